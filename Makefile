@@ -1,0 +1,35 @@
+# Polku: two commands. `make run` serves the demo; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+UV := .tools/bin/uv
+UV_VERSION := 0.13.9
+PY := $(VENV)/bin/python
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test install system-deps messages check-translations lint demo clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(UV)
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+	$(UV) run --frozen --no-sync python scripts/compile_messages.py
+
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_data
+	@echo "Polku: http://127.0.0.1:8000"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test:
+	bash scripts/test.sh
+
+messages: install
+	$(PY) manage.py makemessages --locale fi --locale sv --locale en --no-location --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*'
+
+clean:
+	rm -rf $(VENV) .tools node_modules var staticfiles

@@ -1,0 +1,22 @@
+"""Test settings: speed and isolation only; behaviour stays that of base.py."""
+
+from config.env import env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECRET_KEY = "test-only-secret-key"
+if env.str("DATABASE_URL", default=""):
+    DATABASES["default"]["TEST"] = {"NAME": "polku_test"}
+else:
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ":memory:",
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        "TEST": {"NAME": ":memory:"},
+    }
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

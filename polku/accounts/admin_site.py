@@ -1,0 +1,83 @@
+"""The configuration site (Django admin), for administrators only and only for configuration."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from polku.accounts.roles import Capability, has_capability
+
+
+class PolkuAdminSite(admin.AdminSite):
+    site_header = _("Polku configuration")
+    site_title = _("Polku configuration")
+    index_title = _("Users, units and settings")
+    site_url = "/"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return has_capability(request.user, Capability.MANAGE_CONFIGURATION)
+
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
+        """A logged-in user without the capability gets 403, not the admin's own login page."""
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            response: HttpResponse = inner(request, *args, **kwargs)
+            return response
+
+        return guarded
+
+    def login(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """One login page for everyone: Polku's own, with its throttling."""
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
+
+
+class ConfigurationPermissions:
+    """Administrators may view, add and change configuration; nobody deletes through the UI."""
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return has_capability(request.user, Capability.MANAGE_CONFIGURATION)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ConfigurationAdmin(ConfigurationPermissions, admin.ModelAdmin):
+    """A configuration model whose changes are audited as change events."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        from polku.audit import services as audit
+
+        fields = [name for name in form.changed_data if name not in {"password"}]
+        before = {name: form.initial.get(name) for name in fields} if change else {}
+        super().save_model(request, obj, form, change)
+        changes = {name: (before.get(name), form.cleaned_data.get(name)) for name in fields}
+        if "password" in form.changed_data:
+            changes["password"] = ("", "(changed)")
+        audit.record_change(actor=request.user, record=obj, changes=changes, what="configuration")

@@ -1,0 +1,197 @@
+"""Users, organisations and units, and unit-scoped role assignments (SPEC §1)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from polku.accounts.roles import Capability, Role, roles_of, roles_with
+from polku.core.models import TimeStamped
+
+if TYPE_CHECKING:
+    from django.db.models.query import QuerySet
+
+
+class UnitKind(models.TextChoices):
+    """The kinds of organisation and unit a deployment knows (SPEC §1)."""
+
+    ORGANISER = "organiser", pgettext_lazy("unit kind", "Organiser")
+    MUNICIPALITY = "municipality", pgettext_lazy("unit kind", "Municipality")
+    EMPLOYMENT_AUTHORITY = (
+        "employment_authority",
+        pgettext_lazy("unit kind", "Employment authority"),
+    )
+    SOCIAL_SERVICES = "social_services", pgettext_lazy("unit kind", "Social-services unit")
+    WORK_ACTIVITY_PLACE = "work_activity_place", pgettext_lazy("unit kind", "Work-activity place")
+
+
+class ProducerType(models.TextChoices):
+    """Who produces the work activity at a place (189/2001 §13 2 mom)."""
+
+    OWN_UNIT = "own_unit", pgettext_lazy("producer type", "Own unit of the organiser")
+    MUNICIPALITY = "municipality", pgettext_lazy("producer type", "Municipality")
+    JOINT_AUTHORITY = "joint_authority", pgettext_lazy("producer type", "Joint authority")
+    ASSOCIATION = "association", pgettext_lazy("producer type", "Registered association")
+    FOUNDATION = "foundation", pgettext_lazy("producer type", "Foundation")
+    STATE_AGENCY = "state_agency", pgettext_lazy("producer type", "State agency")
+    RELIGIOUS_COMMUNITY = (
+        "religious_community",
+        pgettext_lazy("producer type", "Religious community"),
+    )
+    COMPANY = "company", pgettext_lazy("producer type", "Company")
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def active(self) -> UnitQuerySet:
+        return self.filter(active=True)
+
+    def places(self) -> UnitQuerySet:
+        return self.filter(kind=UnitKind.WORK_ACTIVITY_PLACE)
+
+    def visible_to(self, user: User | AnonymousUser) -> UnitQuerySet:
+        """Units the user may see: where they hold a role, and below units they manage.
+
+        One rule in SQL, used by lists and by :func:`polku.accounts.access.access_unit`, so a
+        list and a detail page cannot disagree. Administrators see every unit.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if Role.ADMINISTRATOR in roles_of(user):
+            return self.all()
+        assigned = RoleAssignment.objects.filter(
+            user=user, role__in=roles_with(Capability.VIEW_UNITS)
+        ).values("unit_id")
+        managed = RoleAssignment.objects.filter(user=user, role=Role.MANAGER).values("unit_id")
+        return self.filter(Q(pk__in=assigned) | Q(parent_id__in=managed))
+
+
+class Unit(TimeStamped):
+    """An organisation or a unit of one: organiser, municipality, employment authority,
+    social-services unit (sosiaalitoimisto) or work-activity place (työtoimintapaikka).
+
+    A deployment has one organiser (järjestäjä) and many units below it.
+    """
+
+    kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    municipality = models.ForeignKey(
+        "self",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": UnitKind.MUNICIPALITY},
+    )
+    producer_type = models.CharField(
+        _("producer type"), max_length=32, choices=ProducerType.choices, blank=True
+    )
+    business_id = models.CharField(_("business ID"), max_length=20, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind="organiser"),
+                name="one_organiser_per_deployment",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="work_activity_place") & ~Q(producer_type=""))
+                | (~Q(kind="work_activity_place") & Q(producer_type="")),
+                name="producer_type_only_for_places",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def may_produce_kuty(self) -> bool:
+        """Kuty may not be procured from a company, only its support and guidance
+        (189/2001 §13 2 mom)."""
+        return self.kind == UnitKind.WORK_ACTIVITY_PLACE and self.producer_type not in (
+            ProducerType.COMPANY,
+        )
+
+    @property
+    def address(self) -> str:
+        return ", ".join(
+            p for p in (self.street_address, f"{self.postal_code} {self.city}".strip()) if p
+        )
+
+
+class User(AbstractUser):
+    """A person who logs in: staff of any unit, or a client using OmaPolku."""
+
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
+        default="fi",
+    )
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class RoleAssignment(TimeStamped):
+    """One role held by one user in one unit. A user may hold several."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="role_assignments"
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["unit__name", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_in_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+def units_of(user: User, *, roles: frozenset[Role] | None = None) -> QuerySet[Unit]:
+    """The units where the user holds any of ``roles`` (all roles when None)."""
+    rows = RoleAssignment.objects.filter(user=user)
+    if roles is not None:
+        rows = rows.filter(role__in=roles)
+    return Unit.objects.filter(pk__in=rows.values("unit_id"))

@@ -1,0 +1,48 @@
+"""Reads for the foundation's pages, scoped to the viewer in the database query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, QuerySet
+
+from polku.accounts.models import RoleAssignment, Unit, UnitKind, User
+
+
+def unit_list_page(*, viewer: User, page: int | str | None, kind: str = "") -> Page[Any]:
+    """The units the viewer may see, with their staff counts; constant queries per page."""
+    rows = (
+        Unit.objects.visible_to(viewer)
+        .select_related("parent", "municipality")
+        .annotate(staff_count=Count("role_assignments__user", distinct=True))
+    )
+    if kind in UnitKind.values:
+        rows = rows.filter(kind=kind)
+    return Paginator(rows.order_by("name", "pk"), 50).get_page(page)
+
+
+def unit_staff(*, unit: Unit) -> QuerySet[User]:
+    """The people who hold a staff role in the unit, each with their roles there."""
+    return (
+        User.objects.filter(role_assignments__unit=unit, is_active=True)
+        .exclude(role_assignments__role="client")
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.filter(unit=unit).exclude(role="client"),
+                to_attr="roles_here",
+            )
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def my_assignments(*, user: User) -> list[RoleAssignment]:
+    """The user's own role assignments, for the header and start pages."""
+    return list(
+        RoleAssignment.objects.filter(user=user)
+        .select_related("unit")
+        .order_by("unit__name", "role")
+    )

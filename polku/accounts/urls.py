@@ -1,0 +1,19 @@
+from django.urls import path
+
+from polku.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("kirjaudu/", views.LoginView.as_view(), name="login"),
+    path("kirjaudu-ulos/", views.LogoutView.as_view(), name="logout"),
+    path("tyopoyta/", views.worker_start, name="worker_start"),
+    path("tyotoimintapaikka/", views.place_start, name="place_start"),
+    path("johto/", views.manager_start, name="manager_start"),
+    path("omapolku/", views.client_start, name="client_start"),
+    path("tyovoimaviranomainen/", views.official_start, name="official_start"),
+    path("paakayttaja/", views.admin_start, name="admin_start"),
+    path("yksikot/", views.unit_list, name="unit_list"),
+    path("yksikot/<int:unit_id>/", views.unit_detail, name="unit_detail"),
+]

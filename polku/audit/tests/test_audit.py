@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError, InternalError
+
+from polku.audit import services as audit
+from polku.audit.models import AppendOnlyError, AuditEvent, EventKind
+from polku.core import clock
+from tests.people import People
+
+pytestmark = pytest.mark.django_db
+
+
+def test_access_event_names_user_client_what_basis_and_time(people: People) -> None:
+    moment = dt.datetime(2026, 3, 2, 8, 30, tzinfo=dt.UTC)
+    with clock.frozen(moment):
+        event = audit.record_access(
+            actor=people.worker,
+            client=people.client_record,
+            what="client page",
+            basis="team_cover",
+            purpose="covering during a holiday",
+        )
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.kind == EventKind.ACCESS
+    assert stored.actor_id == people.worker.pk
+    assert stored.actor_name == people.worker.username
+    assert stored.client_id == people.client_record.pk
+    assert (stored.what, stored.basis, stored.purpose) == (
+        "client page",
+        "team_cover",
+        "covering during a holiday",
+    )
+    assert stored.occurred_at == moment
+
+
+def test_access_many_writes_one_event_per_distinct_client(
+    people: People, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(1):
+        events = audit.record_access_many(
+            actor=people.worker, client_ids=[5, 6, 5, 7], what="caseload"
+        )
+    assert [e.client_id for e in events] == [5, 6, 7]
+
+
+def test_change_event_keeps_field_names_with_old_and_new_values(people: People) -> None:
+    unit = people.unit
+    before = audit.snapshot(unit, ["name", "phone"])
+    unit.name = "Aikuissosiaalityö, Uusi nimi"
+    changes = audit.diff(before, unit, ["name", "phone"])
+    event = audit.record_change(actor=people.administrator, record=unit, changes=changes)
+    assert event is not None
+    assert event.record_type == "accounts.Unit"
+    assert event.record_id == str(unit.pk)
+    assert event.changes == {"name": ["Aikuissosiaalityö, Testilä", "Aikuissosiaalityö, Uusi nimi"]}
+
+
+def test_change_without_changes_writes_nothing(people: People) -> None:
+    assert audit.record_change(actor=people.administrator, record=people.unit, changes={}) is None
+    assert not AuditEvent.objects.filter(kind=EventKind.CHANGE).exists()
+
+
+def test_disclosure_event(people: People) -> None:
+    event = audit.record_disclosure(
+        actor=people.worker,
+        client=people.client_record,
+        what="activation plan PDF",
+        recipient="Testilän työllisyysalue",
+        purpose="joint activation plan",
+        legal_basis="189/2001 §8",
+    )
+    assert AuditEvent.objects.get(pk=event.pk).recipient == "Testilän työllisyysalue"
+
+
+def test_application_code_cannot_update_or_delete_events(people: People) -> None:
+    event = audit.record_access(actor=people.worker, client=people.client_record, what="x")
+    event.what = "something else"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(what="y")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.get(pk=event.pk).what == "x"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only"
+)
+def test_postgresql_trigger_refuses_update_and_delete(people: People) -> None:
+    event = audit.record_access(actor=people.worker, client=people.client_record, what="x")
+    for sql in (
+        "UPDATE audit_auditevent SET what = 'y' WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s",
+    ):
+        with pytest.raises((InternalError, DatabaseError)), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).what == "x"
+
+
+def test_a_rolled_back_write_leaves_no_change_event(people: People) -> None:
+    def write_then_fail() -> None:
+        with transaction.atomic():
+            audit.record_change(
+                actor=people.administrator, record=people.unit, changes={"name": ("a", "b")}
+            )
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    assert not AuditEvent.objects.exists()

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# `make test`: install what is missing, then run every check on SQLite and on a throwaway
+# PostgreSQL cluster. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+# --- 1. System packages ----------------------------------------------------------------------
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v xgettext >/dev/null || missing+=(gettext)
+command -v npm >/dev/null || missing+=(npm)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+ldconfig -p | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
+ldconfig -p | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
+ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    step "Installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "These Debian packages are missing: ${missing[*]}" >&2
+    echo "Install them as root:  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+# --- 2. Python and browser-test packages from the lock files ----------------------------------
+step "Python packages (uv.lock)"
+make --no-print-directory install
+step "npm packages (package-lock.json)"
+npm ci --no-audit --no-fund --loglevel=error
+
+PY=.venv/bin/python
+export DJANGO_SETTINGS_MODULE=config.settings.test
+unset DATABASE_URL || true
+
+# --- 3. Static checks ------------------------------------------------------------------------
+step "ruff format --check"
+.venv/bin/ruff format --check .
+step "ruff check"
+.venv/bin/ruff check .
+step "mypy"
+.venv/bin/mypy config polku tests scripts
+step "makemigrations --check"
+$PY manage.py makemigrations --check --dry-run
+step "translations (fi and sv complete, nothing fuzzy)"
+$PY scripts/check_translations.py
+
+# --- 4. The suite on SQLite ------------------------------------------------------------------
+step "pytest on SQLite"
+.venv/bin/pytest -p no:cacheprovider -q
+
+# --- 5. The suite on a throwaway PostgreSQL cluster ------------------------------------------
+step "pytest on PostgreSQL"
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+PGTMP=$(mktemp -d /tmp/polku-pg.XXXXXX)
+PGPORT=$((54000 + RANDOM % 900))
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+[ "$(id -u)" = 0 ] && chown postgres "$PGTMP"
+stop_pg() {
+  as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PGTMP"
+}
+trap stop_pg EXIT
+as_pg "$PGBIN/initdb" -D "$PGTMP/data" -U polku --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w \
+  -o "-k $PGTMP -p $PGPORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  start >/dev/null
+export DATABASE_URL="postgres://polku@/polku?host=$PGTMP&port=$PGPORT"
+.venv/bin/pytest -p no:cacheprovider -q
+
+step "All checks passed"

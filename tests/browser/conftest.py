@@ -1,0 +1,123 @@
+"""Browser tests: Debian's Chromium driven by Selenium against pytest-django's live server.
+
+Every page a test visits is checked with axe-core; serious and critical violations fail the test.
+Screenshots go to tests/browser/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="session")
+def driver() -> Iterator[WebDriver]:
+    profile = tempfile.mkdtemp(prefix="polku-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        "--lang=fi",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    browser = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    browser.set_page_load_timeout(30)
+    try:
+        yield browser
+    finally:
+        browser.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+class Browser:
+    """A small page object: visit, log in, check accessibility, take screenshots."""
+
+    def __init__(self, driver: WebDriver, base_url: str) -> None:
+        self.driver = driver
+        self.base_url = base_url
+        self.checked: list[str] = []
+
+    def get(self, path: str) -> None:
+        self.driver.get(self.base_url + path)
+        self.check_accessibility()
+
+    def login(self, username: str, password: str) -> None:
+        self.driver.delete_all_cookies()
+        self.get("/kirjaudu/")
+        self.driver.find_element(By.ID, "id_username").send_keys(username)
+        self.driver.find_element(By.ID, "id_password").send_keys(password)
+        self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.check_accessibility()
+
+    def click(self, css: str) -> None:
+        self.driver.find_element(By.CSS_SELECTOR, css).click()
+        self.check_accessibility()
+
+    @property
+    def path(self) -> str:
+        return self.driver.current_url.removeprefix(self.base_url)
+
+    def text(self, css: str = "body") -> str:
+        return str(self.driver.find_element(By.CSS_SELECTOR, css).text)
+
+    def check_accessibility(self) -> None:
+        """Run axe-core on the current page; fail on serious or critical violations."""
+        self.driver.execute_script(AXE.read_text(encoding="utf-8"))
+        violations: list[dict[str, Any]] = self.driver.execute_async_script(
+            """
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {resultTypes: ['violations']})
+              .then(result => done(result.violations))
+              .catch(error => done([
+                {id: 'axe-error', impact: 'critical', help: String(error), nodes: []}
+              ]));
+            """
+        )
+        bad = [v for v in violations if v.get("impact") in ("serious", "critical")]
+        details = [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(str(node.get("target")) for node in v.get("nodes", [])[:5])
+            for v in bad
+        ]
+        assert not bad, f"axe-core on {self.path}: " + "; ".join(details)
+        self.checked.append(self.path)
+
+    def screenshot(self, name: str, *, width: int = 1280) -> Path:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        height = self.driver.execute_script("return Math.max(document.body.scrollHeight, 600)")
+        self.driver.set_window_size(width, min(int(height) + 120, 3000))
+        path = SCREENSHOTS / f"{name}.png"
+        self.driver.save_screenshot(str(path))
+        self.driver.set_window_size(1280, 900)
+        return path
+
+
+@pytest.fixture
+def browser(driver: WebDriver, live_server: Any) -> Browser:
+    driver.delete_all_cookies()
+    return Browser(driver, live_server.url)

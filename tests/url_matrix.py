@@ -1,0 +1,80 @@
+"""Who may use each named URL: the expected status per role (STYLE.md §10).
+
+Every named URL must have an entry here; `test_url_matrix.py` fails on a URL without one and
+requests each URL as each role. A later issue adds its rows when it adds its URLs.
+
+Statuses: 200 page, 302 redirect (anonymous → login, or a page that forwards), 403 a page the
+role never uses, 404 a record the user may not see (or that does not exist), 405 wrong method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.people import ROLE_NAMES, People
+
+ANON = "anonymous"
+ALL_ROLES = (ANON, *ROLE_NAMES)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Expected statuses for one URL name, and how to build its arguments."""
+
+    expect: dict[str, int]
+    args: Callable[[People], list[Any]] = lambda people: []
+    method: str = "get"
+    data: dict[str, str] = field(default_factory=dict)
+
+
+def only(status: int, *roles: str, others: int = 403, anonymous: int = 302) -> dict[str, int]:
+    """``status`` for ``roles``, ``others`` for every other logged-in role."""
+    expect = {role: (status if role in roles else others) for role in ROLE_NAMES}
+    expect[ANON] = anonymous
+    return expect
+
+
+def everyone(status: int, *, anonymous: int = 302) -> dict[str, int]:
+    return only(status, *ROLE_NAMES, anonymous=anonymous)
+
+
+STAFF_WITH_UNITS = ("worker", "worker_other_unit", "decision_maker", "place_supervisor")
+
+MATRIX: dict[str, Entry] = {
+    "accounts:home": Entry(expect=everyone(302) | {"no_role": 200}),
+    "accounts:login": Entry(expect=everyone(302, anonymous=200)),
+    "accounts:logout": Entry(expect=everyone(302, anonymous=302), method="post"),
+    "core:set_language": Entry(
+        expect=everyone(302, anonymous=302), method="post", data={"language": "sv", "next": "/"}
+    ),
+    "accounts:worker_start": Entry(
+        expect=only(200, "worker", "worker_other_unit", "decision_maker")
+    ),
+    "accounts:place_start": Entry(expect=only(200, "place_supervisor")),
+    "accounts:manager_start": Entry(expect=only(200, "manager")),
+    "accounts:client_start": Entry(expect=only(200, "client")),
+    "accounts:official_start": Entry(expect=only(200, "employment_official")),
+    "accounts:admin_start": Entry(expect=only(200, "administrator")),
+    "accounts:unit_list": Entry(expect=only(200, *STAFF_WITH_UNITS, "manager", "administrator")),
+    # The unit of `worker`: its own staff, the manager above it and the administrator see it;
+    # staff of other units get the same 404 as for a unit that does not exist.
+    "accounts:unit_detail": Entry(
+        expect=only(200, "worker", "decision_maker", "manager", "administrator")
+        | {"worker_other_unit": 404, "place_supervisor": 404},
+        args=lambda people: [people.unit.pk],
+    ),
+}
+
+# Django admin (the configuration site) is one guarded site: these representative pages are
+# requested as every role; every other admin URL is covered by the same `has_permission`.
+ADMIN_EXPECT = only(200, "administrator")
+ADMIN_SAMPLES: dict[str, Callable[[People], list[Any]]] = {
+    "admin:index": lambda people: [],
+    "admin:accounts_user_changelist": lambda people: [],
+    "admin:accounts_unit_changelist": lambda people: [],
+    "admin:accounts_unit_change": lambda people: [people.place.pk],
+    "admin:accounts_user_change": lambda people: [people.worker.pk],
+}
+ADMIN_NAMESPACE = "admin:"
