@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test install system-deps messages check-translations lint demo clean
+.PHONY: run test install messages clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -29,7 +29,7 @@ test:
 	bash scripts/test.sh
 
 messages: install
-	$(PY) manage.py makemessages --locale fi --locale sv --locale en --no-location --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*'
+	$(PY) manage.py makemessages --locale fi --locale sv --locale en --no-location --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' --ignore 'tests/*'
 
 clean:
 	rm -rf $(VENV) .tools node_modules var staticfiles

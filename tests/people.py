@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from polku.accounts.models import ProducerType, Unit, UnitKind, User
 from polku.accounts.roles import Role
-from polku.clients.models import Client
+from polku.clients import services
+from polku.clients.models import Client, ClientRelationship, Meeting, WorkerAssignment
+from polku.core import clock
 from tests.factories import ClientFactory, PlaceFactory, UnitFactory, UserFactory, role_user
 
 ROLE_NAMES = (
@@ -40,6 +43,10 @@ class People:
     employment_official: User
     administrator: User
     no_role: User
+    relationship: ClientRelationship
+    meeting: Meeting
+    other_relationship: ClientRelationship
+    handover: WorkerAssignment
 
 
 def build_people() -> People:
@@ -53,6 +60,26 @@ def build_people() -> People:
     tvv = UnitFactory.create(kind=UnitKind.EMPLOYMENT_AUTHORITY, name="Testilän työllisyysalue")
     client_user = role_user(Role.CLIENT, unit, first_name="Kalle", last_name="Asiakas")
     client_record = ClientFactory.create(first_name="Kalle", last_name="Asiakas", user=client_user)
+    worker = role_user(
+        Role.WORKER, unit, first_name="Sanna", last_name="Ohjaaja", title="sosiaaliohjaaja"
+    )
+    decision_maker = role_user(Role.DECISION_MAKER, unit)
+    relationship = build_relationship(worker=worker, client=client_record, unit=unit)
+    meeting = services.meeting_book(
+        actor=worker,
+        relationship=relationship,
+        starts_at=clock.now().replace(microsecond=0) + dt.timedelta(days=2),
+        duration_minutes=60,
+        channel="in_person",
+        location="Torikatu 5",
+    )
+    other_relationship = build_relationship(worker=decision_maker, unit=unit)
+    handover = services.handover_propose(
+        actor=decision_maker,
+        relationship=other_relationship,
+        worker=worker,
+        note="Siirto lomien ajaksi.",
+    )
     return People(
         organiser=organiser,
         unit=unit,
@@ -60,9 +87,9 @@ def build_people() -> People:
         place=place,
         company_place=company_place,
         employment_authority=tvv,
-        worker=role_user(Role.WORKER, unit, first_name="Sanna", last_name="Ohjaaja"),
+        worker=worker,
         worker_other_unit=role_user(Role.WORKER, other_unit),
-        decision_maker=role_user(Role.DECISION_MAKER, unit),
+        decision_maker=decision_maker,
         place_supervisor=role_user(Role.PLACE_SUPERVISOR, place),
         client=client_user,
         client_record=client_record,
@@ -70,4 +97,29 @@ def build_people() -> People:
         employment_official=role_user(Role.EMPLOYMENT_OFFICIAL, tvv),
         administrator=role_user(Role.ADMINISTRATOR, organiser),
         no_role=UserFactory.create(),
+        relationship=relationship,
+        meeting=meeting,
+        other_relationship=other_relationship,
+        handover=handover,
     )
+
+
+def build_relationship(
+    *, worker: User | None, unit: Unit, client: Client | None = None, days_ago: int = 10
+) -> ClientRelationship:
+    """A relationship opened through the services; assigned to ``worker`` when given."""
+    from polku.accounts.models import RoleAssignment
+
+    receiver = worker or RoleAssignment.objects.filter(unit=unit, role=Role.WORKER).first().user  # type: ignore[union-attr]
+    person = client or ClientFactory.create()
+    relationship = services.relationship_open(
+        actor=receiver,
+        client=person,
+        unit=unit,
+        started_on=clock.today() - dt.timedelta(days=days_ago),
+        source="self",
+        reason="Pitkäaikainen työttömyys, asiakas haluaa päästä mukaan toimintaan.",
+    )
+    if worker is not None:
+        services.worker_assign(actor=worker, relationship=relationship, worker=worker)
+    return relationship

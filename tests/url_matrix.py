@@ -41,6 +41,10 @@ def everyone(status: int, *, anonymous: int = 302) -> dict[str, int]:
 
 
 STAFF_WITH_UNITS = ("worker", "worker_other_unit", "decision_maker", "place_supervisor")
+DESK = ("worker", "worker_other_unit", "decision_maker")
+# A record of `worker`'s own client: a colleague of the same unit and a worker of another unit
+# get the same 404 as for a missing record; roles that never use worker pages get 403.
+CLIENT_RECORD = only(200, "worker") | {"worker_other_unit": 404, "decision_maker": 404}
 
 MATRIX: dict[str, Entry] = {
     "accounts:home": Entry(expect=everyone(302) | {"no_role": 200}),
@@ -49,12 +53,10 @@ MATRIX: dict[str, Entry] = {
     "core:set_language": Entry(
         expect=everyone(302, anonymous=302), method="post", data={"language": "sv", "next": "/"}
     ),
-    "accounts:worker_start": Entry(
-        expect=only(200, "worker", "worker_other_unit", "decision_maker")
-    ),
+    "clients:desk": Entry(expect=only(200, "worker", "worker_other_unit", "decision_maker")),
     "accounts:place_start": Entry(expect=only(200, "place_supervisor")),
     "accounts:manager_start": Entry(expect=only(200, "manager")),
-    "accounts:client_start": Entry(expect=only(200, "client")),
+    "portal:client_start": Entry(expect=only(200, "client")),
     "accounts:official_start": Entry(expect=only(200, "employment_official")),
     "accounts:admin_start": Entry(expect=only(200, "administrator")),
     "accounts:unit_list": Entry(expect=only(200, *STAFF_WITH_UNITS, "manager", "administrator")),
@@ -65,6 +67,28 @@ MATRIX: dict[str, Entry] = {
         | {"worker_other_unit": 404, "place_supervisor": 404},
         args=lambda people: [people.unit.pk],
     ),
+    # Clients (S1–S3): desk roles only; a client's records only on a verified relationship.
+    "clients:caseload": Entry(expect=only(200, *DESK)),
+    "clients:intake_queue": Entry(expect=only(200, *DESK)),
+    "clients:search": Entry(expect=only(200, *DESK)),
+    "clients:intake_new": Entry(expect=only(200, *DESK)),
+    # Without a search hit chosen in the session there is nothing to open.
+    "clients:intake_existing": Entry(expect=only(404, *DESK)),
+    "clients:cover": Entry(expect=only(200, *DESK)),
+    "clients:covered": Entry(expect=only(404, *DESK)),
+    "clients:detail": Entry(expect=CLIENT_RECORD, args=lambda p: [p.client_record.pk]),
+    "clients:edit": Entry(expect=CLIENT_RECORD, args=lambda p: [p.client_record.pk]),
+    "clients:reveal_identity_code": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [p.client_record.pk], method="post"
+    ),
+    "clients:assign": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "clients:handover": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "clients:meeting_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "clients:contact_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "clients:meeting_record": Entry(expect=CLIENT_RECORD, args=lambda p: [p.meeting.pk]),
+    "clients:meeting_invitation": Entry(expect=CLIENT_RECORD, args=lambda p: [p.meeting.pk]),
+    # A hand-over waits on `worker`; the proposer and everyone else get 404.
+    "clients:handover_decide": Entry(expect=CLIENT_RECORD, args=lambda p: [p.handover.pk]),
 }
 
 # Django admin (the configuration site) is one guarded site: these representative pages are

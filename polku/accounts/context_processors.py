@@ -24,5 +24,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_start_roles": start_roles(user),
         "nav_units": SimpleLazyObject(units),
         "nav_can_view_units": Capability.VIEW_UNITS in capabilities,
+        "nav_can_use_desk": Capability.USE_WORKER_DESK in capabilities,
         "nav_can_configure": Capability.MANAGE_CONFIGURATION in capabilities,
     }

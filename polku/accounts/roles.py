@@ -70,7 +70,7 @@ C = Capability
 ROLES: dict[Role, RoleInfo] = {
     Role.WORKER: RoleInfo(
         Role.WORKER,
-        "accounts:worker_start",
+        "clients:desk",
         frozenset(
             {
                 C.USE_WORKER_DESK,
@@ -86,7 +86,7 @@ ROLES: dict[Role, RoleInfo] = {
     ),
     Role.DECISION_MAKER: RoleInfo(
         Role.DECISION_MAKER,
-        "accounts:worker_start",
+        "clients:desk",
         frozenset(
             {
                 C.USE_WORKER_DESK,
@@ -111,7 +111,7 @@ ROLES: dict[Role, RoleInfo] = {
     ),
     Role.CLIENT: RoleInfo(
         Role.CLIENT,
-        "accounts:client_start",
+        "portal:client_start",
         frozenset({C.USE_CLIENT_PORTAL}),
         """Asiakas. Uses OmaPolku: own plan, goals, responsible worker, meetings, absences,
         self-evaluation, feedback and certificate. Sees only their own record.""",
@@ -120,8 +120,8 @@ ROLES: dict[Role, RoleInfo] = {
         Role.MANAGER,
         "accounts:manager_start",
         frozenset({C.VIEW_METRICS, C.EXPORT_REPORTS, C.VIEW_UNITS}),
-        """Esihenkilö, e.g. the head of adult social work. Metrics and reports for their units
-        and the units below them; pseudonymous by default, no client narrative.""",
+        """Esihenkilö, e.g. the head of adult social work. Metrics and reports for the units
+        where they hold the role and the units directly below them; pseudonymous by default, no client narrative.""",
     ),
     Role.EMPLOYMENT_OFFICIAL: RoleInfo(
         Role.EMPLOYMENT_OFFICIAL,

@@ -18,7 +18,6 @@ from polku.accounts.forms import LoginForm
 from polku.accounts.models import Unit, UnitKind, User
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability, Role, start_roles
-from polku.clients.access import access_own_client
 from polku.core.htmx import render_page
 
 SESSION_MARKER_COOKIE = "polku_signed_in"
@@ -88,14 +87,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render_page(request, "accounts/no_roles.html")
 
 
-def _start_context(user: User) -> dict[str, Any]:
+def start_context(user: User) -> dict[str, Any]:
     return {"assignments": selectors.my_assignments(user=user)}
-
-
-def worker_start(request: AuthedRequest) -> HttpResponse:
-    """Työpöytä: the responsible worker's and decision maker's start page."""
-    require_role(request.user, Role.WORKER, Role.DECISION_MAKER)
-    return render_page(request, "accounts/start_worker.html", context=_start_context(request.user))
 
 
 def place_start(request: AuthedRequest) -> HttpResponse:
@@ -107,41 +100,29 @@ def place_start(request: AuthedRequest) -> HttpResponse:
         .filter(role_assignments__user=request.user, role_assignments__role=Role.PLACE_SUPERVISOR)
         .distinct()
     )
-    context = _start_context(request.user) | {"places": places}
+    context = start_context(request.user) | {"places": places}
     return render_page(request, "accounts/start_place.html", context=context)
 
 
 def manager_start(request: AuthedRequest) -> HttpResponse:
     """The manager's start page: the units in their scope."""
     require_role(request.user, Role.MANAGER)
-    context = _start_context(request.user) | {
+    context = start_context(request.user) | {
         "units": selectors.unit_list_page(viewer=request.user, page=1)
     }
     return render_page(request, "accounts/start_manager.html", context=context)
 
 
-def client_start(request: AuthedRequest) -> HttpResponse:
-    """OmaPolku: the client's own start page, in plain language."""
-    require_role(request.user, Role.CLIENT)
-    person = access_own_client(request.user, what="OmaPolku start page")
-    units = [a.unit for a in selectors.my_assignments(user=request.user) if a.role == Role.CLIENT]
-    return render_page(
-        request, "accounts/start_client.html", context={"person": person, "units": units}
-    )
-
-
 def official_start(request: AuthedRequest) -> HttpResponse:
     """The employment-authority official's start page."""
     require_role(request.user, Role.EMPLOYMENT_OFFICIAL)
-    return render_page(
-        request, "accounts/start_official.html", context=_start_context(request.user)
-    )
+    return render_page(request, "accounts/start_official.html", context=start_context(request.user))
 
 
 def admin_start(request: AuthedRequest) -> HttpResponse:
     """The administrator's start page: configuration, no client data."""
     require_role(request.user, Role.ADMINISTRATOR)
-    context = _start_context(request.user) | {
+    context = start_context(request.user) | {
         "user_count": User.objects.filter(is_active=True).count(),
         "unit_count": Unit.objects.count(),
     }

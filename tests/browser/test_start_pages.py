@@ -14,8 +14,8 @@ from tests.people import build_people
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 START_PAGES = {
-    "worker": ("/tyopoyta/", "Työpöytä"),
-    "decision_maker": ("/tyopoyta/", "Työpöytä"),
+    "worker": ("/asiakkaat/tyopoyta/", "Työpöytä"),
+    "decision_maker": ("/asiakkaat/tyopoyta/", "Työpöytä"),
     "place_supervisor": ("/tyotoimintapaikka/", "Toimintakeskus Testi"),
     "manager": ("/johto/", "Yksiköt"),
     "client": ("/omapolku/", "OmaPolku"),

@@ -125,11 +125,11 @@ def test_unit_detail_staff_queries_stay_flat(client, people: People) -> None:
 
 def test_client_start_page_logs_the_read(client, people: People) -> None:
     client.force_login(people.client)
-    page = client.get(reverse("accounts:client_start"))
+    page = client.get(reverse("portal:client_start"))
     assert page.status_code == 200
     assert people.client_record.masked_identity_code in page.text
     assert people.client_record.identity_code not in page.text
-    event = AuditEvent.objects.get(client_id=people.client_record.pk)
+    event = AuditEvent.objects.get(client_id=people.client_record.pk, what="OmaPolku start page")
     assert (event.actor_id, event.basis) == (people.client.pk, "self")
 
 

@@ -11,12 +11,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from polku.accounts.models import ProducerType, RoleAssignment, Unit, UnitKind, User
 from polku.accounts.roles import Role
-from polku.clients import identity
-from polku.clients.models import Client
+from polku.clients import identity, services
+from polku.clients.models import Client, InformingTopic, Outcome
+from polku.core import clock
 
 DEMO_PASSWORD = "polku-demo-2026"
 
@@ -60,6 +61,18 @@ STAFF = [
         [(Role.EMPLOYMENT_OFFICIAL, "tvv")],
     ),
     ("ville.paakayttaja", "Ville", "Salminen", "pääkäyttäjä", [(Role.ADMINISTRATOR, "organiser")]),
+]
+
+# Clients without an OmaPolku account, at the first stages of the pathway.
+PATHWAY_CLIENTS = [
+    # first, last, born, individual, sign, unit key, stage, worker username
+    ("Pekka", "Laaksonen", dt.date(1972, 9, 8), 922, "-", "sos_j", "s1", None),
+    ("Minna", "Hämäläinen", dt.date(1990, 4, 17), 927, "Y", "sos_j", "s1", None),
+    ("Tuomas", "Rantanen", dt.date(1995, 12, 3), 931, "-", "sos_k", "s1", None),
+    ("Satu", "Kettunen", dt.date(1983, 2, 25), 944, "-", "sos_j", "s2", "sanna.virtanen"),
+    ("Olli", "Väisänen", dt.date(2001, 7, 11), 955, "A", "sos_j", "s3", "sanna.virtanen"),
+    ("Jenni", "Lindroos", dt.date(1968, 5, 30), 963, "-", "sos_k", "s3", "jukka.lehtonen"),
+    ("Kari", "Turunen", dt.date(1976, 10, 19), 977, "X", "sos_j", "s3_held", "sanna.virtanen"),
 ]
 
 CLIENTS = [
@@ -202,6 +215,82 @@ class Command(BaseCommand):
                 language=language,
                 user=user,
             )
+        self._pathway(units)
+
+    def _pathway(self, units: dict[str, Unit]) -> None:
+        """Clients at S1–S3, made through the services so every step is on their timeline."""
+        users = {u.username: u for u in User.objects.all()}
+        receiver = {"sos_j": users["sanna.virtanen"], "sos_k": users["jukka.lehtonen"]}
+        now = clock.now()
+        sources = [
+            "self",
+            "employment_authority",
+            "kela",
+            "close_person",
+            "outreach",
+            "other_authority",
+            "self",
+        ]
+        for index, (first, last, born, individual, sign, unit_key, stage, worker_name) in enumerate(
+            PATHWAY_CLIENTS
+        ):
+            started = now - dt.timedelta(days=3 + index * 4)
+            with clock.frozen(started):
+                person = services.client_create(
+                    actor=receiver[unit_key],
+                    first_name=first,
+                    last_name=last,
+                    identity_code=identity.build_code(born, individual, sign=sign),
+                    birth_date=born,
+                    language="fi",
+                    phone=f"040 {100 + index} {2000 + index * 7}",
+                    city=units[unit_key].city,
+                )
+                relationship = services.relationship_open(
+                    actor=receiver[unit_key],
+                    client=person,
+                    unit=units[unit_key],
+                    started_on=clock.today(),
+                    source=sources[index],
+                    reason="Pitkäaikainen työttömyys; asiakas toivoo tukea arjen rytmiin ja työelämään.",
+                )
+                if worker_name is None:
+                    continue
+                worker = users[worker_name]
+                services.worker_assign(actor=worker, relationship=relationship, worker=worker)
+                if stage == "s2":
+                    continue
+                meeting_at = (timezone.localtime(started) + dt.timedelta(days=2)).replace(
+                    hour=10, minute=0, second=0, microsecond=0
+                )
+                if stage == "s3":
+                    meeting_at = (timezone.localtime(now) + dt.timedelta(days=3 + index)).replace(
+                        hour=9 + index % 5, minute=30, second=0, microsecond=0
+                    )
+                meeting = services.meeting_book(
+                    actor=worker,
+                    relationship=relationship,
+                    starts_at=meeting_at,
+                    duration_minutes=60,
+                    channel="in_person",
+                    location=units[unit_key].address,
+                )
+                services.invitation_send(actor=worker, meeting=meeting)
+            if stage == "s3_held":
+                with clock.frozen(meeting_at + dt.timedelta(hours=1)):
+                    services.meeting_record(
+                        actor=worker,
+                        meeting=meeting,
+                        version=meeting.version,
+                        informing={topic: (True, "") for topic in InformingTopic.values},
+                        mark_held=True,
+                        overall_situation="Asuu yksin vuokra-asunnossa. Työttömänä kolme vuotta, "
+                        "toimeentulotuki pääasiallinen tulo. Terveys kohtalainen.",
+                        service_need="Päivärytmin tukeminen ja polku kohti työelämää.",
+                        client_wishes="Haluaisin tehdä jotain käsillä, esimerkiksi puutöitä.",
+                        outcome=Outcome.ACTIVATION_PLAN,
+                        outcome_note="Aktivointisuunnitelma tehdään yhdessä työllisyysalueen kanssa.",
+                    )
 
     def _print_users(self) -> None:
         self.stdout.write("")

@@ -1,0 +1,336 @@
+"""Reads for the worker's client pages, scoped to the viewer in SQL and logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Min, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from polku.accounts.models import User
+from polku.audit import services as audit
+from polku.audit.models import AuditEvent, EventKind
+from polku.clients import identity
+from polku.clients.models import (
+    Client,
+    ClientRelationship,
+    HandoverStatus,
+    Meeting,
+    MeetingStatus,
+    Outcome,
+    Stage,
+    WorkerAssignment,
+    worker_unit_ids,
+)
+from polku.core import clock
+
+PAGE_SIZE = 50
+
+
+def intake_queue(*, viewer: User) -> list[ClientRelationship]:
+    """New relationships without a responsible worker in the viewer's units, oldest first."""
+    rows = list(
+        ClientRelationship.objects.unassigned()
+        .filter(unit_id__in=worker_unit_ids(viewer))
+        .select_related("client", "unit", "received_by")
+        .order_by("started_on", "created_at", "pk")
+    )
+    today = clock.today()
+    for row in rows:
+        row.waiting_days = (today - row.started_on).days  # type: ignore[attr-defined]
+    audit.record_access_many(
+        actor=viewer,
+        client_ids=[r.client_id for r in rows],
+        what="intake queue",
+        basis="intake_queue",
+    )
+    return rows
+
+
+def pending_handovers(*, viewer: User) -> list[WorkerAssignment]:
+    return list(
+        WorkerAssignment.objects.filter(worker=viewer, status=HandoverStatus.PENDING)
+        .select_related("relationship__client", "assigned_by")
+        .order_by("assigned_at")
+    )
+
+
+CASELOAD_SORTS: dict[str, tuple[Any, ...]] = {
+    "name": ("client__last_name", "client__first_name", "pk"),
+    "-name": ("-client__last_name", "-client__first_name", "-pk"),
+    "stage": ("stage_order", "client__last_name", "pk"),
+    "-stage": ("-stage_order", "client__last_name", "pk"),
+    "meeting": (F("next_meeting").asc(nulls_last=True), "client__last_name", "pk"),
+    "-meeting": (F("next_meeting").desc(nulls_last=True), "client__last_name", "pk"),
+    "started": ("started_on", "pk"),
+    "-started": ("-started_on", "-pk"),
+}
+
+
+def caseload_page(
+    *,
+    viewer: User,
+    page: int | str | None,
+    stage: str = "",
+    meeting: str = "",
+    sort: str = "name",
+) -> Page[Any]:
+    """My clients: open relationships where the viewer is the responsible worker.
+
+    ``meeting``: "week" (a meeting within 7 days), "none" (waiting for action: no meeting
+    booked). One query for the page and one for the audit, however many clients there are.
+    """
+    from django.db.models import Case, IntegerField, Value, When
+
+    now = clock.now()
+    rows = (
+        ClientRelationship.objects.visible_to(viewer)
+        .open()
+        .filter(responsible_worker=viewer)
+        .select_related("client", "unit")
+        .annotate(
+            next_meeting=Min(
+                "meetings__starts_at",
+                filter=Q(meetings__status=MeetingStatus.BOOKED, meetings__starts_at__gte=now),
+            ),
+            stage_order=Case(
+                *[When(stage=s.value, then=Value(i)) for i, s in enumerate(Stage)],
+                output_field=IntegerField(),
+            ),
+        )
+    )
+    if stage in Stage.values:
+        rows = rows.filter(stage=stage)
+    if meeting == "week":
+        rows = rows.filter(next_meeting__lt=now + dt.timedelta(days=7))
+    elif meeting == "none":
+        rows = rows.filter(next_meeting__isnull=True)
+    order = CASELOAD_SORTS.get(sort, CASELOAD_SORTS["name"])
+    result = Paginator(rows.order_by(*order), PAGE_SIZE).get_page(page)
+    audit.record_access_many(
+        actor=viewer,
+        client_ids=[r.client_id for r in result],
+        what="caseload",
+        basis="responsible_worker",
+    )
+    return result
+
+
+@dataclass(frozen=True)
+class StepperStage:
+    stage: Stage
+    state: str  # "done", "current", "upcoming"
+
+
+def stepper(relationship: ClientRelationship) -> list[StepperStage]:
+    current = Stage(relationship.stage).number
+    return [
+        StepperStage(
+            s, "done" if s.number < current else "current" if s.number == current else "upcoming"
+        )
+        for s in Stage
+    ]
+
+
+def next_steps(relationship: ClientRelationship, meetings: list[Meeting]) -> list[str]:
+    """What is missing before the next stage, in plain words."""
+    stage = relationship.stage
+    if not relationship.is_open:
+        return []
+    if relationship.responsible_worker_id is None:
+        return [str(_("Name the responsible worker."))]
+    first = next((m for m in meetings if m.is_first and m.status != MeetingStatus.CANCELLED), None)
+    if first is None:
+        return [str(_("Book the first meeting."))]
+    if first.status == MeetingStatus.BOOKED:
+        steps = [str(_("Hold the first meeting and record it with the informing checklist."))]
+        if first.invitation_sent_at is None:
+            steps.insert(0, str(_("Send the invitation to the first meeting.")))
+        return steps
+    if stage == Stage.S3_FIRST_MEETING:
+        if first.outcome == Outcome.ACTIVATION_PLAN:
+            return [str(_("Next: the activation plan (S5) with the employment authority."))]
+        if first.outcome == Outcome.CLIENT_PLAN:
+            return [str(_("Next: service-need assessment and client plan (S4)."))]
+        if first.outcome == Outcome.OTHER_SERVICES:
+            return [str(_("Next: guide the client to the other services agreed."))]
+    return []
+
+
+@dataclass
+class TimelineEntry:
+    event: AuditEvent
+    actor: str
+    label: str
+    changes: list[tuple[str, str, str]]
+
+
+INFORMING_LABEL = _("Informing: %(topic)s")
+
+TIMELINE_LABELS = {
+    "client created": _("Client created"),
+    "client details": _("Client details changed"),
+    "relationship opened": _("Relationship began"),
+    "stage": _("Stage changed"),
+    "responsible worker": _("Responsible worker named"),
+    "hand-over proposed": _("Hand-over proposed"),
+    "hand-over accepted": _("Hand-over accepted"),
+    "hand-over declined": _("Hand-over declined"),
+    "first meeting booked": _("First meeting booked"),
+    "meeting booked": _("Meeting booked"),
+    "first meeting recorded": _("First meeting recorded"),
+    "meeting recorded": _("Meeting recorded"),
+    "meeting cancelled": _("Meeting cancelled"),
+    "contact": _("Contact logged"),
+    "meeting invitation letter": _("Invitation letter sent"),
+}
+
+
+def _field_label(record_type: str, name: str) -> tuple[str, Any]:
+    if name.startswith("informing."):
+        from polku.clients.models import InformingTopic
+
+        topic = name.split(".", 1)[1]
+        return str(INFORMING_LABEL % {"topic": InformingTopic(topic).label}), None
+    try:
+        field = apps.get_model(record_type)._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name, None
+    return str(getattr(field, "verbose_name", name)), field
+
+
+def _value_label(field: Any, value: Any) -> str:
+    if value in (None, ""):
+        return "–"
+    if value is True:
+        return str(_("yes"))
+    if value is False:
+        return str(_("no"))
+    choices = dict(getattr(field, "choices", None) or [])
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            if "T" in value:
+                moment = dt.datetime.fromisoformat(value)
+                from django.utils import timezone
+
+                return timezone.localtime(moment).strftime("%-d.%-m.%Y %H.%M")
+            return dt.date.fromisoformat(value).strftime("%-d.%-m.%Y")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def client_timeline(*, client: Client, limit: int = 200) -> list[TimelineEntry]:
+    """Every change and disclosure of the client's data, newest first: who, when, old → new."""
+    events = list(
+        AuditEvent.objects.for_client(client.pk)
+        .filter(kind__in=[EventKind.CHANGE, EventKind.DISCLOSURE])
+        .order_by("-occurred_at", "-pk")[:limit]
+    )
+    names = {
+        user.pk: user.get_full_name() or user.username
+        for user in User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
+    }
+    entries = []
+    for event in events:
+        changes = []
+        for name, (old, new) in event.changes.items():
+            label, field = _field_label(event.record_type, name)
+            if name == "identity_code":  # masked everywhere, the timeline too
+                old, new = identity.mask(old or ""), identity.mask(new or "")
+            changes.append((label, _value_label(field, old), _value_label(field, new)))
+        if event.kind == EventKind.DISCLOSURE:
+            changes.append((str(_("Recipient")), "", event.recipient))
+        entries.append(
+            TimelineEntry(
+                event=event,
+                actor=names.get(event.actor_id or 0, event.actor_name),
+                label=str(TIMELINE_LABELS.get(event.what, event.what)),
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def client_relationships(*, client: Client) -> QuerySet[ClientRelationship]:
+    return client.relationships.select_related("unit", "responsible_worker").order_by(
+        "-started_on", "-pk"
+    )
+
+
+def unit_workers(*, relationship: ClientRelationship) -> QuerySet[User]:
+    """Workers who may be named responsible worker in the relationship's unit."""
+    from polku.accounts.models import RoleAssignment
+    from polku.accounts.roles import Capability, roles_with
+
+    ids = RoleAssignment.objects.filter(
+        unit=relationship.unit, role__in=roles_with(Capability.ACT_AS_RESPONSIBLE_WORKER)
+    ).values("user_id")
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name")
+
+
+def find_clients_for_intake(
+    *, viewer: User, identity_code: str = "", last_name: str = "", birth_date: dt.date | None = None
+) -> list[Client]:
+    """The duplicate check: an exact identity-code match, or the same name and birth date.
+
+    Any worker who may open relationships can find an existing client this way (to avoid a
+    second record); each hit is logged with the basis "intake search".
+    """
+    query = Q()
+    if identity_code:
+        query |= Q(identity_code=identity_code)
+    if last_name and birth_date:
+        query |= Q(last_name__iexact=last_name.strip(), birth_date=birth_date)
+    if not query:
+        return []
+    hits = list(Client.objects.filter(query).order_by("last_name", "first_name", "pk")[:20])
+    audit.record_access_many(
+        actor=viewer, client_ids=[c.pk for c in hits], what="intake search", basis="intake_search"
+    )
+    return hits
+
+
+@dataclass
+class DeskSummary:
+    intake_count: int
+    handovers: list[WorkerAssignment]
+    meetings_today: list[Meeting]
+
+
+def desk_summary(*, viewer: User) -> DeskSummary:
+    """What waits for the worker today: intakes, hand-overs and today's meetings."""
+    from django.utils import timezone
+
+    now = timezone.localtime(clock.now())
+    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    meetings = list(
+        Meeting.objects.filter(
+            worker=viewer,
+            status=MeetingStatus.BOOKED,
+            starts_at__gte=start,
+            starts_at__lt=start + dt.timedelta(days=1),
+        )
+        .select_related("relationship__client")
+        .order_by("starts_at")
+    )
+    audit.record_access_many(
+        actor=viewer,
+        client_ids=[m.relationship.client_id for m in meetings],
+        what="today's meetings",
+        basis="responsible_worker",
+    )
+    return DeskSummary(
+        intake_count=ClientRelationship.objects.unassigned()
+        .filter(unit_id__in=worker_unit_ids(viewer))
+        .count(),
+        handovers=pending_handovers(viewer=viewer),
+        meetings_today=meetings,
+    )

@@ -1,0 +1,615 @@
+"""Writes for clients, intake, the responsible worker, meetings and contacts (S1–S3).
+
+Every service takes ``actor=``, checks the state, saves and writes the audit event in the same
+transaction. Views, commands and tests share these rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from polku.accounts.models import RoleAssignment, Unit, User
+from polku.accounts.roles import Capability, roles_with
+from polku.audit import services as audit
+from polku.clients.models import (
+    Client,
+    ClientRelationship,
+    ContactKind,
+    ContactLog,
+    ContactOutcome,
+    CoverGrant,
+    HandoverStatus,
+    InformingItem,
+    InformingTopic,
+    Meeting,
+    MeetingStatus,
+    Outcome,
+    Stage,
+    WorkerAssignment,
+)
+from polku.core import clock
+from polku.core.versioning import save_versioned
+
+CLIENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "identity_code",
+    "temporary_id",
+    "birth_date",
+    "language",
+    "phone",
+    "email",
+    "street_address",
+    "postal_code",
+    "city",
+    "non_disclosure",
+)
+KUTY_MIN_AGE = 17
+KUTY_MAX_AGE = 68
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def age_warning(client: Client) -> str:
+    """A warning when the client's age is outside the range where kuty usually applies."""
+    age = age_on(client.birth_date, clock.today())
+    if age < KUTY_MIN_AGE or age > KUTY_MAX_AGE:
+        return _(
+            "The client is %(age)s years old. Rehabilitative work activity may not apply; "
+            "check eligibility (189/2001 §3)."
+        ) % {"age": age}
+    return ""
+
+
+def is_unit_worker(user: User, unit: Unit) -> bool:
+    return RoleAssignment.objects.filter(
+        user=user, unit=unit, role__in=roles_with(Capability.ACT_AS_RESPONSIBLE_WORKER)
+    ).exists()
+
+
+@transaction.atomic
+def client_create(*, actor: User, **fields: Any) -> Client:
+    """A new client. The identity code must not exist yet (the duplicate check)."""
+    code = fields.get("identity_code") or None
+    fields["identity_code"] = code
+    if code and Client.objects.filter(identity_code=code).exists():
+        raise ValidationError(
+            _("A client with this identity code already exists. Open a new relationship for them."),
+            code="duplicate",
+        )
+    client = Client(**{name: value for name, value in fields.items() if name in CLIENT_FIELDS})
+    client.full_clean()
+    client.save()
+    audit.record_change(
+        actor=actor,
+        record=client,
+        client=client,
+        what="client created",
+        changes={
+            name: (None, getattr(client, name))
+            for name in CLIENT_FIELDS
+            if getattr(client, name) not in ("", None, False)
+        },
+    )
+    return client
+
+
+@transaction.atomic
+def client_update(*, actor: User, client: Client, version: int, **fields: Any) -> Client:
+    """Edit the client's details; a concurrent edit is refused (EditConflict)."""
+    names = [name for name in CLIENT_FIELDS if name in fields]
+    before = audit.snapshot(client, names)
+    for name in names:
+        setattr(client, name, fields[name] if name != "identity_code" else (fields[name] or None))
+    code = client.identity_code
+    if code and Client.objects.filter(identity_code=code).exclude(pk=client.pk).exists():
+        raise ValidationError(_("Another client already has this identity code."), code="duplicate")
+    client.full_clean(exclude=["user"])
+    changes = audit.diff(before, client, names)
+    save_versioned(client, expected=version, fields=names)
+    audit.record_change(
+        actor=actor, record=client, client=client, what="client details", changes=changes
+    )
+    return client
+
+
+@transaction.atomic
+def relationship_open(
+    *,
+    actor: User,
+    client: Client,
+    unit: Unit,
+    started_on: dt.date,
+    source: str,
+    reason: str,
+    source_detail: str = "",
+) -> ClientRelationship:
+    """S1: the relationship begins. It waits in the unit's intake queue for a worker."""
+    if not is_unit_worker(actor, unit):
+        raise PermissionDenied
+    current = client.relationships.open().first()
+    if current is not None:
+        raise ValidationError(
+            _("The client already has an open relationship that began on %(date)s.")
+            % {"date": current.started_on.strftime("%-d.%-m.%Y")},
+            code="already_open",
+        )
+    if started_on > clock.today():
+        raise ValidationError(_("The start date cannot be in the future."), code="future")
+    previous = client.relationships.order_by("-started_on", "-pk").first()
+    relationship = ClientRelationship(
+        client=client,
+        unit=unit,
+        started_on=started_on,
+        source=source,
+        source_detail=source_detail,
+        reason=reason,
+        received_by=actor,
+        previous=previous,
+        stage=Stage.S1_STARTED,
+    )
+    relationship.full_clean()
+    relationship.save()
+    audit.record_change(
+        actor=actor,
+        record=relationship,
+        client=client,
+        what="relationship opened",
+        changes={
+            "unit": (None, unit.name),
+            "started_on": (None, started_on),
+            "source": (None, source),
+            "stage": (None, Stage.S1_STARTED),
+            **({"previous": (None, previous.pk)} if previous else {}),
+        },
+    )
+    return relationship
+
+
+def _set_stage(*, actor: User, relationship: ClientRelationship, stage: Stage) -> None:
+    if relationship.stage == stage:
+        return
+    old = relationship.stage
+    relationship.stage = stage
+    relationship.save(update_fields=["stage", "updated_at"])
+    audit.record_change(
+        actor=actor,
+        record=relationship,
+        client=relationship.client,
+        what="stage",
+        changes={"stage": (old, stage)},
+    )
+
+
+@transaction.atomic
+def worker_assign(
+    *, actor: User, relationship: ClientRelationship, worker: User
+) -> WorkerAssignment:
+    """S2: name the responsible worker of an unassigned relationship (self or a colleague)."""
+    if not is_unit_worker(actor, relationship.unit) or not is_unit_worker(
+        worker, relationship.unit
+    ):
+        raise ValidationError(
+            _("The responsible worker must be a worker of the unit %(unit)s.")
+            % {"unit": relationship.unit.name},
+            code="not_in_unit",
+        )
+    now = clock.now()
+    # One conditional UPDATE: two workers naming at once cannot both succeed.
+    named = ClientRelationship.objects.filter(
+        pk=relationship.pk, responsible_worker__isnull=True
+    ).update(responsible_worker=worker, updated_at=now)
+    if named != 1:
+        raise ValidationError(
+            _("A responsible worker has already been named. Use a hand-over instead."),
+            code="assigned",
+        )
+    relationship.responsible_worker = worker
+    assignment = WorkerAssignment.objects.create(
+        relationship=relationship,
+        worker=worker,
+        assigned_by=actor,
+        assigned_at=now,
+        status=HandoverStatus.ACCEPTED,
+        decided_at=now,
+    )
+    audit.record_change(
+        actor=actor,
+        record=relationship,
+        client=relationship.client,
+        what="responsible worker",
+        changes={"responsible_worker": (None, worker.get_full_name())},
+    )
+    _set_stage(actor=actor, relationship=relationship, stage=Stage.S2_RESPONSIBLE_WORKER)
+    return assignment
+
+
+@transaction.atomic
+def handover_propose(
+    *, actor: User, relationship: ClientRelationship, worker: User, note: str
+) -> WorkerAssignment:
+    """Hand the client over to another worker of the unit, with a note; they must accept."""
+    if relationship.responsible_worker_id != actor.pk:
+        raise PermissionDenied
+    if worker.pk == actor.pk or not is_unit_worker(worker, relationship.unit):
+        raise ValidationError(
+            _("Choose another worker of the unit %(unit)s.") % {"unit": relationship.unit.name},
+            code="not_in_unit",
+        )
+    if not note.strip():
+        raise ValidationError(_("Write a hand-over note for the new worker."), code="note")
+    if relationship.assignments.filter(status=HandoverStatus.PENDING).exists():
+        raise ValidationError(_("A hand-over is already waiting for acceptance."), code="pending")
+    assignment = WorkerAssignment.objects.create(
+        relationship=relationship,
+        worker=worker,
+        assigned_by=actor,
+        assigned_at=clock.now(),
+        note=note,
+        status=HandoverStatus.PENDING,
+    )
+    audit.record_change(
+        actor=actor,
+        record=assignment,
+        client=relationship.client,
+        what="hand-over proposed",
+        changes={"worker": (None, worker.get_full_name()), "note": (None, note)},
+    )
+    return assignment
+
+
+@transaction.atomic
+def handover_decide(*, actor: User, assignment: WorkerAssignment, accept: bool) -> WorkerAssignment:
+    """The receiving worker accepts or declines. On acceptance the previous worker loses
+    access unless they still have another verified relationship with the client."""
+    assignment = WorkerAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.worker_id != actor.pk:
+        raise PermissionDenied
+    if assignment.status != HandoverStatus.PENDING:
+        raise ValidationError(_("This hand-over has already been handled."), code="handled")
+    relationship = assignment.relationship
+    assignment.status = HandoverStatus.ACCEPTED if accept else HandoverStatus.DECLINED
+    assignment.decided_at = clock.now()
+    assignment.save(update_fields=["status", "decided_at"])
+    audit.record_change(
+        actor=actor,
+        record=assignment,
+        client=relationship.client,
+        what="hand-over accepted" if accept else "hand-over declined",
+        changes={"status": (HandoverStatus.PENDING, assignment.status)},
+    )
+    if accept:
+        previous = relationship.responsible_worker
+        relationship.responsible_worker = actor
+        relationship.save(update_fields=["responsible_worker", "updated_at"])
+        audit.record_change(
+            actor=actor,
+            record=relationship,
+            client=relationship.client,
+            what="responsible worker",
+            changes={
+                "responsible_worker": (
+                    previous.get_full_name() if previous else None,
+                    actor.get_full_name(),
+                )
+            },
+        )
+    return assignment
+
+
+@transaction.atomic
+def cover_start(*, actor: User, colleague: User, unit: Unit, purpose: str) -> CoverGrant:
+    """Team cover: a worker covers for a colleague of the same unit and says why."""
+    if (
+        colleague.pk == actor.pk
+        or not is_unit_worker(actor, unit)
+        or not is_unit_worker(colleague, unit)
+    ):
+        raise ValidationError(
+            _("You can cover only for a colleague of your own unit."), code="not_in_unit"
+        )
+    if len(purpose.strip()) < 5:
+        raise ValidationError(
+            {"purpose": _("Write the purpose of covering in a few words.")}, code="purpose"
+        )
+    now = clock.now()
+    end_of_day = timezone.localtime(now).replace(hour=23, minute=59, second=59, microsecond=0)
+    grant = CoverGrant.objects.create(
+        user=actor,
+        covered_worker=colleague,
+        unit=unit,
+        purpose=purpose.strip(),
+        started_at=now,
+        expires_at=end_of_day,
+    )
+    audit.record_change(
+        actor=actor,
+        record=grant,
+        what="team cover started",
+        changes={
+            "covered_worker": (None, colleague.get_full_name()),
+            "purpose": (None, grant.purpose),
+        },
+    )
+    return grant
+
+
+def require_caseworker(actor: User, relationship: ClientRelationship) -> None:
+    """Writes on a client's pathway: the responsible worker, or a colleague covering."""
+    if actor.pk is not None and relationship.responsible_worker_id == actor.pk:
+        return
+    if CoverGrant.objects.filter(
+        user=actor,
+        covered_worker_id=relationship.responsible_worker_id,
+        unit_id=relationship.unit_id,
+        expires_at__gt=clock.now(),
+    ).exists():
+        return
+    raise PermissionDenied
+
+
+def _check_meeting_time(
+    *, worker: User, starts_at: dt.datetime, duration: int, exclude: int | None = None
+) -> None:
+    if starts_at <= clock.now():
+        raise ValidationError(
+            {"starts_at": _("The meeting time is in the past. Choose a future time.")},
+            code="past",
+        )
+    ends_at = starts_at + dt.timedelta(minutes=duration)
+    others = Meeting.objects.filter(
+        worker=worker,
+        status=MeetingStatus.BOOKED,
+        starts_at__lt=ends_at,
+        starts_at__gte=starts_at - dt.timedelta(hours=12),
+    )
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    for other in others:
+        if other.ends_at > starts_at:
+            raise ValidationError(
+                {
+                    "starts_at": _("The time overlaps another meeting of %(worker)s at %(time)s.")
+                    % {
+                        "worker": worker.get_full_name(),
+                        "time": timezone.localtime(other.starts_at).strftime("%-d.%-m.%Y %H.%M"),
+                    }
+                },
+                code="overlap",
+            )
+
+
+@transaction.atomic
+def meeting_book(
+    *,
+    actor: User,
+    relationship: ClientRelationship,
+    starts_at: dt.datetime,
+    duration_minutes: int,
+    channel: str,
+    location: str = "",
+    participants: str = "",
+) -> Meeting:
+    """Book a meeting (the worker books; the client does not). The first one moves to S3."""
+    if relationship.responsible_worker is None:
+        raise ValidationError(
+            _("Name the responsible worker before booking a meeting."), code="no_worker"
+        )
+    require_caseworker(actor, relationship)
+    worker = relationship.responsible_worker
+    _check_meeting_time(worker=worker, starts_at=starts_at, duration=duration_minutes)
+    is_first = not relationship.meetings.exclude(status=MeetingStatus.CANCELLED).exists()
+    meeting = Meeting(
+        relationship=relationship,
+        is_first=is_first,
+        worker=worker,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        channel=channel,
+        location=location,
+        participants=participants,
+    )
+    meeting.full_clean()
+    meeting.save()
+    audit.record_change(
+        actor=actor,
+        record=meeting,
+        client=relationship.client,
+        what="first meeting booked" if is_first else "meeting booked",
+        changes={
+            "starts_at": (None, starts_at),
+            "duration_minutes": (None, duration_minutes),
+            "channel": (None, channel),
+        },
+    )
+    if is_first:
+        _set_stage(actor=actor, relationship=relationship, stage=Stage.S3_FIRST_MEETING)
+    return meeting
+
+
+def informing_missing(items: Mapping[str, tuple[bool, str]]) -> list[str]:
+    """Checklist topics neither ticked nor marked not relevant with a reason."""
+    return [
+        str(InformingTopic(topic).label)
+        for topic in InformingTopic.values
+        if not (items.get(topic, (False, ""))[0] or items.get(topic, (False, ""))[1].strip())
+    ]
+
+
+MEETING_RECORD_FIELDS = (
+    "overall_situation",
+    "service_need",
+    "client_wishes",
+    "outcome",
+    "outcome_note",
+)
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    actor: User,
+    meeting: Meeting,
+    version: int,
+    informing: Mapping[str, tuple[bool, str]],
+    mark_held: bool,
+    **fields: Any,
+) -> Meeting:
+    """Record the first meeting: situation, need, wishes, the informing checklist, the outcome.
+
+    The meeting can be marked held only when every checklist item is ticked or marked not
+    relevant with a reason, and an outcome is chosen; the activation-plan branch needs the
+    overall situation mapped.
+    """
+    relationship = meeting.relationship
+    require_caseworker(actor, relationship)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("The meeting has been cancelled."), code="cancelled")
+    before = audit.snapshot(meeting, [*MEETING_RECORD_FIELDS, "status"])
+    for name in MEETING_RECORD_FIELDS:
+        if name in fields:
+            setattr(meeting, name, fields[name])
+    errors: list[str] = []
+    if mark_held:
+        if meeting.starts_at > clock.now():
+            errors.append(_("A meeting that has not started yet cannot be marked held."))
+        missing = informing_missing(informing)
+        if missing:
+            errors.append(
+                _(
+                    "The informing checklist is not complete: %(topics)s. Tick each item or "
+                    "mark it not relevant with a reason."
+                )
+                % {"topics": ", ".join(missing)}
+            )
+        if meeting.is_first and not meeting.outcome:
+            errors.append(_("Choose the outcome of the first meeting."))
+        if meeting.outcome == Outcome.ACTIVATION_PLAN and not meeting.overall_situation.strip():
+            errors.append(_("The activation-plan branch needs the overall situation to be mapped."))
+    if errors:
+        raise ValidationError(errors)
+    if mark_held:
+        meeting.status = MeetingStatus.HELD
+    changes = audit.diff(before, meeting, [*MEETING_RECORD_FIELDS, "status"])
+    save_versioned(meeting, expected=version, fields=[*MEETING_RECORD_FIELDS, "status"])
+    existing = {item.topic: item for item in meeting.informing.all()}
+    for topic in InformingTopic.values:
+        informed, reason = informing.get(topic, (False, ""))
+        item = existing.get(topic) or InformingItem(meeting=meeting, topic=topic)
+        old = (item.informed, item.not_relevant_reason) if item.pk else (False, "")
+        item.informed, item.not_relevant_reason = informed, reason.strip()
+        if item.pk is None or old != (item.informed, item.not_relevant_reason):
+            item.save()
+            changes[f"informing.{topic}"] = (
+                _describe_item(*old),
+                _describe_item(item.informed, item.not_relevant_reason),
+            )
+    audit.record_change(
+        actor=actor,
+        record=meeting,
+        client=relationship.client,
+        what="first meeting recorded" if meeting.is_first else "meeting recorded",
+        changes=changes,
+    )
+    return meeting
+
+
+def _describe_item(informed: bool, reason: str) -> str:
+    if informed:
+        return "informed"
+    if reason:
+        return f"not relevant: {reason}"
+    return ""
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: User, meeting: Meeting, version: int) -> Meeting:
+    require_caseworker(actor, meeting.relationship)
+    if meeting.status != MeetingStatus.BOOKED:
+        raise ValidationError(_("Only a booked meeting can be cancelled."), code="status")
+    meeting.status = MeetingStatus.CANCELLED
+    save_versioned(meeting, expected=version, fields=["status"])
+    audit.record_change(
+        actor=actor,
+        record=meeting,
+        client=meeting.relationship.client,
+        what="meeting cancelled",
+        changes={"status": (MeetingStatus.BOOKED, MeetingStatus.CANCELLED)},
+    )
+    return meeting
+
+
+@transaction.atomic
+def contact_log(
+    *,
+    actor: User,
+    relationship: ClientRelationship,
+    kind: str,
+    contacted_on: dt.date,
+    outcome: str,
+    note: str = "",
+) -> ContactLog:
+    """Log a contact to the client (letter, phone call, message) with its outcome."""
+    require_caseworker(actor, relationship)
+    if contacted_on > clock.today():
+        raise ValidationError({"contacted_on": _("The date cannot be in the future.")})
+    entry = ContactLog(
+        relationship=relationship,
+        kind=kind,
+        contacted_on=contacted_on,
+        outcome=outcome,
+        note=note,
+        by=actor,
+        created_at=clock.now(),
+    )
+    entry.full_clean()
+    entry.save()
+    audit.record_change(
+        actor=actor,
+        record=entry,
+        client=relationship.client,
+        what="contact",
+        changes={
+            "kind": (None, kind),
+            "contacted_on": (None, contacted_on),
+            "outcome": (None, outcome),
+        },
+    )
+    return entry
+
+
+@transaction.atomic
+def invitation_send(*, actor: User, meeting: Meeting) -> Meeting:
+    """Record that the invitation letter was sent: a disclosure, and a letter contact."""
+    relationship = meeting.relationship
+    require_caseworker(actor, relationship)
+    now = clock.now()
+    meeting.invitation_sent_at = now
+    meeting.save(update_fields=["invitation_sent_at"])
+    audit.record_disclosure(
+        actor=actor,
+        client=relationship.client,
+        what="meeting invitation letter",
+        recipient="client",
+        purpose="invitation to a meeting",
+        legal_basis="1301/2014 §36",
+        record=meeting,
+    )
+    contact_log(
+        actor=actor,
+        relationship=relationship,
+        kind=ContactKind.LETTER,
+        contacted_on=clock.today(),
+        outcome=ContactOutcome.SENT,
+        note=_("Invitation to the meeting"),
+    )
+    return meeting

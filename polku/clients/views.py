@@ -1,0 +1,631 @@
+"""The worker's client pages: intake, queue, caseload, client page, meetings (S1–S3).
+
+Each view: resolve (access helper), validate (form), call the service, render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from polku.accounts.access import capability_required, require_role
+from polku.accounts.models import Unit, User
+from polku.accounts.requests import AuthedRequest
+from polku.accounts.roles import Capability, Role
+from polku.accounts.views import start_context
+from polku.audit import services as audit
+from polku.clients import identity, selectors, services
+from polku.clients.access import (
+    access_client,
+    access_handover,
+    access_meeting,
+    access_relationship,
+)
+from polku.clients.forms import (
+    AssignForm,
+    CaseloadFilterForm,
+    ClientForm,
+    ContactForm,
+    CoverForm,
+    HandoverForm,
+    IntakeForm,
+    MeetingForm,
+    MeetingRecordForm,
+    RelationshipForm,
+    SearchForm,
+)
+from polku.clients.models import (
+    Client,
+    ClientRelationship,
+    CoverGrant,
+    Meeting,
+    MeetingStatus,
+    worker_unit_ids,
+)
+from polku.core import clock
+from polku.core.documents import render_pdf
+from polku.core.htmx import render_page
+from polku.core.versioning import EditConflict
+
+SESSION_HITS = "polku_intake_hits"
+SESSION_CHOSEN = "polku_intake_client"
+
+
+def _client_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: data.get(name) for name in services.CLIENT_FIELDS if name in data}
+
+
+def _with_version(data: Any, version: int) -> Any:
+    """The submitted data with the current version, so a deliberate resave succeeds."""
+    data = data.copy()
+    data["version"] = str(version)
+    return data
+
+
+def _my_worker_units(user: User) -> Any:
+    return Unit.objects.filter(pk__in=worker_unit_ids(user)).order_by("name")
+
+
+def desk(request: AuthedRequest) -> HttpResponse:
+    """Työpöytä: the responsible worker's and decision maker's start page."""
+    require_role(request.user, Role.WORKER, Role.DECISION_MAKER)
+    context = start_context(request.user) | {"desk": selectors.desk_summary(viewer=request.user)}
+    return render_page(request, "clients/desk.html", context=context)
+
+
+@capability_required(Capability.USE_WORKER_DESK)
+def caseload(request: AuthedRequest) -> HttpResponse:
+    """My clients, with filters, sorting and pages; constant queries however many rows."""
+    form = CaseloadFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    sort = request.GET.get("sort", "name")
+    page = selectors.caseload_page(
+        viewer=request.user,
+        page=request.GET.get("page"),
+        stage=filters.get("stage", ""),
+        meeting=filters.get("meeting", ""),
+        sort=sort,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("sort", None)
+    return render_page(
+        request,
+        "clients/caseload.html",
+        "results",
+        {"form": form, "page_obj": page, "sort": sort, "query": query.urlencode()},
+    )
+
+
+@capability_required(Capability.USE_WORKER_DESK)
+def intake_queue(request: AuthedRequest) -> HttpResponse:
+    """New relationships waiting for a responsible worker, oldest first."""
+    rows = selectors.intake_queue(viewer=request.user)
+    handovers = selectors.pending_handovers(viewer=request.user)
+    return render_page(
+        request, "clients/intake_queue.html", context={"rows": rows, "handovers": handovers}
+    )
+
+
+@capability_required(Capability.OPEN_RELATIONSHIP)
+def search(request: AuthedRequest) -> HttpResponse:
+    """Find an existing client before intake (a POST: identity codes never go in URLs)."""
+    form = SearchForm(request.POST or None)
+    hits: list[Client] | None = None
+    if request.method == "POST" and form.is_valid():
+        hits = selectors.find_clients_for_intake(
+            viewer=request.user,
+            identity_code=form.cleaned_data.get("identity_code", ""),
+            last_name=form.cleaned_data.get("last_name", ""),
+            birth_date=form.cleaned_data.get("birth_date"),
+        )
+        request.session[SESSION_HITS] = [c.pk for c in hits]
+    return render_page(request, "clients/search.html", context={"form": form, "hits": hits})
+
+
+@capability_required(Capability.OPEN_RELATIONSHIP)
+def intake_new(request: AuthedRequest) -> HttpResponse:
+    """S1 for a new client: the client's details and the relationship on one page."""
+    units = _my_worker_units(request.user)
+    form = IntakeForm(
+        request.POST or None,
+        units=units,
+        initial={"started_on": clock.today(), "language": "fi"},
+    )
+    duplicates: list[Client] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = selectors.find_clients_for_intake(
+            viewer=request.user,
+            identity_code=data.get("identity_code", ""),
+            last_name=data["last_name"],
+            birth_date=data["birth_date"],
+        )
+        same_code = [
+            c
+            for c in duplicates
+            if data.get("identity_code") and c.identity_code == data["identity_code"]
+        ]
+        if same_code:
+            request.session[SESSION_HITS] = [c.pk for c in same_code]
+            form.add_error(
+                "identity_code",
+                _(
+                    "A client with this identity code already exists. Open a new relationship for them below."
+                ),
+            )
+            duplicates = same_code
+        elif duplicates and not data.get("confirm_not_duplicate"):
+            request.session[SESSION_HITS] = [c.pk for c in duplicates]
+            form.add_error(
+                "confirm_not_duplicate",
+                _(
+                    "A client with the same name and date of birth exists. Check whether it is the same person; if not, tick the box and save again."
+                ),
+            )
+        else:
+            try:
+                person = services.client_create(actor=request.user, **_client_fields(data))
+                relationship = services.relationship_open(
+                    actor=request.user,
+                    client=person,
+                    unit=data["unit"],
+                    started_on=data["started_on"],
+                    source=data["source"],
+                    source_detail=data.get("source_detail", ""),
+                    reason=data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                warning = services.age_warning(person)
+                if warning:
+                    messages.warning(request, warning)
+                messages.success(
+                    request, _("The client relationship began. It is now in the intake queue.")
+                )
+                return redirect("clients:detail", relationship.client_id)
+    return render_page(
+        request, "clients/intake_new.html", context={"form": form, "duplicates": duplicates}
+    )
+
+
+@capability_required(Capability.OPEN_RELATIONSHIP)
+def intake_existing(request: AuthedRequest) -> HttpResponse:
+    """S1 for an existing client found by the duplicate check: a new relationship (re-entry)."""
+    hits = request.session.get(SESSION_HITS, [])
+    if request.method == "POST" and "choose" in request.POST:
+        try:
+            chosen = int(request.POST["choose"])
+        except ValueError as error:
+            raise Http404 from error
+        if chosen not in hits:
+            raise Http404
+        request.session[SESSION_CHOSEN] = chosen
+        return redirect("clients:intake_existing")
+    chosen_id = request.session.get(SESSION_CHOSEN)
+    person = (
+        Client.objects.filter(pk=int(chosen_id)).first()
+        if isinstance(chosen_id, int) and chosen_id in hits
+        else None
+    )
+    if person is None:
+        raise Http404
+    audit.record_access(
+        actor=request.user,
+        client=person,
+        what="intake for an existing client",
+        basis="intake_search",
+    )
+    units = _my_worker_units(request.user)
+    form = RelationshipForm(
+        request.POST or None, units=units, initial={"started_on": clock.today()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            relationship = services.relationship_open(
+                actor=request.user, client=person, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session.pop(SESSION_CHOSEN, None)
+            request.session.pop(SESSION_HITS, None)
+            warning = services.age_warning(person)
+            if warning:
+                messages.warning(request, warning)
+            messages.success(
+                request, _("The client relationship began. It is now in the intake queue.")
+            )
+            return redirect("clients:detail", relationship.client_id)
+    earlier = person.relationships.order_by("-started_on")
+    return render_page(
+        request,
+        "clients/intake_existing.html",
+        context={"form": form, "person": person, "earlier": earlier},
+    )
+
+
+def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
+    """The client page: details, stepper, next steps, meetings and the timeline."""
+    person = access_client(request.user, client_id, what="client page")
+    relationships = list(selectors.client_relationships(client=person))
+    current = next(
+        (r for r in relationships if r.is_open), relationships[0] if relationships else None
+    )
+    meetings = (
+        list(current.meetings.select_related("worker").order_by("starts_at")) if current else []
+    )
+    is_caseworker = bool(
+        current
+        and (
+            current.responsible_worker_id == request.user.pk
+            or selectors_cover_active(request.user, current)
+        )
+    )
+    show_address = not person.non_disclosure or any(
+        r.responsible_worker_id == request.user.pk for r in relationships if r.is_open
+    )
+    context = {
+        "person": person,
+        "current": current,
+        "relationships": relationships,
+        "meetings": meetings,
+        "upcoming": [
+            m for m in meetings if m.status == MeetingStatus.BOOKED and m.starts_at >= clock.now()
+        ],
+        "stepper": selectors.stepper(current) if current else [],
+        "next_steps": selectors.next_steps(current, meetings) if current else [],
+        "timeline": selectors.client_timeline(client=person),
+        "contacts": list(current.contacts.select_related("by")) if current else [],
+        "is_caseworker": is_caseworker,
+        "show_address": show_address,
+        "age_warning": services.age_warning(person),
+        "temporary_code": bool(person.identity_code)
+        and identity.is_temporary(person.identity_code or ""),
+    }
+    return render_page(request, "clients/detail.html", context=context)
+
+
+def selectors_cover_active(user: User, relationship: ClientRelationship) -> bool:
+    return CoverGrant.objects.filter(
+        user=user,
+        covered_worker_id=relationship.responsible_worker_id,
+        unit_id=relationship.unit_id,
+        expires_at__gt=clock.now(),
+    ).exists()
+
+
+@require_POST
+def reveal_identity_code(request: AuthedRequest, client_id: int) -> HttpResponse:
+    """Show the full identity code; the reveal is logged as its own access event."""
+    person = access_client(request.user, client_id, what="identity code revealed")
+    context = {
+        "person": person,
+        "revealed": True,
+        "temporary_code": identity.is_temporary(person.identity_code or ""),
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return render_page(request, "clients/detail_identity.html", context=context)
+    return render_page(request, "clients/identity_revealed.html", context=context)
+
+
+def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
+    """Edit the client's details; a concurrent save is refused and the input kept."""
+    person = access_client(request.user, client_id, what="client details for editing")
+    relationship = person.relationships.open().first()
+    if relationship is None:
+        raise PermissionDenied
+    services.require_caseworker(request.user, relationship)
+    initial = {name: getattr(person, name) for name in services.CLIENT_FIELDS}
+    initial["identity_code"] = person.identity_code or ""
+    initial["version"] = person.version
+    form = ClientForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.client_update(
+                actor=request.user,
+                client=person,
+                version=data.get("version") or 0,
+                **_client_fields(data),
+            )
+        except EditConflict as error:
+            form.add_error(None, error)
+            form.data = _with_version(form.data, Client.objects.get(pk=person.pk).version)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The client's details were saved."))
+            return redirect("clients:detail", person.pk)
+    return render_page(request, "clients/edit.html", context={"form": form, "person": person})
+
+
+def assign(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    """S2: name the responsible worker (self or a colleague of the unit)."""
+    relationship = access_relationship(
+        request.user, relationship_id, what="naming the responsible worker"
+    )
+    workers = selectors.unit_workers(relationship=relationship)
+    form = AssignForm(request.POST or None, workers=workers, initial={"worker": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.worker_assign(
+                actor=request.user, relationship=relationship, worker=form.cleaned_data["worker"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The responsible worker was named."))
+            if form.cleaned_data["worker"].pk == request.user.pk:
+                return redirect("clients:detail", relationship.client_id)
+            return redirect("clients:intake_queue")
+    return render_page(
+        request, "clients/assign.html", context={"form": form, "relationship": relationship}
+    )
+
+
+def handover(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    """Hand the client over to another worker of the unit, with a note."""
+    relationship = access_relationship(request.user, relationship_id, what="hand-over")
+    if relationship.responsible_worker_id != request.user.pk:
+        raise PermissionDenied
+    workers = selectors.unit_workers(relationship=relationship).exclude(pk=request.user.pk)
+    form = HandoverForm(request.POST or None, workers=workers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.handover_propose(
+                actor=request.user,
+                relationship=relationship,
+                worker=form.cleaned_data["worker"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The hand-over is waiting for the new worker to accept it.")
+            )
+            return redirect("clients:detail", relationship.client_id)
+    return render_page(
+        request, "clients/handover.html", context={"form": form, "relationship": relationship}
+    )
+
+
+def handover_decide(request: AuthedRequest, assignment_id: int) -> HttpResponse:
+    """The receiving worker reads the note and accepts or declines the hand-over."""
+    assignment = access_handover(request.user, assignment_id)
+    if request.method == "POST":
+        accept = request.POST.get("decision") == "accept"
+        try:
+            services.handover_decide(actor=request.user, assignment=assignment, accept=accept)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if accept:
+                messages.success(request, _("You are now the responsible worker."))
+                return redirect("clients:detail", assignment.relationship.client_id)
+            messages.success(request, _("You declined the hand-over."))
+            return redirect("clients:intake_queue")
+    return render_page(request, "clients/handover_decide.html", context={"assignment": assignment})
+
+
+@capability_required(Capability.COVER_FOR_COLLEAGUE)
+def cover(request: AuthedRequest) -> HttpResponse:
+    """Team cover: choose the colleague and state the purpose; both are logged."""
+    units = _my_worker_units(request.user)
+    colleagues = (
+        User.objects.filter(role_assignments__unit__in=units, is_active=True)
+        .exclude(pk=request.user.pk)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    form = CoverForm(request.POST or None)
+    form.fields["colleague"] = AssignForm(workers=colleagues).fields["worker"]
+    form.fields["colleague"].label = _("Colleague")
+    form.order_fields(["colleague", "purpose"])
+    grants = CoverGrant.objects.filter(
+        user=request.user, expires_at__gt=clock.now()
+    ).select_related("covered_worker", "unit")
+    if request.method == "POST" and form.is_valid():
+        colleague = form.cleaned_data["colleague"]
+        unit = units.filter(role_assignments__user=colleague).first()
+        try:
+            if unit is None:
+                raise ValidationError(_("You can cover only for a colleague of your own unit."))
+            services.cover_start(
+                actor=request.user,
+                colleague=colleague,
+                unit=unit,
+                purpose=form.cleaned_data["purpose"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("You are covering for %(name)s until the end of the day.")
+                % {"name": colleague.get_full_name()},
+            )
+            return redirect(f"{reverse('clients:covered')}?worker={colleague.pk}")
+    return render_page(request, "clients/cover.html", context={"form": form, "grants": grants})
+
+
+@capability_required(Capability.COVER_FOR_COLLEAGUE)
+def covered(request: AuthedRequest) -> HttpResponse:
+    """The clients of the colleague being covered for (only while the cover is valid)."""
+    try:
+        worker_id = int(request.GET.get("worker", ""))
+    except ValueError as error:
+        raise Http404 from error
+    grant = (
+        CoverGrant.objects.filter(
+            user=request.user, covered_worker_id=worker_id, expires_at__gt=clock.now()
+        )
+        .select_related("covered_worker", "unit")
+        .first()
+    )
+    if grant is None:
+        raise Http404
+    rows = list(
+        ClientRelationship.objects.visible_to(request.user)
+        .open()
+        .filter(responsible_worker_id=worker_id, unit=grant.unit)
+        .select_related("client")
+        .order_by("client__last_name", "client__first_name", "pk")
+    )
+    audit.record_access_many(
+        actor=request.user,
+        client_ids=[r.client_id for r in rows],
+        what="covered caseload",
+        basis="team_cover",
+        purpose=grant.purpose,
+    )
+    return render_page(request, "clients/covered.html", context={"grant": grant, "rows": rows})
+
+
+def meeting_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    """Book a meeting (S3): date, time, duration, channel, place and participants."""
+    relationship = access_relationship(request.user, relationship_id, what="booking a meeting")
+    form = MeetingForm(
+        request.POST or None,
+        initial={
+            "duration_minutes": 60,
+            "channel": "in_person",
+            "location": relationship.unit.address,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_book(
+                actor=request.user,
+                relationship=relationship,
+                starts_at=form.starts_at(),
+                duration_minutes=form.cleaned_data["duration_minutes"],
+                channel=form.cleaned_data["channel"],
+                location=form.cleaned_data["location"],
+                participants=form.cleaned_data["participants"],
+            )
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error("date" if field == "starts_at" else field, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was booked."))
+            return redirect("clients:detail", meeting.relationship.client_id)
+    return render_page(
+        request, "clients/meeting_new.html", context={"form": form, "relationship": relationship}
+    )
+
+
+def meeting_record(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    """Record the meeting with the mandatory informing checklist and the outcome branch."""
+    meeting = access_meeting(request.user, meeting_id, what="meeting record")
+    items = {item.topic: item for item in meeting.informing.all()}
+    initial: dict[str, Any] = {
+        name: getattr(meeting, name) for name in services.MEETING_RECORD_FIELDS
+    }
+    initial["version"] = meeting.version
+    initial["mark_held"] = meeting.status == MeetingStatus.HELD
+    for topic, item in items.items():
+        initial[f"informed_{topic}"] = item.informed
+        initial[f"reason_{topic}"] = item.not_relevant_reason
+    form = MeetingRecordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_record(
+                actor=request.user,
+                meeting=meeting,
+                version=data["version"],
+                informing=form.informing(),
+                mark_held=data["mark_held"],
+                **{name: data[name] for name in services.MEETING_RECORD_FIELDS},
+            )
+        except EditConflict as error:
+            form.add_error(None, error)
+            form.data = _with_version(form.data, Meeting.objects.get(pk=meeting.pk).version)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting record was saved."))
+            return redirect("clients:detail", meeting.relationship.client_id)
+    return render_page(
+        request, "clients/meeting_record.html", context={"form": form, "meeting": meeting}
+    )
+
+
+def meeting_invitation(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    """The invitation letter as a PDF in the client's language; POST records that it was sent."""
+    meeting = access_meeting(request.user, meeting_id, what="meeting invitation")
+    relationship = meeting.relationship
+    person = relationship.client
+    if request.method == "POST":
+        try:
+            services.invitation_send(actor=request.user, meeting=meeting)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The invitation was recorded as sent."))
+        return redirect("clients:detail", person.pk)
+    organiser = Unit.objects.filter(kind="organiser").first()
+    pdf = render_pdf(
+        "clients/invitation_letter.html",
+        {
+            "document_name": _invitation_title(person.language),
+            "organiser_name": organiser.name if organiser else relationship.unit.name,
+            "producer_name": relationship.unit.name,
+            "client_name": person.full_name,
+            "client_identity_code": person.masked_identity_code,
+            "author_name": request.user.get_full_name(),
+            "author_title": request.user.title,
+            "created_at": clock.now(),
+            "meeting": meeting,
+            "person": person,
+            "unit": relationship.unit,
+            "show_address": not person.non_disclosure,
+        },
+        language=person.language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="kutsu.pdf"'
+    return response
+
+
+def _invitation_title(language: str) -> str:
+    from django.utils import translation
+
+    with translation.override(language):
+        return str(_("Invitation to a meeting"))
+
+
+def contact_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    """Log a contact to the client: letter, phone call or message, with its outcome."""
+    relationship = access_relationship(request.user, relationship_id, what="logging a contact")
+    form = ContactForm(request.POST or None, initial={"contacted_on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_log(actor=request.user, relationship=relationship, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The contact was logged."))
+            return redirect("clients:detail", relationship.client_id)
+    return render_page(
+        request, "clients/contact_new.html", context={"form": form, "relationship": relationship}
+    )

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from polku.accounts.models import ProducerType, Unit, UnitKind, User
+from polku.accounts.roles import Role
+from polku.clients import identity
+from polku.clients.models import Client, ClientRelationship, MeetingStatus, Stage
+
+pytestmark = pytest.mark.django_db
+
+
+def run() -> str:
+    out = io.StringIO()
+    call_command("demo_data", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_data_has_every_role_and_runs_twice_safely() -> None:
+    first = run()
+    assert "polku-demo-2026" in first
+    counts = (Unit.objects.count(), User.objects.count(), Client.objects.count())
+    second = run()
+    assert "nothing was changed" in second
+    assert (Unit.objects.count(), User.objects.count(), Client.objects.count()) == counts
+    held = set(User.objects.values_list("role_assignments__role", flat=True))
+    assert set(Role.values) <= held
+    for username in ("sanna.virtanen", "paivi.nieminen", "marko.heikkinen", "riitta.manninen"):
+        assert username in first
+
+
+def test_demo_organisations() -> None:
+    run()
+    assert Unit.objects.filter(kind=UnitKind.ORGANISER).count() == 1
+    assert Unit.objects.filter(kind=UnitKind.MUNICIPALITY).count() == 2
+    assert Unit.objects.filter(kind=UnitKind.EMPLOYMENT_AUTHORITY).count() == 1
+    assert Unit.objects.filter(kind=UnitKind.SOCIAL_SERVICES).count() == 2
+    places = Unit.objects.filter(kind=UnitKind.WORK_ACTIVITY_PLACE)
+    assert places.count() == 4
+    assert len(set(places.values_list("producer_type", flat=True))) == 4
+    assert not places.get(producer_type=ProducerType.COMPANY).may_produce_kuty
+
+
+def test_demo_identity_codes_are_valid_and_artificial() -> None:
+    run()
+    for code in Client.objects.exclude(identity_code=None).values_list("identity_code", flat=True):
+        assert code is not None
+        assert identity.validate_identity_code(code) == code
+        assert identity.is_temporary(code)
+
+
+def test_demo_has_clients_at_each_early_stage() -> None:
+    run()
+    stages = set(ClientRelationship.objects.values_list("stage", flat=True))
+    assert {Stage.S1_STARTED, Stage.S2_RESPONSIBLE_WORKER, Stage.S3_FIRST_MEETING} <= stages
+    assert ClientRelationship.objects.unassigned().count() >= 3
+    held = ClientRelationship.objects.filter(meetings__status=MeetingStatus.HELD)
+    assert held.exists()

@@ -1,0 +1,27 @@
+"""OmaPolku: the client's own pages, in plain language (SPEC §6)."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+
+from polku.accounts import selectors as account_selectors
+from polku.accounts.access import require_role
+from polku.accounts.requests import AuthedRequest
+from polku.accounts.roles import Role
+from polku.clients.access import access_own_client
+from polku.core.htmx import render_page
+
+
+def client_start(request: AuthedRequest) -> HttpResponse:
+    """The client's start page: who they are and whom to contact. The read is logged."""
+    require_role(request.user, Role.CLIENT)
+    person = access_own_client(request.user, what="OmaPolku start page")
+    relationship = person.relationships.open().select_related("responsible_worker", "unit").first()
+    units = [
+        a.unit for a in account_selectors.my_assignments(user=request.user) if a.role == Role.CLIENT
+    ]
+    return render_page(
+        request,
+        "portal/start.html",
+        context={"person": person, "units": units, "relationship": relationship},
+    )
