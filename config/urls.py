@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("polku.core.urls")),
     path("", include("polku.accounts.urls")),
     path("asiakkaat/", include("polku.clients.urls")),
+    path("polku/", include("polku.pathways.urls")),
     path("omapolku/", include("polku.portal.urls")),
     path("hallinta/", admin.site.urls),
 ]

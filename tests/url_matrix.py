@@ -13,7 +13,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from polku.pathways.models import ActivationPlan, PlanOption
 from tests.people import ROLE_NAMES, People
+
+
+def plan_of(people: People) -> ActivationPlan:
+    """A draft plan of one of `worker`'s clients (built on first use)."""
+    from tests.builders import draft_plan
+
+    plan = ActivationPlan.objects.filter(relationship__responsible_worker=people.worker).first()
+    return plan or draft_plan(worker=people.worker, unit=people.unit)
+
+
+def option_of(people: People) -> PlanOption:
+    from polku.pathways import services
+
+    return services.option_add(
+        actor=people.worker, plan=plan_of(people), kind="own", note="Oma vaihtoehto"
+    )
+
 
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
@@ -40,6 +58,7 @@ def everyone(status: int, *, anonymous: int = 302) -> dict[str, int]:
     return only(status, *ROLE_NAMES, anonymous=anonymous)
 
 
+DESK_ROLES = ("worker", "worker_other_unit", "decision_maker")
 STAFF_WITH_UNITS = ("worker", "worker_other_unit", "decision_maker", "place_supervisor")
 DESK = ("worker", "worker_other_unit", "decision_maker")
 # A record of `worker`'s own client: a colleague of the same unit and a worker of another unit
@@ -53,7 +72,7 @@ MATRIX: dict[str, Entry] = {
     "core:set_language": Entry(
         expect=everyone(302, anonymous=302), method="post", data={"language": "sv", "next": "/"}
     ),
-    "clients:desk": Entry(expect=only(200, "worker", "worker_other_unit", "decision_maker")),
+    "pathways:today": Entry(expect=only(200, *DESK_ROLES)),
     "accounts:place_start": Entry(expect=only(200, "place_supervisor")),
     "accounts:manager_start": Entry(expect=only(200, "manager")),
     "portal:client_start": Entry(expect=only(200, "client")),
@@ -89,6 +108,55 @@ MATRIX: dict[str, Entry] = {
     "clients:meeting_invitation": Entry(expect=CLIENT_RECORD, args=lambda p: [p.meeting.pk]),
     # A hand-over waits on `worker`; the proposer and everyone else get 404.
     "clients:handover_decide": Entry(expect=CLIENT_RECORD, args=lambda p: [p.handover.pk]),
+    # Plans (S4–S7): the same record rule; a state is built only when the URL needs it.
+    "pathways:plans": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "pathways:document": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk, "arviointi"]
+    ),
+    "pathways:plan_start": Entry(
+        expect=CLIENT_RECORD,
+        args=lambda p: [p.relationship.pk],
+        method="post",
+        data={"plan_type": "activation"},
+    ),
+    # Refused here (the first meeting is not held yet), which is a redirect with a message.
+    "pathways:transition": Entry(
+        expect=CLIENT_RECORD | {"worker": 302},
+        args=lambda p: [p.relationship.pk],
+        method="post",
+        data={"stage": "s5"},
+    ),
+    "pathways:plan": Entry(expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk]),
+    "pathways:option_add": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post", data={"kind": "own"}
+    ),
+    "pathways:option_remove": Entry(
+        expect=CLIENT_RECORD | {"worker": 302}, args=lambda p: [option_of(p).pk], method="post"
+    ),
+    "pathways:plan_sign": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
+    ),
+    "pathways:plan_refuse": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
+    ),
+    "pathways:plan_reflection": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
+    ),
+    "pathways:visit_add": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
+    ),
+    "pathways:plan_second": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
+    ),
+    "pathways:plan_correct": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
+    ),
+    "pathways:plan_pdf": Entry(
+        expect=CLIENT_RECORD,
+        args=lambda p: [plan_of(p).pk],
+        method="post",
+        data={"recipient": "client"},
+    ),
 }
 
 # Django admin (the configuration site) is one guarded site: these representative pages are

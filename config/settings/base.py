@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "polku.audit",
     "polku.accounts",
     "polku.clients",
+    "polku.pathways",
     "polku.portal",
     "polku.demo",
 ]

@@ -70,7 +70,7 @@ C = Capability
 ROLES: dict[Role, RoleInfo] = {
     Role.WORKER: RoleInfo(
         Role.WORKER,
-        "clients:desk",
+        "pathways:today",
         frozenset(
             {
                 C.USE_WORKER_DESK,
@@ -86,7 +86,7 @@ ROLES: dict[Role, RoleInfo] = {
     ),
     Role.DECISION_MAKER: RoleInfo(
         Role.DECISION_MAKER,
-        "clients:desk",
+        "pathways:today",
         frozenset(
             {
                 C.USE_WORKER_DESK,

@@ -6,7 +6,6 @@ app_name = "clients"
 
 urlpatterns = [
     path("", views.caseload, name="caseload"),
-    path("tyopoyta/", views.desk, name="desk"),
     path("saapuneet/", views.intake_queue, name="intake_queue"),
     path("haku/", views.search, name="search"),
     path("uusi/", views.intake_new, name="intake_new"),

@@ -15,11 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from polku.accounts.access import capability_required, require_role
+from polku.accounts.access import capability_required
 from polku.accounts.models import Unit, User
 from polku.accounts.requests import AuthedRequest
-from polku.accounts.roles import Capability, Role
-from polku.accounts.views import start_context
+from polku.accounts.roles import Capability
 from polku.audit import services as audit
 from polku.clients import identity, selectors, services
 from polku.clients.access import (
@@ -52,7 +51,7 @@ from polku.clients.models import (
 from polku.core import clock
 from polku.core.documents import render_pdf
 from polku.core.htmx import render_page
-from polku.core.versioning import EditConflict
+from polku.core.versioning import EditConflict, with_version
 
 SESSION_HITS = "polku_intake_hits"
 SESSION_CHOSEN = "polku_intake_client"
@@ -62,22 +61,8 @@ def _client_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {name: data.get(name) for name in services.CLIENT_FIELDS if name in data}
 
 
-def _with_version(data: Any, version: int) -> Any:
-    """The submitted data with the current version, so a deliberate resave succeeds."""
-    data = data.copy()
-    data["version"] = str(version)
-    return data
-
-
 def _my_worker_units(user: User) -> Any:
     return Unit.objects.filter(pk__in=worker_unit_ids(user)).order_by("name")
-
-
-def desk(request: AuthedRequest) -> HttpResponse:
-    """Työpöytä: the responsible worker's and decision maker's start page."""
-    require_role(request.user, Role.WORKER, Role.DECISION_MAKER)
-    context = start_context(request.user) | {"desk": selectors.desk_summary(viewer=request.user)}
-    return render_page(request, "clients/desk.html", context=context)
 
 
 @capability_required(Capability.USE_WORKER_DESK)
@@ -339,7 +324,7 @@ def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
             )
         except EditConflict as error:
             form.add_error(None, error)
-            form.data = _with_version(form.data, Client.objects.get(pk=person.pk).version)
+            form.data = with_version(form.data, Client.objects.get(pk=person.pk).version)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -555,7 +540,7 @@ def meeting_record(request: AuthedRequest, meeting_id: int) -> HttpResponse:
             )
         except EditConflict as error:
             form.add_error(None, error)
-            form.data = _with_version(form.data, Meeting.objects.get(pk=meeting.pk).version)
+            form.data = with_version(form.data, Meeting.objects.get(pk=meeting.pk).version)
         except ValidationError as error:
             form.add_error(None, error)
         else:

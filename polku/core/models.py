@@ -27,3 +27,25 @@ class Versioned(TimeStamped):
 
     class Meta:
         abstract = True
+
+
+class StatutoryValue(models.Model):
+    """An amount or a limit set by law, valid from one date (to another), with its basis."""
+
+    key = models.CharField(_("key"), max_length=64)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=200)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("statutory value")
+        verbose_name_plural = _("statutory values")
+        ordering = ["key", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="one_value_per_key_and_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value} ({self.valid_from})"

@@ -1,6 +1,7 @@
 """Optimistic locking that works the same on SQLite and PostgreSQL (STYLE.md §5)."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import F
@@ -42,3 +43,11 @@ def save_versioned(obj: Versioned, *, expected: int, fields: Sequence[str]) -> N
         raise EditConflict(obj)
     obj.version = expected + 1
     obj.updated_at = now
+
+
+def with_version(data: Any, version: int) -> Any:
+    """Submitted form data with the current version, so that after a conflict the user can
+    check the current record and save again on purpose (their input is kept)."""
+    data = data.copy()
+    data["version"] = str(version)
+    return data

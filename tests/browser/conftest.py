@@ -120,4 +120,15 @@ class Browser:
 @pytest.fixture
 def browser(driver: WebDriver, live_server: Any) -> Browser:
     driver.delete_all_cookies()
+    _restore_statutory_values()
     return Browser(driver, live_server.url)
+
+
+def _restore_statutory_values() -> None:
+    """Transactional tests flush the tables, data migrations included: put the values back."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("polku.core.migrations.0002_statutory_values")
+    migration.forward(apps, None)

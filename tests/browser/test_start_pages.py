@@ -14,8 +14,8 @@ from tests.people import build_people
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 START_PAGES = {
-    "worker": ("/asiakkaat/tyopoyta/", "Työpöytä"),
-    "decision_maker": ("/asiakkaat/tyopoyta/", "Työpöytä"),
+    "worker": ("/polku/tanaan/", "Tänään"),
+    "decision_maker": ("/polku/tanaan/", "Tänään"),
     "place_supervisor": ("/tyotoimintapaikka/", "Toimintakeskus Testi"),
     "manager": ("/johto/", "Yksiköt"),
     "client": ("/omapolku/", "OmaPolku"),
@@ -69,7 +69,7 @@ def test_login_errors_and_language_switch(browser: Browser) -> None:
     browser.login(people.worker.username, PASSWORD)
     browser.click('button[name="language"][value="sv"]')
     assert browser.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sv"
-    assert "Skrivbord" in browser.text("nav")
+    assert "I dag" in browser.text("nav")
     assert "Hej, Sanna" in browser.text("h1")
     browser.screenshot("start-worker-sv")
     browser.click('button[name="language"][value="en"]')

@@ -35,7 +35,7 @@ def test_unknown_user_gets_the_same_message(client, people: People) -> None:
 def test_login_sends_the_user_to_their_start_page(client, people: People) -> None:
     response = post_login(client, people.worker.username, PASSWORD)
     assert response.status_code == 302
-    assert client.get(response["Location"]).url == reverse("clients:desk")
+    assert client.get(response["Location"]).url == reverse("pathways:today")
 
 
 def test_repeated_failures_are_throttled(client, people: People, settings) -> None:
@@ -54,7 +54,7 @@ def test_session_expires_after_inactivity(client, people: People, settings) -> N
     post_login(client, people.worker.username, PASSWORD)
     client.session.flush()  # what the expiry does on the server side
     client.cookies.pop("sessionid", None)
-    response = client.get(reverse("clients:desk"))
+    response = client.get(reverse("pathways:today"))
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert "Istuntosi päättyi" in page.text
@@ -64,12 +64,12 @@ def test_logout_is_post_only_and_ends_the_session(client, people: People) -> Non
     client.force_login(people.worker)
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("clients:desk")).status_code == 302
+    assert client.get(reverse("pathways:today")).status_code == 302
 
 
 def test_security_headers(client, people: People) -> None:
     client.force_login(people.worker)
-    response = client.get(reverse("clients:desk"))
+    response = client.get(reverse("pathways:today"))
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
@@ -82,7 +82,7 @@ def test_security_headers(client, people: People) -> None:
 
 def test_pages_have_no_inline_scripts(client, people: People) -> None:
     client.force_login(people.worker)
-    text = client.get(reverse("clients:desk")).text
+    text = client.get(reverse("pathways:today")).text
     assert "<script>" not in text
     assert " on" + "click=" not in text
 
@@ -108,7 +108,7 @@ def test_missing_and_malformed_urls_give_a_finnish_404(client, people: People, p
 def test_403_page_is_in_the_chosen_language(client, people: People) -> None:
     client.force_login(people.client)
     client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
-    response = client.get(reverse("clients:desk"))
+    response = client.get(reverse("pathways:today"))
     assert response.status_code == 403
     assert 'lang="sv"' in response.text
 
@@ -121,7 +121,7 @@ def test_language_choice_persists_to_the_next_login(client, people: People) -> N
     fresh = HttpClient()
     response = post_login(fresh, people.worker.username, PASSWORD)
     assert response.cookies["polku_language"].value == "sv"
-    page = fresh.get(reverse("clients:desk"))
+    page = fresh.get(reverse("pathways:today"))
     assert 'lang="sv"' in page.text
 
 

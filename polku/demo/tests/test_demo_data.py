@@ -55,7 +55,15 @@ def test_demo_identity_codes_are_valid_and_artificial() -> None:
 def test_demo_has_clients_at_each_early_stage() -> None:
     run()
     stages = set(ClientRelationship.objects.values_list("stage", flat=True))
-    assert {Stage.S1_STARTED, Stage.S2_RESPONSIBLE_WORKER, Stage.S3_FIRST_MEETING} <= stages
+    assert {
+        Stage.S1_STARTED,
+        Stage.S2_RESPONSIBLE_WORKER,
+        Stage.S3_FIRST_MEETING,
+        Stage.S4_ASSESSMENT,
+        Stage.S5_ACTIVATION_PLAN,
+        Stage.S6_REFLECTION,
+        Stage.S7_SECOND_PLAN,
+    } <= stages
     assert ClientRelationship.objects.unassigned().count() >= 3
     held = ClientRelationship.objects.filter(meetings__status=MeetingStatus.HELD)
     assert held.exists()

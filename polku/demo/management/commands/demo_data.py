@@ -73,6 +73,10 @@ PATHWAY_CLIENTS = [
     ("Olli", "Väisänen", dt.date(2001, 7, 11), 955, "A", "sos_j", "s3", "sanna.virtanen"),
     ("Jenni", "Lindroos", dt.date(1968, 5, 30), 963, "-", "sos_k", "s3", "jukka.lehtonen"),
     ("Kari", "Turunen", dt.date(1976, 10, 19), 977, "X", "sos_j", "s3_held", "sanna.virtanen"),
+    ("Anne", "Salonen", dt.date(1980, 3, 2), 981, "-", "sos_j", "s4", "sanna.virtanen"),
+    ("Jari", "Mattila", dt.date(1974, 8, 14), 985, "-", "sos_j", "s5", "sanna.virtanen"),
+    ("Hanna", "Koivisto", dt.date(1993, 1, 9), 988, "Y", "sos_k", "s6", "jukka.lehtonen"),
+    ("Timo", "Heinonen", dt.date(1986, 11, 27), 991, "-", "sos_j", "s7", "sanna.virtanen"),
 ]
 
 CLIENTS = [
@@ -251,7 +255,7 @@ class Command(BaseCommand):
                     client=person,
                     unit=units[unit_key],
                     started_on=clock.today(),
-                    source=sources[index],
+                    source=sources[index % len(sources)],
                     reason="Pitkäaikainen työttömyys; asiakas toivoo tukea arjen rytmiin ja työelämään.",
                 )
                 if worker_name is None:
@@ -276,7 +280,7 @@ class Command(BaseCommand):
                     location=units[unit_key].address,
                 )
                 services.invitation_send(actor=worker, meeting=meeting)
-            if stage == "s3_held":
+            if stage in ("s3_held", "s4", "s5", "s6", "s7"):
                 with clock.frozen(meeting_at + dt.timedelta(hours=1)):
                     services.meeting_record(
                         actor=worker,
@@ -291,6 +295,86 @@ class Command(BaseCommand):
                         outcome=Outcome.ACTIVATION_PLAN,
                         outcome_note="Aktivointisuunnitelma tehdään yhdessä työllisyysalueen kanssa.",
                     )
+                relationship.refresh_from_db()
+                self._plans(relationship, worker, stage, units)
+
+    def _plans(self, relationship: Any, worker: User, stage: str, units: dict[str, Unit]) -> None:
+        """S4–S7 through the plan services."""
+        from polku.clients.models import Stage
+        from polku.pathways import services as plans
+        from polku.pathways.models import Assessment, OptionKind, Party
+
+        if stage == "s3_held":
+            return
+        if stage == "s4":
+            plans.transition(actor=worker, relationship=relationship, target=Stage.S4_ASSESSMENT)
+            plans.document_save(
+                actor=worker,
+                model=Assessment,
+                relationship=relationship,
+                version=None,
+                complete=False,
+                fields={
+                    "summary": "Pitkittynyt työttömyys, yksinäisyys ja katkonainen päivärytmi.",
+                    "client_view": "Haluaisin päästä porukkaan ja saada rytmiä arkeen.",
+                },
+            )
+            return
+        plan = plans.plan_start(actor=worker, relationship=relationship, plan_type="activation")
+        plan = plans.plan_update(
+            actor=worker,
+            plan=plan,
+            version=plan.version,
+            notice_given_on=clock.today() - dt.timedelta(days=2),
+            notice_method="meeting",
+            employment_authority=units["tvv"],
+            official_name="Hanna Laine",
+            education="Peruskoulu; aloitettu artesaanin tutkinto 2012, kesken.",
+            work_history="Kaupan varastotyöt 2008–2016, lyhyitä keikkatöitä.",
+            earlier_services="Työkokeilu 2019 keskeytyi terveyssyistä.",
+            agreed_measures="Kuntouttava työtoiminta 3 päivää viikossa, 4 tuntia päivässä.",
+            job_search_obligation="Ei työnhakuvelvollisuutta kuntouttavan työtoiminnan aikana.",
+            last_resort_informed=True,
+            benefits_informed=True,
+        )
+        for key in ("verstas", "kiertokulku"):
+            plans.option_add(actor=worker, plan=plan, kind=OptionKind.PLACE, place=units[key])
+        plans.option_add(
+            actor=worker, plan=plan, kind=OptionKind.OWN, note="Kansalaisopiston puutyökurssi"
+        )
+        if stage == "s5":
+            return
+        for party, name in (
+            (Party.CLIENT, relationship.client.full_name),
+            (Party.WORKER, worker.get_full_name()),
+            (Party.OFFICIAL, "Hanna Laine"),
+        ):
+            plan = plans.plan_sign(
+                actor=worker,
+                plan=plan,
+                party=party,
+                signer_name=name,
+                method="in_person",
+                signed_on=clock.today(),
+            )
+        plans.plan_reflection(
+            actor=worker, plan=plan, reflection_due=clock.today() + dt.timedelta(days=10)
+        )
+        option = plan.options.order_by("pk")[0]
+        plans.visit_add(
+            actor=worker,
+            plan=plan,
+            option=option,
+            visited_on=clock.today(),
+            with_worker=True,
+            impression="Asiakas piti puutyöpajasta.",
+        )
+        if stage == "s6":
+            return
+        relationship.refresh_from_db()
+        plans.plan_second(
+            actor=worker, relationship=relationship, chosen_option=option, how="phone"
+        )
 
     def _print_users(self) -> None:
         self.stdout.write("")

@@ -1,0 +1,54 @@
+"""Access helpers for plans: the relationship's visibility rule, one 404, the read logged."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from polku.accounts.access import require_capability
+from polku.accounts.models import User
+from polku.accounts.roles import Capability
+from polku.audit import services as audit
+from polku.clients.access import access_basis
+from polku.clients.models import ClientRelationship
+from polku.pathways.models import ActivationPlan, PlanOption
+
+
+def access_plan(user: User | AnonymousUser, plan_id: int, *, what: str) -> ActivationPlan:
+    require_capability(user, Capability.USE_WORKER_DESK)
+    visible = ClientRelationship.objects.visible_to(user).values("pk")
+    plan = (
+        ActivationPlan.objects.filter(pk=plan_id, relationship__in=visible)
+        .select_related(
+            "relationship__client",
+            "relationship__unit",
+            "relationship__responsible_worker",
+            "author",
+            "employment_authority",
+            "chosen_option__place",
+        )
+        .first()
+    )
+    if plan is None or not isinstance(user, User):
+        raise Http404
+    audit.record_access(
+        actor=user,
+        client=plan.relationship.client,
+        what=what,
+        basis=access_basis(user, plan.relationship.client),
+        record=plan,
+    )
+    return plan
+
+
+def access_option(user: User | AnonymousUser, option_id: int) -> PlanOption:
+    require_capability(user, Capability.USE_WORKER_DESK)
+    visible = ClientRelationship.objects.visible_to(user).values("pk")
+    option = (
+        PlanOption.objects.filter(pk=option_id, plan__relationship__in=visible)
+        .select_related("plan__relationship__client")
+        .first()
+    )
+    if option is None:
+        raise Http404
+    return option

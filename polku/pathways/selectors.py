@@ -1,0 +1,81 @@
+"""Reads for the plans and the work queue, scoped to the viewer and logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from polku.accounts.models import User
+from polku.audit import services as audit
+from polku.clients.models import ClientRelationship, Stage
+from polku.pathways import machine
+from polku.pathways.models import (
+    ActivationPlan,
+    Assessment,
+    ClientPlan,
+    PlanOption,
+    PlanStatus,
+)
+
+
+def current_plan(relationship: ClientRelationship) -> ActivationPlan | None:
+    """The signed version with the highest number: derived, never a stored pointer."""
+    return (
+        ActivationPlan.objects.signed()
+        .filter(relationship=relationship)
+        .order_by("-number")
+        .first()
+    )
+
+
+def plan_versions(relationship: ClientRelationship) -> list[ActivationPlan]:
+    return list(
+        ActivationPlan.objects.filter(relationship=relationship)
+        .select_related("author", "chosen_option__place")
+        .prefetch_related(
+            Prefetch("options", queryset=PlanOption.objects.select_related("place")),
+            "signatures",
+        )
+        .order_by("-number")
+    )
+
+
+@dataclass
+class PlansOverview:
+    relationship: ClientRelationship
+    assessments: list[Assessment]
+    client_plans: list[ClientPlan]
+    plans: list[ActivationPlan]
+    current: ActivationPlan | None
+    next_stages: list[tuple[Stage, list[str]]] = field(default_factory=list)
+
+
+def plans_overview(*, relationship: ClientRelationship) -> PlansOverview:
+    plans = plan_versions(relationship)
+    signed = [p for p in plans if p.status == PlanStatus.SIGNED]
+    return PlansOverview(
+        relationship=relationship,
+        assessments=list(
+            Assessment.objects.filter(relationship=relationship).select_related("author")
+        ),
+        client_plans=list(
+            ClientPlan.objects.filter(relationship=relationship).select_related("author")
+        ),
+        plans=plans,
+        current=signed[0] if signed else None,
+        next_stages=[
+            (target, machine.missing_for(relationship, target))
+            for target in machine.allowed_targets(relationship.stage)
+        ],
+    )
+
+
+def log_plan_read(*, viewer: User, plan: ActivationPlan, what: str) -> None:
+    audit.record_access(
+        actor=viewer,
+        client=plan.relationship.client,
+        what=what,
+        basis="responsible_worker",
+        record=plan,
+    )

@@ -1,0 +1,663 @@
+"""Writes for S4–S7: documents, the activation plan, options, signatures, reflection, the
+second plan, and pathway transitions. Each checks state, saves and audits in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from polku.accounts.models import Unit, UnitKind, User
+from polku.audit import services as audit
+from polku.clients.models import ClientRelationship, Stage
+from polku.clients.services import require_caseworker
+from polku.core import clock, statutory
+from polku.core.versioning import save_versioned
+from polku.pathways import machine
+from polku.pathways.models import (
+    ActivationPlan,
+    Assessment,
+    ClientPlan,
+    DocumentStatus,
+    FamiliarisationVisit,
+    OptionKind,
+    Party,
+    PlanOption,
+    PlanSignature,
+    PlanStatus,
+    PlanType,
+    VersionedDocument,
+)
+
+Doc = Assessment | ClientPlan
+
+ASSESSMENT_FIELDS = ("summary", "conclusion", "client_view", "personal_worker_needed")
+CLIENT_PLAN_FIELDS = (
+    "support_need",
+    "services_and_measures",
+    "strengths",
+    "goals",
+    "meeting_frequency",
+    "estimated_duration",
+    "partners",
+    "follow_up",
+    "client_view",
+    "disagreement",
+)
+DOCUMENT_FIELDS: dict[type[VersionedDocument], tuple[str, ...]] = {
+    Assessment: ASSESSMENT_FIELDS,
+    ClientPlan: CLIENT_PLAN_FIELDS,
+}
+PLAN_FIELDS = (
+    "plan_type",
+    "assessment_started_on",
+    "notice_given_on",
+    "notice_method",
+    "official_name",
+    "employment_authority",
+    "support_person",
+    "education",
+    "work_history",
+    "earlier_services",
+    "agreed_measures",
+    "job_search_obligation",
+    "last_resort_informed",
+    "benefits_informed",
+    "review_due",
+)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    import calendar
+
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def transition(
+    *, actor: User, relationship: ClientRelationship, target: Stage
+) -> ClientRelationship:
+    """Move the pathway to ``target`` when the machine allows it; otherwise say what is missing."""
+    require_caseworker(actor, relationship)
+    missing = machine.missing_for(relationship, target)
+    if missing:
+        raise ValidationError(missing, code="transition")
+    old = relationship.stage
+    relationship.stage = target
+    save_versioned(relationship, expected=relationship.version, fields=["stage"])
+    audit.record_change(
+        actor=actor,
+        record=relationship,
+        client=relationship.client,
+        what="stage",
+        changes={"stage": (old, target)},
+    )
+    return relationship
+
+
+def _require_worker(relationship: ClientRelationship) -> None:
+    if relationship.responsible_worker_id is None:
+        raise ValidationError(
+            _("The client has no responsible worker. Name one before making plans."),
+            code="no_worker",
+        )
+
+
+def _default(model: type[Any], name: str) -> Any:
+    return model._meta.get_field(name).get_default()
+
+
+@transaction.atomic
+def document_save(
+    *,
+    actor: User,
+    model: type[Assessment] | type[ClientPlan],
+    relationship: ClientRelationship,
+    version: int | None,
+    complete: bool,
+    fields: dict[str, Any],
+) -> Doc:
+    """Save the draft of an assessment or a client plan; ``complete`` makes it read-only."""
+    require_caseworker(actor, relationship)
+    _require_worker(relationship)
+    names = DOCUMENT_FIELDS[model]
+    doc = model.objects.filter(relationship=relationship).order_by("-number").first()
+    if doc is not None and doc.is_read_only:
+        raise ValidationError(
+            _("The completed version cannot be changed. Make a new version with a reason."),
+            code="read_only",
+        )
+    what = str(model._meta.verbose_name)
+    if doc is None:
+        doc = model(
+            relationship=relationship,
+            number=1,
+            author=actor,
+            document_date=clock.today(),
+            **{name: fields.get(name, _default(model, name)) for name in names},
+        )
+        doc.full_clean()
+        doc.save()
+        changes: dict[str, tuple[Any, Any]] = {
+            name: (None, getattr(doc, name)) for name in names if getattr(doc, name)
+        }
+    else:
+        before = audit.snapshot(doc, names)
+        for name in names:
+            if name in fields:
+                setattr(doc, name, fields[name])
+        changes = audit.diff(before, doc, names)
+        save_versioned(doc, expected=version if version is not None else -1, fields=list(names))
+    if complete:
+        doc.status = DocumentStatus.COMPLETED
+        doc.completed_at = clock.now()
+        doc.save(update_fields=["status", "completed_at"])
+        changes["status"] = (DocumentStatus.DRAFT, DocumentStatus.COMPLETED)
+    audit.record_change(
+        actor=actor, record=doc, client=relationship.client, what=what, changes=changes
+    )
+    return doc
+
+
+@transaction.atomic
+def document_revise(*, actor: User, doc: Doc, reason: str) -> Doc:
+    """A new draft version of a completed document; the completed one stays as it was."""
+    relationship = doc.relationship
+    require_caseworker(actor, relationship)
+    if not doc.is_read_only:
+        raise ValidationError(_("The draft can be edited as it is."), code="draft")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the new version.")}, code="reason")
+    model = type(doc)
+    names = DOCUMENT_FIELDS[model]
+    new = model(
+        relationship=relationship,
+        number=doc.number + 1,
+        author=actor,
+        document_date=clock.today(),
+        correction_reason=reason.strip(),
+        **{name: getattr(doc, name) for name in names},
+    )
+    new.save()
+    audit.record_change(
+        actor=actor,
+        record=new,
+        client=relationship.client,
+        what=str(model._meta.verbose_name),
+        changes={
+            "number": (doc.number, new.number),
+            "correction_reason": (None, new.correction_reason),
+        },
+    )
+    return new
+
+
+@transaction.atomic
+def plan_start(
+    *,
+    actor: User,
+    relationship: ClientRelationship,
+    plan_type: str,
+    assessment_started_on: dt.date | None = None,
+) -> ActivationPlan:
+    """S5: start the first activation plan (or MTS). Moves the pathway to S5."""
+    require_caseworker(actor, relationship)
+    _require_worker(relationship)
+    if ActivationPlan.objects.filter(relationship=relationship).exists():
+        raise ValidationError(_("The first plan has already been started."), code="exists")
+    if relationship.stage != Stage.S5_ACTIVATION_PLAN:
+        missing = machine.missing_for(relationship, Stage.S5_ACTIVATION_PLAN)
+        if missing:
+            raise ValidationError(missing, code="transition")
+    if plan_type == PlanType.MTS and assessment_started_on is None:
+        raise ValidationError(
+            {"assessment_started_on": _("Give the date the multi-sectoral assessment started.")},
+            code="mts",
+        )
+    plan = ActivationPlan(
+        relationship=relationship,
+        number=1,
+        round=1,
+        plan_type=plan_type,
+        author=actor,
+        assessment_started_on=assessment_started_on,
+    )
+    plan.full_clean()
+    plan.save()
+    audit.record_change(
+        actor=actor,
+        record=plan,
+        client=relationship.client,
+        what="activation plan started",
+        changes={"plan_type": (None, plan_type), "round": (None, 1)},
+    )
+    if relationship.stage != Stage.S5_ACTIVATION_PLAN:
+        transition(actor=actor, relationship=relationship, target=Stage.S5_ACTIVATION_PLAN)
+    return plan
+
+
+def _require_draft(plan: ActivationPlan) -> None:
+    if plan.is_read_only:
+        raise ValidationError(
+            _("A signed plan cannot be changed. Make a corrected version with a reason."),
+            code="read_only",
+        )
+
+
+def max_review_date(plan: ActivationPlan, *, signed_on: dt.date) -> dt.date:
+    months = statutory.int_value("plan_review_max_months", on=signed_on)
+    return add_months(signed_on, months)
+
+
+def mts_deadline(plan: ActivationPlan) -> dt.date | None:
+    """An MTS is drawn up within 3 months of the start of the assessment (381/2023 §4 3 mom)."""
+    if plan.plan_type != PlanType.MTS or plan.assessment_started_on is None:
+        return None
+    months = statutory.int_value("mts_deadline_months", on=plan.assessment_started_on)
+    return add_months(plan.assessment_started_on, months)
+
+
+@transaction.atomic
+def plan_update(
+    *, actor: User, plan: ActivationPlan, version: int, **fields: Any
+) -> ActivationPlan:
+    """Save the plan's contents (a draft only); a concurrent save is refused."""
+    require_caseworker(actor, plan.relationship)
+    _require_draft(plan)
+    names = [name for name in PLAN_FIELDS if name in fields]
+    before = audit.snapshot(plan, names)
+    for name in names:
+        setattr(plan, name, fields[name])
+    if plan.notice_given_on and not plan.notice_method:
+        raise ValidationError({"notice_method": _("Say how the notice was given.")})
+    if plan.notice_given_on and plan.notice_given_on > clock.today():
+        raise ValidationError({"notice_given_on": _("The date cannot be in the future.")})
+    if plan.review_due:
+        latest = max_review_date(plan, signed_on=clock.today())
+        if plan.review_due > latest:
+            raise ValidationError(
+                {
+                    "review_due": _(
+                        "The plan is reviewed at least every 3 months (189/2001 §9 3 mom): "
+                        "the review date can be %(date)s at the latest."
+                    )
+                    % {"date": latest.strftime("%-d.%-m.%Y")}
+                },
+                code="review_too_late",
+            )
+    plan.full_clean()
+    changes = audit.diff(before, plan, names)
+    save_versioned(plan, expected=version, fields=names)
+    audit.record_change(
+        actor=actor,
+        record=plan,
+        client=plan.relationship.client,
+        what="activation plan",
+        changes=changes,
+    )
+    return plan
+
+
+@transaction.atomic
+def option_add(
+    *,
+    actor: User,
+    plan: ActivationPlan,
+    kind: str,
+    place: Unit | None = None,
+    note: str = "",
+    proposed_by_client: bool = False,
+) -> PlanOption:
+    """Add an option. A work-activity place must be a place that may produce kuty."""
+    require_caseworker(actor, plan.relationship)
+    _require_draft(plan)
+    if kind == OptionKind.PLACE:
+        if place is None or place.kind != UnitKind.WORK_ACTIVITY_PLACE:
+            raise ValidationError({"place": _("Choose the work-activity place.")})
+        if not place.may_produce_kuty:
+            raise ValidationError(
+                {
+                    "place": _(
+                        "Rehabilitative work activity cannot be procured from a company; only "
+                        "its support and guidance can (189/2001 §13 2 mom)."
+                    )
+                },
+                code="company",
+            )
+    elif not note.strip():
+        raise ValidationError({"note": _("Describe the option.")})
+    option = PlanOption.objects.create(
+        plan=plan,
+        kind=kind,
+        place=place if kind == OptionKind.PLACE else None,
+        note=note.strip(),
+        proposed_by_client=proposed_by_client or kind == OptionKind.OWN,
+    )
+    audit.record_change(
+        actor=actor,
+        record=option,
+        client=plan.relationship.client,
+        what="option added",
+        changes={"kind": (None, kind), "note": (None, str(option))},
+    )
+    return option
+
+
+@transaction.atomic
+def option_remove(*, actor: User, option: PlanOption) -> None:
+    plan = option.plan
+    require_caseworker(actor, plan.relationship)
+    _require_draft(plan)
+    audit.record_change(
+        actor=actor,
+        record=option,
+        client=plan.relationship.client,
+        what="option removed",
+        changes={"option": (str(option), None)},
+    )
+    option.delete()
+
+
+def signing_missing(plan: ActivationPlan) -> list[str]:
+    """What must be in place before anyone signs (189/2001 §8, §9 2 mom)."""
+    missing = []
+    if plan.relationship.responsible_worker_id is None:
+        missing.append(_("The client has no responsible worker."))
+    if plan.notice_given_on is None:
+        missing.append(_("The information notice about the activation plan has not been given."))
+    needed = statutory.int_value("min_plan_options", on=clock.today())
+    count = plan.options.count()
+    if count < needed:
+        missing.append(
+            _("At least %(needed)s options are offered; the plan has %(count)s.")
+            % {"needed": needed, "count": count}
+        )
+    if not plan.benefits_informed:
+        missing.append(_("The client has not been informed of benefits and compensations."))
+    if not plan.last_resort_informed:
+        missing.append(_("The client has not been told that kuty is the last-resort option."))
+    if plan.round >= 2 and plan.chosen_option_id is None and not plan.back_to_mapping:
+        missing.append(_("The chosen option is not recorded."))
+    return missing
+
+
+@transaction.atomic
+def plan_sign(
+    *,
+    actor: User,
+    plan: ActivationPlan,
+    party: str,
+    signer_name: str,
+    method: str,
+    signed_on: dt.date,
+) -> ActivationPlan:
+    """Record one party's signature; with all three the version is signed and read-only."""
+    require_caseworker(actor, plan.relationship)
+    _require_draft(plan)
+    missing = signing_missing(plan)
+    if missing:
+        raise ValidationError(missing, code="cannot_sign")
+    if signed_on > clock.today():
+        raise ValidationError({"signed_on": _("The date cannot be in the future.")})
+    if plan.signatures.filter(party=party).exists():
+        raise ValidationError(_("This party has already signed."), code="signed")
+    signature = PlanSignature.objects.create(
+        plan=plan,
+        party=party,
+        signer_name=signer_name.strip(),
+        method=method,
+        signed_on=signed_on,
+        recorded_by=actor,
+    )
+    audit.record_change(
+        actor=actor,
+        record=signature,
+        client=plan.relationship.client,
+        what="plan signed",
+        changes={
+            "party": (None, party),
+            "signer_name": (None, signature.signer_name),
+            "method": (None, method),
+        },
+    )
+    parties = set(plan.signatures.values_list("party", flat=True))
+    if parties >= set(Party.values):
+        last = max(plan.signatures.values_list("signed_on", flat=True))
+        latest_review = max_review_date(plan, signed_on=last)
+        review = (
+            plan.review_due
+            if plan.review_due and plan.review_due <= latest_review
+            else latest_review
+        )
+        before = audit.snapshot(plan, ["status", "signed_on", "review_due"])
+        plan.status, plan.signed_on, plan.review_due = PlanStatus.SIGNED, last, review
+        save_versioned(plan, expected=plan.version, fields=["status", "signed_on", "review_due"])
+        audit.record_change(
+            actor=actor,
+            record=plan,
+            client=plan.relationship.client,
+            what="activation plan",
+            changes=audit.diff(before, plan, ["status", "signed_on", "review_due"]),
+        )
+    return plan
+
+
+@transaction.atomic
+def plan_refuse(
+    *, actor: User, plan: ActivationPlan, consequences_explained: bool
+) -> ActivationPlan:
+    """The client refuses all measures; that the consequences were explained is recorded."""
+    require_caseworker(actor, plan.relationship)
+    _require_draft(plan)
+    if not consequences_explained:
+        raise ValidationError(
+            {
+                "consequences_explained": _(
+                    "Explain the possible consequences to the client and tick the box."
+                )
+            },
+            code="consequences",
+        )
+    plan.refused, plan.consequences_explained, plan.status = True, True, PlanStatus.REFUSED
+    save_versioned(
+        plan, expected=plan.version, fields=["refused", "consequences_explained", "status"]
+    )
+    audit.record_change(
+        actor=actor,
+        record=plan,
+        client=plan.relationship.client,
+        what="measures refused",
+        changes={
+            "status": (PlanStatus.DRAFT, PlanStatus.REFUSED),
+            "consequences_explained": (False, True),
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_reflection(
+    *, actor: User, plan: ActivationPlan, reflection_due: dt.date
+) -> ActivationPlan:
+    """S6: the date by which the client decides; moves the pathway to reflection."""
+    relationship = plan.relationship
+    require_caseworker(actor, relationship)
+    if plan.round != 1 or plan.status != PlanStatus.SIGNED:
+        raise ValidationError(_("The reflection follows the signed first plan."), code="not_signed")
+    if reflection_due < clock.today():
+        raise ValidationError({"reflection_due": _("The date cannot be in the past.")})
+    before = audit.snapshot(plan, ["reflection_due"])
+    plan.reflection_due = reflection_due
+    plan.save(update_fields=["reflection_due", "updated_at"])
+    audit.record_change(
+        actor=actor,
+        record=plan,
+        client=relationship.client,
+        what="reflection",
+        changes=audit.diff(before, plan, ["reflection_due"]),
+    )
+    if relationship.stage == Stage.S5_ACTIVATION_PLAN:
+        transition(actor=actor, relationship=relationship, target=Stage.S6_REFLECTION)
+    return plan
+
+
+@transaction.atomic
+def visit_add(
+    *,
+    actor: User,
+    plan: ActivationPlan,
+    option: PlanOption,
+    visited_on: dt.date,
+    with_worker: bool,
+    impression: str,
+) -> FamiliarisationVisit:
+    require_caseworker(actor, plan.relationship)
+    if option.plan_id != plan.pk:
+        raise ValidationError({"option": _("Choose one of this plan's options.")})
+    if visited_on > clock.today():
+        raise ValidationError({"visited_on": _("The date cannot be in the future.")})
+    visit = FamiliarisationVisit.objects.create(
+        plan=plan,
+        option=option,
+        visited_on=visited_on,
+        with_worker=with_worker,
+        impression=impression.strip(),
+        recorded_by=actor,
+    )
+    audit.record_change(
+        actor=actor,
+        record=visit,
+        client=plan.relationship.client,
+        what="familiarisation visit",
+        changes={
+            "option": (None, str(option)),
+            "visited_on": (None, visited_on),
+            "with_worker": (None, with_worker),
+        },
+    )
+    return visit
+
+
+def _copy_plan(
+    plan: ActivationPlan, *, actor: User, round_: int, reason: str = ""
+) -> ActivationPlan:
+    latest = (
+        ActivationPlan.objects.filter(relationship=plan.relationship).order_by("-number").first()
+    )
+    new = ActivationPlan(
+        relationship=plan.relationship,
+        number=(latest.number if latest else 0) + 1,
+        round=round_,
+        author=actor,
+        previous=plan,
+        correction_reason=reason,
+        **{name: getattr(plan, name) for name in PLAN_FIELDS if name != "review_due"},
+    )
+    new.save()
+    mapping = {}
+    for option in plan.options.all():
+        mapping[option.pk] = PlanOption.objects.create(
+            plan=new,
+            kind=option.kind,
+            place=option.place,
+            note=option.note,
+            proposed_by_client=option.proposed_by_client,
+        )
+    new._option_copies = mapping  # type: ignore[attr-defined]
+    return new
+
+
+@transaction.atomic
+def plan_second(
+    *,
+    actor: User,
+    relationship: ClientRelationship,
+    chosen_option: PlanOption | None,
+    how: str,
+    back_to_mapping: bool = False,
+) -> ActivationPlan:
+    """S7: the second plan records the chosen option, or that the mapping continues."""
+    require_caseworker(actor, relationship)
+    first = (
+        ActivationPlan.objects.signed()
+        .filter(relationship=relationship, round=1)
+        .order_by("-number")
+        .first()
+    )
+    if first is None:
+        raise ValidationError(_("The first plan must be signed first."), code="no_first")
+    if ActivationPlan.objects.filter(relationship=relationship, round__gte=2).exists():
+        raise ValidationError(_("The second plan has already been started."), code="exists")
+    if chosen_option is None and not back_to_mapping:
+        raise ValidationError(
+            {"chosen_option": _("Choose an option, or record that the mapping continues.")}
+        )
+    if chosen_option is not None and chosen_option.plan_id != first.pk:
+        raise ValidationError({"chosen_option": _("Choose one of the first plan's options.")})
+    second = _copy_plan(first, actor=actor, round_=2)
+    second.chosen_how = how
+    second.back_to_mapping = back_to_mapping
+    second.chosen_option = second._option_copies[chosen_option.pk] if chosen_option else None  # type: ignore[attr-defined]
+    second.save(update_fields=["chosen_how", "back_to_mapping", "chosen_option"])
+    audit.record_change(
+        actor=actor,
+        record=second,
+        client=relationship.client,
+        what="second activation plan",
+        changes={
+            "chosen_option": (None, str(second.chosen_option) if second.chosen_option else None),
+            "back_to_mapping": (None, back_to_mapping),
+            "chosen_how": (None, how),
+        },
+    )
+    if relationship.stage == Stage.S6_REFLECTION:
+        transition(actor=actor, relationship=relationship, target=Stage.S7_SECOND_PLAN)
+    return second
+
+
+@transaction.atomic
+def plan_correct(*, actor: User, plan: ActivationPlan, reason: str) -> ActivationPlan:
+    """A correction of a signed plan is a new version with a reason; the signed one stays."""
+    require_caseworker(actor, plan.relationship)
+    if plan.status != PlanStatus.SIGNED:
+        raise ValidationError(
+            _("Only a signed plan is corrected with a new version."), code="draft"
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the new version.")}, code="reason")
+    new = _copy_plan(plan, actor=actor, round_=plan.round, reason=reason.strip())
+    if plan.chosen_option_id:
+        new.chosen_option = new._option_copies.get(plan.chosen_option_id)  # type: ignore[attr-defined]
+        new.chosen_how, new.back_to_mapping = plan.chosen_how, plan.back_to_mapping
+        new.save(update_fields=["chosen_option", "chosen_how", "back_to_mapping"])
+    audit.record_change(
+        actor=actor,
+        record=new,
+        client=plan.relationship.client,
+        what="activation plan corrected",
+        changes={
+            "number": (plan.number, new.number),
+            "correction_reason": (None, new.correction_reason),
+        },
+    )
+    return new
+
+
+def plan_disclose(*, actor: User, plan: ActivationPlan, recipient: str) -> None:
+    """Printing or sending the plan PDF is a disclosure (703/2023)."""
+    audit.record_disclosure(
+        actor=actor,
+        client=plan.relationship.client,
+        what="activation plan PDF",
+        recipient=recipient,
+        purpose="activation plan for the parties",
+        legal_basis="189/2001 §8",
+        record=plan,
+    )

@@ -1,0 +1,414 @@
+"""Plan pages (S4–S7), pathway transitions and the work queue (Tänään)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from polku.accounts.access import require_role
+from polku.accounts.models import Unit, UnitKind
+from polku.accounts.requests import AuthedRequest
+from polku.accounts.roles import Role
+from polku.accounts.views import start_context
+from polku.clients.access import access_relationship
+from polku.clients.models import Stage
+from polku.clients.services import require_caseworker
+from polku.core import clock
+from polku.core.documents import render_pdf
+from polku.core.htmx import render_page
+from polku.core.versioning import EditConflict, with_version
+from polku.pathways import selectors, services, workqueue
+from polku.pathways.access import access_option, access_plan
+from polku.pathways.forms import (
+    DisclosureForm,
+    DocumentForm,
+    OptionForm,
+    PlanForm,
+    PlanStartForm,
+    ReasonForm,
+    ReflectionForm,
+    RefusalForm,
+    SecondPlanForm,
+    SignatureForm,
+    VisitForm,
+)
+from polku.pathways.models import ActivationPlan, Assessment, ClientPlan, PlanStatus
+
+DOCUMENT_KINDS: dict[str, type[Assessment] | type[ClientPlan]] = {
+    "arviointi": Assessment,
+    "asiakassuunnitelma": ClientPlan,
+}
+
+
+def _form_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def today(request: AuthedRequest) -> HttpResponse:
+    """Tänään: the work queue derived from the data; the worker's start page."""
+    require_role(request.user, Role.WORKER, Role.DECISION_MAKER)
+    items = workqueue.work_queue(viewer=request.user)
+    context = start_context(request.user) | {"items": items}
+    return render_page(request, "pathways/today.html", context=context)
+
+
+def plans(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    """All plan documents of a relationship, the current plan and the possible next stages."""
+    relationship = access_relationship(request.user, relationship_id, what="plans")
+    overview = selectors.plans_overview(relationship=relationship)
+    return render_page(
+        request,
+        "pathways/plans.html",
+        context={"o": overview, "relationship": relationship, "start_form": PlanStartForm()},
+    )
+
+
+def document_edit(request: AuthedRequest, relationship_id: int, kind: str) -> HttpResponse:
+    """The service-need assessment or the client plan: edit the draft, complete, revise."""
+    model = DOCUMENT_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    relationship = access_relationship(
+        request.user, relationship_id, what=str(model._meta.verbose_name)
+    )
+    names = services.DOCUMENT_FIELDS[model]
+    doc = model.objects.filter(relationship=relationship).order_by("-number").first()
+    versions = list(model.objects.filter(relationship=relationship).select_related("author"))
+    initial: dict[str, Any] = {name: getattr(doc, name) for name in names} if doc else {}
+    initial["version"] = doc.version if doc else None
+    form = DocumentForm(request.POST or None, model=model, names=names, initial=initial)
+    if request.method == "POST" and "reason" in request.POST and doc is not None:
+        reason_form = ReasonForm(request.POST)
+        if reason_form.is_valid():
+            try:
+                services.document_revise(
+                    actor=request.user, doc=doc, reason=reason_form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("A new version was made."))
+            return redirect("pathways:document", relationship.pk, kind)
+        form = DocumentForm(model=model, names=names, initial=initial)
+        form.add_error(None, _("Give the reason for the new version."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.document_save(
+                actor=request.user,
+                model=model,
+                relationship=relationship,
+                version=form.cleaned_data.get("version"),
+                complete=form.cleaned_data["complete"],
+                fields={name: form.cleaned_data[name] for name in names},
+            )
+        except EditConflict as error:
+            form.add_error(None, error)
+            if doc is not None:
+                form.data = with_version(form.data, model.objects.get(pk=doc.pk).version)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("pathways:document", relationship.pk, kind)
+    return render_page(
+        request,
+        "pathways/document.html",
+        context={
+            "form": form,
+            "doc": doc,
+            "versions": versions,
+            "relationship": relationship,
+            "title": model._meta.verbose_name,
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@require_POST
+def plan_start(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    relationship = access_relationship(request.user, relationship_id, what="activation plan")
+    form = PlanStartForm(request.POST)
+    if form.is_valid():
+        try:
+            plan = services.plan_start(
+                actor=request.user, relationship=relationship, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return redirect("pathways:plan", plan.pk)
+    overview = selectors.plans_overview(relationship=relationship)
+    return render_page(
+        request,
+        "pathways/plans.html",
+        context={"o": overview, "relationship": relationship, "start_form": form},
+    )
+
+
+def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) -> dict[str, Any]:
+    relationship = plan.relationship
+    defaults = {
+        "form": PlanForm(initial=PlanForm.initial_for(plan)),
+        "option_form": OptionForm(),
+        "signature_form": SignatureForm(initial={"signed_on": clock.today()}),
+        "refusal_form": RefusalForm(),
+        "reflection_form": ReflectionForm(),
+        "visit_form": VisitForm(plan=plan, initial={"visited_on": clock.today()}),
+        "second_form": SecondPlanForm(plan=plan),
+        "correct_form": ReasonForm(),
+        "disclosure_form": DisclosureForm(),
+    }
+    defaults.update(forms)
+    return defaults | {
+        "plan": plan,
+        "relationship": relationship,
+        "options": list(plan.options.select_related("place")),
+        "signatures": list(plan.signatures.all()),
+        "visits": list(plan.visits.select_related("option__place")),
+        "versions": selectors.plan_versions(relationship),
+        "signing_missing": services.signing_missing(plan)
+        if plan.status == PlanStatus.DRAFT
+        else [],
+        "max_review": services.max_review_date(plan, signed_on=plan.signed_on or clock.today()),
+        "mts_deadline": services.mts_deadline(plan),
+        "can_start_second": plan.round == 1
+        and plan.status == PlanStatus.SIGNED
+        and relationship.stage == Stage.S6_REFLECTION,
+    }
+
+
+def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """The activation plan: contents, options, signatures, reflection; POST saves the contents."""
+    plan = access_plan(request.user, plan_id, what="activation plan")
+    form = PlanForm(request.POST or None, initial=PlanForm.initial_for(plan))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.plan_update(actor=request.user, plan=plan, version=data.pop("version"), **data)
+        except EditConflict as error:
+            form.add_error(None, error)
+            form.data = with_version(form.data, ActivationPlan.objects.get(pk=plan.pk).version)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The plan was saved."))
+            return redirect("pathways:plan", plan.pk)
+    return render_page(
+        request, "pathways/plan.html", context=_plan_context(request, plan, form=form)
+    )
+
+
+def _plan_action(
+    request: AuthedRequest,
+    plan: ActivationPlan,
+    form: Any,
+    action: Any,
+    success: str,
+    form_name: str,
+) -> HttpResponse:
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("pathways:plan", plan.pk)
+    plan.refresh_from_db()
+    return render_page(
+        request, "pathways/plan.html", context=_plan_context(request, plan, **{form_name: form})
+    )
+
+
+@require_POST
+def option_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, what="activation plan options")
+    return _plan_action(
+        request,
+        plan,
+        OptionForm(request.POST),
+        lambda d: services.option_add(actor=request.user, plan=plan, **d),
+        _("The option was added."),
+        "option_form",
+    )
+
+
+@require_POST
+def option_remove(request: AuthedRequest, option_id: int) -> HttpResponse:
+    option = access_option(request.user, option_id)
+    plan = option.plan
+    try:
+        services.option_remove(actor=request.user, option=option)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("pathways:plan", plan.pk)
+
+
+@require_POST
+def plan_sign(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, what="activation plan signing")
+    return _plan_action(
+        request,
+        plan,
+        SignatureForm(request.POST),
+        lambda d: services.plan_sign(actor=request.user, plan=plan, **d),
+        _("The signature was recorded."),
+        "signature_form",
+    )
+
+
+@require_POST
+def plan_refuse(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, what="activation plan refusal")
+    return _plan_action(
+        request,
+        plan,
+        RefusalForm(request.POST),
+        lambda d: services.plan_refuse(actor=request.user, plan=plan, **d),
+        _("The refusal was recorded."),
+        "refusal_form",
+    )
+
+
+@require_POST
+def plan_reflection(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, what="reflection")
+    return _plan_action(
+        request,
+        plan,
+        ReflectionForm(request.POST),
+        lambda d: services.plan_reflection(actor=request.user, plan=plan, **d),
+        _("The decision date was saved."),
+        "reflection_form",
+    )
+
+
+@require_POST
+def visit_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, what="familiarisation visits")
+    return _plan_action(
+        request,
+        plan,
+        VisitForm(request.POST, plan=plan),
+        lambda d: services.visit_add(actor=request.user, plan=plan, **d),
+        _("The visit was recorded."),
+        "visit_form",
+    )
+
+
+@require_POST
+def plan_second(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, what="second activation plan")
+    form = SecondPlanForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            second = services.plan_second(
+                actor=request.user,
+                relationship=plan.relationship,
+                chosen_option=form.cleaned_data["chosen_option"],
+                how=form.cleaned_data["how"],
+                back_to_mapping=form.cleaned_data["back_to_mapping"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The second plan was started."))
+            return redirect("pathways:plan", second.pk)
+    return render_page(
+        request, "pathways/plan.html", context=_plan_context(request, plan, second_form=form)
+    )
+
+
+@require_POST
+def plan_correct(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, what="activation plan correction")
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.plan_correct(
+                actor=request.user, plan=plan, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("A corrected version was made. It is signed again."))
+            return redirect("pathways:plan", new.pk)
+    return render_page(
+        request, "pathways/plan.html", context=_plan_context(request, plan, correct_form=form)
+    )
+
+
+@require_POST
+def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """The whole plan as a PDF in the client's language; giving it out is a disclosure."""
+    plan = access_plan(request.user, plan_id, what="activation plan PDF")
+    form = DisclosureForm(request.POST)
+    if not form.is_valid():
+        return render_page(
+            request,
+            "pathways/plan.html",
+            context=_plan_context(request, plan, disclosure_form=form),
+        )
+    relationship = plan.relationship
+    person = relationship.client
+    recipient = form.cleaned_data["recipient"]
+    recipient_label = dict(form.fields["recipient"].choices)[recipient]  # type: ignore[attr-defined]
+    if recipient == "employment_authority" and plan.employment_authority:
+        recipient_label = plan.employment_authority.name
+    services.plan_disclose(actor=request.user, plan=plan, recipient=str(recipient_label))
+    organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
+    with translation.override(person.language):
+        title = str(plan.get_plan_type_display())
+    pdf = render_pdf(
+        "pathways/plan_document.html",
+        {
+            "document_name": title,
+            "organiser_name": organiser.name if organiser else relationship.unit.name,
+            "producer_name": relationship.unit.name,
+            "client_name": person.full_name,
+            "client_identity_code": person.identity_code or person.temporary_id,
+            "author_name": plan.author.get_full_name(),
+            "author_title": plan.author.title,
+            "created_at": clock.now(),
+            "plan": plan,
+            "options": list(plan.options.select_related("place")),
+            "signatures": list(plan.signatures.all()),
+            "show_address": not person.non_disclosure,
+            "person": person,
+        },
+        language=person.language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="aktivointisuunnitelma.pdf"'
+    return response
+
+
+@require_POST
+def transition(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    """Move the pathway to another stage; a refused move says what is missing."""
+    relationship = access_relationship(request.user, relationship_id, what="pathway stage")
+    try:
+        target = Stage(request.POST.get("stage", ""))
+        require_caseworker(request.user, relationship)
+        services.transition(actor=request.user, relationship=relationship, target=target)
+    except ValueError:
+        messages.error(request, _("Unknown stage."))
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("The stage was not changed: %(missing)s") % {"missing": " ".join(error.messages)},
+        )
+    else:
+        messages.success(request, _("The stage is now “%(stage)s”.") % {"stage": target.label})
+    return redirect("pathways:plans", relationship.pk)
