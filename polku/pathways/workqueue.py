@@ -270,7 +270,7 @@ def work_queue(*, viewer: User) -> list[WorkItem]:
     items.sort(key=lambda i: (not i.overdue, i.due or dt.date.max, i.client_name))
     audit.record_access_many(
         actor=viewer,
-        client_ids=[i.client_id for i in items],
+        client_ids=[i.client_id for i in items if i.client_id is not None],
         what="work queue",
         basis="responsible_worker",
     )
