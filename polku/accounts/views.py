@@ -138,7 +138,7 @@ def unit_list(request: AuthedRequest) -> HttpResponse:
         request,
         "accounts/unit_list.html",
         "results",
-        {"page_obj": page, "kinds": UnitKind.choices, "kind": kind},
+        {"page_obj": page, "kinds": UnitKind.choices, "kind": kind, "pager_query": f"kind={kind}"},
     )
 
 

@@ -50,6 +50,7 @@ from polku.clients.models import (
 )
 from polku.core import clock
 from polku.core.documents import render_pdf
+from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
 
@@ -85,7 +86,13 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         request,
         "clients/caseload.html",
         "results",
-        {"form": form, "page_obj": page, "sort": sort, "query": query.urlencode()},
+        {
+            "form": form,
+            "page_obj": page,
+            "sort": sort,
+            "query": query.urlencode(),
+            "pager_query": f"{query.urlencode()}&sort={sort}",
+        },
     )
 
 
@@ -498,14 +505,8 @@ def meeting_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
                 location=form.cleaned_data["location"],
                 participants=form.cleaned_data["participants"],
             )
-        except PermissionDenied:
-            raise
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error("date" if field == "starts_at" else field, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error, field_map={"starts_at": "date"})
         else:
             messages.success(request, _("The meeting was booked."))
             return redirect("clients:detail", meeting.relationship.client_id)
@@ -603,11 +604,7 @@ def contact_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
         try:
             services.contact_log(actor=request.user, relationship=relationship, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The contact was logged."))
             return redirect("clients:detail", relationship.client_id)

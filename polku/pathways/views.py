@@ -22,6 +22,7 @@ from polku.clients.models import Stage
 from polku.clients.services import require_caseworker
 from polku.core import clock
 from polku.core.documents import render_pdf
+from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
 from polku.pathways import selectors, services, workqueue
@@ -47,14 +48,6 @@ DOCUMENT_KINDS: dict[str, type[Assessment] | type[ClientPlan]] = {
 }
 
 
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def today(request: AuthedRequest) -> HttpResponse:
     """Tänään: the work queue derived from the data; the worker's start page."""
     require_role(request.user, Role.WORKER, Role.DECISION_MAKER)
@@ -70,7 +63,12 @@ def plans(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     return render_page(
         request,
         "pathways/plans.html",
-        context={"o": overview, "relationship": relationship, "start_form": PlanStartForm()},
+        context={
+            "o": overview,
+            "relationship": relationship,
+            "start_form": PlanStartForm(),
+            "today": clock.today(),
+        },
     )
 
 
@@ -117,7 +115,7 @@ def document_edit(request: AuthedRequest, relationship_id: int, kind: str) -> Ht
             if doc is not None:
                 form.data = with_version(form.data, model.objects.get(pk=doc.pk).version)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("pathways:document", relationship.pk, kind)
@@ -145,7 +143,7 @@ def plan_start(request: AuthedRequest, relationship_id: int) -> HttpResponse:
                 actor=request.user, relationship=relationship, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("pathways:plan", plan.pk)
     overview = selectors.plans_overview(relationship=relationship)
@@ -182,6 +180,7 @@ def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) ->
         else [],
         "max_review": services.max_review_date(plan, signed_on=plan.signed_on or clock.today()),
         "mts_deadline": services.mts_deadline(plan),
+        "today": clock.today(),
         "can_start_second": plan.round == 1
         and plan.status == PlanStatus.SIGNED
         and relationship.stage == Stage.S6_REFLECTION,
@@ -200,7 +199,7 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
             form.add_error(None, error)
             form.data = with_version(form.data, ActivationPlan.objects.get(pk=plan.pk).version)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan was saved."))
             return redirect("pathways:plan", plan.pk)
@@ -221,7 +220,7 @@ def _plan_action(
         try:
             action(form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect("pathways:plan", plan.pk)
@@ -321,7 +320,7 @@ def plan_second(request: AuthedRequest, plan_id: int) -> HttpResponse:
                 back_to_mapping=form.cleaned_data["back_to_mapping"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The second plan was started."))
             return redirect("pathways:plan", second.pk)
@@ -340,7 +339,7 @@ def plan_correct(request: AuthedRequest, plan_id: int) -> HttpResponse:
                 actor=request.user, plan=plan, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("A corrected version was made. It is signed again."))
             return redirect("pathways:plan", new.pk)

@@ -12,6 +12,7 @@ from polku.accounts.roles import ROLES, Capability, Role, capabilities_of, has_c
 from polku.audit.models import AuditEvent
 from tests.factories import UnitFactory, role_user
 from tests.people import People
+from tests.queries import assert_flat_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -87,40 +88,22 @@ def test_unit_list_filter_and_htmx_partial(client, people: People) -> None:
 
 
 @pytest.mark.parametrize("url_name", ["accounts:unit_list", "accounts:manager_start"])
-def test_unit_lists_use_a_constant_number_of_queries(
-    client, people: People, django_assert_max_num_queries, url_name: str
-) -> None:
-    client.force_login(people.manager)
-    url = reverse(url_name)
-    client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+def test_unit_lists_use_a_constant_number_of_queries(client, people: People, url_name: str) -> None:
+    def grow() -> None:
+        for _ in range(40):
+            role_user(Role.WORKER, UnitFactory.create(parent=people.organiser))
 
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
-    for _ in range(40):
-        unit = UnitFactory.create(parent=people.organiser)
-        role_user(Role.WORKER, unit)
-    with CaptureQueriesContext(connection) as many:
-        response = client.get(url)
-    assert response.status_code == 200
-    assert len(many) == len(few)
+    client.force_login(people.manager)
+    assert_flat_queries(client, reverse(url_name), grow=grow)
 
 
 def test_unit_detail_staff_queries_stay_flat(client, people: People) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    def grow() -> None:
+        for _ in range(30):
+            role_user(Role.WORKER, people.unit)
 
     client.force_login(people.worker)
-    url = reverse("accounts:unit_detail", args=[people.unit.pk])
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
-    for _ in range(30):
-        role_user(Role.WORKER, people.unit)
-    with CaptureQueriesContext(connection) as many:
-        client.get(url)
-    assert len(many) == len(few)
+    assert_flat_queries(client, reverse("accounts:unit_detail", args=[people.unit.pk]), grow=grow)
 
 
 def test_client_start_page_logs_the_read(client, people: People) -> None:

@@ -7,8 +7,6 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -20,6 +18,7 @@ from polku.clients.models import ClientRelationship, InformingTopic, Meeting, St
 from polku.core import clock
 from tests.factories import ClientFactory, role_user
 from tests.people import People, build_relationship
+from tests.queries import assert_flat_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -517,23 +516,16 @@ def test_client_role_sees_the_named_worker_on_omapolku(client, people: People) -
 
 @pytest.mark.parametrize("url_name", ["clients:caseload", "clients:intake_queue"])
 def test_lists_use_a_constant_number_of_queries(client, people: People, url_name: str) -> None:
+    """One client on the list, then fifty: the same number of queries."""
+    worker = people.worker if url_name == "clients:caseload" else None
+    build_relationship(worker=worker, unit=people.unit)
+
+    def grow() -> None:
+        for _ in range(49):
+            build_relationship(worker=worker, unit=people.unit)
+
     client.force_login(people.worker)
-    url = reverse(url_name)
-    for _ in range(1):
-        build_relationship(
-            worker=people.worker if url_name == "clients:caseload" else None, unit=people.unit
-        )
-    client.get(url)
-    with CaptureQueriesContext(connection) as one:
-        client.get(url)
-    for _ in range(50):
-        build_relationship(
-            worker=people.worker if url_name == "clients:caseload" else None, unit=people.unit
-        )
-    with CaptureQueriesContext(connection) as fifty:
-        response = client.get(url)
-    assert response.status_code == 200
-    assert len(fifty) == len(one)
+    assert_flat_queries(client, reverse(url_name), grow=grow)
 
 
 def test_caseload_filters_and_sorting(client, people: People) -> None:
@@ -551,3 +543,16 @@ def test_caseload_filters_and_sorting(client, people: People) -> None:
     by_name = client.get(reverse("clients:caseload"), {"sort": "-name"}).text
     table = by_name.split("<tbody>", 1)[1]
     assert table.index("Odottava") < table.index("Asiakas Kalle")
+
+
+def test_caseload_pages_keep_the_filters(client, people: People) -> None:
+    for _ in range(51):
+        build_relationship(worker=people.worker, unit=people.unit)
+    client.force_login(people.worker)
+    first = client.get(reverse("clients:caseload"), {"meeting": "none", "sort": "-name"}).text
+    assert "meeting=none&amp;sort=-name&amp;page=2" in first
+    second = client.get(
+        reverse("clients:caseload"), {"meeting": "none", "sort": "-name", "page": "2"}
+    )
+    assert second.status_code == 200
+    assert "Sivu 2 / 2" in second.text

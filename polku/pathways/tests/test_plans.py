@@ -7,8 +7,6 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -27,6 +25,7 @@ from polku.pathways.models import (
 from tests.builders import draft_plan, ready_to_sign, relationship_after_first_meeting, signed_plan
 from tests.factories import PlaceFactory
 from tests.people import People, build_relationship
+from tests.queries import assert_flat_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -322,26 +321,24 @@ def test_work_queue_lists_what_is_due(client, people: People) -> None:
     assert ("review", signed.relationship.client_id) in kinds
     assert ("invitation", people.client_record.pk) in kinds
     assert items[0].overdue
+    assert not AuditEvent.objects.filter(what="work queue", client_id=None).exists()
     client.force_login(people.worker)
     page = client.get(reverse("pathways:today")).text
     assert "myöhässä" in page
 
 
 def test_work_queue_has_a_constant_number_of_queries(client, people: People) -> None:
-    client.force_login(people.worker)
-    url = reverse("pathways:today")
+    """A worker with one client at each kind of item, then with a hundred more clients."""
     draft_plan(worker=people.worker, unit=people.unit)
-    client.get(url)
-    with CaptureQueriesContext(connection) as one:
-        client.get(url)
-    for index in range(100):
-        build_relationship(worker=people.worker if index % 2 else None, unit=people.unit)
-    for _ in range(3):
-        draft_plan(worker=people.worker, unit=people.unit)
-    with CaptureQueriesContext(connection) as many:
-        response = client.get(url)
-    assert response.status_code == 200
-    assert len(many) == len(one), "\n".join(q["sql"][:150] for q in many.captured_queries)
+
+    def grow() -> None:
+        for index in range(100):
+            build_relationship(worker=people.worker if index % 2 else None, unit=people.unit)
+        for _ in range(3):
+            draft_plan(worker=people.worker, unit=people.unit)
+
+    client.force_login(people.worker)
+    assert_flat_queries(client, reverse("pathways:today"), grow=grow)
 
 
 def test_places_of_a_company_are_kept_out_of_kuty_but_listed(people: People) -> None:
@@ -349,3 +346,14 @@ def test_places_of_a_company_are_kept_out_of_kuty_but_listed(people: People) -> 
     plan = draft_plan(worker=people.worker, unit=people.unit)
     option = services.option_add(actor=people.worker, plan=plan, kind=OptionKind.PLACE, place=place)
     assert option.place == place
+
+
+def test_overdue_review_is_shown_on_the_plan_pages(client, people: People) -> None:
+    plan = signed_plan(worker=people.worker, unit=people.unit)
+    client.force_login(people.worker)
+    assert "myöhässä" not in client.get(reverse("pathways:plan", args=[plan.pk])).text
+    ActivationPlan.objects.filter(pk=plan.pk).update(
+        review_due=clock.today() - dt.timedelta(days=1)
+    )
+    assert "myöhässä" in client.get(reverse("pathways:plan", args=[plan.pk])).text
+    assert "myöhässä" in client.get(reverse("pathways:plans", args=[plan.relationship_id])).text
