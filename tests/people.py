@@ -57,7 +57,9 @@ def build_people() -> People:
     company_place = PlaceFactory.create(
         name="Testi Oy", parent=organiser, producer_type=ProducerType.COMPANY
     )
-    tvv = UnitFactory.create(kind=UnitKind.EMPLOYMENT_AUTHORITY, name="Testilän työllisyysalue")
+    tvv = UnitFactory.create(
+        kind=UnitKind.EMPLOYMENT_AUTHORITY, name="Testilän työllisyysalue", joint_plan_access=True
+    )
     client_user = role_user(Role.CLIENT, unit, first_name="Kalle", last_name="Asiakas")
     client_record = ClientFactory.create(first_name="Kalle", last_name="Asiakas", user=client_user)
     worker = role_user(

@@ -22,7 +22,17 @@ def plan_of(people: People) -> ActivationPlan:
     from tests.builders import draft_plan
 
     plan = ActivationPlan.objects.filter(relationship__responsible_worker=people.worker).first()
-    return plan or draft_plan(worker=people.worker, unit=people.unit)
+    if plan is None:
+        from polku.pathways import services
+
+        plan = draft_plan(worker=people.worker, unit=people.unit)
+        services.plan_update(
+            actor=people.worker,
+            plan=plan,
+            version=plan.version,
+            employment_authority=people.employment_authority,
+        )
+    return plan
 
 
 def option_of(people: People) -> PlanOption:
@@ -76,7 +86,6 @@ MATRIX: dict[str, Entry] = {
     "accounts:place_start": Entry(expect=only(200, "place_supervisor")),
     "accounts:manager_start": Entry(expect=only(200, "manager")),
     "portal:client_start": Entry(expect=only(200, "client")),
-    "accounts:official_start": Entry(expect=only(200, "employment_official")),
     "accounts:admin_start": Entry(expect=only(200, "administrator")),
     "accounts:unit_list": Entry(expect=only(200, *STAFF_WITH_UNITS, "manager", "administrator")),
     # The unit of `worker`: its own staff, the manager above it and the administrator see it;
@@ -108,6 +117,11 @@ MATRIX: dict[str, Entry] = {
     "clients:meeting_invitation": Entry(expect=CLIENT_RECORD, args=lambda p: [p.meeting.pk]),
     # A hand-over waits on `worker`; the proposer and everyone else get 404.
     "clients:handover_decide": Entry(expect=CLIENT_RECORD, args=lambda p: [p.handover.pk]),
+    # Joint plans: the employment-authority official of a party authority (policy enabled).
+    "pathways:joint_plans": Entry(expect=only(200, "employment_official")),
+    "pathways:joint_plan": Entry(
+        expect=only(200, "employment_official"), args=lambda p: [plan_of(p).pk]
+    ),
     # Plans (S4–S7): the same record rule; a state is built only when the URL needs it.
     "pathways:plans": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "pathways:document": Entry(

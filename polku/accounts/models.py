@@ -106,6 +106,11 @@ class Unit(TimeStamped):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     active = models.BooleanField(_("active"), default=True)
+    joint_plan_access = models.BooleanField(
+        _("officials may read the joint plans where this authority is a party"),
+        default=False,
+        help_text=_("Employment authority only: organisation policy (SPEC §1)."),
+    )
 
     objects = UnitQuerySet.as_manager()
 

@@ -125,7 +125,7 @@ ROLES: dict[Role, RoleInfo] = {
     ),
     Role.EMPLOYMENT_OFFICIAL: RoleInfo(
         Role.EMPLOYMENT_OFFICIAL,
-        "accounts:official_start",
+        "pathways:joint_plans",
         frozenset({C.READ_JOINT_PLANS}),
         """TVV:n asiantuntija. Reads the joint activation plans where they are a party, when the
         organiser has enabled it.""",

@@ -10,7 +10,6 @@ urlpatterns = [
     path("kirjaudu-ulos/", views.LogoutView.as_view(), name="logout"),
     path("tyotoimintapaikka/", views.place_start, name="place_start"),
     path("johto/", views.manager_start, name="manager_start"),
-    path("tyovoimaviranomainen/", views.official_start, name="official_start"),
     path("paakayttaja/", views.admin_start, name="admin_start"),
     path("yksikot/", views.unit_list, name="unit_list"),
     path("yksikot/<int:unit_id>/", views.unit_detail, name="unit_detail"),

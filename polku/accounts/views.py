@@ -113,12 +113,6 @@ def manager_start(request: AuthedRequest) -> HttpResponse:
     return render_page(request, "accounts/start_manager.html", context=context)
 
 
-def official_start(request: AuthedRequest) -> HttpResponse:
-    """The employment-authority official's start page."""
-    require_role(request.user, Role.EMPLOYMENT_OFFICIAL)
-    return render_page(request, "accounts/start_official.html", context=start_context(request.user))
-
-
 def admin_start(request: AuthedRequest) -> HttpResponse:
     """The administrator's start page: configuration, no client data."""
     require_role(request.user, Role.ADMINISTRATOR)

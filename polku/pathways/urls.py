@@ -6,6 +6,8 @@ app_name = "pathways"
 
 urlpatterns = [
     path("tanaan/", views.today, name="today"),
+    path("yhteiset/", views.joint_plans, name="joint_plans"),
+    path("yhteiset/<int:plan_id>/", views.joint_plan, name="joint_plan"),
     path("asiakkuus/<int:relationship_id>/suunnitelmat/", views.plans, name="plans"),
     path(
         "asiakkuus/<int:relationship_id>/suunnitelmat/<slug:kind>/",

@@ -17,6 +17,7 @@ from polku.accounts.models import Unit, UnitKind
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Role
 from polku.accounts.views import start_context
+from polku.audit import services as audit
 from polku.clients.access import access_relationship
 from polku.clients.models import Stage
 from polku.clients.services import require_caseworker
@@ -26,7 +27,7 @@ from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
 from polku.pathways import selectors, services, workqueue
-from polku.pathways.access import access_option, access_plan
+from polku.pathways.access import access_joint_plan, access_option, access_plan, joint_plans_of
 from polku.pathways.forms import (
     DisclosureForm,
     DocumentForm,
@@ -54,6 +55,40 @@ def today(request: AuthedRequest) -> HttpResponse:
     items = workqueue.work_queue(viewer=request.user)
     context = start_context(request.user) | {"items": items}
     return render_page(request, "pathways/today.html", context=context)
+
+
+def joint_plans(request: AuthedRequest) -> HttpResponse:
+    """The employment-authority official's start page: joint plans where they are a party."""
+    require_role(request.user, Role.EMPLOYMENT_OFFICIAL)
+    rows = list(
+        joint_plans_of(request.user)
+        .select_related(
+            "relationship__client", "relationship__responsible_worker", "employment_authority"
+        )
+        .order_by("-updated_at", "-pk")[:100]
+    )
+    audit.record_access_many(
+        actor=request.user,
+        client_ids=[plan.relationship.client_id for plan in rows],
+        what="joint activation plans",
+        basis="employment_authority_party",
+    )
+    context = start_context(request.user) | {"plans": rows}
+    return render_page(request, "pathways/joint_plans.html", context=context)
+
+
+def joint_plan(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """One joint plan, read-only."""
+    plan = access_joint_plan(request.user, plan_id)
+    return render_page(
+        request,
+        "pathways/joint_plan.html",
+        context={
+            "plan": plan,
+            "options": list(plan.options.select_related("place")),
+            "signatures": list(plan.signatures.all()),
+        },
+    )
 
 
 def plans(request: AuthedRequest, relationship_id: int) -> HttpResponse:

@@ -19,7 +19,7 @@ START_PAGES = {
     "place_supervisor": ("/tyotoimintapaikka/", "Toimintakeskus Testi"),
     "manager": ("/johto/", "Yksiköt"),
     "client": ("/omapolku/", "OmaPolku"),
-    "employment_official": ("/tyovoimaviranomainen/", "Yhteiset"),
+    "employment_official": ("/polku/yhteiset/", "Yhteiset"),
     "administrator": ("/paakayttaja/", "Käyttäjät"),
 }
 

@@ -357,3 +357,28 @@ def test_overdue_review_is_shown_on_the_plan_pages(client, people: People) -> No
     )
     assert "myöhässä" in client.get(reverse("pathways:plan", args=[plan.pk])).text
     assert "myöhässä" in client.get(reverse("pathways:plans", args=[plan.relationship_id])).text
+
+
+def test_official_reads_joint_plans_only_where_a_party_and_enabled(client, people: People) -> None:
+    plan = signed_plan(worker=people.worker, unit=people.unit)
+    other = signed_plan(worker=people.worker, unit=people.unit)
+    services.plan_correct(actor=people.worker, plan=other, reason="x")
+    ActivationPlan.objects.filter(pk=plan.pk).update(
+        employment_authority=people.employment_authority
+    )
+    client.force_login(people.employment_official)
+    listing = client.get(reverse("pathways:joint_plans")).text
+    assert plan.relationship.client.last_name in listing
+    assert other.relationship.client.last_name not in listing
+    page = client.get(reverse("pathways:joint_plan", args=[plan.pk]))
+    assert "Ammattikoulu, puuseppä" in page.text
+    event = AuditEvent.objects.filter(
+        actor_id=people.employment_official.pk, what="joint activation plan"
+    ).get()
+    assert event.basis == "employment_authority_party"
+    assert client.get(reverse("pathways:joint_plan", args=[other.pk])).status_code == 404
+    # The organisation's policy switched off: the same plan is no longer visible.
+    type(people.employment_authority).objects.filter(pk=people.employment_authority.pk).update(
+        joint_plan_access=False
+    )
+    assert client.get(reverse("pathways:joint_plan", args=[plan.pk])).status_code == 404

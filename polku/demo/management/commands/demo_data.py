@@ -119,6 +119,7 @@ class Command(BaseCommand):
             kind=UnitKind.EMPLOYMENT_AUTHORITY,
             name="Järvilaakson työllisyysalue",
             municipality=units["mun_j"],
+            joint_plan_access=True,
             city="Järvenkylä",
         )
         units["sos_j"] = Unit.objects.create(
