@@ -147,6 +147,8 @@ def next_steps(relationship: ClientRelationship, meetings: list[Meeting]) -> lis
     first = next((m for m in meetings if m.is_first and m.status != MeetingStatus.CANCELLED), None)
     if first is None:
         return [str(_("Book the first meeting."))]
+    if Stage(stage).number > Stage.S3_FIRST_MEETING.number:
+        return [str(_("The next stage and what it needs are on the plans page."))]
     if first.status == MeetingStatus.BOOKED:
         steps = [str(_("Hold the first meeting and record it with the informing checklist."))]
         if first.invitation_sent_at is None:
@@ -188,6 +190,20 @@ TIMELINE_LABELS = {
     "meeting cancelled": _("Meeting cancelled"),
     "contact": _("Contact logged"),
     "meeting invitation letter": _("Invitation letter sent"),
+    # Written by the pathway's services (polku.pathways.services).
+    "assessment": _("Service-need assessment saved"),
+    "clientplan": _("Client plan saved"),
+    "activation plan started": _("Activation plan started"),
+    "activation plan": _("Activation plan saved"),
+    "activation plan corrected": _("Corrected version of the activation plan"),
+    "option added": _("Option added"),
+    "option removed": _("Option removed"),
+    "plan signed": _("Plan signed"),
+    "measures refused": _("The client refused all measures"),
+    "reflection": _("Decision date agreed"),
+    "familiarisation visit": _("Familiarisation visit"),
+    "second activation plan": _("Second activation plan started"),
+    "activation plan PDF": _("Activation plan given out"),
 }
 
 

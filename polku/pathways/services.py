@@ -134,7 +134,7 @@ def document_save(
             _("The completed version cannot be changed. Make a new version with a reason."),
             code="read_only",
         )
-    what = str(model._meta.verbose_name)
+    what = model._meta.model_name or "document"  # a stable key; the timeline translates it
     if doc is None:
         doc = model(
             relationship=relationship,
