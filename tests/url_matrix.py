@@ -115,6 +115,9 @@ MATRIX: dict[str, Entry] = {
     "clients:contact_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "clients:meeting_record": Entry(expect=CLIENT_RECORD, args=lambda p: [p.meeting.pk]),
     "clients:meeting_invitation": Entry(expect=CLIENT_RECORD, args=lambda p: [p.meeting.pk]),
+    "clients:meeting_cancel": Entry(
+        expect=CLIENT_RECORD | {"worker": 302}, args=lambda p: [p.meeting.pk], method="post"
+    ),
     # A hand-over waits on `worker`; the proposer and everyone else get 404.
     "clients:handover_decide": Entry(expect=CLIENT_RECORD, args=lambda p: [p.handover.pk]),
     # Joint plans: the employment-authority official of a party authority (policy enabled).

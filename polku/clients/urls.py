@@ -22,4 +22,5 @@ urlpatterns = [
     path("asiakkuus/<int:relationship_id>/yhteydenotto/", views.contact_new, name="contact_new"),
     path("tapaamiset/<int:meeting_id>/", views.meeting_record, name="meeting_record"),
     path("tapaamiset/<int:meeting_id>/kutsu/", views.meeting_invitation, name="meeting_invitation"),
+    path("tapaamiset/<int:meeting_id>/peru/", views.meeting_cancel, name="meeting_cancel"),
 ]

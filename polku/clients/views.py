@@ -552,6 +552,23 @@ def meeting_record(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     )
 
 
+@require_POST
+def meeting_cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    """Cancel a booked meeting (it stays on the timeline)."""
+    meeting = access_meeting(request.user, meeting_id, what="meeting cancellation")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.meeting_cancel(actor=request.user, meeting=meeting, version=version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The meeting was cancelled."))
+    return redirect("clients:detail", meeting.relationship.client_id)
+
+
 def meeting_invitation(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     """The invitation letter as a PDF in the client's language; POST records that it was sent."""
     meeting = access_meeting(request.user, meeting_id, what="meeting invitation")

@@ -41,6 +41,16 @@ def test_worker_walks_the_activation_plan(browser: Browser, language: str) -> No
         browser.click('button[name="language"][value="sv"]')
     browser.screenshot(f"s4-today-{language}")
 
+    # S4: the service-need assessment, completed (read-only afterwards).
+    browser.get(f"/polku/asiakkuus/{relationship.pk}/suunnitelmat/arviointi/")
+    fill(browser, "id_summary", "Pitkittynyt työttömyys, päivärytmi puuttuu.")
+    fill(browser, "id_client_view", "Haluan päästä porukkaan.")
+    browser.driver.find_element(By.ID, "id_complete").click()
+    browser.screenshot(f"s4-assessment-{language}")
+    browser.click("main form.card button[type=submit]")
+    assert "Haluan päästä porukkaan." in browser.text("main")
+    assert browser.driver.find_elements(By.ID, "id_summary") == []  # read-only now
+
     browser.get(f"/polku/asiakkuus/{relationship.pk}/suunnitelmat/")
     browser.screenshot(f"s4-plans-{language}")
     submit(browser, "/aktivointisuunnitelma/")

@@ -556,3 +556,16 @@ def test_caseload_pages_keep_the_filters(client, people: People) -> None:
     )
     assert second.status_code == 200
     assert "Sivu 2 / 2" in second.text
+
+
+def test_cancelling_a_meeting_keeps_it_on_the_timeline(client, people: People) -> None:
+    client.force_login(people.worker)
+    url = reverse("clients:meeting_cancel", args=[people.meeting.pk])
+    stale = client.post(url, {"version": str(people.meeting.version + 5)}, follow=True)
+    assert "Joku muu" in stale.text
+    client.post(url, {"version": str(people.meeting.version)})
+    people.meeting.refresh_from_db()
+    assert people.meeting.status == "cancelled"
+    page = client.get(reverse("clients:detail", args=[people.client_record.pk])).text
+    assert "Tapaaminen peruttu" in page  # the timeline entry
+    assert "Peruttu" in page  # the meeting row
