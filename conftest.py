@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from django.utils import translation
 
@@ -9,10 +12,17 @@ from tests.people import People, build_people
 
 
 @pytest.fixture(autouse=True)
-def _finnish_by_default(settings):  # type: ignore[no-untyped-def]
+def _finnish_by_default(settings: Any) -> Iterator[None]:
     settings.LANGUAGE_CODE = "fi"
     with translation.override("fi"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _unique_client_names() -> None:
+    from tests.factories import FAKE
+
+    FAKE.unique.clear()
 
 
 @pytest.fixture

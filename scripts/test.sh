@@ -48,7 +48,7 @@ step "ruff format --check"
 step "ruff check"
 .venv/bin/ruff check .
 step "mypy"
-.venv/bin/mypy config polku tests scripts
+.venv/bin/mypy config polku tests scripts conftest.py manage.py
 step "makemigrations --check"
 $PY manage.py makemigrations --check --dry-run
 step "translations (fi and sv complete, nothing fuzzy)"

@@ -10,6 +10,7 @@ import random
 
 import factory
 from factory.django import DjangoModelFactory
+from faker import Faker
 
 from polku.accounts.models import ProducerType, RoleAssignment, Unit, UnitKind, User
 from polku.accounts.roles import Role
@@ -17,6 +18,14 @@ from polku.clients import identity
 from polku.clients.models import Client
 
 PASSWORD = "testi-salasana-123"
+
+# Client last names are unique within a test (conftest clears them between tests), so a test
+# can tell clients apart on a page by name; 400 Finnish surnames are plenty for one test.
+FAKE = Faker("fi_FI")
+
+
+def unique_last_name() -> str:
+    return str(FAKE.unique.last_name())
 
 
 class UnitFactory(DjangoModelFactory[Unit]):
@@ -65,7 +74,7 @@ class ClientFactory(DjangoModelFactory[Client]):
         model = Client
 
     first_name = factory.Faker("first_name", locale="fi_FI")
-    last_name = factory.Faker("last_name", locale="fi_FI")
+    last_name = factory.LazyFunction(unique_last_name)
     identity_code = factory.LazyFunction(lambda: artificial_identity_code()[0])
     birth_date = factory.LazyAttribute(lambda o: identity.birth_date(o.identity_code))
 
