@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from polku.accounts.models import ProducerType, Unit, UnitKind, User
 from polku.accounts.roles import Role
 from polku.clients import services
@@ -70,7 +72,10 @@ def build_people() -> People:
     meeting = services.meeting_book(
         actor=worker,
         relationship=relationship,
-        starts_at=clock.now().replace(microsecond=0) + dt.timedelta(days=2),
+        # 10.00 Helsinki time the day after tomorrow: tests can book around it on the same day.
+        starts_at=(timezone.localtime(clock.now()) + dt.timedelta(days=2)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        ),
         duration_minutes=60,
         channel="in_person",
         location="Torikatu 5",
