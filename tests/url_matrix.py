@@ -168,6 +168,9 @@ MATRIX: dict[str, Entry] = {
     "pathways:plan_correct": Entry(
         expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
     ),
+    "pathways:notice_pdf": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
+    ),
     "pathways:plan_pdf": Entry(
         expect=CLIENT_RECORD,
         args=lambda p: [plan_of(p).pk],

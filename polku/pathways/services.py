@@ -60,6 +60,7 @@ PLAN_FIELDS = (
     "official_name",
     "employment_authority",
     "support_person",
+    "joint_meeting",
     "education",
     "work_history",
     "earlier_services",
@@ -275,6 +276,11 @@ def plan_update(
     before = audit.snapshot(plan, names)
     for name in names:
         setattr(plan, name, fields[name])
+    if (
+        plan.joint_meeting is not None
+        and plan.joint_meeting.relationship_id != plan.relationship_id
+    ):
+        raise ValidationError({"joint_meeting": _("Choose one of this client's meetings.")})
     if plan.notice_given_on and not plan.notice_method:
         raise ValidationError({"notice_method": _("Say how the notice was given.")})
     if plan.notice_given_on and plan.notice_given_on > clock.today():
@@ -648,6 +654,19 @@ def plan_correct(*, actor: User, plan: ActivationPlan, reason: str) -> Activatio
         },
     )
     return new
+
+
+def notice_disclose(*, actor: User, plan: ActivationPlan) -> None:
+    """The information notice printed for the client (a document given out)."""
+    audit.record_disclosure(
+        actor=actor,
+        client=plan.relationship.client,
+        what="activation plan information notice",
+        recipient="client",
+        purpose="information before the activation plan",
+        legal_basis="189/2001 §8",
+        record=plan,
+    )
 
 
 def plan_disclose(*, actor: User, plan: ActivationPlan, recipient: str) -> None:

@@ -30,4 +30,5 @@ urlpatterns = [
     path("suunnitelma/<int:plan_id>/toinen/", views.plan_second, name="plan_second"),
     path("suunnitelma/<int:plan_id>/korjaus/", views.plan_correct, name="plan_correct"),
     path("suunnitelma/<int:plan_id>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("suunnitelma/<int:plan_id>/tiedote/", views.notice_pdf, name="notice_pdf"),
 ]

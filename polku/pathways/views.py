@@ -192,7 +192,7 @@ def plan_start(request: AuthedRequest, relationship_id: int) -> HttpResponse:
 def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) -> dict[str, Any]:
     relationship = plan.relationship
     defaults = {
-        "form": PlanForm(initial=PlanForm.initial_for(plan)),
+        "form": PlanForm(initial=PlanForm.initial_for(plan), plan=plan),
         "option_form": OptionForm(),
         "signature_form": SignatureForm(initial={"signed_on": clock.today()}),
         "refusal_form": RefusalForm(),
@@ -225,7 +225,7 @@ def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) ->
 def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The activation plan: contents, options, signatures, reflection; POST saves the contents."""
     plan = access_plan(request.user, plan_id, what="activation plan")
-    form = PlanForm(request.POST or None, initial=PlanForm.initial_for(plan))
+    form = PlanForm(request.POST or None, initial=PlanForm.initial_for(plan), plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -425,6 +425,38 @@ def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="aktivointisuunnitelma.pdf"'
+    return response
+
+
+@require_POST
+def notice_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """The information notice about the activation plan, in the client's language."""
+    plan = access_plan(request.user, plan_id, what="activation plan information notice")
+    services.notice_disclose(actor=request.user, plan=plan)
+    relationship = plan.relationship
+    person = relationship.client
+    organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
+    with translation.override(person.language):
+        title = str(_("Information notice about the activation plan"))
+    pdf = render_pdf(
+        "pathways/notice_document.html",
+        {
+            "document_name": title,
+            "organiser_name": organiser.name if organiser else relationship.unit.name,
+            "producer_name": relationship.unit.name,
+            "client_name": person.full_name,
+            "client_identity_code": person.masked_identity_code,
+            "author_name": request.user.get_full_name(),
+            "author_title": request.user.title,
+            "created_at": clock.now(),
+            "person": person,
+            "unit": relationship.unit,
+            "worker": relationship.responsible_worker,
+        },
+        language=person.language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="tiedote.pdf"'
     return response
 
 

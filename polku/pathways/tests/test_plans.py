@@ -382,3 +382,34 @@ def test_official_reads_joint_plans_only_where_a_party_and_enabled(client, peopl
         joint_plan_access=False
     )
     assert client.get(reverse("pathways:joint_plan", args=[plan.pk])).status_code == 404
+
+
+def test_information_notice_pdf_in_the_clients_language_is_a_disclosure(
+    client, people: People
+) -> None:
+    plan = draft_plan(worker=people.worker, unit=people.unit)
+    client.force_login(people.worker)
+    text = pdf_text(client.post(reverse("pathways:notice_pdf", args=[plan.pk])).content)
+    assert "Tiedote aktivointisuunnitelmasta" in text
+    assert "viimesijainen" in text
+    assert plan.relationship.client.full_name in text
+    assert AuditEvent.objects.filter(
+        kind=EventKind.DISCLOSURE, what="activation plan information notice"
+    ).exists()
+    person = plan.relationship.client
+    person.language = "sv"
+    person.save()
+    swedish = pdf_text(client.post(reverse("pathways:notice_pdf", args=[plan.pk])).content)
+    assert "aktiveringsplan" in swedish.lower()
+
+
+def test_joint_meeting_is_one_of_the_clients_meetings(people: People) -> None:
+    plan = draft_plan(worker=people.worker, unit=people.unit)
+    with pytest.raises(ValidationError):
+        services.plan_update(
+            actor=people.worker, plan=plan, version=plan.version, joint_meeting=people.meeting
+        )
+    own = plan.relationship.meetings.first()
+    services.plan_update(actor=people.worker, plan=plan, version=plan.version, joint_meeting=own)
+    plan.refresh_from_db()
+    assert plan.joint_meeting == own
