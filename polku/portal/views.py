@@ -10,6 +10,7 @@ from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Role
 from polku.clients.access import access_own_client
 from polku.core.htmx import render_page
+from polku.pathways.selectors import current_plan
 
 
 def client_start(request: AuthedRequest) -> HttpResponse:
@@ -20,8 +21,21 @@ def client_start(request: AuthedRequest) -> HttpResponse:
     units = [
         a.unit for a in account_selectors.my_assignments(user=request.user) if a.role == Role.CLIENT
     ]
+    meetings = (
+        list(relationship.meetings.upcoming().select_related("worker").order_by("starts_at")[:5])
+        if relationship
+        else []
+    )
+    plan = current_plan(relationship) if relationship else None
     return render_page(
         request,
         "portal/start.html",
-        context={"person": person, "units": units, "relationship": relationship},
+        context={
+            "person": person,
+            "units": units,
+            "relationship": relationship,
+            "meetings": meetings,
+            "plan": plan,
+            "plan_options": list(plan.options.select_related("place")) if plan else [],
+        },
     )

@@ -413,3 +413,25 @@ def test_joint_meeting_is_one_of_the_clients_meetings(people: People) -> None:
     services.plan_update(actor=people.worker, plan=plan, version=plan.version, joint_meeting=own)
     plan.refresh_from_db()
     assert plan.joint_meeting == own
+
+
+def test_client_sees_own_meetings_and_signed_plan_on_omapolku(client, people: People) -> None:
+    from polku.accounts.roles import Role
+    from tests.factories import role_user
+
+    plan = signed_plan(worker=people.worker, unit=people.unit)
+    person = plan.relationship.client
+    person.user = role_user(Role.CLIENT, people.unit)
+    person.save()
+    client.force_login(person.user)
+    page = client.get(reverse("portal:client_start")).text
+    assert "Kuntouttava työtoiminta 3 päivää viikossa." in page
+    assert plan.review_due is not None
+    assert plan.review_due.strftime("%-d.%-m.%Y") in page
+    # Another client's plan and meetings are not there.
+    client.force_login(people.client)
+    other = client.get(reverse("portal:client_start")).text
+    assert "Kuntouttava työtoiminta 3 päivää viikossa." not in other
+    from django.utils import timezone
+
+    assert timezone.localtime(people.meeting.starts_at).strftime("%-d.%-m.%Y") in other
