@@ -29,6 +29,22 @@ class DateInput(forms.DateInput):
         super().__init__(format="%-d.%-m.%Y", attrs={"inputmode": "numeric", "autocomplete": "off"})
 
 
+class DateField(forms.DateField):
+    """A date between 1900 and 2100: anything else is a typing error, not a date to compute with."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Any:
+        day = super().clean(value)
+        if day is not None and not 1900 <= day.year <= 2100:
+            raise forms.ValidationError(
+                _("Check the year: give a date between 1900 and 2100."), code="year"
+            )
+        return day
+
+
 class IdentityCodeField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 13)
@@ -58,7 +74,7 @@ class ClientForm(forms.Form):
         required=False,
         help_text=_("Only for a client without an identity code."),
     )
-    birth_date = forms.DateField(
+    birth_date = DateField(
         label=_("Date of birth"),
         required=False,
         widget=DateInput(),
@@ -111,7 +127,7 @@ class RelationshipForm(forms.Form):
     """S1: where the contact came from and why."""
 
     unit = forms.ModelChoiceField(label=_("Starting unit"), queryset=Unit.objects.none())
-    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    started_on = DateField(label=_("Start date"), widget=DateInput())
     source = forms.ChoiceField(label=_("Source of contact"), choices=ContactSource.choices)
     source_detail = forms.CharField(
         label=_("Contact came from (name or organisation)"), max_length=200, required=False
@@ -140,7 +156,7 @@ class SearchForm(forms.Form):
 
     identity_code = IdentityCodeField(required=False, help_text="")
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    birth_date = DateField(label=_("Date of birth"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -185,7 +201,7 @@ class CoverForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"), widget=DateInput())
     time = forms.TimeField(
         label=_("Time"),
         widget=forms.TimeInput(format="%H.%M", attrs={"inputmode": "numeric"}),
@@ -255,7 +271,7 @@ class MeetingRecordForm(forms.Form):
 
 class ContactForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ContactKind.choices)
-    contacted_on = forms.DateField(label=_("Date"), widget=DateInput())
+    contacted_on = DateField(label=_("Date"), widget=DateInput())
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 

@@ -53,11 +53,19 @@ def intake_queue(*, viewer: User) -> list[ClientRelationship]:
 
 
 def pending_handovers(*, viewer: User) -> list[WorkerAssignment]:
-    return list(
+    """Hand-overs waiting on the viewer; the client names shown are logged."""
+    rows = list(
         WorkerAssignment.objects.filter(worker=viewer, status=HandoverStatus.PENDING)
         .select_related("relationship__client", "assigned_by")
         .order_by("assigned_at")
     )
+    audit.record_access_many(
+        actor=viewer,
+        client_ids=[row.relationship.client_id for row in rows],
+        what="hand-overs waiting",
+        basis="handover",
+    )
+    return rows
 
 
 CASELOAD_SORTS: dict[str, tuple[Any, ...]] = {
@@ -204,6 +212,8 @@ TIMELINE_LABELS = {
     "familiarisation visit": _("Familiarisation visit"),
     "second activation plan": _("Second activation plan started"),
     "activation plan PDF": _("Activation plan given out"),
+    "activation plan information notice": _("Information notice given out"),
+    "signatures voided": _("Signatures voided: the plan changed after signing began"),
 }
 
 
@@ -243,8 +253,17 @@ def _value_label(field: Any, value: Any) -> str:
     return str(value)
 
 
-def client_timeline(*, client: Client, limit: int = 200) -> list[TimelineEntry]:
-    """Every change and disclosure of the client's data, newest first: who, when, old → new."""
+ADDRESS_FIELDS = ("street_address", "postal_code", "city")
+
+
+def client_timeline(
+    *, client: Client, show_address: bool = True, limit: int = 200
+) -> list[TimelineEntry]:
+    """Every change and disclosure of the client's data, newest first: who, when, old → new.
+
+    With ``show_address`` off (a non-disclosure marking and a viewer who is not the responsible
+    worker) address values are replaced by a note, here as on the rest of the page.
+    """
     events = list(
         AuditEvent.objects.for_client(client.pk)
         .filter(kind__in=[EventKind.CHANGE, EventKind.DISCLOSURE])
@@ -261,6 +280,9 @@ def client_timeline(*, client: Client, limit: int = 200) -> list[TimelineEntry]:
             label, field = _field_label(event.record_type, name)
             if name == "identity_code":  # masked everywhere, the timeline too
                 old, new = identity.mask(old or ""), identity.mask(new or "")
+            if name in ADDRESS_FIELDS and not show_address:
+                hidden = str(_("hidden (non-disclosure marking)"))
+                old, new = (hidden if old else old), (hidden if new else new)
             changes.append((label, _value_label(field, old), _value_label(field, new)))
         if event.kind == EventKind.DISCLOSURE:
             changes.append((str(_("Recipient")), "", event.recipient))

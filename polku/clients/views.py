@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from polku.accounts.access import capability_required
 from polku.accounts.models import Unit, User
 from polku.accounts.requests import AuthedRequest
-from polku.accounts.roles import Capability
+from polku.accounts.roles import Capability, roles_with
 from polku.audit import services as audit
 from polku.clients import identity, selectors, services
 from polku.clients.access import (
@@ -164,16 +165,17 @@ def intake_new(request: AuthedRequest) -> HttpResponse:
             )
         else:
             try:
-                person = services.client_create(actor=request.user, **_client_fields(data))
-                relationship = services.relationship_open(
-                    actor=request.user,
-                    client=person,
-                    unit=data["unit"],
-                    started_on=data["started_on"],
-                    source=data["source"],
-                    source_detail=data.get("source_detail", ""),
-                    reason=data["reason"],
-                )
+                with transaction.atomic():  # no client without its relationship
+                    person = services.client_create(actor=request.user, **_client_fields(data))
+                    relationship = services.relationship_open(
+                        actor=request.user,
+                        client=person,
+                        unit=data["unit"],
+                        started_on=data["started_on"],
+                        source=data["source"],
+                        source_detail=data.get("source_detail", ""),
+                        reason=data["reason"],
+                    )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -275,7 +277,7 @@ def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
         ],
         "stepper": selectors.stepper(current) if current else [],
         "next_steps": selectors.next_steps(current, meetings) if current else [],
-        "timeline": selectors.client_timeline(client=person),
+        "timeline": selectors.client_timeline(client=person, show_address=show_address),
         "contacts": list(current.contacts.select_related("by")) if current else [],
         "is_caseworker": is_caseworker,
         "show_address": show_address,
@@ -320,6 +322,10 @@ def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
     initial["identity_code"] = person.identity_code or ""
     initial["version"] = person.version
     form = ClientForm(request.POST or None, initial=initial)
+    if person.non_disclosure and relationship.responsible_worker_id != request.user.pk:
+        # A covering colleague edits contact details but never sees the protected address.
+        for name in (*selectors.ADDRESS_FIELDS, "non_disclosure"):
+            del form.fields[name]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -414,7 +420,11 @@ def cover(request: AuthedRequest) -> HttpResponse:
     """Team cover: choose the colleague and state the purpose; both are logged."""
     units = _my_worker_units(request.user)
     colleagues = (
-        User.objects.filter(role_assignments__unit__in=units, is_active=True)
+        User.objects.filter(
+            role_assignments__unit__in=units,
+            role_assignments__role__in=roles_with(Capability.ACT_AS_RESPONSIBLE_WORKER),
+            is_active=True,
+        )
         .exclude(pk=request.user.pk)
         .distinct()
         .order_by("last_name", "first_name")
@@ -457,6 +467,8 @@ def covered(request: AuthedRequest) -> HttpResponse:
         worker_id = int(request.GET.get("worker", ""))
     except ValueError as error:
         raise Http404 from error
+    if not 0 < worker_id < 2**63:
+        raise Http404
     grant = (
         CoverGrant.objects.filter(
             user=request.user, covered_worker_id=worker_id, expires_at__gt=clock.now()

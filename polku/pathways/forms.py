@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from polku.accounts.models import Unit, UnitKind
-from polku.clients.forms import DateInput
+from polku.clients.forms import DateField, DateInput
 from polku.clients.models import Meeting
 from polku.pathways.models import (
     ActivationPlan,
@@ -71,7 +71,7 @@ class PlanStartForm(forms.Form):
         widget=forms.RadioSelect,
         initial=PlanType.ACTIVATION,
     )
-    assessment_started_on = forms.DateField(
+    assessment_started_on = DateField(
         label=_("Multi-sectoral assessment started"),
         required=False,
         widget=DateInput(),
@@ -82,10 +82,10 @@ class PlanStartForm(forms.Form):
 class PlanForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     plan_type = forms.ChoiceField(label=_("Plan type"), choices=PlanType.choices)
-    assessment_started_on = forms.DateField(
+    assessment_started_on = DateField(
         label=_("Multi-sectoral assessment started"), required=False, widget=DateInput()
     )
-    notice_given_on = forms.DateField(
+    notice_given_on = DateField(
         label=_("Information notice given"), required=False, widget=DateInput()
     )
     notice_method = forms.ChoiceField(
@@ -136,7 +136,7 @@ class PlanForm(forms.Form):
         label=_("The client was informed of benefits and compensations (189/2001 §9 2 mom)"),
         required=False,
     )
-    review_due = forms.DateField(
+    review_due = DateField(
         label=_("Next review"),
         required=False,
         widget=DateInput(),
@@ -181,7 +181,7 @@ class SignatureForm(forms.Form):
     party = forms.ChoiceField(label=_("Party"), choices=Party.choices)
     signer_name = forms.CharField(label=_("Name"), max_length=200)
     method = forms.ChoiceField(label=_("How"), choices=SignatureMethod.choices)
-    signed_on = forms.DateField(label=_("Date"), widget=DateInput())
+    signed_on = DateField(label=_("Date"), widget=DateInput())
 
 
 class RefusalForm(forms.Form):
@@ -192,12 +192,12 @@ class RefusalForm(forms.Form):
 
 
 class ReflectionForm(forms.Form):
-    reflection_due = forms.DateField(label=_("The client decides by"), widget=DateInput())
+    reflection_due = DateField(label=_("The client decides by"), widget=DateInput())
 
 
 class VisitForm(forms.Form):
     option = forms.ModelChoiceField(label=_("Option"), queryset=PlanOption.objects.none())
-    visited_on = forms.DateField(label=_("Date"), widget=DateInput())
+    visited_on = DateField(label=_("Date"), widget=DateInput())
     with_worker = forms.BooleanField(label=_("With the worker"), required=False)
     impression = forms.CharField(
         label=_("Impression"), required=False, widget=forms.Textarea(attrs={"rows": 2})

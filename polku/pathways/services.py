@@ -252,6 +252,21 @@ def _require_draft(plan: ActivationPlan) -> None:
         )
 
 
+def _clear_signatures(*, actor: User, plan: ActivationPlan) -> None:
+    """A change after some parties signed voids their signatures: they sign the new text."""
+    signatures = list(plan.signatures.all())
+    if not signatures:
+        return
+    audit.record_change(
+        actor=actor,
+        record=plan,
+        client=plan.relationship.client,
+        what="signatures voided",
+        changes={f"signature.{s.party}": (s.signer_name, None) for s in signatures},
+    )
+    plan.signatures.all().delete()
+
+
 def max_review_date(plan: ActivationPlan, *, signed_on: dt.date) -> dt.date:
     months = statutory.int_value("plan_review_max_months", on=signed_on)
     return add_months(signed_on, months)
@@ -301,6 +316,8 @@ def plan_update(
     plan.full_clean()
     changes = audit.diff(before, plan, names)
     save_versioned(plan, expected=version, fields=names)
+    if changes:
+        _clear_signatures(actor=actor, plan=plan)
     audit.record_change(
         actor=actor,
         record=plan,
@@ -339,6 +356,7 @@ def option_add(
             )
     elif not note.strip():
         raise ValidationError({"note": _("Describe the option.")})
+    _clear_signatures(actor=actor, plan=plan)
     option = PlanOption.objects.create(
         plan=plan,
         kind=kind,
@@ -361,6 +379,7 @@ def option_remove(*, actor: User, option: PlanOption) -> None:
     plan = option.plan
     require_caseworker(actor, plan.relationship)
     _require_draft(plan)
+    _clear_signatures(actor=actor, plan=plan)
     audit.record_change(
         actor=actor,
         record=option,
@@ -591,6 +610,11 @@ def plan_second(
 ) -> ActivationPlan:
     """S7: the second plan records the chosen option, or that the mapping continues."""
     require_caseworker(actor, relationship)
+    if relationship.stage != Stage.S6_REFLECTION:
+        raise ValidationError(
+            _("The second plan follows the reflection: agree the decision date first."),
+            code="stage",
+        )
     first = (
         ActivationPlan.objects.signed()
         .filter(relationship=relationship, round=1)
@@ -638,6 +662,12 @@ def plan_correct(*, actor: User, plan: ActivationPlan, reason: str) -> Activatio
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the new version.")}, code="reason")
+    versions = ActivationPlan.objects.filter(relationship=plan.relationship)
+    if versions.filter(number__gt=plan.number).exists() or versions.drafts().exists():
+        raise ValidationError(
+            _("Only the newest version is corrected, and only when no draft is open."),
+            code="not_latest",
+        )
     new = _copy_plan(plan, actor=actor, round_=plan.round, reason=reason.strip())
     if plan.chosen_option_id:
         new.chosen_option = new._option_copies.get(plan.chosen_option_id)  # type: ignore[attr-defined]
@@ -658,6 +688,7 @@ def plan_correct(*, actor: User, plan: ActivationPlan, reason: str) -> Activatio
 
 def notice_disclose(*, actor: User, plan: ActivationPlan) -> None:
     """The information notice printed for the client (a document given out)."""
+    require_caseworker(actor, plan.relationship)
     audit.record_disclosure(
         actor=actor,
         client=plan.relationship.client,
@@ -671,6 +702,7 @@ def notice_disclose(*, actor: User, plan: ActivationPlan) -> None:
 
 def plan_disclose(*, actor: User, plan: ActivationPlan, recipient: str) -> None:
     """Printing or sending the plan PDF is a disclosure (703/2023)."""
+    require_caseworker(actor, plan.relationship)
     audit.record_disclosure(
         actor=actor,
         client=plan.relationship.client,

@@ -88,6 +88,8 @@ def meetings_today(viewer: User, today: dt.date) -> list[WorkItem]:
         status=MeetingStatus.BOOKED,
         starts_at__gte=start,
         starts_at__lt=start + dt.timedelta(days=1),
+        relationship__responsible_worker=viewer,
+        relationship__ended_on__isnull=True,
     ).select_related("relationship__client")
     return [
         WorkItem(
@@ -133,6 +135,7 @@ def invitations_to_send(viewer: User, today: dt.date) -> list[WorkItem]:
         invitation_sent_at__isnull=True,
         starts_at__gte=clock.now(),
         relationship__ended_on__isnull=True,
+        relationship__responsible_worker=viewer,
     ).select_related("relationship__client")
     return [
         WorkItem(

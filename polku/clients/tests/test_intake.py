@@ -567,3 +567,75 @@ def test_cancelling_a_meeting_keeps_it_on_the_timeline(client, people: People) -
     page = client.get(reverse("clients:detail", args=[people.client_record.pk])).text
     assert "Tapaaminen peruttu" in page  # the timeline entry
     assert "Peruttu" in page  # the meeting row
+
+
+def test_non_disclosure_address_stays_off_the_timeline_and_edit_form_for_a_colleague(
+    client, people: People
+) -> None:
+    person = people.client_record
+    services.client_update(
+        actor=people.worker,
+        client=person,
+        version=person.version,
+        street_address="Salainenkatu 7",
+        non_disclosure=True,
+    )
+    colleague = role_user(Role.WORKER, people.unit)
+    services.cover_start(
+        actor=colleague, colleague=people.worker, unit=people.unit, purpose="Sijaisuus tänään"
+    )
+    client.force_login(colleague)
+    page = client.get(reverse("clients:detail", args=[person.pk])).text
+    assert "Salainenkatu" not in page
+    edit = client.get(reverse("clients:edit", args=[person.pk])).text
+    assert "Salainenkatu" not in edit
+    assert 'name="street_address"' not in edit
+    # The responsible worker still sees and edits it.
+    client.force_login(people.worker)
+    assert "Salainenkatu" in client.get(reverse("clients:detail", args=[person.pk])).text
+
+
+def test_cover_lists_only_worker_colleagues(client, people: People) -> None:
+    client.force_login(people.decision_maker)
+    page = client.get(reverse("clients:cover")).text
+    assert people.worker.last_name in page
+    assert "Asiakas" not in page.split('id="id_colleague"', 1)[1].split("</select>", 1)[0]
+
+
+def test_refused_intake_leaves_no_client_behind(client, people: People) -> None:
+    from polku.clients.models import Client
+
+    before = Client.objects.count()
+    client.force_login(people.worker)
+    future = (clock.today() + dt.timedelta(days=3)).strftime("%d.%m.%Y")
+    response = client.post(reverse("clients:intake_new"), intake_data(people, started_on=future))
+    assert response.status_code == 200
+    assert "tulevaisuudessa" in response.text
+    assert Client.objects.count() == before
+
+
+def test_pending_handovers_shown_in_the_queue_are_logged(client, people: People) -> None:
+    client.force_login(people.worker)
+    page = client.get(reverse("clients:intake_queue")).text
+    assert people.other_relationship.client.last_name in page
+    assert AuditEvent.objects.filter(
+        what="hand-overs waiting",
+        actor_id=people.worker.pk,
+        client_id=people.other_relationship.client_id,
+    ).exists()
+
+
+@pytest.mark.parametrize("worker", ["1" + "0" * 30, "-5", "x"])
+def test_covered_list_with_a_bad_worker_id_is_a_404(client, people: People, worker: str) -> None:
+    client.force_login(people.worker)
+    assert client.get(reverse("clients:covered"), {"worker": worker}).status_code == 404
+
+
+def test_a_date_far_in_the_future_is_a_form_error(client, people: People) -> None:
+    client.force_login(people.worker)
+    response = client.post(
+        reverse("clients:meeting_new", args=[people.relationship.pk]),
+        meeting_form(dt.date(9999, 12, 31), "23.00"),
+    )
+    assert response.status_code == 200
+    assert "1900" in response.text

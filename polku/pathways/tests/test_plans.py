@@ -435,3 +435,93 @@ def test_client_sees_own_meetings_and_signed_plan_on_omapolku(client, people: Pe
     from django.utils import timezone
 
     assert timezone.localtime(people.meeting.starts_at).strftime("%-d.%-m.%Y") in other
+
+
+def test_pending_handover_recipient_cannot_give_out_the_plan(client, people: People) -> None:
+    from polku.accounts.roles import Role
+    from polku.clients import services as client_services
+    from tests.factories import role_user
+
+    plan = signed_plan(worker=people.worker, unit=people.unit)
+    colleague = role_user(Role.WORKER, people.unit)
+    client_services.handover_propose(
+        actor=people.worker, relationship=plan.relationship, worker=colleague, note="Siirto"
+    )
+    client.force_login(colleague)
+    response = client.post(reverse("pathways:plan_pdf", args=[plan.pk]), {"recipient": "client"})
+    assert response.status_code == 403
+    notice = client.post(reverse("pathways:notice_pdf", args=[plan.pk]))
+    assert notice.status_code == 403
+    assert not AuditEvent.objects.filter(kind=EventKind.DISCLOSURE, actor_id=colleague.pk).exists()
+
+
+def test_a_change_after_signing_began_voids_the_signatures(people: People) -> None:
+    plan = ready_to_sign(worker=people.worker, unit=people.unit)
+    plan = services.plan_sign(
+        actor=people.worker,
+        plan=plan,
+        party="client",
+        signer_name="X",
+        method="paper",
+        signed_on=clock.today(),
+    )
+    assert plan.signatures.count() == 1
+    services.plan_update(
+        actor=people.worker, plan=plan, version=plan.version, agreed_measures="Toinen teksti"
+    )
+    assert plan.signatures.count() == 0
+    assert AuditEvent.objects.filter(what="signatures voided", record_id=str(plan.pk)).exists()
+    services.plan_sign(
+        actor=people.worker,
+        plan=plan,
+        party="client",
+        signer_name="X",
+        method="paper",
+        signed_on=clock.today(),
+    )
+    services.option_add(actor=people.worker, plan=plan, kind=OptionKind.OWN, note="Kurssi")
+    assert plan.signatures.count() == 0
+
+
+def test_only_the_newest_signed_version_is_corrected_once(people: People) -> None:
+    plan = signed_plan(worker=people.worker, unit=people.unit)
+    services.plan_correct(actor=people.worker, plan=plan, reason="Tarkennus")
+    with pytest.raises(ValidationError):
+        services.plan_correct(actor=people.worker, plan=plan, reason="Toinen tarkennus")
+
+
+def test_second_plan_needs_the_reflection_stage(people: People) -> None:
+    plan = signed_plan(worker=people.worker, unit=people.unit)
+    with pytest.raises(ValidationError):
+        services.plan_second(
+            actor=people.worker,
+            relationship=plan.relationship,
+            chosen_option=plan.options.first(),
+            how="phone",
+        )
+
+
+def test_mts_start_date_far_in_the_future_is_a_form_error(client, people: People) -> None:
+    relationship = relationship_after_first_meeting(worker=people.worker, unit=people.unit)
+    client.force_login(people.worker)
+    response = client.post(
+        reverse("pathways:plan_start", args=[relationship.pk]),
+        {"plan_type": "mts", "assessment_started_on": "31.12.9999"},
+    )
+    assert response.status_code == 200
+    assert "1900" in response.text
+    assert not ActivationPlan.objects.filter(relationship=relationship).exists()
+
+
+def test_work_queue_forgets_a_client_after_the_hand_over(people: People) -> None:
+    from polku.accounts.roles import Role
+    from polku.clients import services as client_services
+    from tests.factories import role_user
+
+    colleague = role_user(Role.WORKER, people.unit)
+    assignment = client_services.handover_propose(
+        actor=people.worker, relationship=people.relationship, worker=colleague, note="Siirto"
+    )
+    client_services.handover_decide(actor=colleague, assignment=assignment, accept=True)
+    names = {item.client_id for item in workqueue.work_queue(viewer=people.worker)}
+    assert people.client_record.pk not in names
