@@ -251,14 +251,16 @@ def _plan_action(
     success: str,
     form_name: str,
 ) -> HttpResponse:
+    """Validate, call the service, and go to the plan it returns (a new version goes to itself)."""
     if form.is_valid():
         try:
-            action(form.cleaned_data)
+            result = action(form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, success)
-            return redirect("pathways:plan", plan.pk)
+            target = result if isinstance(result, ActivationPlan) else plan
+            return redirect("pathways:plan", target.pk)
     plan.refresh_from_db()
     return render_page(
         request, "pathways/plan.html", context=_plan_context(request, plan, **{form_name: form})
@@ -344,42 +346,32 @@ def visit_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_second(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, what="second activation plan")
-    form = SecondPlanForm(request.POST, plan=plan)
-    if form.is_valid():
-        try:
-            second = services.plan_second(
-                actor=request.user,
-                relationship=plan.relationship,
-                chosen_option=form.cleaned_data["chosen_option"],
-                how=form.cleaned_data["how"],
-                back_to_mapping=form.cleaned_data["back_to_mapping"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The second plan was started."))
-            return redirect("pathways:plan", second.pk)
-    return render_page(
-        request, "pathways/plan.html", context=_plan_context(request, plan, second_form=form)
+    return _plan_action(
+        request,
+        plan,
+        SecondPlanForm(request.POST, plan=plan),
+        lambda d: services.plan_second(
+            actor=request.user,
+            relationship=plan.relationship,
+            chosen_option=d["chosen_option"],
+            how=d["how"],
+            back_to_mapping=d["back_to_mapping"],
+        ),
+        _("The second plan was started."),
+        "second_form",
     )
 
 
 @require_POST
 def plan_correct(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, what="activation plan correction")
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            new = services.plan_correct(
-                actor=request.user, plan=plan, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("A corrected version was made. It is signed again."))
-            return redirect("pathways:plan", new.pk)
-    return render_page(
-        request, "pathways/plan.html", context=_plan_context(request, plan, correct_form=form)
+    return _plan_action(
+        request,
+        plan,
+        ReasonForm(request.POST),
+        lambda d: services.plan_correct(actor=request.user, plan=plan, reason=d["reason"]),
+        _("A corrected version was made. It is signed again."),
+        "correct_form",
     )
 
 
