@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from polku.accounts.models import Unit, UnitKind
@@ -25,18 +26,17 @@ def _textareas(model: type[Any], names: tuple[str, ...]) -> dict[str, forms.Fiel
     fields: dict[str, forms.Field] = {}
     for name in names:
         model_field = model._meta.get_field(name)
+        label = capfirst(model_field.verbose_name)  # sentence case: the model's names are lower
         if model_field.get_internal_type() == "BooleanField":
-            fields[name] = forms.BooleanField(label=model_field.verbose_name, required=False)
+            fields[name] = forms.BooleanField(label=label, required=False)
         elif model_field.get_internal_type() == "TextField":
             fields[name] = forms.CharField(
-                label=model_field.verbose_name,
+                label=label,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
         else:
-            fields[name] = forms.CharField(
-                label=model_field.verbose_name, required=False, max_length=200
-            )
+            fields[name] = forms.CharField(label=label, required=False, max_length=200)
     return fields
 
 

@@ -52,6 +52,11 @@ DOCUMENT_FIELDS: dict[type[VersionedDocument], tuple[str, ...]] = {
     Assessment: ASSESSMENT_FIELDS,
     ClientPlan: CLIENT_PLAN_FIELDS,
 }
+# What makes each document the document it claims to be: completing needs these filled in.
+REQUIRED_TO_COMPLETE: dict[type[VersionedDocument], tuple[str, ...]] = {
+    Assessment: ("summary", "conclusion", "client_view"),
+    ClientPlan: ("goals", "services_and_measures", "follow_up"),
+}
 PLAN_FIELDS = (
     "plan_type",
     "assessment_started_on",
@@ -135,7 +140,7 @@ def document_save(
             _("The completed version cannot be changed. Make a new version with a reason."),
             code="read_only",
         )
-    what = model._meta.model_name or "document"  # a stable key; the timeline translates it
+    what = document_key(model)  # a stable key; the timeline translates it
     if doc is None:
         doc = model(
             relationship=relationship,
@@ -157,6 +162,7 @@ def document_save(
         changes = audit.diff(before, doc, names)
         save_versioned(doc, expected=version if version is not None else -1, fields=list(names))
     if complete:
+        _require_content(doc)
         doc.status = DocumentStatus.COMPLETED
         doc.completed_at = clock.now()
         doc.save(update_fields=["status", "completed_at"])
@@ -165,6 +171,27 @@ def document_save(
         actor=actor, record=doc, client=relationship.client, what=what, changes=changes
     )
     return doc
+
+
+def document_key(model: type[VersionedDocument]) -> str:
+    """The stable key an audit event names a document by; the timeline translates it."""
+    return model._meta.model_name or "document"
+
+
+def _require_content(doc: Doc) -> None:
+    """A document is completed only with the content that defines it; name what is missing."""
+    missing = [
+        name for name in REQUIRED_TO_COMPLETE[type(doc)] if not str(getattr(doc, name)).strip()
+    ]
+    if missing:
+        raise ValidationError(
+            {
+                name: ValidationError(
+                    _("Fill this in before marking the document completed."), code="incomplete"
+                )
+                for name in missing
+            }
+        )
 
 
 @transaction.atomic
@@ -191,7 +218,7 @@ def document_revise(*, actor: User, doc: Doc, reason: str) -> Doc:
         actor=actor,
         record=new,
         client=relationship.client,
-        what=str(model._meta.verbose_name),
+        what=document_key(model),
         changes={
             "number": (doc.number, new.number),
             "correction_reason": (None, new.correction_reason),

@@ -113,15 +113,19 @@ def document_edit(request: AuthedRequest, relationship_id: int, kind: str) -> Ht
     if model is None:
         raise Http404
     relationship = access_relationship(
-        request.user, relationship_id, what=str(model._meta.verbose_name)
+        request.user, relationship_id, what=services.document_key(model)
     )
     names = services.DOCUMENT_FIELDS[model]
     doc = model.objects.filter(relationship=relationship).order_by("-number").first()
     versions = list(model.objects.filter(relationship=relationship).select_related("author"))
     initial: dict[str, Any] = {name: getattr(doc, name) for name in names} if doc else {}
     initial["version"] = doc.version if doc else None
-    form = DocumentForm(request.POST or None, model=model, names=names, initial=initial)
-    if request.method == "POST" and "reason" in request.POST and doc is not None:
+    reason_form = ReasonForm()
+    revising = request.method == "POST" and "reason" in request.POST and doc is not None
+    form = DocumentForm(
+        None if revising else (request.POST or None), model=model, names=names, initial=initial
+    )
+    if revising and doc is not None:
         reason_form = ReasonForm(request.POST)
         if reason_form.is_valid():
             try:
@@ -129,12 +133,10 @@ def document_edit(request: AuthedRequest, relationship_id: int, kind: str) -> Ht
                     actor=request.user, doc=doc, reason=reason_form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                add_service_errors(reason_form, error)
             else:
                 messages.success(request, _("A new version was made."))
-            return redirect("pathways:document", relationship.pk, kind)
-        form = DocumentForm(model=model, names=names, initial=initial)
-        form.add_error(None, _("Give the reason for the new version."))
+                return redirect("pathways:document", relationship.pk, kind)
     elif request.method == "POST" and form.is_valid():
         try:
             services.document_save(
@@ -163,7 +165,7 @@ def document_edit(request: AuthedRequest, relationship_id: int, kind: str) -> Ht
             "versions": versions,
             "relationship": relationship,
             "title": model._meta.verbose_name,
-            "reason_form": ReasonForm(),
+            "reason_form": reason_form,
         },
     )
 

@@ -100,7 +100,11 @@ def test_s4_to_s5_needs_a_completed_assessment(people: People) -> None:
         relationship=relationship,
         version=None,
         complete=True,
-        fields={"summary": "Tarve arjen tukeen.", "conclusion": "Kuty sopii."},
+        fields={
+            "summary": "Tarve arjen tukeen.",
+            "conclusion": "Kuty sopii.",
+            "client_view": "Haluan mukaan.",
+        },
     )
     assert machine.missing_for(relationship, S.S5_ACTIVATION_PLAN) == []
     services.transition(actor=people.worker, relationship=relationship, target=S.S5_ACTIVATION_PLAN)
