@@ -23,7 +23,7 @@ Check = Callable[[ClientRelationship], list[str]]
 
 def _named(relationship: ClientRelationship) -> list[str]:
     if relationship.responsible_worker_id is None:
-        return [_("A responsible worker is named.")]
+        return [_("No responsible worker has been named yet.")]
     return []
 
 
@@ -33,7 +33,7 @@ def _first_meeting(relationship: ClientRelationship) -> list[str]:
         .exclude(status=MeetingStatus.CANCELLED)
         .exists()
     ):
-        return [_("The first meeting is booked.")]
+        return [_("The first meeting has not been booked yet.")]
     return []
 
 
@@ -41,12 +41,18 @@ def _first_meeting_held(outcomes: tuple[str, ...], *, mapping: bool = False) -> 
     def check(relationship: ClientRelationship) -> list[str]:
         meeting = relationship.meetings.filter(is_first=True, status=MeetingStatus.HELD).first()
         if meeting is None:
-            return [_("The first meeting is held and recorded with the informing checklist.")]
+            return [
+                _(
+                    "The first meeting has not yet been held and recorded with the informing checklist."
+                )
+            ]
         missing = []
         if meeting.outcome not in outcomes:
-            missing.append(_("The outcome of the first meeting leads to this stage."))
+            missing.append(
+                _("The outcome recorded at the first meeting does not lead to this stage.")
+            )
         if mapping and not meeting.overall_situation.strip():
-            missing.append(_("The overall situation is mapped at the first meeting."))
+            missing.append(_("The overall situation has not yet been mapped at the first meeting."))
         return missing
 
     return check
@@ -56,7 +62,7 @@ def _assessment_completed(relationship: ClientRelationship) -> list[str]:
     if not Assessment.objects.filter(
         relationship=relationship, status=DocumentStatus.COMPLETED
     ).exists():
-        return [_("The service-need assessment is completed.")]
+        return [_("The service-need assessment is not completed yet.")]
     return []
 
 
@@ -65,7 +71,9 @@ def _plan_signed(round_: int) -> Check:
         if not ActivationPlan.objects.filter(
             relationship=relationship, round=round_, status=PlanStatus.SIGNED
         ).exists():
-            return [_("Activation plan %(round)s is signed by all parties.") % {"round": round_}]
+            return [
+                _("Activation plan %(round)s is not yet signed by all parties.") % {"round": round_}
+            ]
         return []
 
     return check
@@ -75,13 +83,13 @@ def _reflection_due_set(relationship: ClientRelationship) -> list[str]:
     if not ActivationPlan.objects.filter(
         relationship=relationship, round=1, status=PlanStatus.SIGNED, reflection_due__isnull=False
     ).exists():
-        return [_("A due date for the decision is agreed.")]
+        return [_("No due date for the decision has been agreed yet.")]
     return []
 
 
 def _second_plan_started(relationship: ClientRelationship) -> list[str]:
     if not ActivationPlan.objects.filter(relationship=relationship, round__gte=2).exists():
-        return [_("The second activation plan is started.")]
+        return [_("The second activation plan has not been started yet.")]
     return []
 
 
@@ -95,17 +103,24 @@ def _place_chosen(relationship: ClientRelationship) -> list[str]:
         .first()
     )
     if plan is None:
-        return [_("The second activation plan is signed.")]
+        return [_("The second activation plan is not signed yet.")]
+    return place_chosen_missing(plan)
+
+
+def place_chosen_missing(plan: ActivationPlan) -> list[str]:
+    """What the signed second plan lacks for S8: a chosen place, and no "mapping continues"."""
+    if plan.back_to_mapping:
+        return [_("The second plan records that the mapping continues, not a chosen place.")]
     if plan.chosen_option is None or plan.chosen_option.kind != OptionKind.PLACE:
-        return [_("A work-activity place is the chosen option.")]
+        return [_("No work-activity place has been chosen in the second plan yet.")]
     return []
 
 
 def _back_to_mapping(relationship: ClientRelationship) -> list[str]:
     if not ActivationPlan.objects.filter(
-        relationship=relationship, round__gte=2, back_to_mapping=True
+        relationship=relationship, round__gte=2, back_to_mapping=True, chosen_option__isnull=True
     ).exists():
-        return [_("The second plan records that the mapping continues.")]
+        return [_("The second plan does not record that the mapping continues.")]
     return []
 
 
@@ -157,36 +172,44 @@ def _transitions() -> list[Transition]:
             S.S8_INTRODUCTORY_VISIT,
             S.S9_KUTY_STARTS,
             _later(
-                _("The introductory visit is recorded."),
-                _("The decision on kuty is made."),
-                _("The chief shop steward is notified."),
+                _("The introductory visit has not been recorded yet."),
+                _("No decision on kuty has been made yet."),
+                _("The chief shop steward has not been notified yet."),
             ),
         ),
         Transition(
             S.S9_KUTY_STARTS,
             S.S10_INTRODUCTORY_PERIOD,
-            _later(_("A decision on an introductory period is made.")),
+            _later(_("No decision on an introductory period has been made yet.")),
         ),
         Transition(
-            S.S9_KUTY_STARTS, S.S11_PERIOD, _later(_("The period has started at the place."))
+            S.S9_KUTY_STARTS,
+            S.S11_PERIOD,
+            _later(_("The period has not started at the place yet.")),
         ),
         Transition(
             S.S10_INTRODUCTORY_PERIOD,
             S.S11_PERIOD,
-            _later(_("The introductory period is evaluated.")),
+            _later(_("The introductory period has not been evaluated yet.")),
         ),
         Transition(S.S10_INTRODUCTORY_PERIOD, S.S5_ACTIVATION_PLAN, lambda r: []),
-        Transition(S.S11_PERIOD, S.S12_EVALUATION, _later(_("The mid-period evaluation is due."))),
         Transition(
-            S.S12_EVALUATION, S.S13_CERTIFICATE, _later(_("The final evaluation is finished."))
+            S.S11_PERIOD, S.S12_EVALUATION, _later(_("The mid-period evaluation is not due yet."))
+        ),
+        Transition(
+            S.S12_EVALUATION,
+            S.S13_CERTIFICATE,
+            _later(_("The final evaluation is not finished yet.")),
         ),
         Transition(
             S.S13_CERTIFICATE,
             S.S14_CLOSED,
-            _later(_("The certificate and the follow-up plan are given.")),
+            _later(_("The certificate and the follow-up plan have not been given yet.")),
         ),
         Transition(
-            S.S14_CLOSED, S.S15_FOLLOW_UP_CALL, _later(_("One month has passed since the end."))
+            S.S14_CLOSED,
+            S.S15_FOLLOW_UP_CALL,
+            _later(_("One month has not yet passed since the end.")),
         ),
     ]
 

@@ -245,6 +245,11 @@ class ActivationPlan(Versioned):
                 condition=Q(refused=False) | Q(consequences_explained=True),
                 name="refusal_needs_consequences_explained",
             ),
+            # S7 records a chosen option or that the mapping continues, never both.
+            models.CheckConstraint(
+                condition=Q(chosen_option__isnull=True) | Q(back_to_mapping=False),
+                name="chosen_option_or_mapping_continues",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -654,7 +654,21 @@ def plan_second(
         raise ValidationError(_("The second plan has already been started."), code="exists")
     if chosen_option is None and not back_to_mapping:
         raise ValidationError(
-            {"chosen_option": _("Choose an option, or record that the mapping continues.")}
+            {
+                "chosen_option": ValidationError(
+                    _("Choose an option, or record that the mapping continues."),
+                    code="no_choice",
+                )
+            }
+        )
+    if chosen_option is not None and back_to_mapping:
+        raise ValidationError(
+            {
+                "chosen_option": ValidationError(
+                    _("Choose an option or record that the mapping continues, not both."),
+                    code="contradiction",
+                )
+            }
         )
     if chosen_option is not None and chosen_option.plan_id != first.pk:
         raise ValidationError({"chosen_option": _("Choose one of the first plan's options.")})

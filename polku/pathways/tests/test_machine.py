@@ -44,7 +44,7 @@ def test_pairs_outside_the_machine_are_refused_with_an_explanation(people: Peopl
 def test_s1_to_s2_needs_the_responsible_worker(people: People) -> None:
     relationship = build_relationship(worker=None, unit=people.unit)
     assert machine.missing_for(relationship, S.S2_RESPONSIBLE_WORKER) == [
-        "Vastuutyöntekijä on nimetty."
+        "Vastuutyöntekijää ei ole vielä nimetty."
     ]
     client_services.worker_assign(
         actor=people.worker, relationship=relationship, worker=people.worker
@@ -79,7 +79,7 @@ def test_s3_branches_follow_the_first_meeting(people: People) -> None:
     )
     assert machine.missing_for(client_plan, S.S4_ASSESSMENT) == []
     assert machine.missing_for(client_plan, S.S5_ACTIVATION_PLAN) == [
-        "Ensimmäisen tapaamisen tulos johtaa tähän vaiheeseen."
+        "Ensimmäisessä tapaamisessa kirjattu tulos ei johda tähän vaiheeseen."
     ]
     other = relationship_after_first_meeting(
         worker=people.worker, unit=people.unit, outcome=Outcome.OTHER_SERVICES
@@ -92,7 +92,7 @@ def test_s4_to_s5_needs_a_completed_assessment(people: People) -> None:
         relationship_after_first_meeting(worker=people.worker, unit=people.unit), S.S4_ASSESSMENT
     )
     assert machine.missing_for(relationship, S.S5_ACTIVATION_PLAN) == [
-        "Palvelutarpeen arviointi on valmis."
+        "Palvelutarpeen arviointi ei ole vielä valmis."
     ]
     services.document_save(
         actor=people.worker,
@@ -119,11 +119,11 @@ def test_s5_back_to_s4_is_always_allowed(people: People) -> None:
 def test_s5_to_s6_needs_the_signed_plan_and_a_decision_date(people: People) -> None:
     plan = draft_plan(worker=people.worker, unit=people.unit)
     assert machine.missing_for(plan.relationship, S.S6_REFLECTION) == [
-        "Aktivointisuunnitelma 1 on kaikkien osapuolten allekirjoittama."
+        "Kaikki osapuolet eivät ole vielä allekirjoittaneet aktivointisuunnitelmaa 1."
     ]
     plan = signed_plan(worker=people.worker, unit=people.unit)
     assert machine.missing_for(plan.relationship, S.S6_REFLECTION) == [
-        "Päätökselle on sovittu määräpäivä."
+        "Päätökselle ei ole vielä sovittu määräpäivää."
     ]
     services.plan_reflection(
         actor=people.worker, plan=plan, reflection_due=clock.today() + dt.timedelta(days=14)
@@ -144,7 +144,7 @@ def reflecting(people: People) -> ActivationPlan:
 def test_s6_to_s7_needs_the_second_plan(people: People) -> None:
     plan = reflecting(people)
     assert machine.missing_for(plan.relationship, S.S7_SECOND_PLAN) == [
-        "Toinen aktivointisuunnitelma on aloitettu."
+        "Toista aktivointisuunnitelmaa ei ole vielä aloitettu."
     ]
     services.plan_second(
         actor=people.worker,
@@ -167,7 +167,7 @@ def test_s7_to_s8_needs_a_signed_second_plan_with_a_place(people: People) -> Non
     relationship = plan.relationship
     relationship.refresh_from_db()
     assert machine.missing_for(relationship, S.S8_INTRODUCTORY_VISIT) == [
-        "Toinen aktivointisuunnitelma on allekirjoitettu."
+        "Toista aktivointisuunnitelmaa ei ole vielä allekirjoitettu."
     ]
     assert machine.missing_for(relationship, S.S5_ACTIVATION_PLAN)  # not back to mapping
     for party in ("client", "worker", "official"):
@@ -231,7 +231,7 @@ def test_s7_to_s8_refused_when_the_chosen_option_is_not_a_place(people: People) 
     relationship = plan.relationship
     relationship.refresh_from_db()
     assert machine.missing_for(relationship, S.S8_INTRODUCTORY_VISIT) == [
-        "Valittu vaihtoehto on työtoimintapaikka."
+        "Toiseen suunnitelmaan ei ole vielä valittu työtoimintapaikkaa."
     ]
 
 
@@ -287,3 +287,76 @@ def test_transitions_are_audited_and_on_the_timeline(client, people: People) -> 
         reverse("pathways:transition", args=[relationship.pk]), {"stage": "s6"}, follow=True
     )
     assert "Vaihetta ei vaihdettu" in refused.text
+
+
+def test_refusals_say_what_is_still_missing_in_the_error_and_under_the_buttons(
+    client, people: People
+) -> None:
+    from django.urls import reverse
+
+    relationship = at(
+        relationship_after_first_meeting(worker=people.worker, unit=people.unit), S.S4_ASSESSMENT
+    )
+    client.force_login(people.worker)
+    page = client.get(reverse("pathways:plans", args=[relationship.pk])).text
+    assert "Palvelutarpeen arviointi ei ole vielä valmis." in page
+    refused = client.post(
+        reverse("pathways:transition", args=[relationship.pk]), {"stage": "s5"}, follow=True
+    )
+    assert "Vaihetta ei vaihdettu: Palvelutarpeen arviointi ei ole vielä valmis." in refused.text
+    for source, target in machine.transitions():
+        for sentence in machine.missing_for(at(people.relationship, source), target):
+            assert " ei " in sentence or "ei " in sentence[:4] or "eivät" in sentence, sentence
+
+
+def test_s7_holds_a_chosen_option_or_mapping_continues_never_both(people: People) -> None:
+    from django.db import IntegrityError, transaction
+
+    plan = reflecting(people)
+    with pytest.raises(ValidationError) as error:
+        services.plan_second(
+            actor=people.worker,
+            relationship=plan.relationship,
+            chosen_option=plan.options.first(),
+            how="phone",
+            back_to_mapping=True,
+        )
+    assert error.value.error_dict["chosen_option"][0].code == "contradiction"
+    assert not ActivationPlan.objects.filter(relationship=plan.relationship, round=2).exists()
+    second = services.plan_second(
+        actor=people.worker,
+        relationship=plan.relationship,
+        chosen_option=plan.options.first(),
+        how="phone",
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActivationPlan.objects.filter(pk=second.pk).update(back_to_mapping=True)
+
+
+def test_s7_to_s8_is_refused_for_a_contradictory_second_plan(people: People) -> None:
+    """A plan saved before the constraint existed: the machine refuses it as well."""
+    plan = reflecting(people)
+    second = services.plan_second(
+        actor=people.worker,
+        relationship=plan.relationship,
+        chosen_option=plan.options.first(),
+        how="meeting",
+    )
+    for party in ("client", "worker", "official"):
+        services.plan_sign(
+            actor=people.worker,
+            plan=second,
+            party=party,
+            signer_name="X",
+            method="paper",
+            signed_on=clock.today(),
+        )
+    relationship = plan.relationship
+    relationship.refresh_from_db()
+    assert machine.missing_for(relationship, S.S8_INTRODUCTORY_VISIT) == []
+    second.refresh_from_db()
+    assert machine.place_chosen_missing(second) == []
+    second.back_to_mapping = True  # as if stored before the constraint existed
+    assert machine.place_chosen_missing(second) == [
+        "Toiseen suunnitelmaan on kirjattu, että kartoitus jatkuu, eikä valittua paikkaa."
+    ]
