@@ -108,6 +108,54 @@ def transition(
     return relationship
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _bounded_by_pathway(
+    field: str,
+    day: dt.date,
+    *,
+    relationship: ClientRelationship,
+    notice_given_on: dt.date | None = None,
+    first_plan_signed_on: dt.date | None = None,
+) -> None:
+    """No pathway event predates the events it follows; the error names the bounding date."""
+    bounds = [
+        (
+            relationship.started_on,
+            "before_relationship",
+            _("The date cannot be before %(date)s, when the client relationship began."),
+        ),
+        (
+            notice_given_on,
+            "before_notice",
+            _("The date cannot be before %(date)s, when the information notice was given."),
+        ),
+        (
+            first_plan_signed_on,
+            "before_first_plan",
+            _("The date cannot be before %(date)s, when the first activation plan was signed."),
+        ),
+    ]
+    for bound, code, message in bounds:
+        if bound is not None and day < bound:
+            raise ValidationError(
+                {field: ValidationError(message % {"date": _day(bound)}, code=code)}
+            )
+
+
+def _first_plan_signed_on(relationship: ClientRelationship) -> dt.date | None:
+    first = (
+        ActivationPlan.objects.signed()
+        .filter(relationship=relationship, round=1)
+        .order_by("number")
+        .values_list("signed_on", flat=True)
+        .first()
+    )
+    return first
+
+
 def _require_worker(relationship: ClientRelationship) -> None:
     if relationship.responsible_worker_id is None:
         raise ValidationError(
@@ -327,6 +375,8 @@ def plan_update(
         raise ValidationError({"notice_method": _("Say how the notice was given.")})
     if plan.notice_given_on and plan.notice_given_on > clock.today():
         raise ValidationError({"notice_given_on": _("The date cannot be in the future.")})
+    if plan.notice_given_on:
+        _bounded_by_pathway("notice_given_on", plan.notice_given_on, relationship=plan.relationship)
     if plan.review_due:
         latest = max_review_date(plan, signed_on=clock.today())
         if plan.review_due > latest:
@@ -458,6 +508,12 @@ def plan_sign(
         raise ValidationError(missing, code="cannot_sign")
     if signed_on > clock.today():
         raise ValidationError({"signed_on": _("The date cannot be in the future.")})
+    _bounded_by_pathway(
+        "signed_on",
+        signed_on,
+        relationship=plan.relationship,
+        notice_given_on=plan.notice_given_on,
+    )
     if plan.signatures.filter(party=party).exists():
         raise ValidationError(_("This party has already signed."), code="signed")
     signature = PlanSignature.objects.create(
@@ -575,6 +631,12 @@ def visit_add(
         raise ValidationError({"option": _("Choose one of this plan's options.")})
     if visited_on > clock.today():
         raise ValidationError({"visited_on": _("The date cannot be in the future.")})
+    _bounded_by_pathway(
+        "visited_on",
+        visited_on,
+        relationship=plan.relationship,
+        first_plan_signed_on=_first_plan_signed_on(plan.relationship),
+    )
     visit = FamiliarisationVisit.objects.create(
         plan=plan,
         option=option,

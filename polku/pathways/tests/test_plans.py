@@ -106,7 +106,7 @@ def test_plan_start_needs_the_mapping(people: People) -> None:
         services.plan_start(
             actor=people.worker, relationship=people.relationship, plan_type="activation"
         )
-    assert "ensimmäinen tapaaminen" in " ".join(error.value.messages).lower()
+    assert "ensimmäistä tapaamista ei ole vielä" in " ".join(error.value.messages).lower()
 
 
 def test_signing_with_one_option_without_notice_and_information_names_what_is_missing(
