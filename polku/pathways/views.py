@@ -41,7 +41,13 @@ from polku.pathways.forms import (
     SignatureForm,
     VisitForm,
 )
-from polku.pathways.models import ActivationPlan, Assessment, ClientPlan, PlanStatus
+from polku.pathways.models import (
+    ActivationPlan,
+    Assessment,
+    ClientPlan,
+    PlanSignature,
+    PlanStatus,
+)
 
 DOCUMENT_KINDS: dict[str, type[Assessment] | type[ClientPlan]] = {
     "arviointi": Assessment,
@@ -191,6 +197,29 @@ def plan_start(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     )
 
 
+def _parties(signatures: list[PlanSignature]) -> str:
+    """The signed parties with their signers' names, for the void warning and message."""
+    return ", ".join(f"{s.get_party_display()} ({s.signer_name})" for s in signatures)
+
+
+def _signatures_before(plan: ActivationPlan) -> list[PlanSignature]:
+    return list(plan.signatures.all()) if plan.status == PlanStatus.DRAFT else []
+
+
+def _say_voided(request: AuthedRequest, before: list[PlanSignature]) -> None:
+    """After a change: name the signatures it voided (the service logged them as voided)."""
+    kept = set(
+        PlanSignature.objects.filter(pk__in=[s.pk for s in before]).values_list("pk", flat=True)
+    )
+    voided = [s for s in before if s.pk not in kept]
+    if voided:
+        messages.warning(
+            request,
+            _("The change voided the signatures of %(parties)s: they sign the changed plan again.")
+            % {"parties": _parties(voided)},
+        )
+
+
 def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) -> dict[str, Any]:
     relationship = plan.relationship
     defaults = {
@@ -205,11 +234,13 @@ def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) ->
         "disclosure_form": DisclosureForm(),
     }
     defaults.update(forms)
+    signatures = list(plan.signatures.all())
     return defaults | {
         "plan": plan,
         "relationship": relationship,
         "options": list(plan.options.select_related("place")),
-        "signatures": list(plan.signatures.all()),
+        "signatures": signatures,
+        "voids": _parties(signatures) if plan.status == PlanStatus.DRAFT else "",
         "visits": list(plan.visits.select_related("option__place")),
         "versions": selectors.plan_versions(relationship),
         "signing_missing": services.signing_missing(plan)
@@ -230,6 +261,7 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
     form = PlanForm(request.POST or None, initial=PlanForm.initial_for(plan), plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        before = _signatures_before(plan)
         try:
             services.plan_update(actor=request.user, plan=plan, version=data.pop("version"), **data)
         except EditConflict as error:
@@ -239,6 +271,7 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The plan was saved."))
+            _say_voided(request, before)
             return redirect("pathways:plan", plan.pk)
     return render_page(
         request, "pathways/plan.html", context=_plan_context(request, plan, form=form)
@@ -255,12 +288,14 @@ def _plan_action(
 ) -> HttpResponse:
     """Validate, call the service, and go to the plan it returns (a new version goes to itself)."""
     if form.is_valid():
+        before = _signatures_before(plan)
         try:
             result = action(form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, success)
+            _say_voided(request, before)
             target = result if isinstance(result, ActivationPlan) else plan
             return redirect("pathways:plan", target.pk)
     plan.refresh_from_db()
@@ -286,10 +321,13 @@ def option_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
 def option_remove(request: AuthedRequest, option_id: int) -> HttpResponse:
     option = access_option(request.user, option_id)
     plan = option.plan
+    before = _signatures_before(plan)
     try:
         services.option_remove(actor=request.user, option=option)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        _say_voided(request, before)
     return redirect("pathways:plan", plan.pk)
 
 
