@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,17 +133,31 @@ def caseload_page(
 @dataclass(frozen=True)
 class StepperStage:
     stage: Stage
-    state: str  # "done", "current", "upcoming"
+    state: str  # "done", "skipped", "current", "upcoming"
+
+
+StageDone = Callable[[ClientRelationship], bool]
+_STAGE_DONE: dict[Stage, StageDone] = {}
+
+
+def register_stage_done(stage: Stage, done: StageDone) -> None:
+    """The app that records a stage that may be skipped (S3 → S5 passes S4) says how to tell
+    that a passed stage was done; a passed stage without such a check was done."""
+    _STAGE_DONE[stage] = done
 
 
 def stepper(relationship: ClientRelationship) -> list[StepperStage]:
     current = Stage(relationship.stage).number
-    return [
-        StepperStage(
-            s, "done" if s.number < current else "current" if s.number == current else "upcoming"
-        )
-        for s in Stage
-    ]
+
+    def state(stage: Stage) -> str:
+        if stage.number == current:
+            return "current"
+        if stage.number > current:
+            return "upcoming"
+        done = _STAGE_DONE.get(stage)
+        return "done" if done is None or done(relationship) else "skipped"
+
+    return [StepperStage(s, state(s)) for s in Stage]
 
 
 def next_steps(relationship: ClientRelationship, meetings: list[Meeting]) -> list[str]:

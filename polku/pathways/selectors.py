@@ -14,9 +14,17 @@ from polku.pathways.models import (
     ActivationPlan,
     Assessment,
     ClientPlan,
+    DocumentStatus,
     PlanOption,
     PlanStatus,
 )
+
+
+def assessment_completed(relationship: ClientRelationship) -> bool:
+    """S4 was done, not skipped: a version of the service-need assessment is completed."""
+    return Assessment.objects.filter(
+        relationship=relationship, status=DocumentStatus.COMPLETED
+    ).exists()
 
 
 def current_plan(relationship: ClientRelationship) -> ActivationPlan | None:

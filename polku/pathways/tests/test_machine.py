@@ -360,3 +360,31 @@ def test_s7_to_s8_is_refused_for_a_contradictory_second_plan(people: People) -> 
     assert machine.place_chosen_missing(second) == [
         "Toiseen suunnitelmaan on kirjattu, että kartoitus jatkuu, eikä valittua paikkaa."
     ]
+
+
+def test_the_stepper_shows_a_skipped_assessment_as_skipped(client, people: People) -> None:
+    from django.urls import reverse
+
+    from polku.clients.selectors import stepper
+
+    skipped = draft_plan(worker=people.worker, unit=people.unit).relationship  # S3 → S5
+    states = {step.stage: step.state for step in stepper(skipped)}
+    assert states[S.S3_FIRST_MEETING] == "done"
+    assert states[S.S4_ASSESSMENT] == "skipped"
+    assert states[S.S5_ACTIVATION_PLAN] == "current"
+    client.force_login(people.worker)
+    page = client.get(reverse("clients:detail", args=[skipped.client_id])).text
+    assert "(ohitettu)" in page
+    assessed = at(
+        relationship_after_first_meeting(worker=people.worker, unit=people.unit), S.S4_ASSESSMENT
+    )
+    services.document_save(
+        actor=people.worker,
+        model=Assessment,
+        relationship=assessed,
+        version=None,
+        complete=True,
+        fields={"summary": "Tarve.", "conclusion": "Kuty sopii.", "client_view": "Mukaan."},
+    )
+    services.transition(actor=people.worker, relationship=assessed, target=S.S5_ACTIVATION_PLAN)
+    assert {step.stage: step.state for step in stepper(assessed)}[S.S4_ASSESSMENT] == "done"
