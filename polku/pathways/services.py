@@ -5,6 +5,7 @@ second plan, and pathway transitions. Each checks state, saves and audits in one
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -803,15 +804,48 @@ def notice_disclose(*, actor: User, plan: ActivationPlan) -> None:
     )
 
 
-def plan_disclose(*, actor: User, plan: ActivationPlan, recipient: str) -> None:
-    """Printing or sending the plan PDF is a disclosure (703/2023)."""
+@dataclass(frozen=True)
+class PlanCopy:
+    """What one recipient's copy of the plan PDF carries about the client."""
+
+    recipient: str  # as recorded in the disclosure event
+    identity_code: str  # the full code (or temporary id), or "" for the birth date only
+    birth_date: dt.date | None
+    address: bool
+
+
+def plan_copy_for(plan: ActivationPlan, recipient: str) -> PlanCopy:
+    """Decide per recipient what the plan carries (data minimisation, 703/2023):
+
+    - the client: everything, their own address even under a non-disclosure marking;
+    - the employment authority, a party to the plan: what it needs to identify the client and
+      act on the plan, the identity code included, the address only without a non-disclosure
+      marking;
+    - anyone else (a copy printed for the file): the birth date instead of the identity code,
+      and no address.
+    """
+    person = plan.relationship.client
+    code = person.identity_code or person.temporary_id
+    if recipient == "client":
+        return PlanCopy("client", code, None, address=True)
+    if recipient == "employment_authority":
+        name = plan.employment_authority.name if plan.employment_authority else recipient
+        return PlanCopy(name, code, None, address=not person.non_disclosure)
+    return PlanCopy(recipient, "", person.birth_date, address=False)
+
+
+def plan_disclose(*, actor: User, plan: ActivationPlan, recipient: str) -> PlanCopy:
+    """Printing or sending the plan PDF is a disclosure (703/2023); the event names the
+    recipient (the employment authority by its name) and the copy carries what they get."""
     require_caseworker(actor, plan.relationship)
+    copy = plan_copy_for(plan, recipient)
     audit.record_disclosure(
         actor=actor,
         client=plan.relationship.client,
         what="activation plan PDF",
-        recipient=recipient,
+        recipient=copy.recipient,
         purpose="activation plan for the parties",
         legal_basis="189/2001 §8",
         record=plan,
     )
+    return copy

@@ -428,14 +428,15 @@ def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
         )
     relationship = plan.relationship
     person = relationship.client
-    recipient = form.cleaned_data["recipient"]
-    recipient_label = dict(form.fields["recipient"].choices)[recipient]  # type: ignore[attr-defined]
-    if recipient == "employment_authority" and plan.employment_authority:
-        recipient_label = plan.employment_authority.name
-    services.plan_disclose(actor=request.user, plan=plan, recipient=str(recipient_label))
+    copy = services.plan_disclose(
+        actor=request.user, plan=plan, recipient=form.cleaned_data["recipient"]
+    )
     organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
     with translation.override(person.language):
         title = str(plan.get_plan_type_display())
+        identity = copy.identity_code or (
+            _("born %(date)s") % {"date": f"{person.birth_date:%-d.%-m.%Y}"}
+        )
     pdf = render_pdf(
         "pathways/plan_document.html",
         {
@@ -443,14 +444,14 @@ def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
             "organiser_name": organiser.name if organiser else relationship.unit.name,
             "producer_name": relationship.unit.name,
             "client_name": person.full_name,
-            "client_identity_code": person.identity_code or person.temporary_id,
+            "client_identity_code": identity,
             "author_name": plan.author.get_full_name(),
             "author_title": plan.author.title,
             "created_at": clock.now(),
             "plan": plan,
             "options": list(plan.options.select_related("place")),
             "signatures": list(plan.signatures.all()),
-            "show_address": not person.non_disclosure,
+            "show_address": copy.address,
             "person": person,
         },
         language=person.language,
