@@ -297,6 +297,11 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
+class MeetingKind(models.TextChoices):
+    GENERAL = "general", pgettext_lazy("meeting kind", "Meeting")
+    JOINT = "joint", pgettext_lazy("meeting kind", "Joint meeting with the employment authority")
+
+
 class Outcome(models.TextChoices):
     """The branch chosen at the first meeting (S3)."""
 
@@ -322,6 +327,9 @@ class Meeting(Versioned):
         related_name="meetings",
     )
     is_first = models.BooleanField(_("first meeting"), default=False)
+    kind = models.CharField(
+        _("meeting type"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.GENERAL
+    )
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("worker"),
