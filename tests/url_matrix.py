@@ -35,6 +35,30 @@ def plan_of(people: People) -> ActivationPlan:
     return plan
 
 
+def joint_plan_of(people: People) -> ActivationPlan:
+    """`plan_of` with a joint meeting booked: the official reads the draft for it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from polku.core import clock
+    from polku.pathways import services
+
+    plan = plan_of(people)
+    if plan.joint_meeting_id is None:
+        starts_at = (timezone.localtime(clock.now()) + dt.timedelta(days=5)).replace(
+            hour=13, minute=0, second=0, microsecond=0
+        )
+        plan = services.joint_meeting_book(
+            actor=people.worker,
+            plan=plan,
+            starts_at=starts_at,
+            duration_minutes=60,
+            channel="in_person",
+        )
+    return plan
+
+
 def option_of(people: People) -> PlanOption:
     from polku.pathways import services
 
@@ -123,7 +147,7 @@ MATRIX: dict[str, Entry] = {
     # Joint plans: the employment-authority official of a party authority (policy enabled).
     "pathways:joint_plans": Entry(expect=only(200, "employment_official")),
     "pathways:joint_plan": Entry(
-        expect=only(200, "employment_official"), args=lambda p: [plan_of(p).pk]
+        expect=only(200, "employment_official"), args=lambda p: [joint_plan_of(p).pk]
     ),
     # Plans (S4–S7): the same record rule; a state is built only when the URL needs it.
     "pathways:plans": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
@@ -171,6 +195,13 @@ MATRIX: dict[str, Entry] = {
     "pathways:notice_pdf": Entry(
         expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
     ),
+    "pathways:joint_meeting_book": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
+    ),
+    "pathways:joint_meeting_held": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [joint_plan_of(p).pk], method="post"
+    ),
+    "pathways:joint_invitation": Entry(expect=CLIENT_RECORD, args=lambda p: [joint_plan_of(p).pk]),
     "pathways:plan_pdf": Entry(
         expect=CLIENT_RECORD,
         args=lambda p: [plan_of(p).pk],

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from polku.accounts.models import Unit, UnitKind
 from polku.clients.forms import DateField, DateInput
-from polku.clients.models import Meeting
 from polku.pathways.models import (
     ActivationPlan,
     Assessment,
@@ -102,12 +101,6 @@ class PlanForm(forms.Form):
         label=_("Employment authority official"), max_length=200, required=False
     )
     support_person = forms.CharField(label=_("Support person"), max_length=200, required=False)
-    joint_meeting = forms.ModelChoiceField(
-        label=_("Joint meeting with the employment authority"),
-        queryset=Meeting.objects.none(),
-        required=False,
-        help_text=_("Book the meeting on the client page first; it then appears here."),
-    )
 
     education = forms.CharField(
         label=_("Education"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -145,11 +138,6 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, plan: ActivationPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field: Any = self.fields["joint_meeting"]
-        field.queryset = plan.relationship.meetings.exclude(status="cancelled").order_by(
-            "starts_at"
-        )
-        field.label_from_instance = _meeting_label
 
     @staticmethod
     def initial_for(plan: ActivationPlan) -> dict[str, Any]:
@@ -158,12 +146,6 @@ class PlanForm(forms.Form):
         initial = {name: getattr(plan, name) for name in PLAN_FIELDS}
         initial["version"] = plan.version
         return initial
-
-
-def _meeting_label(meeting: Meeting) -> str:
-    from django.utils import timezone
-
-    return timezone.localtime(meeting.starts_at).strftime("%-d.%-m.%Y %H.%M")
 
 
 class OptionForm(forms.Form):

@@ -310,6 +310,7 @@ class SignatureMethod(models.TextChoices):
     PAPER = "paper", pgettext_lazy("signature method", "On paper")
     IN_PERSON = "in_person", pgettext_lazy("signature method", "In person")
     PHONE = "phone", pgettext_lazy("signature method", "By phone")
+    JOINT_MEETING = "joint_meeting", pgettext_lazy("signature method", "At the joint meeting")
 
 
 class PlanSignature(models.Model):

@@ -10,11 +10,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from polku.accounts.models import Unit, UnitKind, User
 from polku.audit import services as audit
-from polku.clients.models import ClientRelationship, Stage
+from polku.clients import services as client_services
+from polku.clients.models import ClientRelationship, Meeting, MeetingKind, MeetingStatus, Stage
 from polku.clients.services import require_caseworker
 from polku.core import clock, statutory
 from polku.core.versioning import save_versioned
@@ -31,6 +33,7 @@ from polku.pathways.models import (
     PlanSignature,
     PlanStatus,
     PlanType,
+    SignatureMethod,
     VersionedDocument,
 )
 
@@ -367,11 +370,18 @@ def plan_update(
     before = audit.snapshot(plan, names)
     for name in names:
         setattr(plan, name, fields[name])
-    if (
-        plan.joint_meeting is not None
-        and plan.joint_meeting.relationship_id != plan.relationship_id
+    if plan.joint_meeting is not None and (
+        plan.joint_meeting.relationship_id != plan.relationship_id
+        or plan.joint_meeting.kind != MeetingKind.JOINT
     ):
-        raise ValidationError({"joint_meeting": _("Choose one of this client's meetings.")})
+        raise ValidationError(
+            {
+                "joint_meeting": ValidationError(
+                    _("Choose one of this client's joint meetings with the employment authority."),
+                    code="not_a_joint_meeting",
+                )
+            }
+        )
     if plan.notice_given_on and not plan.notice_method:
         raise ValidationError({"notice_method": _("Say how the notice was given.")})
     if plan.notice_given_on and plan.notice_given_on > clock.today():
@@ -515,6 +525,8 @@ def plan_sign(
         relationship=plan.relationship,
         notice_given_on=plan.notice_given_on,
     )
+    if method == SignatureMethod.JOINT_MEETING:
+        _require_held_joint_meeting(plan, signed_on=signed_on)
     if plan.signatures.filter(party=party).exists():
         raise ValidationError(_("This party has already signed."), code="signed")
     signature = PlanSignature.objects.create(
@@ -556,6 +568,103 @@ def plan_sign(
             changes=audit.diff(before, plan, ["status", "signed_on", "review_due"]),
         )
     return plan
+
+
+def _require_held_joint_meeting(plan: ActivationPlan, *, signed_on: dt.date) -> None:
+    """Signing "at the joint meeting" needs that meeting recorded as held, on that day."""
+    meeting = plan.joint_meeting
+    if meeting is None or meeting.status != MeetingStatus.HELD:
+        raise ValidationError(
+            {
+                "method": ValidationError(
+                    _(
+                        "The joint meeting with the employment authority has not been recorded "
+                        "as held. Record it as held first, or choose how the plan was signed."
+                    ),
+                    code="joint_meeting_not_held",
+                )
+            }
+        )
+    held_on = timezone.localdate(meeting.starts_at)
+    if signed_on != held_on:
+        raise ValidationError(
+            {
+                "signed_on": ValidationError(
+                    _("The joint meeting was held on %(date)s: give that date.")
+                    % {"date": _day(held_on)},
+                    code="not_the_meeting_day",
+                )
+            }
+        )
+
+
+@transaction.atomic
+def joint_meeting_book(
+    *,
+    actor: User,
+    plan: ActivationPlan,
+    starts_at: dt.datetime,
+    duration_minutes: int,
+    channel: str,
+    location: str = "",
+    participants: str = "",
+) -> ActivationPlan:
+    """Book the joint meeting with the employment authority for a draft plan and link it."""
+    require_caseworker(actor, plan.relationship)
+    _require_draft(plan)
+    if plan.employment_authority is None:
+        raise ValidationError(
+            _("Choose the employment authority of the plan before booking the joint meeting."),
+            code="no_authority",
+        )
+    if plan.joint_meeting is not None and plan.joint_meeting.status == MeetingStatus.BOOKED:
+        raise ValidationError(
+            _("A joint meeting is already booked for this plan. Cancel it to book another."),
+            code="booked",
+        )
+    meeting = client_services.meeting_book(
+        actor=actor,
+        relationship=plan.relationship,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        channel=channel,
+        location=location,
+        participants=participants
+        or ", ".join(filter(None, [plan.employment_authority.name, plan.official_name])),
+    )
+    meeting.kind = MeetingKind.JOINT
+    save_versioned(meeting, expected=meeting.version, fields=["kind"])
+    audit.record_change(
+        actor=actor,
+        record=meeting,
+        client=plan.relationship.client,
+        what="meeting booked",
+        changes={"kind": (MeetingKind.GENERAL, MeetingKind.JOINT)},
+    )
+    return plan_update(actor=actor, plan=plan, version=plan.version, joint_meeting=meeting)
+
+
+@transaction.atomic
+def joint_meeting_held(*, actor: User, plan: ActivationPlan) -> Meeting:
+    """Record the plan's joint meeting as held, so the parties can sign "at the joint meeting"."""
+    require_caseworker(actor, plan.relationship)
+    meeting = plan.joint_meeting
+    if meeting is None or meeting.status != MeetingStatus.BOOKED:
+        raise ValidationError(_("No joint meeting is booked for this plan."), code="not_booked")
+    if meeting.starts_at > clock.now():
+        raise ValidationError(
+            _("A meeting that has not started yet cannot be marked held."), code="not_started"
+        )
+    meeting.status = MeetingStatus.HELD
+    save_versioned(meeting, expected=meeting.version, fields=["status"])
+    audit.record_change(
+        actor=actor,
+        record=meeting,
+        client=plan.relationship.client,
+        what="meeting recorded",
+        changes={"status": (MeetingStatus.BOOKED, MeetingStatus.HELD)},
+    )
+    return meeting
 
 
 @transaction.atomic

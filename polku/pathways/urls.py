@@ -31,4 +31,19 @@ urlpatterns = [
     path("suunnitelma/<int:plan_id>/korjaus/", views.plan_correct, name="plan_correct"),
     path("suunnitelma/<int:plan_id>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("suunnitelma/<int:plan_id>/tiedote/", views.notice_pdf, name="notice_pdf"),
+    path(
+        "suunnitelma/<int:plan_id>/yhteistapaaminen/",
+        views.joint_meeting_book,
+        name="joint_meeting_book",
+    ),
+    path(
+        "suunnitelma/<int:plan_id>/yhteistapaaminen/pidetty/",
+        views.joint_meeting_held,
+        name="joint_meeting_held",
+    ),
+    path(
+        "suunnitelma/<int:plan_id>/yhteistapaaminen/kutsu/",
+        views.joint_invitation,
+        name="joint_invitation",
+    ),
 ]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
@@ -18,7 +19,9 @@ from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Role
 from polku.accounts.views import start_context
 from polku.audit import services as audit
+from polku.clients import services as client_services
 from polku.clients.access import access_relationship
+from polku.clients.forms import MeetingForm
 from polku.clients.models import Stage
 from polku.clients.services import require_caseworker
 from polku.core import clock
@@ -232,6 +235,11 @@ def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) ->
         "second_form": SecondPlanForm(plan=plan),
         "correct_form": ReasonForm(),
         "disclosure_form": DisclosureForm(),
+        "joint_form": MeetingForm(
+            initial={"duration_minutes": 60, "channel": "in_person", "location": ""},
+            auto_id="id_joint_%s",
+        ),
+        "held_form": Form(),
     }
     defaults.update(forms)
     signatures = list(plan.signatures.all())
@@ -249,6 +257,7 @@ def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) ->
         "max_review": services.max_review_date(plan, signed_on=plan.signed_on or clock.today()),
         "mts_deadline": services.mts_deadline(plan),
         "today": clock.today(),
+        "now": clock.now(),
         "can_start_second": plan.round == 1
         and plan.status == PlanStatus.SIGNED
         and relationship.stage == Stage.S6_REFLECTION,
@@ -413,6 +422,88 @@ def plan_correct(request: AuthedRequest, plan_id: int) -> HttpResponse:
         _("A corrected version was made. It is signed again."),
         "correct_form",
     )
+
+
+@require_POST
+def joint_meeting_book(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """Book the joint meeting with the employment authority for the draft plan."""
+    plan = access_plan(request.user, plan_id, what="joint meeting")
+    form = MeetingForm(request.POST, auto_id="id_joint_%s")
+    return _plan_action(
+        request,
+        plan,
+        form,
+        lambda d: services.joint_meeting_book(
+            actor=request.user,
+            plan=plan,
+            starts_at=form.starts_at(),
+            duration_minutes=d["duration_minutes"],
+            channel=d["channel"],
+            location=d["location"],
+            participants=d["participants"],
+        ),
+        _("The joint meeting was booked."),
+        "joint_form",
+    )
+
+
+@require_POST
+def joint_meeting_held(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """Record the plan's joint meeting as held."""
+    plan = access_plan(request.user, plan_id, what="joint meeting")
+    form = Form(request.POST)
+    return _plan_action(
+        request,
+        plan,
+        form,
+        lambda d: services.joint_meeting_held(actor=request.user, plan=plan),
+        _("The joint meeting was recorded as held."),
+        "held_form",
+    )
+
+
+def joint_invitation(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """The invitation to the joint meeting as a PDF in the client's language; POST records
+    that it was sent (a disclosure and a letter contact, as for every invitation)."""
+    plan = access_plan(request.user, plan_id, what="joint meeting invitation")
+    meeting = plan.joint_meeting
+    if meeting is None:
+        raise Http404
+    relationship = plan.relationship
+    person = relationship.client
+    if request.method == "POST":
+        try:
+            client_services.invitation_send(actor=request.user, meeting=meeting)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The invitation was recorded as sent."))
+        return redirect("pathways:plan", plan.pk)
+    organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
+    with translation.override(person.language):
+        title = str(_("Invitation to the joint meeting with the employment authority"))
+    pdf = render_pdf(
+        "pathways/joint_invitation_document.html",
+        {
+            "document_name": title,
+            "organiser_name": organiser.name if organiser else relationship.unit.name,
+            "producer_name": relationship.unit.name,
+            "client_name": person.full_name,
+            "client_identity_code": person.masked_identity_code,
+            "author_name": request.user.get_full_name(),
+            "author_title": request.user.title,
+            "created_at": clock.now(),
+            "meeting": meeting,
+            "plan": plan,
+            "person": person,
+            "unit": relationship.unit,
+            "show_address": not person.non_disclosure,
+        },
+        language=person.language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="kutsu-yhteistapaaminen.pdf"'
+    return response
 
 
 @require_POST

@@ -403,16 +403,18 @@ def test_information_notice_pdf_in_the_clients_language_is_a_disclosure(
     assert "aktiveringsplan" in swedish.lower()
 
 
-def test_joint_meeting_is_one_of_the_clients_meetings(people: People) -> None:
+def test_joint_meeting_is_one_of_the_clients_joint_meetings(people: People) -> None:
     plan = draft_plan(worker=people.worker, unit=people.unit)
     with pytest.raises(ValidationError):
         services.plan_update(
             actor=people.worker, plan=plan, version=plan.version, joint_meeting=people.meeting
         )
-    own = plan.relationship.meetings.first()
-    services.plan_update(actor=people.worker, plan=plan, version=plan.version, joint_meeting=own)
-    plan.refresh_from_db()
-    assert plan.joint_meeting == own
+    own = plan.relationship.meetings.first()  # the first meeting: not a joint meeting
+    with pytest.raises(ValidationError) as error:
+        services.plan_update(
+            actor=people.worker, plan=plan, version=plan.version, joint_meeting=own
+        )
+    assert error.value.error_dict["joint_meeting"][0].code == "not_a_joint_meeting"
 
 
 def test_client_sees_own_meetings_and_signed_plan_on_omapolku(client, people: People) -> None:

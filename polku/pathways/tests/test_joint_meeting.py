@@ -1,0 +1,136 @@
+"""The joint meeting with the employment authority: its own type, invitation and signing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from polku.audit.models import AuditEvent, EventKind
+from polku.clients.models import MeetingKind, MeetingStatus
+from polku.core import clock
+from polku.pathways import services
+from polku.pathways.models import ActivationPlan, PlanStatus
+from polku.pathways.tests.test_plans import pdf_text
+from tests.builders import ready_to_sign
+from tests.people import People
+
+pytestmark = pytest.mark.django_db
+
+
+def planned(people: People) -> ActivationPlan:
+    plan = ready_to_sign(worker=people.worker, unit=people.unit)
+    return services.plan_update(
+        actor=people.worker,
+        plan=plan,
+        version=plan.version,
+        employment_authority=people.employment_authority,
+    )
+
+
+def test_booking_the_joint_meeting_from_the_plan_page(client, people: People) -> None:
+    plan = planned(people)
+    client.force_login(people.worker)
+    day = clock.today() + dt.timedelta(days=6)
+    response = client.post(
+        reverse("pathways:joint_meeting_book", args=[plan.pk]),
+        {
+            "date": f"{day.day}.{day.month}.{day.year}",
+            "time": "13.00",
+            "duration_minutes": "60",
+            "channel": "in_person",
+            "location": "Työllisyysalue, Torikatu 1",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    plan.refresh_from_db()
+    meeting = plan.joint_meeting
+    assert meeting is not None
+    assert meeting.kind == MeetingKind.JOINT
+    assert people.employment_authority.name in meeting.participants
+    assert "Yhteinen tapaaminen työvoimaviranomaisen kanssa" in response.text
+    invitation = client.get(reverse("pathways:joint_invitation", args=[plan.pk]))
+    text = pdf_text(invitation.content)
+    assert "Kutsu yhteiseen tapaamiseen työvoimaviranomaisen kanssa" in text
+    assert people.employment_authority.name in text
+    assert "aktivointisuunnitelmasi" in text
+    client.post(reverse("pathways:joint_invitation", args=[plan.pk]))
+    assert AuditEvent.objects.filter(
+        kind=EventKind.DISCLOSURE, what="meeting invitation letter", record_id=str(meeting.pk)
+    ).exists()
+    # A general meeting's invitation keeps its own text.
+    general = pdf_text(
+        client.get(reverse("clients:meeting_invitation", args=[people.meeting.pk])).content
+    )
+    assert "työvoimaviranomaisen kanssa" not in general
+
+
+def test_signing_at_the_joint_meeting_needs_it_held(people: People) -> None:
+    plan = planned(people)
+    with pytest.raises(ValidationError) as error:
+        services.plan_sign(
+            actor=people.worker,
+            plan=plan,
+            party="official",
+            signer_name="Tiina Työllisyys",
+            method="joint_meeting",
+            signed_on=clock.today(),
+        )
+    assert error.value.error_dict["method"][0].code == "joint_meeting_not_held"
+    two_hours_ago = clock.now() - dt.timedelta(hours=2)
+    with clock.frozen(two_hours_ago - dt.timedelta(days=1)):
+        plan = services.joint_meeting_book(
+            actor=people.worker,
+            plan=plan,
+            starts_at=two_hours_ago,
+            duration_minutes=60,
+            channel="in_person",
+        )
+    with pytest.raises(ValidationError) as error:  # booked, not yet recorded as held
+        services.plan_sign(
+            actor=people.worker,
+            plan=plan,
+            party="official",
+            signer_name="Tiina Työllisyys",
+            method="joint_meeting",
+            signed_on=clock.today(),
+        )
+    assert error.value.error_dict["method"][0].code == "joint_meeting_not_held"
+    meeting = services.joint_meeting_held(actor=people.worker, plan=plan)
+    assert meeting.status == MeetingStatus.HELD
+    held_on = timezone.localdate(meeting.starts_at)
+    with pytest.raises(ValidationError) as error:
+        services.plan_sign(
+            actor=people.worker,
+            plan=plan,
+            party="official",
+            signer_name="Tiina Työllisyys",
+            method="joint_meeting",
+            signed_on=held_on - dt.timedelta(days=1),
+        )
+    assert error.value.error_dict["signed_on"][0].code == "not_the_meeting_day"
+    for party in ("client", "worker", "official"):
+        plan = services.plan_sign(
+            actor=people.worker,
+            plan=plan,
+            party=party,
+            signer_name="X",
+            method="joint_meeting",
+            signed_on=held_on,
+        )
+    assert plan.status == PlanStatus.SIGNED
+    # Other ways of signing record themselves and need no meeting.
+    other = planned(people)
+    services.plan_sign(
+        actor=people.worker,
+        plan=other,
+        party="official",
+        signer_name="Tiina Työllisyys",
+        method="phone",
+        signed_on=clock.today(),
+    )
+    assert other.signatures.count() == 1
