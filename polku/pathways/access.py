@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from polku.accounts.access import require_capability
@@ -11,8 +11,8 @@ from polku.accounts.models import RoleAssignment, User
 from polku.accounts.roles import Capability, Role
 from polku.audit import services as audit
 from polku.clients.access import access_basis
-from polku.clients.models import ClientRelationship
-from polku.pathways.models import ActivationPlan, PlanOption
+from polku.clients.models import ClientRelationship, MeetingStatus
+from polku.pathways.models import ActivationPlan, PlanOption, PlanStatus
 
 
 def access_plan(user: User | AnonymousUser, plan_id: int, *, what: str) -> ActivationPlan:
@@ -56,13 +56,25 @@ def access_option(user: User | AnonymousUser, option_id: int) -> PlanOption:
 
 
 def joint_plans_of(user: User | AnonymousUser) -> QuerySet[ActivationPlan]:
-    """Plans where the official's employment authority is a party, when its policy allows it."""
+    """Plans where the official's employment authority is a party, when its policy allows it.
+
+    Signed versions only, and a draft only while a joint meeting with the authority is booked
+    (or held) for it: the official prepares for the meeting and signs there. See
+    docs/decisions/0005-official-sees-drafts.md.
+    """
     if not isinstance(user, User):
         return ActivationPlan.objects.none()
     authorities = RoleAssignment.objects.filter(
         user=user, role=Role.EMPLOYMENT_OFFICIAL, unit__joint_plan_access=True
     ).values("unit_id")
-    return ActivationPlan.objects.filter(employment_authority_id__in=authorities)
+    draft_for_a_joint_meeting = Q(
+        status=PlanStatus.DRAFT,
+        joint_meeting__relationship=F("relationship"),
+        joint_meeting__status__in=[MeetingStatus.BOOKED, MeetingStatus.HELD],
+    )
+    return ActivationPlan.objects.filter(employment_authority_id__in=authorities).filter(
+        Q(status=PlanStatus.SIGNED) | draft_for_a_joint_meeting
+    )
 
 
 def access_joint_plan(user: User | AnonymousUser, plan_id: int) -> ActivationPlan:
@@ -76,6 +88,7 @@ def access_joint_plan(user: User | AnonymousUser, plan_id: int) -> ActivationPla
             "relationship__responsible_worker",
             "relationship__unit",
             "employment_authority",
+            "joint_meeting",
         )
         .first()
     )
