@@ -44,6 +44,7 @@ def test_worker_walks_the_activation_plan(browser: Browser, language: str) -> No
     # S4: the service-need assessment, completed (read-only afterwards).
     browser.get(f"/polku/asiakkuus/{relationship.pk}/suunnitelmat/arviointi/")
     fill(browser, "id_summary", "Pitkittynyt työttömyys, päivärytmi puuttuu.")
+    fill(browser, "id_conclusion", "Kuntouttava työtoiminta tukee päivärytmiä.")
     fill(browser, "id_client_view", "Haluan päästä porukkaan.")
     browser.driver.find_element(By.ID, "id_complete").click()
     browser.screenshot(f"s4-assessment-{language}")
