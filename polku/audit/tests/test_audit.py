@@ -122,3 +122,38 @@ def test_a_rolled_back_write_leaves_no_change_event(people: People) -> None:
     with pytest.raises(RuntimeError):
         write_then_fail()
     assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_what_is_stored_as_a_stable_key_whatever_the_language(
+    people: People, language: str
+) -> None:
+    """A lazy translation passed as "what" is stored untranslated, so every language agrees."""
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy, pgettext_lazy
+
+    with translation.override(language):
+        read = audit.record_access(
+            actor=people.worker, client=people.client_record, what=gettext_lazy("Units")
+        )
+        many = audit.record_access_many(
+            actor=people.worker, client_ids=[people.client_record.pk], what=gettext_lazy("Units")
+        )
+        change = audit.record_change(
+            actor=people.worker,
+            record=people.unit,
+            changes={"name": ("a", "b")},
+            what=pgettext_lazy("pathway stage", "Relationship begins"),
+        )
+        given = audit.record_disclosure(
+            actor=people.worker,
+            client=people.client_record,
+            what=gettext_lazy("Units"),
+            recipient="x",
+            purpose="y",
+            legal_basis="z",
+        )
+    assert change is not None
+    stored = AuditEvent.objects.filter(pk__in=[read.pk, many[0].pk, given.pk])
+    assert {event.what for event in stored} == {"Units"}
+    assert AuditEvent.objects.get(pk=change.pk).what == "Relationship begins"
