@@ -174,17 +174,22 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_client_data": {"()": "polku.core.logging.RedactRequestFilter"}},
+    "filters": {
+        "no_client_data": {"()": "polku.core.logging.RedactRequestFilter"},
+        "refusal_one_line": {"()": "polku.core.logging.RefusalWithoutTracebackFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["no_client_data"],
+            "filters": ["no_client_data", "refusal_one_line"],
         },
     },
     "root": {"handlers": ["console"], "level": env.str("POLKU_LOG_LEVEL", default="INFO")},
     "loggers": {
+        # A refusal (403, 400) is one line without a traceback, for every handler.
+        "django.request": {"filters": ["refusal_one_line"]},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
