@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.test import Client as HttpClient
 from django.urls import reverse
@@ -140,3 +144,46 @@ def test_production_settings_switch_on_https_hardening(monkeypatch) -> None:
     finally:
         monkeypatch.delenv("POLKU_HTTPS")
         importlib.reload(base)
+
+
+def _start_with(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Import the production settings in a fresh interpreter with only ``env`` set for Polku."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "POLKU_"))}
+    # Empty values shadow a developer's .env (environment variables win over the file).
+    clean |= {"DJANGO_SECRET_KEY": "", "DJANGO_SECRET_KEY_FILE": "", "DJANGO_DEBUG": "false"}
+    clean |= env
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings.base as s; print(len(s.SECRET_KEY))"],
+        cwd=settings_root(),
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def settings_root() -> str:
+    from django.conf import settings
+
+    return str(settings.BASE_DIR)
+
+
+@pytest.mark.parametrize("key", ["", "change-me", "insecure-local-only-key-change-me"])
+def test_production_refuses_to_start_without_a_secret_key(key: str) -> None:
+    result = _start_with({"DJANGO_SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_secret_key_from_the_environment_or_a_file(tmp_path) -> None:
+    assert _start_with({"DJANGO_SECRET_KEY": "x" * 60}).stdout.strip() == "60"
+    key_file = tmp_path / "secret"
+    key_file.write_text("y" * 70 + "\n", encoding="utf-8")
+    assert _start_with({"DJANGO_SECRET_KEY_FILE": str(key_file)}).stdout.strip() == "70"
+
+
+def test_debug_runs_on_a_development_key() -> None:
+    result = _start_with({"DJANGO_DEBUG": "true"})
+    assert result.returncode == 0, result.stderr
