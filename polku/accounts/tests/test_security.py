@@ -42,14 +42,112 @@ def test_login_sends_the_user_to_their_start_page(client, people: People) -> Non
     assert client.get(response["Location"]).url == reverse("pathways:today")
 
 
+def post_login_from(
+    client: HttpClient, username: str, password: str, address: str, forwarded: str = ""
+):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+        **({"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}),  # type: ignore[arg-type]
+    )
+
+
 def test_repeated_failures_are_throttled(client, people: People, settings) -> None:
     for _ in range(settings.AXES_FAILURE_LIMIT):
         post_login(client, people.worker.username, "väärin")
     locked = post_login(client, people.worker.username, PASSWORD)
     assert locked.status_code == 429
     assert "Liian monta" in locked.text
-    # Another user from the same address is not locked out.
-    assert post_login(client, people.manager.username, PASSWORD).status_code == 302
+
+
+def test_a_username_is_throttled_whatever_the_address(client, people: People, settings) -> None:
+    """Guessing one account's password from many addresses is throttled per username."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        post_login_from(client, people.worker.username, "väärin", f"192.0.2.{n + 1}")
+    fresh = "198.51.100.7"
+    assert post_login_from(client, people.worker.username, PASSWORD, fresh).status_code == 429
+    # Other accounts, from the same fresh address, are not affected.
+    assert post_login_from(client, people.manager.username, PASSWORD, fresh).status_code == 302
+
+
+def test_an_address_is_throttled_whatever_the_username(client, people: People, settings) -> None:
+    """Guessing at many accounts from one address is throttled per address."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        post_login_from(client, f"arvaus-{n}", "väärin", "192.0.2.50")
+    assert (
+        post_login_from(client, people.worker.username, PASSWORD, "192.0.2.50").status_code == 429
+    )
+    assert (
+        post_login_from(client, people.worker.username, PASSWORD, "192.0.2.51").status_code == 302
+    )
+
+
+def test_a_good_login_does_not_clear_the_address_count(client, people: People, settings) -> None:
+    """An attacker's own account must not reset the failures counted against their address."""
+    address = "192.0.2.60"
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        post_login_from(client, f"arvaus-{n}", "väärin", address)
+    assert post_login_from(client, people.worker.username, PASSWORD, address).status_code == 302
+    client.post(reverse("accounts:logout"))
+    post_login_from(client, "arvaus-viimeinen", "väärin", address)
+    assert post_login_from(client, people.manager.username, PASSWORD, address).status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(
+    client, people: People, settings
+) -> None:
+    """Behind one load balancer every request comes from the balancer: the client's own
+    address (the one the balancer saw) is throttled, and what the client forges is ignored."""
+    settings.POLKU_TRUSTED_PROXY_COUNT = 1
+    balancer = "10.0.0.2"
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # The attacker writes a different X-Forwarded-For each time; the balancer appends.
+        post_login_from(client, f"arvaus-{n}", "väärin", balancer, f"203.0.113.{n}, 192.0.2.9")
+    attacker = post_login_from(client, people.worker.username, PASSWORD, balancer, "192.0.2.9")
+    assert attacker.status_code == 429
+    client.cookies.clear()
+    colleague = post_login_from(client, people.worker.username, PASSWORD, balancer, "192.0.2.10")
+    assert colleague.status_code == 302
+
+
+def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(people: People, settings) -> None:
+    from django.test import RequestFactory
+
+    from polku.accounts.throttling import client_address
+
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    settings.POLKU_TRUSTED_PROXY_COUNT = 0
+    assert client_address(request) == "192.0.2.1"
+    settings.POLKU_TRUSTED_PROXY_COUNT = 1
+    assert client_address(request) == "1.2.3.4"
+    settings.POLKU_TRUSTED_PROXY_COUNT = 2  # fewer entries than proxies: not through them
+    assert client_address(request) == "192.0.2.1"
+    bad = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="<script>")
+    settings.POLKU_TRUSTED_PROXY_COUNT = 1
+    assert client_address(bad) == "192.0.2.1"
+
+
+@pytest.mark.parametrize(
+    ("hours", "language", "text"),
+    [
+        (0.25, "fi", "15 minuutin kuluttua"),
+        (1.0, "fi", "60 minuutin kuluttua"),
+        (0.5, "sv", "om 30 minuter"),
+        (1 / 60, "sv", "om 1 minut"),
+        (2.0, "en", "in 120 minutes"),
+    ],
+)
+def test_lockout_page_names_the_configured_time(
+    client, people: People, settings, hours: float, language: str, text: str
+) -> None:
+    settings.AXES_COOLOFF_TIME = hours
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        post_login(client, people.worker.username, "väärin")
+    locked = post_login(client, people.worker.username, PASSWORD)
+    assert locked.status_code == 429
+    assert text in locked.text
 
 
 def test_session_expires_after_inactivity(client, people: People, settings) -> None:
