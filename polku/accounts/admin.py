@@ -1,12 +1,21 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from polku.accounts.admin_site import ConfigurationAdmin, ConfigurationPermissions
+from polku.accounts.admin_site import ConfigurationAdmin, ConfigurationPermissions, password_change
 from polku.accounts.models import RoleAssignment, Unit, User
+from polku.audit import services as audit
+
+
+def held_roles(user: User) -> list[dict[str, Any]]:
+    """The user's roles as stable keys (role value and unit id), sorted, for a change event."""
+    rows = RoleAssignment.objects.filter(user=user).values_list("role", "unit_id")
+    return [{"role": role, "unit_id": unit_id} for role, unit_id in sorted(rows)]
 
 
 class RoleAssignmentInline(ConfigurationPermissions, admin.TabularInline):
@@ -45,3 +54,31 @@ class UserAdmin(ConfigurationAdmin, DjangoUserAdmin):
     )
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ()
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Roles granted and removed on the user's page: one change event, roles old → new."""
+        user = form.instance
+        before = held_roles(user)
+        super().save_related(request, form, formsets, change)
+        after = held_roles(user)
+        if before != after:
+            audit.record_change(
+                actor=request.user, record=user, changes={"roles": (before, after)}, what="roles"
+            )
+
+    @transaction.atomic
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Setting, resetting or removing a password writes a change event without the hash."""
+        user = self.get_object(request, unquote(id))
+        before = (user.password, user.has_usable_password()) if user is not None else None
+        response: HttpResponse = super().user_change_password(request, id, form_url)
+        if before is not None and user is not None and request.method == "POST":
+            user.refresh_from_db(fields=["password"])
+            change = password_change(before[0], before[1], user)
+            if change is not None:
+                audit.record_change(
+                    actor=request.user, record=user, changes={"password": change}, what="password"
+                )
+        return response

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from functools import wraps
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from polku.accounts.roles import Capability, has_capability
+from polku.audit import services as audit
 
 
 class PolkuAdminSite(admin.AdminSite):
@@ -68,16 +70,45 @@ class ConfigurationPermissions:
         return False
 
 
+class PasswordState(StrEnum):
+    """How a password appears in a change event: whether there is one, never the hash."""
+
+    NONE = "(none)"
+    SET = "(set)"
+    CHANGED = "(changed)"
+
+
+# Form fields that carry a password (or the choice to have one): never stored in the audit log.
+SECRET_FIELDS = frozenset({"password", "password1", "password2", "usable_password"})
+
+
 class ConfigurationAdmin(ConfigurationPermissions, admin.ModelAdmin):
-    """A configuration model whose changes are audited as change events."""
+    """A configuration model whose changes are audited as change events (old → new).
+
+    The admin runs ``save_model`` and ``save_related`` in one transaction, so the event is
+    committed with the change or not at all. Passwords are never stored, only that one was set.
+    """
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        from polku.audit import services as audit
-
-        fields = [name for name in form.changed_data if name not in {"password"}]
+        model_fields = {field.name for field in obj._meta.concrete_fields}
+        fields = [
+            name for name in form.changed_data if name in model_fields and name not in SECRET_FIELDS
+        ]
         before = {name: form.initial.get(name) for name in fields} if change else {}
         super().save_model(request, obj, form, change)
-        changes = {name: (before.get(name), form.cleaned_data.get(name)) for name in fields}
-        if "password" in form.changed_data:
-            changes["password"] = ("", "(changed)")
+        changes: dict[str, tuple[Any, Any]] = {
+            name: (before.get(name), form.cleaned_data.get(name)) for name in fields
+        }
+        if not change and form.cleaned_data.get("password1"):
+            changes["password"] = (PasswordState.NONE, PasswordState.SET)
         audit.record_change(actor=request.user, record=obj, changes=changes, what="configuration")
+
+
+def password_change(before_hash: str, before_usable: bool, user: Any) -> tuple[str, str] | None:
+    """The change event's ``password`` entry for a password that was set, reset or removed."""
+    if user.password == before_hash:
+        return None
+    old = PasswordState.SET if before_usable else PasswordState.NONE
+    if not user.has_usable_password():
+        return (old, PasswordState.NONE)
+    return (old, PasswordState.CHANGED if before_usable else PasswordState.SET)
