@@ -3,9 +3,12 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from polku.accounts.admin_site import ConfigurationAdmin, ConfigurationPermissions, password_change
 from polku.accounts.models import RoleAssignment, Unit, User
@@ -29,12 +32,30 @@ class RoleAssignmentInline(ConfigurationPermissions, admin.TabularInline):
         return self._allowed(request)
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form, with its help text translated when shown.
+
+    Django builds this help text at import time in whatever language is active then, and leaves
+    the warning in English.
+    """
+
+    usable_password_help_text = format_lazy(  # type: ignore[assignment]
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 @admin.register(Unit)
 class UnitAdmin(ConfigurationAdmin):
     list_display = ["name", "kind", "producer_type", "parent", "municipality", "active"]
     list_filter = ["kind", "producer_type", "active"]
     search_fields = ["name", "city"]
     autocomplete_fields = ["parent", "municipality"]
+    change_title = _("Edit unit")
+
+    def count_label(self, count: int) -> str:
+        return ngettext("%(count)s unit", "%(count)s units", count) % {"count": count}
 
 
 @admin.register(User)
@@ -54,6 +75,11 @@ class UserAdmin(ConfigurationAdmin, DjangoUserAdmin):
     )
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ()
+    change_password_form = PasswordChangeForm
+    change_title = _("Edit user")
+
+    def count_label(self, count: int) -> str:
+        return ngettext("%(count)s user", "%(count)s users", count) % {"count": count}
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         """Roles granted and removed on the user's page: one change event, roles old → new."""

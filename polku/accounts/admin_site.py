@@ -11,7 +11,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from polku.accounts.roles import Capability, has_capability
 from polku.audit import services as audit
@@ -88,6 +90,25 @@ class ConfigurationAdmin(ConfigurationPermissions, admin.ModelAdmin):
     The admin runs ``save_model`` and ``save_related`` in one transaction, so the event is
     committed with the change or not at all. Passwords are never stored, only that one was set.
     """
+
+    # The change page's title: Django's "Change %s" reads "Muokkaa käyttäjä" in Finnish, which
+    # needs the partitive ("Muokkaa käyttäjää"), so each model admin names its own.
+    change_title: str | Promise | None = None
+
+    def count_label(self, count: int) -> str:
+        """The changelist's "N rows", with the plural forms of each language."""
+        return ngettext("%(count)s row", "%(count)s rows", count) % {"count": count}
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if object_id is not None and self.change_title is not None:
+            extra_context = {"title": self.change_title, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         model_fields = {field.name for field in obj._meta.concrete_fields}

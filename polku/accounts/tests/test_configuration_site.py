@@ -12,7 +12,7 @@ import pytest
 from django.test import Client as HttpClient
 from django.urls import reverse
 
-from polku.accounts.models import RoleAssignment, User
+from polku.accounts.models import RoleAssignment, Unit, User
 from polku.accounts.roles import Role
 from polku.audit.models import AuditEvent
 from tests.people import People
@@ -201,3 +201,53 @@ def test_adding_a_user_never_stores_the_password(admin_client: HttpClient, peopl
     assert events[0].changes["username"] == [None, "uusi.kayttaja"]
     assert events[0].changes["password"] == ["(none)", "(set)"]
     assert events[1].changes == {"roles": [[], [{"role": "worker", "unit_id": people.unit.pk}]]}
+
+
+ENGLISH_LEFTOVERS = ("Model name", "Add link", "Change or view list link", "If disabled")
+
+
+@pytest.mark.parametrize(
+    ("language", "users", "units", "edit_user", "edit_unit"),
+    [
+        ("fi", "{n} käyttäjää", "{n} yksikköä", "Muokkaa käyttäjää", "Muokkaa yksikköä"),
+        ("sv", "{n} användare", "{n} enheter", "Ändra användare", "Ändra enhet"),
+    ],
+)
+def test_configuration_site_reads_right_in_finnish_and_swedish(
+    admin_client: HttpClient,
+    people: People,
+    settings: Any,
+    language: str,
+    users: str,
+    units: str,
+    edit_user: str,
+    edit_unit: str,
+) -> None:
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    pages = {
+        name: admin_client.get(url).text
+        for name, url in {
+            "index": reverse("admin:index"),
+            "users": reverse("admin:accounts_user_changelist"),
+            "units": reverse("admin:accounts_unit_changelist"),
+            "user": reverse("admin:accounts_user_change", args=[people.worker.pk]),
+            "unit": reverse("admin:accounts_unit_change", args=[people.unit.pk]),
+            "password": reverse("admin:auth_user_password_change", args=[people.worker.pk]),
+            "add": reverse("admin:accounts_user_add"),
+        }.items()
+    }
+    for name, text in pages.items():
+        for english in ENGLISH_LEFTOVERS:
+            assert english not in text, (name, english)
+    assert users.format(n=User.objects.count()) in pages["users"]
+    assert units.format(n=Unit.objects.count()) in pages["units"]
+    assert f"<h1>{edit_user}</h1>" in pages["user"]
+    assert f"<h1>{edit_unit}</h1>" in pages["unit"]
+    # Django freezes this help text in the language active at import: it must follow the page.
+    other = "Om användaren" if language == "fi" else "Voiko käyttäjä"
+    assert other not in pages["password"]
+
+
+def test_one_row_is_singular(admin_client: HttpClient, people: People) -> None:
+    response = admin_client.get(reverse("admin:accounts_user_changelist"), {"q": "Ohjaaja"})
+    assert "1 käyttäjä\n" in response.text or "1 käyttäjä " in response.text
