@@ -8,6 +8,9 @@ PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
+# The demo's secret key: random, generated once, kept in var/ (DJANGO_SECRET_KEY, if set, wins).
+DEMO_SECRET_KEY := var/demo-secret-key
+
 .PHONY: run test install messages clean
 
 $(UV):
@@ -18,7 +21,13 @@ install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON) --quiet
 	$(UV) run --frozen --no-sync python scripts/compile_messages.py
 
-run: install
+$(DEMO_SECRET_KEY):
+	mkdir -p var
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run messages: export DJANGO_SECRET_KEY_FILE := $(CURDIR)/$(DEMO_SECRET_KEY)
+
+run: install $(DEMO_SECRET_KEY)
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_data
@@ -28,7 +37,7 @@ run: install
 test:
 	bash scripts/test.sh
 
-messages: install
+messages: install $(DEMO_SECRET_KEY)
 	$(PY) manage.py makemessages --locale fi --locale sv --locale en --no-location --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' --ignore 'tests/*'
 
 clean:

@@ -6,10 +6,10 @@ switched on by variables, never by editing this file.
 
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, env
+from config.env import BASE_DIR, env, secret_key
 
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-local-only-key-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = secret_key(debug=DEBUG)  # refuses to start without one unless DEBUG is on
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -100,16 +100,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling (django-axes): lock a username from one address after repeated failures.
+# Login throttling (django-axes, polku/accounts/throttling.py): failures are counted per username
+# and, separately, per address; either reaching the limit locks out for the cool-off time.
 AXES_FAILURE_LIMIT = env.int("POLKU_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("POLKU_LOGIN_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "polku.accounts.throttling.lockout_response"
+# A success would delete every failure of the address and of the username: one good login to
+# an attacker's own account would clear the address's count. Failures expire after the cool-off.
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_SENSITIVE_PARAMETERS = ["username", "password"]
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address: REMOTE_ADDR, or behind this many trusted proxies (load balancer, reverse
+# proxy) the address the outermost one saw in X-Forwarded-For. 0 ignores X-Forwarded-For.
+POLKU_TRUSTED_PROXY_COUNT = env.int("POLKU_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "polku.accounts.throttling.client_address"
 
 # Sessions end after inactivity (every request renews the cookie).
 SESSION_COOKIE_AGE = env.int("POLKU_SESSION_IDLE_SECONDS", default=30 * 60)
@@ -174,17 +180,22 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_client_data": {"()": "polku.core.logging.RedactRequestFilter"}},
+    "filters": {
+        "no_client_data": {"()": "polku.core.logging.RedactRequestFilter"},
+        "refusal_one_line": {"()": "polku.core.logging.RefusalWithoutTracebackFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["no_client_data"],
+            "filters": ["no_client_data", "refusal_one_line"],
         },
     },
     "root": {"handlers": ["console"], "level": env.str("POLKU_LOG_LEVEL", default="INFO")},
     "loggers": {
+        # A refusal (403, 400) is one line without a traceback, for every handler.
+        "django.request": {"filters": ["refusal_one_line"]},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},

@@ -1,5 +1,10 @@
 """Test settings: speed and isolation only; behaviour stays that of base.py."""
 
+import os
+
+# base.py refuses to start without a secret key; the tests use a fixed one.
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+
 from config.env import env
 from config.settings.base import *  # noqa: F403
 from config.settings.base import DATABASES

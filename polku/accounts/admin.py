@@ -1,12 +1,24 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from polku.accounts.admin_site import ConfigurationAdmin, ConfigurationPermissions
+from polku.accounts.admin_site import ConfigurationAdmin, ConfigurationPermissions, password_change
 from polku.accounts.models import RoleAssignment, Unit, User
+from polku.audit import services as audit
+
+
+def held_roles(user: User) -> list[dict[str, Any]]:
+    """The user's roles as stable keys (role value and unit id), sorted, for a change event."""
+    rows = RoleAssignment.objects.filter(user=user).values_list("role", "unit_id")
+    return [{"role": role, "unit_id": unit_id} for role, unit_id in sorted(rows)]
 
 
 class RoleAssignmentInline(ConfigurationPermissions, admin.TabularInline):
@@ -20,12 +32,30 @@ class RoleAssignmentInline(ConfigurationPermissions, admin.TabularInline):
         return self._allowed(request)
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form, with its help text translated when shown.
+
+    Django builds this help text at import time in whatever language is active then, and leaves
+    the warning in English.
+    """
+
+    usable_password_help_text = format_lazy(  # type: ignore[assignment]
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 @admin.register(Unit)
 class UnitAdmin(ConfigurationAdmin):
     list_display = ["name", "kind", "producer_type", "parent", "municipality", "active"]
     list_filter = ["kind", "producer_type", "active"]
     search_fields = ["name", "city"]
     autocomplete_fields = ["parent", "municipality"]
+    change_title = _("Edit unit")
+
+    def count_label(self, count: int) -> str:
+        return ngettext("%(count)s unit", "%(count)s units", count) % {"count": count}
 
 
 @admin.register(User)
@@ -45,3 +75,36 @@ class UserAdmin(ConfigurationAdmin, DjangoUserAdmin):
     )
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ()
+    change_password_form = PasswordChangeForm
+    change_title = _("Edit user")
+
+    def count_label(self, count: int) -> str:
+        return ngettext("%(count)s user", "%(count)s users", count) % {"count": count}
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Roles granted and removed on the user's page: one change event, roles old → new."""
+        user = form.instance
+        before = held_roles(user)
+        super().save_related(request, form, formsets, change)
+        after = held_roles(user)
+        if before != after:
+            audit.record_change(
+                actor=request.user, record=user, changes={"roles": (before, after)}, what="roles"
+            )
+
+    @transaction.atomic
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Setting, resetting or removing a password writes a change event without the hash."""
+        user = self.get_object(request, unquote(id))
+        before = (user.password, user.has_usable_password()) if user is not None else None
+        response: HttpResponse = super().user_change_password(request, id, form_url)
+        if before is not None and user is not None and request.method == "POST":
+            user.refresh_from_db(fields=["password"])
+            change = password_change(before[0], before[1], user)
+            if change is not None:
+                audit.record_change(
+                    actor=request.user, record=user, changes={"password": change}, what="password"
+                )
+        return response

@@ -5,17 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from polku.accounts.models import RoleAssignment, Unit, UnitKind, User
+from polku.accounts.roles import Role
+
+# Every role except the client's: who counts as the unit's staff on the units pages.
+STAFF_ROLES = frozenset(Role) - {Role.CLIENT}
 
 
 def unit_list_page(*, viewer: User, page: int | str | None, kind: str = "") -> Page[Any]:
-    """The units the viewer may see, with their staff counts; constant queries per page."""
+    """The units the viewer may see, with their staff counts; constant queries per page.
+
+    The count is the people :func:`unit_staff` lists: active users with a staff role in the
+    unit; clients are not staff.
+    """
+    staff = Q(role_assignments__role__in=STAFF_ROLES, role_assignments__user__is_active=True)
     rows = (
         Unit.objects.visible_to(viewer)
         .select_related("parent", "municipality")
-        .annotate(staff_count=Count("role_assignments__user", distinct=True))
+        .annotate(staff_count=Count("role_assignments__user", filter=staff, distinct=True))
     )
     if kind in UnitKind.values:
         rows = rows.filter(kind=kind)
@@ -23,15 +32,16 @@ def unit_list_page(*, viewer: User, page: int | str | None, kind: str = "") -> P
 
 
 def unit_staff(*, unit: Unit) -> QuerySet[User]:
-    """The people who hold a staff role in the unit, each with their roles there."""
+    """The active people who hold a staff role in the unit, each with their roles there."""
     return (
-        User.objects.filter(role_assignments__unit=unit, is_active=True)
-        .exclude(role_assignments__role="client")
+        User.objects.filter(
+            role_assignments__unit=unit, role_assignments__role__in=STAFF_ROLES, is_active=True
+        )
         .distinct()
         .prefetch_related(
             Prefetch(
                 "role_assignments",
-                queryset=RoleAssignment.objects.filter(unit=unit).exclude(role="client"),
+                queryset=RoleAssignment.objects.filter(unit=unit, role__in=STAFF_ROLES),
                 to_attr="roles_here",
             )
         )

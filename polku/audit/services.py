@@ -13,6 +13,8 @@ from typing import Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
 
 from polku.audit.models import AuditEvent, EventKind
 from polku.core import clock
@@ -31,6 +33,18 @@ def _actor(actor: Actor) -> tuple[int | None, str]:
     return actor.pk, str(getattr(actor, "username", "") or actor.pk)
 
 
+def _key(what: str | Promise) -> str:
+    """The stable key stored as "what": a lazy translation is stored as its English source.
+
+    Events are shown in the reader's language, so the store keeps the untranslated text
+    (STYLE.md §4); storing ``str(_("..."))`` would freeze the writer's language into the log.
+    """
+    if isinstance(what, Promise):
+        with translation.override(None):
+            return str(what)
+    return what
+
+
 def _record(record: models.Model | None) -> tuple[str, str]:
     if record is None:
         return "", ""
@@ -41,7 +55,7 @@ def record_access(
     *,
     actor: Actor,
     client: HasPk,
-    what: str,
+    what: str | Promise,
     basis: str = "",
     purpose: str = "",
     record: models.Model | None = None,
@@ -57,18 +71,24 @@ def record_access(
         client_id=client.pk,
         record_type=record_type,
         record_id=record_id,
-        what=what,
+        what=_key(what),
         basis=basis,
         purpose=purpose,
     )
 
 
 def record_access_many(
-    *, actor: Actor, client_ids: Iterable[int], what: str, basis: str = "", purpose: str = ""
+    *,
+    actor: Actor,
+    client_ids: Iterable[int],
+    what: str | Promise,
+    basis: str = "",
+    purpose: str = "",
 ) -> list[AuditEvent]:
     """Log a list page that shows several clients: one event per client, one INSERT."""
     actor_id, actor_name = _actor(actor)
     now = clock.now()
+    key = _key(what)
     events = [
         AuditEvent(
             kind=EventKind.ACCESS,
@@ -76,7 +96,7 @@ def record_access_many(
             actor_id=actor_id,
             actor_name=actor_name,
             client_id=client_id,
-            what=what,
+            what=key,
             basis=basis,
             purpose=purpose,
         )
@@ -90,7 +110,7 @@ def record_change(
     actor: Actor,
     record: models.Model,
     changes: Mapping[str, tuple[Any, Any]],
-    what: str = "",
+    what: str | Promise = "",
     client: HasPk | None = None,
 ) -> AuditEvent | None:
     """Log a write: the record, and each changed field with its old and new value.
@@ -109,7 +129,7 @@ def record_change(
         client_id=client.pk if client is not None else None,
         record_type=record_type,
         record_id=record_id,
-        what=what or record_type,
+        what=_key(what) or record_type,
         changes={name: [_jsonable(old), _jsonable(new)] for name, (old, new) in changes.items()},
     )
 
@@ -118,7 +138,7 @@ def record_disclosure(
     *,
     actor: Actor,
     client: HasPk | None,
-    what: str,
+    what: str | Promise,
     recipient: str,
     purpose: str,
     legal_basis: str,
@@ -135,7 +155,7 @@ def record_disclosure(
         client_id=client.pk if client is not None else None,
         record_type=record_type,
         record_id=record_id,
-        what=what,
+        what=_key(what),
         recipient=recipient,
         purpose=purpose,
         legal_basis=legal_basis,
@@ -168,4 +188,8 @@ def _jsonable(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
     return str(value)

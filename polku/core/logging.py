@@ -1,4 +1,4 @@
-"""Log filters: keep client data out of log lines (STYLE.md §4)."""
+"""Log filters: keep client data out of log lines (STYLE.md §4), refusals on one line."""
 
 import logging
 
@@ -17,6 +17,24 @@ class RedactRequestFilter(logging.Filter):
             record.request = None
         if isinstance(record.args, tuple):
             record.args = tuple(_strip_query(arg) for arg in record.args)
+        return True
+
+
+class RefusalWithoutTracebackFilter(logging.Filter):
+    """Log a refusal (a 4xx response, a suspicious request) as one line, without a traceback.
+
+    Django passes the exception to ``django.request`` for every 403 (``PermissionDenied``) and
+    400, and to ``django.security.*`` for suspicious requests, so each refusal would print a full
+    traceback. A refusal is expected behaviour, not an error: its line (status, path) is enough.
+    Server errors (5xx) keep their traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        refused = isinstance(status, int) and 400 <= status < 500
+        if refused or record.name.startswith("django.security"):
+            record.exc_info = None
+            record.exc_text = None
         return True
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.test import Client as HttpClient
 from django.urls import reverse
@@ -38,14 +42,112 @@ def test_login_sends_the_user_to_their_start_page(client, people: People) -> Non
     assert client.get(response["Location"]).url == reverse("pathways:today")
 
 
+def post_login_from(
+    client: HttpClient, username: str, password: str, address: str, forwarded: str = ""
+):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+        **({"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}),  # type: ignore[arg-type]
+    )
+
+
 def test_repeated_failures_are_throttled(client, people: People, settings) -> None:
     for _ in range(settings.AXES_FAILURE_LIMIT):
         post_login(client, people.worker.username, "väärin")
     locked = post_login(client, people.worker.username, PASSWORD)
     assert locked.status_code == 429
     assert "Liian monta" in locked.text
-    # Another user from the same address is not locked out.
-    assert post_login(client, people.manager.username, PASSWORD).status_code == 302
+
+
+def test_a_username_is_throttled_whatever_the_address(client, people: People, settings) -> None:
+    """Guessing one account's password from many addresses is throttled per username."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        post_login_from(client, people.worker.username, "väärin", f"192.0.2.{n + 1}")
+    fresh = "198.51.100.7"
+    assert post_login_from(client, people.worker.username, PASSWORD, fresh).status_code == 429
+    # Other accounts, from the same fresh address, are not affected.
+    assert post_login_from(client, people.manager.username, PASSWORD, fresh).status_code == 302
+
+
+def test_an_address_is_throttled_whatever_the_username(client, people: People, settings) -> None:
+    """Guessing at many accounts from one address is throttled per address."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        post_login_from(client, f"arvaus-{n}", "väärin", "192.0.2.50")
+    assert (
+        post_login_from(client, people.worker.username, PASSWORD, "192.0.2.50").status_code == 429
+    )
+    assert (
+        post_login_from(client, people.worker.username, PASSWORD, "192.0.2.51").status_code == 302
+    )
+
+
+def test_a_good_login_does_not_clear_the_address_count(client, people: People, settings) -> None:
+    """An attacker's own account must not reset the failures counted against their address."""
+    address = "192.0.2.60"
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        post_login_from(client, f"arvaus-{n}", "väärin", address)
+    assert post_login_from(client, people.worker.username, PASSWORD, address).status_code == 302
+    client.post(reverse("accounts:logout"))
+    post_login_from(client, "arvaus-viimeinen", "väärin", address)
+    assert post_login_from(client, people.manager.username, PASSWORD, address).status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(
+    client, people: People, settings
+) -> None:
+    """Behind one load balancer every request comes from the balancer: the client's own
+    address (the one the balancer saw) is throttled, and what the client forges is ignored."""
+    settings.POLKU_TRUSTED_PROXY_COUNT = 1
+    balancer = "10.0.0.2"
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # The attacker writes a different X-Forwarded-For each time; the balancer appends.
+        post_login_from(client, f"arvaus-{n}", "väärin", balancer, f"203.0.113.{n}, 192.0.2.9")
+    attacker = post_login_from(client, people.worker.username, PASSWORD, balancer, "192.0.2.9")
+    assert attacker.status_code == 429
+    client.cookies.clear()
+    colleague = post_login_from(client, people.worker.username, PASSWORD, balancer, "192.0.2.10")
+    assert colleague.status_code == 302
+
+
+def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(people: People, settings) -> None:
+    from django.test import RequestFactory
+
+    from polku.accounts.throttling import client_address
+
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    settings.POLKU_TRUSTED_PROXY_COUNT = 0
+    assert client_address(request) == "192.0.2.1"
+    settings.POLKU_TRUSTED_PROXY_COUNT = 1
+    assert client_address(request) == "1.2.3.4"
+    settings.POLKU_TRUSTED_PROXY_COUNT = 2  # fewer entries than proxies: not through them
+    assert client_address(request) == "192.0.2.1"
+    bad = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="<script>")
+    settings.POLKU_TRUSTED_PROXY_COUNT = 1
+    assert client_address(bad) == "192.0.2.1"
+
+
+@pytest.mark.parametrize(
+    ("hours", "language", "text"),
+    [
+        (0.25, "fi", "15 minuutin kuluttua"),
+        (1.0, "fi", "60 minuutin kuluttua"),
+        (0.5, "sv", "om 30 minuter"),
+        (1 / 60, "sv", "om 1 minut"),
+        (2.0, "en", "in 120 minutes"),
+    ],
+)
+def test_lockout_page_names_the_configured_time(
+    client, people: People, settings, hours: float, language: str, text: str
+) -> None:
+    settings.AXES_COOLOFF_TIME = hours
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        post_login(client, people.worker.username, "väärin")
+    locked = post_login(client, people.worker.username, PASSWORD)
+    assert locked.status_code == 429
+    assert text in locked.text
 
 
 def test_session_expires_after_inactivity(client, people: People, settings) -> None:
@@ -140,3 +242,46 @@ def test_production_settings_switch_on_https_hardening(monkeypatch) -> None:
     finally:
         monkeypatch.delenv("POLKU_HTTPS")
         importlib.reload(base)
+
+
+def _start_with(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Import the production settings in a fresh interpreter with only ``env`` set for Polku."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "POLKU_"))}
+    # Empty values shadow a developer's .env (environment variables win over the file).
+    clean |= {"DJANGO_SECRET_KEY": "", "DJANGO_SECRET_KEY_FILE": "", "DJANGO_DEBUG": "false"}
+    clean |= env
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings.base as s; print(len(s.SECRET_KEY))"],
+        cwd=settings_root(),
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def settings_root() -> str:
+    from django.conf import settings
+
+    return str(settings.BASE_DIR)
+
+
+@pytest.mark.parametrize("key", ["", "change-me", "insecure-local-only-key-change-me"])
+def test_production_refuses_to_start_without_a_secret_key(key: str) -> None:
+    result = _start_with({"DJANGO_SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_secret_key_from_the_environment_or_a_file(tmp_path) -> None:
+    assert _start_with({"DJANGO_SECRET_KEY": "x" * 60}).stdout.strip() == "60"
+    key_file = tmp_path / "secret"
+    key_file.write_text("y" * 70 + "\n", encoding="utf-8")
+    assert _start_with({"DJANGO_SECRET_KEY_FILE": str(key_file)}).stdout.strip() == "70"
+
+
+def test_debug_runs_on_a_development_key() -> None:
+    result = _start_with({"DJANGO_DEBUG": "true"})
+    assert result.returncode == 0, result.stderr

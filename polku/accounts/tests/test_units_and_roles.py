@@ -7,7 +7,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from polku.accounts.access import access_unit
-from polku.accounts.models import Unit
+from polku.accounts.models import RoleAssignment, Unit
 from polku.accounts.roles import ROLES, Capability, Role, capabilities_of, has_capability
 from polku.audit.models import AuditEvent
 from tests.factories import UnitFactory, role_user
@@ -138,3 +138,24 @@ def test_admin_changes_are_audited(client, people: People) -> None:
     event = AuditEvent.objects.get(kind="change", record_type="accounts.Unit")
     assert event.changes["name"] == ["Toimintakeskus Testi", "Toimintakeskus Uusi"]
     assert event.actor_id == people.administrator.pk
+
+
+def test_unit_staff_count_counts_staff_only(client, people: People) -> None:
+    """Clients and inactive users are not staff: the list's count is what the unit page lists."""
+    from polku.accounts import selectors
+
+    role_user(Role.CLIENT, people.unit, username="toinen-asiakas")
+    role_user(Role.WORKER, people.unit, username="lopettanut", is_active=False)
+    colleague = role_user(Role.WORKER, people.unit, username="myos-asiakas")
+    RoleAssignment.objects.create(user=colleague, role=Role.CLIENT, unit=people.other_unit)
+
+    listed = list(selectors.unit_staff(unit=people.unit))
+    assert colleague in listed
+    assert people.client not in listed
+    page = selectors.unit_list_page(viewer=people.administrator, page=1)
+    counts = {unit.pk: unit.staff_count for unit in page}
+    assert counts[people.unit.pk] == len(listed)
+
+    client.force_login(people.worker)
+    response = client.get(reverse("accounts:unit_list"))
+    assert f'<td class="num">{len(listed)}</td>' in response.text

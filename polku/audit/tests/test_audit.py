@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
-from django.db.utils import DatabaseError, InternalError
+from django.db import connection, models, transaction
+from django.db.utils import DatabaseError
 
 from polku.audit import services as audit
+from polku.audit.database import deletion_allowed
 from polku.audit.models import AppendOnlyError, AuditEvent, EventKind
 from polku.core import clock
 from tests.people import People
@@ -92,22 +94,52 @@ def test_application_code_cannot_update_or_delete_events(people: People) -> None
     assert AuditEvent.objects.get(pk=event.pk).what == "x"
 
 
-def test_database_refuses_update_and_delete_on_postgresql(people: People) -> None:
-    """On PostgreSQL a trigger refuses UPDATE and DELETE; SQLite migrates without it."""
+def test_database_refuses_update_and_delete(people: People) -> None:
+    """Raw SQL and the ORM's back doors are refused by triggers, on PostgreSQL and on SQLite."""
     event = audit.record_access(actor=people.worker, client=people.client_record, what="x")
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
-            assert cursor.fetchone()[0] == 0
-        return
-    for sql in (
-        "UPDATE audit_auditevent SET what = 'y' WHERE id = %s",
-        "DELETE FROM audit_auditevent WHERE id = %s",
-    ):
-        with pytest.raises((InternalError, DatabaseError)), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [event.pk])
+    attempts: list[Callable[[], object]] = [
+        lambda: raw_sql("UPDATE audit_auditevent SET what = 'y' WHERE id = %s", event.pk),
+        lambda: raw_sql("DELETE FROM audit_auditevent WHERE id = %s", event.pk),
+        lambda: raw_sql("DELETE FROM audit_auditevent", None),
+        lambda: AuditEvent._base_manager.filter(pk=event.pk).update(what="y"),
+        lambda: AuditEvent._base_manager.filter(pk=event.pk)._raw_delete(connection.alias),
+        lambda: models.QuerySet(AuditEvent).filter(pk=event.pk).delete(),
+    ]
+    for attempt in attempts:
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            attempt()
     assert AuditEvent.objects.get(pk=event.pk).what == "x"
+
+
+def raw_sql(sql: str, pk: int | None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk] if pk is not None else [])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's flush deletes rows")
+def test_only_a_flush_or_the_retention_job_may_delete_on_sqlite(people: People) -> None:
+    event = audit.record_access(actor=people.worker, client=people.client_record, what="x")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent._base_manager.filter(pk=event.pk)._raw_delete(connection.alias)
+    with deletion_allowed():
+        AuditEvent._base_manager.filter(pk=event.pk)._raw_delete(connection.alias)
+        # Updates stay refused even then.
+        other = audit.record_access(actor=people.worker, client=people.client_record, what="z")
+        with pytest.raises(DatabaseError), transaction.atomic():
+            AuditEvent._base_manager.filter(pk=other.pk).update(what="y")
+    assert not AuditEvent.objects.filter(pk=event.pk).exists()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent._base_manager.filter(pk=other.pk)._raw_delete(connection.alias)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_the_audit_table(people: People) -> None:
+    """Transactional and browser tests flush every table between tests; the triggers allow it."""
+    from django.core.management import call_command
+
+    audit.record_access(actor=people.worker, client=people.client_record, what="x")
+    call_command("flush", interactive=False, verbosity=0)
+    assert AuditEvent.objects.count() == 0
 
 
 def test_a_rolled_back_write_leaves_no_change_event(people: People) -> None:
@@ -122,3 +154,38 @@ def test_a_rolled_back_write_leaves_no_change_event(people: People) -> None:
     with pytest.raises(RuntimeError):
         write_then_fail()
     assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_what_is_stored_as_a_stable_key_whatever_the_language(
+    people: People, language: str
+) -> None:
+    """A lazy translation passed as "what" is stored untranslated, so every language agrees."""
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy, pgettext_lazy
+
+    with translation.override(language):
+        read = audit.record_access(
+            actor=people.worker, client=people.client_record, what=gettext_lazy("Units")
+        )
+        many = audit.record_access_many(
+            actor=people.worker, client_ids=[people.client_record.pk], what=gettext_lazy("Units")
+        )
+        change = audit.record_change(
+            actor=people.worker,
+            record=people.unit,
+            changes={"name": ("a", "b")},
+            what=pgettext_lazy("pathway stage", "Relationship begins"),
+        )
+        given = audit.record_disclosure(
+            actor=people.worker,
+            client=people.client_record,
+            what=gettext_lazy("Units"),
+            recipient="x",
+            purpose="y",
+            legal_basis="z",
+        )
+    assert change is not None
+    stored = AuditEvent.objects.filter(pk__in=[read.pk, many[0].pk, given.pk])
+    assert {event.what for event in stored} == {"Units"}
+    assert AuditEvent.objects.get(pk=change.pk).what == "Relationship begins"

@@ -10,7 +10,7 @@ from django.utils import translation
 from polku.accounts.models import Unit
 from polku.clients.models import Client
 from polku.core import clock
-from polku.core.logging import RedactRequestFilter
+from polku.core.logging import RedactRequestFilter, RefusalWithoutTracebackFilter
 from polku.core.versioning import EditConflict, save_versioned
 from tests.people import People
 
@@ -65,6 +65,42 @@ def test_log_filter_drops_request_and_query_string() -> None:
     assert "Korhonen" not in record.getMessage()
     assert "/yksikot/" in record.getMessage()
     assert record.request is None  # type: ignore[attr-defined]
+
+
+def test_a_refusal_is_logged_as_one_line_without_a_traceback(
+    client, people: People, caplog: pytest.LogCaptureFixture
+) -> None:
+    from django.urls import reverse
+
+    client.force_login(people.client)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get(reverse("pathways:today"))
+    assert response.status_code == 403
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info is None
+    line = logging.Formatter("%(levelname)s %(name)s %(message)s").format(record)
+    assert (
+        line == f"WARNING django.request Forbidden (Permission denied): {reverse('pathways:today')}"
+    )
+    assert "Traceback" not in caplog.text
+
+
+def test_server_errors_keep_their_traceback() -> None:
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        import sys
+
+        exc_info = sys.exc_info()
+    error = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "x", (), exc_info)
+    error.status_code = 500
+    RefusalWithoutTracebackFilter().filter(error)
+    assert error.exc_info is exc_info
+    suspicious = logging.LogRecord(
+        "django.security.DisallowedHost", logging.ERROR, __file__, 1, "x", (), exc_info
+    )
+    RefusalWithoutTracebackFilter().filter(suspicious)
+    assert suspicious.exc_info is None
 
 
 def test_company_place_may_not_produce_kuty(people: People) -> None:
