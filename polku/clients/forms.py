@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import Unit, User
 from polku.clients import identity
@@ -290,3 +292,37 @@ class CaseloadFilterForm(forms.Form):
         required=False,
     )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class PurposeOfUse(models.TextChoices):
+    """Why a worker opens a client's earlier relationship they have no basis for (SPEC §8)."""
+
+    SERVICE_NEED = "service_need", pgettext_lazy("purpose of use", "Assessing the service need")
+    CONTINUITY = "continuity", pgettext_lazy("purpose of use", "Continuity of the client's service")
+    OTHER = "other", pgettext_lazy("purpose of use", "Other purpose (describe)")
+
+
+class PurposeForm(forms.Form):
+    """The purpose of use, asked before an earlier relationship is opened; it is logged."""
+
+    purpose = forms.ChoiceField(
+        label=_("Purpose of use"), choices=PurposeOfUse.choices, widget=forms.RadioSelect
+    )
+    detail = forms.CharField(label=_("Describe the purpose"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("purpose") == PurposeOfUse.OTHER and len(data.get("detail", "").strip()) < 5:
+            self.add_error("detail", _("Describe the purpose of use in a few words."))
+        return data
+
+    def stored_purpose(self) -> str:
+        """The stored purpose: a stable key, and the worker's own words when given."""
+        detail = self.cleaned_data.get("detail", "").strip()
+        key = self.cleaned_data["purpose"]
+        return f"{key}: {detail}" if detail else key
+
+    def shown_purpose(self) -> str:
+        detail = self.cleaned_data.get("detail", "").strip()
+        label = str(PurposeOfUse(self.cleaned_data["purpose"]).label)
+        return f"{label}: {detail}" if detail else label

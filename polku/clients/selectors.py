@@ -256,19 +256,90 @@ def _value_label(field: Any, value: Any) -> str:
 ADDRESS_FIELDS = ("street_address", "postal_code", "city")
 
 
+def _relationship_path(record_type: str) -> str | None:
+    """How a record of ``record_type`` leads to its client relationship; None for a record
+    that belongs to the client, not to one relationship (the client's own details)."""
+    try:
+        model = apps.get_model(record_type)
+    except (LookupError, ValueError):
+        return None
+    if model is ClientRelationship:
+        return "pk"
+    names = {field.name for field in model._meta.get_fields()}
+    for path in ("relationship", "plan__relationship", "meeting__relationship"):
+        if path.split("__")[0] in names:
+            return f"{path}_id"
+    return None
+
+
+UNRESOLVED = -1  # the record of a relationship is gone (an option removed): its relationship
+
+
+def event_relationships(events: list[AuditEvent]) -> dict[int, int | None]:
+    """The relationship each event belongs to (None: the client's own details).
+
+    One query per record type, however many events. An event whose record belonged to a
+    relationship but no longer exists maps to ``UNRESOLVED``.
+    """
+    wanted: dict[str, set[int]] = {}
+    for event in events:
+        if event.record_type and event.record_id.isdigit():
+            wanted.setdefault(event.record_type, set()).add(int(event.record_id))
+    found: dict[tuple[str, str], int] = {}
+    paths: dict[str, str | None] = {}
+    for record_type, ids in wanted.items():
+        path = paths[record_type] = _relationship_path(record_type)
+        if path is None:
+            continue
+        model = apps.get_model(record_type)
+        for pk, relationship_id in model._default_manager.filter(pk__in=ids).values_list(
+            "pk", path
+        ):
+            found[(record_type, str(pk))] = relationship_id
+    result: dict[int, int | None] = {}
+    for event in events:
+        if paths.get(event.record_type) is None:
+            result[event.pk] = None
+        else:
+            result[event.pk] = found.get((event.record_type, event.record_id), UNRESOLVED)
+    return result
+
+
 def client_timeline(
-    *, client: Client, show_address: bool = True, limit: int = 200
+    *,
+    client: Client,
+    show_address: bool = True,
+    limit: int = 200,
+    relationship_ids: set[int] | None = None,
+    all_relationships: bool = True,
 ) -> list[TimelineEntry]:
     """Every change and disclosure of the client's data, newest first: who, when, old → new.
 
+    With ``relationship_ids`` only the events of those relationships are shown, with the
+    client's own details (SPEC §8: a view that gathers data applies the basis of the pages it
+    summarises). An event whose relationship can no longer be told is shown only when
+    ``all_relationships`` (the viewer has a basis for every relationship of the client).
     With ``show_address`` off (a non-disclosure marking and a viewer who is not the responsible
     worker) address values are replaced by a note, here as on the rest of the page.
     """
     events = list(
         AuditEvent.objects.for_client(client.pk)
         .filter(kind__in=[EventKind.CHANGE, EventKind.DISCLOSURE])
-        .order_by("-occurred_at", "-pk")[:limit]
+        .order_by("-occurred_at", "-pk")
     )
+    if relationship_ids is not None:
+        belongs = event_relationships(events)
+        events = [
+            event
+            for event in events
+            if belongs[event.pk] is None
+            or belongs[event.pk] in relationship_ids
+            or (belongs[event.pk] == UNRESOLVED and all_relationships)
+        ]
+    return timeline_entries(events[:limit], show_address=show_address)
+
+
+def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[TimelineEntry]:
     names = {
         user.pk: user.get_full_name() or user.username
         for user in User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
@@ -295,6 +366,31 @@ def client_timeline(
             )
         )
     return entries
+
+
+def relationship_timeline(
+    *, relationship: ClientRelationship, show_address: bool = False
+) -> list[TimelineEntry]:
+    """The events of one relationship (the purpose-of-use read of an earlier relationship)."""
+    events = list(
+        AuditEvent.objects.for_client(relationship.client_id)
+        .filter(kind__in=[EventKind.CHANGE, EventKind.DISCLOSURE])
+        .order_by("-occurred_at", "-pk")
+    )
+    belongs = event_relationships(events)
+    return timeline_entries(
+        [event for event in events if belongs[event.pk] == relationship.pk],
+        show_address=show_address,
+    )
+
+
+def visible_relationship_ids(*, viewer: User, client: Client) -> set[int]:
+    """The client's relationships the viewer has a basis for (``verified_q``)."""
+    return set(
+        ClientRelationship.objects.visible_to(viewer)
+        .filter(client=client)
+        .values_list("pk", flat=True)
+    )
 
 
 def client_relationships(*, client: Client) -> QuerySet[ClientRelationship]:

@@ -38,6 +38,7 @@ from polku.clients.forms import (
     IntakeForm,
     MeetingForm,
     MeetingRecordForm,
+    PurposeForm,
     RelationshipForm,
     SearchForm,
 )
@@ -250,7 +251,11 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
 def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
     """The client page: details, stepper, next steps, meetings and the timeline."""
     person = access_client(request.user, client_id, what="client page")
-    relationships = list(selectors.client_relationships(client=person))
+    visible_ids = selectors.visible_relationship_ids(viewer=request.user, client=person)
+    everything = list(selectors.client_relationships(client=person))
+    # Only relationships the viewer has a basis for are shown; the others by unit and dates.
+    relationships = [r for r in everything if r.pk in visible_ids]
+    elsewhere = [r for r in everything if r.pk not in visible_ids]
     current = next(
         (r for r in relationships if r.is_open), relationships[0] if relationships else None
     )
@@ -277,7 +282,13 @@ def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
         ],
         "stepper": selectors.stepper(current) if current else [],
         "next_steps": selectors.next_steps(current, meetings) if current else [],
-        "timeline": selectors.client_timeline(client=person, show_address=show_address),
+        "elsewhere": elsewhere,
+        "timeline": selectors.client_timeline(
+            client=person,
+            show_address=show_address,
+            relationship_ids=visible_ids,
+            all_relationships=not elsewhere,
+        ),
         "contacts": list(current.contacts.select_related("by")) if current else [],
         "is_caseworker": is_caseworker,
         "show_address": show_address,
@@ -286,6 +297,50 @@ def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
         and identity.is_temporary(person.identity_code or ""),
     }
     return render_page(request, "clients/detail.html", context=context)
+
+
+def relationship_purpose(
+    request: AuthedRequest, client_id: int, relationship_id: int
+) -> HttpResponse:
+    """An earlier relationship the viewer has no basis for: asks for the purpose of use first.
+
+    The page asks (GET); the read with the stated purpose is logged as its own access event and
+    shows that relationship's events (POST). A relationship the viewer has a basis for needs no
+    purpose: its events are on the client page.
+    """
+    person = access_client(request.user, client_id, what="earlier relationship: purpose asked")
+    relationship = (
+        ClientRelationship.objects.filter(pk=relationship_id, client=person)
+        .select_related("unit", "responsible_worker", "received_by")
+        .first()
+    )
+    if relationship is None:
+        raise Http404
+    if relationship.pk in selectors.visible_relationship_ids(viewer=request.user, client=person):
+        return redirect("clients:detail", person.pk)
+    form = PurposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        audit.record_access(
+            actor=request.user,
+            client=person,
+            what="earlier relationship",
+            basis="purpose_of_use",
+            purpose=form.stored_purpose(),
+            record=relationship,
+        )
+        context = {
+            "person": person,
+            "relationship": relationship,
+            "purpose": form.shown_purpose(),
+            "meetings": list(relationship.meetings.select_related("worker").order_by("starts_at")),
+            "timeline": selectors.relationship_timeline(relationship=relationship),
+        }
+        return render_page(request, "clients/relationship_read.html", context=context)
+    return render_page(
+        request,
+        "clients/relationship_purpose.html",
+        context={"form": form, "person": person, "relationship": relationship},
+    )
 
 
 def selectors_cover_active(user: User, relationship: ClientRelationship) -> bool:
