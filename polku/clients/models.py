@@ -412,6 +412,14 @@ class ContactLog(models.Model):
     contacted_on = models.DateField(_("date"))
     outcome = models.CharField(_("outcome"), max_length=16, choices=ContactOutcome.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    invitation_to = models.ForeignKey(
+        Meeting,
+        verbose_name=_("invitation to the meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("recorded"))
 

@@ -217,12 +217,30 @@ TIMELINE_LABELS = {
 }
 
 
+SIGNATURE_LABEL = _("Signature: %(party)s")
+INFORMED = _("informed")
+NOT_RELEVANT = _("not relevant: %(reason)s")
+RECIPIENTS = {
+    "client": _("The client"),
+    "employment_authority": _("The employment authority"),
+    "print": _("Printing for the file"),
+}
+
+
 def _field_label(record_type: str, name: str) -> tuple[str, Any]:
     if name.startswith("informing."):
         from polku.clients.models import InformingTopic
 
         topic = name.split(".", 1)[1]
-        return str(INFORMING_LABEL % {"topic": InformingTopic(topic).label}), None
+        return str(INFORMING_LABEL % {"topic": InformingTopic(topic).label}), "informing"
+    if name.startswith("signature."):
+        party = name.split(".", 1)[1]
+        try:
+            field = apps.get_model(record_type)._meta.get_field("signatures")
+            choices = dict(field.related_model._meta.get_field("party").choices or [])
+        except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+            choices = {}
+        return str(SIGNATURE_LABEL % {"party": choices.get(party, party)}), None
     try:
         field = apps.get_model(record_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
@@ -230,13 +248,29 @@ def _field_label(record_type: str, name: str) -> tuple[str, Any]:
     return str(getattr(field, "verbose_name", name)), field
 
 
-def _value_label(field: Any, value: Any) -> str:
+def _informing_label(value: Any) -> str:
+    """An informing item as stored (``informed`` / ``not relevant: <reason>``), in words."""
+    if value == "informed":
+        return str(INFORMED)
+    if isinstance(value, str) and value.startswith("not relevant"):
+        return str(NOT_RELEVANT % {"reason": value.partition(":")[2].strip()})
+    return "–" if value in (None, "") else str(value)
+
+
+def _value_label(field: Any, value: Any, names: dict[tuple[Any, Any], str] | None = None) -> str:
+    if field == "informing":
+        return _informing_label(value)
     if value in (None, ""):
         return "–"
     if value is True:
         return str(_("yes"))
     if value is False:
         return str(_("no"))
+    if getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False):
+        key = (field.related_model, value)
+        if names is not None and key in names:
+            return names[key]
+        return str(value) if isinstance(value, str) else "–"
     choices = dict(getattr(field, "choices", None) or [])
     if value in choices:
         return str(choices[value])
@@ -251,6 +285,38 @@ def _value_label(field: Any, value: Any) -> str:
         except ValueError:
             return value
     return str(value)
+
+
+def _record_name(obj: Any) -> str:
+    """A referenced record as its name, in the viewer's language."""
+    if isinstance(obj, User):
+        return obj.get_full_name() or obj.username
+    if isinstance(obj, ClientRelationship):
+        return f"{obj.unit.name} {obj.started_on.day}.{obj.started_on.month}.{obj.started_on.year}"
+    return str(obj)
+
+
+def _reference_names(events: list[AuditEvent]) -> dict[tuple[Any, Any], str]:
+    """The names of every record the events refer to by id: one query per referenced type."""
+    wanted: dict[Any, set[int]] = {}
+    for event in events:
+        for name, pair in event.changes.items():
+            _label, field = _field_label(event.record_type, name)
+            if not getattr(field, "is_relation", False) or field == "informing":
+                continue
+            for value in pair:
+                if isinstance(value, int) and not isinstance(value, bool):
+                    wanted.setdefault(field.related_model, set()).add(value)
+    names: dict[tuple[Any, Any], str] = {}
+    for model, ids in wanted.items():
+        follow = [
+            f.name
+            for f in model._meta.fields
+            if f.is_relation and f.related_model in (User, apps.get_model("accounts", "Unit"))
+        ]
+        for obj in model._default_manager.filter(pk__in=ids).select_related(*follow):
+            names[(model, obj.pk)] = _record_name(obj)
+    return names
 
 
 ADDRESS_FIELDS = ("street_address", "postal_code", "city")
@@ -344,6 +410,7 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
         user.pk: user.get_full_name() or user.username
         for user in User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
     }
+    references = _reference_names(events)
     entries = []
     for event in events:
         changes = []
@@ -354,9 +421,16 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
             if name in ADDRESS_FIELDS and not show_address:
                 hidden = str(_("hidden (non-disclosure marking)"))
                 old, new = (hidden if old else old), (hidden if new else new)
-            changes.append((label, _value_label(field, old), _value_label(field, new)))
+            changes.append(
+                (
+                    label,
+                    _value_label(field, old, references),
+                    _value_label(field, new, references),
+                )
+            )
         if event.kind == EventKind.DISCLOSURE:
-            changes.append((str(_("Recipient")), "", event.recipient))
+            recipient = RECIPIENTS.get(event.recipient, event.recipient)
+            changes.append((str(_("Recipient")), "", str(recipient)))
         entries.append(
             TimelineEntry(
                 event=event,

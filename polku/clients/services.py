@@ -557,6 +557,7 @@ def contact_log(
     contacted_on: dt.date,
     outcome: str,
     note: str = "",
+    invitation_to: Meeting | None = None,
 ) -> ContactLog:
     """Log a contact to the client (letter, phone call, message) with its outcome."""
     require_caseworker(actor, relationship)
@@ -568,6 +569,7 @@ def contact_log(
         contacted_on=contacted_on,
         outcome=outcome,
         note=note,
+        invitation_to=invitation_to,
         by=actor,
         created_at=clock.now(),
     )
@@ -610,6 +612,6 @@ def invitation_send(*, actor: User, meeting: Meeting) -> Meeting:
         kind=ContactKind.LETTER,
         contacted_on=clock.today(),
         outcome=ContactOutcome.SENT,
-        note=_("Invitation to the meeting"),
+        invitation_to=meeting,
     )
     return meeting
