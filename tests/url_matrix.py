@@ -115,6 +115,7 @@ MATRIX: dict[str, Entry] = {
         args=lambda p: [p.client_record.pk, p.relationship.pk],
     ),
     "clients:assign": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "clients:intake_correct": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "clients:handover": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "clients:meeting_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "clients:contact_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),

@@ -145,6 +145,15 @@ class RelationshipForm(forms.Form):
             self.fields["unit"].initial = units.first()
 
 
+class IntakeDetailsForm(forms.Form):
+    """Correcting S1's record: the source, who made the contact and the reason."""
+
+    source = RelationshipForm.base_fields["source"]
+    source_detail = RelationshipForm.base_fields["source_detail"]
+    reason = RelationshipForm.base_fields["reason"]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class IntakeForm(ClientForm, RelationshipForm):
     """A new client and their first relationship on one page."""
 

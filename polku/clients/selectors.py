@@ -186,6 +186,7 @@ TIMELINE_LABELS = {
     "client created": _("Client created"),
     "client details": _("Client details changed"),
     "relationship opened": _("Relationship began"),
+    "intake details corrected": _("Contact details of the intake corrected"),
     "stage": _("Stage changed"),
     "responsible worker": _("Responsible worker named"),
     "hand-over proposed": _("Hand-over proposed"),
@@ -468,9 +469,9 @@ def visible_relationship_ids(*, viewer: User, client: Client) -> set[int]:
 
 
 def client_relationships(*, client: Client) -> QuerySet[ClientRelationship]:
-    return client.relationships.select_related("unit", "responsible_worker").order_by(
-        "-started_on", "-pk"
-    )
+    return client.relationships.select_related(
+        "unit", "responsible_worker", "received_by"
+    ).order_by("-started_on", "-pk")
 
 
 def unit_workers(*, relationship: ClientRelationship) -> QuerySet[User]:

@@ -175,6 +175,45 @@ def relationship_open(
     return relationship
 
 
+INTAKE_DETAIL_FIELDS = ("source", "source_detail", "reason")
+
+
+@transaction.atomic
+def relationship_correct_intake(
+    *,
+    actor: User,
+    relationship: ClientRelationship,
+    version: int,
+    source: str,
+    source_detail: str,
+    reason: str,
+) -> ClientRelationship:
+    """Correct S1's record (source, who made the contact, reason); old → new is logged.
+
+    The caseworker corrects it; while the relationship waits in the intake queue, the worker
+    who received the contact does.
+    """
+    if not (relationship.responsible_worker_id is None and relationship.received_by_id == actor.pk):
+        require_caseworker(actor, relationship)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write the reason for contact.")}, code="reason")
+    before = audit.snapshot(relationship, list(INTAKE_DETAIL_FIELDS))
+    relationship.source = source
+    relationship.source_detail = source_detail.strip()
+    relationship.reason = reason.strip()
+    relationship.full_clean()
+    changes = audit.diff(before, relationship, INTAKE_DETAIL_FIELDS)
+    save_versioned(relationship, expected=version, fields=list(INTAKE_DETAIL_FIELDS))
+    audit.record_change(
+        actor=actor,
+        record=relationship,
+        client=relationship.client,
+        what="intake details corrected",
+        changes=changes,
+    )
+    return relationship
+
+
 def _set_stage(*, actor: User, relationship: ClientRelationship, stage: Stage) -> None:
     if relationship.stage == stage:
         return

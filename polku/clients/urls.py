@@ -21,6 +21,9 @@ urlpatterns = [
         name="relationship_purpose",
     ),
     path("asiakkuus/<int:relationship_id>/vastuutyontekija/", views.assign, name="assign"),
+    path(
+        "asiakkuus/<int:relationship_id>/alkutiedot/", views.intake_correct, name="intake_correct"
+    ),
     path("asiakkuus/<int:relationship_id>/siirto/", views.handover, name="handover"),
     path("siirrot/<int:assignment_id>/", views.handover_decide, name="handover_decide"),
     path("asiakkuus/<int:relationship_id>/tapaaminen/", views.meeting_new, name="meeting_new"),

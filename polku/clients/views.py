@@ -35,6 +35,7 @@ from polku.clients.forms import (
     ContactForm,
     CoverForm,
     HandoverForm,
+    IntakeDetailsForm,
     IntakeForm,
     MeetingForm,
     MeetingRecordForm,
@@ -422,6 +423,36 @@ def assign(request: AuthedRequest, relationship_id: int) -> HttpResponse:
             return redirect("clients:intake_queue")
     return render_page(
         request, "clients/assign.html", context={"form": form, "relationship": relationship}
+    )
+
+
+def intake_correct(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    """Correct S1's record: source, who made the contact and the reason (audited)."""
+    relationship = access_relationship(
+        request.user, relationship_id, what="correcting the intake details"
+    )
+    initial = {name: getattr(relationship, name) for name in services.INTAKE_DETAIL_FIELDS}
+    form = IntakeDetailsForm(
+        request.POST or None, initial=initial | {"version": relationship.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relationship_correct_intake(
+                actor=request.user, relationship=relationship, **form.cleaned_data
+            )
+        except EditConflict as error:
+            form.add_error(None, error)
+            current = ClientRelationship.objects.get(pk=relationship.pk).version
+            form.data = with_version(form.data, current)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The intake details were corrected."))
+            return redirect("clients:detail", relationship.client_id)
+    return render_page(
+        request,
+        "clients/intake_correct.html",
+        context={"form": form, "relationship": relationship},
     )
 
 
