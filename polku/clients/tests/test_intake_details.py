@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from polku.audit.models import AuditEvent
 from polku.clients import services
-
 from tests.people import People, build_relationship
 
 pytestmark = pytest.mark.django_db
