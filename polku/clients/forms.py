@@ -21,6 +21,7 @@ from polku.clients.models import (
     InformingTopic,
     Outcome,
     Stage,
+    postal_code_validator,
 )
 
 
@@ -89,7 +90,13 @@ class ClientForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     street_address = forms.CharField(label=_("Street address"), max_length=200, required=False)
-    postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=5,
+        required=False,
+        validators=[postal_code_validator],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     non_disclosure = forms.BooleanField(
         label=_("Non-disclosure marking (turvakielto)"),
@@ -99,6 +106,9 @@ class ClientForm(forms.Form):
         ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # The order of the page (clients/_client_fields.html), which the error summary follows.
+    field_order = ["first_name", "last_name", "identity_code", "birth_date", "temporary_id"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -118,7 +128,7 @@ class ClientForm(forms.Form):
                     "temporary_id",
                     _("Give either an identity code or a temporary identifier."),
                 )
-            if not data.get("birth_date"):
+            if not data.get("birth_date") and "birth_date" not in self.errors:
                 self.add_error(
                     "birth_date", _("Without an identity code the date of birth is needed.")
                 )
@@ -160,6 +170,8 @@ class IntakeForm(ClientForm, RelationshipForm):
     confirm_not_duplicate = forms.BooleanField(
         label=_("I have checked: this is a different person"), required=False
     )
+    # The page's order (the client, then the relationship), so the error summary follows it.
+    field_order = [*ClientForm.field_order, *ClientForm.base_fields, *RelationshipForm.base_fields]
 
 
 class SearchForm(forms.Form):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,10 @@ from django.utils.translation import pgettext_lazy
 from polku.accounts.models import User
 from polku.clients import identity
 from polku.core.models import Versioned
+
+postal_code_validator = RegexValidator(
+    r"^[0-9]{5}$", _("A Finnish postal code is five digits."), code="postal_code"
+)
 
 
 class ClientQuerySet(models.QuerySet["Client"]):
@@ -49,7 +54,9 @@ class Client(Versioned):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=10, blank=True, validators=[postal_code_validator]
+    )
     city = models.CharField(_("city"), max_length=100, blank=True)
     non_disclosure = models.BooleanField(_("non-disclosure marking"), default=False)
     user = models.OneToOneField(

@@ -5,6 +5,7 @@ Each view: resolve (access helper), validate (form), call the service, render.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -59,6 +60,7 @@ from polku.core.versioning import EditConflict, with_version
 
 SESSION_HITS = "polku_intake_hits"
 SESSION_CHOSEN = "polku_intake_client"
+SESSION_SEARCHED = "polku_intake_searched"
 
 
 def _client_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -122,6 +124,13 @@ def search(request: AuthedRequest) -> HttpResponse:
             birth_date=form.cleaned_data.get("birth_date"),
         )
         request.session[SESSION_HITS] = [c.pk for c in hits]
+        # What was searched for starts the new-client form (in the session: never in a URL).
+        birth_date = form.cleaned_data.get("birth_date")
+        request.session[SESSION_SEARCHED] = {
+            "identity_code": form.cleaned_data.get("identity_code", ""),
+            "last_name": form.cleaned_data.get("last_name", ""),
+            "birth_date": birth_date.isoformat() if birth_date else "",
+        }
     return render_page(request, "clients/search.html", context={"form": form, "hits": hits})
 
 
@@ -129,11 +138,12 @@ def search(request: AuthedRequest) -> HttpResponse:
 def intake_new(request: AuthedRequest) -> HttpResponse:
     """S1 for a new client: the client's details and the relationship on one page."""
     units = _my_worker_units(request.user)
-    form = IntakeForm(
-        request.POST or None,
-        units=units,
-        initial={"started_on": clock.today(), "language": "fi"},
-    )
+    searched = request.session.get(SESSION_SEARCHED) or {}
+    initial: dict[str, Any] = {"started_on": clock.today(), "language": "fi"}
+    initial |= {name: value for name, value in searched.items() if value}
+    if initial.get("birth_date"):
+        initial["birth_date"] = dt.date.fromisoformat(initial["birth_date"])
+    form = IntakeForm(request.POST or None, units=units, initial=initial)
     duplicates: list[Client] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -181,6 +191,7 @@ def intake_new(request: AuthedRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                request.session.pop(SESSION_SEARCHED, None)
                 warning = services.age_warning(person)
                 if warning:
                     messages.warning(request, warning)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from polku.audit.models import AuditEvent
-from polku.clients import services
+from polku.clients import identity, services
+from polku.clients.models import Client
+from polku.core import clock
 from tests.people import People, build_relationship
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +91,67 @@ def test_intake_correction_keeps_input_on_a_conflict_and_refuses_others(
             source_detail="",
             reason="x",
         )
+
+
+def intake(people: People, **overrides: str) -> dict[str, str]:
+    data = {
+        "first_name": "Ville",
+        "last_name": "Uusiasiakas",
+        "identity_code": "",
+        "temporary_id": "TMP-1",
+        "birth_date": "12.4.1988",
+        "language": "fi",
+        "postal_code": "40100",
+        "unit": str(people.unit.pk),
+        "started_on": clock.today().strftime("%-d.%-m.%Y"),
+        "source": "self",
+        "reason": "Työttömyys pitkittynyt.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_postal_code_is_five_digits(client, people: People) -> None:
+    client.force_login(people.worker)
+    response = client.post(reverse("clients:intake_new"), intake(people, postal_code="ABCDE"))
+    assert response.status_code == 200
+    assert "Postinumerossa on viisi numeroa." in response.text
+    assert not Client.objects.filter(last_name="Uusiasiakas").exists()
+    with pytest.raises(ValidationError):
+        services.client_create(
+            actor=people.worker,
+            first_name="A",
+            last_name="B",
+            temporary_id="T",
+            birth_date=dt.date(1990, 1, 1),
+            postal_code="1234X",
+        )
+
+
+def test_a_wrong_year_gives_one_error_only(client, people: People) -> None:
+    client.force_login(people.worker)
+    response = client.post(reverse("clients:intake_new"), intake(people, birth_date="1.1.9999"))
+    assert response.status_code == 200
+    assert "Tarkista vuosi" in response.text
+    assert "syntymäaika on annettava" not in response.text
+
+
+def test_error_summary_follows_the_form(client, people: People) -> None:
+    client.force_login(people.worker)
+    response = client.post(
+        reverse("clients:intake_new"),
+        intake(people, first_name="", postal_code="x", reason="", started_on=""),
+    )
+    summary = response.text[response.text.index("error-summary") :]
+    summary = summary[: summary.index("</div>")]
+    anchors = re.findall(r'href="#(id_[a-z_]+)"', summary)
+    assert anchors == ["id_first_name", "id_postal_code", "id_started_on", "id_reason"]
+
+
+def test_searched_identity_code_starts_the_new_client_form(client, people: People) -> None:
+    code = identity.build_code(dt.date(1990, 5, 17), 955, sign="-")
+    client.force_login(people.worker)
+    client.post(reverse("clients:search"), {"identity_code": code})
+    page = client.get(reverse("clients:intake_new")).text
+    assert f'value="{code}"' in page
+    assert code not in client.get(reverse("clients:caseload")).text
