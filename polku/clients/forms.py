@@ -110,9 +110,14 @@ class ClientForm(forms.Form):
     # The order of the page (clients/_client_fields.html), which the error summary follows.
     field_order = ["first_name", "last_name", "identity_code", "birth_date", "temporary_id"]
 
+    def __init__(self, *args: Any, kept_identity_code: str = "", **kwargs: Any) -> None:
+        """``kept_identity_code``: the stored code when the form does not show it (masked)."""
+        super().__init__(*args, **kwargs)
+        self.kept_identity_code = kept_identity_code
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        code = data.get("identity_code")
+        code = data.get("identity_code") or self.kept_identity_code
         if code:
             born = identity.birth_date(code)
             if data.get("birth_date") and data["birth_date"] != born:

@@ -388,12 +388,29 @@ def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
     initial = {name: getattr(person, name) for name in services.CLIENT_FIELDS}
     initial["identity_code"] = person.identity_code or ""
     initial["version"] = person.version
-    form = ClientForm(request.POST or None, initial=initial)
+    # The identity code is masked here too; showing it (to read or change it) is its own
+    # logged reveal, and the form keeps what was typed meanwhile.
+    reveal = request.method == "POST" and "reveal_identity_code" in request.POST
+    revealed = not person.identity_code or (
+        request.method == "POST" and request.POST.get("identity_code_shown") == "1"
+    )
+    if reveal:
+        access_client(request.user, client_id, what="identity code revealed")
+        posted = {name: value for name, value in request.POST.items() if name in initial}
+        form = ClientForm(initial=initial | posted | {"identity_code": person.identity_code})
+    else:
+        form = ClientForm(
+            request.POST or None,
+            initial=initial,
+            kept_identity_code="" if revealed else person.identity_code or "",
+        )
+    if not (reveal or revealed):
+        del form.fields["identity_code"]
     if person.non_disclosure and relationship.responsible_worker_id != request.user.pk:
         # A covering colleague edits contact details but never sees the protected address.
         for name in (*selectors.ADDRESS_FIELDS, "non_disclosure"):
             del form.fields[name]
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not reveal and form.is_valid():
         data = form.cleaned_data
         try:
             services.client_update(
@@ -410,7 +427,11 @@ def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The client's details were saved."))
             return redirect("clients:detail", person.pk)
-    return render_page(request, "clients/edit.html", context={"form": form, "person": person})
+    return render_page(
+        request,
+        "clients/edit.html",
+        context={"form": form, "person": person, "identity_code_shown": reveal or revealed},
+    )
 
 
 def assign(request: AuthedRequest, relationship_id: int) -> HttpResponse:
