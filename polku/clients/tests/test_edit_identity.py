@@ -60,7 +60,7 @@ def test_saving_without_revealing_keeps_the_code(client, people: People) -> None
 
 def test_revealing_is_logged_keeps_the_input_and_then_saves(client, people: People) -> None:
     person = people.client_record
-    code = person.identity_code
+    code = person.identity_code or ""
     client.force_login(people.worker)
     url = reverse("clients:edit", args=[person.pk])
     shown = client.post(url, form_data(people, phone="050 1", reveal_identity_code="1"))
