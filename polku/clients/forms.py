@@ -175,6 +175,8 @@ class IntakeForm(ClientForm, RelationshipForm):
     confirm_not_duplicate = forms.BooleanField(
         label=_("I have checked: this is a different person"), required=False
     )
+    # A one-time token: the same form sent twice opens one relationship.
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
     # The page's order (the client, then the relationship), so the error summary follows it.
     field_order = [*ClientForm.field_order, *ClientForm.base_fields, *RelationshipForm.base_fields]
 
@@ -302,6 +304,8 @@ class ContactForm(forms.Form):
     contacted_on = DateField(label=_("Date"), widget=DateInput())
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    # A one-time token: the same form sent twice logs one contact.
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
 
 class CaseloadFilterForm(forms.Form):

@@ -78,7 +78,14 @@ class Client(Versioned):
             models.CheckConstraint(
                 condition=Q(identity_code__isnull=False) | ~Q(temporary_id=""),
                 name="client_has_identity_code_or_temporary_id",
-            )
+            ),
+            # A temporary identifier names one person, like an identity code: parallel
+            # intakes with the same one cannot both create a client.
+            models.UniqueConstraint(
+                fields=["temporary_id"],
+                condition=~Q(temporary_id=""),
+                name="client_temporary_id_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -193,6 +200,9 @@ class ClientRelationship(Versioned):
         related_name="+",
     )
     ended_on = models.DateField(_("end date"), null=True, blank=True)
+    submission = models.UUIDField(
+        _("intake form submission"), null=True, blank=True, unique=True, editable=False
+    )
 
     objects = RelationshipQuerySet.as_manager()
 
@@ -429,6 +439,10 @@ class ContactLog(models.Model):
     )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("recorded"))
+    # The form's one-time token: the same form sent twice (a double click) logs one contact.
+    submission = models.UUIDField(
+        _("form submission"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("contact")

@@ -6,6 +6,7 @@ Each view: resolve (access helper), validate (form), call the service, render.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -143,65 +144,94 @@ def intake_new(request: AuthedRequest) -> HttpResponse:
     initial |= {name: value for name, value in searched.items() if value}
     if initial.get("birth_date"):
         initial["birth_date"] = dt.date.fromisoformat(initial["birth_date"])
+    initial["submission"] = uuid.uuid4()
     form = IntakeForm(request.POST or None, units=units, initial=initial)
     duplicates: list[Client] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = selectors.find_clients_for_intake(
-            viewer=request.user,
-            identity_code=data.get("identity_code", ""),
-            last_name=data["last_name"],
-            birth_date=data["birth_date"],
-        )
-        same_code = [
-            c
-            for c in duplicates
-            if data.get("identity_code") and c.identity_code == data["identity_code"]
-        ]
-        if same_code:
-            request.session[SESSION_HITS] = [c.pk for c in same_code]
-            form.add_error(
-                "identity_code",
-                _(
-                    "A client with this identity code already exists. Open a new relationship for them below."
-                ),
-            )
-            duplicates = same_code
-        elif duplicates and not data.get("confirm_not_duplicate"):
-            request.session[SESSION_HITS] = [c.pk for c in duplicates]
-            form.add_error(
-                "confirm_not_duplicate",
-                _(
-                    "A client with the same name and date of birth exists. Check whether it is the same person; if not, tick the box and save again."
-                ),
-            )
-        else:
-            try:
-                with transaction.atomic():  # no client without its relationship
-                    person = services.client_create(actor=request.user, **_client_fields(data))
-                    relationship = services.relationship_open(
-                        actor=request.user,
-                        client=person,
-                        unit=data["unit"],
-                        started_on=data["started_on"],
-                        source=data["source"],
-                        source_detail=data.get("source_detail", ""),
-                        reason=data["reason"],
-                    )
-            except ValidationError as error:
+        result: ClientRelationship | list[Client] | None
+        try:
+            # The duplicate check and the write in one transaction, one intake of a person at
+            # a time (services.lock_person); the form's token makes a second send harmless.
+            with transaction.atomic():
+                result = _submitted_intake(data) or _intake_write(request, form, data)
+        except ValidationError as error:
+            result = _submitted_intake(data)  # a parallel send of the same form won
+            if result is None:
                 form.add_error(None, error)
-            else:
-                request.session.pop(SESSION_SEARCHED, None)
-                warning = services.age_warning(person)
-                if warning:
-                    messages.warning(request, warning)
-                messages.success(
-                    request, _("The client relationship began. It is now in the intake queue.")
-                )
-                return redirect("clients:detail", relationship.client_id)
+        if isinstance(result, ClientRelationship):
+            request.session.pop(SESSION_SEARCHED, None)
+            warning = services.age_warning(result.client)
+            if warning:
+                messages.warning(request, warning)
+            messages.success(
+                request, _("The client relationship began. It is now in the intake queue.")
+            )
+            return redirect("clients:detail", result.client_id)
+        duplicates = result or []
     return render_page(
         request, "clients/intake_new.html", context={"form": form, "duplicates": duplicates}
     )
+
+
+def _submitted_intake(data: dict[str, Any]) -> ClientRelationship | None:
+    """The relationship this intake form already opened (sent twice), if any."""
+    if not data.get("submission"):
+        return None
+    return (
+        ClientRelationship.objects.filter(submission=data["submission"])
+        .select_related("client")
+        .first()
+    )
+
+
+def _intake_write(
+    request: AuthedRequest, form: IntakeForm, data: dict[str, Any]
+) -> ClientRelationship | list[Client]:
+    """The duplicate check, then the client and the relationship; or the possible duplicates
+    with the form's errors."""
+    services.lock_person(last_name=data["last_name"], birth_date=data["birth_date"])
+    duplicates = selectors.find_clients_for_intake(
+        viewer=request.user,
+        identity_code=data.get("identity_code", ""),
+        last_name=data["last_name"],
+        birth_date=data["birth_date"],
+    )
+    same_code = [
+        c
+        for c in duplicates
+        if data.get("identity_code") and c.identity_code == data["identity_code"]
+    ]
+    if same_code:
+        request.session[SESSION_HITS] = [c.pk for c in same_code]
+        form.add_error(
+            "identity_code",
+            _(
+                "A client with this identity code already exists. Open a new relationship for them below."
+            ),
+        )
+        return same_code
+    if duplicates and not data.get("confirm_not_duplicate"):
+        request.session[SESSION_HITS] = [c.pk for c in duplicates]
+        form.add_error(
+            "confirm_not_duplicate",
+            _(
+                "A client with the same name and date of birth exists. Check whether it is the same person; if not, tick the box and save again."
+            ),
+        )
+        return duplicates
+    with transaction.atomic():  # no client without its relationship
+        person = services.client_create(actor=request.user, **_client_fields(data))
+        return services.relationship_open(
+            actor=request.user,
+            client=person,
+            unit=data["unit"],
+            started_on=data["started_on"],
+            source=data["source"],
+            source_detail=data.get("source_detail", ""),
+            reason=data["reason"],
+            submission=data.get("submission"),
+        )
 
 
 @capability_required(Capability.OPEN_RELATIONSHIP)
@@ -746,7 +776,9 @@ def _invitation_title(language: str) -> str:
 def contact_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """Log a contact to the client: letter, phone call or message, with its outcome."""
     relationship = access_relationship(request.user, relationship_id, what="logging a contact")
-    form = ContactForm(request.POST or None, initial={"contacted_on": clock.today()})
+    form = ContactForm(
+        request.POST or None, initial={"contacted_on": clock.today(), "submission": uuid.uuid4()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_log(actor=request.user, relationship=relationship, **form.cleaned_data)
