@@ -152,6 +152,8 @@ class RelationshipForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for contact"), widget=forms.Textarea(attrs={"rows": 4})
     )
+    # A one-time token: the same form sent twice opens one relationship.
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -175,8 +177,6 @@ class IntakeForm(ClientForm, RelationshipForm):
     confirm_not_duplicate = forms.BooleanField(
         label=_("I have checked: this is a different person"), required=False
     )
-    # A one-time token: the same form sent twice opens one relationship.
-    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
     # The page's order (the client, then the relationship), so the error summary follows it.
     field_order = [*ClientForm.field_order, *ClientForm.base_fields, *RelationshipForm.base_fields]
 

@@ -238,6 +238,14 @@ def _intake_write(
 def intake_existing(request: AuthedRequest) -> HttpResponse:
     """S1 for an existing client found by the duplicate check: a new relationship (re-entry)."""
     hits = request.session.get(SESSION_HITS, [])
+    if request.method == "POST" and "choose" not in request.POST:
+        try:
+            token = uuid.UUID(request.POST.get("submission", ""))
+        except ValueError:
+            token = None
+        done = _submitted_intake({"submission": token})
+        if done is not None and done.received_by_id == request.user.pk:
+            return redirect("clients:detail", done.client_id)  # the same form sent twice
     if request.method == "POST" and "choose" in request.POST:
         try:
             chosen = int(request.POST["choose"])
@@ -263,11 +271,13 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
     )
     units = _my_worker_units(request.user)
     form = RelationshipForm(
-        request.POST or None, units=units, initial={"started_on": clock.today()}
+        request.POST or None,
+        units=units,
+        initial={"started_on": clock.today(), "submission": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            relationship = services.relationship_open(
+            relationship = _submitted_intake(form.cleaned_data) or services.relationship_open(
                 actor=request.user, client=person, **form.cleaned_data
             )
         except ValidationError as error:

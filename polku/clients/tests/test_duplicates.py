@@ -205,3 +205,32 @@ def test_parallel_intakes_and_contacts_make_one_row_each() -> None:
     assert ContactLog.objects.filter(submission=token).count() == 1
     assert all(isinstance(r, ContactLog) for r in results), results
     assert AuditEvent.objects.filter(what="contact", record_id=str(results[0].pk)).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_reentry_form_sent_twice_opens_one_relationship(client, people: People) -> None:
+    person = ClientFactory.create()
+    first = services.relationship_open(
+        actor=people.worker,
+        client=person,
+        unit=people.unit,
+        started_on=clock.today() - dt.timedelta(days=300),
+        source="self",
+        reason="Ensimmäinen.",
+    )
+    ClientRelationship.objects.filter(pk=first.pk).update(ended_on=clock.today())
+    client.force_login(people.worker)
+    client.post(reverse("clients:search"), {"identity_code": person.identity_code})
+    client.post(reverse("clients:intake_existing"), {"choose": str(person.pk)})
+    data = {
+        "unit": people.unit.pk,
+        "started_on": clock.today().strftime("%-d.%-m.%Y"),
+        "source": "self",
+        "reason": "Uusi yhteydenotto.",
+        "submission": str(uuid.uuid4()),
+    }
+    first_send = client.post(reverse("clients:intake_existing"), data)
+    second_send = client.post(reverse("clients:intake_existing"), data)
+    assert first_send.status_code == second_send.status_code == 302
+    assert first_send["Location"] == second_send["Location"]
+    assert person.relationships.count() == 2
