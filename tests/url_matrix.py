@@ -133,7 +133,13 @@ MATRIX: dict[str, Entry] = {
     "clients:reveal_identity_code": Entry(
         expect=CLIENT_RECORD, args=lambda p: [p.client_record.pk], method="post"
     ),
+    # Own client's own relationship: no purpose asked, back to the client page.
+    "clients:relationship_purpose": Entry(
+        expect=only(302, "worker") | {"worker_other_unit": 404, "decision_maker": 404},
+        args=lambda p: [p.client_record.pk, p.relationship.pk],
+    ),
     "clients:assign": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "clients:intake_correct": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "clients:handover": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "clients:meeting_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "clients:contact_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),

@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import Unit, User
 from polku.clients import identity
@@ -19,6 +21,7 @@ from polku.clients.models import (
     InformingTopic,
     Outcome,
     Stage,
+    postal_code_validator,
 )
 
 
@@ -87,7 +90,13 @@ class ClientForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     street_address = forms.CharField(label=_("Street address"), max_length=200, required=False)
-    postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=5,
+        required=False,
+        validators=[postal_code_validator],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     non_disclosure = forms.BooleanField(
         label=_("Non-disclosure marking (turvakielto)"),
@@ -98,9 +107,17 @@ class ClientForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    # The order of the page (clients/_client_fields.html), which the error summary follows.
+    field_order = ["first_name", "last_name", "identity_code", "birth_date", "temporary_id"]
+
+    def __init__(self, *args: Any, kept_identity_code: str = "", **kwargs: Any) -> None:
+        """``kept_identity_code``: the stored code when the form does not show it (masked)."""
+        super().__init__(*args, **kwargs)
+        self.kept_identity_code = kept_identity_code
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        code = data.get("identity_code")
+        code = data.get("identity_code") or self.kept_identity_code
         if code:
             born = identity.birth_date(code)
             if data.get("birth_date") and data["birth_date"] != born:
@@ -116,7 +133,7 @@ class ClientForm(forms.Form):
                     "temporary_id",
                     _("Give either an identity code or a temporary identifier."),
                 )
-            if not data.get("birth_date"):
+            if not data.get("birth_date") and "birth_date" not in self.errors:
                 self.add_error(
                     "birth_date", _("Without an identity code the date of birth is needed.")
                 )
@@ -135,6 +152,8 @@ class RelationshipForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for contact"), widget=forms.Textarea(attrs={"rows": 4})
     )
+    # A one-time token: the same form sent twice opens one relationship.
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -143,12 +162,23 @@ class RelationshipForm(forms.Form):
             self.fields["unit"].initial = units.first()
 
 
+class IntakeDetailsForm(forms.Form):
+    """Correcting S1's record: the source, who made the contact and the reason."""
+
+    source = RelationshipForm.base_fields["source"]
+    source_detail = RelationshipForm.base_fields["source_detail"]
+    reason = RelationshipForm.base_fields["reason"]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class IntakeForm(ClientForm, RelationshipForm):
     """A new client and their first relationship on one page."""
 
     confirm_not_duplicate = forms.BooleanField(
         label=_("I have checked: this is a different person"), required=False
     )
+    # The page's order (the client, then the relationship), so the error summary follows it.
+    field_order = [*ClientForm.field_order, *ClientForm.base_fields, *RelationshipForm.base_fields]
 
 
 class SearchForm(forms.Form):
@@ -274,6 +304,8 @@ class ContactForm(forms.Form):
     contacted_on = DateField(label=_("Date"), widget=DateInput())
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    # A one-time token: the same form sent twice logs one contact.
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
 
 class CaseloadFilterForm(forms.Form):
@@ -290,3 +322,37 @@ class CaseloadFilterForm(forms.Form):
         required=False,
     )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class PurposeOfUse(models.TextChoices):
+    """Why a worker opens a client's earlier relationship they have no basis for (SPEC §8)."""
+
+    SERVICE_NEED = "service_need", pgettext_lazy("purpose of use", "Assessing the service need")
+    CONTINUITY = "continuity", pgettext_lazy("purpose of use", "Continuity of the client's service")
+    OTHER = "other", pgettext_lazy("purpose of use", "Other purpose (describe)")
+
+
+class PurposeForm(forms.Form):
+    """The purpose of use, asked before an earlier relationship is opened; it is logged."""
+
+    purpose = forms.ChoiceField(
+        label=_("Purpose of use"), choices=PurposeOfUse.choices, widget=forms.RadioSelect
+    )
+    detail = forms.CharField(label=_("Describe the purpose"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("purpose") == PurposeOfUse.OTHER and len(data.get("detail", "").strip()) < 5:
+            self.add_error("detail", _("Describe the purpose of use in a few words."))
+        return data
+
+    def stored_purpose(self) -> str:
+        """The stored purpose: a stable key, and the worker's own words when given."""
+        detail = self.cleaned_data.get("detail", "").strip()
+        key = self.cleaned_data["purpose"]
+        return f"{key}: {detail}" if detail else key
+
+    def shown_purpose(self) -> str:
+        detail = self.cleaned_data.get("detail", "").strip()
+        label = str(PurposeOfUse(self.cleaned_data["purpose"]).label)
+        return f"{label}: {detail}" if detail else label

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,10 @@ from django.utils.translation import pgettext_lazy
 from polku.accounts.models import User
 from polku.clients import identity
 from polku.core.models import Versioned
+
+postal_code_validator = RegexValidator(
+    r"^[0-9]{5}$", _("A Finnish postal code is five digits."), code="postal_code"
+)
 
 
 class ClientQuerySet(models.QuerySet["Client"]):
@@ -49,7 +54,9 @@ class Client(Versioned):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=10, blank=True, validators=[postal_code_validator]
+    )
     city = models.CharField(_("city"), max_length=100, blank=True)
     non_disclosure = models.BooleanField(_("non-disclosure marking"), default=False)
     user = models.OneToOneField(
@@ -71,7 +78,14 @@ class Client(Versioned):
             models.CheckConstraint(
                 condition=Q(identity_code__isnull=False) | ~Q(temporary_id=""),
                 name="client_has_identity_code_or_temporary_id",
-            )
+            ),
+            # A temporary identifier names one person, like an identity code: parallel
+            # intakes with the same one cannot both create a client.
+            models.UniqueConstraint(
+                fields=["temporary_id"],
+                condition=~Q(temporary_id=""),
+                name="client_temporary_id_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -186,6 +200,9 @@ class ClientRelationship(Versioned):
         related_name="+",
     )
     ended_on = models.DateField(_("end date"), null=True, blank=True)
+    submission = models.UUIDField(
+        _("intake form submission"), null=True, blank=True, unique=True, editable=False
+    )
 
     objects = RelationshipQuerySet.as_manager()
 
@@ -420,8 +437,20 @@ class ContactLog(models.Model):
     contacted_on = models.DateField(_("date"))
     outcome = models.CharField(_("outcome"), max_length=16, choices=ContactOutcome.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    invitation_to = models.ForeignKey(
+        Meeting,
+        verbose_name=_("invitation to the meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("recorded"))
+    # The form's one-time token: the same form sent twice (a double click) logs one contact.
+    submission = models.UUIDField(
+        _("form submission"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("contact")

@@ -201,6 +201,7 @@ TIMELINE_LABELS = {
     "client created": _("Client created"),
     "client details": _("Client details changed"),
     "relationship opened": _("Relationship began"),
+    "intake details corrected": _("Contact details of the intake corrected"),
     "stage": _("Stage changed"),
     "responsible worker": _("Responsible worker named"),
     "hand-over proposed": _("Hand-over proposed"),
@@ -232,12 +233,30 @@ TIMELINE_LABELS = {
 }
 
 
+SIGNATURE_LABEL = _("Signature: %(party)s")
+INFORMED = _("informed")
+NOT_RELEVANT = _("not relevant: %(reason)s")
+RECIPIENTS = {
+    "client": _("The client"),
+    "employment_authority": _("The employment authority"),
+    "print": _("Printing for the file"),
+}
+
+
 def _field_label(record_type: str, name: str) -> tuple[str, Any]:
     if name.startswith("informing."):
         from polku.clients.models import InformingTopic
 
         topic = name.split(".", 1)[1]
-        return str(INFORMING_LABEL % {"topic": InformingTopic(topic).label}), None
+        return str(INFORMING_LABEL % {"topic": InformingTopic(topic).label}), "informing"
+    if name.startswith("signature."):
+        party = name.split(".", 1)[1]
+        try:
+            field = apps.get_model(record_type)._meta.get_field("signatures")
+            choices = dict(field.related_model._meta.get_field("party").choices or [])
+        except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+            choices = {}
+        return str(SIGNATURE_LABEL % {"party": choices.get(party, party)}), None
     try:
         field = apps.get_model(record_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
@@ -245,13 +264,29 @@ def _field_label(record_type: str, name: str) -> tuple[str, Any]:
     return str(getattr(field, "verbose_name", name)), field
 
 
-def _value_label(field: Any, value: Any) -> str:
+def _informing_label(value: Any) -> str:
+    """An informing item as stored (``informed`` / ``not relevant: <reason>``), in words."""
+    if value == "informed":
+        return str(INFORMED)
+    if isinstance(value, str) and value.startswith("not relevant"):
+        return str(NOT_RELEVANT % {"reason": value.partition(":")[2].strip()})
+    return "–" if value in (None, "") else str(value)
+
+
+def _value_label(field: Any, value: Any, names: dict[tuple[Any, Any], str] | None = None) -> str:
+    if field == "informing":
+        return _informing_label(value)
     if value in (None, ""):
         return "–"
     if value is True:
         return str(_("yes"))
     if value is False:
         return str(_("no"))
+    if getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False):
+        key = (field.related_model, value)
+        if names is not None and key in names:
+            return names[key]
+        return str(value) if isinstance(value, str) else "–"
     choices = dict(getattr(field, "choices", None) or [])
     if value in choices:
         return str(choices[value])
@@ -268,26 +303,130 @@ def _value_label(field: Any, value: Any) -> str:
     return str(value)
 
 
+def _record_name(obj: Any) -> str:
+    """A referenced record as its name, in the viewer's language."""
+    if isinstance(obj, User):
+        return obj.get_full_name() or obj.username
+    if isinstance(obj, ClientRelationship):
+        return f"{obj.unit.name} {obj.started_on.day}.{obj.started_on.month}.{obj.started_on.year}"
+    return str(obj)
+
+
+def _reference_names(events: list[AuditEvent]) -> dict[tuple[Any, Any], str]:
+    """The names of every record the events refer to by id: one query per referenced type."""
+    wanted: dict[Any, set[int]] = {}
+    for event in events:
+        for name, pair in event.changes.items():
+            _label, field = _field_label(event.record_type, name)
+            if not getattr(field, "is_relation", False) or field == "informing":
+                continue
+            for value in pair:
+                if isinstance(value, int) and not isinstance(value, bool):
+                    wanted.setdefault(field.related_model, set()).add(value)
+    names: dict[tuple[Any, Any], str] = {}
+    for model, ids in wanted.items():
+        follow = [
+            f.name
+            for f in model._meta.fields
+            if f.is_relation and f.related_model in (User, apps.get_model("accounts", "Unit"))
+        ]
+        for obj in model._default_manager.filter(pk__in=ids).select_related(*follow):
+            names[(model, obj.pk)] = _record_name(obj)
+    return names
+
+
 ADDRESS_FIELDS = ("street_address", "postal_code", "city")
 
 
+def _relationship_path(record_type: str) -> str | None:
+    """How a record of ``record_type`` leads to its client relationship; None for a record
+    that belongs to the client, not to one relationship (the client's own details)."""
+    try:
+        model = apps.get_model(record_type)
+    except (LookupError, ValueError):
+        return None
+    if model is ClientRelationship:
+        return "pk"
+    names = {field.name for field in model._meta.get_fields()}
+    for path in ("relationship", "plan__relationship", "meeting__relationship"):
+        if path.split("__")[0] in names:
+            return f"{path}_id"
+    return None
+
+
+UNRESOLVED = -1  # the record of a relationship is gone (an option removed): its relationship
+
+
+def event_relationships(events: list[AuditEvent]) -> dict[int, int | None]:
+    """The relationship each event belongs to (None: the client's own details).
+
+    One query per record type, however many events. An event whose record belonged to a
+    relationship but no longer exists maps to ``UNRESOLVED``.
+    """
+    wanted: dict[str, set[int]] = {}
+    for event in events:
+        if event.record_type and event.record_id.isdigit():
+            wanted.setdefault(event.record_type, set()).add(int(event.record_id))
+    found: dict[tuple[str, str], int] = {}
+    paths: dict[str, str | None] = {}
+    for record_type, ids in wanted.items():
+        path = paths[record_type] = _relationship_path(record_type)
+        if path is None:
+            continue
+        model = apps.get_model(record_type)
+        for pk, relationship_id in model._default_manager.filter(pk__in=ids).values_list(
+            "pk", path
+        ):
+            found[(record_type, str(pk))] = relationship_id
+    result: dict[int, int | None] = {}
+    for event in events:
+        if paths.get(event.record_type) is None:
+            result[event.pk] = None
+        else:
+            result[event.pk] = found.get((event.record_type, event.record_id), UNRESOLVED)
+    return result
+
+
 def client_timeline(
-    *, client: Client, show_address: bool = True, limit: int = 200
+    *,
+    client: Client,
+    show_address: bool = True,
+    limit: int = 200,
+    relationship_ids: set[int] | None = None,
+    all_relationships: bool = True,
 ) -> list[TimelineEntry]:
     """Every change and disclosure of the client's data, newest first: who, when, old → new.
 
+    With ``relationship_ids`` only the events of those relationships are shown, with the
+    client's own details (SPEC §8: a view that gathers data applies the basis of the pages it
+    summarises). An event whose relationship can no longer be told is shown only when
+    ``all_relationships`` (the viewer has a basis for every relationship of the client).
     With ``show_address`` off (a non-disclosure marking and a viewer who is not the responsible
     worker) address values are replaced by a note, here as on the rest of the page.
     """
     events = list(
         AuditEvent.objects.for_client(client.pk)
         .filter(kind__in=[EventKind.CHANGE, EventKind.DISCLOSURE])
-        .order_by("-occurred_at", "-pk")[:limit]
+        .order_by("-occurred_at", "-pk")
     )
+    if relationship_ids is not None:
+        belongs = event_relationships(events)
+        events = [
+            event
+            for event in events
+            if belongs[event.pk] is None
+            or belongs[event.pk] in relationship_ids
+            or (belongs[event.pk] == UNRESOLVED and all_relationships)
+        ]
+    return timeline_entries(events[:limit], show_address=show_address)
+
+
+def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[TimelineEntry]:
     names = {
         user.pk: user.get_full_name() or user.username
         for user in User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
     }
+    references = _reference_names(events)
     entries = []
     for event in events:
         changes = []
@@ -298,9 +437,16 @@ def client_timeline(
             if name in ADDRESS_FIELDS and not show_address:
                 hidden = str(_("hidden (non-disclosure marking)"))
                 old, new = (hidden if old else old), (hidden if new else new)
-            changes.append((label, _value_label(field, old), _value_label(field, new)))
+            changes.append(
+                (
+                    label,
+                    _value_label(field, old, references),
+                    _value_label(field, new, references),
+                )
+            )
         if event.kind == EventKind.DISCLOSURE:
-            changes.append((str(_("Recipient")), "", event.recipient))
+            recipient = RECIPIENTS.get(event.recipient, event.recipient)
+            changes.append((str(_("Recipient")), "", str(recipient)))
         entries.append(
             TimelineEntry(
                 event=event,
@@ -312,10 +458,35 @@ def client_timeline(
     return entries
 
 
-def client_relationships(*, client: Client) -> QuerySet[ClientRelationship]:
-    return client.relationships.select_related("unit", "responsible_worker").order_by(
-        "-started_on", "-pk"
+def relationship_timeline(
+    *, relationship: ClientRelationship, show_address: bool = False
+) -> list[TimelineEntry]:
+    """The events of one relationship (the purpose-of-use read of an earlier relationship)."""
+    events = list(
+        AuditEvent.objects.for_client(relationship.client_id)
+        .filter(kind__in=[EventKind.CHANGE, EventKind.DISCLOSURE])
+        .order_by("-occurred_at", "-pk")
     )
+    belongs = event_relationships(events)
+    return timeline_entries(
+        [event for event in events if belongs[event.pk] == relationship.pk],
+        show_address=show_address,
+    )
+
+
+def visible_relationship_ids(*, viewer: User, client: Client) -> set[int]:
+    """The client's relationships the viewer has a basis for (``verified_q``)."""
+    return set(
+        ClientRelationship.objects.visible_to(viewer)
+        .filter(client=client)
+        .values_list("pk", flat=True)
+    )
+
+
+def client_relationships(*, client: Client) -> QuerySet[ClientRelationship]:
+    return client.relationships.select_related(
+        "unit", "responsible_worker", "received_by"
+    ).order_by("-started_on", "-pk")
 
 
 def unit_workers(*, relationship: ClientRelationship) -> QuerySet[User]:

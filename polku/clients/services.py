@@ -7,11 +7,13 @@ transaction. Views, commands and tests share these rules.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+import zlib
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,6 +78,30 @@ def is_unit_worker(user: User, unit: Unit) -> bool:
     ).exists()
 
 
+def _duplicate_temporary_id() -> ValidationError:
+    return ValidationError(
+        {
+            "temporary_id": ValidationError(
+                _("Another client already has this temporary identifier."), code="duplicate"
+            )
+        }
+    )
+
+
+def lock_person(*, last_name: str, birth_date: dt.date | None) -> None:
+    """Serialise intakes of one person (name and date of birth) until the transaction ends,
+    so the duplicate check and the write cannot interleave. PostgreSQL takes an advisory
+    lock; SQLite's IMMEDIATE transactions already let one writer in at a time."""
+    if connection.vendor != "postgresql" or birth_date is None:
+        return
+    key = zlib.crc32(f"{last_name.strip().lower()}|{birth_date.isoformat()}".encode())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INTAKE_LOCK, key - 2**31])
+
+
+INTAKE_LOCK = 4201  # the advisory-lock class of intakes
+
+
 @transaction.atomic
 def client_create(*, actor: User, **fields: Any) -> Client:
     """A new client. The identity code must not exist yet (the duplicate check)."""
@@ -86,9 +112,19 @@ def client_create(*, actor: User, **fields: Any) -> Client:
             _("A client with this identity code already exists. Open a new relationship for them."),
             code="duplicate",
         )
+    temporary_id = (fields.get("temporary_id") or "").strip()
+    if temporary_id and Client.objects.filter(temporary_id=temporary_id).exists():
+        raise _duplicate_temporary_id()
     client = Client(**{name: value for name, value in fields.items() if name in CLIENT_FIELDS})
     client.full_clean()
-    client.save()
+    try:
+        with transaction.atomic():  # a parallel intake of the same person meets the constraint
+            client.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("A client with this identity code or temporary identifier already exists."),
+            code="duplicate",
+        ) from error
     audit.record_change(
         actor=actor,
         record=client,
@@ -113,6 +149,11 @@ def client_update(*, actor: User, client: Client, version: int, **fields: Any) -
     code = client.identity_code
     if code and Client.objects.filter(identity_code=code).exclude(pk=client.pk).exists():
         raise ValidationError(_("Another client already has this identity code."), code="duplicate")
+    if (
+        client.temporary_id
+        and Client.objects.filter(temporary_id=client.temporary_id).exclude(pk=client.pk).exists()
+    ):
+        raise _duplicate_temporary_id()
     client.full_clean(exclude=["user"])
     changes = audit.diff(before, client, names)
     save_versioned(client, expected=version, fields=names)
@@ -132,8 +173,13 @@ def relationship_open(
     source: str,
     reason: str,
     source_detail: str = "",
+    submission: uuid.UUID | None = None,
 ) -> ClientRelationship:
-    """S1: the relationship begins. It waits in the unit's intake queue for a worker."""
+    """S1: the relationship begins. It waits in the unit's intake queue for a worker.
+
+    ``submission`` is the intake form's one-time token: stored with a unique constraint, so
+    the same form sent twice cannot open two relationships.
+    """
     if not is_unit_worker(actor, unit):
         raise PermissionDenied
     current = client.relationships.open().first()
@@ -156,6 +202,7 @@ def relationship_open(
         received_by=actor,
         previous=previous,
         stage=Stage.S1_STARTED,
+        submission=submission,
     )
     relationship.full_clean()
     relationship.save()
@@ -171,6 +218,45 @@ def relationship_open(
             "stage": (None, Stage.S1_STARTED),
             **({"previous": (None, previous.pk)} if previous else {}),
         },
+    )
+    return relationship
+
+
+INTAKE_DETAIL_FIELDS = ("source", "source_detail", "reason")
+
+
+@transaction.atomic
+def relationship_correct_intake(
+    *,
+    actor: User,
+    relationship: ClientRelationship,
+    version: int,
+    source: str,
+    source_detail: str,
+    reason: str,
+) -> ClientRelationship:
+    """Correct S1's record (source, who made the contact, reason); old → new is logged.
+
+    The caseworker corrects it; while the relationship waits in the intake queue, the worker
+    who received the contact does.
+    """
+    if not (relationship.responsible_worker_id is None and relationship.received_by_id == actor.pk):
+        require_caseworker(actor, relationship)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write the reason for contact.")}, code="reason")
+    before = audit.snapshot(relationship, list(INTAKE_DETAIL_FIELDS))
+    relationship.source = source
+    relationship.source_detail = source_detail.strip()
+    relationship.reason = reason.strip()
+    relationship.full_clean()
+    changes = audit.diff(before, relationship, INTAKE_DETAIL_FIELDS)
+    save_versioned(relationship, expected=version, fields=list(INTAKE_DETAIL_FIELDS))
+    audit.record_change(
+        actor=actor,
+        record=relationship,
+        client=relationship.client,
+        what="intake details corrected",
+        changes=changes,
     )
     return relationship
 
@@ -557,9 +643,21 @@ def contact_log(
     contacted_on: dt.date,
     outcome: str,
     note: str = "",
+    invitation_to: Meeting | None = None,
+    submission: uuid.UUID | None = None,
 ) -> ContactLog:
-    """Log a contact to the client (letter, phone call, message) with its outcome."""
+    """Log a contact to the client (letter, phone call, message) with its outcome.
+
+    ``submission`` is the form's one-time token: the same form sent twice (a double click, two
+    parallel posts) logs one contact, and the second send gets the first one back.
+    """
     require_caseworker(actor, relationship)
+    if submission is not None:
+        done = ContactLog.objects.filter(submission=submission).first()
+        if done is not None:
+            if done.relationship_id != relationship.pk:
+                raise ValidationError(_("This form was already used."), code="resubmitted")
+            return done
     if contacted_on > clock.today():
         raise ValidationError({"contacted_on": _("The date cannot be in the future.")})
     entry = ContactLog(
@@ -568,11 +666,20 @@ def contact_log(
         contacted_on=contacted_on,
         outcome=outcome,
         note=note,
+        invitation_to=invitation_to,
         by=actor,
         created_at=clock.now(),
+        submission=submission,
     )
-    entry.full_clean()
-    entry.save()
+    entry.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        done = ContactLog.objects.filter(submission=submission).first() if submission else None
+        if done is None:
+            raise
+        return done  # the parallel send of the same form won; no second row, no second event
     audit.record_change(
         actor=actor,
         record=entry,
@@ -610,6 +717,6 @@ def invitation_send(*, actor: User, meeting: Meeting) -> Meeting:
         kind=ContactKind.LETTER,
         contacted_on=clock.today(),
         outcome=ContactOutcome.SENT,
-        note=_("Invitation to the meeting"),
+        invitation_to=meeting,
     )
     return meeting

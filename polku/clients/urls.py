@@ -15,7 +15,15 @@ urlpatterns = [
     path("<int:client_id>/", views.detail, name="detail"),
     path("<int:client_id>/muokkaa/", views.edit, name="edit"),
     path("<int:client_id>/henkilotunnus/", views.reveal_identity_code, name="reveal_identity_code"),
+    path(
+        "<int:client_id>/asiakkuudet/<int:relationship_id>/",
+        views.relationship_purpose,
+        name="relationship_purpose",
+    ),
     path("asiakkuus/<int:relationship_id>/vastuutyontekija/", views.assign, name="assign"),
+    path(
+        "asiakkuus/<int:relationship_id>/alkutiedot/", views.intake_correct, name="intake_correct"
+    ),
     path("asiakkuus/<int:relationship_id>/siirto/", views.handover, name="handover"),
     path("siirrot/<int:assignment_id>/", views.handover_decide, name="handover_decide"),
     path("asiakkuus/<int:relationship_id>/tapaaminen/", views.meeting_new, name="meeting_new"),

@@ -5,6 +5,8 @@ Each view: resolve (access helper), validate (form), call the service, render.
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -35,9 +37,11 @@ from polku.clients.forms import (
     ContactForm,
     CoverForm,
     HandoverForm,
+    IntakeDetailsForm,
     IntakeForm,
     MeetingForm,
     MeetingRecordForm,
+    PurposeForm,
     RelationshipForm,
     SearchForm,
 )
@@ -57,6 +61,7 @@ from polku.core.versioning import EditConflict, with_version
 
 SESSION_HITS = "polku_intake_hits"
 SESSION_CHOSEN = "polku_intake_client"
+SESSION_SEARCHED = "polku_intake_searched"
 
 
 def _client_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -120,6 +125,13 @@ def search(request: AuthedRequest) -> HttpResponse:
             birth_date=form.cleaned_data.get("birth_date"),
         )
         request.session[SESSION_HITS] = [c.pk for c in hits]
+        # What was searched for starts the new-client form (in the session: never in a URL).
+        birth_date = form.cleaned_data.get("birth_date")
+        request.session[SESSION_SEARCHED] = {
+            "identity_code": form.cleaned_data.get("identity_code", ""),
+            "last_name": form.cleaned_data.get("last_name", ""),
+            "birth_date": birth_date.isoformat() if birth_date else "",
+        }
     return render_page(request, "clients/search.html", context={"form": form, "hits": hits})
 
 
@@ -127,74 +139,113 @@ def search(request: AuthedRequest) -> HttpResponse:
 def intake_new(request: AuthedRequest) -> HttpResponse:
     """S1 for a new client: the client's details and the relationship on one page."""
     units = _my_worker_units(request.user)
-    form = IntakeForm(
-        request.POST or None,
-        units=units,
-        initial={"started_on": clock.today(), "language": "fi"},
-    )
+    searched = request.session.get(SESSION_SEARCHED) or {}
+    initial: dict[str, Any] = {"started_on": clock.today(), "language": "fi"}
+    initial |= {name: value for name, value in searched.items() if value}
+    if initial.get("birth_date"):
+        initial["birth_date"] = dt.date.fromisoformat(initial["birth_date"])
+    initial["submission"] = uuid.uuid4()
+    form = IntakeForm(request.POST or None, units=units, initial=initial)
     duplicates: list[Client] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = selectors.find_clients_for_intake(
-            viewer=request.user,
-            identity_code=data.get("identity_code", ""),
-            last_name=data["last_name"],
-            birth_date=data["birth_date"],
-        )
-        same_code = [
-            c
-            for c in duplicates
-            if data.get("identity_code") and c.identity_code == data["identity_code"]
-        ]
-        if same_code:
-            request.session[SESSION_HITS] = [c.pk for c in same_code]
-            form.add_error(
-                "identity_code",
-                _(
-                    "A client with this identity code already exists. Open a new relationship for them below."
-                ),
-            )
-            duplicates = same_code
-        elif duplicates and not data.get("confirm_not_duplicate"):
-            request.session[SESSION_HITS] = [c.pk for c in duplicates]
-            form.add_error(
-                "confirm_not_duplicate",
-                _(
-                    "A client with the same name and date of birth exists. Check whether it is the same person; if not, tick the box and save again."
-                ),
-            )
-        else:
-            try:
-                with transaction.atomic():  # no client without its relationship
-                    person = services.client_create(actor=request.user, **_client_fields(data))
-                    relationship = services.relationship_open(
-                        actor=request.user,
-                        client=person,
-                        unit=data["unit"],
-                        started_on=data["started_on"],
-                        source=data["source"],
-                        source_detail=data.get("source_detail", ""),
-                        reason=data["reason"],
-                    )
-            except ValidationError as error:
+        result: ClientRelationship | list[Client] | None
+        try:
+            # The duplicate check and the write in one transaction, one intake of a person at
+            # a time (services.lock_person); the form's token makes a second send harmless.
+            with transaction.atomic():
+                result = _submitted_intake(data) or _intake_write(request, form, data)
+        except ValidationError as error:
+            result = _submitted_intake(data)  # a parallel send of the same form won
+            if result is None:
                 form.add_error(None, error)
-            else:
-                warning = services.age_warning(person)
-                if warning:
-                    messages.warning(request, warning)
-                messages.success(
-                    request, _("The client relationship began. It is now in the intake queue.")
-                )
-                return redirect("clients:detail", relationship.client_id)
+        if isinstance(result, ClientRelationship):
+            request.session.pop(SESSION_SEARCHED, None)
+            warning = services.age_warning(result.client)
+            if warning:
+                messages.warning(request, warning)
+            messages.success(
+                request, _("The client relationship began. It is now in the intake queue.")
+            )
+            return redirect("clients:detail", result.client_id)
+        duplicates = result or []
     return render_page(
         request, "clients/intake_new.html", context={"form": form, "duplicates": duplicates}
     )
+
+
+def _submitted_intake(data: dict[str, Any]) -> ClientRelationship | None:
+    """The relationship this intake form already opened (sent twice), if any."""
+    if not data.get("submission"):
+        return None
+    return (
+        ClientRelationship.objects.filter(submission=data["submission"])
+        .select_related("client")
+        .first()
+    )
+
+
+def _intake_write(
+    request: AuthedRequest, form: IntakeForm, data: dict[str, Any]
+) -> ClientRelationship | list[Client]:
+    """The duplicate check, then the client and the relationship; or the possible duplicates
+    with the form's errors."""
+    services.lock_person(last_name=data["last_name"], birth_date=data["birth_date"])
+    duplicates = selectors.find_clients_for_intake(
+        viewer=request.user,
+        identity_code=data.get("identity_code", ""),
+        last_name=data["last_name"],
+        birth_date=data["birth_date"],
+    )
+    same_code = [
+        c
+        for c in duplicates
+        if data.get("identity_code") and c.identity_code == data["identity_code"]
+    ]
+    if same_code:
+        request.session[SESSION_HITS] = [c.pk for c in same_code]
+        form.add_error(
+            "identity_code",
+            _(
+                "A client with this identity code already exists. Open a new relationship for them below."
+            ),
+        )
+        return same_code
+    if duplicates and not data.get("confirm_not_duplicate"):
+        request.session[SESSION_HITS] = [c.pk for c in duplicates]
+        form.add_error(
+            "confirm_not_duplicate",
+            _(
+                "A client with the same name and date of birth exists. Check whether it is the same person; if not, tick the box and save again."
+            ),
+        )
+        return duplicates
+    with transaction.atomic():  # no client without its relationship
+        person = services.client_create(actor=request.user, **_client_fields(data))
+        return services.relationship_open(
+            actor=request.user,
+            client=person,
+            unit=data["unit"],
+            started_on=data["started_on"],
+            source=data["source"],
+            source_detail=data.get("source_detail", ""),
+            reason=data["reason"],
+            submission=data.get("submission"),
+        )
 
 
 @capability_required(Capability.OPEN_RELATIONSHIP)
 def intake_existing(request: AuthedRequest) -> HttpResponse:
     """S1 for an existing client found by the duplicate check: a new relationship (re-entry)."""
     hits = request.session.get(SESSION_HITS, [])
+    if request.method == "POST" and "choose" not in request.POST:
+        try:
+            token = uuid.UUID(request.POST.get("submission", ""))
+        except ValueError:
+            token = None
+        done = _submitted_intake({"submission": token})
+        if done is not None and done.received_by_id == request.user.pk:
+            return redirect("clients:detail", done.client_id)  # the same form sent twice
     if request.method == "POST" and "choose" in request.POST:
         try:
             chosen = int(request.POST["choose"])
@@ -220,11 +271,13 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
     )
     units = _my_worker_units(request.user)
     form = RelationshipForm(
-        request.POST or None, units=units, initial={"started_on": clock.today()}
+        request.POST or None,
+        units=units,
+        initial={"started_on": clock.today(), "submission": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            relationship = services.relationship_open(
+            relationship = _submitted_intake(form.cleaned_data) or services.relationship_open(
                 actor=request.user, client=person, **form.cleaned_data
             )
         except ValidationError as error:
@@ -250,7 +303,11 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
 def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
     """The client page: details, stepper, next steps, meetings and the timeline."""
     person = access_client(request.user, client_id, what="client page")
-    relationships = list(selectors.client_relationships(client=person))
+    visible_ids = selectors.visible_relationship_ids(viewer=request.user, client=person)
+    everything = list(selectors.client_relationships(client=person))
+    # Only relationships the viewer has a basis for are shown; the others by unit and dates.
+    relationships = [r for r in everything if r.pk in visible_ids]
+    elsewhere = [r for r in everything if r.pk not in visible_ids]
     current = next(
         (r for r in relationships if r.is_open), relationships[0] if relationships else None
     )
@@ -277,7 +334,13 @@ def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
         ],
         "stepper": selectors.stepper(current) if current else [],
         "next_steps": selectors.next_steps(current, meetings) if current else [],
-        "timeline": selectors.client_timeline(client=person, show_address=show_address),
+        "elsewhere": elsewhere,
+        "timeline": selectors.client_timeline(
+            client=person,
+            show_address=show_address,
+            relationship_ids=visible_ids,
+            all_relationships=not elsewhere,
+        ),
         "contacts": list(current.contacts.select_related("by")) if current else [],
         "is_caseworker": is_caseworker,
         "show_address": show_address,
@@ -286,6 +349,50 @@ def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
         and identity.is_temporary(person.identity_code or ""),
     }
     return render_page(request, "clients/detail.html", context=context)
+
+
+def relationship_purpose(
+    request: AuthedRequest, client_id: int, relationship_id: int
+) -> HttpResponse:
+    """An earlier relationship the viewer has no basis for: asks for the purpose of use first.
+
+    The page asks (GET); the read with the stated purpose is logged as its own access event and
+    shows that relationship's events (POST). A relationship the viewer has a basis for needs no
+    purpose: its events are on the client page.
+    """
+    person = access_client(request.user, client_id, what="earlier relationship: purpose asked")
+    relationship = (
+        ClientRelationship.objects.filter(pk=relationship_id, client=person)
+        .select_related("unit", "responsible_worker", "received_by")
+        .first()
+    )
+    if relationship is None:
+        raise Http404
+    if relationship.pk in selectors.visible_relationship_ids(viewer=request.user, client=person):
+        return redirect("clients:detail", person.pk)
+    form = PurposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        audit.record_access(
+            actor=request.user,
+            client=person,
+            what="earlier relationship",
+            basis="purpose_of_use",
+            purpose=form.stored_purpose(),
+            record=relationship,
+        )
+        context = {
+            "person": person,
+            "relationship": relationship,
+            "purpose": form.shown_purpose(),
+            "meetings": list(relationship.meetings.select_related("worker").order_by("starts_at")),
+            "timeline": selectors.relationship_timeline(relationship=relationship),
+        }
+        return render_page(request, "clients/relationship_read.html", context=context)
+    return render_page(
+        request,
+        "clients/relationship_purpose.html",
+        context={"form": form, "person": person, "relationship": relationship},
+    )
 
 
 def selectors_cover_active(user: User, relationship: ClientRelationship) -> bool:
@@ -321,12 +428,29 @@ def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
     initial = {name: getattr(person, name) for name in services.CLIENT_FIELDS}
     initial["identity_code"] = person.identity_code or ""
     initial["version"] = person.version
-    form = ClientForm(request.POST or None, initial=initial)
+    # The identity code is masked here too; showing it (to read or change it) is its own
+    # logged reveal, and the form keeps what was typed meanwhile.
+    reveal = request.method == "POST" and "reveal_identity_code" in request.POST
+    revealed = not person.identity_code or (
+        request.method == "POST" and request.POST.get("identity_code_shown") == "1"
+    )
+    if reveal:
+        access_client(request.user, client_id, what="identity code revealed")
+        posted = {name: value for name, value in request.POST.items() if name in initial}
+        form = ClientForm(initial=initial | posted | {"identity_code": person.identity_code})
+    else:
+        form = ClientForm(
+            request.POST or None,
+            initial=initial,
+            kept_identity_code="" if revealed else person.identity_code or "",
+        )
+    if not (reveal or revealed):
+        del form.fields["identity_code"]
     if person.non_disclosure and relationship.responsible_worker_id != request.user.pk:
         # A covering colleague edits contact details but never sees the protected address.
         for name in (*selectors.ADDRESS_FIELDS, "non_disclosure"):
             del form.fields[name]
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not reveal and form.is_valid():
         data = form.cleaned_data
         try:
             services.client_update(
@@ -343,7 +467,11 @@ def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The client's details were saved."))
             return redirect("clients:detail", person.pk)
-    return render_page(request, "clients/edit.html", context={"form": form, "person": person})
+    return render_page(
+        request,
+        "clients/edit.html",
+        context={"form": form, "person": person, "identity_code_shown": reveal or revealed},
+    )
 
 
 def assign(request: AuthedRequest, relationship_id: int) -> HttpResponse:
@@ -367,6 +495,36 @@ def assign(request: AuthedRequest, relationship_id: int) -> HttpResponse:
             return redirect("clients:intake_queue")
     return render_page(
         request, "clients/assign.html", context={"form": form, "relationship": relationship}
+    )
+
+
+def intake_correct(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    """Correct S1's record: source, who made the contact and the reason (audited)."""
+    relationship = access_relationship(
+        request.user, relationship_id, what="correcting the intake details"
+    )
+    initial = {name: getattr(relationship, name) for name in services.INTAKE_DETAIL_FIELDS}
+    form = IntakeDetailsForm(
+        request.POST or None, initial=initial | {"version": relationship.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relationship_correct_intake(
+                actor=request.user, relationship=relationship, **form.cleaned_data
+            )
+        except EditConflict as error:
+            form.add_error(None, error)
+            current = ClientRelationship.objects.get(pk=relationship.pk).version
+            form.data = with_version(form.data, current)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The intake details were corrected."))
+            return redirect("clients:detail", relationship.client_id)
+    return render_page(
+        request,
+        "clients/intake_correct.html",
+        context={"form": form, "relationship": relationship},
     )
 
 
@@ -628,7 +786,9 @@ def _invitation_title(language: str) -> str:
 def contact_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """Log a contact to the client: letter, phone call or message, with its outcome."""
     relationship = access_relationship(request.user, relationship_id, what="logging a contact")
-    form = ContactForm(request.POST or None, initial={"contacted_on": clock.today()})
+    form = ContactForm(
+        request.POST or None, initial={"contacted_on": clock.today(), "submission": uuid.uuid4()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_log(actor=request.user, relationship=relationship, **form.cleaned_data)

@@ -457,9 +457,20 @@ def option_add(
         record=option,
         client=plan.relationship.client,
         what="option added",
-        changes={"kind": (None, kind), "note": (None, str(option))},
+        changes=_option_changes(option, added=True),
     )
     return option
+
+
+def _option_changes(option: PlanOption, *, added: bool) -> dict[str, tuple[Any, Any]]:
+    """An option as stable values (kind key, place id, the worker's note): the timeline
+    composes them in the viewer's language when shown."""
+    values = {"kind": option.kind, "place": option.place_id, "note": option.note}
+    return {
+        name: ((None, value) if added else (value, None))
+        for name, value in values.items()
+        if value not in (None, "")
+    }
 
 
 @transaction.atomic
@@ -473,7 +484,7 @@ def option_remove(*, actor: User, option: PlanOption) -> None:
         record=option,
         client=plan.relationship.client,
         what="option removed",
-        changes={"option": (str(option), None)},
+        changes=_option_changes(option, added=False),
     )
     option.delete()
 
@@ -761,7 +772,7 @@ def visit_add(
         client=plan.relationship.client,
         what="familiarisation visit",
         changes={
-            "option": (None, str(option)),
+            "option": (None, option.pk),
             "visited_on": (None, visited_on),
             "with_worker": (None, with_worker),
         },
@@ -855,7 +866,7 @@ def plan_second(
         client=relationship.client,
         what="second activation plan",
         changes={
-            "chosen_option": (None, str(second.chosen_option) if second.chosen_option else None),
+            "chosen_option": (None, second.chosen_option_id),
             "back_to_mapping": (None, back_to_mapping),
             "chosen_how": (None, how),
         },

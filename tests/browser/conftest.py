@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Selenium against pytest-django's live server.
 
 Every page a test visits is checked with axe-core; serious and critical violations fail the test.
+Every page is also checked at a 390 px phone width: it must not scroll sideways.
 Screenshots go to tests/browser/screenshots/ for people to look at.
 """
 
@@ -23,6 +24,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+PHONE_WIDTH = 390
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +107,20 @@ class Browser:
             for v in bad
         ]
         assert not bad, f"axe-core on {self.path}: " + "; ".join(details)
+        self.check_phone_width()
         self.checked.append(self.path)
+
+    def check_phone_width(self) -> None:
+        """At a 390 px phone width the page must not scroll sideways."""
+        size = self.driver.get_window_size()
+        self.driver.set_window_size(PHONE_WIDTH, size["height"])
+        try:
+            width = self.driver.execute_script("return document.documentElement.scrollWidth")
+        finally:
+            self.driver.set_window_size(size["width"], size["height"])
+        assert int(width) <= PHONE_WIDTH, (
+            f"{self.path} scrolls sideways at {PHONE_WIDTH} px: {width} px wide"
+        )
 
     def screenshot(self, name: str, *, width: int = 1280) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)
