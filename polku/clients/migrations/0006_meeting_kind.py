@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0002_clientrelationship_contactlog_covergrant_meeting_and_more'),
+        ('clients', '0005_submissions_and_temporary_id'),
     ]
 
     operations = [
