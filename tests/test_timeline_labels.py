@@ -10,8 +10,9 @@ from django.utils import translation
 from polku.clients.selectors import TIMELINE_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
-# Events about no client never reach a client's timeline.
-NOT_ON_A_TIMELINE = {"team cover started", "configuration"}
+# Events about no client never reach a client's timeline (team cover, the configuration site:
+# settings, a user's password and roles).
+NOT_ON_A_TIMELINE = {"team cover started", "configuration", "password", "roles"}
 
 
 def written_event_names() -> set[str]:
