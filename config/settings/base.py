@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "polku.core",
     "polku.audit",
     "polku.accounts",
@@ -45,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "polku.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -66,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "polku.accounts.context_processors.navigation",
+                "polku.accounts.context_processors.second_factor",
             ],
         },
     },
@@ -110,6 +115,14 @@ AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_SENSITIVE_PARAMETERS = ["username", "password"]
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# The staff second factor (SPEC §8): TOTP through django-otp, with hashed recovery codes.
+# Every staff role needs it; only a local demo may switch it off, and then every page says so.
+POLKU_STAFF_OTP_REQUIRED = env.bool("POLKU_STAFF_OTP_REQUIRED", default=True)
+# Wrong codes in a row before the session ends and the event is audited (the back-off goes on).
+POLKU_OTP_FAILURE_LIMIT = env.int("POLKU_OTP_FAILURE_LIMIT", default=5)
+OTP_TOTP_ISSUER = "Polku"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; the wait doubles after every wrong code (1, 2, 4, ...)
 
 # Sessions end after inactivity (every request renews the cookie).
 SESSION_COOKIE_AGE = env.int("POLKU_SESSION_IDLE_SECONDS", default=30 * 60)

@@ -66,11 +66,29 @@ class Browser:
         self.driver.get(self.base_url + path)
         self.check_accessibility()
 
-    def login(self, username: str, password: str) -> None:
+    def login(self, username: str, password: str, *, second_factor: bool = True) -> None:
+        """Log in with the password and, for staff, a real code from their TOTP device (made
+        enrolled when missing). ``second_factor=False`` stops after the password."""
+        from polku.accounts.models import User
+        from tests.second_factor import current_code, is_staff_user, staff_device
+
+        user = User.objects.get(username=username)
+        device = staff_device(user) if second_factor and is_staff_user(user) else None
         self.driver.delete_all_cookies()
         self.get("/kirjaudu/")
         self.driver.find_element(By.ID, "id_username").send_keys(username)
         self.driver.find_element(By.ID, "id_password").send_keys(password)
+        self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.check_accessibility()
+        if device is not None:
+            assert self.path.startswith("/kaksivaihe/"), self.path
+            self.type_code(current_code(device, forget_last=True))
+
+    def type_code(self, code: str) -> None:
+        """Type a second-factor or recovery code on the current page and send it."""
+        field = self.driver.find_element(By.ID, "id_code")
+        field.clear()
+        field.send_keys(code)
         self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
         self.check_accessibility()
 
