@@ -310,3 +310,13 @@ def test_the_menu_waits_for_the_second_factor(client, people: People) -> None:
     page = client.get(reverse("accounts:otp_enrol"))
     assert reverse("clients:caseload") not in page.text
     assert reverse("accounts:logout") in page.text
+
+
+def test_a_client_who_is_also_staff_needs_the_second_factor(client, people: People) -> None:
+    from polku.accounts.models import RoleAssignment
+    from polku.accounts.roles import Role
+
+    RoleAssignment.objects.create(user=people.client, role=Role.WORKER, unit=people.unit)
+    password_only_login(client, people.client)
+    response = client.get(reverse("portal:client_start"))
+    assert response["Location"].startswith(reverse("accounts:otp_enrol"))
