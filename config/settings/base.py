@@ -61,7 +61,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The configuration site's admin/base_site.html (the demo banner) overrides Django's.
+        "DIRS": [BASE_DIR / "polku" / "accounts" / "admin_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -17,6 +17,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -78,8 +80,7 @@ class Browser:
         self.get("/kirjaudu/")
         self.driver.find_element(By.ID, "id_username").send_keys(username)
         self.driver.find_element(By.ID, "id_password").send_keys(password)
-        self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        self.check_accessibility()
+        self.submit_and_wait()
         if device is not None:
             assert self.path.startswith("/kaksivaihe/"), self.path
             self.type_code(current_code(device, forget_last=True))
@@ -89,7 +90,14 @@ class Browser:
         field = self.driver.find_element(By.ID, "id_code")
         field.clear()
         field.send_keys(code)
-        self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.submit_and_wait()
+
+    def submit_and_wait(self) -> None:
+        """Send the main form and wait for the next page, so a following click cannot land on
+        the page being left (the language buttons are on every page)."""
+        button = self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]")
+        button.click()
+        WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(button))
         self.check_accessibility()
 
     def click(self, css: str) -> None:

@@ -303,6 +303,9 @@ def test_the_demo_without_a_second_factor_says_so_on_every_page(
     assert page.status_code == 200
     assert banner in page.text
     assert banner in client.get("/ei-ole/").text  # the 404 page too
+    client.force_login(people.administrator)
+    assert banner in client.get(reverse("admin:index")).text  # and the configuration site
+    assert banner in client.get(reverse("admin:accounts_user_changelist")).text
 
 
 def test_the_menu_waits_for_the_second_factor(client, people: People) -> None:
