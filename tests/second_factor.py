@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from django.test import Client
+from django.test.client import ClientMixin
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,7 +22,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from polku.accounts.models import User
 from polku.accounts.roles import Role
 
-PASSWORD_ONLY_FORCE_LOGIN = Client.force_login
+# Django's own method (the patch is set on Client, so this stays the original).
+PASSWORD_ONLY_FORCE_LOGIN = ClientMixin.force_login
 
 
 def is_staff_user(user: User) -> bool:
