@@ -25,6 +25,18 @@ def _unique_client_names() -> None:
     FAKE.unique.clear()
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_in_force_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second factor stays on in tests: ``client.force_login(user)`` also passes it for
+    staff with a real confirmed TOTP device (tests/second_factor.py). Use
+    ``tests.second_factor.password_only_login`` to test what happens before the code."""
+    from django.test import Client
+
+    from tests.second_factor import verified_force_login
+
+    monkeypatch.setattr(Client, "force_login", verified_force_login)
+
+
 @pytest.fixture
 def people(db: None) -> People:
     """A deployment with a user for every role (see tests/people.py)."""

@@ -103,6 +103,12 @@ MATRIX: dict[str, Entry] = {
     "accounts:home": Entry(expect=everyone(302) | {"no_role": 200}),
     "accounts:login": Entry(expect=everyone(302, anonymous=200)),
     "accounts:logout": Entry(expect=everyone(302, anonymous=302), method="post"),
+    # The second factor: every logged-in user here has passed it (or, as a client, does not
+    # use it), so each page sends them on; polku/accounts/tests/test_second_factor.py tests
+    # the pages before the code.
+    "accounts:otp_enrol": Entry(expect=everyone(302)),
+    "accounts:otp_verify": Entry(expect=everyone(302)),
+    "accounts:otp_recovery": Entry(expect=everyone(302)),
     "core:set_language": Entry(
         expect=everyone(302, anonymous=302), method="post", data={"language": "sv", "next": "/"}
     ),

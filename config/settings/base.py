@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "polku.core",
     "polku.audit",
     "polku.accounts",
@@ -45,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "polku.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -57,7 +61,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The configuration site's admin/base_site.html (the demo banner) overrides Django's.
+        "DIRS": [BASE_DIR / "polku" / "accounts" / "admin_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -66,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "polku.accounts.context_processors.navigation",
+                "polku.accounts.context_processors.second_factor",
             ],
         },
     },
@@ -116,6 +122,14 @@ AXES_SENSITIVE_PARAMETERS = ["username", "password"]
 # proxy) the address the outermost one saw in X-Forwarded-For. 0 ignores X-Forwarded-For.
 POLKU_TRUSTED_PROXY_COUNT = env.int("POLKU_TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "polku.accounts.throttling.client_address"
+
+# The staff second factor (SPEC §8): TOTP through django-otp, with hashed recovery codes.
+# Every staff role needs it; only a local demo may switch it off, and then every page says so.
+POLKU_STAFF_OTP_REQUIRED = env.bool("POLKU_STAFF_OTP_REQUIRED", default=True)
+# Wrong codes in a row before the session ends and the event is audited (the back-off goes on).
+POLKU_OTP_FAILURE_LIMIT = env.int("POLKU_OTP_FAILURE_LIMIT", default=5)
+OTP_TOTP_ISSUER = "Polku"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; the wait doubles after every wrong code (1, 2, 4, ...)
 
 # Sessions end after inactivity (every request renews the cookie).
 SESSION_COOKIE_AGE = env.int("POLKU_SESSION_IDLE_SECONDS", default=30 * 60)

@@ -25,3 +25,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests keep the staff second factor on whatever a local .env says (the demo switches it off).
+POLKU_STAFF_OTP_REQUIRED = True

@@ -1,17 +1,20 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from polku.accounts.admin_site import ConfigurationAdmin, ConfigurationPermissions, password_change
 from polku.accounts.models import RoleAssignment, Unit, User
+from polku.accounts.second_factor import second_factor_reset
 from polku.audit import services as audit
 
 
@@ -19,6 +22,29 @@ def held_roles(user: User) -> list[dict[str, Any]]:
     """The user's roles as stable keys (role value and unit id), sorted, for a change event."""
     rows = RoleAssignment.objects.filter(user=user).values_list("role", "unit_id")
     return [{"role": role, "unit_id": unit_id} for role, unit_id in sorted(rows)]
+
+
+# The device keys are secrets: django-otp's own device admin (with its QR view) is not offered.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.action(description=_("Reset the second factor (the user sets it up again)"))
+def reset_second_factor(modeladmin: Any, request: HttpRequest, queryset: QuerySet[User]) -> None:
+    """An administrator's reset of a lost phone: audited per user, no secret in the event."""
+    users = list(queryset)
+    for user in users:
+        second_factor_reset(actor=request.user, user=user)  # type: ignore[arg-type]
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "The second factor of %(count)d user was reset.",
+            "The second factor of %(count)d users were reset.",
+            len(users),
+        )
+        % {"count": len(users)},
+        messages.SUCCESS,
+    )
 
 
 class RoleAssignmentInline(ConfigurationPermissions, admin.TabularInline):
@@ -64,6 +90,7 @@ class UserAdmin(ConfigurationAdmin, DjangoUserAdmin):
     list_filter = ["is_active", "role_assignments__role"]
     search_fields = ["username", "last_name", "first_name"]
     inlines = [RoleAssignmentInline]
+    actions = [reset_second_factor]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Person"), {"fields": ("first_name", "last_name", "title", "email", "language")}),

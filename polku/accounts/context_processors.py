@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from polku.accounts.roles import Capability, capabilities_of, start_roles
+from polku.accounts.second_factor import is_verified, second_factor_required
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,6 +20,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         names = user.role_assignments.values_list("unit__name", flat=True).distinct()
         return sorted(set(names))
 
+    if second_factor_required(user) and not is_verified(user):
+        # Before the second factor only logout and the language are on offer.
+        return {"nav_units": SimpleLazyObject(units)}
     capabilities = capabilities_of(user)
     return {
         "nav_start_roles": start_roles(user),
@@ -27,3 +31,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_can_use_desk": Capability.USE_WORKER_DESK in capabilities,
         "nav_can_configure": Capability.MANAGE_CONFIGURATION in capabilities,
     }
+
+
+def second_factor(request: HttpRequest) -> dict[str, Any]:
+    """Whether the demo runs without the staff second factor: every page then says so."""
+    from django.conf import settings
+
+    return {"second_factor_off": not settings.POLKU_STAFF_OTP_REQUIRED}

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +20,25 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Password")
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class OneTimeCodeForm(forms.Form):
+    """The six-digit code of an authenticator app (the service checks it)."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the ten recovery codes, in any case, with or without the dashes."""
+
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )

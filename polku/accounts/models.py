@@ -200,3 +200,25 @@ def units_of(user: User, *, roles: frozenset[Role] | None = None) -> QuerySet[Un
     if roles is not None:
         rows = rows.filter(role__in=roles)
     return Unit.objects.filter(pk__in=rows.values("unit_id"))
+
+
+class RecoveryCode(TimeStamped):
+    """One single-use recovery code (varakoodi) of a staff user's second factor.
+
+    Only a hash is stored (:mod:`polku.accounts.second_factor`); the code itself is shown once,
+    when it is made. A used code keeps its row with ``used_at`` set.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    code_hash = models.CharField(_("code hash"), max_length=128)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.pk}"

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_otp
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from polku.accounts import selectors
+from polku.accounts import second_factor, selectors
 from polku.accounts.access import access_unit, capability_required, require_role
-from polku.accounts.forms import LoginForm
+from polku.accounts.forms import LoginForm, OneTimeCodeForm, RecoveryCodeForm
+from polku.accounts.middleware import second_factor_not_required
 from polku.accounts.models import Unit, UnitKind, User
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability, Role, start_roles
@@ -70,6 +79,7 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+@method_decorator(second_factor_not_required, name="dispatch")
 class LogoutView(auth_views.LogoutView):
     """Logout by POST; forgets the session marker so the login page does not say "expired"."""
 
@@ -141,3 +151,138 @@ def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
     staff = selectors.unit_staff(unit=unit)
     return render_page(request, "accounts/unit_detail.html", context={"unit": unit, "staff": staff})
+
+
+# The staff second factor (SPEC §8; polku/accounts/second_factor.py).
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("accounts:home")
+
+
+def _with_next(name: str, request: HttpRequest) -> str:
+    return reverse(name) + "?" + urlencode({"next": _next_url(request)})
+
+
+def _passed(request: AuthedRequest) -> HttpResponse | None:
+    """Clients, users already verified and a demo without the second factor go on."""
+    if not second_factor.second_factor_required(request.user) or second_factor.is_verified(
+        request.user
+    ):
+        return redirect(_next_url(request))
+    return None
+
+
+def _verified(request: AuthedRequest, device: Any) -> None:
+    """Mark the session verified with ``device`` under a new session key."""
+    request.session.cycle_key()
+    django_otp.login(request, device)
+
+
+def _locked(request: AuthedRequest, error: ValidationError) -> HttpResponse:
+    """Too many wrong codes: end the session (the event is already audited)."""
+    logout(request)
+    messages.error(request, error.messages[0])
+    response = redirect("accounts:login")
+    response.delete_cookie(SESSION_MARKER_COOKIE)
+    return response
+
+
+@second_factor_not_required
+def otp_enrol(request: AuthedRequest) -> HttpResponse:
+    """First login of a staff user: scan the QR code, confirm one code, get recovery codes."""
+    if (response := _passed(request)) is not None:
+        return response
+    if second_factor.confirmed_device(request.user) is not None:
+        return redirect(_with_next("accounts:otp_verify", request))
+    device = second_factor.enrolment_device(request.user)
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = second_factor.second_factor_enrol(
+                actor=request.user, device=device, token=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            if error.code == "locked":
+                return _locked(request, error)
+            if error.code == "enrolled":
+                return redirect(_with_next("accounts:otp_verify", request))
+            form.add_error("code", error)
+        else:
+            _verified(request, device)
+            shown = {"codes": codes, "next": _next_url(request)}
+            return render_page(request, "accounts/otp_codes.html", context=shown)
+    label = _("QR code for the authenticator app")
+    context: dict[str, Any] = {
+        "form": form,
+        "qr": second_factor.qr_svg(device, label=label),
+        "secret": second_factor.device_secret(device),
+        "next": _next_url(request),
+    }
+    return render_page(request, "accounts/otp_enrol.html", context=context)
+
+
+@second_factor_not_required
+def otp_verify(request: AuthedRequest) -> HttpResponse:
+    """Every staff login after the password: the code from the app."""
+    if (response := _passed(request)) is not None:
+        return response
+    if second_factor.confirmed_device(request.user) is None:
+        return redirect(_with_next("accounts:otp_enrol", request))
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = second_factor.second_factor_verify(
+                actor=request.user, token=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            if error.code == "locked":
+                return _locked(request, error)
+            form.add_error("code", error)
+        else:
+            _verified(request, device)
+            return redirect(_next_url(request))
+    return render_page(
+        request, "accounts/otp_verify.html", context={"form": form, "next": _next_url(request)}
+    )
+
+
+@second_factor_not_required
+def otp_recovery(request: AuthedRequest) -> HttpResponse:
+    """A recovery code instead of the app (each works once)."""
+    if (response := _passed(request)) is not None:
+        return response
+    if second_factor.confirmed_device(request.user) is None:
+        return redirect(_with_next("accounts:otp_enrol", request))
+    form = RecoveryCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, left = second_factor.recovery_code_use(
+                actor=request.user, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            if error.code == "locked":
+                return _locked(request, error)
+            form.add_error("code", error)
+        else:
+            _verified(request, device)
+            messages.warning(
+                request,
+                ngettext(
+                    "You logged in with a recovery code. You have %(left)s code left; when you "
+                    "run out, ask your administrator to reset your second factor.",
+                    "You logged in with a recovery code. You have %(left)s codes left; when you "
+                    "run out, ask your administrator to reset your second factor.",
+                    left,
+                )
+                % {"left": left},
+            )
+            return redirect(_next_url(request))
+    return render_page(
+        request, "accounts/otp_recovery.html", context={"form": form, "next": _next_url(request)}
+    )

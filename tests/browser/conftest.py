@@ -18,6 +18,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -68,12 +70,36 @@ class Browser:
         self.driver.get(self.base_url + path)
         self.check_accessibility()
 
-    def login(self, username: str, password: str) -> None:
+    def login(self, username: str, password: str, *, second_factor: bool = True) -> None:
+        """Log in with the password and, for staff, a real code from their TOTP device (made
+        enrolled when missing). ``second_factor=False`` stops after the password."""
+        from polku.accounts.models import User
+        from tests.second_factor import current_code, is_staff_user, staff_device
+
+        user = User.objects.get(username=username)
+        device = staff_device(user) if second_factor and is_staff_user(user) else None
         self.driver.delete_all_cookies()
         self.get("/kirjaudu/")
         self.driver.find_element(By.ID, "id_username").send_keys(username)
         self.driver.find_element(By.ID, "id_password").send_keys(password)
-        self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.submit_and_wait()
+        if device is not None:
+            assert self.path.startswith("/kaksivaihe/"), self.path
+            self.type_code(current_code(device, forget_last=True))
+
+    def type_code(self, code: str) -> None:
+        """Type a second-factor or recovery code on the current page and send it."""
+        field = self.driver.find_element(By.ID, "id_code")
+        field.clear()
+        field.send_keys(code)
+        self.submit_and_wait()
+
+    def submit_and_wait(self) -> None:
+        """Send the main form and wait for the next page, so a following click cannot land on
+        the page being left (the language buttons are on every page)."""
+        button = self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]")
+        button.click()
+        WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(button))
         self.check_accessibility()
 
     def click(self, css: str) -> None:

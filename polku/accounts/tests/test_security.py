@@ -37,8 +37,14 @@ def test_unknown_user_gets_the_same_message(client, people: People) -> None:
 
 
 def test_login_sends_the_user_to_their_start_page(client, people: People) -> None:
+    from tests.second_factor import current_code, staff_device
+
+    device = staff_device(people.worker)
     response = post_login(client, people.worker.username, PASSWORD)
     assert response.status_code == 302
+    verify = client.get(response["Location"])
+    assert verify.url.startswith(reverse("accounts:otp_verify"))
+    response = client.post(verify.url, {"code": current_code(device)})
     assert client.get(response["Location"]).url == reverse("pathways:today")
 
 
@@ -223,7 +229,7 @@ def test_language_choice_persists_to_the_next_login(client, people: People) -> N
     fresh = HttpClient()
     response = post_login(fresh, people.worker.username, PASSWORD)
     assert response.cookies["polku_language"].value == "sv"
-    page = fresh.get(reverse("pathways:today"))
+    page = fresh.get(reverse("pathways:today"), follow=True)  # the second factor comes next
     assert 'lang="sv"' in page.text
 
 

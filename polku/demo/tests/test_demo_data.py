@@ -67,3 +67,9 @@ def test_demo_has_clients_at_each_early_stage() -> None:
     assert ClientRelationship.objects.unassigned().count() >= 3
     held = ClientRelationship.objects.filter(meetings__status=MeetingStatus.HELD)
     assert held.exists()
+
+
+def test_demo_data_says_whether_staff_need_the_second_factor(settings) -> None:
+    assert "Second factor: ON" in run()
+    settings.POLKU_STAFF_OTP_REQUIRED = False
+    assert "Second factor: OFF" in run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone, translation
@@ -388,5 +389,18 @@ class Command(BaseCommand):
         for row in rows:
             self.stdout.write(
                 f"  {row.user.username:<20} {row.get_role_display():<35} {row.unit.name}"
+            )
+        self.stdout.write("")
+        if settings.POLKU_STAFF_OTP_REQUIRED:
+            self.stdout.write(
+                "Second factor: ON. Staff set up an authenticator app at their first login "
+                "(POLKU_STAFF_OTP_REQUIRED=false switches it off for a demo)."
+            )
+        else:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Second factor: OFF for this demo (POLKU_STAFF_OTP_REQUIRED=false); "
+                    "every page says so. Production requires it."
+                )
             )
         self.stdout.write("")
