@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +56,20 @@ def driver() -> Iterator[WebDriver]:
     finally:
         browser.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def left_behind(element: Any) -> bool:
+    """True once ``element`` is no longer in the shown document. While the next page replaces
+    it, Chromium may answer "does not belong to the document" instead of a stale reference."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+    return False
 
 
 class Browser:
@@ -99,7 +113,10 @@ class Browser:
         the page being left (the language buttons are on every page)."""
         button = self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]")
         button.click()
-        WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(button))
+        WebDriverWait(self.driver, 15).until(lambda driver: left_behind(button))
+        WebDriverWait(self.driver, 15).until(
+            lambda driver: driver.execute_script("return document.readyState") == "complete"
+        )
         self.check_accessibility()
 
     def click(self, css: str) -> None:
