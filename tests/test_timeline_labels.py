@@ -11,7 +11,7 @@ from polku.clients.selectors import TIMELINE_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 # Events about no client never reach a client's timeline.
-NOT_ON_A_TIMELINE = {"team cover started", "configuration"}
+NOT_ON_A_TIMELINE = {"team cover started", "configuration", "roles", "password"}
 
 
 def written_event_names() -> set[str]:
