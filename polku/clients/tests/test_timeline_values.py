@@ -246,6 +246,7 @@ def test_a_pathway_through_s7_shows_no_raw_keys_ids_or_finnish(
     for word in finnish_only_words():  # as a label or a whole value, not inside typed text
         assert not re.search(rf"(?:>|: ){re.escape(word)}(?:<|:)", timeline), word
     assert "<del>–</del>" not in timeline  # an empty old value is not shown as "– →"
+    assert not re.search(r"\d{4}-\d\d-\d\d", timeline)  # a date or a meeting as d.m.yyyy
     assert people.employment_authority.name in timeline
 
 
