@@ -24,6 +24,9 @@ def written_event_names() -> set[str]:
         text = path.read_text(encoding="utf-8")
         for call in re.finditer(r"record_(?:change|disclosure)\((.*?)\n\s*\)", text, re.S):
             names.update(re.findall(r'what="([^"]+)"', call.group(1)))
+            # every key of a conditional ``what=`` that spans lines
+            for expression in re.findall(r"what=(.*?),\n\s*\w+=", call.group(1), re.S):
+                names.update(re.findall(r'"([^"]+)"', expression))
         names.update(re.findall(r'what="([^"]+)" if', text))
         names.update(re.findall(r'else "([^"]+)",\n', text))
     return names

@@ -143,8 +143,15 @@ def record_disclosure(
     purpose: str,
     legal_basis: str,
     record: models.Model | None = None,
+    changes: Mapping[str, tuple[Any, Any]] | None = None,
 ) -> AuditEvent:
-    """Log a disclosure (luovutus): what was given, to whom, why and on what legal basis."""
+    """Log a disclosure (luovutus): what was given, to whom, why and on what legal basis.
+
+    ``recipient`` is a stable key (``client``, ``employment_authority``, ``print``), never a
+    name or a label; ``changes`` names what the key does not, as fields of ``record`` with
+    their values given out, e.g. the authority by reference:
+    ``{"employment_authority": (None, unit)}``.
+    """
     actor_id, actor_name = _actor(actor)
     record_type, record_id = _record(record)
     return AuditEvent.objects.create(
@@ -159,6 +166,9 @@ def record_disclosure(
         recipient=recipient,
         purpose=purpose,
         legal_basis=legal_basis,
+        changes={
+            name: [_jsonable(old), _jsonable(new)] for name, (old, new) in (changes or {}).items()
+        },
     )
 
 

@@ -319,6 +319,15 @@ class MeetingKind(models.TextChoices):
     JOINT = "joint", pgettext_lazy("meeting kind", "Joint meeting with the employment authority")
 
 
+class Recipient(models.TextChoices):
+    """To whom a document was given out: the stable key a disclosure event stores, shown as
+    its label. An authority is named by reference (its unit id), never by its name."""
+
+    CLIENT = "client", _("The client")
+    EMPLOYMENT_AUTHORITY = "employment_authority", _("The employment authority")
+    PRINT = "print", _("Printing for the file")
+
+
 class Outcome(models.TextChoices):
     """The branch chosen at the first meeting (S3)."""
 

@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import User
 from polku.audit import services as audit
@@ -24,6 +25,7 @@ from polku.clients.models import (
     Meeting,
     MeetingStatus,
     Outcome,
+    Recipient,
     Stage,
     WorkerAssignment,
     worker_unit_ids,
@@ -209,8 +211,10 @@ TIMELINE_LABELS = {
     "hand-over declined": _("Hand-over declined"),
     "first meeting booked": _("First meeting booked"),
     "meeting booked": _("Meeting booked"),
+    "joint meeting booked": _("Joint meeting with the employment authority booked"),
     "first meeting recorded": _("First meeting recorded"),
     "meeting recorded": _("Meeting recorded"),
+    "joint meeting held": _("Joint meeting with the employment authority held"),
     "meeting cancelled": _("Meeting cancelled"),
     "contact": _("Contact logged"),
     "meeting invitation letter": _("Invitation letter sent"),
@@ -233,14 +237,19 @@ TIMELINE_LABELS = {
 }
 
 
-SIGNATURE_LABEL = _("Signature: %(party)s")
-INFORMED = _("informed")
-NOT_RELEVANT = _("not relevant: %(reason)s")
-RECIPIENTS = {
-    "client": _("The client"),
-    "employment_authority": _("The employment authority"),
-    "print": _("Printing for the file"),
+# A plan party's signature (``signature.<party>``, pathways.models.Party), as one label each:
+# the languages do not compose "signature of" with the party's name the same way.
+SIGNATURE_LABELS = {
+    "client": _("Signature of the client"),
+    "worker": _("Signature of the responsible worker"),
+    "official": _("Signature of the employment authority official"),
 }
+SIGNATURE_VOIDED = pgettext_lazy("signature", "voided")
+# An informing item's value, capitalised like every other value label, so that no language
+# shows the stored key ("informed", "not relevant: <reason>") as it is.
+INFORMED = pgettext_lazy("informing item", "Informed")
+NOT_RELEVANT = pgettext_lazy("informing item", "Not relevant: %(reason)s")
+RECIPIENTS = {recipient.value: recipient.label for recipient in Recipient}
 
 
 def _field_label(record_type: str, name: str) -> tuple[str, Any]:
@@ -251,12 +260,7 @@ def _field_label(record_type: str, name: str) -> tuple[str, Any]:
         return str(INFORMING_LABEL % {"topic": InformingTopic(topic).label}), "informing"
     if name.startswith("signature."):
         party = name.split(".", 1)[1]
-        try:
-            field = apps.get_model(record_type)._meta.get_field("signatures")
-            choices = dict(field.related_model._meta.get_field("party").choices or [])
-        except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
-            choices = {}
-        return str(SIGNATURE_LABEL % {"party": choices.get(party, party)}), None
+        return str(SIGNATURE_LABELS.get(party, _("Signatures"))), "signature"
     try:
         field = apps.get_model(record_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
@@ -276,6 +280,8 @@ def _informing_label(value: Any) -> str:
 def _value_label(field: Any, value: Any, names: dict[tuple[Any, Any], str] | None = None) -> str:
     if field == "informing":
         return _informing_label(value)
+    if field == "signature" and value in (None, ""):
+        return str(SIGNATURE_VOIDED)
     if value in (None, ""):
         return "–"
     if value is True:
@@ -309,6 +315,10 @@ def _record_name(obj: Any) -> str:
         return obj.get_full_name() or obj.username
     if isinstance(obj, ClientRelationship):
         return f"{obj.unit.name} {obj.started_on.day}.{obj.started_on.month}.{obj.started_on.year}"
+    if isinstance(obj, Meeting):
+        from django.utils import timezone
+
+        return timezone.localtime(obj.starts_at).strftime("%-d.%-m.%Y %H.%M")
     return str(obj)
 
 
@@ -318,7 +328,7 @@ def _reference_names(events: list[AuditEvent]) -> dict[tuple[Any, Any], str]:
     for event in events:
         for name, pair in event.changes.items():
             _label, field = _field_label(event.record_type, name)
-            if not getattr(field, "is_relation", False) or field == "informing":
+            if not getattr(field, "is_relation", False):
                 continue
             for value in pair:
                 if isinstance(value, int) and not isinstance(value, bool):
@@ -440,22 +450,32 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
             changes.append(
                 (
                     label,
-                    _value_label(field, old, references),
+                    # A value set where there was none is shown as the value alone.
+                    "" if old in (None, "") else _value_label(field, old, references),
                     _value_label(field, new, references),
                 )
             )
         if event.kind == EventKind.DISCLOSURE:
+            # A key; events written before keys were stored hold the authority's name.
             recipient = RECIPIENTS.get(event.recipient, event.recipient)
-            changes.append((str(_("Recipient")), "", str(recipient)))
+            changes.insert(0, (str(_("Recipient")), "", str(recipient)))
         entries.append(
             TimelineEntry(
                 event=event,
                 actor=names.get(event.actor_id or 0, event.actor_name),
-                label=str(TIMELINE_LABELS.get(event.what, event.what)),
+                label=str(TIMELINE_LABELS.get(_label_key(event), event.what)),
                 changes=changes,
             )
         )
     return entries
+
+
+def _label_key(event: AuditEvent) -> str:
+    """The event's label key. Before the joint meeting had its own key, marking a booked
+    meeting as the joint meeting was a second "meeting booked" that changed only its type."""
+    if event.what == "meeting booked" and set(event.changes) == {"kind"}:
+        return "joint meeting booked"
+    return event.what
 
 
 def relationship_timeline(

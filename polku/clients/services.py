@@ -31,8 +31,10 @@ from polku.clients.models import (
     InformingItem,
     InformingTopic,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Outcome,
+    Recipient,
     Stage,
     WorkerAssignment,
 )
@@ -484,8 +486,12 @@ def meeting_book(
     channel: str,
     location: str = "",
     participants: str = "",
+    kind: str = MeetingKind.GENERAL,
 ) -> Meeting:
-    """Book a meeting (the worker books; the client does not). The first one moves to S3."""
+    """Book a meeting (the worker books; the client does not). The first one moves to S3.
+
+    ``kind`` marks the joint meeting with the employment authority (booked from the plan
+    page), logged under its own key so the timeline names it."""
     if relationship.responsible_worker is None:
         raise ValidationError(
             _("Name the responsible worker before booking a meeting."), code="no_worker"
@@ -503,6 +509,7 @@ def meeting_book(
         channel=channel,
         location=location,
         participants=participants,
+        kind=kind,
     )
     meeting.full_clean()
     meeting.save()
@@ -510,7 +517,11 @@ def meeting_book(
         actor=actor,
         record=meeting,
         client=relationship.client,
-        what="first meeting booked" if is_first else "meeting booked",
+        what="joint meeting booked"
+        if kind == MeetingKind.JOINT
+        else "first meeting booked"
+        if is_first
+        else "meeting booked",
         changes={
             "starts_at": (None, starts_at),
             "duration_minutes": (None, duration_minutes),
@@ -706,7 +717,7 @@ def invitation_send(*, actor: User, meeting: Meeting) -> Meeting:
         actor=actor,
         client=relationship.client,
         what="meeting invitation letter",
-        recipient="client",
+        recipient=Recipient.CLIENT.value,
         purpose="invitation to a meeting",
         legal_basis="1301/2014 §36",
         record=meeting,

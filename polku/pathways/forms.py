@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polku.accounts.models import Unit, UnitKind
 from polku.clients.forms import DateField, DateInput
+from polku.clients.models import Recipient
 from polku.pathways.models import (
     ActivationPlan,
     Assessment,
@@ -209,9 +210,5 @@ class SecondPlanForm(forms.Form):
 class DisclosureForm(forms.Form):
     recipient = forms.ChoiceField(
         label=_("For"),
-        choices=[
-            ("client", _("The client")),
-            ("employment_authority", _("The employment authority")),
-            ("print", _("Printing for the file")),
-        ],
+        choices=Recipient.choices,
     )

@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from polku.accounts.models import Unit, UnitKind, User
 from polku.audit import services as audit
 from polku.clients import services as client_services
-from polku.clients.models import ClientRelationship, Meeting, MeetingKind, MeetingStatus, Stage
+from polku.clients.models import (
+    ClientRelationship,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Recipient,
+    Stage,
+)
 from polku.clients.services import require_caseworker
 from polku.core import clock, statutory
 from polku.core.versioning import save_versioned
@@ -642,15 +649,7 @@ def joint_meeting_book(
         location=location,
         participants=participants
         or ", ".join(filter(None, [plan.employment_authority.name, plan.official_name])),
-    )
-    meeting.kind = MeetingKind.JOINT
-    save_versioned(meeting, expected=meeting.version, fields=["kind"])
-    audit.record_change(
-        actor=actor,
-        record=meeting,
-        client=plan.relationship.client,
-        what="meeting booked",
-        changes={"kind": (MeetingKind.GENERAL, MeetingKind.JOINT)},
+        kind=MeetingKind.JOINT,
     )
     return plan_update(actor=actor, plan=plan, version=plan.version, joint_meeting=meeting)
 
@@ -672,7 +671,7 @@ def joint_meeting_held(*, actor: User, plan: ActivationPlan) -> Meeting:
         actor=actor,
         record=meeting,
         client=plan.relationship.client,
-        what="meeting recorded",
+        what="joint meeting held",
         changes={"status": (MeetingStatus.BOOKED, MeetingStatus.HELD)},
     )
     return meeting
@@ -917,7 +916,7 @@ def notice_disclose(*, actor: User, plan: ActivationPlan) -> None:
         actor=actor,
         client=plan.relationship.client,
         what="activation plan information notice",
-        recipient="client",
+        recipient=Recipient.CLIENT.value,
         purpose="information before the activation plan",
         legal_basis="189/2001 §8",
         record=plan,
@@ -928,10 +927,11 @@ def notice_disclose(*, actor: User, plan: ActivationPlan) -> None:
 class PlanCopy:
     """What one recipient's copy of the plan PDF carries about the client."""
 
-    recipient: str  # as recorded in the disclosure event
+    recipient: Recipient  # the stable key recorded in the disclosure event
     identity_code: str  # the full code (or temporary id), or "" for the birth date only
     birth_date: dt.date | None
     address: bool
+    authority: Unit | None = None  # the employment authority it goes to, by reference
 
 
 def plan_copy_for(plan: ActivationPlan, recipient: str) -> PlanCopy:
@@ -946,26 +946,33 @@ def plan_copy_for(plan: ActivationPlan, recipient: str) -> PlanCopy:
     """
     person = plan.relationship.client
     code = person.identity_code or person.temporary_id
-    if recipient == "client":
-        return PlanCopy("client", code, None, address=True)
-    if recipient == "employment_authority":
-        name = plan.employment_authority.name if plan.employment_authority else recipient
-        return PlanCopy(name, code, None, address=not person.non_disclosure)
-    return PlanCopy(recipient, "", person.birth_date, address=False)
+    if recipient == Recipient.CLIENT:
+        return PlanCopy(Recipient.CLIENT, code, None, address=True)
+    if recipient == Recipient.EMPLOYMENT_AUTHORITY:
+        return PlanCopy(
+            Recipient.EMPLOYMENT_AUTHORITY,
+            code,
+            None,
+            address=not person.non_disclosure,
+            authority=plan.employment_authority,
+        )
+    return PlanCopy(Recipient.PRINT, "", person.birth_date, address=False)
 
 
 def plan_disclose(*, actor: User, plan: ActivationPlan, recipient: str) -> PlanCopy:
-    """Printing or sending the plan PDF is a disclosure (703/2023); the event names the
-    recipient (the employment authority by its name) and the copy carries what they get."""
+    """Printing or sending the plan PDF is a disclosure (703/2023); the event stores the
+    recipient's key and the employment authority by reference (the timeline shows its label
+    and the authority's name), and the copy carries what they get."""
     require_caseworker(actor, plan.relationship)
     copy = plan_copy_for(plan, recipient)
     audit.record_disclosure(
         actor=actor,
         client=plan.relationship.client,
         what="activation plan PDF",
-        recipient=copy.recipient,
+        recipient=copy.recipient.value,
         purpose="activation plan for the parties",
         legal_basis="189/2001 §8",
         record=plan,
+        changes={"employment_authority": (None, copy.authority)} if copy.authority else None,
     )
     return copy

@@ -15,11 +15,15 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.common.exceptions import (
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.wait import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -27,6 +31,7 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 PHONE_WIDTH = 390
+NEW_DOCUMENT_WAIT = 10  # seconds an action may take to leave the page it was done on
 
 
 @pytest.fixture(scope="session")
@@ -114,9 +119,6 @@ class Browser:
         button = self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]")
         button.click()
         WebDriverWait(self.driver, 15).until(lambda driver: left_behind(button))
-        WebDriverWait(self.driver, 15).until(
-            lambda driver: driver.execute_script("return document.readyState") == "complete"
-        )
         self.check_accessibility()
 
     def click(self, css: str) -> None:
@@ -130,12 +132,37 @@ class Browser:
     def text(self, css: str = "body") -> str:
         return str(self.driver.find_element(By.CSS_SELECTOR, css).text)
 
+    def wait_for_the_new_document(self) -> None:
+        """Wait until the page to check is the one the last action led to, fully loaded.
+
+        A click on a submit button or a link returns before the browser has left the old page:
+        axe injected then lands in the old document and the next script runs in the new one
+        ("axe is not defined"). Every checked document is marked (``window.polkuChecked``), so
+        while the marked one is still shown the navigation has not happened yet: wait for it to
+        go, then for the new one to load. An action that changes the page in place (htmx) keeps
+        the document; after ``NEW_DOCUMENT_WAIT`` seconds that page is checked as it is.
+        """
+        try:
+            WebDriverWait(
+                self.driver,
+                NEW_DOCUMENT_WAIT,
+                poll_frequency=0.05,
+                ignored_exceptions=(WebDriverException,),  # a script run while unloading
+            ).until(lambda driver: not driver.execute_script("return window.polkuChecked === true"))
+        except TimeoutException:
+            pass
+        WebDriverWait(
+            self.driver, 30, poll_frequency=0.05, ignored_exceptions=(WebDriverException,)
+        ).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
     def check_accessibility(self) -> None:
         """Run axe-core on the current page; fail on serious or critical violations."""
+        self.wait_for_the_new_document()
         self.driver.execute_script(AXE.read_text(encoding="utf-8"))
         violations: list[dict[str, Any]] = self.driver.execute_async_script(
             """
             const done = arguments[arguments.length - 1];
+            window.polkuChecked = true;
             axe.run(document, {resultTypes: ['violations']})
               .then(result => done(result.violations))
               .catch(error => done([

@@ -73,11 +73,14 @@ def test_disclosure_event(people: People) -> None:
         actor=people.worker,
         client=people.client_record,
         what="activation plan PDF",
-        recipient="Testilän työllisyysalue",
+        recipient="employment_authority",
         purpose="joint activation plan",
         legal_basis="189/2001 §8",
+        changes={"employment_authority": (None, people.employment_authority)},
     )
-    assert AuditEvent.objects.get(pk=event.pk).recipient == "Testilän työllisyysalue"
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.recipient == "employment_authority"  # a key, not a name or a label
+    assert stored.changes == {"employment_authority": [None, people.employment_authority.pk]}
 
 
 def test_application_code_cannot_update_or_delete_events(people: People) -> None:

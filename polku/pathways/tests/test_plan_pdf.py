@@ -62,9 +62,13 @@ def test_each_recipient_gets_what_they_need(client, people: People, non_disclosu
     recipients = list(
         AuditEvent.objects.filter(kind=EventKind.DISCLOSURE, record_id=str(plan.pk))
         .order_by("pk")
-        .values_list("recipient", flat=True)
+        .values_list("recipient", "changes")
     )
-    assert recipients == ["client", people.employment_authority.name, "print"]
+    assert recipients == [  # stable keys; the authority by reference, shown by its name
+        ("client", {}),
+        ("employment_authority", {"employment_authority": [None, people.employment_authority.pk]}),
+        ("print", {}),
+    ]
 
 
 def test_the_signed_status_is_not_said_twice(client, people: People) -> None:
