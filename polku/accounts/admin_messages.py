@@ -18,6 +18,10 @@ DJANGO_ADMIN_MESSAGES = (
     # Django's Finnish "Käyttäjät ja organisaatio-ylläpito" joins a phrase with a hyphen.
     gettext_noop("%(app)s administration"),
     gettext_noop("%(model)s instance with %(field)s %(value)r is not a valid choice."),
+    # Django capitalises an inline's name inside a sentence ("Lisää toinen Roolimääritys") and
+    # its Swedish catalogue capitalises a common noun ("Senaste Händelser").
+    gettext_noop("Add another %(verbose_name)s"),
+    gettext_noop("Recent actions"),
 )
 
 PASSWORD_TOO_SHORT = ngettext_lazy(

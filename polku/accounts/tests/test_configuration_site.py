@@ -246,6 +246,15 @@ def test_configuration_site_reads_right_in_finnish_and_swedish(
     # Django freezes this help text in the language active at import: it must follow the page.
     other = "Om användaren" if language == "fi" else "Voiko käyttäjä"
     assert other not in pages["password"]
+    # No Django-catalogue leftovers that read wrong: "Modellens namn", "Senaste Händelser", an
+    # inline's name capitalised mid-sentence ("Lisää toinen Roolimääritys").
+    for wrong in (
+        "Modellens namn",
+        "Senaste Händelser",
+        "toinen Roolimääritys",
+        "ytterligare Roll",
+    ):
+        assert all(wrong not in text for text in pages.values()), wrong
 
 
 def test_one_row_is_singular(admin_client: HttpClient, people: People) -> None:
