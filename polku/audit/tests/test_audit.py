@@ -119,18 +119,24 @@ def raw_sql(sql: str, pk: int | None) -> None:
         cursor.execute(sql, [pk] if pk is not None else [])
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's flush deletes rows")
-def test_only_a_flush_or_the_retention_job_may_delete_on_sqlite(people: People) -> None:
+def test_deletion_allowed_lets_only_sqlite_delete_and_never_update(people: People) -> None:
+    """SQLite: ``deletion_allowed()`` lets this connection delete (its flush is DELETE FROM).
+    PostgreSQL: it changes nothing; the trigger refuses every DELETE (flush truncates)."""
     event = audit.record_access(actor=people.worker, client=people.client_record, what="x")
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent._base_manager.filter(pk=event.pk)._raw_delete(connection.alias)
     with deletion_allowed():
-        AuditEvent._base_manager.filter(pk=event.pk)._raw_delete(connection.alias)
+        if connection.vendor == "sqlite":
+            AuditEvent._base_manager.filter(pk=event.pk)._raw_delete(connection.alias)
+        else:
+            with pytest.raises(DatabaseError), transaction.atomic():
+                AuditEvent._base_manager.filter(pk=event.pk)._raw_delete(connection.alias)
         # Updates stay refused even then.
         other = audit.record_access(actor=people.worker, client=people.client_record, what="z")
         with pytest.raises(DatabaseError), transaction.atomic():
             AuditEvent._base_manager.filter(pk=other.pk).update(what="y")
-    assert not AuditEvent.objects.filter(pk=event.pk).exists()
+    deleted = not AuditEvent.objects.filter(pk=event.pk).exists()
+    assert deleted == (connection.vendor == "sqlite")
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent._base_manager.filter(pk=other.pk)._raw_delete(connection.alias)
 
