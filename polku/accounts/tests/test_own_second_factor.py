@@ -213,3 +213,17 @@ def test_the_pages_read_in_swedish_and_english(
     client.post(reverse("core:set_language"), {"language": language, "next": "/"})
     assert text in client.get(reverse("accounts:second_factor")).text
     assert text in client.get(reverse("accounts:otp_replace")).text
+
+
+def test_in_the_demo_without_a_second_factor_the_page_says_so(
+    client: HttpClient, people: People, settings
+) -> None:
+    settings.POLKU_STAFF_OTP_REQUIRED = False
+    client.force_login(people.worker)
+    TOTPDevice.objects.filter(user=people.worker).delete()
+    page = client.get(reverse("accounts:second_factor")).text
+    assert "seuraavalla kirjautumiskerralla" not in page
+    assert reverse("accounts:otp_new_codes") not in page
+    assert client.get(reverse("accounts:otp_new_codes"))["Location"] == reverse(
+        "accounts:second_factor"
+    )
