@@ -11,8 +11,20 @@ from polku.clients.selectors import TIMELINE_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 # Events about no client never reach a client's timeline (team cover, the configuration site:
-# settings, a user's password and roles).
-NOT_ON_A_TIMELINE = {"team cover started", "configuration", "password", "roles"}
+# settings, a user's password and roles; a user's second factor and login lock-out).
+NOT_ON_A_TIMELINE = {
+    "team cover started",
+    "configuration",
+    "password",
+    "roles",
+    "second factor enrolled",
+    "second factor locked",
+    "recovery code used",
+    "recovery codes renewed",
+    "second factor moved to a new phone",
+    "second factor reset",
+    "login lock-out lifted",
+}
 
 
 def written_event_names() -> set[str]:
