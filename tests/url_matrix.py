@@ -109,6 +109,12 @@ MATRIX: dict[str, Entry] = {
     "accounts:otp_enrol": Entry(expect=everyone(302)),
     "accounts:otp_verify": Entry(expect=everyone(302)),
     "accounts:otp_recovery": Entry(expect=everyone(302)),
+    # The user's own second factor: every staff role; a client has none to manage.
+    "accounts:second_factor": Entry(expect=everyone(200) | {"client": 403}),
+    "accounts:otp_new_codes": Entry(expect=everyone(200) | {"client": 403}),
+    "accounts:otp_replace": Entry(expect=everyone(200) | {"client": 403}),
+    # Without a code given on the first page, staff are sent back to it.
+    "accounts:otp_replace_scan": Entry(expect=everyone(302) | {"client": 403}),
     "core:set_language": Entry(
         expect=everyone(302, anonymous=302), method="post", data={"language": "sv", "next": "/"}
     ),

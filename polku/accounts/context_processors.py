@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from polku.accounts.roles import Capability, capabilities_of, start_roles
-from polku.accounts.second_factor import is_verified, second_factor_required
+from polku.accounts.second_factor import is_verified, second_factor_required, uses_second_factor
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -30,6 +30,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_can_view_units": Capability.VIEW_UNITS in capabilities,
         "nav_can_use_desk": Capability.USE_WORKER_DESK in capabilities,
         "nav_can_configure": Capability.MANAGE_CONFIGURATION in capabilities,
+        "nav_second_factor": uses_second_factor(user),
     }
 
 

@@ -42,3 +42,13 @@ class RecoveryCodeForm(forms.Form):
         max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+
+class ProofCodeForm(forms.Form):
+    """Before moving to a new phone: a code from the current app, or one recovery code."""
+
+    code = forms.CharField(
+        label=_("Code from the app or a recovery code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )

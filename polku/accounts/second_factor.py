@@ -6,10 +6,12 @@ code rendered here (segno, inline SVG, nothing leaves the server), one code to c
 single-use recovery codes that are shown once and stored only as hashes (:class:`RecoveryCode`).
 Wrong codes are throttled by the device (django-otp's exponential back-off); after
 ``POLKU_OTP_FAILURE_LIMIT`` wrong codes in a row the session ends. An administrator may reset a
-user's second factor; the user then enrols again.
+user's second factor; the user then enrols again. A user may also make new recovery codes
+themself (with a code from the app) and move to a new phone (with a code from the old app or a
+recovery code).
 
-Enrolment, a lock after repeated failures, every recovery-code use and every reset write a change
-event on the user. No event holds a code or a key.
+Enrolment, a lock after repeated failures, every recovery-code use, new recovery codes, a new
+phone and every reset write a change event on the user. No event holds a code or a key.
 
 Clients (users whose only role is the client role) do not use TOTP: they will log in through
 strong identification. ``POLKU_STAFF_OTP_REQUIRED=false`` switches the requirement off for a
@@ -69,6 +71,12 @@ def second_factor_required(user: User | AnonymousUser) -> bool:
     if not settings.POLKU_STAFF_OTP_REQUIRED or not user.is_authenticated:
         return False
     return roles_of(user) != frozenset({Role.CLIENT})
+
+
+def uses_second_factor(user: User | AnonymousUser) -> bool:
+    """Whether the user is staff, who manage a second factor (whether or not the demo requires
+    it): everyone but a user whose one role is the client role."""
+    return user.is_authenticated and roles_of(user) != frozenset({Role.CLIENT})
 
 
 def is_verified(user: User | AnonymousUser) -> bool:
@@ -282,3 +290,74 @@ def second_factor_reset(*, actor: User, user: User) -> None:
         changes={"second_factor": ("enrolled" if had else "not enrolled", "reset")},
         what="second factor reset",
     )
+
+
+def recovery_codes_renew(*, actor: User, token: str) -> list[str]:
+    """New recovery codes made by the user: a current code from the app first.
+
+    Every old code stops working; the ten new ones are returned to show once. Raises
+    ``ValidationError`` (``wrong_code``, ``throttled``, ``locked``, ``not_enrolled``) after the
+    transaction, so a wrong code still counts.
+    """
+    error: ValidationError | None = None
+    codes: list[str] = []
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=True).first()
+        if device is None:
+            error = ValidationError(_("The second factor is not in use yet."), code="not_enrolled")
+        else:
+            error = _check_token(actor=actor, device=device, token=token)
+        if error is None:
+            before = recovery_codes_left(actor)
+            codes = recovery_codes_issue(user=actor)
+            audit.record_change(
+                actor=actor,
+                record=actor,
+                changes={"recovery_codes": (before, len(codes))},
+                what="recovery codes renewed",
+            )
+    if error is not None:
+        raise error
+    return codes
+
+
+def looks_like_recovery_code(code: str) -> bool:
+    """A recovery code has twelve characters; a code from the app has six digits."""
+    return len(normalise_recovery_code(code)) == RECOVERY_CODE_LENGTH
+
+
+def replacement_device(user: User) -> TOTPDevice:
+    """The new phone's device: unconfirmed until a code from it confirms it."""
+    return enrolment_device(user)
+
+
+def second_factor_replace(*, actor: User, device: TOTPDevice, token: str) -> TOTPDevice:
+    """Move the second factor to a new phone: a code from the new app confirms ``device``.
+
+    The caller has already checked a code from the old app or a recovery code. The old device
+    goes (every session it verified must verify again); the recovery codes stay. Raises
+    ``ValidationError`` (``wrong_code``, ``throttled``, ``locked``, ``not_enrolled``) after the
+    transaction, so a wrong code still counts.
+    """
+    error: ValidationError | None = None
+    with transaction.atomic():
+        new = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=actor).first()
+        old = confirmed_device(actor)
+        if new is None or new.confirmed or old is None:
+            error = ValidationError(_("The second factor is not in use yet."), code="not_enrolled")
+        else:
+            error = _check_token(actor=actor, device=new, token=token)
+        if error is None and new is not None and old is not None:
+            TOTPDevice.objects.filter(user=actor).exclude(pk=new.pk).delete()
+            new.confirmed = True
+            new.save(update_fields=["confirmed"])
+            audit.record_change(
+                actor=actor,
+                record=actor,
+                changes={"second_factor_device": (old.pk, new.pk)},
+                what="second factor moved to a new phone",
+            )
+    if error is not None:
+        raise error
+    assert new is not None  # noqa: S101 - for mypy: no error means a device
+    return new

@@ -5,6 +5,8 @@ one account cannot be guessed at from many addresses, and one address cannot gue
 accounts. The address is the one the outermost trusted proxy saw (``POLKU_TRUSTED_PROXY_COUNT``),
 so behind a load balancer every client does not share the balancer's address, and an
 ``X-Forwarded-For`` a client writes itself is ignored.
+
+An administrator lifts a user's lock-out on the configuration site (:func:`login_lockout_lift`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from polku.accounts.models import User
+from polku.audit import services as audit
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -58,3 +64,34 @@ def lockout_response(
         {"cooloff_minutes": minutes},
         status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
     )
+
+
+@transaction.atomic
+def login_lockout_lift(*, actor: User, user: User) -> int:
+    """Clear the failed logins counted for the user's username; return how many there were.
+
+    django-axes' own reset (``axes.utils.reset``) deletes the username's attempt rows, which
+    also takes those failures off the addresses they came from. Failures of other usernames
+    from the same address stay: an address locked by guesses at many accounts stays locked
+    until its cool-off ends. A change event ``login lock-out lifted`` records the count; none
+    is written when there was nothing to clear.
+    """
+    from axes.models import AccessAttempt
+    from axes.utils import reset
+    from django.db.models import Sum
+
+    failures = (
+        AccessAttempt.objects.filter(username=user.username).aggregate(
+            total=Sum("failures_since_start")
+        )["total"]
+        or 0
+    )
+    reset(username=user.username)
+    if failures:
+        audit.record_change(
+            actor=actor,
+            record=user,
+            changes={"login_failures": (failures, 0)},
+            what="login lock-out lifted",
+        )
+    return int(failures)

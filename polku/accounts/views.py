@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,11 +22,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from polku.accounts import second_factor, selectors
 from polku.accounts.access import access_unit, capability_required, require_role
-from polku.accounts.forms import LoginForm, OneTimeCodeForm, RecoveryCodeForm
+from polku.accounts.forms import LoginForm, OneTimeCodeForm, ProofCodeForm, RecoveryCodeForm
 from polku.accounts.middleware import second_factor_not_required
 from polku.accounts.models import Unit, UnitKind, User
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability, Role, start_roles
+from polku.core import clock
 from polku.core.htmx import render_page
 
 SESSION_MARKER_COOKIE = "polku_signed_in"
@@ -274,10 +275,10 @@ def otp_recovery(request: AuthedRequest) -> HttpResponse:
             messages.warning(
                 request,
                 ngettext(
-                    "You logged in with a recovery code. You have %(left)s code left; when you "
-                    "run out, ask your administrator to reset your second factor.",
-                    "You logged in with a recovery code. You have %(left)s codes left; when you "
-                    "run out, ask your administrator to reset your second factor.",
+                    "You logged in with a recovery code. You have %(left)s code left; make new "
+                    "codes on the Second factor page before you run out.",
+                    "You logged in with a recovery code. You have %(left)s codes left; make new "
+                    "codes on the Second factor page before you run out.",
                     left,
                 )
                 % {"left": left},
@@ -286,3 +287,113 @@ def otp_recovery(request: AuthedRequest) -> HttpResponse:
     return render_page(
         request, "accounts/otp_recovery.html", context={"form": form, "next": _next_url(request)}
     )
+
+
+# The user's own second factor: new recovery codes and a new phone (a verified session only).
+
+# How long a code given on the first page of the move to a new phone lets the user scan the new
+# QR code.
+REPLACE_PROOF_SESSION_KEY = "polku_otp_replace_proved_at"
+REPLACE_PROOF_SECONDS = 600
+
+
+def _staff_with_device(request: AuthedRequest) -> bool:
+    """403 for a client (no second factor of theirs to manage); whether a device is in use."""
+    if not second_factor.uses_second_factor(request.user):
+        raise PermissionDenied
+    return second_factor.confirmed_device(request.user) is not None
+
+
+def second_factor_settings(request: AuthedRequest) -> HttpResponse:
+    """The user's second factor: whether it is in use, the recovery codes left, what to do."""
+    in_use = _staff_with_device(request)
+    context = {
+        "in_use": in_use,
+        "codes_left": second_factor.recovery_codes_left(request.user) if in_use else 0,
+    }
+    return render_page(request, "accounts/second_factor.html", context=context)
+
+
+def otp_new_codes(request: AuthedRequest) -> HttpResponse:
+    """New recovery codes: a code from the app, then ten new codes shown once."""
+    if not _staff_with_device(request):
+        return redirect("accounts:second_factor")
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = second_factor.recovery_codes_renew(
+                actor=request.user, token=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            if error.code == "locked":
+                return _locked(request, error)
+            form.add_error("code", error)
+        else:
+            shown = {"codes": codes, "next": reverse("accounts:second_factor"), "renewed": True}
+            return render_page(request, "accounts/otp_codes.html", context=shown)
+    return render_page(request, "accounts/otp_new_codes.html", context={"form": form})
+
+
+def _replace_proved(request: AuthedRequest) -> bool:
+    proved_at = request.session.get(REPLACE_PROOF_SESSION_KEY)
+    if not isinstance(proved_at, (int, float)):
+        return False
+    return 0 <= clock.now().timestamp() - proved_at <= REPLACE_PROOF_SECONDS
+
+
+def otp_replace(request: AuthedRequest) -> HttpResponse:
+    """A new phone, step 1: a code from the current app or a recovery code."""
+    if not _staff_with_device(request):
+        return redirect("accounts:second_factor")
+    form = ProofCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        try:
+            if second_factor.looks_like_recovery_code(code):
+                second_factor.recovery_code_use(actor=request.user, code=code)
+            else:
+                second_factor.second_factor_verify(actor=request.user, token=code)
+        except ValidationError as error:
+            if error.code == "locked":
+                return _locked(request, error)
+            form.add_error("code", error)
+        else:
+            request.session[REPLACE_PROOF_SESSION_KEY] = clock.now().timestamp()
+            return redirect("accounts:otp_replace_scan")
+    return render_page(request, "accounts/otp_replace.html", context={"form": form})
+
+
+def otp_replace_scan(request: AuthedRequest) -> HttpResponse:
+    """A new phone, step 2: scan the new QR code and confirm a code from the new app."""
+    if not _staff_with_device(request):
+        return redirect("accounts:second_factor")
+    if not _replace_proved(request):
+        return redirect("accounts:otp_replace")
+    device = second_factor.replacement_device(request.user)
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = second_factor.second_factor_replace(
+                actor=request.user, device=device, token=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            if error.code == "locked":
+                return _locked(request, error)
+            form.add_error("code", error)
+        else:
+            request.session.pop(REPLACE_PROOF_SESSION_KEY, None)
+            _verified(request, new)
+            messages.success(
+                request,
+                _(
+                    "The second factor is now on your new phone. The old phone's codes no longer work."
+                ),
+            )
+            return redirect("accounts:second_factor")
+    label = _("QR code for the authenticator app")
+    context: dict[str, Any] = {
+        "form": form,
+        "qr": second_factor.qr_svg(device, label=label),
+        "secret": second_factor.device_secret(device),
+    }
+    return render_page(request, "accounts/otp_replace_scan.html", context=context)

@@ -71,3 +71,33 @@ def test_the_demo_without_a_second_factor_says_so(browser: Browser) -> None:
     assert browser.path == "/polku/tanaan/"
     assert "Demo ilman toista tunnistautumisvaihetta" in browser.text(".demo-banner")
     browser.screenshot("demo-without-second-factor", width=390)
+
+
+def test_new_recovery_codes_and_a_new_phone_without_the_administrator(browser: Browser) -> None:
+    people = build_people()
+    worker = people.worker
+    browser.login(worker.username, PASSWORD)
+    old = TOTPDevice.objects.get(user=worker, confirmed=True)
+
+    # From the user menu: the second factor, then ten new recovery codes for a code.
+    browser.click(".who__link")
+    assert browser.path == "/kaksivaihe/asetukset/"
+    browser.screenshot("second-factor-own-phone", width=390)
+    browser.click("main a.button[href='/kaksivaihe/uudet-varakoodit/']")
+    browser.type_code(current_code(old, forget_last=True))
+    codes = [c.strip() for c in browser.text(".recovery-codes").split("\n") if c.strip()]
+    assert len(codes) == 10
+    browser.click("main a.button")
+    assert browser.path == "/kaksivaihe/asetukset/"
+
+    # A new phone: a recovery code first, then the new app's QR code and a code from it.
+    browser.click("main a.button[href='/kaksivaihe/uusi-puhelin/']")
+    browser.type_code(codes[0])
+    assert browser.path == "/kaksivaihe/uusi-puhelin/skannaa/"
+    assert browser.driver.find_element("css selector", ".qr svg")
+    new = TOTPDevice.objects.get(user=worker, confirmed=False)
+    browser.screenshot("second-factor-new-phone-phone", width=390)
+    browser.type_code(current_code(new))
+    assert browser.path == "/kaksivaihe/asetukset/"
+    assert "uudessa puhelimessasi" in browser.text(".messages")
+    assert list(TOTPDevice.objects.filter(user=worker).values_list("pk", flat=True)) == [new.pk]
