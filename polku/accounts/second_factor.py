@@ -152,7 +152,7 @@ def _throttled(data: dict[str, Any] | None) -> ValidationError:
     )
 
 
-def _failure(*, actor: User, device: TOTPDevice) -> ValidationError:
+def _failure(*, actor: User, device: TOTPDevice, recovery: bool = False) -> ValidationError:
     """A wrong code: the device counted it; at the limit the lock is audited."""
     failures = device.throttling_failure_count
     if failures >= settings.POLKU_OTP_FAILURE_LIMIT:
@@ -164,6 +164,14 @@ def _failure(*, actor: User, device: TOTPDevice) -> ValidationError:
         )
         return ValidationError(
             _("Too many wrong codes in a row. Log in again in a while."), code="locked"
+        )
+    if recovery:
+        return ValidationError(
+            _(
+                "The recovery code is wrong or has already been used. Each code works once: "
+                "type one you have not used yet."
+            ),
+            code="wrong_code",
         )
     return ValidationError(
         _("The code is wrong or has expired. Type the code your app shows now."),
@@ -260,7 +268,7 @@ def _use_code(*, actor: User, device: TOTPDevice, code: str) -> ValidationError 
     match = next((row for row in rows if given and HASHER.verify(given, row.code_hash)), None)
     if match is None:
         device.throttle_increment(commit=True)
-        return _failure(actor=actor, device=device)
+        return _failure(actor=actor, device=device, recovery=True)
     before = recovery_codes_left(actor)
     match.used_at = clock.now()
     match.updated_at = match.used_at

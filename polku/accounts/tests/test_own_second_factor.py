@@ -173,7 +173,7 @@ def test_a_wrong_proof_keeps_the_user_on_the_first_step(worker, people: People) 
     client, _, _ = worker
     refused = client.post(reverse("accounts:otp_replace"), {"code": "AAAA-AAAA-AAAA"})
     assert refused.status_code == 200
-    assert "Koodi on väärä tai vanhentunut" in refused.text
+    assert "Varakoodi on väärä tai jo käytetty" in refused.text
     step_two = client.get(reverse("accounts:otp_replace_scan"))
     assert step_two["Location"] == reverse("accounts:otp_replace")
     assert not TOTPDevice.objects.filter(user=people.worker, confirmed=False).exists()
