@@ -376,6 +376,10 @@ class Meeting(Versioned):
     outcome = models.CharField(_("outcome"), max_length=32, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("outcome note"), blank=True)
     invitation_sent_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    # The joint meeting with the employment authority is recorded as held with its day and
+    # notes (pathways.services.joint_meeting_held), not with the first meeting's record.
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     objects = MeetingQuerySet.as_manager()
 

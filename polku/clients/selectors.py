@@ -132,6 +132,22 @@ def caseload_page(
     return result
 
 
+MeetingPage = Callable[[Meeting], str | None]
+_MEETING_PAGES: dict[tuple[str, str], MeetingPage] = {}
+
+
+def register_meeting_page(kind: str, page: str, url: MeetingPage) -> None:
+    """The app that owns a meeting type says where its ``"record"`` and ``"invitation"`` pages
+    are (the joint meeting: the plan's pages), so one meeting has one invitation and one record."""
+    _MEETING_PAGES[(kind, page)] = url
+
+
+def meeting_page(meeting: Meeting, page: str) -> str | None:
+    """The URL of the meeting type's own page, or None for the general meeting's page."""
+    url = _MEETING_PAGES.get((meeting.kind, page))
+    return url(meeting) if url is not None else None
+
+
 @dataclass(frozen=True)
 class StepperStage:
     stage: Stage

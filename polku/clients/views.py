@@ -688,6 +688,9 @@ def meeting_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
 def meeting_record(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     """Record the meeting with the mandatory informing checklist and the outcome branch."""
     meeting = access_meeting(request.user, meeting_id, what="meeting record")
+    own_page = selectors.meeting_page(meeting, "record")
+    if own_page is not None:  # the joint meeting is recorded as held on the plan's page
+        return redirect(own_page)
     items = {item.topic: item for item in meeting.informing.all()}
     initial: dict[str, Any] = {
         name: getattr(meeting, name) for name in services.MEETING_RECORD_FIELDS
@@ -744,6 +747,9 @@ def meeting_invitation(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, what="meeting invitation")
     relationship = meeting.relationship
     person = relationship.client
+    own_page = selectors.meeting_page(meeting, "invitation")
+    if own_page is not None and request.method != "POST":
+        return redirect(own_page)  # one meeting, one invitation: the joint meeting's own letter
     if request.method == "POST":
         try:
             services.invitation_send(actor=request.user, meeting=meeting)

@@ -212,3 +212,13 @@ class DisclosureForm(forms.Form):
         label=_("For"),
         choices=Recipient.choices,
     )
+
+
+class JointMeetingHeldForm(forms.Form):
+    """The joint meeting with the employment authority recorded as held: its day and notes."""
+
+    held_on = DateField(label=_("Held on"), widget=DateInput())
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

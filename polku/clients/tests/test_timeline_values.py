@@ -306,7 +306,7 @@ def test_the_pathway_events_in_words(
     assert meetings.count(shown["type"]) == 1
     joint = walked.joint_meeting
     assert joint is not None
-    record = client.get(reverse("clients:meeting_record", args=[joint.pk])).text
+    record = client.get(reverse("clients:meeting_record", args=[joint.pk]), follow=True).text
     heading = record[record.index("<h1>") : record.index("</h1>")]
     assert shown["type"].removesuffix("</span>") in heading
 
