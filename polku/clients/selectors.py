@@ -537,9 +537,15 @@ def unit_workers(*, relationship: ClientRelationship) -> QuerySet[User]:
 
 
 def find_clients_for_intake(
-    *, viewer: User, identity_code: str = "", last_name: str = "", birth_date: dt.date | None = None
+    *,
+    viewer: User,
+    identity_code: str = "",
+    last_name: str = "",
+    birth_date: dt.date | None = None,
+    temporary_id: str = "",
 ) -> list[Client]:
-    """The duplicate check: an exact identity-code match, or the same name and birth date.
+    """The duplicate check: an exact identity-code or temporary-identifier match, or the same
+    name and birth date.
 
     Any worker who may open relationships can find an existing client this way (to avoid a
     second record); each hit is logged with the basis "intake search".
@@ -547,6 +553,8 @@ def find_clients_for_intake(
     query = Q()
     if identity_code:
         query |= Q(identity_code=identity_code)
+    if temporary_id.strip():
+        query |= Q(temporary_id=temporary_id.strip())
     if last_name and birth_date:
         query |= Q(last_name__iexact=last_name.strip(), birth_date=birth_date)
     if not query:
