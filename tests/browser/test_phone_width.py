@@ -48,9 +48,18 @@ def test_informing_labels_stay_beside_their_checkboxes(browser: Browser, width: 
             });
             """
         )
+        reasons = browser.driver.execute_script(
+            """
+            return [...document.querySelectorAll('.checklist__row input[type=text]')].map(
+              input => input.getBoundingClientRect().width);
+            """
+        )
     finally:
         browser.driver.set_window_size(1280, 900)
     assert len(rows) == 5
+    # The reason box is wide enough to type in, on a phone too (it was ~55 px at 390 px).
+    assert len(reasons) == 5
+    assert all(reason >= 200 for reason in reasons), reasons
     for text, box_top, box_bottom, label_top in rows:
         assert label_top < box_bottom, f"{text}: the label dropped below its checkbox"
         assert label_top > box_top - 20, text
