@@ -122,12 +122,13 @@ class PlanForm(forms.Form):
     )
     last_resort_informed = forms.BooleanField(
         label=_(
-            "The client was told that kuty is the last-resort option they are obliged to take part in"
+            "The client was told that rehabilitative work activity is the last-resort option "
+            "they are obliged to take part in"
         ),
         required=False,
     )
     benefits_informed = forms.BooleanField(
-        label=_("The client was informed of benefits and compensations (189/2001 §9 2 mom)"),
+        label=_("The client was informed of benefits and compensations (189/2001 section 9(2))"),
         required=False,
     )
     review_due = DateField(

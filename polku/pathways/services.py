@@ -513,7 +513,12 @@ def signing_missing(plan: ActivationPlan) -> list[str]:
     if not plan.benefits_informed:
         missing.append(_("The client has not been informed of benefits and compensations."))
     if not plan.last_resort_informed:
-        missing.append(_("The client has not been told that kuty is the last-resort option."))
+        missing.append(
+            _(
+                "The client has not been told that rehabilitative work activity is the "
+                "last-resort option."
+            )
+        )
     if plan.round >= 2 and plan.chosen_option_id is None and not plan.back_to_mapping:
         missing.append(_("The chosen option is not recorded."))
     return missing
