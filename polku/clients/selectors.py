@@ -453,8 +453,11 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
         for user in User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
     }
     references = _reference_names(events)
+    booked_joint = {e.record_id for e in events if _label_key(e) == "joint meeting booked"}
     entries = []
     for event in events:
+        if _links_booked_joint_meeting(event, booked_joint):
+            continue  # one booking, one entry: the plan's link is part of the booking
         changes = []
         for name, (old, new) in event.changes.items():
             label, field = _field_label(event.record_type, name)
@@ -484,6 +487,16 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
             )
         )
     return entries
+
+
+def _links_booked_joint_meeting(event: AuditEvent, booked: set[str]) -> bool:
+    """The plan change that only links the joint meeting booked for it (written with the
+    booking, ``pathways.services.joint_meeting_book``): the audit store keeps it, the timeline
+    shows the booking once."""
+    if event.what != "activation plan" or set(event.changes) != {"joint_meeting"}:
+        return False
+    old, new = event.changes["joint_meeting"]
+    return old is None and new is not None and str(new) in booked
 
 
 def _label_key(event: AuditEvent) -> str:

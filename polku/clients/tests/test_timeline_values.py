@@ -297,6 +297,10 @@ def test_the_pathway_events_in_words(
     assert shown["signature"] in timeline
     assert shown["voided"] in timeline
     assert timeline.count(shown["joint"]) == 1
+    # one booking, one entry: the plan's link to the meeting is not a second one
+    with translation.override(language):
+        joint_field = str(ActivationPlan._meta.get_field("joint_meeting").verbose_name)
+    assert f"{joint_field}:" not in timeline
     assert shown["held"] in timeline
     booked_label = str(selectors.TIMELINE_LABELS["meeting booked"])
     with translation.override(language):
