@@ -88,6 +88,7 @@ def test_demo_has_a_returning_client_whose_earlier_relationship_elsewhere_has_en
     assert earlier.ended_on <= current.started_on
     assert current.previous == earlier
     assert current.ended_on is None
+    assert current.responsible_worker is not None
     assert current.responsible_worker.username == "sanna.virtanen"
     assert earlier.meetings.filter(status=MeetingStatus.HELD).exists()
     client.force_login(User.objects.get(username="sanna.virtanen"))
