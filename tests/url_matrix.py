@@ -217,7 +217,7 @@ MATRIX: dict[str, Entry] = {
         expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post"
     ),
     "pathways:joint_meeting_held": Entry(
-        expect=CLIENT_RECORD, args=lambda p: [joint_plan_of(p).pk], method="post"
+        expect=CLIENT_RECORD, args=lambda p: [joint_plan_of(p).pk]
     ),
     "pathways:joint_invitation": Entry(expect=CLIENT_RECORD, args=lambda p: [joint_plan_of(p).pk]),
     "pathways:plan_pdf": Entry(

@@ -15,6 +15,7 @@ from polku.accounts.models import Unit, User
 from polku.clients import identity
 from polku.clients.models import (
     Channel,
+    ClientLanguage,
     ContactKind,
     ContactOutcome,
     ContactSource,
@@ -85,7 +86,7 @@ class ClientForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Preferred language"),
-        choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
+        choices=ClientLanguage.choices,
     )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)

@@ -35,6 +35,15 @@ class ClientQuerySet(models.QuerySet["Client"]):
         return self.filter(Q(user=user) | Q(pk__in=related))
 
 
+class ClientLanguage(models.TextChoices):
+    """The client's preferred language (documents are written in it); its name is shown in
+    the viewer's language ("Kontaktspråk: finska", "Preferred language: Finnish")."""
+
+    FI = "fi", _("Finnish")
+    SV = "sv", _("Swedish")
+    EN = "en", _("English")
+
+
 class Client(Versioned):
     """A person who is or has been a client of rehabilitative work activity."""
 
@@ -48,8 +57,8 @@ class Client(Versioned):
     language = models.CharField(
         _("preferred language"),
         max_length=8,
-        choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
-        default="fi",
+        choices=ClientLanguage.choices,
+        default=ClientLanguage.FI,
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -376,6 +385,10 @@ class Meeting(Versioned):
     outcome = models.CharField(_("outcome"), max_length=32, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("outcome note"), blank=True)
     invitation_sent_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    # The joint meeting with the employment authority is recorded as held with its day and
+    # notes (pathways.services.joint_meeting_held), not with the first meeting's record.
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     objects = MeetingQuerySet.as_manager()
 

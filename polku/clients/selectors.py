@@ -132,6 +132,22 @@ def caseload_page(
     return result
 
 
+MeetingPage = Callable[[Meeting], str | None]
+_MEETING_PAGES: dict[tuple[str, str], MeetingPage] = {}
+
+
+def register_meeting_page(kind: str, page: str, url: MeetingPage) -> None:
+    """The app that owns a meeting type says where its ``"record"`` and ``"invitation"`` pages
+    are (the joint meeting: the plan's pages), so one meeting has one invitation and one record."""
+    _MEETING_PAGES[(kind, page)] = url
+
+
+def meeting_page(meeting: Meeting, page: str) -> str | None:
+    """The URL of the meeting type's own page, or None for the general meeting's page."""
+    url = _MEETING_PAGES.get((meeting.kind, page))
+    return url(meeting) if url is not None else None
+
+
 @dataclass(frozen=True)
 class StepperStage:
     stage: Stage
@@ -437,8 +453,11 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
         for user in User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
     }
     references = _reference_names(events)
+    booked_joint = {e.record_id for e in events if _label_key(e) == "joint meeting booked"}
     entries = []
     for event in events:
+        if _links_booked_joint_meeting(event, booked_joint):
+            continue  # one booking, one entry: the plan's link is part of the booking
         changes = []
         for name, (old, new) in event.changes.items():
             label, field = _field_label(event.record_type, name)
@@ -468,6 +487,16 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
             )
         )
     return entries
+
+
+def _links_booked_joint_meeting(event: AuditEvent, booked: set[str]) -> bool:
+    """The plan change that only links the joint meeting booked for it (written with the
+    booking, ``pathways.services.joint_meeting_book``): the audit store keeps it, the timeline
+    shows the booking once."""
+    if event.what != "activation plan" or set(event.changes) != {"joint_meeting"}:
+        return False
+    old, new = event.changes["joint_meeting"]
+    return old is None and new is not None and str(new) in booked
 
 
 def _label_key(event: AuditEvent) -> str:
@@ -521,9 +550,15 @@ def unit_workers(*, relationship: ClientRelationship) -> QuerySet[User]:
 
 
 def find_clients_for_intake(
-    *, viewer: User, identity_code: str = "", last_name: str = "", birth_date: dt.date | None = None
+    *,
+    viewer: User,
+    identity_code: str = "",
+    last_name: str = "",
+    birth_date: dt.date | None = None,
+    temporary_id: str = "",
 ) -> list[Client]:
-    """The duplicate check: an exact identity-code match, or the same name and birth date.
+    """The duplicate check: an exact identity-code or temporary-identifier match, or the same
+    name and birth date.
 
     Any worker who may open relationships can find an existing client this way (to avoid a
     second record); each hit is logged with the basis "intake search".
@@ -531,6 +566,8 @@ def find_clients_for_intake(
     query = Q()
     if identity_code:
         query |= Q(identity_code=identity_code)
+    if temporary_id.strip():
+        query |= Q(temporary_id=temporary_id.strip())
     if last_name and birth_date:
         query |= Q(last_name__iexact=last_name.strip(), birth_date=birth_date)
     if not query:

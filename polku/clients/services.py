@@ -192,8 +192,27 @@ def relationship_open(
             code="already_open",
         )
     if started_on > clock.today():
-        raise ValidationError(_("The start date cannot be in the future."), code="future")
+        raise ValidationError(
+            {
+                "started_on": ValidationError(
+                    _("The start date cannot be in the future."), code="future"
+                )
+            }
+        )
     previous = client.relationships.order_by("-started_on", "-pk").first()
+    if previous is not None and previous.ended_on is not None and started_on < previous.ended_on:
+        raise ValidationError(
+            {
+                "started_on": ValidationError(
+                    _(
+                        "The date cannot be before %(date)s, when the previous client "
+                        "relationship ended."
+                    )
+                    % {"date": _day(previous.ended_on)},
+                    code="before_previous_end",
+                )
+            }
+        )
     relationship = ClientRelationship(
         client=client,
         unit=unit,
@@ -445,6 +464,29 @@ def require_caseworker(actor: User, relationship: ClientRelationship) -> None:
     raise PermissionDenied
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def date_in_relationship(field: str, day: dt.date, *, relationship: ClientRelationship) -> None:
+    """A past event of a relationship (a contact, a meeting held) is dated between its start
+    and today; the error is on the field, has a code and names the bounding date."""
+    if day < relationship.started_on:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("The date cannot be before %(date)s, when the client relationship began.")
+                    % {"date": _day(relationship.started_on)},
+                    code="before_relationship",
+                )
+            }
+        )
+    if day > clock.today():
+        raise ValidationError(
+            {field: ValidationError(_("The date cannot be in the future."), code="future")}
+        )
+
+
 def _check_meeting_time(
     *, worker: User, starts_at: dt.datetime, duration: int, exclude: int | None = None
 ) -> None:
@@ -669,8 +711,7 @@ def contact_log(
             if done.relationship_id != relationship.pk:
                 raise ValidationError(_("This form was already used."), code="resubmitted")
             return done
-    if contacted_on > clock.today():
-        raise ValidationError({"contacted_on": _("The date cannot be in the future.")})
+    date_in_relationship("contacted_on", contacted_on, relationship=relationship)
     entry = ContactLog(
         relationship=relationship,
         kind=kind,

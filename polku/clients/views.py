@@ -62,6 +62,9 @@ from polku.core.versioning import EditConflict, with_version
 SESSION_HITS = "polku_intake_hits"
 SESSION_CHOSEN = "polku_intake_client"
 SESSION_SEARCHED = "polku_intake_searched"
+SESSION_CARRIED = "polku_intake_carried"
+# What was typed about the contact on the new-client form goes on to the existing client's form.
+CARRIED_FIELDS = ("source", "source_detail", "reason")
 
 
 def _client_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -170,7 +173,14 @@ def intake_new(request: AuthedRequest) -> HttpResponse:
             return redirect("clients:detail", result.client_id)
         duplicates = result or []
     return render_page(
-        request, "clients/intake_new.html", context={"form": form, "duplicates": duplicates}
+        request,
+        "clients/intake_new.html",
+        context={
+            "form": form,
+            "duplicates": duplicates,
+            "temporary_id_taken": form.has_error("temporary_id", code="taken"),
+            "carried": {name: form.data.get(name, "") for name in CARRIED_FIELDS},
+        },
     )
 
 
@@ -196,7 +206,25 @@ def _intake_write(
         identity_code=data.get("identity_code", ""),
         last_name=data["last_name"],
         birth_date=data["birth_date"],
+        temporary_id=data.get("temporary_id", ""),
     )
+    temporary_id = (data.get("temporary_id") or "").strip()
+    same_temporary = [c for c in duplicates if temporary_id and c.temporary_id == temporary_id]
+    if same_temporary:
+        # A temporary identifier names one client (a database constraint): "a different
+        # person" cannot be true for it, so the box does not help.
+        request.session[SESSION_HITS] = [c.pk for c in same_temporary]
+        form.add_error(
+            "temporary_id",
+            ValidationError(
+                _(
+                    "This temporary identifier is already used by an existing client. Open a "
+                    "new relationship for that client, or choose another identifier."
+                ),
+                code="taken",
+            ),
+        )
+        return same_temporary
     same_code = [
         c
         for c in duplicates
@@ -254,6 +282,11 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
         if chosen not in hits:
             raise Http404
         request.session[SESSION_CHOSEN] = chosen
+        request.session[SESSION_CARRIED] = {
+            name: request.POST.get(name, "")[:2000]
+            for name in CARRIED_FIELDS
+            if request.POST.get(name)
+        }
         return redirect("clients:intake_existing")
     chosen_id = request.session.get(SESSION_CHOSEN)
     person = (
@@ -273,7 +306,11 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
     form = RelationshipForm(
         request.POST or None,
         units=units,
-        initial={"started_on": clock.today(), "submission": uuid.uuid4()},
+        initial={
+            "started_on": clock.today(),
+            "submission": uuid.uuid4(),
+            **(request.session.get(SESSION_CARRIED) or {}),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -285,6 +322,7 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
         else:
             request.session.pop(SESSION_CHOSEN, None)
             request.session.pop(SESSION_HITS, None)
+            request.session.pop(SESSION_CARRIED, None)
             warning = services.age_warning(person)
             if warning:
                 messages.warning(request, warning)
@@ -688,6 +726,9 @@ def meeting_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
 def meeting_record(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     """Record the meeting with the mandatory informing checklist and the outcome branch."""
     meeting = access_meeting(request.user, meeting_id, what="meeting record")
+    own_page = selectors.meeting_page(meeting, "record")
+    if own_page is not None:  # the joint meeting is recorded as held on the plan's page
+        return redirect(own_page)
     items = {item.topic: item for item in meeting.informing.all()}
     initial: dict[str, Any] = {
         name: getattr(meeting, name) for name in services.MEETING_RECORD_FIELDS
@@ -744,6 +785,9 @@ def meeting_invitation(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, what="meeting invitation")
     relationship = meeting.relationship
     person = relationship.client
+    own_page = selectors.meeting_page(meeting, "invitation")
+    if own_page is not None and request.method != "POST":
+        return redirect(own_page)  # one meeting, one invitation: the joint meeting's own letter
     if request.method == "POST":
         try:
             services.invitation_send(actor=request.user, meeting=meeting)

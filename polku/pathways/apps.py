@@ -8,9 +8,16 @@ class PathwaysConfig(AppConfig):
     verbose_name = _("Pathway and plans")
 
     def ready(self) -> None:
-        from polku.clients.models import Stage
-        from polku.clients.selectors import register_stage_done
-        from polku.pathways.selectors import assessment_completed
+        from polku.clients.models import MeetingKind, Stage
+        from polku.clients.selectors import register_meeting_page, register_stage_done
+        from polku.pathways.selectors import (
+            assessment_completed,
+            joint_meeting_held_url,
+            joint_meeting_invitation_url,
+        )
 
         # S3 → S5 passes S4: the stepper shows it done only with a completed assessment.
         register_stage_done(Stage.S4_ASSESSMENT, assessment_completed)
+        # The joint meeting's invitation and its record as held are the plan's pages.
+        register_meeting_page(MeetingKind.JOINT, "record", joint_meeting_held_url)
+        register_meeting_page(MeetingKind.JOINT, "invitation", joint_meeting_invitation_url)

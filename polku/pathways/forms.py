@@ -122,12 +122,13 @@ class PlanForm(forms.Form):
     )
     last_resort_informed = forms.BooleanField(
         label=_(
-            "The client was told that kuty is the last-resort option they are obliged to take part in"
+            "The client was told that rehabilitative work activity is the last-resort option "
+            "they are obliged to take part in"
         ),
         required=False,
     )
     benefits_informed = forms.BooleanField(
-        label=_("The client was informed of benefits and compensations (189/2001 §9 2 mom)"),
+        label=_("The client was informed of benefits and compensations (189/2001 section 9(2))"),
         required=False,
     )
     review_due = DateField(
@@ -212,3 +213,13 @@ class DisclosureForm(forms.Form):
         label=_("For"),
         choices=Recipient.choices,
     )
+
+
+class JointMeetingHeldForm(forms.Form):
+    """The joint meeting with the employment authority recorded as held: its day and notes."""
+
+    held_on = DateField(label=_("Held on"), widget=DateInput())
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

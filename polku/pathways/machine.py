@@ -173,7 +173,7 @@ def _transitions() -> list[Transition]:
             S.S9_KUTY_STARTS,
             _later(
                 _("The introductory visit has not been recorded yet."),
-                _("No decision on kuty has been made yet."),
+                _("No decision on rehabilitative work activity has been made yet."),
                 _("The chief shop steward has not been notified yet."),
             ),
         ),

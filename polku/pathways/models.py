@@ -200,11 +200,14 @@ class ActivationPlan(Versioned):
     agreed_measures = models.TextField(_("agreed measures"), blank=True)
     job_search_obligation = models.TextField(_("job-search obligation"), blank=True)
     last_resort_informed = models.BooleanField(
-        _("the client was told that kuty is the last-resort option they must take part in"),
+        _(
+            "the client was told that rehabilitative work activity is the last-resort option "
+            "they must take part in"
+        ),
         default=False,
     )
     benefits_informed = models.BooleanField(
-        _("the client was informed of benefits and compensations (189/2001 §9 2 mom)"),
+        _("the client was informed of benefits and compensations (189/2001 section 9(2))"),
         default=False,
     )
     signed_on = models.DateField(_("signed"), null=True, blank=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from polku.accounts.models import User
 from polku.audit import services as audit
-from polku.clients.models import ClientRelationship, Stage
+from polku.clients.models import ClientRelationship, Meeting, Stage
 from polku.pathways import machine
 from polku.pathways.models import (
     ActivationPlan,
@@ -25,6 +26,27 @@ def assessment_completed(relationship: ClientRelationship) -> bool:
     return Assessment.objects.filter(
         relationship=relationship, status=DocumentStatus.COMPLETED
     ).exists()
+
+
+def _plan_of_joint_meeting(meeting: Meeting) -> ActivationPlan | None:
+    """The newest plan version the joint meeting is linked to."""
+    return (
+        ActivationPlan.objects.filter(
+            relationship_id=meeting.relationship_id, joint_meeting=meeting
+        )
+        .order_by("-number", "-pk")
+        .first()
+    )
+
+
+def joint_meeting_held_url(meeting: Meeting) -> str | None:
+    plan = _plan_of_joint_meeting(meeting)
+    return reverse("pathways:joint_meeting_held", args=[plan.pk]) if plan else None
+
+
+def joint_meeting_invitation_url(meeting: Meeting) -> str | None:
+    plan = _plan_of_joint_meeting(meeting)
+    return reverse("pathways:joint_invitation", args=[plan.pk]) if plan else None
 
 
 def current_plan(relationship: ClientRelationship) -> ActivationPlan | None:

@@ -513,7 +513,12 @@ def signing_missing(plan: ActivationPlan) -> list[str]:
     if not plan.benefits_informed:
         missing.append(_("The client has not been informed of benefits and compensations."))
     if not plan.last_resort_informed:
-        missing.append(_("The client has not been told that kuty is the last-resort option."))
+        missing.append(
+            _(
+                "The client has not been told that rehabilitative work activity is the "
+                "last-resort option."
+            )
+        )
     if plan.round >= 2 and plan.chosen_option_id is None and not plan.back_to_mapping:
         missing.append(_("The chosen option is not recorded."))
     return missing
@@ -603,7 +608,7 @@ def _require_held_joint_meeting(plan: ActivationPlan, *, signed_on: dt.date) -> 
                 )
             }
         )
-    held_on = timezone.localdate(meeting.starts_at)
+    held_on = meeting.held_on or timezone.localdate(meeting.starts_at)
     if signed_on != held_on:
         raise ValidationError(
             {
@@ -655,8 +660,17 @@ def joint_meeting_book(
 
 
 @transaction.atomic
-def joint_meeting_held(*, actor: User, plan: ActivationPlan) -> Meeting:
-    """Record the plan's joint meeting as held, so the parties can sign "at the joint meeting"."""
+def joint_meeting_held(
+    *,
+    actor: User,
+    plan: ActivationPlan,
+    held_on: dt.date | None = None,
+    notes: str = "",
+    version: int | None = None,
+) -> Meeting:
+    """Record the plan's joint meeting as held, on its day and with notes, so the parties can
+    sign "at the joint meeting". ``held_on`` defaults to the booked day; it is bounded by the
+    relationship's start and cannot be in the future."""
     require_caseworker(actor, plan.relationship)
     meeting = plan.joint_meeting
     if meeting is None or meeting.status != MeetingStatus.BOOKED:
@@ -665,14 +679,25 @@ def joint_meeting_held(*, actor: User, plan: ActivationPlan) -> Meeting:
         raise ValidationError(
             _("A meeting that has not started yet cannot be marked held."), code="not_started"
         )
-    meeting.status = MeetingStatus.HELD
-    save_versioned(meeting, expected=meeting.version, fields=["status"])
+    held_on = held_on or timezone.localdate(meeting.starts_at)
+    _bounded_by_pathway("held_on", held_on, relationship=plan.relationship)
+    if held_on > clock.today():
+        raise ValidationError(
+            {"held_on": ValidationError(_("The date cannot be in the future."), code="future")}
+        )
+    before = audit.snapshot(meeting, ["status", "held_on", "notes"])
+    meeting.status, meeting.held_on, meeting.notes = MeetingStatus.HELD, held_on, notes.strip()
+    save_versioned(
+        meeting,
+        expected=meeting.version if version is None else version,
+        fields=["status", "held_on", "notes"],
+    )
     audit.record_change(
         actor=actor,
         record=meeting,
         client=plan.relationship.client,
         what="joint meeting held",
-        changes={"status": (MeetingStatus.BOOKED, MeetingStatus.HELD)},
+        changes=audit.diff(before, meeting, ["status", "held_on", "notes"]),
     )
     return meeting
 

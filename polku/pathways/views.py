@@ -6,10 +6,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +33,7 @@ from polku.pathways.access import access_joint_plan, access_option, access_plan,
 from polku.pathways.forms import (
     DisclosureForm,
     DocumentForm,
+    JointMeetingHeldForm,
     OptionForm,
     PlanForm,
     PlanStartForm,
@@ -239,7 +239,6 @@ def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) ->
             initial={"duration_minutes": 60, "channel": "in_person", "location": ""},
             auto_id="id_joint_%s",
         ),
-        "held_form": Form(),
     }
     defaults.update(forms)
     signatures = list(plan.signatures.all())
@@ -447,18 +446,39 @@ def joint_meeting_book(request: AuthedRequest, plan_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 def joint_meeting_held(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    """Record the plan's joint meeting as held."""
+    """Record the plan's joint meeting as held: its own form (the day and notes), not the
+    first meeting's record. The client page's "Record" for the meeting leads here."""
     plan = access_plan(request.user, plan_id, what="joint meeting")
-    form = Form(request.POST)
-    return _plan_action(
+    meeting = plan.joint_meeting
+    if meeting is None:
+        raise Http404
+    form = JointMeetingHeldForm(
+        request.POST or None,
+        initial={"held_on": timezone.localdate(meeting.starts_at), "version": meeting.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.joint_meeting_held(
+                actor=request.user,
+                plan=plan,
+                held_on=data["held_on"],
+                notes=data["notes"],
+                version=data["version"],
+            )
+        except EditConflict as error:
+            form.add_error(None, error)
+            form.data = with_version(form.data, type(meeting).objects.get(pk=meeting.pk).version)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The joint meeting was recorded as held."))
+            return redirect("pathways:plan", plan.pk)
+    return render_page(
         request,
-        plan,
-        form,
-        lambda d: services.joint_meeting_held(actor=request.user, plan=plan),
-        _("The joint meeting was recorded as held."),
-        "held_form",
+        "pathways/joint_meeting_held.html",
+        context={"form": form, "plan": plan, "meeting": meeting},
     )
 
 

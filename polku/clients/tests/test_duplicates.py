@@ -91,7 +91,7 @@ def test_a_temporary_identifier_names_one_client(client, people: People) -> None
         reverse("clients:intake_new"), intake(people, confirm_not_duplicate="on")
     )
     assert response.status_code == 200
-    assert "Toisella asiakkaalla on jo tämä väliaikainen tunniste." in response.text
+    assert "Tämä väliaikainen tunniste on jo olemassa olevan asiakkaan käytössä." in response.text
     with pytest.raises(ValidationError) as error:
         services.client_create(
             actor=people.worker,
@@ -101,6 +101,57 @@ def test_a_temporary_identifier_names_one_client(client, people: People) -> None
             birth_date=dt.date(1990, 1, 1),
         )
     assert error.value.error_dict["temporary_id"][0].code == "duplicate"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("same_name", [True, False])
+def test_a_taken_temporary_identifier_keeps_the_form_and_offers_the_existing_client(
+    client, people: People, same_name: bool
+) -> None:
+    """ "A different person" cannot hold for one identifier: the form stays with what was typed,
+    the error is on the identifier, and opening a relationship for the existing client carries
+    the reason, who made the contact and the source."""
+    existing = ClientFactory.create(
+        identity_code=None,
+        temporary_id="TILAP-0001",
+        birth_date=BORN,
+        last_name="Tuplanen" if same_name else "Toinen",
+    )
+    client.force_login(people.worker)
+    data = intake(
+        people,
+        confirm_not_duplicate="on",
+        source="other_authority",
+        source_detail="Sosiaalipäivystys",
+    )
+    response = client.post(reverse("clients:intake_new"), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.has_error("temporary_id", code="taken")
+    assert not Client.objects.filter(last_name="Tuplanen", pk__gt=existing.pk).exists()
+    page = response.text
+    assert "Olen tarkistanut" not in page  # the box cannot help here
+    assert "Oma yhteydenotto.</textarea>" in page  # nothing typed is lost
+    assert 'value="Sosiaalipäivystys"' in page
+    assert f'name="choose" value="{existing.pk}"' in page
+    chosen = client.post(
+        reverse("clients:intake_existing"),
+        {
+            "choose": str(existing.pk),
+            "reason": data["reason"],
+            "source": data["source"],
+            "source_detail": data["source_detail"],
+        },
+    )
+    assert chosen.status_code == 302
+    form_page = client.get(chosen["Location"])
+    assert form_page.status_code == 200
+    initial = form_page.context["form"].initial
+    assert (initial["reason"], initial["source"], initial["source_detail"]) == (
+        "Oma yhteydenotto.",
+        "other_authority",
+        "Sosiaalipäivystys",
+    )
 
 
 @pytest.mark.django_db

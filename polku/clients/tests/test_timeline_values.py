@@ -297,6 +297,10 @@ def test_the_pathway_events_in_words(
     assert shown["signature"] in timeline
     assert shown["voided"] in timeline
     assert timeline.count(shown["joint"]) == 1
+    # one booking, one entry: the plan's link to the meeting is not a second one
+    with translation.override(language):
+        joint_field = str(ActivationPlan._meta.get_field("joint_meeting").verbose_name)
+    assert f"{joint_field}:" not in timeline
     assert shown["held"] in timeline
     booked_label = str(selectors.TIMELINE_LABELS["meeting booked"])
     with translation.override(language):
@@ -306,7 +310,7 @@ def test_the_pathway_events_in_words(
     assert meetings.count(shown["type"]) == 1
     joint = walked.joint_meeting
     assert joint is not None
-    record = client.get(reverse("clients:meeting_record", args=[joint.pk])).text
+    record = client.get(reverse("clients:meeting_record", args=[joint.pk]), follow=True).text
     heading = record[record.index("<h1>") : record.index("</h1>")]
     assert shown["type"].removesuffix("</span>") in heading
 
@@ -361,3 +365,35 @@ def test_an_event_written_before_the_keys_is_shown_in_words(people: People) -> N
         "Gemensamt möte med arbetskraftsmyndigheten",
     )
     assert entries[1].changes == [("Mottagare", "", people.employment_authority.name)]
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "not_shown"),
+    [("fi", "suomi", ()), ("sv", "finska", ("suomi",)), ("en", "Finnish", ("suomi",))],
+)
+def test_the_clients_language_is_named_in_the_viewers_language(
+    client, people: People, walked: ActivationPlan, language: str, name: str, not_shown: Any
+) -> None:
+    """ "Kontaktspråk: finska", "Preferred language: Finnish", and the same on the timeline."""
+    person_id = walked.relationship.client_id
+    client.force_login(people.worker)
+    client.cookies["polku_language"] = language
+    page = client.get(reverse("clients:detail", args=[person_id])).text
+    facts = page[: page.index('id="timeline-title"')]
+    assert f"<dd>{name}</dd>" in facts
+    timeline = timeline_of(client, person_id, language)
+    assert f"<ins>{name}</ins>" in timeline
+    for word in not_shown:  # the language switch names each language in itself, rightly
+        assert f"<dd>{word}</dd>" not in facts
+        assert f"<ins>{word}</ins>" not in timeline
+
+
+def test_the_english_timeline_says_rehabilitative_work_activity_and_cites_in_english(
+    client, people: People, walked: ActivationPlan
+) -> None:
+    client.force_login(people.worker)
+    timeline = timeline_of(client, walked.relationship.client_id, "en")
+    assert "rehabilitative work activity is the last-resort option" in timeline
+    assert "(189/2001 section 9(2))" in timeline
+    assert "kuty" not in timeline
+    assert "mom)" not in timeline

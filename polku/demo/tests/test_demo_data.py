@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from polku.accounts.models import ProducerType, Unit, UnitKind, User
 from polku.accounts.roles import Role
@@ -73,3 +74,26 @@ def test_demo_data_says_whether_staff_need_the_second_factor(settings) -> None:
     assert "Second factor: ON" in run()
     settings.POLKU_STAFF_OTP_REQUIRED = False
     assert "Second factor: OFF" in run()
+
+
+def test_demo_has_a_returning_client_whose_earlier_relationship_elsewhere_has_ended(client) -> None:
+    """The purpose-of-use flow can be tried: Sanna's client had an earlier relationship at
+    Koskimäki that has ended; she is asked for a purpose before reading it."""
+    output = run()
+    assert "returning client" in output
+    person = Client.objects.get(last_name="Hakala")
+    earlier, current = person.relationships.order_by("started_on")
+    assert earlier.unit.name == "Aikuissosiaalityö, Koskimäki"
+    assert earlier.ended_on is not None
+    assert earlier.ended_on <= current.started_on
+    assert current.previous == earlier
+    assert current.ended_on is None
+    assert current.responsible_worker is not None
+    assert current.responsible_worker.username == "sanna.virtanen"
+    assert earlier.meetings.filter(status=MeetingStatus.HELD).exists()
+    client.force_login(User.objects.get(username="sanna.virtanen"))
+    page = client.get(reverse("clients:detail", args=[person.pk])).text
+    purpose = reverse("clients:relationship_purpose", args=[person.pk, earlier.pk])
+    assert purpose in page
+    assert "Muutti Järvenkylään; tuki jatkuu" not in page  # the earlier record stays closed
+    assert client.get(purpose).status_code == 200

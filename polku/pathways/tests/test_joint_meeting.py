@@ -134,3 +134,76 @@ def test_signing_at_the_joint_meeting_needs_it_held(people: People) -> None:
         signed_on=clock.today(),
     )
     assert other.signatures.count() == 1
+
+
+def booked_and_started(people: People) -> ActivationPlan:
+    """A plan whose joint meeting began two hours ago (booked the day before)."""
+    plan = planned(people)
+    two_hours_ago = clock.now() - dt.timedelta(hours=2)
+    with clock.frozen(two_hours_ago - dt.timedelta(days=1)):
+        return services.joint_meeting_book(
+            actor=people.worker,
+            plan=plan,
+            starts_at=two_hours_ago,
+            duration_minutes=60,
+            channel="in_person",
+        )
+
+
+def test_the_client_page_gives_the_joint_meetings_own_invitation(client, people: People) -> None:
+    """One meeting, one invitation: the client page's link gives the plan page's joint letter."""
+    plan = booked_and_started(people)
+    assert plan.joint_meeting is not None
+    client.force_login(people.worker)
+    response = client.get(reverse("clients:meeting_invitation", args=[plan.joint_meeting.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("pathways:joint_invitation", args=[plan.pk])
+    text = pdf_text(client.get(response["Location"]).content)
+    assert "Kutsu yhteiseen tapaamiseen työvoimaviranomaisen kanssa" in text
+
+
+def test_the_joint_meeting_is_recorded_as_held_with_its_own_form(client, people: People) -> None:
+    plan = booked_and_started(people)
+    meeting = plan.joint_meeting
+    assert meeting is not None
+    client.force_login(people.worker)
+    response = client.get(reverse("clients:meeting_record", args=[meeting.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("pathways:joint_meeting_held", args=[plan.pk])
+    page = response.text
+    assert "Yhteinen tapaaminen työvoimaviranomaisen kanssa" in page
+    assert 'name="held_on"' in page
+    assert 'name="overall_situation"' not in page
+    assert "Tiedottamisen tarkistuslista" not in page
+    held_on = timezone.localdate(meeting.starts_at)
+    response = client.post(
+        reverse("pathways:joint_meeting_held", args=[plan.pk]),
+        {
+            "held_on": f"{held_on.day}.{held_on.month}.{held_on.year}",
+            "notes": "Sovittiin kolmesta päivästä viikossa.",
+            "version": meeting.version,
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+    assert meeting.held_on == held_on
+    assert meeting.notes == "Sovittiin kolmesta päivästä viikossa."
+    event = AuditEvent.objects.get(what="joint meeting held", record_id=str(meeting.pk))
+    assert event.changes["status"] == ["booked", "held"]
+    assert event.changes["held_on"][1] == held_on.isoformat()
+    assert not AuditEvent.objects.filter(
+        what__in=["meeting recorded", "first meeting recorded"], record_id=str(meeting.pk)
+    ).exists()
+
+
+@pytest.mark.parametrize(("days", "code"), [(-4000, "before_relationship"), (1, "future")])
+def test_the_joint_meeting_held_date_is_bounded(people: People, days: int, code: str) -> None:
+    plan = booked_and_started(people)
+    with pytest.raises(ValidationError) as error:
+        services.joint_meeting_held(
+            actor=people.worker, plan=plan, held_on=clock.today() + dt.timedelta(days=days)
+        )
+    assert error.value.error_dict["held_on"][0].code == code
+    if code == "before_relationship":
+        started = plan.relationship.started_on
+        assert f"{started.day}.{started.month}.{started.year}" in error.value.messages[0]

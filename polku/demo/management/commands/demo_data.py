@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from polku.accounts.models import ProducerType, RoleAssignment, Unit, UnitKind, User
 from polku.accounts.roles import Role
 from polku.clients import identity, services
-from polku.clients.models import Client, InformingTopic, Outcome
+from polku.clients.models import Client, ClientRelationship, InformingTopic, Outcome, Stage
 from polku.core import clock
 
 DEMO_PASSWORD = "polku-demo-2026"
@@ -63,6 +63,10 @@ STAFF = [
     ),
     ("ville.paakayttaja", "Ville", "Salminen", "pääkäyttäjä", [(Role.ADMINISTRATOR, "organiser")]),
 ]
+
+# A client who comes back: an earlier relationship at Koskimäki, ended, and a new one at
+# Järvenkylä with Sanna Virtanen, who must state a purpose to open the earlier one.
+RETURNING_CLIENT = ("Riikka", "Hakala", dt.date(1985, 6, 12), 966, "-")
 
 # Clients without an OmaPolku account, at the first stages of the pathway.
 PATHWAY_CLIENTS = [
@@ -222,6 +226,74 @@ class Command(BaseCommand):
                 user=user,
             )
         self._pathway(units)
+        self._returning_client(units)
+
+    def _returning_client(self, units: dict[str, Unit]) -> None:
+        """A client whose earlier relationship at another unit (Koskimäki) has ended and who
+        now has a new one with a Järvenkylä worker: the earlier one is listed by unit and
+        dates, and opening it asks for the purpose of use."""
+        first, last, born, individual, sign = RETURNING_CLIENT
+        earlier_worker = User.objects.get(username="jukka.lehtonen")
+        worker = User.objects.get(username="sanna.virtanen")
+        now = clock.now()
+        with clock.frozen(now - dt.timedelta(days=400)):
+            person = services.client_create(
+                actor=earlier_worker,
+                first_name=first,
+                last_name=last,
+                identity_code=identity.build_code(born, individual, sign=sign),
+                birth_date=born,
+                language="fi",
+                city=units["sos_k"].city,
+            )
+            earlier = services.relationship_open(
+                actor=earlier_worker,
+                client=person,
+                unit=units["sos_k"],
+                started_on=clock.today(),
+                source="employment_authority",
+                reason="Työllisyysalueen ohjaama; pitkä työttömyys ja päihdetaustaa.",
+            )
+            services.worker_assign(
+                actor=earlier_worker, relationship=earlier, worker=earlier_worker
+            )
+            meeting_at = (timezone.localtime(clock.now()) + dt.timedelta(days=2)).replace(
+                hour=10, minute=0, second=0, microsecond=0
+            )
+            meeting = services.meeting_book(
+                actor=earlier_worker,
+                relationship=earlier,
+                starts_at=meeting_at,
+                duration_minutes=60,
+                channel="in_person",
+                location=units["sos_k"].address,
+            )
+        with clock.frozen(meeting_at + dt.timedelta(hours=1)):
+            services.meeting_record(
+                actor=earlier_worker,
+                meeting=meeting,
+                version=meeting.version,
+                informing={topic: (True, "") for topic in InformingTopic.values},
+                mark_held=True,
+                overall_situation="Muutti Järvenkylään; tuki jatkuu siellä tarvittaessa.",
+                outcome=Outcome.OTHER_SERVICES,
+            )
+        ended_on = (now - dt.timedelta(days=300)).date()
+        # Closing a relationship (S14) is built by a later issue: until then the demo ends the
+        # earlier relationship with a direct update, without a closing event on the timeline.
+        ClientRelationship.objects.filter(pk=earlier.pk).update(
+            ended_on=ended_on, stage=Stage.S14_CLOSED
+        )
+        with clock.frozen(now - dt.timedelta(days=5)):
+            current = services.relationship_open(
+                actor=worker,
+                client=person,
+                unit=units["sos_j"],
+                started_on=clock.today(),
+                source="self",
+                reason="Muutti Järvenkylään ja haluaa jatkaa kuntouttavaa työtoimintaa.",
+            )
+            services.worker_assign(actor=worker, relationship=current, worker=worker)
 
     def _pathway(self, units: dict[str, Unit]) -> None:
         """Clients at S1–S3, made through the services so every step is on their timeline."""
@@ -390,6 +462,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {row.user.username:<20} {row.get_role_display():<35} {row.unit.name}"
             )
+        self.stdout.write("")
+        self.stdout.write(
+            "A returning client: sanna.virtanen's client whose earlier relationship at "
+            "Koskimäki has ended; opening it asks for the purpose of use."
+        )
         self.stdout.write("")
         if settings.POLKU_STAFF_OTP_REQUIRED:
             self.stdout.write(
