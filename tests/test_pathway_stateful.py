@@ -914,6 +914,8 @@ class PathwayMachine(RuleBasedStateMachine):
             Assessment: ("summary", "conclusion", "client_view"),
             ClientPlan: ("goals", "services_and_measures", "follow_up"),
         }
+        for signature in PlanSignature.objects.filter(plan__relationship_id=self.relationship_id):
+            assert signature.signer_name.strip(), f"a {signature.party} signature names no one"
         for model, names in required.items():
             for doc in model.objects.filter(
                 relationship_id=self.relationship_id, status=DocumentStatus.COMPLETED
