@@ -670,7 +670,7 @@ def joint_meeting_held(
 ) -> Meeting:
     """Record the plan's joint meeting as held, on its day and with notes, so the parties can
     sign "at the joint meeting". ``held_on`` defaults to the booked day; it is bounded by the
-    relationship's start and cannot be in the future."""
+    relationship's start and the booked day, and cannot be in the future."""
     require_caseworker(actor, plan.relationship)
     meeting = plan.joint_meeting
     if meeting is None or meeting.status != MeetingStatus.BOOKED:
@@ -679,8 +679,14 @@ def joint_meeting_held(
         raise ValidationError(
             _("A meeting that has not started yet cannot be marked held."), code="not_started"
         )
-    held_on = held_on or timezone.localdate(meeting.starts_at)
+    booked_on = timezone.localdate(meeting.starts_at)
+    held_on = held_on or booked_on
     _bounded_by_pathway("held_on", held_on, relationship=plan.relationship)
+    if held_on < booked_on:
+        message = _("The date cannot be before %(date)s, the day the meeting was booked for.")
+        raise ValidationError(
+            {"held_on": ValidationError(message % {"date": _day(booked_on)}, code="before_booking")}
+        )
     if held_on > clock.today():
         raise ValidationError(
             {"held_on": ValidationError(_("The date cannot be in the future."), code="future")}

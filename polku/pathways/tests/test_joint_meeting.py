@@ -207,3 +207,17 @@ def test_the_joint_meeting_held_date_is_bounded(people: People, days: int, code:
     if code == "before_relationship":
         started = plan.relationship.started_on
         assert f"{started.day}.{started.month}.{started.year}" in error.value.messages[0]
+
+
+def test_the_joint_meeting_cannot_be_held_before_the_day_it_was_booked_for(
+    people: People,
+) -> None:
+    plan = booked_and_started(people)
+    assert plan.joint_meeting is not None
+    booked_on = timezone.localdate(plan.joint_meeting.starts_at)
+    with pytest.raises(ValidationError) as error:
+        services.joint_meeting_held(
+            actor=people.worker, plan=plan, held_on=booked_on - dt.timedelta(days=1)
+        )
+    assert error.value.error_dict["held_on"][0].code == "before_booking"
+    assert f"{booked_on.day}.{booked_on.month}.{booked_on.year}" in error.value.messages[0]
