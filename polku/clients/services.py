@@ -39,6 +39,7 @@ from polku.clients.models import (
     WorkerAssignment,
 )
 from polku.core import clock
+from polku.core.errors import field_error, refusal
 from polku.core.versioning import save_versioned
 
 CLIENT_FIELDS = (
@@ -81,12 +82,8 @@ def is_unit_worker(user: User, unit: Unit) -> bool:
 
 
 def _duplicate_temporary_id() -> ValidationError:
-    return ValidationError(
-        {
-            "temporary_id": ValidationError(
-                _("Another client already has this temporary identifier."), code="duplicate"
-            )
-        }
+    return field_error(
+        "temporary_id", _("Another client already has this temporary identifier."), "duplicate"
     )
 
 
@@ -192,26 +189,14 @@ def relationship_open(
             code="already_open",
         )
     if started_on > clock.today():
-        raise ValidationError(
-            {
-                "started_on": ValidationError(
-                    _("The start date cannot be in the future."), code="future"
-                )
-            }
-        )
+        raise field_error("started_on", _("The start date cannot be in the future."), "future")
     previous = client.relationships.order_by("-started_on", "-pk").first()
     if previous is not None and previous.ended_on is not None and started_on < previous.ended_on:
-        raise ValidationError(
-            {
-                "started_on": ValidationError(
-                    _(
-                        "The date cannot be before %(date)s, when the previous client "
-                        "relationship ended."
-                    )
-                    % {"date": _day(previous.ended_on)},
-                    code="before_previous_end",
-                )
-            }
+        raise field_error(
+            "started_on",
+            _("The date cannot be before %(date)s, when the previous client relationship ended.")
+            % {"date": _day(previous.ended_on)},
+            "before_previous_end",
         )
     relationship = ClientRelationship(
         client=client,
@@ -264,7 +249,7 @@ def relationship_correct_intake(
     if not (relationship.responsible_worker_id is None and relationship.received_by_id == actor.pk):
         require_caseworker(actor, relationship)
     if not reason.strip():
-        raise ValidationError({"reason": _("Write the reason for contact.")}, code="reason")
+        raise field_error("reason", _("Write the reason for contact."), "reason")
     before = audit.snapshot(relationship, list(INTAKE_DETAIL_FIELDS))
     relationship.source = source
     relationship.source_detail = source_detail.strip()
@@ -425,9 +410,7 @@ def cover_start(*, actor: User, colleague: User, unit: Unit, purpose: str) -> Co
             _("You can cover only for a colleague of your own unit."), code="not_in_unit"
         )
     if len(purpose.strip()) < 5:
-        raise ValidationError(
-            {"purpose": _("Write the purpose of covering in a few words.")}, code="purpose"
-        )
+        raise field_error("purpose", _("Write the purpose of covering in a few words."), "purpose")
     now = clock.now()
     end_of_day = timezone.localtime(now).replace(hour=23, minute=59, second=59, microsecond=0)
     grant = CoverGrant.objects.create(
@@ -472,28 +455,22 @@ def date_in_relationship(field: str, day: dt.date, *, relationship: ClientRelati
     """A past event of a relationship (a contact, a meeting held) is dated between its start
     and today; the error is on the field, has a code and names the bounding date."""
     if day < relationship.started_on:
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    _("The date cannot be before %(date)s, when the client relationship began.")
-                    % {"date": _day(relationship.started_on)},
-                    code="before_relationship",
-                )
-            }
+        raise field_error(
+            field,
+            _("The date cannot be before %(date)s, when the client relationship began.")
+            % {"date": _day(relationship.started_on)},
+            "before_relationship",
         )
     if day > clock.today():
-        raise ValidationError(
-            {field: ValidationError(_("The date cannot be in the future."), code="future")}
-        )
+        raise field_error(field, _("The date cannot be in the future."), "future")
 
 
 def _check_meeting_time(
     *, worker: User, starts_at: dt.datetime, duration: int, exclude: int | None = None
 ) -> None:
     if starts_at <= clock.now():
-        raise ValidationError(
-            {"starts_at": _("The meeting time is in the past. Choose a future time.")},
-            code="past",
+        raise field_error(
+            "starts_at", _("The meeting time is in the past. Choose a future time."), "past"
         )
     ends_at = starts_at + dt.timedelta(minutes=duration)
     others = Meeting.objects.filter(
@@ -506,15 +483,14 @@ def _check_meeting_time(
         others = others.exclude(pk=exclude)
     for other in others:
         if other.ends_at > starts_at:
-            raise ValidationError(
-                {
-                    "starts_at": _("The time overlaps another meeting of %(worker)s at %(time)s.")
-                    % {
-                        "worker": worker.get_full_name(),
-                        "time": timezone.localtime(other.starts_at).strftime("%-d.%-m.%Y %H.%M"),
-                    }
+            raise field_error(
+                "starts_at",
+                _("The time overlaps another meeting of %(worker)s at %(time)s.")
+                % {
+                    "worker": worker.get_full_name(),
+                    "time": timezone.localtime(other.starts_at).strftime("%-d.%-m.%Y %H.%M"),
                 },
-                code="overlap",
+                "overlap",
             )
 
 
@@ -635,7 +611,7 @@ def meeting_record(
         if meeting.outcome == Outcome.ACTIVATION_PLAN and not meeting.overall_situation.strip():
             errors.append(_("The activation-plan branch needs the overall situation to be mapped."))
     if errors:
-        raise ValidationError(errors)
+        raise refusal(errors, "not_held")
     if mark_held:
         meeting.status = MeetingStatus.HELD
     changes = audit.diff(before, meeting, [*MEETING_RECORD_FIELDS, "status"])
