@@ -756,11 +756,14 @@ def visit_add(
         raise field_error("option", _("Choose one of this plan's options."), "not_this_plan")
     if visited_on > clock.today():
         raise field_error("visited_on", _("The date cannot be in the future."), "future")
+    first_plan_signed_on = _first_plan_signed_on(plan.relationship)
+    if first_plan_signed_on is None:
+        raise ValidationError(_("The first plan must be signed first."), code="no_first")
     _bounded_by_pathway(
         "visited_on",
         visited_on,
         relationship=plan.relationship,
-        first_plan_signed_on=_first_plan_signed_on(plan.relationship),
+        first_plan_signed_on=first_plan_signed_on,
     )
     visit = FamiliarisationVisit.objects.create(
         plan=plan,
