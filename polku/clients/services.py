@@ -39,7 +39,7 @@ from polku.clients.models import (
     WorkerAssignment,
 )
 from polku.core import clock
-from polku.core.errors import field_error, refusal
+from polku.core.errors import field_error, refusal, refuse_null_characters
 from polku.core.versioning import save_versioned
 
 CLIENT_FIELDS = (
@@ -104,6 +104,7 @@ INTAKE_LOCK = 4201  # the advisory-lock class of intakes
 @transaction.atomic
 def client_create(*, actor: User, **fields: Any) -> Client:
     """A new client. The identity code must not exist yet (the duplicate check)."""
+    refuse_null_characters(**fields)
     code = fields.get("identity_code") or None
     fields["identity_code"] = code
     if code and Client.objects.filter(identity_code=code).exists():
@@ -181,6 +182,7 @@ def relationship_open(
     """
     if not is_unit_worker(actor, unit):
         raise PermissionDenied
+    refuse_null_characters(reason=reason, source_detail=source_detail)
     current = client.relationships.open().first()
     if current is not None:
         raise ValidationError(
@@ -250,6 +252,7 @@ def relationship_correct_intake(
         require_caseworker(actor, relationship)
     if not reason.strip():
         raise field_error("reason", _("Write the reason for contact."), "reason")
+    refuse_null_characters(reason=reason, source_detail=source_detail)
     before = audit.snapshot(relationship, list(INTAKE_DETAIL_FIELDS))
     relationship.source = source
     relationship.source_detail = source_detail.strip()
@@ -515,6 +518,7 @@ def meeting_book(
             _("Name the responsible worker before booking a meeting."), code="no_worker"
         )
     require_caseworker(actor, relationship)
+    refuse_null_characters(location=location, participants=participants)
     worker = relationship.responsible_worker
     _check_meeting_time(worker=worker, starts_at=starts_at, duration=duration_minutes)
     is_first = not relationship.meetings.exclude(status=MeetingStatus.CANCELLED).exists()
@@ -589,6 +593,7 @@ def meeting_record(
     require_caseworker(actor, relationship)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("The meeting has been cancelled."), code="cancelled")
+    refuse_null_characters(**fields, **{topic: why for topic, (_done, why) in informing.items()})
     before = audit.snapshot(meeting, [*MEETING_RECORD_FIELDS, "status"])
     for name in MEETING_RECORD_FIELDS:
         if name in fields:
@@ -687,6 +692,7 @@ def contact_log(
             if done.relationship_id != relationship.pk:
                 raise ValidationError(_("This form was already used."), code="resubmitted")
             return done
+    refuse_null_characters(note=note)
     date_in_relationship("contacted_on", contacted_on, relationship=relationship)
     entry = ContactLog(
         relationship=relationship,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 
 
 def field_error(field: str, message: Any, code: str) -> ValidationError:
@@ -29,3 +30,11 @@ def refusal(messages: Iterable[Any], code: str) -> ValidationError:
     return ValidationError(
         [m if isinstance(m, ValidationError) else ValidationError(m, code=code) for m in messages]
     )
+
+
+def refuse_null_characters(**texts: Any) -> None:
+    """PostgreSQL cannot store a NUL character in text: refuse it on its field, as a form does
+    (Django's own message and code ``null_characters``)."""
+    for field, value in texts.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise field_error(field, ProhibitNullCharactersValidator.message, "null_characters")

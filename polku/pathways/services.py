@@ -26,7 +26,7 @@ from polku.clients.models import (
 )
 from polku.clients.services import require_caseworker
 from polku.core import clock, statutory
-from polku.core.errors import field_error, fields_error, refusal
+from polku.core.errors import field_error, fields_error, refusal, refuse_null_characters
 from polku.core.versioning import save_versioned
 from polku.pathways import machine
 from polku.pathways.models import (
@@ -191,6 +191,7 @@ def document_save(
     """Save the draft of an assessment or a client plan; ``complete`` makes it read-only."""
     require_caseworker(actor, relationship)
     _require_worker(relationship)
+    refuse_null_characters(**fields)
     names = DOCUMENT_FIELDS[model]
     doc = model.objects.filter(relationship=relationship).order_by("-number").first()
     if doc is not None and doc.is_read_only:
@@ -209,8 +210,10 @@ def document_save(
         )
         doc.full_clean()
         doc.save()
+        # A new draft is a change event even when it is still empty.
         changes: dict[str, tuple[Any, Any]] = {
-            name: (None, getattr(doc, name)) for name in names if getattr(doc, name)
+            "number": (None, doc.number),
+            **{name: (None, getattr(doc, name)) for name in names if getattr(doc, name)},
         }
     else:
         before = audit.snapshot(doc, names)
@@ -256,6 +259,7 @@ def document_revise(*, actor: User, doc: Doc, reason: str) -> Doc:
         raise ValidationError(_("The draft can be edited as it is."), code="draft")
     if not reason.strip():
         raise field_error("reason", _("Give the reason for the new version."), "reason")
+    refuse_null_characters(reason=reason)
     model = type(doc)
     names = DOCUMENT_FIELDS[model]
     new = model(
@@ -368,6 +372,7 @@ def plan_update(
     """Save the plan's contents (a draft only); a concurrent save is refused."""
     require_caseworker(actor, plan.relationship)
     _require_draft(plan)
+    refuse_null_characters(**fields)
     names = [name for name in PLAN_FIELDS if name in fields]
     before = audit.snapshot(plan, names)
     for name in names:
@@ -441,6 +446,7 @@ def option_add(
             )
     elif not note.strip():
         raise field_error("note", _("Describe the option."), "required")
+    refuse_null_characters(note=note)
     _clear_signatures(actor=actor, plan=plan)
     option = PlanOption.objects.create(
         plan=plan,
@@ -532,6 +538,7 @@ def plan_sign(
         raise refusal(missing, "cannot_sign")
     if not signer_name.strip():
         raise field_error("signer_name", _("Write the name of the person who signs."), "required")
+    refuse_null_characters(signer_name=signer_name)
     if signed_on > clock.today():
         raise field_error("signed_on", _("The date cannot be in the future."), "future")
     _bounded_by_pathway(
@@ -664,6 +671,7 @@ def joint_meeting_held(
         raise ValidationError(
             _("A meeting that has not started yet cannot be marked held."), code="not_started"
         )
+    refuse_null_characters(notes=notes)
     held_on = held_on or timezone.localdate(meeting.starts_at)
     _bounded_by_pathway("held_on", held_on, relationship=plan.relationship)
     if held_on > clock.today():
@@ -756,6 +764,7 @@ def visit_add(
         raise field_error("option", _("Choose one of this plan's options."), "not_this_plan")
     if visited_on > clock.today():
         raise field_error("visited_on", _("The date cannot be in the future."), "future")
+    refuse_null_characters(impression=impression)
     first_plan_signed_on = _first_plan_signed_on(plan.relationship)
     if first_plan_signed_on is None:
         raise ValidationError(_("The first plan must be signed first."), code="no_first")
@@ -889,6 +898,7 @@ def plan_correct(*, actor: User, plan: ActivationPlan, reason: str) -> Activatio
         )
     if not reason.strip():
         raise field_error("reason", _("Give the reason for the new version."), "reason")
+    refuse_null_characters(reason=reason)
     versions = ActivationPlan.objects.filter(relationship=plan.relationship)
     if versions.filter(number__gt=plan.number).exists() or versions.drafts().exists():
         raise ValidationError(
