@@ -7,8 +7,21 @@ from typing import Any
 
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.people import People, build_people
+
+# The stateful test's profile (docs/subsystems/testing.md): no per-example deadline (a step writes
+# to the database, and PostgreSQL is slower than SQLite) and no example database (every run
+# starts from a fresh search; a red run does not replay stale examples first). "stateful-ci"
+# also derandomizes, so every run tries the same examples and takes the same time.
+hypothesis_settings.register_profile(
+    "stateful", deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile(
+    "stateful-ci", hypothesis_settings.get_profile("stateful"), derandomize=True
+)
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Model
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -1000,13 +1000,11 @@ def test_pathway_services_keep_their_invariants() -> None:
     run_state_machine_as_test(
         PathwayMachine,
         settings=settings(
+            settings.get_profile(os.environ.get("POLKU_STATEFUL_PROFILE", "stateful")),
             max_examples=int(os.environ.get("POLKU_STATEFUL_EXAMPLES", "50")),
             stateful_step_count=int(os.environ.get("POLKU_STATEFUL_STEPS", "30")),
-            deadline=None,
-            database=None,
             # One failure at a time keeps a red run short; set POLKU_STATEFUL_ALL_BUGS=1 to
             # have every distinct failure shrunk and printed.
             report_multiple_bugs=os.environ.get("POLKU_STATEFUL_ALL_BUGS") == "1",
-            suppress_health_check=[HealthCheck.too_slow],
         ),
     )

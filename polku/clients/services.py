@@ -39,6 +39,7 @@ from polku.clients.models import (
     WorkerAssignment,
 )
 from polku.core import clock
+from polku.core.errors import field_error, refusal, refuse_null_characters
 from polku.core.versioning import save_versioned
 
 CLIENT_FIELDS = (
@@ -81,12 +82,8 @@ def is_unit_worker(user: User, unit: Unit) -> bool:
 
 
 def _duplicate_temporary_id() -> ValidationError:
-    return ValidationError(
-        {
-            "temporary_id": ValidationError(
-                _("Another client already has this temporary identifier."), code="duplicate"
-            )
-        }
+    return field_error(
+        "temporary_id", _("Another client already has this temporary identifier."), "duplicate"
     )
 
 
@@ -107,6 +104,7 @@ INTAKE_LOCK = 4201  # the advisory-lock class of intakes
 @transaction.atomic
 def client_create(*, actor: User, **fields: Any) -> Client:
     """A new client. The identity code must not exist yet (the duplicate check)."""
+    refuse_null_characters(**fields)
     code = fields.get("identity_code") or None
     fields["identity_code"] = code
     if code and Client.objects.filter(identity_code=code).exists():
@@ -184,6 +182,7 @@ def relationship_open(
     """
     if not is_unit_worker(actor, unit):
         raise PermissionDenied
+    refuse_null_characters(reason=reason, source_detail=source_detail)
     current = client.relationships.open().first()
     if current is not None:
         raise ValidationError(
@@ -192,26 +191,14 @@ def relationship_open(
             code="already_open",
         )
     if started_on > clock.today():
-        raise ValidationError(
-            {
-                "started_on": ValidationError(
-                    _("The start date cannot be in the future."), code="future"
-                )
-            }
-        )
+        raise field_error("started_on", _("The start date cannot be in the future."), "future")
     previous = client.relationships.order_by("-started_on", "-pk").first()
     if previous is not None and previous.ended_on is not None and started_on < previous.ended_on:
-        raise ValidationError(
-            {
-                "started_on": ValidationError(
-                    _(
-                        "The date cannot be before %(date)s, when the previous client "
-                        "relationship ended."
-                    )
-                    % {"date": _day(previous.ended_on)},
-                    code="before_previous_end",
-                )
-            }
+        raise field_error(
+            "started_on",
+            _("The date cannot be before %(date)s, when the previous client relationship ended.")
+            % {"date": _day(previous.ended_on)},
+            "before_previous_end",
         )
     relationship = ClientRelationship(
         client=client,
@@ -264,7 +251,8 @@ def relationship_correct_intake(
     if not (relationship.responsible_worker_id is None and relationship.received_by_id == actor.pk):
         require_caseworker(actor, relationship)
     if not reason.strip():
-        raise ValidationError({"reason": _("Write the reason for contact.")}, code="reason")
+        raise field_error("reason", _("Write the reason for contact."), "reason")
+    refuse_null_characters(reason=reason, source_detail=source_detail)
     before = audit.snapshot(relationship, list(INTAKE_DETAIL_FIELDS))
     relationship.source = source
     relationship.source_detail = source_detail.strip()
@@ -425,9 +413,7 @@ def cover_start(*, actor: User, colleague: User, unit: Unit, purpose: str) -> Co
             _("You can cover only for a colleague of your own unit."), code="not_in_unit"
         )
     if len(purpose.strip()) < 5:
-        raise ValidationError(
-            {"purpose": _("Write the purpose of covering in a few words.")}, code="purpose"
-        )
+        raise field_error("purpose", _("Write the purpose of covering in a few words."), "purpose")
     now = clock.now()
     end_of_day = timezone.localtime(now).replace(hour=23, minute=59, second=59, microsecond=0)
     grant = CoverGrant.objects.create(
@@ -472,28 +458,22 @@ def date_in_relationship(field: str, day: dt.date, *, relationship: ClientRelati
     """A past event of a relationship (a contact, a meeting held) is dated between its start
     and today; the error is on the field, has a code and names the bounding date."""
     if day < relationship.started_on:
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    _("The date cannot be before %(date)s, when the client relationship began.")
-                    % {"date": _day(relationship.started_on)},
-                    code="before_relationship",
-                )
-            }
+        raise field_error(
+            field,
+            _("The date cannot be before %(date)s, when the client relationship began.")
+            % {"date": _day(relationship.started_on)},
+            "before_relationship",
         )
     if day > clock.today():
-        raise ValidationError(
-            {field: ValidationError(_("The date cannot be in the future."), code="future")}
-        )
+        raise field_error(field, _("The date cannot be in the future."), "future")
 
 
 def _check_meeting_time(
     *, worker: User, starts_at: dt.datetime, duration: int, exclude: int | None = None
 ) -> None:
     if starts_at <= clock.now():
-        raise ValidationError(
-            {"starts_at": _("The meeting time is in the past. Choose a future time.")},
-            code="past",
+        raise field_error(
+            "starts_at", _("The meeting time is in the past. Choose a future time."), "past"
         )
     ends_at = starts_at + dt.timedelta(minutes=duration)
     others = Meeting.objects.filter(
@@ -506,15 +486,14 @@ def _check_meeting_time(
         others = others.exclude(pk=exclude)
     for other in others:
         if other.ends_at > starts_at:
-            raise ValidationError(
-                {
-                    "starts_at": _("The time overlaps another meeting of %(worker)s at %(time)s.")
-                    % {
-                        "worker": worker.get_full_name(),
-                        "time": timezone.localtime(other.starts_at).strftime("%-d.%-m.%Y %H.%M"),
-                    }
+            raise field_error(
+                "starts_at",
+                _("The time overlaps another meeting of %(worker)s at %(time)s.")
+                % {
+                    "worker": worker.get_full_name(),
+                    "time": timezone.localtime(other.starts_at).strftime("%-d.%-m.%Y %H.%M"),
                 },
-                code="overlap",
+                "overlap",
             )
 
 
@@ -539,6 +518,7 @@ def meeting_book(
             _("Name the responsible worker before booking a meeting."), code="no_worker"
         )
     require_caseworker(actor, relationship)
+    refuse_null_characters(location=location, participants=participants)
     worker = relationship.responsible_worker
     _check_meeting_time(worker=worker, starts_at=starts_at, duration=duration_minutes)
     is_first = not relationship.meetings.exclude(status=MeetingStatus.CANCELLED).exists()
@@ -613,6 +593,7 @@ def meeting_record(
     require_caseworker(actor, relationship)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("The meeting has been cancelled."), code="cancelled")
+    refuse_null_characters(**fields, **{topic: why for topic, (_done, why) in informing.items()})
     before = audit.snapshot(meeting, [*MEETING_RECORD_FIELDS, "status"])
     for name in MEETING_RECORD_FIELDS:
         if name in fields:
@@ -635,7 +616,7 @@ def meeting_record(
         if meeting.outcome == Outcome.ACTIVATION_PLAN and not meeting.overall_situation.strip():
             errors.append(_("The activation-plan branch needs the overall situation to be mapped."))
     if errors:
-        raise ValidationError(errors)
+        raise refusal(errors, "not_held")
     if mark_held:
         meeting.status = MeetingStatus.HELD
     changes = audit.diff(before, meeting, [*MEETING_RECORD_FIELDS, "status"])
@@ -711,6 +692,7 @@ def contact_log(
             if done.relationship_id != relationship.pk:
                 raise ValidationError(_("This form was already used."), code="resubmitted")
             return done
+    refuse_null_characters(note=note)
     date_in_relationship("contacted_on", contacted_on, relationship=relationship)
     entry = ContactLog(
         relationship=relationship,

@@ -26,6 +26,7 @@ from polku.clients.models import (
 )
 from polku.clients.services import require_caseworker
 from polku.core import clock, statutory
+from polku.core.errors import field_error, fields_error, refusal, refuse_null_characters
 from polku.core.versioning import save_versioned
 from polku.pathways import machine
 from polku.pathways.models import (
@@ -105,7 +106,7 @@ def transition(
     require_caseworker(actor, relationship)
     missing = machine.missing_for(relationship, target)
     if missing:
-        raise ValidationError(missing, code="transition")
+        raise refusal(missing, "missing")
     old = relationship.stage
     relationship.stage = target
     save_versioned(relationship, expected=relationship.version, fields=["stage"])
@@ -151,9 +152,7 @@ def _bounded_by_pathway(
     ]
     for bound, code, message in bounds:
         if bound is not None and day < bound:
-            raise ValidationError(
-                {field: ValidationError(message % {"date": _day(bound)}, code=code)}
-            )
+            raise field_error(field, message % {"date": _day(bound)}, code)
 
 
 def _first_plan_signed_on(relationship: ClientRelationship) -> dt.date | None:
@@ -192,6 +191,7 @@ def document_save(
     """Save the draft of an assessment or a client plan; ``complete`` makes it read-only."""
     require_caseworker(actor, relationship)
     _require_worker(relationship)
+    refuse_null_characters(**fields)
     names = DOCUMENT_FIELDS[model]
     doc = model.objects.filter(relationship=relationship).order_by("-number").first()
     if doc is not None and doc.is_read_only:
@@ -210,8 +210,10 @@ def document_save(
         )
         doc.full_clean()
         doc.save()
+        # A new draft is a change event even when it is still empty.
         changes: dict[str, tuple[Any, Any]] = {
-            name: (None, getattr(doc, name)) for name in names if getattr(doc, name)
+            "number": (None, doc.number),
+            **{name: (None, getattr(doc, name)) for name in names if getattr(doc, name)},
         }
     else:
         before = audit.snapshot(doc, names)
@@ -243,13 +245,8 @@ def _require_content(doc: Doc) -> None:
         name for name in REQUIRED_TO_COMPLETE[type(doc)] if not str(getattr(doc, name)).strip()
     ]
     if missing:
-        raise ValidationError(
-            {
-                name: ValidationError(
-                    _("Fill this in before marking the document completed."), code="incomplete"
-                )
-                for name in missing
-            }
+        raise fields_error(
+            missing, _("Fill this in before marking the document completed."), "incomplete"
         )
 
 
@@ -261,7 +258,8 @@ def document_revise(*, actor: User, doc: Doc, reason: str) -> Doc:
     if not doc.is_read_only:
         raise ValidationError(_("The draft can be edited as it is."), code="draft")
     if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for the new version.")}, code="reason")
+        raise field_error("reason", _("Give the reason for the new version."), "reason")
+    refuse_null_characters(reason=reason)
     model = type(doc)
     names = DOCUMENT_FIELDS[model]
     new = model(
@@ -302,11 +300,12 @@ def plan_start(
     if relationship.stage != Stage.S5_ACTIVATION_PLAN:
         missing = machine.missing_for(relationship, Stage.S5_ACTIVATION_PLAN)
         if missing:
-            raise ValidationError(missing, code="transition")
+            raise refusal(missing, "missing")
     if plan_type == PlanType.MTS and assessment_started_on is None:
-        raise ValidationError(
-            {"assessment_started_on": _("Give the date the multi-sectoral assessment started.")},
-            code="mts",
+        raise field_error(
+            "assessment_started_on",
+            _("Give the date the multi-sectoral assessment started."),
+            "mts",
         )
     plan = ActivationPlan(
         relationship=relationship,
@@ -373,6 +372,7 @@ def plan_update(
     """Save the plan's contents (a draft only); a concurrent save is refused."""
     require_caseworker(actor, plan.relationship)
     _require_draft(plan)
+    refuse_null_characters(**fields)
     names = [name for name in PLAN_FIELDS if name in fields]
     before = audit.snapshot(plan, names)
     for name in names:
@@ -381,32 +381,28 @@ def plan_update(
         plan.joint_meeting.relationship_id != plan.relationship_id
         or plan.joint_meeting.kind != MeetingKind.JOINT
     ):
-        raise ValidationError(
-            {
-                "joint_meeting": ValidationError(
-                    _("Choose one of this client's joint meetings with the employment authority."),
-                    code="not_a_joint_meeting",
-                )
-            }
+        raise field_error(
+            "joint_meeting",
+            _("Choose one of this client's joint meetings with the employment authority."),
+            "not_a_joint_meeting",
         )
     if plan.notice_given_on and not plan.notice_method:
-        raise ValidationError({"notice_method": _("Say how the notice was given.")})
+        raise field_error("notice_method", _("Say how the notice was given."), "required")
     if plan.notice_given_on and plan.notice_given_on > clock.today():
-        raise ValidationError({"notice_given_on": _("The date cannot be in the future.")})
+        raise field_error("notice_given_on", _("The date cannot be in the future."), "future")
     if plan.notice_given_on:
         _bounded_by_pathway("notice_given_on", plan.notice_given_on, relationship=plan.relationship)
     if plan.review_due:
         latest = max_review_date(plan, signed_on=clock.today())
         if plan.review_due > latest:
-            raise ValidationError(
-                {
-                    "review_due": _(
-                        "The plan is reviewed at least every 3 months (189/2001 §9 3 mom): "
-                        "the review date can be %(date)s at the latest."
-                    )
-                    % {"date": latest.strftime("%-d.%-m.%Y")}
-                },
-                code="review_too_late",
+            raise field_error(
+                "review_due",
+                _(
+                    "The plan is reviewed at least every 3 months (189/2001 §9 3 mom): "
+                    "the review date can be %(date)s at the latest."
+                )
+                % {"date": latest.strftime("%-d.%-m.%Y")},
+                "review_too_late",
             )
     plan.full_clean()
     changes = audit.diff(before, plan, names)
@@ -438,19 +434,19 @@ def option_add(
     _require_draft(plan)
     if kind == OptionKind.PLACE:
         if place is None or place.kind != UnitKind.WORK_ACTIVITY_PLACE:
-            raise ValidationError({"place": _("Choose the work-activity place.")})
+            raise field_error("place", _("Choose the work-activity place."), "required")
         if not place.may_produce_kuty:
-            raise ValidationError(
-                {
-                    "place": _(
-                        "Rehabilitative work activity cannot be procured from a company; only "
-                        "its support and guidance can (189/2001 §13 2 mom)."
-                    )
-                },
-                code="company",
+            raise field_error(
+                "place",
+                _(
+                    "Rehabilitative work activity cannot be procured from a company; only "
+                    "its support and guidance can (189/2001 §13 2 mom)."
+                ),
+                "company",
             )
     elif not note.strip():
-        raise ValidationError({"note": _("Describe the option.")})
+        raise field_error("note", _("Describe the option."), "required")
+    refuse_null_characters(note=note)
     _clear_signatures(actor=actor, plan=plan)
     option = PlanOption.objects.create(
         plan=plan,
@@ -539,9 +535,12 @@ def plan_sign(
     _require_draft(plan)
     missing = signing_missing(plan)
     if missing:
-        raise ValidationError(missing, code="cannot_sign")
+        raise refusal(missing, "cannot_sign")
+    if not signer_name.strip():
+        raise field_error("signer_name", _("Write the name of the person who signs."), "required")
+    refuse_null_characters(signer_name=signer_name)
     if signed_on > clock.today():
-        raise ValidationError({"signed_on": _("The date cannot be in the future.")})
+        raise field_error("signed_on", _("The date cannot be in the future."), "future")
     _bounded_by_pathway(
         "signed_on",
         signed_on,
@@ -597,27 +596,20 @@ def _require_held_joint_meeting(plan: ActivationPlan, *, signed_on: dt.date) -> 
     """Signing "at the joint meeting" needs that meeting recorded as held, on that day."""
     meeting = plan.joint_meeting
     if meeting is None or meeting.status != MeetingStatus.HELD:
-        raise ValidationError(
-            {
-                "method": ValidationError(
-                    _(
-                        "The joint meeting with the employment authority has not been recorded "
-                        "as held. Record it as held first, or choose how the plan was signed."
-                    ),
-                    code="joint_meeting_not_held",
-                )
-            }
+        raise field_error(
+            "method",
+            _(
+                "The joint meeting with the employment authority has not been recorded "
+                "as held. Record it as held first, or choose how the plan was signed."
+            ),
+            "joint_meeting_not_held",
         )
     held_on = meeting.held_on or timezone.localdate(meeting.starts_at)
     if signed_on != held_on:
-        raise ValidationError(
-            {
-                "signed_on": ValidationError(
-                    _("The joint meeting was held on %(date)s: give that date.")
-                    % {"date": _day(held_on)},
-                    code="not_the_meeting_day",
-                )
-            }
+        raise field_error(
+            "signed_on",
+            _("The joint meeting was held on %(date)s: give that date.") % {"date": _day(held_on)},
+            "not_the_meeting_day",
         )
 
 
@@ -679,18 +671,15 @@ def joint_meeting_held(
         raise ValidationError(
             _("A meeting that has not started yet cannot be marked held."), code="not_started"
         )
+    refuse_null_characters(notes=notes)
     booked_on = timezone.localdate(meeting.starts_at)
     held_on = held_on or booked_on
     _bounded_by_pathway("held_on", held_on, relationship=plan.relationship)
     if held_on < booked_on:
         message = _("The date cannot be before %(date)s, the day the meeting was booked for.")
-        raise ValidationError(
-            {"held_on": ValidationError(message % {"date": _day(booked_on)}, code="before_booking")}
-        )
+        raise field_error("held_on", message % {"date": _day(booked_on)}, "before_booking")
     if held_on > clock.today():
-        raise ValidationError(
-            {"held_on": ValidationError(_("The date cannot be in the future."), code="future")}
-        )
+        raise field_error("held_on", _("The date cannot be in the future."), "future")
     before = audit.snapshot(meeting, ["status", "held_on", "notes"])
     meeting.status, meeting.held_on, meeting.notes = MeetingStatus.HELD, held_on, notes.strip()
     save_versioned(
@@ -716,13 +705,10 @@ def plan_refuse(
     require_caseworker(actor, plan.relationship)
     _require_draft(plan)
     if not consequences_explained:
-        raise ValidationError(
-            {
-                "consequences_explained": _(
-                    "Explain the possible consequences to the client and tick the box."
-                )
-            },
-            code="consequences",
+        raise field_error(
+            "consequences_explained",
+            _("Explain the possible consequences to the client and tick the box."),
+            "consequences",
         )
     plan.refused, plan.consequences_explained, plan.status = True, True, PlanStatus.REFUSED
     save_versioned(
@@ -751,7 +737,7 @@ def plan_reflection(
     if plan.round != 1 or plan.status != PlanStatus.SIGNED:
         raise ValidationError(_("The reflection follows the signed first plan."), code="not_signed")
     if reflection_due < clock.today():
-        raise ValidationError({"reflection_due": _("The date cannot be in the past.")})
+        raise field_error("reflection_due", _("The date cannot be in the past."), "past")
     before = audit.snapshot(plan, ["reflection_due"])
     plan.reflection_due = reflection_due
     plan.save(update_fields=["reflection_due", "updated_at"])
@@ -779,14 +765,18 @@ def visit_add(
 ) -> FamiliarisationVisit:
     require_caseworker(actor, plan.relationship)
     if option.plan_id != plan.pk:
-        raise ValidationError({"option": _("Choose one of this plan's options.")})
+        raise field_error("option", _("Choose one of this plan's options."), "not_this_plan")
     if visited_on > clock.today():
-        raise ValidationError({"visited_on": _("The date cannot be in the future.")})
+        raise field_error("visited_on", _("The date cannot be in the future."), "future")
+    refuse_null_characters(impression=impression)
+    first_plan_signed_on = _first_plan_signed_on(plan.relationship)
+    if first_plan_signed_on is None:
+        raise ValidationError(_("The first plan must be signed first."), code="no_first")
     _bounded_by_pathway(
         "visited_on",
         visited_on,
         relationship=plan.relationship,
-        first_plan_signed_on=_first_plan_signed_on(plan.relationship),
+        first_plan_signed_on=first_plan_signed_on,
     )
     visit = FamiliarisationVisit.objects.create(
         plan=plan,
@@ -866,25 +856,21 @@ def plan_second(
     if ActivationPlan.objects.filter(relationship=relationship, round__gte=2).exists():
         raise ValidationError(_("The second plan has already been started."), code="exists")
     if chosen_option is None and not back_to_mapping:
-        raise ValidationError(
-            {
-                "chosen_option": ValidationError(
-                    _("Choose an option, or record that the mapping continues."),
-                    code="no_choice",
-                )
-            }
+        raise field_error(
+            "chosen_option",
+            _("Choose an option, or record that the mapping continues."),
+            "no_choice",
         )
     if chosen_option is not None and back_to_mapping:
-        raise ValidationError(
-            {
-                "chosen_option": ValidationError(
-                    _("Choose an option or record that the mapping continues, not both."),
-                    code="contradiction",
-                )
-            }
+        raise field_error(
+            "chosen_option",
+            _("Choose an option or record that the mapping continues, not both."),
+            "contradiction",
         )
     if chosen_option is not None and chosen_option.plan_id != first.pk:
-        raise ValidationError({"chosen_option": _("Choose one of the first plan's options.")})
+        raise field_error(
+            "chosen_option", _("Choose one of the first plan's options."), "not_first_plan"
+        )
     second = _copy_plan(first, actor=actor, round_=2)
     second.chosen_how = how
     second.back_to_mapping = back_to_mapping
@@ -915,7 +901,8 @@ def plan_correct(*, actor: User, plan: ActivationPlan, reason: str) -> Activatio
             _("Only a signed plan is corrected with a new version."), code="draft"
         )
     if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for the new version.")}, code="reason")
+        raise field_error("reason", _("Give the reason for the new version."), "reason")
+    refuse_null_characters(reason=reason)
     versions = ActivationPlan.objects.filter(relationship=plan.relationship)
     if versions.filter(number__gt=plan.number).exists() or versions.drafts().exists():
         raise ValidationError(

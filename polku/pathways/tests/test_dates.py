@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from polku.clients.models import Stage
 from polku.core import clock
 from polku.pathways import services
 from polku.pathways.models import ActivationPlan
@@ -95,3 +96,54 @@ def test_a_visit_cannot_predate_the_first_plans_signing(client, people: People) 
         "allekirjoitettiin." in response.text
     )
     assert not plan.visits.exists()
+
+
+def test_a_visit_needs_the_signed_first_plan(people: People) -> None:
+    plan = ready_to_sign(worker=people.worker, unit=people.unit)
+    option = plan.options.first()
+    assert option is not None
+    with pytest.raises(ValidationError) as error:
+        services.visit_add(
+            actor=people.worker,
+            plan=plan,
+            option=option,
+            visited_on=clock.today(),
+            with_worker=False,
+            impression="",
+        )
+    assert error.value.code == "no_first"
+    assert not plan.visits.exists()
+
+
+def test_every_refusal_has_a_code(people: People) -> None:
+    plan = ready_to_sign(worker=people.worker, unit=people.unit)
+    for call in (
+        lambda: services.plan_update(
+            actor=people.worker,
+            plan=plan,
+            version=plan.version,
+            notice_given_on=clock.today() + dt.timedelta(days=1),
+            notice_method="meeting",
+        ),
+        lambda: services.plan_sign(
+            actor=people.worker,
+            plan=plan,
+            party="client",
+            signer_name=" ",
+            method="paper",
+            signed_on=clock.today(),
+        ),
+        lambda: services.transition(
+            actor=people.worker, relationship=plan.relationship, target=Stage.S7_SECOND_PLAN
+        ),
+    ):
+        with pytest.raises(ValidationError) as error:
+            call()
+        leaves = (
+            [leaf for leaves in error.value.error_dict.values() for leaf in leaves]
+            if hasattr(error.value, "error_dict")
+            else error.value.error_list
+        )
+        assert leaves
+        assert all(leaf.code for leaf in leaves), error.value.messages
+    assert not plan.signatures.exists()
