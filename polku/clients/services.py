@@ -512,7 +512,14 @@ def meeting_book(
     """Book a meeting (the worker books; the client does not). The first one moves to S3.
 
     ``kind`` marks the joint meeting with the employment authority (booked from the plan
-    page), logged under its own key so the timeline names it."""
+    page), logged under its own key so the timeline names it. An ended relationship takes no
+    new meetings."""
+    if relationship.ended_on is not None:
+        raise ValidationError(
+            _("The client relationship ended on %(date)s: no new meetings can be booked in it.")
+            % {"date": _day(relationship.ended_on)},
+            code="ended",
+        )
     if relationship.responsible_worker is None:
         raise ValidationError(
             _("Name the responsible worker before booking a meeting."), code="no_worker"

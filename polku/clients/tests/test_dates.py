@@ -90,3 +90,26 @@ def test_a_new_relationship_does_not_begin_before_the_previous_one_ended(people:
         reason="Uusi yhteydenotto.",
     )
     assert opened.previous == earlier
+
+
+def test_an_ended_relationship_takes_no_new_meetings_and_shows_its_end(
+    client, people: People
+) -> None:
+    relationship = build_relationship(worker=people.worker, unit=people.unit, days_ago=100)
+    ended = clock.today() - dt.timedelta(days=20)
+    type(relationship).objects.filter(pk=relationship.pk).update(ended_on=ended)
+    relationship.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.meeting_book(
+            actor=people.worker,
+            relationship=relationship,
+            starts_at=clock.now() + dt.timedelta(days=3),
+            duration_minutes=60,
+            channel="in_person",
+        )
+    assert error.value.code == "ended"
+    assert d(ended) in error.value.messages[0]
+    assert not relationship.meetings.filter(starts_at__gt=clock.now()).exists()
+    client.force_login(people.worker)
+    page = client.get(reverse("clients:detail", args=[relationship.client_id])).text
+    assert f"<dt>Asiakkuus päättyi</dt><dd>{d(ended)}</dd>" in page
