@@ -30,6 +30,7 @@ from polku.clients.access import (
     access_meeting,
     access_relationship,
 )
+from polku.clients.documents import letter_context
 from polku.clients.forms import (
     AssignForm,
     CaseloadFilterForm,
@@ -796,23 +797,16 @@ def meeting_invitation(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The invitation was recorded as sent."))
         return redirect("clients:detail", person.pk)
-    organiser = Unit.objects.filter(kind="organiser").first()
     pdf = render_pdf(
         "clients/invitation_letter.html",
-        {
-            "document_name": _invitation_title(person.language),
-            "organiser_name": organiser.name if organiser else relationship.unit.name,
-            "producer_name": relationship.unit.name,
-            "client_name": person.full_name,
-            "client_identity_code": person.masked_identity_code,
-            "author_name": request.user.get_full_name(),
-            "author_title": request.user.title,
-            "created_at": clock.now(),
-            "meeting": meeting,
-            "person": person,
-            "unit": relationship.unit,
-            "show_address": not person.non_disclosure,
-        },
+        letter_context(
+            relationship=relationship,
+            title=_invitation_title(person.language),
+            author=request.user,
+            meeting=meeting,
+            unit=relationship.unit,
+            show_address=not person.non_disclosure,
+        ),
         language=person.language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")

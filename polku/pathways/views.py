@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from polku.accounts.access import require_role
-from polku.accounts.models import Unit, UnitKind
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Role
 from polku.accounts.views import start_context
 from polku.audit import services as audit
 from polku.clients import services as client_services
 from polku.clients.access import access_relationship
+from polku.clients.documents import letter_context
 from polku.clients.forms import MeetingForm
 from polku.clients.models import Stage
 from polku.clients.services import require_caseworker
@@ -499,26 +499,19 @@ def joint_invitation(request: AuthedRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The invitation was recorded as sent."))
         return redirect("pathways:plan", plan.pk)
-    organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
     with translation.override(person.language):
         title = str(_("Invitation to the joint meeting with the employment authority"))
     pdf = render_pdf(
         "pathways/joint_invitation_document.html",
-        {
-            "document_name": title,
-            "organiser_name": organiser.name if organiser else relationship.unit.name,
-            "producer_name": relationship.unit.name,
-            "client_name": person.full_name,
-            "client_identity_code": person.masked_identity_code,
-            "author_name": request.user.get_full_name(),
-            "author_title": request.user.title,
-            "created_at": clock.now(),
-            "meeting": meeting,
-            "plan": plan,
-            "person": person,
-            "unit": relationship.unit,
-            "show_address": not person.non_disclosure,
-        },
+        letter_context(
+            relationship=relationship,
+            title=title,
+            author=request.user,
+            meeting=meeting,
+            plan=plan,
+            unit=relationship.unit,
+            show_address=not person.non_disclosure,
+        ),
         language=person.language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -542,7 +535,6 @@ def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
     copy = services.plan_disclose(
         actor=request.user, plan=plan, recipient=form.cleaned_data["recipient"]
     )
-    organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
     with translation.override(person.language):
         title = str(plan.get_plan_type_display())
         identity = copy.identity_code or (
@@ -550,21 +542,16 @@ def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
         )
     pdf = render_pdf(
         "pathways/plan_document.html",
-        {
-            "document_name": title,
-            "organiser_name": organiser.name if organiser else relationship.unit.name,
-            "producer_name": relationship.unit.name,
-            "client_name": person.full_name,
-            "client_identity_code": identity,
-            "author_name": plan.author.get_full_name(),
-            "author_title": plan.author.title,
-            "created_at": clock.now(),
-            "plan": plan,
-            "options": list(plan.options.select_related("place")),
-            "signatures": list(plan.signatures.all()),
-            "show_address": copy.address,
-            "person": person,
-        },
+        letter_context(
+            relationship=relationship,
+            title=title,
+            author=plan.author,
+            identity=identity,
+            plan=plan,
+            options=list(plan.options.select_related("place")),
+            signatures=list(plan.signatures.all()),
+            show_address=copy.address,
+        ),
         language=person.language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -579,24 +566,17 @@ def notice_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
     services.notice_disclose(actor=request.user, plan=plan)
     relationship = plan.relationship
     person = relationship.client
-    organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
     with translation.override(person.language):
         title = str(_("Information notice about the activation plan"))
     pdf = render_pdf(
         "pathways/notice_document.html",
-        {
-            "document_name": title,
-            "organiser_name": organiser.name if organiser else relationship.unit.name,
-            "producer_name": relationship.unit.name,
-            "client_name": person.full_name,
-            "client_identity_code": person.masked_identity_code,
-            "author_name": request.user.get_full_name(),
-            "author_title": request.user.title,
-            "created_at": clock.now(),
-            "person": person,
-            "unit": relationship.unit,
-            "worker": relationship.responsible_worker,
-        },
+        letter_context(
+            relationship=relationship,
+            title=title,
+            author=request.user,
+            unit=relationship.unit,
+            worker=relationship.responsible_worker,
+        ),
         language=person.language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
