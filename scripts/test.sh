@@ -51,6 +51,8 @@ step "ruff check"
 .venv/bin/ruff check .
 step "mypy"
 .venv/bin/mypy config polku tests scripts conftest.py manage.py
+step "import order (import-linter's layers contract in pyproject.toml)"
+.venv/bin/lint-imports --no-cache
 step "makemigrations --check"
 $PY manage.py makemigrations --check --dry-run
 step "translations (fi and sv complete, nothing fuzzy)"
