@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from polku.accounts.admin_site import ConfigurationAdmin, ConfigurationPermissions, password_change
+from polku.accounts.events import AccountEvent
 from polku.accounts.models import RecoveryCode, RoleAssignment, Unit, User
 from polku.accounts.second_factor import (
     confirmed_device,
@@ -188,7 +189,10 @@ class UserAdmin(ConfigurationAdmin, DjangoUserAdmin):
         after = held_roles(user)
         if before != after:
             audit.record_change(
-                actor=request.user, record=user, changes={"roles": (before, after)}, what="roles"
+                actor=request.user,
+                record=user,
+                changes={"roles": (before, after)},
+                what=AccountEvent.ROLES,
             )
 
     @transaction.atomic
@@ -204,6 +208,9 @@ class UserAdmin(ConfigurationAdmin, DjangoUserAdmin):
             change = password_change(before[0], before[1], user)
             if change is not None:
                 audit.record_change(
-                    actor=request.user, record=user, changes={"password": change}, what="password"
+                    actor=request.user,
+                    record=user,
+                    changes={"password": change},
+                    what=AccountEvent.PASSWORD,
                 )
         return response

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from polku.accounts.events import AccountEvent
 from polku.accounts.roles import Capability, has_capability
 from polku.audit import services as audit
 
@@ -122,7 +123,9 @@ class ConfigurationAdmin(ConfigurationPermissions, admin.ModelAdmin):
         }
         if not change and form.cleaned_data.get("password1"):
             changes["password"] = (PasswordState.NONE, PasswordState.SET)
-        audit.record_change(actor=request.user, record=obj, changes=changes, what="configuration")
+        audit.record_change(
+            actor=request.user, record=obj, changes=changes, what=AccountEvent.CONFIGURATION
+        )
 
 
 def password_change(before_hash: str, before_usable: bool, user: Any) -> tuple[str, str] | None:

@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "polku.accounts"
     label = "accounts"
     verbose_name = _("Users and organisation")
+
+    def ready(self) -> None:
+        from polku.accounts.events import AccountEvent
+        from polku.audit.events import register_types
+
+        register_types(AccountEvent)

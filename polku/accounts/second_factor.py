@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from polku.accounts.events import AccountEvent
 from polku.accounts.models import RecoveryCode, User
 from polku.accounts.roles import Role, roles_of
 from polku.audit import services as audit
@@ -160,7 +161,7 @@ def _failure(*, actor: User, device: TOTPDevice, recovery: bool = False) -> Vali
             actor=actor,
             record=actor,
             changes={"second_factor_failures": (failures - 1, failures)},
-            what="second factor locked",
+            what=AccountEvent.SECOND_FACTOR_LOCKED,
         )
         return ValidationError(
             _("Too many wrong codes in a row. Log in again in a while."), code="locked"
@@ -214,7 +215,7 @@ def second_factor_enrol(*, actor: User, device: TOTPDevice, token: str) -> list[
                     "second_factor": ("not enrolled", "enrolled"),
                     "recovery_codes": (0, len(codes)),
                 },
-                what="second factor enrolled",
+                what=AccountEvent.SECOND_FACTOR_ENROLLED,
             )
     if error is not None:
         raise error
@@ -278,7 +279,7 @@ def _use_code(*, actor: User, device: TOTPDevice, code: str) -> ValidationError 
         actor=actor,
         record=actor,
         changes={"recovery_codes": (before, before - 1)},
-        what="recovery code used",
+        what=AccountEvent.RECOVERY_CODE_USED,
     )
     return None
 
@@ -296,7 +297,7 @@ def second_factor_reset(*, actor: User, user: User) -> None:
         actor=actor,
         record=user,
         changes={"second_factor": ("enrolled" if had else "not enrolled", "reset")},
-        what="second factor reset",
+        what=AccountEvent.SECOND_FACTOR_RESET,
     )
 
 
@@ -322,7 +323,7 @@ def recovery_codes_renew(*, actor: User, token: str) -> list[str]:
                 actor=actor,
                 record=actor,
                 changes={"recovery_codes": (before, len(codes))},
-                what="recovery codes renewed",
+                what=AccountEvent.RECOVERY_CODES_RENEWED,
             )
     if error is not None:
         raise error
@@ -363,7 +364,7 @@ def second_factor_replace(*, actor: User, device: TOTPDevice, token: str) -> TOT
                 actor=actor,
                 record=actor,
                 changes={"second_factor_device": (old.pk, new.pk)},
-                what="second factor moved to a new phone",
+                what=AccountEvent.SECOND_FACTOR_MOVED,
             )
     if error is not None:
         raise error

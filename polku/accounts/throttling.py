@@ -20,6 +20,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from polku.accounts.events import AccountEvent
 from polku.accounts.models import User
 from polku.audit import services as audit
 
@@ -92,6 +93,6 @@ def login_lockout_lift(*, actor: User, user: User) -> int:
             actor=actor,
             record=user,
             changes={"login_failures": (failures, 0)},
-            what="login lock-out lifted",
+            what=AccountEvent.LOCKOUT_LIFTED,
         )
     return int(failures)

@@ -1,6 +1,8 @@
 """The audit API: services, selectors and access helpers call these explicitly (no signals).
 
-Only the caller knows the actor, the purpose and the legal basis. A change event is written in
+Only the caller knows the actor, the purpose and the legal basis. ``what`` is a registered
+event type (polku.audit.events): a member of an app's enum, whose key is stored and whose label
+is shown in the reader's language; an unregistered key is refused. A change event is written in
 the caller's transaction, so a rolled-back write leaves no event and a written one always has it.
 """
 
@@ -13,11 +15,12 @@ from typing import Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.utils import translation
-from django.utils.functional import Promise
 
+from polku.audit.events import key_of
 from polku.audit.models import AuditEvent, EventKind
 from polku.core import clock
+from polku.core.models import Versioned
+from polku.core.versioning import save_versioned
 
 
 class HasPk(Protocol):
@@ -33,18 +36,6 @@ def _actor(actor: Actor) -> tuple[int | None, str]:
     return actor.pk, str(getattr(actor, "username", "") or actor.pk)
 
 
-def _key(what: str | Promise) -> str:
-    """The stable key stored as "what": a lazy translation is stored as its English source.
-
-    Events are shown in the reader's language, so the store keeps the untranslated text
-    (STYLE.md §4); storing ``str(_("..."))`` would freeze the writer's language into the log.
-    """
-    if isinstance(what, Promise):
-        with translation.override(None):
-            return str(what)
-    return what
-
-
 def _record(record: models.Model | None) -> tuple[str, str]:
     if record is None:
         return "", ""
@@ -55,7 +46,7 @@ def record_access(
     *,
     actor: Actor,
     client: HasPk,
-    what: str | Promise,
+    what: str,
     basis: str = "",
     purpose: str = "",
     record: models.Model | None = None,
@@ -71,7 +62,7 @@ def record_access(
         client_id=client.pk,
         record_type=record_type,
         record_id=record_id,
-        what=_key(what),
+        what=key_of(what),
         basis=basis,
         purpose=purpose,
     )
@@ -81,14 +72,14 @@ def record_access_many(
     *,
     actor: Actor,
     client_ids: Iterable[int],
-    what: str | Promise,
+    what: str,
     basis: str = "",
     purpose: str = "",
 ) -> list[AuditEvent]:
     """Log a list page that shows several clients: one event per client, one INSERT."""
     actor_id, actor_name = _actor(actor)
     now = clock.now()
-    key = _key(what)
+    key = key_of(what)
     events = [
         AuditEvent(
             kind=EventKind.ACCESS,
@@ -110,7 +101,7 @@ def record_change(
     actor: Actor,
     record: models.Model,
     changes: Mapping[str, tuple[Any, Any]],
-    what: str | Promise = "",
+    what: str,
     client: HasPk | None = None,
 ) -> AuditEvent | None:
     """Log a write: the record, and each changed field with its old and new value.
@@ -129,7 +120,7 @@ def record_change(
         client_id=client.pk if client is not None else None,
         record_type=record_type,
         record_id=record_id,
-        what=_key(what) or record_type,
+        what=key_of(what),
         changes={name: [_jsonable(old), _jsonable(new)] for name, (old, new) in changes.items()},
     )
 
@@ -138,7 +129,7 @@ def record_disclosure(
     *,
     actor: Actor,
     client: HasPk | None,
-    what: str | Promise,
+    what: str,
     recipient: str,
     purpose: str,
     legal_basis: str,
@@ -162,7 +153,7 @@ def record_disclosure(
         client_id=client.pk if client is not None else None,
         record_type=record_type,
         record_id=record_id,
-        what=_key(what),
+        what=key_of(what),
         recipient=recipient,
         purpose=purpose,
         legal_basis=legal_basis,
@@ -170,6 +161,37 @@ def record_disclosure(
             name: [_jsonable(old), _jsonable(new)] for name, (old, new) in (changes or {}).items()
         },
     )
+
+
+def model_update(
+    *,
+    actor: Actor,
+    obj: Versioned,
+    version: int,
+    data: Mapping[str, Any],
+    what: str,
+    client: HasPk | None = None,
+    clean: bool = True,
+    clean_exclude: Sequence[str] = (),
+) -> dict[str, tuple[Any, Any]]:
+    """The one update routine of every service that edits a versioned record:
+    snapshot → set → ``full_clean()`` → diff → ``save_versioned`` → ``record_change``.
+
+    Saves the fields of ``data`` only if the stored version is still ``version``
+    (:class:`~polku.core.versioning.EditConflict` otherwise, nothing written) and returns the
+    changes it audited, ``{}`` when nothing changed (then no event is written). Runs in the
+    caller's transaction; the service is ``@transaction.atomic``.
+    """
+    names = list(data)
+    before = snapshot(obj, names)
+    for name, value in data.items():
+        setattr(obj, name, value)
+    if clean:
+        obj.full_clean(exclude=list(clean_exclude))
+    changes = diff(before, obj, names)
+    save_versioned(obj, expected=version, fields=names)
+    record_change(actor=actor, record=obj, client=client, what=what, changes=changes)
+    return changes
 
 
 def diff(

@@ -1,17 +1,26 @@
-"""Access helpers for client records: one 404 for missing and forbidden, and the read logged.
+"""Access to client records: one core (:func:`access_record`) behind every access helper,
+one 404 for missing and forbidden, the read logged with its basis and purpose; and the
+record-level predicates services call (:func:`require_caseworker`, :func:`is_unit_worker`).
 
 The record-level rule is :func:`polku.clients.models.verified_q`, shared with every list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404
 
 from polku.accounts.access import require_capability
-from polku.accounts.models import User
-from polku.accounts.roles import Capability
+from polku.accounts.models import RoleAssignment, Unit, User
+from polku.accounts.roles import Capability, roles_with
 from polku.audit import services as audit
+from polku.clients.events import ClientRead
 from polku.clients.models import (
     Client,
     ClientRelationship,
@@ -66,97 +75,128 @@ def _cover_purpose(user: User, client: Client) -> str:
     return grant.purpose if grant else ""
 
 
-def access_client(user: User | AnonymousUser, client_id: int, *, what: str) -> Client:
-    """A client the staff user has a verified relationship with, or 404; the read is logged."""
-    require_capability(user, Capability.USE_WORKER_DESK)
-    client = Client.objects.visible_to(user).filter(pk=client_id).first()
-    if client is None or not isinstance(user, User):
+T = TypeVar("T", bound=models.Model)
+
+
+def visible_relationships(user: User | AnonymousUser) -> QuerySet[ClientRelationship, Any]:
+    """The relationships ``user`` has a verified basis for (``verified_q``), as a subquery."""
+    return ClientRelationship.objects.visible_to(user).values("pk")
+
+
+def access_record(
+    user: User | AnonymousUser,
+    rows: QuerySet[T],
+    pk: int | None,
+    *,
+    client_of: Callable[[T], Client],
+    what: str,
+    need: Capability | None = Capability.USE_WORKER_DESK,
+    basis: str | None = None,
+    log_record: bool = True,
+) -> T:
+    """The one access core: every ``access_<entity>`` is a few lines over it.
+
+    ``rows`` is the entity's queryset already narrowed by the visibility rule (through
+    :func:`visible_relationships` or ``Client.objects.visible_to``); this checks the
+    capability (403), gives one 404 for missing and forbidden alike, and logs the read with
+    its basis, and with the stated purpose when the basis is team cover.
+    """
+    if need is not None:
+        require_capability(user, need)
+    found = rows.filter(pk=pk).first() if pk is not None else rows.first()
+    if found is None or not isinstance(user, User):
         raise Http404
-    basis = access_basis(user, client)
+    client = client_of(found)
+    if basis is None:
+        basis = access_basis(user, client)
     audit.record_access(
         actor=user,
         client=client,
         what=what,
         basis=basis,
         purpose=_cover_purpose(user, client) if basis == "team_cover" else "",
+        record=found if log_record else None,
     )
-    return client
+    return found
+
+
+def access_client(user: User | AnonymousUser, client_id: int, *, what: str) -> Client:
+    """A client the staff user has a verified relationship with, or 404; the read is logged."""
+    rows = Client.objects.visible_to(user)
+    return access_record(user, rows, client_id, client_of=lambda c: c, what=what, log_record=False)
 
 
 def access_relationship(
     user: User | AnonymousUser, relationship_id: int, *, what: str
 ) -> ClientRelationship:
     """A client relationship the user may see, or 404; the read is logged."""
-    require_capability(user, Capability.USE_WORKER_DESK)
-    relationship = (
-        ClientRelationship.objects.visible_to(user)
-        .filter(pk=relationship_id)
-        .select_related("client", "unit", "responsible_worker")
-        .first()
+    rows = ClientRelationship.objects.visible_to(user).select_related(
+        "client", "unit", "responsible_worker"
     )
-    if relationship is None or not isinstance(user, User):
-        raise Http404
-    basis = access_basis(user, relationship.client)
-    audit.record_access(
-        actor=user,
-        client=relationship.client,
-        what=what,
-        basis=basis,
-        record=relationship,
-        purpose=_cover_purpose(user, relationship.client) if basis == "team_cover" else "",
-    )
-    return relationship
+    return access_record(user, rows, relationship_id, client_of=lambda r: r.client, what=what)
 
 
 def access_meeting(user: User | AnonymousUser, meeting_id: int, *, what: str) -> Meeting:
     """A meeting of a relationship the user may see, or 404; the read is logged."""
-    require_capability(user, Capability.USE_WORKER_DESK)
-    visible = ClientRelationship.objects.visible_to(user).values("pk")
-    meeting = (
-        Meeting.objects.filter(pk=meeting_id, relationship__in=visible)
-        .select_related("relationship__client", "relationship__unit", "worker")
-        .first()
+    rows = Meeting.objects.filter(relationship__in=visible_relationships(user)).select_related(
+        "relationship__client", "relationship__unit", "worker"
     )
-    if meeting is None or not isinstance(user, User):
-        raise Http404
-    audit.record_access(
-        actor=user,
-        client=meeting.relationship.client,
-        what=what,
-        basis=access_basis(user, meeting.relationship.client),
-        record=meeting,
+    return access_record(
+        user, rows, meeting_id, client_of=lambda m: m.relationship.client, what=what
     )
-    return meeting
 
 
 def access_own_client(user: User | AnonymousUser, *, what: str) -> Client:
     """The client record of the logged-in client (OmaPolku); 404 when there is none."""
-    if not user.is_authenticated:
-        raise Http404
-    client = Client.objects.filter(user_id=user.pk).first()
-    if client is None:
-        raise Http404
-    audit.record_access(actor=user, client=client, what=what, basis="self")
-    return client
+    rows = (
+        Client.objects.filter(user_id=user.pk) if user.is_authenticated else Client.objects.none()
+    )
+    return access_record(
+        user,
+        rows,
+        None,
+        client_of=lambda c: c,
+        what=what,
+        need=None,
+        basis="self",
+        log_record=False,
+    )
 
 
 def access_handover(user: User | AnonymousUser, assignment_id: int) -> WorkerAssignment:
     """A hand-over waiting on this user, or 404."""
-    require_capability(user, Capability.USE_WORKER_DESK)
-    assignment = (
-        WorkerAssignment.objects.filter(
-            pk=assignment_id, worker_id=user.pk, status=HandoverStatus.PENDING
-        )
-        .select_related("relationship__client", "assigned_by")
-        .first()
-    )
-    if assignment is None:
-        raise Http404
-    audit.record_access(
-        actor=user,
-        client=assignment.relationship.client,
-        what="hand-over",
+    rows = WorkerAssignment.objects.filter(
+        worker_id=user.pk, status=HandoverStatus.PENDING
+    ).select_related("relationship__client", "assigned_by")
+    return access_record(
+        user,
+        rows,
+        assignment_id,
+        client_of=lambda a: a.relationship.client,
+        what=ClientRead.HANDOVER,
         basis="handover",
-        record=assignment,
     )
-    return assignment
+
+
+def require_caseworker(actor: User, relationship: ClientRelationship) -> None:
+    """Writes on a client's pathway: the responsible worker, or a colleague covering.
+
+    Services call it, so views, commands and jobs share one check (403 when it fails).
+    """
+    if actor.pk is not None and relationship.responsible_worker_id == actor.pk:
+        return
+    if CoverGrant.objects.filter(
+        user=actor,
+        covered_worker_id=relationship.responsible_worker_id,
+        unit_id=relationship.unit_id,
+        expires_at__gt=clock.now(),
+    ).exists():
+        return
+    raise PermissionDenied
+
+
+def is_unit_worker(user: User, unit: Unit) -> bool:
+    """Whether ``user`` may act as a responsible worker in ``unit``."""
+    return RoleAssignment.objects.filter(
+        user=user, unit=unit, role__in=roles_with(Capability.ACT_AS_RESPONSIBLE_WORKER)
+    ).exists()

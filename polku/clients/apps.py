@@ -6,3 +6,9 @@ class ClientsConfig(AppConfig):
     name = "polku.clients"
     label = "clients"
     verbose_name = _("Clients")
+
+    def ready(self) -> None:
+        from polku.audit.events import register_types
+        from polku.clients.events import ClientEvent, ClientRead
+
+        register_types(ClientEvent, ClientRead)

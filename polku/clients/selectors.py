@@ -15,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import User
+from polku.accounts.system import SYSTEM_LABEL, is_system
+from polku.audit import events as event_types
 from polku.audit import services as audit
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients import identity
+from polku.clients.events import ClientEvent, ClientRead
 from polku.clients.models import (
     Client,
     ClientRelationship,
@@ -49,7 +52,7 @@ def intake_queue(*, viewer: User) -> list[ClientRelationship]:
     audit.record_access_many(
         actor=viewer,
         client_ids=[r.client_id for r in rows],
-        what="intake queue",
+        what=ClientRead.INTAKE_QUEUE,
         basis="intake_queue",
     )
     return rows
@@ -65,7 +68,7 @@ def pending_handovers(*, viewer: User) -> list[WorkerAssignment]:
     audit.record_access_many(
         actor=viewer,
         client_ids=[row.relationship.client_id for row in rows],
-        what="hand-overs waiting",
+        what=ClientRead.HANDOVERS_WAITING,
         basis="handover",
     )
     return rows
@@ -126,7 +129,7 @@ def caseload_page(
     audit.record_access_many(
         actor=viewer,
         client_ids=[r.client_id for r in result],
-        what="caseload",
+        what=ClientRead.CASELOAD,
         basis="responsible_worker",
     )
     return result
@@ -214,44 +217,6 @@ class TimelineEntry:
 
 
 INFORMING_LABEL = _("Informing: %(topic)s")
-
-TIMELINE_LABELS = {
-    "client created": _("Client created"),
-    "client details": _("Client details changed"),
-    "relationship opened": _("Relationship began"),
-    "intake details corrected": _("Contact details of the intake corrected"),
-    "stage": _("Stage changed"),
-    "responsible worker": _("Responsible worker named"),
-    "hand-over proposed": _("Hand-over proposed"),
-    "hand-over accepted": _("Hand-over accepted"),
-    "hand-over declined": _("Hand-over declined"),
-    "first meeting booked": _("First meeting booked"),
-    "meeting booked": _("Meeting booked"),
-    "joint meeting booked": _("Joint meeting with the employment authority booked"),
-    "first meeting recorded": _("First meeting recorded"),
-    "meeting recorded": _("Meeting recorded"),
-    "joint meeting held": _("Joint meeting with the employment authority held"),
-    "meeting cancelled": _("Meeting cancelled"),
-    "contact": _("Contact logged"),
-    "meeting invitation letter": _("Invitation letter sent"),
-    # Written by the pathway's services (polku.pathways.services).
-    "assessment": _("Service-need assessment saved"),
-    "clientplan": _("Client plan saved"),
-    "activation plan started": _("Activation plan started"),
-    "activation plan": _("Activation plan saved"),
-    "activation plan corrected": _("Corrected version of the activation plan"),
-    "option added": _("Option added"),
-    "option removed": _("Option removed"),
-    "plan signed": _("Plan signed"),
-    "measures refused": _("The client refused all measures"),
-    "reflection": _("Decision date agreed"),
-    "familiarisation visit": _("Familiarisation visit"),
-    "second activation plan": _("Second activation plan started"),
-    "activation plan PDF": _("Activation plan given out"),
-    "activation plan information notice": _("Information notice given out"),
-    "signatures voided": _("Signatures voided: the plan changed after signing began"),
-}
-
 
 # A plan party's signature (``signature.<party>``, pathways.models.Party), as one label each:
 # the languages do not compose "signature of" with the party's name the same way.
@@ -449,7 +414,7 @@ def client_timeline(
 
 def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[TimelineEntry]:
     names = {
-        user.pk: user.get_full_name() or user.username
+        user.pk: str(SYSTEM_LABEL) if is_system(user) else user.get_full_name() or user.username
         for user in User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
     }
     references = _reference_names(events)
@@ -482,7 +447,7 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
             TimelineEntry(
                 event=event,
                 actor=names.get(event.actor_id or 0, event.actor_name),
-                label=str(TIMELINE_LABELS.get(_label_key(event), event.what)),
+                label=event_types.label(_label_key(event)),
                 changes=changes,
             )
         )
@@ -502,8 +467,8 @@ def _links_booked_joint_meeting(event: AuditEvent, booked: set[str]) -> bool:
 def _label_key(event: AuditEvent) -> str:
     """The event's label key. Before the joint meeting had its own key, marking a booked
     meeting as the joint meeting was a second "meeting booked" that changed only its type."""
-    if event.what == "meeting booked" and set(event.changes) == {"kind"}:
-        return "joint meeting booked"
+    if event.what == ClientEvent.MEETING_BOOKED and set(event.changes) == {"kind"}:
+        return ClientEvent.JOINT_MEETING_BOOKED
     return event.what
 
 
@@ -574,6 +539,9 @@ def find_clients_for_intake(
         return []
     hits = list(Client.objects.filter(query).order_by("last_name", "first_name", "pk")[:20])
     audit.record_access_many(
-        actor=viewer, client_ids=[c.pk for c in hits], what="intake search", basis="intake_search"
+        actor=viewer,
+        client_ids=[c.pk for c in hits],
+        what=ClientRead.INTAKE_SEARCH,
+        basis="intake_search",
     )
     return hits

@@ -17,9 +17,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from polku.accounts.models import RoleAssignment, Unit, User
-from polku.accounts.roles import Capability, roles_with
+from polku.accounts.models import Unit, User
 from polku.audit import services as audit
+from polku.clients.access import is_unit_worker, require_caseworker
+from polku.clients.events import ClientEvent
 from polku.clients.models import (
     Client,
     ClientRelationship,
@@ -75,12 +76,6 @@ def age_warning(client: Client) -> str:
     return ""
 
 
-def is_unit_worker(user: User, unit: Unit) -> bool:
-    return RoleAssignment.objects.filter(
-        user=user, unit=unit, role__in=roles_with(Capability.ACT_AS_RESPONSIBLE_WORKER)
-    ).exists()
-
-
 def _duplicate_temporary_id() -> ValidationError:
     return field_error(
         "temporary_id", _("Another client already has this temporary identifier."), "duplicate"
@@ -129,7 +124,7 @@ def client_create(*, actor: User, **fields: Any) -> Client:
         actor=actor,
         record=client,
         client=client,
-        what="client created",
+        what=ClientEvent.CLIENT_CREATED,
         changes={
             name: (None, getattr(client, name))
             for name in CLIENT_FIELDS
@@ -158,7 +153,7 @@ def client_update(*, actor: User, client: Client, version: int, **fields: Any) -
     changes = audit.diff(before, client, names)
     save_versioned(client, expected=version, fields=names)
     audit.record_change(
-        actor=actor, record=client, client=client, what="client details", changes=changes
+        actor=actor, record=client, client=client, what=ClientEvent.CLIENT_DETAILS, changes=changes
     )
     return client
 
@@ -218,7 +213,7 @@ def relationship_open(
         actor=actor,
         record=relationship,
         client=client,
-        what="relationship opened",
+        what=ClientEvent.RELATIONSHIP_OPENED,
         changes={
             "unit": (None, unit.name),
             "started_on": (None, started_on),
@@ -264,7 +259,7 @@ def relationship_correct_intake(
         actor=actor,
         record=relationship,
         client=relationship.client,
-        what="intake details corrected",
+        what=ClientEvent.INTAKE_CORRECTED,
         changes=changes,
     )
     return relationship
@@ -280,7 +275,7 @@ def _set_stage(*, actor: User, relationship: ClientRelationship, stage: Stage) -
         actor=actor,
         record=relationship,
         client=relationship.client,
-        what="stage",
+        what=ClientEvent.STAGE,
         changes={"stage": (old, stage)},
     )
 
@@ -321,7 +316,7 @@ def worker_assign(
         actor=actor,
         record=relationship,
         client=relationship.client,
-        what="responsible worker",
+        what=ClientEvent.RESPONSIBLE_WORKER,
         changes={"responsible_worker": (None, worker.get_full_name())},
     )
     _set_stage(actor=actor, relationship=relationship, stage=Stage.S2_RESPONSIBLE_WORKER)
@@ -356,7 +351,7 @@ def handover_propose(
         actor=actor,
         record=assignment,
         client=relationship.client,
-        what="hand-over proposed",
+        what=ClientEvent.HANDOVER_PROPOSED,
         changes={"worker": (None, worker.get_full_name()), "note": (None, note)},
     )
     return assignment
@@ -379,7 +374,7 @@ def handover_decide(*, actor: User, assignment: WorkerAssignment, accept: bool) 
         actor=actor,
         record=assignment,
         client=relationship.client,
-        what="hand-over accepted" if accept else "hand-over declined",
+        what=ClientEvent.HANDOVER_ACCEPTED if accept else ClientEvent.HANDOVER_DECLINED,
         changes={"status": (HandoverStatus.PENDING, assignment.status)},
     )
     if accept:
@@ -390,7 +385,7 @@ def handover_decide(*, actor: User, assignment: WorkerAssignment, accept: bool) 
             actor=actor,
             record=relationship,
             client=relationship.client,
-            what="responsible worker",
+            what=ClientEvent.RESPONSIBLE_WORKER,
             changes={
                 "responsible_worker": (
                     previous.get_full_name() if previous else None,
@@ -427,27 +422,13 @@ def cover_start(*, actor: User, colleague: User, unit: Unit, purpose: str) -> Co
     audit.record_change(
         actor=actor,
         record=grant,
-        what="team cover started",
+        what=ClientEvent.COVER_STARTED,
         changes={
             "covered_worker": (None, colleague.get_full_name()),
             "purpose": (None, grant.purpose),
         },
     )
     return grant
-
-
-def require_caseworker(actor: User, relationship: ClientRelationship) -> None:
-    """Writes on a client's pathway: the responsible worker, or a colleague covering."""
-    if actor.pk is not None and relationship.responsible_worker_id == actor.pk:
-        return
-    if CoverGrant.objects.filter(
-        user=actor,
-        covered_worker_id=relationship.responsible_worker_id,
-        unit_id=relationship.unit_id,
-        expires_at__gt=clock.now(),
-    ).exists():
-        return
-    raise PermissionDenied
 
 
 def _day(day: dt.date) -> str:
@@ -546,11 +527,11 @@ def meeting_book(
         actor=actor,
         record=meeting,
         client=relationship.client,
-        what="joint meeting booked"
+        what=ClientEvent.JOINT_MEETING_BOOKED
         if kind == MeetingKind.JOINT
-        else "first meeting booked"
+        else ClientEvent.FIRST_MEETING_BOOKED
         if is_first
-        else "meeting booked",
+        else ClientEvent.MEETING_BOOKED,
         changes={
             "starts_at": (None, starts_at),
             "duration_minutes": (None, duration_minutes),
@@ -644,7 +625,9 @@ def meeting_record(
         actor=actor,
         record=meeting,
         client=relationship.client,
-        what="first meeting recorded" if meeting.is_first else "meeting recorded",
+        what=ClientEvent.FIRST_MEETING_RECORDED
+        if meeting.is_first
+        else ClientEvent.MEETING_RECORDED,
         changes=changes,
     )
     return meeting
@@ -669,7 +652,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, version: int) -> Meeting:
         actor=actor,
         record=meeting,
         client=meeting.relationship.client,
-        what="meeting cancelled",
+        what=ClientEvent.MEETING_CANCELLED,
         changes={"status": (MeetingStatus.BOOKED, MeetingStatus.CANCELLED)},
     )
     return meeting
@@ -725,7 +708,7 @@ def contact_log(
         actor=actor,
         record=entry,
         client=relationship.client,
-        what="contact",
+        what=ClientEvent.CONTACT,
         changes={
             "kind": (None, kind),
             "contacted_on": (None, contacted_on),
@@ -746,7 +729,7 @@ def invitation_send(*, actor: User, meeting: Meeting) -> Meeting:
     audit.record_disclosure(
         actor=actor,
         client=relationship.client,
-        what="meeting invitation letter",
+        what=ClientEvent.INVITATION_LETTER,
         recipient=Recipient.CLIENT.value,
         purpose="invitation to a meeting",
         legal_basis="1301/2014 §36",

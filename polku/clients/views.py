@@ -29,8 +29,10 @@ from polku.clients.access import (
     access_handover,
     access_meeting,
     access_relationship,
+    require_caseworker,
 )
 from polku.clients.documents import letter_context
+from polku.clients.events import ClientRead
 from polku.clients.forms import (
     AssignForm,
     CaseloadFilterForm,
@@ -300,7 +302,7 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
     audit.record_access(
         actor=request.user,
         client=person,
-        what="intake for an existing client",
+        what=ClientRead.INTAKE_EXISTING,
         basis="intake_search",
     )
     units = _my_worker_units(request.user)
@@ -341,7 +343,7 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
 
 def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
     """The client page: details, stepper, next steps, meetings and the timeline."""
-    person = access_client(request.user, client_id, what="client page")
+    person = access_client(request.user, client_id, what=ClientRead.CLIENT_PAGE)
     visible_ids = selectors.visible_relationship_ids(viewer=request.user, client=person)
     everything = list(selectors.client_relationships(client=person))
     # Only relationships the viewer has a basis for are shown; the others by unit and dates.
@@ -399,7 +401,7 @@ def relationship_purpose(
     shows that relationship's events (POST). A relationship the viewer has a basis for needs no
     purpose: its events are on the client page.
     """
-    person = access_client(request.user, client_id, what="earlier relationship: purpose asked")
+    person = access_client(request.user, client_id, what=ClientRead.EARLIER_ASKED)
     relationship = (
         ClientRelationship.objects.filter(pk=relationship_id, client=person)
         .select_related("unit", "responsible_worker", "received_by")
@@ -414,7 +416,7 @@ def relationship_purpose(
         audit.record_access(
             actor=request.user,
             client=person,
-            what="earlier relationship",
+            what=ClientRead.EARLIER,
             basis="purpose_of_use",
             purpose=form.stored_purpose(),
             record=relationship,
@@ -446,7 +448,7 @@ def selectors_cover_active(user: User, relationship: ClientRelationship) -> bool
 @require_POST
 def reveal_identity_code(request: AuthedRequest, client_id: int) -> HttpResponse:
     """Show the full identity code; the reveal is logged as its own access event."""
-    person = access_client(request.user, client_id, what="identity code revealed")
+    person = access_client(request.user, client_id, what=ClientRead.IDENTITY_CODE)
     context = {
         "person": person,
         "revealed": True,
@@ -459,11 +461,11 @@ def reveal_identity_code(request: AuthedRequest, client_id: int) -> HttpResponse
 
 def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
     """Edit the client's details; a concurrent save is refused and the input kept."""
-    person = access_client(request.user, client_id, what="client details for editing")
+    person = access_client(request.user, client_id, what=ClientRead.EDIT_DETAILS)
     relationship = person.relationships.open().first()
     if relationship is None:
         raise PermissionDenied
-    services.require_caseworker(request.user, relationship)
+    require_caseworker(request.user, relationship)
     initial = {name: getattr(person, name) for name in services.CLIENT_FIELDS}
     initial["identity_code"] = person.identity_code or ""
     initial["version"] = person.version
@@ -474,7 +476,7 @@ def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
         request.method == "POST" and request.POST.get("identity_code_shown") == "1"
     )
     if reveal:
-        access_client(request.user, client_id, what="identity code revealed")
+        access_client(request.user, client_id, what=ClientRead.IDENTITY_CODE)
         posted = {name: value for name, value in request.POST.items() if name in initial}
         form = ClientForm(initial=initial | posted | {"identity_code": person.identity_code})
     else:
@@ -515,9 +517,7 @@ def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
 
 def assign(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """S2: name the responsible worker (self or a colleague of the unit)."""
-    relationship = access_relationship(
-        request.user, relationship_id, what="naming the responsible worker"
-    )
+    relationship = access_relationship(request.user, relationship_id, what=ClientRead.NAMING)
     workers = selectors.unit_workers(relationship=relationship)
     form = AssignForm(request.POST or None, workers=workers, initial={"worker": request.user.pk})
     if request.method == "POST" and form.is_valid():
@@ -540,7 +540,7 @@ def assign(request: AuthedRequest, relationship_id: int) -> HttpResponse:
 def intake_correct(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """Correct S1's record: source, who made the contact and the reason (audited)."""
     relationship = access_relationship(
-        request.user, relationship_id, what="correcting the intake details"
+        request.user, relationship_id, what=ClientRead.CORRECTING_INTAKE
     )
     initial = {name: getattr(relationship, name) for name in services.INTAKE_DETAIL_FIELDS}
     form = IntakeDetailsForm(
@@ -569,7 +569,7 @@ def intake_correct(request: AuthedRequest, relationship_id: int) -> HttpResponse
 
 def handover(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """Hand the client over to another worker of the unit, with a note."""
-    relationship = access_relationship(request.user, relationship_id, what="hand-over")
+    relationship = access_relationship(request.user, relationship_id, what=ClientRead.HANDOVER)
     if relationship.responsible_worker_id != request.user.pk:
         raise PermissionDenied
     workers = selectors.unit_workers(relationship=relationship).exclude(pk=request.user.pk)
@@ -685,7 +685,7 @@ def covered(request: AuthedRequest) -> HttpResponse:
     audit.record_access_many(
         actor=request.user,
         client_ids=[r.client_id for r in rows],
-        what="covered caseload",
+        what=ClientRead.COVERED_CASELOAD,
         basis="team_cover",
         purpose=grant.purpose,
     )
@@ -694,7 +694,7 @@ def covered(request: AuthedRequest) -> HttpResponse:
 
 def meeting_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """Book a meeting (S3): date, time, duration, channel, place and participants."""
-    relationship = access_relationship(request.user, relationship_id, what="booking a meeting")
+    relationship = access_relationship(request.user, relationship_id, what=ClientRead.BOOKING)
     form = MeetingForm(
         request.POST or None,
         initial={
@@ -726,7 +726,7 @@ def meeting_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
 
 def meeting_record(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     """Record the meeting with the mandatory informing checklist and the outcome branch."""
-    meeting = access_meeting(request.user, meeting_id, what="meeting record")
+    meeting = access_meeting(request.user, meeting_id, what=ClientRead.MEETING_RECORD)
     own_page = selectors.meeting_page(meeting, "record")
     if own_page is not None:  # the joint meeting is recorded as held on the plan's page
         return redirect(own_page)
@@ -767,7 +767,7 @@ def meeting_record(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def meeting_cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     """Cancel a booked meeting (it stays on the timeline)."""
-    meeting = access_meeting(request.user, meeting_id, what="meeting cancellation")
+    meeting = access_meeting(request.user, meeting_id, what=ClientRead.MEETING_CANCELLATION)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -783,7 +783,7 @@ def meeting_cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 
 def meeting_invitation(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     """The invitation letter as a PDF in the client's language; POST records that it was sent."""
-    meeting = access_meeting(request.user, meeting_id, what="meeting invitation")
+    meeting = access_meeting(request.user, meeting_id, what=ClientRead.MEETING_INVITATION)
     relationship = meeting.relationship
     person = relationship.client
     own_page = selectors.meeting_page(meeting, "invitation")
@@ -823,7 +823,9 @@ def _invitation_title(language: str) -> str:
 
 def contact_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """Log a contact to the client: letter, phone call or message, with its outcome."""
-    relationship = access_relationship(request.user, relationship_id, what="logging a contact")
+    relationship = access_relationship(
+        request.user, relationship_id, what=ClientRead.LOGGING_CONTACT
+    )
     form = ContactForm(
         request.POST or None, initial={"contacted_on": clock.today(), "submission": uuid.uuid4()}
     )

@@ -1,5 +1,10 @@
 """Refusals that carry a code (docs/subsystems/pathway.md, "Refusals and their codes").
 
+Codes are members of an enum (Helsinki Varaamo's ``error_codes``): :class:`CommonError` for the
+meanings every app shares, and one ``<App>Error`` enum in each app's ``errors.py`` for its own.
+A meaning has one code everywhere; tests assert codes, and a test refuses a code written as a
+string literal.
+
 Django keeps a ValidationError's ``code`` only when each message is built as its own
 ValidationError: ``ValidationError({"field": "text"}, code=...)`` and
 ``ValidationError(["a", "b"], code=...)`` both drop it. Services build every refusal through
@@ -9,10 +14,27 @@ these helpers, so that every message a view or a test sees has its code.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+
+
+class CommonError(StrEnum):
+    """Codes whose meaning is the same in every app."""
+
+    REQUIRED = "required"  # a field the step needs is empty
+    FUTURE = "future"  # a date of something that has happened lies in the future
+    PAST = "past"  # a date of something still to come lies in the past
+    BEFORE_BOUND = "before_bound"  # a date before the pathway event that bounds it
+    EDIT_CONFLICT = "edit_conflict"  # someone saved the record first (save_versioned)
+    NULL_CHARACTERS = "null_characters"  # text with a NUL character (Django's own code)
+    RESUBMITTED = "resubmitted"  # the same form was sent twice
+    MISSING = "missing"  # what a step still needs (the state machine's list)
+    ENDED = "ended"  # the client relationship has ended
+    INCOMPLETE = "incomplete"  # a document cannot be completed without its content
+    DUPLICATE = "duplicate"  # another record already holds this unique value
 
 
 def field_error(field: str, message: Any, code: str) -> ValidationError:
@@ -37,4 +59,6 @@ def refuse_null_characters(**texts: Any) -> None:
     (Django's own message and code ``null_characters``)."""
     for field, value in texts.items():
         if isinstance(value, str) and "\x00" in value:
-            raise field_error(field, ProhibitNullCharactersValidator.message, "null_characters")
+            raise field_error(
+                field, ProhibitNullCharactersValidator.message, CommonError.NULL_CHARACTERS
+            )

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from polku.core import clock
+from polku.core.errors import CommonError
 from polku.core.models import Versioned
 
 
@@ -21,7 +22,7 @@ class EditConflict(ValidationError):
                 "not been saved; they are still in the form. Check the current information and "
                 "save again."
             ),
-            code="edit_conflict",
+            code=CommonError.EDIT_CONFLICT,
         )
         self.obj = obj
 

@@ -1,58 +1,41 @@
-"""Access helpers for plans: the relationship's visibility rule, one 404, the read logged."""
+"""Access helpers for plans, each a few lines over the one access core
+(:func:`polku.clients.access.access_record`): the relationship's visibility rule, one 404,
+the read logged with its basis."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Q, QuerySet
-from django.http import Http404
 
-from polku.accounts.access import require_capability
 from polku.accounts.models import RoleAssignment, User
 from polku.accounts.roles import Capability, Role
-from polku.audit import services as audit
-from polku.clients.access import access_basis
-from polku.clients.models import ClientRelationship, MeetingStatus
+from polku.clients.access import access_record, visible_relationships
+from polku.clients.models import MeetingStatus
+from polku.pathways.events import PathwayRead
 from polku.pathways.models import ActivationPlan, PlanOption, PlanStatus
 
 
 def access_plan(user: User | AnonymousUser, plan_id: int, *, what: str) -> ActivationPlan:
-    require_capability(user, Capability.USE_WORKER_DESK)
-    visible = ClientRelationship.objects.visible_to(user).values("pk")
-    plan = (
-        ActivationPlan.objects.filter(pk=plan_id, relationship__in=visible)
-        .select_related(
-            "relationship__client",
-            "relationship__unit",
-            "relationship__responsible_worker",
-            "author",
-            "employment_authority",
-            "chosen_option__place",
-        )
-        .first()
+    """A plan of a relationship the user may see, or 404; the read is logged."""
+    rows = ActivationPlan.objects.filter(relationship__in=visible_relationships(user))
+    rows = rows.select_related(
+        "relationship__client",
+        "relationship__unit",
+        "relationship__responsible_worker",
+        "author",
+        "employment_authority",
+        "chosen_option__place",
     )
-    if plan is None or not isinstance(user, User):
-        raise Http404
-    audit.record_access(
-        actor=user,
-        client=plan.relationship.client,
-        what=what,
-        basis=access_basis(user, plan.relationship.client),
-        record=plan,
-    )
-    return plan
+    return access_record(user, rows, plan_id, client_of=lambda p: p.relationship.client, what=what)
 
 
-def access_option(user: User | AnonymousUser, option_id: int) -> PlanOption:
-    require_capability(user, Capability.USE_WORKER_DESK)
-    visible = ClientRelationship.objects.visible_to(user).values("pk")
-    option = (
-        PlanOption.objects.filter(pk=option_id, plan__relationship__in=visible)
-        .select_related("plan__relationship__client")
-        .first()
+def access_option(user: User | AnonymousUser, option_id: int, *, what: str) -> PlanOption:
+    """An option of a plan the user may see, or 404; the read is logged."""
+    rows = PlanOption.objects.filter(plan__relationship__in=visible_relationships(user))
+    rows = rows.select_related("plan__relationship__client")
+    return access_record(
+        user, rows, option_id, client_of=lambda o: o.plan.relationship.client, what=what
     )
-    if option is None:
-        raise Http404
-    return option
 
 
 def joint_plans_of(user: User | AnonymousUser) -> QuerySet[ActivationPlan]:
@@ -79,26 +62,19 @@ def joint_plans_of(user: User | AnonymousUser) -> QuerySet[ActivationPlan]:
 
 def access_joint_plan(user: User | AnonymousUser, plan_id: int) -> ActivationPlan:
     """A joint plan for an employment-authority official who is a party; 404 otherwise."""
-    require_capability(user, Capability.READ_JOINT_PLANS)
-    plan = (
-        joint_plans_of(user)
-        .filter(pk=plan_id)
-        .select_related(
-            "relationship__client",
-            "relationship__responsible_worker",
-            "relationship__unit",
-            "employment_authority",
-            "joint_meeting",
-        )
-        .first()
+    rows = joint_plans_of(user).select_related(
+        "relationship__client",
+        "relationship__responsible_worker",
+        "relationship__unit",
+        "employment_authority",
+        "joint_meeting",
     )
-    if plan is None:
-        raise Http404
-    audit.record_access(
-        actor=user,
-        client=plan.relationship.client,
-        what="joint activation plan",
+    return access_record(
+        user,
+        rows,
+        plan_id,
+        client_of=lambda p: p.relationship.client,
+        what=PathwayRead.JOINT_PLAN,
+        need=Capability.READ_JOINT_PLANS,
         basis="employment_authority_party",
-        record=plan,
     )
-    return plan

@@ -8,6 +8,14 @@ class PathwaysConfig(AppConfig):
     verbose_name = _("Pathway and plans")
 
     def ready(self) -> None:
+        from polku.audit.events import register_types
+        from polku.pathways import checks, workitems
+        from polku.pathways.events import PathwayEvent, PathwayRead
+
+        register_types(PathwayEvent, PathwayRead)
+        checks.register()
+        workitems.register()
+
         from polku.clients.models import MeetingKind, Stage
         from polku.clients.selectors import register_meeting_page, register_stage_done
         from polku.pathways.selectors import (

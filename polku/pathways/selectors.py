@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from polku.accounts.models import User
-from polku.audit import services as audit
 from polku.clients.models import ClientRelationship, Meeting, Stage
 from polku.pathways import machine
 from polku.pathways.models import (
@@ -98,14 +96,4 @@ def plans_overview(*, relationship: ClientRelationship) -> PlansOverview:
             (target, machine.missing_for(relationship, target))
             for target in machine.allowed_targets(relationship.stage)
         ],
-    )
-
-
-def log_plan_read(*, viewer: User, plan: ActivationPlan, what: str) -> None:
-    audit.record_access(
-        actor=viewer,
-        client=plan.relationship.client,
-        what=what,
-        basis="responsible_worker",
-        record=plan,
     )

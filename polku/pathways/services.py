@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from polku.accounts.models import Unit, UnitKind, User
 from polku.audit import services as audit
 from polku.clients import services as client_services
+from polku.clients.access import require_caseworker
+from polku.clients.events import ClientEvent
 from polku.clients.models import (
     ClientRelationship,
     Meeting,
@@ -24,11 +26,11 @@ from polku.clients.models import (
     Recipient,
     Stage,
 )
-from polku.clients.services import require_caseworker
 from polku.core import clock, statutory
 from polku.core.errors import field_error, fields_error, refusal, refuse_null_characters
 from polku.core.versioning import save_versioned
 from polku.pathways import machine
+from polku.pathways.events import PathwayEvent, PathwayRead
 from polku.pathways.models import (
     ActivationPlan,
     Assessment,
@@ -114,7 +116,7 @@ def transition(
         actor=actor,
         record=relationship,
         client=relationship.client,
-        what="stage",
+        what=ClientEvent.STAGE,
         changes={"stage": (old, target)},
     )
     return relationship
@@ -234,9 +236,14 @@ def document_save(
     return doc
 
 
-def document_key(model: type[VersionedDocument]) -> str:
-    """The stable key an audit event names a document by; the timeline translates it."""
-    return model._meta.model_name or "document"
+def document_key(model: type[VersionedDocument]) -> PathwayEvent:
+    """The audit event type a document's save is written with; the timeline translates it."""
+    return PathwayEvent.ASSESSMENT if model is Assessment else PathwayEvent.CLIENT_PLAN
+
+
+def document_read(model: type[VersionedDocument]) -> PathwayRead:
+    """The audit read type of a document's page."""
+    return PathwayRead.ASSESSMENT if model is Assessment else PathwayRead.CLIENT_PLAN
 
 
 def _require_content(doc: Doc) -> None:
@@ -321,7 +328,7 @@ def plan_start(
         actor=actor,
         record=plan,
         client=relationship.client,
-        what="activation plan started",
+        what=PathwayEvent.PLAN_STARTED,
         changes={"plan_type": (None, plan_type), "round": (None, 1)},
     )
     if relationship.stage != Stage.S5_ACTIVATION_PLAN:
@@ -346,7 +353,7 @@ def _clear_signatures(*, actor: User, plan: ActivationPlan) -> None:
         actor=actor,
         record=plan,
         client=plan.relationship.client,
-        what="signatures voided",
+        what=PathwayEvent.SIGNATURES_VOIDED,
         changes={f"signature.{s.party}": (s.signer_name, None) for s in signatures},
     )
     plan.signatures.all().delete()
@@ -413,7 +420,7 @@ def plan_update(
         actor=actor,
         record=plan,
         client=plan.relationship.client,
-        what="activation plan",
+        what=PathwayEvent.PLAN,
         changes=changes,
     )
     return plan
@@ -459,7 +466,7 @@ def option_add(
         actor=actor,
         record=option,
         client=plan.relationship.client,
-        what="option added",
+        what=PathwayEvent.OPTION_ADDED,
         changes=_option_changes(option, added=True),
     )
     return option
@@ -486,7 +493,7 @@ def option_remove(*, actor: User, option: PlanOption) -> None:
         actor=actor,
         record=option,
         client=plan.relationship.client,
-        what="option removed",
+        what=PathwayEvent.OPTION_REMOVED,
         changes=_option_changes(option, added=False),
     )
     option.delete()
@@ -563,7 +570,7 @@ def plan_sign(
         actor=actor,
         record=signature,
         client=plan.relationship.client,
-        what="plan signed",
+        what=PathwayEvent.PLAN_SIGNED,
         changes={
             "party": (None, party),
             "signer_name": (None, signature.signer_name),
@@ -586,7 +593,7 @@ def plan_sign(
             actor=actor,
             record=plan,
             client=plan.relationship.client,
-            what="activation plan",
+            what=PathwayEvent.PLAN,
             changes=audit.diff(before, plan, ["status", "signed_on", "review_due"]),
         )
     return plan
@@ -691,7 +698,7 @@ def joint_meeting_held(
         actor=actor,
         record=meeting,
         client=plan.relationship.client,
-        what="joint meeting held",
+        what=PathwayEvent.JOINT_MEETING_HELD,
         changes=audit.diff(before, meeting, ["status", "held_on", "notes"]),
     )
     return meeting
@@ -718,7 +725,7 @@ def plan_refuse(
         actor=actor,
         record=plan,
         client=plan.relationship.client,
-        what="measures refused",
+        what=PathwayEvent.MEASURES_REFUSED,
         changes={
             "status": (PlanStatus.DRAFT, PlanStatus.REFUSED),
             "consequences_explained": (False, True),
@@ -745,7 +752,7 @@ def plan_reflection(
         actor=actor,
         record=plan,
         client=relationship.client,
-        what="reflection",
+        what=PathwayEvent.REFLECTION,
         changes=audit.diff(before, plan, ["reflection_due"]),
     )
     if relationship.stage == Stage.S5_ACTIVATION_PLAN:
@@ -790,7 +797,7 @@ def visit_add(
         actor=actor,
         record=visit,
         client=plan.relationship.client,
-        what="familiarisation visit",
+        what=PathwayEvent.VISIT,
         changes={
             "option": (None, option.pk),
             "visited_on": (None, visited_on),
@@ -880,7 +887,7 @@ def plan_second(
         actor=actor,
         record=second,
         client=relationship.client,
-        what="second activation plan",
+        what=PathwayEvent.SECOND_PLAN,
         changes={
             "chosen_option": (None, second.chosen_option_id),
             "back_to_mapping": (None, back_to_mapping),
@@ -918,7 +925,7 @@ def plan_correct(*, actor: User, plan: ActivationPlan, reason: str) -> Activatio
         actor=actor,
         record=new,
         client=plan.relationship.client,
-        what="activation plan corrected",
+        what=PathwayEvent.PLAN_CORRECTED,
         changes={
             "number": (plan.number, new.number),
             "correction_reason": (None, new.correction_reason),
@@ -933,7 +940,7 @@ def notice_disclose(*, actor: User, plan: ActivationPlan) -> None:
     audit.record_disclosure(
         actor=actor,
         client=plan.relationship.client,
-        what="activation plan information notice",
+        what=PathwayEvent.INFORMATION_NOTICE,
         recipient=Recipient.CLIENT.value,
         purpose="information before the activation plan",
         legal_basis="189/2001 §8",
@@ -986,7 +993,7 @@ def plan_disclose(*, actor: User, plan: ActivationPlan, recipient: str) -> PlanC
     audit.record_disclosure(
         actor=actor,
         client=plan.relationship.client,
-        what="activation plan PDF",
+        what=PathwayEvent.PLAN_PDF,
         recipient=copy.recipient.value,
         purpose="activation plan for the parties",
         legal_basis="189/2001 §8",

@@ -18,11 +18,10 @@ from polku.accounts.roles import Role
 from polku.accounts.views import start_context
 from polku.audit import services as audit
 from polku.clients import services as client_services
-from polku.clients.access import access_relationship
+from polku.clients.access import access_relationship, require_caseworker
 from polku.clients.documents import letter_context
 from polku.clients.forms import MeetingForm
 from polku.clients.models import Stage
-from polku.clients.services import require_caseworker
 from polku.core import clock
 from polku.core.documents import render_pdf
 from polku.core.forms import add_service_errors
@@ -30,6 +29,7 @@ from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
 from polku.pathways import selectors, services, workqueue
 from polku.pathways.access import access_joint_plan, access_option, access_plan, joint_plans_of
+from polku.pathways.events import PathwayRead
 from polku.pathways.forms import (
     DisclosureForm,
     DocumentForm,
@@ -79,7 +79,7 @@ def joint_plans(request: AuthedRequest) -> HttpResponse:
     audit.record_access_many(
         actor=request.user,
         client_ids=[plan.relationship.client_id for plan in rows],
-        what="joint activation plans",
+        what=PathwayRead.JOINT_PLANS,
         basis="employment_authority_party",
     )
     context = start_context(request.user) | {"plans": rows}
@@ -102,7 +102,7 @@ def joint_plan(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 def plans(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """All plan documents of a relationship, the current plan and the possible next stages."""
-    relationship = access_relationship(request.user, relationship_id, what="plans")
+    relationship = access_relationship(request.user, relationship_id, what=PathwayRead.PLANS)
     overview = selectors.plans_overview(relationship=relationship)
     return render_page(
         request,
@@ -122,7 +122,7 @@ def document_edit(request: AuthedRequest, relationship_id: int, kind: str) -> Ht
     if model is None:
         raise Http404
     relationship = access_relationship(
-        request.user, relationship_id, what=services.document_key(model)
+        request.user, relationship_id, what=services.document_read(model)
     )
     names = services.DOCUMENT_FIELDS[model]
     doc = model.objects.filter(relationship=relationship).order_by("-number").first()
@@ -181,7 +181,7 @@ def document_edit(request: AuthedRequest, relationship_id: int, kind: str) -> Ht
 
 @require_POST
 def plan_start(request: AuthedRequest, relationship_id: int) -> HttpResponse:
-    relationship = access_relationship(request.user, relationship_id, what="activation plan")
+    relationship = access_relationship(request.user, relationship_id, what=PathwayRead.PLAN)
     form = PlanStartForm(request.POST)
     if form.is_valid():
         try:
@@ -265,7 +265,7 @@ def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) ->
 
 def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The activation plan: contents, options, signatures, reflection; POST saves the contents."""
-    plan = access_plan(request.user, plan_id, what="activation plan")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.PLAN)
     form = PlanForm(request.POST or None, initial=PlanForm.initial_for(plan), plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -314,7 +314,7 @@ def _plan_action(
 
 @require_POST
 def option_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, what="activation plan options")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.OPTIONS)
     return _plan_action(
         request,
         plan,
@@ -327,7 +327,7 @@ def option_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 @require_POST
 def option_remove(request: AuthedRequest, option_id: int) -> HttpResponse:
-    option = access_option(request.user, option_id)
+    option = access_option(request.user, option_id, what=PathwayRead.OPTIONS)
     plan = option.plan
     before = _signatures_before(plan)
     try:
@@ -341,7 +341,7 @@ def option_remove(request: AuthedRequest, option_id: int) -> HttpResponse:
 
 @require_POST
 def plan_sign(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, what="activation plan signing")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.SIGNING)
     return _plan_action(
         request,
         plan,
@@ -354,7 +354,7 @@ def plan_sign(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 @require_POST
 def plan_refuse(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, what="activation plan refusal")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.REFUSAL)
     return _plan_action(
         request,
         plan,
@@ -367,7 +367,7 @@ def plan_refuse(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 @require_POST
 def plan_reflection(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, what="reflection")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.REFLECTION)
     return _plan_action(
         request,
         plan,
@@ -380,7 +380,7 @@ def plan_reflection(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 @require_POST
 def visit_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, what="familiarisation visits")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.VISITS)
     return _plan_action(
         request,
         plan,
@@ -393,7 +393,7 @@ def visit_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 @require_POST
 def plan_second(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, what="second activation plan")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.SECOND_PLAN)
     return _plan_action(
         request,
         plan,
@@ -412,7 +412,7 @@ def plan_second(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 @require_POST
 def plan_correct(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, what="activation plan correction")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.CORRECTION)
     return _plan_action(
         request,
         plan,
@@ -426,7 +426,7 @@ def plan_correct(request: AuthedRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def joint_meeting_book(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """Book the joint meeting with the employment authority for the draft plan."""
-    plan = access_plan(request.user, plan_id, what="joint meeting")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.JOINT_MEETING)
     form = MeetingForm(request.POST, auto_id="id_joint_%s")
     return _plan_action(
         request,
@@ -449,7 +449,7 @@ def joint_meeting_book(request: AuthedRequest, plan_id: int) -> HttpResponse:
 def joint_meeting_held(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """Record the plan's joint meeting as held: its own form (the day and notes), not the
     first meeting's record. The client page's "Record" for the meeting leads here."""
-    plan = access_plan(request.user, plan_id, what="joint meeting")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.JOINT_MEETING)
     meeting = plan.joint_meeting
     if meeting is None:
         raise Http404
@@ -485,7 +485,7 @@ def joint_meeting_held(request: AuthedRequest, plan_id: int) -> HttpResponse:
 def joint_invitation(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The invitation to the joint meeting as a PDF in the client's language; POST records
     that it was sent (a disclosure and a letter contact, as for every invitation)."""
-    plan = access_plan(request.user, plan_id, what="joint meeting invitation")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.JOINT_MEETING_INVITATION)
     meeting = plan.joint_meeting
     if meeting is None:
         raise Http404
@@ -522,7 +522,7 @@ def joint_invitation(request: AuthedRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The whole plan as a PDF in the client's language; giving it out is a disclosure."""
-    plan = access_plan(request.user, plan_id, what="activation plan PDF")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.PLAN_PDF)
     form = DisclosureForm(request.POST)
     if not form.is_valid():
         return render_page(
@@ -562,7 +562,7 @@ def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def notice_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The information notice about the activation plan, in the client's language."""
-    plan = access_plan(request.user, plan_id, what="activation plan information notice")
+    plan = access_plan(request.user, plan_id, what=PathwayRead.INFORMATION_NOTICE)
     services.notice_disclose(actor=request.user, plan=plan)
     relationship = plan.relationship
     person = relationship.client
@@ -587,7 +587,9 @@ def notice_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def transition(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """Move the pathway to another stage; a refused move says what is missing."""
-    relationship = access_relationship(request.user, relationship_id, what="pathway stage")
+    relationship = access_relationship(
+        request.user, relationship_id, what=PathwayRead.PATHWAY_STAGE
+    )
     try:
         target = Stage(request.POST.get("stage", ""))
         require_caseworker(request.user, relationship)

@@ -6,3 +6,9 @@ class PortalConfig(AppConfig):
     name = "polku.portal"
     label = "portal"
     verbose_name = _("OmaPolku")
+
+    def ready(self) -> None:
+        from polku.audit.events import register_types
+        from polku.portal.events import PortalRead
+
+        register_types(PortalRead)

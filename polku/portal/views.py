@@ -11,12 +11,13 @@ from polku.accounts.roles import Role
 from polku.clients.access import access_own_client
 from polku.core.htmx import render_page
 from polku.pathways.selectors import current_plan
+from polku.portal.events import PortalRead
 
 
 def client_start(request: AuthedRequest) -> HttpResponse:
     """The client's start page: who they are and whom to contact. The read is logged."""
     require_role(request.user, Role.CLIENT)
-    person = access_own_client(request.user, what="OmaPolku start page")
+    person = access_own_client(request.user, what=PortalRead.START_PAGE)
     relationship = person.relationships.open().select_related("responsible_worker", "unit").first()
     units = [
         a.unit for a in account_selectors.my_assignments(user=request.user) if a.role == Role.CLIENT

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from polku.accounts.roles import Role
+from polku.audit import events as event_types
 from polku.audit import services as audit
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients import selectors, services
@@ -171,7 +172,7 @@ def polku_words(language: str) -> set[str]:
     from polku.pathways import models as pathway_models
 
     labels: list[Any] = [
-        *selectors.TIMELINE_LABELS.values(),
+        *(member.label for member in event_types.registered().values()),
         *selectors.RECIPIENTS.values(),
         *selectors.SIGNATURE_LABELS.values(),
         selectors.SIGNATURE_VOIDED,
@@ -229,8 +230,9 @@ def test_a_pathway_through_s7_shows_no_raw_keys_ids_or_finnish(
         assert prefix not in timeline
     with translation.override(language):
         for event in events:
-            assert f"<strong>{event.what}</strong>" not in timeline or event.what == str(
-                selectors.TIMELINE_LABELS.get(event.what, "")
+            assert (
+                f"<strong>{event.what}</strong>" not in timeline
+                or event.what == event_types.label(event.what)
             )
             if event.recipient:
                 assert f"<ins>{event.recipient}</ins>" not in timeline
@@ -302,9 +304,9 @@ def test_the_pathway_events_in_words(
         joint_field = str(ActivationPlan._meta.get_field("joint_meeting").verbose_name)
     assert f"{joint_field}:" not in timeline
     assert shown["held"] in timeline
-    booked_label = str(selectors.TIMELINE_LABELS["meeting booked"])
+    booked_label = event_types.label("meeting booked")
     with translation.override(language):
-        booked_label = str(selectors.TIMELINE_LABELS["meeting booked"])
+        booked_label = event_types.label("meeting booked")
     assert timeline.count(f"<strong>{booked_label}</strong>") == 1  # the cancelled meeting only
     meetings = page[page.index('id="meetings-title"') :]
     assert meetings.count(shown["type"]) == 1
@@ -358,7 +360,7 @@ def test_an_event_written_before_the_keys_is_shown_in_words(people: People) -> N
     )
     with translation.override("sv"):
         entries = selectors.client_timeline(client=person)
-        joint_label = str(selectors.TIMELINE_LABELS["joint meeting booked"])
+        joint_label = event_types.label("joint meeting booked")
     assert entries[0].label == joint_label
     assert entries[0].changes[0][1:] == (
         "Möte",

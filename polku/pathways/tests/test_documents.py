@@ -9,6 +9,7 @@ from django.utils import translation
 
 from polku.audit.models import AuditEvent, EventKind
 from polku.pathways import services
+from polku.pathways.events import PathwayRead
 from polku.pathways.models import Assessment, ClientPlan, DocumentStatus
 from tests.builders import relationship_after_first_meeting
 from tests.people import People
@@ -136,7 +137,9 @@ def test_the_audit_stores_stable_document_keys_whatever_the_language(
         )
     )
     assert not any("arvi" in what or "bedöm" in what or "service-need" in what for what in whats)
-    assert AuditEvent.objects.filter(kind=EventKind.ACCESS, what="assessment").count() >= 3
+    assert (
+        AuditEvent.objects.filter(kind=EventKind.ACCESS, what=PathwayRead.ASSESSMENT).count() >= 3
+    )
     assert AuditEvent.objects.filter(
         kind=EventKind.CHANGE, what="assessment", changes__has_key="correction_reason"
     ).exists()

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from polku.clients import services as client_services
 from polku.clients.models import ClientRelationship, Outcome, Stage
 from polku.core import clock
-from polku.pathways import machine, services
+from polku.pathways import checks, machine, services
 from polku.pathways.models import ActivationPlan, Assessment, OptionKind
 from tests.builders import draft_plan, ready_to_sign, relationship_after_first_meeting, signed_plan
 from tests.people import People, build_relationship
@@ -355,9 +355,9 @@ def test_s7_to_s8_is_refused_for_a_contradictory_second_plan(people: People) -> 
     relationship.refresh_from_db()
     assert machine.missing_for(relationship, S.S8_INTRODUCTORY_VISIT) == []
     second.refresh_from_db()
-    assert machine.place_chosen_missing(second) == []
+    assert checks.place_chosen_missing(second) == []
     second.back_to_mapping = True  # as if stored before the constraint existed
-    assert machine.place_chosen_missing(second) == [
+    assert checks.place_chosen_missing(second) == [
         "Toiseen suunnitelmaan on kirjattu, että kartoitus jatkuu, eikä valittua paikkaa."
     ]
 

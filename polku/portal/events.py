@@ -1,0 +1,11 @@
+"""OmaPolku's audit event types (polku.audit.events): what the client read of their own data."""
+
+from __future__ import annotations
+
+from django.utils.translation import pgettext_lazy
+
+from polku.audit.events import EventType
+
+
+class PortalRead(EventType):
+    START_PAGE = "OmaPolku start page", pgettext_lazy("audit read", "OmaPolku start page")
