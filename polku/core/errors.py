@@ -27,7 +27,6 @@ class CommonError(StrEnum):
     REQUIRED = "required"  # a field the step needs is empty
     FUTURE = "future"  # a date of something that has happened lies in the future
     PAST = "past"  # a date of something still to come lies in the past
-    BEFORE_BOUND = "before_bound"  # a date before the pathway event that bounds it
     EDIT_CONFLICT = "edit_conflict"  # someone saved the record first (save_versioned)
     NULL_CHARACTERS = "null_characters"  # text with a NUL character (Django's own code)
     RESUBMITTED = "resubmitted"  # the same form was sent twice

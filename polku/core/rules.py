@@ -1,0 +1,44 @@
+"""Date rules every app shares, as pure functions the services call (STYLE.md §8).
+
+Each raises a refusal on the field, with a code from :class:`polku.core.errors.CommonError` or
+the caller's, and names the bounding date in ``d.m.yyyy``. An entity's own rules (the pathway's
+bounds, a period's limits) are in its app's ``rules.py`` and call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from polku.core import clock
+from polku.core.errors import CommonError, field_error
+
+
+def day_label(day: dt.date) -> str:
+    """A date as Polku shows it in every language (5.1.2025)."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def not_in_future(field: str, day: dt.date, *, today: dt.date | None = None) -> None:
+    """Something that has happened is not dated in the future."""
+    if day > (today or clock.today()):
+        raise field_error(field, _("The date cannot be in the future."), CommonError.FUTURE)
+
+
+def not_in_past(field: str, day: dt.date, *, today: dt.date | None = None) -> None:
+    """Something still to come is not dated in the past."""
+    if day < (today or clock.today()):
+        raise field_error(field, _("The date cannot be in the past."), CommonError.PAST)
+
+
+def not_before(
+    field: str, day: dt.date, bound: dt.date | None, message: Any, code: StrEnum
+) -> None:
+    """``day`` is not before ``bound`` (when there is one); ``message`` names the bound with
+    ``%(date)s``, e.g. "The date cannot be before %(date)s, when the client relationship
+    began.\""""
+    if bound is not None and day < bound:
+        raise field_error(field, message % {"date": day_label(bound)}, code)
