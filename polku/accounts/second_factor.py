@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from polku.accounts.errors import AccountError
 from polku.accounts.events import AccountEvent
 from polku.accounts.models import RecoveryCode, User
 from polku.accounts.roles import Role, roles_of
@@ -149,7 +150,7 @@ def _throttled(data: dict[str, Any] | None) -> ValidationError:
             seconds,
         )
         % {"seconds": seconds},
-        code="throttled",
+        code=AccountError.THROTTLED,
     )
 
 
@@ -164,7 +165,7 @@ def _failure(*, actor: User, device: TOTPDevice, recovery: bool = False) -> Vali
             what=AccountEvent.SECOND_FACTOR_LOCKED,
         )
         return ValidationError(
-            _("Too many wrong codes in a row. Log in again in a while."), code="locked"
+            _("Too many wrong codes in a row. Log in again in a while."), code=AccountError.LOCKED
         )
     if recovery:
         return ValidationError(
@@ -172,11 +173,11 @@ def _failure(*, actor: User, device: TOTPDevice, recovery: bool = False) -> Vali
                 "The recovery code is wrong or has already been used. Each code works once: "
                 "type one you have not used yet."
             ),
-            code="wrong_code",
+            code=AccountError.WRONG_CODE,
         )
     return ValidationError(
         _("The code is wrong or has expired. Type the code your app shows now."),
-        code="wrong_code",
+        code=AccountError.WRONG_CODE,
     )
 
 
@@ -200,7 +201,9 @@ def second_factor_enrol(*, actor: User, device: TOTPDevice, token: str) -> list[
     with transaction.atomic():
         locked = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=actor).first()
         if locked is None or locked.confirmed or confirmed_device(actor) is not None:
-            error = ValidationError(_("The second factor is already in use."), code="enrolled")
+            error = ValidationError(
+                _("The second factor is already in use."), code=AccountError.ENROLLED
+            )
         else:
             error = _check_token(actor=actor, device=locked, token=token)
         if error is None and locked is not None:
@@ -229,7 +232,9 @@ def second_factor_verify(*, actor: User, token: str) -> TOTPDevice:
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=True).first()
         if device is None:
-            error = ValidationError(_("The second factor is not in use yet."), code="not_enrolled")
+            error = ValidationError(
+                _("The second factor is not in use yet."), code=AccountError.NOT_ENROLLED
+            )
         else:
             error = _check_token(actor=actor, device=device, token=token)
     if error is not None:
@@ -249,7 +254,9 @@ def recovery_code_use(*, actor: User, code: str) -> tuple[TOTPDevice, int]:
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=True).first()
         if device is None:
-            error = ValidationError(_("The second factor is not in use yet."), code="not_enrolled")
+            error = ValidationError(
+                _("The second factor is not in use yet."), code=AccountError.NOT_ENROLLED
+            )
         else:
             allowed, data = device.verify_is_allowed()
             if not allowed:
@@ -313,7 +320,9 @@ def recovery_codes_renew(*, actor: User, token: str) -> list[str]:
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=True).first()
         if device is None:
-            error = ValidationError(_("The second factor is not in use yet."), code="not_enrolled")
+            error = ValidationError(
+                _("The second factor is not in use yet."), code=AccountError.NOT_ENROLLED
+            )
         else:
             error = _check_token(actor=actor, device=device, token=token)
         if error is None:
@@ -353,7 +362,9 @@ def second_factor_replace(*, actor: User, device: TOTPDevice, token: str) -> TOT
         new = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=actor).first()
         old = confirmed_device(actor)
         if new is None or new.confirmed or old is None:
-            error = ValidationError(_("The second factor is not in use yet."), code="not_enrolled")
+            error = ValidationError(
+                _("The second factor is not in use yet."), code=AccountError.NOT_ENROLLED
+            )
         else:
             error = _check_token(actor=actor, device=new, token=token)
         if error is None and new is not None and old is not None:

@@ -22,6 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from polku.accounts import second_factor, selectors
 from polku.accounts.access import access_unit, capability_required, require_role
+from polku.accounts.errors import AccountError
 from polku.accounts.forms import LoginForm, OneTimeCodeForm, ProofCodeForm, RecoveryCodeForm
 from polku.accounts.middleware import second_factor_not_required
 from polku.accounts.models import Unit, UnitKind, User
@@ -209,9 +210,9 @@ def otp_enrol(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, device=device, token=form.cleaned_data["code"]
             )
         except ValidationError as error:
-            if error.code == "locked":
+            if error.code == AccountError.LOCKED:
                 return _locked(request, error)
-            if error.code == "enrolled":
+            if error.code == AccountError.ENROLLED:
                 return redirect(_with_next("accounts:otp_verify", request))
             form.add_error("code", error)
         else:
@@ -242,7 +243,7 @@ def otp_verify(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, token=form.cleaned_data["code"]
             )
         except ValidationError as error:
-            if error.code == "locked":
+            if error.code == AccountError.LOCKED:
                 return _locked(request, error)
             form.add_error("code", error)
         else:
@@ -267,7 +268,7 @@ def otp_recovery(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, code=form.cleaned_data["code"]
             )
         except ValidationError as error:
-            if error.code == "locked":
+            if error.code == AccountError.LOCKED:
                 return _locked(request, error)
             form.add_error("code", error)
         else:
@@ -325,7 +326,7 @@ def otp_new_codes(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, token=form.cleaned_data["code"]
             )
         except ValidationError as error:
-            if error.code == "locked":
+            if error.code == AccountError.LOCKED:
                 return _locked(request, error)
             form.add_error("code", error)
         else:
@@ -354,7 +355,7 @@ def otp_replace(request: AuthedRequest) -> HttpResponse:
             else:
                 second_factor.second_factor_verify(actor=request.user, token=code)
         except ValidationError as error:
-            if error.code == "locked":
+            if error.code == AccountError.LOCKED:
                 return _locked(request, error)
             form.add_error("code", error)
         else:
@@ -377,7 +378,7 @@ def otp_replace_scan(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, device=device, token=form.cleaned_data["code"]
             )
         except ValidationError as error:
-            if error.code == "locked":
+            if error.code == AccountError.LOCKED:
                 return _locked(request, error)
             form.add_error("code", error)
         else:
