@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "polku.accounts",
     "polku.clients",
     "polku.pathways",
+    "polku.placements",
     "polku.portal",
     "polku.demo",
 ]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlacementsConfig(AppConfig):
+    """Work-activity places, the introductory visit, kuty periods, decisions and the notice to
+    the chief shop steward (SPEC §1, §2 S8–S10, §3)."""
+
+    name = "polku.placements"
+    label = "placements"
+    verbose_name = _("Placements")
