@@ -237,5 +237,7 @@ ADMIN_SAMPLES: dict[str, Callable[[People], list[Any]]] = {
     "admin:accounts_unit_changelist": lambda people: [],
     "admin:accounts_unit_change": lambda people: [people.place.pk],
     "admin:accounts_user_change": lambda people: [people.worker.pk],
+    "admin:placements_placeprofile_changelist": lambda people: [],
+    "admin:placements_placeprofile_add": lambda people: [],
 }
 ADMIN_NAMESPACE = "admin:"

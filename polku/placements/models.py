@@ -94,8 +94,8 @@ class ClosedDay(TimeStamped):
     """A day the place is closed (a holiday, the summer closure): service is not organised
     (*palvelua ei järjestetä*); attendance will not count it as an absence."""
 
-    place = models.ForeignKey(
-        Unit,
+    profile = models.ForeignKey(
+        PlaceProfile,
         verbose_name=_("work-activity place"),
         on_delete=models.CASCADE,
         related_name="closed_days",
@@ -108,7 +108,7 @@ class ClosedDay(TimeStamped):
         verbose_name_plural = _("closed days")
         ordering = ["day"]
         constraints = [
-            models.UniqueConstraint(fields=["place", "day"], name="one_closed_day_per_date")
+            models.UniqueConstraint(fields=["profile", "day"], name="one_closed_day_per_date")
         ]
 
 
