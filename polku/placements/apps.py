@@ -9,3 +9,9 @@ class PlacementsConfig(AppConfig):
     name = "polku.placements"
     label = "placements"
     verbose_name = _("Placements")
+
+    def ready(self) -> None:
+        from polku.audit.events import register_types
+        from polku.placements.events import PlacementEvent, PlacementRead
+
+        register_types(PlacementEvent, PlacementRead)

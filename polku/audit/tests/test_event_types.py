@@ -27,6 +27,7 @@ def test_every_app_registers_its_event_types() -> None:
         "polku.accounts.events",
         "polku.clients.events",
         "polku.pathways.events",
+        "polku.placements.events",
         "polku.portal.events",
     }
     assert registered["client created"] is ClientEvent.CLIENT_CREATED
