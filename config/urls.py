@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("polku.accounts.urls")),
     path("asiakkaat/", include("polku.clients.urls")),
     path("polku/", include("polku.pathways.urls")),
+    path("tyotoiminta/", include("polku.placements.urls")),
     path("omapolku/", include("polku.portal.urls")),
     path("hallinta/", admin.site.urls),
 ]

@@ -186,6 +186,20 @@ MATRIX: dict[str, Entry] = {
         data={"stage": "s5"},
     ),
     "pathways:plan": Entry(expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk]),
+    "placements:placement": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    # At S1 the visit is refused on the form (200), never written.
+    "placements:visit_record": Entry(
+        expect=CLIENT_RECORD,
+        args=lambda p: [p.relationship.pk],
+        method="post",
+        data={"skip_reason": "x"},
+    ),
+    "placements:visit_skip": Entry(
+        expect=CLIENT_RECORD,
+        args=lambda p: [p.relationship.pk],
+        method="post",
+        data={"skip_reason": "x"},
+    ),
     "pathways:option_add": Entry(
         expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post", data={"kind": "own"}
     ),

@@ -12,6 +12,8 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from polku.audit.events import register_types
+        from polku.placements import checks
         from polku.placements.events import PlacementEvent, PlacementRead
 
         register_types(PlacementEvent, PlacementRead)
+        checks.register()

@@ -1,0 +1,76 @@
+"""The pathway checks of S8–S11 that this app records (polku.pathways.machine), and the
+stepper's "done or skipped" of S8, registered from ``PlacementsConfig.ready()``."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from polku.clients.models import ClientRelationship, Stage
+from polku.core import clock
+from polku.pathways.machine import register_check
+from polku.placements.models import (
+    Decision,
+    DecisionKind,
+    DecisionStatus,
+    PeriodKind,
+    PeriodStatus,
+    StewardNotice,
+    VisitStatus,
+)
+
+
+def visit_recorded(relationship: ClientRelationship) -> list[str]:
+    if not relationship.introductory_visits.exclude(status=VisitStatus.DRAFT).exists():
+        return [_("The introductory visit has not been recorded yet.")]
+    return []
+
+
+def _decided(relationship: ClientRelationship, kind: DecisionKind) -> bool:
+    return Decision.objects.filter(
+        relationship=relationship, kind=kind, status=DecisionStatus.DECIDED
+    ).exists()
+
+
+def kuty_decided(relationship: ClientRelationship) -> list[str]:
+    if not _decided(relationship, DecisionKind.KUTY):
+        return [_("No decision on rehabilitative work activity has been made yet.")]
+    return []
+
+
+def steward_notified(relationship: ClientRelationship) -> list[str]:
+    if not StewardNotice.objects.filter(period__relationship=relationship).exists():
+        return [_("The chief shop steward has not been notified yet.")]
+    return []
+
+
+def introductory_period_decided(relationship: ClientRelationship) -> list[str]:
+    if not _decided(relationship, DecisionKind.INTRODUCTORY_PERIOD):
+        return [_("No decision on an introductory period has been made yet.")]
+    return []
+
+
+def period_started(relationship: ClientRelationship) -> list[str]:
+    started = relationship.periods.filter(
+        kind=PeriodKind.FULL,
+        status__in=[PeriodStatus.PLANNED, PeriodStatus.ACTIVE],
+        starts_on__lte=clock.today(),
+    )
+    if not started.exists():
+        return [_("The period has not started at the place yet.")]
+    return []
+
+
+def visit_done(relationship: ClientRelationship) -> bool:
+    """S8 passed with the visit recorded (done) or skipped (the stepper says skipped)."""
+    return relationship.introductory_visits.filter(status=VisitStatus.RECORDED).exists()
+
+
+def register() -> None:
+    from polku.clients.selectors import register_stage_done
+
+    register_check(Stage.S8_INTRODUCTORY_VISIT, Stage.S9_KUTY_STARTS, visit_recorded)
+    register_check(Stage.S8_INTRODUCTORY_VISIT, Stage.S9_KUTY_STARTS, kuty_decided)
+    register_check(Stage.S8_INTRODUCTORY_VISIT, Stage.S9_KUTY_STARTS, steward_notified)
+    register_check(Stage.S9_KUTY_STARTS, Stage.S10_INTRODUCTORY_PERIOD, introductory_period_decided)
+    register_check(Stage.S9_KUTY_STARTS, Stage.S11_PERIOD, period_started)
+    register_stage_done(Stage.S8_INTRODUCTORY_VISIT, visit_done)
