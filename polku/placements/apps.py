@@ -12,8 +12,9 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from polku.audit.events import register_types
-        from polku.placements import checks
+        from polku.placements import checks, workitems
         from polku.placements.events import PlacementEvent, PlacementRead
 
         register_types(PlacementEvent, PlacementRead)
         checks.register()
+        workitems.register()
