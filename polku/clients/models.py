@@ -335,6 +335,8 @@ class Recipient(models.TextChoices):
     CLIENT = "client", _("The client")
     EMPLOYMENT_AUTHORITY = "employment_authority", _("The employment authority")
     PRINT = "print", _("Printing for the file")
+    CHIEF_SHOP_STEWARD = "chief_shop_steward", _("The chief shop steward")
+    WORK_ACTIVITY_PLACE = "work_activity_place", _("The work-activity place")
 
 
 class Outcome(models.TextChoices):
