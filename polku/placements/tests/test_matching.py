@@ -13,6 +13,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from polku.placements import text
 from polku.placements.geo import coordinates_for
 from polku.placements.matching import (
     INTEREST_POINTS,
@@ -37,6 +38,12 @@ assert VANTAA
 assert TAMPERE
 
 WEEKDAYS = frozenset({0, 1, 2, 3, 4})
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _voikko_loaded():
+    """Load Voikko (about 0.3 s) before hypothesis times its first example."""
+    text.voikko()
 
 
 def place(id: int, name: str, point=HELSINKI, **facts) -> PlaceFacts:
