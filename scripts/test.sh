@@ -21,6 +21,9 @@ grep -q 'libpango-1.0.so' <<<"$libs" || missing+=(libpango-1.0-0)
 grep -q 'libpangoft2-1.0.so' <<<"$libs" || missing+=(libpangoft2-1.0-0)
 grep -q 'libharfbuzz-subset.so' <<<"$libs" || missing+=(libharfbuzz-subset0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# Voikko and its Finnish dictionary: place matching's word analysis (decision 0009).
+grep -q 'libvoikko.so.1' <<<"$libs" || missing+=(libvoikko1)
+compgen -G "/usr/lib/voikko/*/mor-standard/mor.vfst" >/dev/null || missing+=(voikko-fi)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     step "Installing Debian packages: ${missing[*]}"
