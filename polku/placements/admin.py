@@ -17,7 +17,8 @@ from polku.accounts.admin_site import ConfigurationAdmin, ConfigurationPermissio
 from polku.accounts.events import AccountEvent
 from polku.accounts.models import ProducerType, UnitKind
 from polku.audit import services as audit
-from polku.placements.models import Accessibility, ClosedDay, PeriodStatus, PlaceProfile
+from polku.placements.matching import AccessibilityFeature
+from polku.placements.models import ClosedDay, PeriodStatus, PlaceProfile
 
 WEEKDAYS = [
     ("1", pgettext_lazy("weekday", "Monday")),
@@ -36,7 +37,7 @@ class PlaceProfileForm(forms.ModelForm):
     )
     accessibility = forms.MultipleChoiceField(
         label=_("accessibility"),
-        choices=Accessibility.choices,
+        choices=AccessibilityFeature.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -4,9 +4,12 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import Unit
 from polku.clients.forms import DateField
+from polku.placements import geo
+from polku.placements.matching import AccessibilityFeature, ClientNeeds
 from polku.placements.selectors import work_activity_places
 
 
@@ -65,3 +68,100 @@ class VisitSkipForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = work_activity_places()  # type: ignore[attr-defined]
+
+
+WEEKDAY_CHOICES = [
+    ("0", pgettext_lazy("weekday", "Monday")),
+    ("1", pgettext_lazy("weekday", "Tuesday")),
+    ("2", pgettext_lazy("weekday", "Wednesday")),
+    ("3", pgettext_lazy("weekday", "Thursday")),
+    ("4", pgettext_lazy("weekday", "Friday")),
+    ("5", pgettext_lazy("weekday", "Saturday")),
+    ("6", pgettext_lazy("weekday", "Sunday")),
+]
+
+
+class CatalogueForm(forms.Form):
+    """The catalogue's filters (GET): every one optional."""
+
+    text = forms.CharField(label=_("Tasks or words"), required=False, max_length=100)
+    field = forms.CharField(label=_("Field"), required=False, max_length=100)
+    municipality = forms.CharField(label=_("Municipality"), required=False, max_length=100)
+    home_postal_code = forms.CharField(
+        label=_("From postal code"), required=False, max_length=5, min_length=5
+    )
+    max_km = forms.IntegerField(
+        label=_("At most km away"), required=False, min_value=1, max_value=1000
+    )
+    accessibility = forms.MultipleChoiceField(
+        label=_("Accessibility"),
+        choices=AccessibilityFeature.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    free_only = forms.BooleanField(label=_("Only places with free places"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        code = data.get("home_postal_code")
+        if code and geo.coordinates_for(code) is None:
+            self.add_error("home_postal_code", _("Polku does not know this postal code."))
+        if data.get("max_km") and not code:
+            self.add_error(
+                "home_postal_code", _("Give the postal code the distance is measured from.")
+            )
+        return data
+
+
+class NeedsForm(forms.Form):
+    """The client's needs for the suggestions (GET): the worker writes them with the client."""
+
+    interests = forms.CharField(
+        label=_("Interests"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, in the client's words, e.g. puutyöt, kierrätys, ruoanlaitto."),
+    )
+    goals = forms.CharField(
+        label=_("Goals"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    weekdays = forms.MultipleChoiceField(
+        label=_("Days the client can attend"),
+        choices=WEEKDAY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    hours_from = forms.TimeField(label=_("Can be there from"), required=False)
+    hours_until = forms.TimeField(label=_("Can be there until"), required=False)
+    accessibility = forms.MultipleChoiceField(
+        label=_("Accessibility needs"),
+        choices=AccessibilityFeature.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("hours_from"), data.get("hours_until")
+        if (start is None) != (end is None):
+            self.add_error(
+                "hours_until" if end is None else "hours_from",
+                _("Give both times, or neither."),
+            )
+        elif start is not None and end is not None and start >= end:
+            self.add_error("hours_until", _("The end is before the start."))
+        return data
+
+    def needs(self, *, home: tuple[float, float] | None) -> ClientNeeds:
+        data = self.cleaned_data
+        lines = [line.strip() for line in data.get("interests", "").splitlines() if line.strip()]
+        goals = [line.strip() for line in data.get("goals", "").splitlines() if line.strip()]
+        start, end = data.get("hours_from"), data.get("hours_until")
+        return ClientNeeds(
+            interests=tuple(lines),
+            goals=tuple(goals),
+            weekdays=frozenset(int(day) for day in data.get("weekdays", [])),
+            hours=(start, end) if start is not None and end is not None else None,
+            accessibility_needs=frozenset(data.get("accessibility", [])),
+            home=home,
+        )

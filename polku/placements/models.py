@@ -19,16 +19,6 @@ from polku.clients.models import ClientRelationship
 from polku.core.models import TimeStamped, Versioned
 
 
-class Accessibility(models.TextChoices):
-    """What a place offers, and what a client may need (SPEC §7 matching)."""
-
-    STEP_FREE = "step_free", pgettext_lazy("accessibility", "Step-free access")
-    ACCESSIBLE_TOILET = "accessible_toilet", pgettext_lazy("accessibility", "Accessible toilet")
-    QUIET_SPACE = "quiet_space", pgettext_lazy("accessibility", "A quiet space for breaks")
-    PUBLIC_TRANSPORT = "public_transport", pgettext_lazy("accessibility", "Near public transport")
-    SEATED_WORK = "seated_work", pgettext_lazy("accessibility", "Seated work possible")
-
-
 class PlaceProfile(Versioned):
     """What a work-activity place offers: field, level, tasks, times, capacity, access, and
     the people to contact (the place's contact person and the chief shop steward, §16)."""

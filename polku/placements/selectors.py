@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Greatest
 
 from polku.accounts.models import Unit, UnitKind
 from polku.clients.models import ClientRelationship, Stage
-from polku.pathways.models import ActivationPlan, OptionKind, PlanStatus
-from polku.placements.models import IntroductoryVisit, Period, VisitStatus
+from polku.pathways.models import ActivationPlan, ClientPlan, OptionKind, PlanStatus
+from polku.placements import geo
+from polku.placements.matching import PlaceFacts
+from polku.placements.models import (
+    IntroductoryVisit,
+    Period,
+    PeriodStatus,
+    PlaceProfile,
+    VisitStatus,
+)
 
 
 def _second_plan_with_place(relationship: ClientRelationship) -> ActivationPlan | None:
@@ -81,3 +91,60 @@ def placement_page(*, relationship: ClientRelationship) -> PlacementPage:
         periods=periods,
         can_record_visit=relationship.is_open and (at_s8 or at_s10),
     )
+
+
+def _free_places_annotation() -> Any:
+    active = Count(
+        "place__periods",
+        filter=Q(place__periods__status__in=[PeriodStatus.PLANNED, PeriodStatus.ACTIVE]),
+        distinct=True,
+    )
+    return Greatest(F("capacity") - active, Value(0), output_field=IntegerField())
+
+
+def place_facts() -> list[PlaceFacts]:
+    """Every active place with a profile, as matching sees it: one query, whatever the count."""
+    rows = (
+        PlaceProfile.objects.filter(place__active=True, place__kind=UnitKind.WORK_ACTIVITY_PLACE)
+        .select_related("place__municipality")
+        .annotate(free=_free_places_annotation())
+        .order_by("place__name", "pk")
+    )
+    facts = []
+    for profile in rows:
+        place = profile.place
+        point = None
+        if profile.latitude is not None and profile.longitude is not None:
+            point = (float(profile.latitude), float(profile.longitude))
+        elif place.postal_code:
+            point = geo.coordinates_for(place.postal_code)
+        facts.append(
+            PlaceFacts(
+                id=place.pk,
+                name=place.name,
+                field=profile.field,
+                tasks=tuple(line.strip() for line in profile.tasks.splitlines() if line.strip()),
+                weekdays=frozenset(int(day) - 1 for day in profile.weekdays),
+                opens=profile.opens_at,
+                closes=profile.closes_at,
+                accessibility=frozenset(profile.accessibility or ()),
+                free_places=int(getattr(profile, "free", 0)),
+                lat=point[0] if point else None,
+                lon=point[1] if point else None,
+                municipality=place.municipality.name if place.municipality else place.city,
+                description=profile.level,
+            )
+        )
+    return facts
+
+
+def home_of(relationship: ClientRelationship) -> tuple[float, float] | None:
+    """The client's home as a point, from the postal code (decision 0009)."""
+    code = relationship.client.postal_code
+    return geo.coordinates_for(code) if code else None
+
+
+def client_plan_goals(relationship: ClientRelationship) -> str:
+    """The goals written in the latest client plan, to start the needs form with."""
+    plan = ClientPlan.objects.filter(relationship=relationship).order_by("-number").first()
+    return plan.goals if plan is not None else ""

@@ -27,7 +27,7 @@ def profile_form(people: People, **changes: Any) -> dict[str, Any]:
         "opens_at": "08:00",
         "closes_at": "15:00",
         "capacity": "6",
-        "accessibility": ["step_free"],
+        "accessibility": ["wheelchair"],
         "accessibility_notes": "",
         "latitude": "60.98",
         "longitude": "25.66",
@@ -54,7 +54,7 @@ def test_an_administrator_registers_a_place_profile_and_it_is_audited(
     assert response.status_code == 302, response.content.decode()[:2000]
     profile = PlaceProfile.objects.get(place=people.place)
     assert profile.weekdays == "1234"
-    assert profile.accessibility == ["step_free"]
+    assert profile.accessibility == ["wheelchair"]
     event = AuditEvent.objects.get(record_type="placements.PlaceProfile", record_id=str(profile.pk))
     assert event.what == "configuration"
     assert event.changes["capacity"] == [None, 6]
