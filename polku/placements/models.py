@@ -328,7 +328,7 @@ class Decision(Versioned):
 
 
 class DeliveryMethod(models.TextChoices):
-    RECEIPT = "receipt", pgettext_lazy("delivery", "Handed over against receipt")
+    HANDED_OVER = "handed_over", pgettext_lazy("delivery", "Handed over against receipt")
     LETTER = "letter", pgettext_lazy("delivery", "Ordinary letter")
     ELECTRONIC = "electronic", pgettext_lazy("delivery", "Electronic message")
     RETURNED = "returned", pgettext_lazy("delivery", "Returned to sender")

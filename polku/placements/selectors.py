@@ -148,3 +148,11 @@ def client_plan_goals(relationship: ClientRelationship) -> str:
     """The goals written in the latest client plan, to start the needs form with."""
     plan = ClientPlan.objects.filter(relationship=relationship).order_by("-number").first()
     return plan.goals if plan is not None else ""
+
+
+def place_point(place: Unit) -> tuple[float, float] | None:
+    """A place's point: its profile's coordinates, else its postal code's (decision 0009)."""
+    profile = PlaceProfile.objects.filter(place=place).first()
+    if profile is not None and profile.latitude is not None and profile.longitude is not None:
+        return (float(profile.latitude), float(profile.longitude))
+    return geo.coordinates_for(place.postal_code) if place.postal_code else None
