@@ -25,3 +25,6 @@ class PlacementError(StrEnum):
     WRONG_STAGE = "wrong_stage"  # the step is not recorded at the relationship's stage
     VISIT_RECORDED = "visit_recorded"  # the introductory visit is already recorded or skipped
     BEFORE_CHOICE = "before_choice"  # dated before the place was chosen in the signed second plan
+    NOT_A_DECISION_MAKER = "not_a_decision_maker"  # the named person cannot decide in the unit
+    DECISION_MADE = "decision_made"  # a made decision never changes
+    DECISION_NOT_MADE = "decision_not_made"  # delivered or dated before the decision was made
