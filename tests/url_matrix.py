@@ -67,6 +67,59 @@ def option_of(people: People) -> PlanOption:
     )
 
 
+def period_of(people: People) -> Any:
+    """A planned period of one of `worker`'s clients, at S8 (built on first use)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from polku.core import clock
+    from polku.placements import services
+    from polku.placements.models import Period
+    from polku.placements.selectors import chosen_place
+    from polku.placements.tests.builders import at_s8
+
+    period = Period.objects.filter(relationship__responsible_worker=people.worker).first()
+    if period is None:
+        relationship = at_s8(people)
+        start = clock.today() + dt.timedelta(days=21)
+        period = services.period_plan(
+            actor=people.worker,
+            relationship=relationship,
+            place=chosen_place(relationship),
+            kind="full",
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=120),
+            weekdays="123",
+            hours_per_day=Decimal(4),
+            goal="Päivärytmi",
+            description="Puutyöt",
+            tasks="",
+            support_and_guidance="Ohjaaja",
+            other_services="Ei muita",
+            evaluate_by=start + dt.timedelta(days=60),
+        )
+    return period
+
+
+def decision_of(people: People) -> Any:
+    """A drafted kuty decision for `decision_maker` to make (built on first use)."""
+    from polku.placements import services
+    from polku.placements.models import Decision
+
+    decision = Decision.objects.filter(relationship__responsible_worker=people.worker).first()
+    if decision is None:
+        period = period_of(people)
+        decision = services.decision_draft(
+            actor=people.worker,
+            relationship=period.relationship,
+            kind="kuty",
+            period=period,
+            decision_maker=people.decision_maker,
+            grounds="Perustelut",
+        )
+    return decision
+
+
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
 
@@ -186,6 +239,32 @@ MATRIX: dict[str, Entry] = {
         data={"stage": "s5"},
     ),
     "pathways:plan": Entry(expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk]),
+    "placements:catalogue": Entry(expect=only(200, *DESK)),
+    "placements:suggestions": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "placements:period_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "placements:steward_notice": Entry(expect=CLIENT_RECORD, args=lambda p: [period_of(p).pk]),
+    "placements:decision_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    # The decision maker named on the decision reads it with that basis.
+    "placements:decision": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200}, args=lambda p: [decision_of(p).pk]
+    ),
+    "placements:decision_pdf": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200}, args=lambda p: [decision_of(p).pk]
+    ),
+    # The worker may not make it (403); the decision maker's empty date is refused on the form.
+    "placements:decision_make": Entry(
+        expect=CLIENT_RECORD | {"worker": 403, "decision_maker": 200},
+        args=lambda p: [decision_of(p).pk],
+        method="post",
+        data={"decided_on": "", "version": "1"},
+    ),
+    # A draft cannot be delivered: refused on the form (200).
+    "placements:decision_deliver": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200},
+        args=lambda p: [decision_of(p).pk],
+        method="post",
+        data={"method": "letter", "sent_on": ""},
+    ),
     "placements:placement": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     # At S1 the visit is refused on the form (200), never written.
     "placements:visit_record": Entry(

@@ -6,10 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from polku.accounts.models import Unit
+from polku.accounts.models import Unit, User
 from polku.clients.forms import DateField
 from polku.placements import geo
 from polku.placements.matching import AccessibilityFeature, ClientNeeds
+from polku.placements.models import (
+    CompensationBasis,
+    DecisionKind,
+    DeliveryMethod,
+    Period,
+    PeriodKind,
+)
 from polku.placements.selectors import work_activity_places
 
 
@@ -165,3 +172,102 @@ class NeedsForm(forms.Form):
             accessibility_needs=frozenset(data.get("accessibility", [])),
             home=home,
         )
+
+
+class PeriodForm(forms.Form):
+    """A kuty period with every item of 189/2001 §9 1 mom: shape only; the rules decide."""
+
+    place = forms.ModelChoiceField(
+        label=_("Work-activity place"), queryset=Unit.objects.none(), empty_label=None
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=PeriodKind.choices)
+    goal = forms.CharField(
+        label=_("Goal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description = forms.CharField(
+        label=_("Description of the work activity"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    tasks = forms.CharField(
+        label=_("Tasks"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    starts_on = DateField(label=_("Start date"), required=False)
+    ends_on = DateField(label=_("End date"), required=False)
+    weekdays = forms.MultipleChoiceField(
+        label=_("Weekdays"),
+        choices=[(str(int(value) + 1), label) for value, label in WEEKDAY_CHOICES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    hours_per_day = forms.DecimalField(
+        label=_("Hours a day"), required=False, max_digits=3, decimal_places=1
+    )
+    support_and_guidance = forms.CharField(
+        label=_("Support and guidance"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    other_services = forms.CharField(
+        label=_("Other social, health, rehabilitation and education services"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    evaluate_by = DateField(label=_("Effects evaluated by"), required=False)
+    far_consent = forms.BooleanField(
+        label=_("The client consents to a place further than 80 km"), required=False
+    )
+    compensation = forms.ChoiceField(
+        label=_("Compensation"),
+        choices=[("", "–"), *CompensationBasis.choices],
+        required=False,
+    )
+    travel_compensation = forms.BooleanField(label=_("Travel costs compensated"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = work_activity_places()  # type: ignore[attr-defined]
+
+    def clean_weekdays(self) -> str:
+        return "".join(sorted(self.cleaned_data["weekdays"]))
+
+
+class DecisionDraftForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What is decided"), choices=DecisionKind.choices)
+    period = forms.ModelChoiceField(
+        label=_("Work-activity period"), queryset=Period.objects.none(), required=False
+    )
+    decision_maker = forms.ModelChoiceField(
+        label=_("Decision maker"), queryset=User.objects.none(), required=False
+    )
+    grounds = forms.CharField(
+        label=_("Grounds"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args: Any, periods: Any, makers: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = periods  # type: ignore[attr-defined]
+        self.fields["decision_maker"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[user.pk for user in makers]
+        )
+
+
+class DecisionMakeForm(forms.Form):
+    decided_on = DateField(label=_("Decision date"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DeliveryForm(forms.Form):
+    method = forms.ChoiceField(label=_("How"), choices=DeliveryMethod.choices)
+    sent_on = DateField(label=_("Date sent or handed over"), required=False)
+    received_on = DateField(
+        label=_("Proven date of receipt"),
+        required=False,
+        help_text=_("Only when the client is shown to have received it on another day."),
+    )
+
+
+class NoticeForm(forms.Form):
+    sent_on = DateField(label=_("Date sent"), required=False)
+    method = forms.ChoiceField(
+        label=_("How"),
+        choices=[(v, label) for v, label in DeliveryMethod.choices if v != DeliveryMethod.RETURNED],
+    )

@@ -9,16 +9,23 @@ from typing import Any
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 
-from polku.accounts.models import Unit, UnitKind
+from polku.accounts.models import Unit, UnitKind, User
 from polku.clients.models import ClientRelationship, Stage
+from polku.core import clock
 from polku.pathways.models import ActivationPlan, ClientPlan, OptionKind, PlanStatus
 from polku.placements import geo
+from polku.placements.deadlines import AppealDeadline
 from polku.placements.matching import PlaceFacts
 from polku.placements.models import (
+    Decision,
+    DecisionKind,
+    DecisionStatus,
+    Delivery,
     IntroductoryVisit,
     Period,
     PeriodStatus,
     PlaceProfile,
+    StewardNotice,
     VisitStatus,
 )
 
@@ -71,6 +78,8 @@ class PlacementPage:
     chosen_place: Unit | None
     visits: list[IntroductoryVisit]
     periods: list[Period]
+    decisions: list[Decision]
+    notified_period_ids: set[int]
     can_record_visit: bool
     actions: list[str] = field(default_factory=list)
 
@@ -89,6 +98,14 @@ def placement_page(*, relationship: ClientRelationship) -> PlacementPage:
         chosen_place=chosen_place(relationship),
         visits=visits,
         periods=periods,
+        decisions=list(
+            relationship.decisions.select_related("decision_maker", "period").order_by("-pk")
+        ),
+        notified_period_ids=set(
+            StewardNotice.objects.filter(period__relationship=relationship).values_list(
+                "period_id", flat=True
+            )
+        ),
         can_record_visit=relationship.is_open and (at_s8 or at_s10),
     )
 
@@ -156,3 +173,52 @@ def place_point(place: Unit) -> tuple[float, float] | None:
     if profile is not None and profile.latitude is not None and profile.longitude is not None:
         return (float(profile.latitude), float(profile.longitude))
     return geo.coordinates_for(place.postal_code) if place.postal_code else None
+
+
+@dataclass
+class DecisionPage:
+    decision: Decision
+    deliveries: list[Delivery]
+    deadline: AppealDeadline | None
+    can_make: bool
+    can_deliver: bool
+
+
+def decision_page(*, decision: Decision, viewer: User) -> DecisionPage:
+    from polku.placements.services.decisions import decision_deadline
+
+    decided = decision.status == DecisionStatus.DECIDED
+    return DecisionPage(
+        decision=decision,
+        deliveries=list(decision.deliveries.select_related("recorded_by")),
+        deadline=decision_deadline(decision) if decided else None,
+        can_make=not decided and decision.decision_maker_id == viewer.pk,
+        can_deliver=decided,
+    )
+
+
+def decision_document_context(*, decision: Decision, language: str) -> dict[str, Any]:
+    """The decision PDF's context: the basic data of SPEC §8, the decision, its period and the
+    appeal instructions of the version the decision was made with, in the client's language."""
+    from polku.placements.services.decisions import decision_deadline
+
+    relationship = decision.relationship
+    organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
+    maker = decision.decision_maker
+    version = decision.appeal_text_version or "2026-1"
+    lang = language if language in ("fi", "sv") else "en"
+    return {
+        "document_name": DecisionKind(decision.kind).label,
+        "organiser_name": organiser.name if organiser else relationship.unit.name,
+        "producer_name": decision.period.place.name if decision.period else relationship.unit.name,
+        "client_name": relationship.client.full_name,
+        "client_identity_code": relationship.client.masked_identity_code,
+        "author_name": maker.get_full_name(),
+        "author_title": maker.title,
+        "created_at": clock.now(),
+        "decision": decision,
+        "period": decision.period,
+        "deadline": decision_deadline(decision) if decision.decided_on else None,
+        "appeal_template": f"placements/legal/appeal_{version}_{lang}.html",
+        "unit": relationship.unit,
+    }

@@ -1,6 +1,27 @@
 """The placements app's views, one module per entity; urls.py names them through here."""
 
 from polku.placements.views.catalogue import catalogue, suggestions
+from polku.placements.views.decisions import (
+    decision,
+    decision_deliver,
+    decision_make,
+    decision_new,
+    decision_pdf,
+)
+from polku.placements.views.periods import period_new, steward_notice
 from polku.placements.views.visits import placement, visit_record, visit_skip
 
-__all__ = ["catalogue", "placement", "suggestions", "visit_record", "visit_skip"]
+__all__ = [
+    "catalogue",
+    "decision",
+    "decision_deliver",
+    "decision_make",
+    "decision_new",
+    "decision_pdf",
+    "period_new",
+    "placement",
+    "steward_notice",
+    "suggestions",
+    "visit_record",
+    "visit_skip",
+]

@@ -1,0 +1,103 @@
+"""Decisions: drafted by the responsible worker, made by the decision maker, delivered, printed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from polku.accounts.requests import AuthedRequest
+from polku.clients.access import access_relationship
+from polku.core.documents import render_pdf
+from polku.core.forms import add_service_errors
+from polku.core.htmx import render_page
+from polku.core.versioning import EditConflict
+from polku.placements import selectors, services
+from polku.placements.access import access_decision
+from polku.placements.events import PlacementRead
+from polku.placements.forms import DecisionDraftForm, DecisionMakeForm, DeliveryForm
+
+
+def decision_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    relationship = access_relationship(request.user, relationship_id, what=PlacementRead.PLACEMENT)
+    form = DecisionDraftForm(
+        request.POST or None,
+        periods=relationship.periods.all(),
+        makers=services.decision_makers(relationship),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_draft(
+                actor=request.user, relationship=relationship, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision was drafted for the decision maker."))
+            return redirect("placements:decision", decision.pk)
+    return render_page(
+        request,
+        "placements/decision_new.html",
+        context={"relationship": relationship, "form": form},
+    )
+
+
+def _page(request: AuthedRequest, decision_id: int, **forms: object) -> HttpResponse:
+    decision = access_decision(request.user, decision_id, what=PlacementRead.DECISION)
+    page = selectors.decision_page(decision=decision, viewer=request.user)
+    context = {
+        "page": page,
+        "make_form": DecisionMakeForm(initial={"version": decision.version}),
+        "delivery_form": DeliveryForm(),
+        **forms,
+    }
+    return render_page(request, "placements/decision.html", context=context)
+
+
+def decision(request: AuthedRequest, decision_id: int) -> HttpResponse:
+    return _page(request, decision_id)
+
+
+@require_POST
+def decision_make(request: AuthedRequest, decision_id: int) -> HttpResponse:
+    found = access_decision(request.user, decision_id, what=PlacementRead.DECISION)
+    form = DecisionMakeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_make(actor=request.user, decision=found, **form.cleaned_data)
+        except EditConflict as error:
+            form.add_error(None, error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision was made and signed."))
+            return redirect("placements:decision", found.pk)
+    return _page(request, decision_id, make_form=form)
+
+
+@require_POST
+def decision_deliver(request: AuthedRequest, decision_id: int) -> HttpResponse:
+    found = access_decision(request.user, decision_id, what=PlacementRead.DECISION)
+    form = DeliveryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_deliver(actor=request.user, decision=found, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The delivery was recorded."))
+            return redirect("placements:decision", found.pk)
+    return _page(request, decision_id, delivery_form=form)
+
+
+def decision_pdf(request: AuthedRequest, decision_id: int) -> HttpResponse:
+    found = access_decision(request.user, decision_id, what=PlacementRead.DECISION_PDF)
+    language = found.relationship.client.language or "fi"
+    context = selectors.decision_document_context(decision=found, language=language)
+    pdf = render_pdf("placements/decision_document.html", context, language=language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="paatos-{found.pk}.pdf"'
+    return response

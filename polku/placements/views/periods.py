@@ -1,0 +1,65 @@
+"""Planning a kuty period, and its notice to the chief shop steward."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from polku.accounts.requests import AuthedRequest
+from polku.clients.access import access_relationship
+from polku.core.documents import render_pdf
+from polku.core.forms import add_service_errors
+from polku.core.htmx import render_page
+from polku.placements import selectors, services
+from polku.placements.access import access_period
+from polku.placements.documents import steward_notice_context
+from polku.placements.events import PlacementRead
+from polku.placements.forms import NoticeForm, PeriodForm
+from polku.placements.services.notices import notice_missing, steward_of
+
+
+def period_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    relationship = access_relationship(request.user, relationship_id, what=PlacementRead.PLACEMENT)
+    place = selectors.chosen_place(relationship)
+    form = PeriodForm(request.POST or None, initial={"place": place.pk} if place else {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_plan(actor=request.user, relationship=relationship, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The work-activity period was planned."))
+            return redirect("placements:placement", relationship.pk)
+    return render_page(
+        request, "placements/period_form.html", context={"relationship": relationship, "form": form}
+    )
+
+
+def steward_notice(request: AuthedRequest, period_id: int) -> HttpResponse:
+    """GET: the notice as a PDF (name and §9 items 1–3 only); POST: record that it was sent."""
+    period = access_period(request.user, period_id, what=PlacementRead.PLACEMENT)
+    form = NoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.steward_notice_send(actor=request.user, period=period, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The notice to the chief shop steward was recorded."))
+            return redirect("placements:placement", period.relationship_id)
+    if request.method == "GET" and request.GET.get("pdf"):
+        context = steward_notice_context(
+            period=period, author=request.user, steward_name=steward_of(period)
+        )
+        pdf = render_pdf("placements/steward_notice_document.html", context, language="fi")
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="ilmoitus-paaluottamusmiehelle.pdf"'
+        return response
+    return render_page(
+        request,
+        "placements/steward_notice.html",
+        context={"period": period, "form": form, "missing": notice_missing(period)},
+    )
