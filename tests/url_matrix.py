@@ -82,10 +82,12 @@ def period_of(people: People) -> Any:
     if period is None:
         relationship = at_s8(people)
         start = clock.today() + dt.timedelta(days=21)
+        place = chosen_place(relationship)
+        assert place is not None
         period = services.period_plan(
             actor=people.worker,
             relationship=relationship,
-            place=chosen_place(relationship),
+            place=place,
             kind="full",
             starts_on=start,
             ends_on=start + dt.timedelta(days=120),
