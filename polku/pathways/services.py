@@ -27,9 +27,16 @@ from polku.clients.models import (
     Stage,
 )
 from polku.core import clock, statutory
-from polku.core.errors import field_error, fields_error, refusal, refuse_null_characters
+from polku.core.errors import (
+    CommonError,
+    field_error,
+    fields_error,
+    refusal,
+    refuse_null_characters,
+)
 from polku.core.versioning import save_versioned
 from polku.pathways import machine
+from polku.pathways.errors import PathwayError
 from polku.pathways.events import PathwayEvent, PathwayRead
 from polku.pathways.models import (
     ActivationPlan,
@@ -108,7 +115,7 @@ def transition(
     require_caseworker(actor, relationship)
     missing = machine.missing_for(relationship, target)
     if missing:
-        raise refusal(missing, "missing")
+        raise refusal(missing, CommonError.MISSING)
     old = relationship.stage
     relationship.stage = target
     save_versioned(relationship, expected=relationship.version, fields=["stage"])
@@ -138,17 +145,17 @@ def _bounded_by_pathway(
     bounds = [
         (
             relationship.started_on,
-            "before_relationship",
+            PathwayError.BEFORE_RELATIONSHIP,
             _("The date cannot be before %(date)s, when the client relationship began."),
         ),
         (
             notice_given_on,
-            "before_notice",
+            PathwayError.BEFORE_NOTICE,
             _("The date cannot be before %(date)s, when the information notice was given."),
         ),
         (
             first_plan_signed_on,
-            "before_first_plan",
+            PathwayError.BEFORE_FIRST_PLAN,
             _("The date cannot be before %(date)s, when the first activation plan was signed."),
         ),
     ]
@@ -172,7 +179,7 @@ def _require_worker(relationship: ClientRelationship) -> None:
     if relationship.responsible_worker_id is None:
         raise ValidationError(
             _("The client has no responsible worker. Name one before making plans."),
-            code="no_worker",
+            code=PathwayError.NO_WORKER,
         )
 
 
@@ -199,7 +206,7 @@ def document_save(
     if doc is not None and doc.is_read_only:
         raise ValidationError(
             _("The completed version cannot be changed. Make a new version with a reason."),
-            code="read_only",
+            code=PathwayError.READ_ONLY,
         )
     what = document_key(model)  # a stable key; the timeline translates it
     if doc is None:
@@ -253,7 +260,9 @@ def _require_content(doc: Doc) -> None:
     ]
     if missing:
         raise fields_error(
-            missing, _("Fill this in before marking the document completed."), "incomplete"
+            missing,
+            _("Fill this in before marking the document completed."),
+            CommonError.INCOMPLETE,
         )
 
 
@@ -263,9 +272,9 @@ def document_revise(*, actor: User, doc: Doc, reason: str) -> Doc:
     relationship = doc.relationship
     require_caseworker(actor, relationship)
     if not doc.is_read_only:
-        raise ValidationError(_("The draft can be edited as it is."), code="draft")
+        raise ValidationError(_("The draft can be edited as it is."), code=PathwayError.DRAFT)
     if not reason.strip():
-        raise field_error("reason", _("Give the reason for the new version."), "reason")
+        raise field_error("reason", _("Give the reason for the new version."), PathwayError.REASON)
     refuse_null_characters(reason=reason)
     model = type(doc)
     names = DOCUMENT_FIELDS[model]
@@ -303,16 +312,18 @@ def plan_start(
     require_caseworker(actor, relationship)
     _require_worker(relationship)
     if ActivationPlan.objects.filter(relationship=relationship).exists():
-        raise ValidationError(_("The first plan has already been started."), code="exists")
+        raise ValidationError(
+            _("The first plan has already been started."), code=PathwayError.EXISTS
+        )
     if relationship.stage != Stage.S5_ACTIVATION_PLAN:
         missing = machine.missing_for(relationship, Stage.S5_ACTIVATION_PLAN)
         if missing:
-            raise refusal(missing, "missing")
+            raise refusal(missing, CommonError.MISSING)
     if plan_type == PlanType.MTS and assessment_started_on is None:
         raise field_error(
             "assessment_started_on",
             _("Give the date the multi-sectoral assessment started."),
-            "mts",
+            PathwayError.MTS,
         )
     plan = ActivationPlan(
         relationship=relationship,
@@ -340,7 +351,7 @@ def _require_draft(plan: ActivationPlan) -> None:
     if plan.is_read_only:
         raise ValidationError(
             _("A signed plan cannot be changed. Make a corrected version with a reason."),
-            code="read_only",
+            code=PathwayError.READ_ONLY,
         )
 
 
@@ -391,12 +402,14 @@ def plan_update(
         raise field_error(
             "joint_meeting",
             _("Choose one of this client's joint meetings with the employment authority."),
-            "not_a_joint_meeting",
+            PathwayError.NOT_A_JOINT_MEETING,
         )
     if plan.notice_given_on and not plan.notice_method:
-        raise field_error("notice_method", _("Say how the notice was given."), "required")
+        raise field_error("notice_method", _("Say how the notice was given."), CommonError.REQUIRED)
     if plan.notice_given_on and plan.notice_given_on > clock.today():
-        raise field_error("notice_given_on", _("The date cannot be in the future."), "future")
+        raise field_error(
+            "notice_given_on", _("The date cannot be in the future."), CommonError.FUTURE
+        )
     if plan.notice_given_on:
         _bounded_by_pathway("notice_given_on", plan.notice_given_on, relationship=plan.relationship)
     if plan.review_due:
@@ -409,7 +422,7 @@ def plan_update(
                     "the review date can be %(date)s at the latest."
                 )
                 % {"date": latest.strftime("%-d.%-m.%Y")},
-                "review_too_late",
+                PathwayError.REVIEW_TOO_LATE,
             )
     plan.full_clean()
     changes = audit.diff(before, plan, names)
@@ -441,7 +454,7 @@ def option_add(
     _require_draft(plan)
     if kind == OptionKind.PLACE:
         if place is None or place.kind != UnitKind.WORK_ACTIVITY_PLACE:
-            raise field_error("place", _("Choose the work-activity place."), "required")
+            raise field_error("place", _("Choose the work-activity place."), CommonError.REQUIRED)
         if not place.may_produce_kuty:
             raise field_error(
                 "place",
@@ -449,10 +462,10 @@ def option_add(
                     "Rehabilitative work activity cannot be procured from a company; only "
                     "its support and guidance can (189/2001 §13 2 mom)."
                 ),
-                "company",
+                PathwayError.COMPANY,
             )
     elif not note.strip():
-        raise field_error("note", _("Describe the option."), "required")
+        raise field_error("note", _("Describe the option."), CommonError.REQUIRED)
     refuse_null_characters(note=note)
     _clear_signatures(actor=actor, plan=plan)
     option = PlanOption.objects.create(
@@ -542,12 +555,14 @@ def plan_sign(
     _require_draft(plan)
     missing = signing_missing(plan)
     if missing:
-        raise refusal(missing, "cannot_sign")
+        raise refusal(missing, PathwayError.CANNOT_SIGN)
     if not signer_name.strip():
-        raise field_error("signer_name", _("Write the name of the person who signs."), "required")
+        raise field_error(
+            "signer_name", _("Write the name of the person who signs."), CommonError.REQUIRED
+        )
     refuse_null_characters(signer_name=signer_name)
     if signed_on > clock.today():
-        raise field_error("signed_on", _("The date cannot be in the future."), "future")
+        raise field_error("signed_on", _("The date cannot be in the future."), CommonError.FUTURE)
     _bounded_by_pathway(
         "signed_on",
         signed_on,
@@ -557,7 +572,7 @@ def plan_sign(
     if method == SignatureMethod.JOINT_MEETING:
         _require_held_joint_meeting(plan, signed_on=signed_on)
     if plan.signatures.filter(party=party).exists():
-        raise ValidationError(_("This party has already signed."), code="signed")
+        raise ValidationError(_("This party has already signed."), code=PathwayError.SIGNED)
     signature = PlanSignature.objects.create(
         plan=plan,
         party=party,
@@ -609,14 +624,14 @@ def _require_held_joint_meeting(plan: ActivationPlan, *, signed_on: dt.date) -> 
                 "The joint meeting with the employment authority has not been recorded "
                 "as held. Record it as held first, or choose how the plan was signed."
             ),
-            "joint_meeting_not_held",
+            PathwayError.JOINT_MEETING_NOT_HELD,
         )
     held_on = meeting.held_on or timezone.localdate(meeting.starts_at)
     if signed_on != held_on:
         raise field_error(
             "signed_on",
             _("The joint meeting was held on %(date)s: give that date.") % {"date": _day(held_on)},
-            "not_the_meeting_day",
+            PathwayError.NOT_THE_MEETING_DAY,
         )
 
 
@@ -637,12 +652,12 @@ def joint_meeting_book(
     if plan.employment_authority is None:
         raise ValidationError(
             _("Choose the employment authority of the plan before booking the joint meeting."),
-            code="no_authority",
+            code=PathwayError.NO_AUTHORITY,
         )
     if plan.joint_meeting is not None and plan.joint_meeting.status == MeetingStatus.BOOKED:
         raise ValidationError(
             _("A joint meeting is already booked for this plan. Cancel it to book another."),
-            code="booked",
+            code=PathwayError.BOOKED,
         )
     meeting = client_services.meeting_book(
         actor=actor,
@@ -673,10 +688,13 @@ def joint_meeting_held(
     require_caseworker(actor, plan.relationship)
     meeting = plan.joint_meeting
     if meeting is None or meeting.status != MeetingStatus.BOOKED:
-        raise ValidationError(_("No joint meeting is booked for this plan."), code="not_booked")
+        raise ValidationError(
+            _("No joint meeting is booked for this plan."), code=PathwayError.NOT_BOOKED
+        )
     if meeting.starts_at > clock.now():
         raise ValidationError(
-            _("A meeting that has not started yet cannot be marked held."), code="not_started"
+            _("A meeting that has not started yet cannot be marked held."),
+            code=PathwayError.NOT_STARTED,
         )
     refuse_null_characters(notes=notes)
     booked_on = timezone.localdate(meeting.starts_at)
@@ -684,9 +702,11 @@ def joint_meeting_held(
     _bounded_by_pathway("held_on", held_on, relationship=plan.relationship)
     if held_on < booked_on:
         message = _("The date cannot be before %(date)s, the day the meeting was booked for.")
-        raise field_error("held_on", message % {"date": _day(booked_on)}, "before_booking")
+        raise field_error(
+            "held_on", message % {"date": _day(booked_on)}, PathwayError.BEFORE_BOOKING
+        )
     if held_on > clock.today():
-        raise field_error("held_on", _("The date cannot be in the future."), "future")
+        raise field_error("held_on", _("The date cannot be in the future."), CommonError.FUTURE)
     before = audit.snapshot(meeting, ["status", "held_on", "notes"])
     meeting.status, meeting.held_on, meeting.notes = MeetingStatus.HELD, held_on, notes.strip()
     save_versioned(
@@ -715,7 +735,7 @@ def plan_refuse(
         raise field_error(
             "consequences_explained",
             _("Explain the possible consequences to the client and tick the box."),
-            "consequences",
+            PathwayError.CONSEQUENCES,
         )
     plan.refused, plan.consequences_explained, plan.status = True, True, PlanStatus.REFUSED
     save_versioned(
@@ -742,9 +762,11 @@ def plan_reflection(
     relationship = plan.relationship
     require_caseworker(actor, relationship)
     if plan.round != 1 or plan.status != PlanStatus.SIGNED:
-        raise ValidationError(_("The reflection follows the signed first plan."), code="not_signed")
+        raise ValidationError(
+            _("The reflection follows the signed first plan."), code=PathwayError.NOT_SIGNED
+        )
     if reflection_due < clock.today():
-        raise field_error("reflection_due", _("The date cannot be in the past."), "past")
+        raise field_error("reflection_due", _("The date cannot be in the past."), CommonError.PAST)
     before = audit.snapshot(plan, ["reflection_due"])
     plan.reflection_due = reflection_due
     plan.save(update_fields=["reflection_due", "updated_at"])
@@ -772,13 +794,15 @@ def visit_add(
 ) -> FamiliarisationVisit:
     require_caseworker(actor, plan.relationship)
     if option.plan_id != plan.pk:
-        raise field_error("option", _("Choose one of this plan's options."), "not_this_plan")
+        raise field_error(
+            "option", _("Choose one of this plan's options."), PathwayError.NOT_THIS_PLAN
+        )
     if visited_on > clock.today():
-        raise field_error("visited_on", _("The date cannot be in the future."), "future")
+        raise field_error("visited_on", _("The date cannot be in the future."), CommonError.FUTURE)
     refuse_null_characters(impression=impression)
     first_plan_signed_on = _first_plan_signed_on(plan.relationship)
     if first_plan_signed_on is None:
-        raise ValidationError(_("The first plan must be signed first."), code="no_first")
+        raise ValidationError(_("The first plan must be signed first."), code=PathwayError.NO_FIRST)
     _bounded_by_pathway(
         "visited_on",
         visited_on,
@@ -850,7 +874,7 @@ def plan_second(
     if relationship.stage != Stage.S6_REFLECTION:
         raise ValidationError(
             _("The second plan follows the reflection: agree the decision date first."),
-            code="stage",
+            code=PathwayError.STAGE,
         )
     first = (
         ActivationPlan.objects.signed()
@@ -859,24 +883,28 @@ def plan_second(
         .first()
     )
     if first is None:
-        raise ValidationError(_("The first plan must be signed first."), code="no_first")
+        raise ValidationError(_("The first plan must be signed first."), code=PathwayError.NO_FIRST)
     if ActivationPlan.objects.filter(relationship=relationship, round__gte=2).exists():
-        raise ValidationError(_("The second plan has already been started."), code="exists")
+        raise ValidationError(
+            _("The second plan has already been started."), code=PathwayError.EXISTS
+        )
     if chosen_option is None and not back_to_mapping:
         raise field_error(
             "chosen_option",
             _("Choose an option, or record that the mapping continues."),
-            "no_choice",
+            PathwayError.NO_CHOICE,
         )
     if chosen_option is not None and back_to_mapping:
         raise field_error(
             "chosen_option",
             _("Choose an option or record that the mapping continues, not both."),
-            "contradiction",
+            PathwayError.CONTRADICTION,
         )
     if chosen_option is not None and chosen_option.plan_id != first.pk:
         raise field_error(
-            "chosen_option", _("Choose one of the first plan's options."), "not_first_plan"
+            "chosen_option",
+            _("Choose one of the first plan's options."),
+            PathwayError.NOT_FIRST_PLAN,
         )
     second = _copy_plan(first, actor=actor, round_=2)
     second.chosen_how = how
@@ -905,16 +933,16 @@ def plan_correct(*, actor: User, plan: ActivationPlan, reason: str) -> Activatio
     require_caseworker(actor, plan.relationship)
     if plan.status != PlanStatus.SIGNED:
         raise ValidationError(
-            _("Only a signed plan is corrected with a new version."), code="draft"
+            _("Only a signed plan is corrected with a new version."), code=PathwayError.NOT_SIGNED
         )
     if not reason.strip():
-        raise field_error("reason", _("Give the reason for the new version."), "reason")
+        raise field_error("reason", _("Give the reason for the new version."), PathwayError.REASON)
     refuse_null_characters(reason=reason)
     versions = ActivationPlan.objects.filter(relationship=plan.relationship)
     if versions.filter(number__gt=plan.number).exists() or versions.drafts().exists():
         raise ValidationError(
             _("Only the newest version is corrected, and only when no draft is open."),
-            code="not_latest",
+            code=PathwayError.NOT_LATEST,
         )
     new = _copy_plan(plan, actor=actor, round_=plan.round, reason=reason.strip())
     if plan.chosen_option_id:

@@ -14,6 +14,7 @@ from polku.accounts.models import ProducerType
 from polku.audit.models import AuditEvent, EventKind
 from polku.core import clock, statutory
 from polku.pathways import selectors, services, workqueue
+from polku.pathways.errors import PathwayError
 from polku.pathways.models import (
     ActivationPlan,
     Assessment,
@@ -415,7 +416,7 @@ def test_joint_meeting_is_one_of_the_clients_joint_meetings(people: People) -> N
         services.plan_update(
             actor=people.worker, plan=plan, version=plan.version, joint_meeting=own
         )
-    assert error.value.error_dict["joint_meeting"][0].code == "not_a_joint_meeting"
+    assert error.value.error_dict["joint_meeting"][0].code == PathwayError.NOT_A_JOINT_MEETING
 
 
 def test_client_sees_own_meetings_and_signed_plan_on_omapolku(client, people: People) -> None:
