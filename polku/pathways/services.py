@@ -10,10 +10,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from polku.accounts.models import Unit, UnitKind, User
+from polku.accounts.models import Unit, User
 from polku.audit import services as audit
 from polku.clients import services as client_services
 from polku.clients.access import require_caseworker
@@ -29,13 +28,12 @@ from polku.clients.models import (
 from polku.core import clock, statutory
 from polku.core.errors import (
     CommonError,
-    field_error,
-    fields_error,
     refusal,
     refuse_null_characters,
 )
+from polku.core.rules import not_in_future
 from polku.core.versioning import save_versioned
-from polku.pathways import machine
+from polku.pathways import machine, rules
 from polku.pathways.errors import PathwayError
 from polku.pathways.events import PathwayEvent, PathwayRead
 from polku.pathways.models import (
@@ -49,7 +47,6 @@ from polku.pathways.models import (
     PlanOption,
     PlanSignature,
     PlanStatus,
-    PlanType,
     SignatureMethod,
     VersionedDocument,
 )
@@ -73,11 +70,6 @@ DOCUMENT_FIELDS: dict[type[VersionedDocument], tuple[str, ...]] = {
     Assessment: ASSESSMENT_FIELDS,
     ClientPlan: CLIENT_PLAN_FIELDS,
 }
-# What makes each document the document it claims to be: completing needs these filled in.
-REQUIRED_TO_COMPLETE: dict[type[VersionedDocument], tuple[str, ...]] = {
-    Assessment: ("summary", "conclusion", "client_view"),
-    ClientPlan: ("goals", "services_and_measures", "follow_up"),
-}
 PLAN_FIELDS = (
     "plan_type",
     "assessment_started_on",
@@ -96,16 +88,6 @@ PLAN_FIELDS = (
     "benefits_informed",
     "review_due",
 )
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    import calendar
-
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def transition(
@@ -129,41 +111,6 @@ def transition(
     return relationship
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
-
-
-def _bounded_by_pathway(
-    field: str,
-    day: dt.date,
-    *,
-    relationship: ClientRelationship,
-    notice_given_on: dt.date | None = None,
-    first_plan_signed_on: dt.date | None = None,
-) -> None:
-    """No pathway event predates the events it follows; the error names the bounding date."""
-    bounds = [
-        (
-            relationship.started_on,
-            PathwayError.BEFORE_RELATIONSHIP,
-            _("The date cannot be before %(date)s, when the client relationship began."),
-        ),
-        (
-            notice_given_on,
-            PathwayError.BEFORE_NOTICE,
-            _("The date cannot be before %(date)s, when the information notice was given."),
-        ),
-        (
-            first_plan_signed_on,
-            PathwayError.BEFORE_FIRST_PLAN,
-            _("The date cannot be before %(date)s, when the first activation plan was signed."),
-        ),
-    ]
-    for bound, code, message in bounds:
-        if bound is not None and day < bound:
-            raise field_error(field, message % {"date": _day(bound)}, code)
-
-
 def _first_plan_signed_on(relationship: ClientRelationship) -> dt.date | None:
     first = (
         ActivationPlan.objects.signed()
@@ -173,14 +120,6 @@ def _first_plan_signed_on(relationship: ClientRelationship) -> dt.date | None:
         .first()
     )
     return first
-
-
-def _require_worker(relationship: ClientRelationship) -> None:
-    if relationship.responsible_worker_id is None:
-        raise ValidationError(
-            _("The client has no responsible worker. Name one before making plans."),
-            code=PathwayError.NO_WORKER,
-        )
 
 
 def _default(model: type[Any], name: str) -> Any:
@@ -199,15 +138,11 @@ def document_save(
 ) -> Doc:
     """Save the draft of an assessment or a client plan; ``complete`` makes it read-only."""
     require_caseworker(actor, relationship)
-    _require_worker(relationship)
+    rules.worker_named(relationship)
     refuse_null_characters(**fields)
     names = DOCUMENT_FIELDS[model]
     doc = model.objects.filter(relationship=relationship).order_by("-number").first()
-    if doc is not None and doc.is_read_only:
-        raise ValidationError(
-            _("The completed version cannot be changed. Make a new version with a reason."),
-            code=PathwayError.READ_ONLY,
-        )
+    rules.document_editable(doc)
     what = document_key(model)  # a stable key; the timeline translates it
     if doc is None:
         doc = model(
@@ -232,7 +167,7 @@ def document_save(
         changes = audit.diff(before, doc, names)
         save_versioned(doc, expected=version if version is not None else -1, fields=list(names))
     if complete:
-        _require_content(doc)
+        rules.document_content(model, {name: getattr(doc, name) for name in names})
         doc.status = DocumentStatus.COMPLETED
         doc.completed_at = clock.now()
         doc.save(update_fields=["status", "completed_at"])
@@ -253,28 +188,13 @@ def document_read(model: type[VersionedDocument]) -> PathwayRead:
     return PathwayRead.ASSESSMENT if model is Assessment else PathwayRead.CLIENT_PLAN
 
 
-def _require_content(doc: Doc) -> None:
-    """A document is completed only with the content that defines it; name what is missing."""
-    missing = [
-        name for name in REQUIRED_TO_COMPLETE[type(doc)] if not str(getattr(doc, name)).strip()
-    ]
-    if missing:
-        raise fields_error(
-            missing,
-            _("Fill this in before marking the document completed."),
-            CommonError.INCOMPLETE,
-        )
-
-
 @transaction.atomic
 def document_revise(*, actor: User, doc: Doc, reason: str) -> Doc:
     """A new draft version of a completed document; the completed one stays as it was."""
     relationship = doc.relationship
     require_caseworker(actor, relationship)
-    if not doc.is_read_only:
-        raise ValidationError(_("The draft can be edited as it is."), code=PathwayError.DRAFT)
-    if not reason.strip():
-        raise field_error("reason", _("Give the reason for the new version."), PathwayError.REASON)
+    rules.document_revisable(doc)
+    rules.reason_given(reason)
     refuse_null_characters(reason=reason)
     model = type(doc)
     names = DOCUMENT_FIELDS[model]
@@ -310,7 +230,7 @@ def plan_start(
 ) -> ActivationPlan:
     """S5: start the first activation plan (or MTS). Moves the pathway to S5."""
     require_caseworker(actor, relationship)
-    _require_worker(relationship)
+    rules.worker_named(relationship)
     if ActivationPlan.objects.filter(relationship=relationship).exists():
         raise ValidationError(
             _("The first plan has already been started."), code=PathwayError.EXISTS
@@ -319,12 +239,7 @@ def plan_start(
         missing = machine.missing_for(relationship, Stage.S5_ACTIVATION_PLAN)
         if missing:
             raise refusal(missing, CommonError.MISSING)
-    if plan_type == PlanType.MTS and assessment_started_on is None:
-        raise field_error(
-            "assessment_started_on",
-            _("Give the date the multi-sectoral assessment started."),
-            PathwayError.MTS,
-        )
+    rules.mts_start(plan_type, assessment_started_on)
     plan = ActivationPlan(
         relationship=relationship,
         number=1,
@@ -347,14 +262,6 @@ def plan_start(
     return plan
 
 
-def _require_draft(plan: ActivationPlan) -> None:
-    if plan.is_read_only:
-        raise ValidationError(
-            _("A signed plan cannot be changed. Make a corrected version with a reason."),
-            code=PathwayError.READ_ONLY,
-        )
-
-
 def _clear_signatures(*, actor: User, plan: ActivationPlan) -> None:
     """A change after some parties signed voids their signatures: they sign the new text."""
     signatures = list(plan.signatures.all())
@@ -370,60 +277,25 @@ def _clear_signatures(*, actor: User, plan: ActivationPlan) -> None:
     plan.signatures.all().delete()
 
 
-def max_review_date(plan: ActivationPlan, *, signed_on: dt.date) -> dt.date:
-    months = statutory.int_value("plan_review_max_months", on=signed_on)
-    return add_months(signed_on, months)
-
-
-def mts_deadline(plan: ActivationPlan) -> dt.date | None:
-    """An MTS is drawn up within 3 months of the start of the assessment (381/2023 §4 3 mom)."""
-    if plan.plan_type != PlanType.MTS or plan.assessment_started_on is None:
-        return None
-    months = statutory.int_value("mts_deadline_months", on=plan.assessment_started_on)
-    return add_months(plan.assessment_started_on, months)
-
-
 @transaction.atomic
 def plan_update(
     *, actor: User, plan: ActivationPlan, version: int, **fields: Any
 ) -> ActivationPlan:
     """Save the plan's contents (a draft only); a concurrent save is refused."""
     require_caseworker(actor, plan.relationship)
-    _require_draft(plan)
+    rules.plan_draft(plan)
     refuse_null_characters(**fields)
     names = [name for name in PLAN_FIELDS if name in fields]
     before = audit.snapshot(plan, names)
     for name in names:
         setattr(plan, name, fields[name])
-    if plan.joint_meeting is not None and (
-        plan.joint_meeting.relationship_id != plan.relationship_id
-        or plan.joint_meeting.kind != MeetingKind.JOINT
-    ):
-        raise field_error(
-            "joint_meeting",
-            _("Choose one of this client's joint meetings with the employment authority."),
-            PathwayError.NOT_A_JOINT_MEETING,
-        )
-    if plan.notice_given_on and not plan.notice_method:
-        raise field_error("notice_method", _("Say how the notice was given."), CommonError.REQUIRED)
-    if plan.notice_given_on and plan.notice_given_on > clock.today():
-        raise field_error(
-            "notice_given_on", _("The date cannot be in the future."), CommonError.FUTURE
-        )
-    if plan.notice_given_on:
-        _bounded_by_pathway("notice_given_on", plan.notice_given_on, relationship=plan.relationship)
-    if plan.review_due:
-        latest = max_review_date(plan, signed_on=clock.today())
-        if plan.review_due > latest:
-            raise field_error(
-                "review_due",
-                _(
-                    "The plan is reviewed at least every 3 months (189/2001 §9 3 mom): "
-                    "the review date can be %(date)s at the latest."
-                )
-                % {"date": latest.strftime("%-d.%-m.%Y")},
-                PathwayError.REVIEW_TOO_LATE,
-            )
+    rules.plan_contents(
+        plan,
+        joint_meeting=plan.joint_meeting,
+        notice_given_on=plan.notice_given_on,
+        notice_method=plan.notice_method,
+        review_due=plan.review_due,
+    )
     plan.full_clean()
     changes = audit.diff(before, plan, names)
     save_versioned(plan, expected=version, fields=names)
@@ -451,21 +323,8 @@ def option_add(
 ) -> PlanOption:
     """Add an option. A work-activity place must be a place that may produce kuty."""
     require_caseworker(actor, plan.relationship)
-    _require_draft(plan)
-    if kind == OptionKind.PLACE:
-        if place is None or place.kind != UnitKind.WORK_ACTIVITY_PLACE:
-            raise field_error("place", _("Choose the work-activity place."), CommonError.REQUIRED)
-        if not place.may_produce_kuty:
-            raise field_error(
-                "place",
-                _(
-                    "Rehabilitative work activity cannot be procured from a company; only "
-                    "its support and guidance can (189/2001 §13 2 mom)."
-                ),
-                PathwayError.COMPANY,
-            )
-    elif not note.strip():
-        raise field_error("note", _("Describe the option."), CommonError.REQUIRED)
+    rules.plan_draft(plan)
+    rules.option_valid(kind=kind, place=place, note=note)
     refuse_null_characters(note=note)
     _clear_signatures(actor=actor, plan=plan)
     option = PlanOption.objects.create(
@@ -500,7 +359,7 @@ def _option_changes(option: PlanOption, *, added: bool) -> dict[str, tuple[Any, 
 def option_remove(*, actor: User, option: PlanOption) -> None:
     plan = option.plan
     require_caseworker(actor, plan.relationship)
-    _require_draft(plan)
+    rules.plan_draft(plan)
     _clear_signatures(actor=actor, plan=plan)
     audit.record_change(
         actor=actor,
@@ -552,25 +411,19 @@ def plan_sign(
 ) -> ActivationPlan:
     """Record one party's signature; with all three the version is signed and read-only."""
     require_caseworker(actor, plan.relationship)
-    _require_draft(plan)
+    rules.plan_draft(plan)
     missing = signing_missing(plan)
     if missing:
         raise refusal(missing, PathwayError.CANNOT_SIGN)
-    if not signer_name.strip():
-        raise field_error(
-            "signer_name", _("Write the name of the person who signs."), CommonError.REQUIRED
-        )
+    rules.signer_named(signer_name)
     refuse_null_characters(signer_name=signer_name)
-    if signed_on > clock.today():
-        raise field_error("signed_on", _("The date cannot be in the future."), CommonError.FUTURE)
-    _bounded_by_pathway(
-        "signed_on",
+    rules.signature_date(
         signed_on,
-        relationship=plan.relationship,
+        started_on=plan.relationship.started_on,
         notice_given_on=plan.notice_given_on,
     )
     if method == SignatureMethod.JOINT_MEETING:
-        _require_held_joint_meeting(plan, signed_on=signed_on)
+        rules.signed_at_the_held_joint_meeting(plan, signed_on=signed_on)
     if plan.signatures.filter(party=party).exists():
         raise ValidationError(_("This party has already signed."), code=PathwayError.SIGNED)
     signature = PlanSignature.objects.create(
@@ -595,12 +448,7 @@ def plan_sign(
     parties = set(plan.signatures.values_list("party", flat=True))
     if parties >= set(Party.values):
         last = max(plan.signatures.values_list("signed_on", flat=True))
-        latest_review = max_review_date(plan, signed_on=last)
-        review = (
-            plan.review_due
-            if plan.review_due and plan.review_due <= latest_review
-            else latest_review
-        )
+        review = rules.review_after_signing(plan, last_signed_on=last)
         before = audit.snapshot(plan, ["status", "signed_on", "review_due"])
         plan.status, plan.signed_on, plan.review_due = PlanStatus.SIGNED, last, review
         save_versioned(plan, expected=plan.version, fields=["status", "signed_on", "review_due"])
@@ -612,27 +460,6 @@ def plan_sign(
             changes=audit.diff(before, plan, ["status", "signed_on", "review_due"]),
         )
     return plan
-
-
-def _require_held_joint_meeting(plan: ActivationPlan, *, signed_on: dt.date) -> None:
-    """Signing "at the joint meeting" needs that meeting recorded as held, on that day."""
-    meeting = plan.joint_meeting
-    if meeting is None or meeting.status != MeetingStatus.HELD:
-        raise field_error(
-            "method",
-            _(
-                "The joint meeting with the employment authority has not been recorded "
-                "as held. Record it as held first, or choose how the plan was signed."
-            ),
-            PathwayError.JOINT_MEETING_NOT_HELD,
-        )
-    held_on = meeting.held_on or timezone.localdate(meeting.starts_at)
-    if signed_on != held_on:
-        raise field_error(
-            "signed_on",
-            _("The joint meeting was held on %(date)s: give that date.") % {"date": _day(held_on)},
-            PathwayError.NOT_THE_MEETING_DAY,
-        )
 
 
 @transaction.atomic
@@ -648,17 +475,8 @@ def joint_meeting_book(
 ) -> ActivationPlan:
     """Book the joint meeting with the employment authority for a draft plan and link it."""
     require_caseworker(actor, plan.relationship)
-    _require_draft(plan)
-    if plan.employment_authority is None:
-        raise ValidationError(
-            _("Choose the employment authority of the plan before booking the joint meeting."),
-            code=PathwayError.NO_AUTHORITY,
-        )
-    if plan.joint_meeting is not None and plan.joint_meeting.status == MeetingStatus.BOOKED:
-        raise ValidationError(
-            _("A joint meeting is already booked for this plan. Cancel it to book another."),
-            code=PathwayError.BOOKED,
-        )
+    rules.plan_draft(plan)
+    authority = rules.joint_meeting_bookable(plan)
     meeting = client_services.meeting_book(
         actor=actor,
         relationship=plan.relationship,
@@ -666,8 +484,7 @@ def joint_meeting_book(
         duration_minutes=duration_minutes,
         channel=channel,
         location=location,
-        participants=participants
-        or ", ".join(filter(None, [plan.employment_authority.name, plan.official_name])),
+        participants=participants or ", ".join(filter(None, [authority.name, plan.official_name])),
         kind=MeetingKind.JOINT,
     )
     return plan_update(actor=actor, plan=plan, version=plan.version, joint_meeting=meeting)
@@ -687,26 +504,14 @@ def joint_meeting_held(
     relationship's start and the booked day, and cannot be in the future."""
     require_caseworker(actor, plan.relationship)
     meeting = plan.joint_meeting
-    if meeting is None or meeting.status != MeetingStatus.BOOKED:
-        raise ValidationError(
-            _("No joint meeting is booked for this plan."), code=PathwayError.NOT_BOOKED
-        )
-    if meeting.starts_at > clock.now():
-        raise ValidationError(
-            _("A meeting that has not started yet cannot be marked held."),
-            code=PathwayError.NOT_STARTED,
-        )
+    rules.joint_meeting_can_be_held(meeting)
+    assert meeting is not None  # noqa: S101 - refused above
     refuse_null_characters(notes=notes)
-    booked_on = timezone.localdate(meeting.starts_at)
+    booked_on = rules.booked_day(meeting)
     held_on = held_on or booked_on
-    _bounded_by_pathway("held_on", held_on, relationship=plan.relationship)
-    if held_on < booked_on:
-        message = _("The date cannot be before %(date)s, the day the meeting was booked for.")
-        raise field_error(
-            "held_on", message % {"date": _day(booked_on)}, PathwayError.BEFORE_BOOKING
-        )
-    if held_on > clock.today():
-        raise field_error("held_on", _("The date cannot be in the future."), CommonError.FUTURE)
+    rules.joint_meeting_held_on(
+        held_on, started_on=plan.relationship.started_on, booked_on=booked_on
+    )
     before = audit.snapshot(meeting, ["status", "held_on", "notes"])
     meeting.status, meeting.held_on, meeting.notes = MeetingStatus.HELD, held_on, notes.strip()
     save_versioned(
@@ -730,13 +535,8 @@ def plan_refuse(
 ) -> ActivationPlan:
     """The client refuses all measures; that the consequences were explained is recorded."""
     require_caseworker(actor, plan.relationship)
-    _require_draft(plan)
-    if not consequences_explained:
-        raise field_error(
-            "consequences_explained",
-            _("Explain the possible consequences to the client and tick the box."),
-            PathwayError.CONSEQUENCES,
-        )
+    rules.plan_draft(plan)
+    rules.consequences_explained(consequences_explained)
     plan.refused, plan.consequences_explained, plan.status = True, True, PlanStatus.REFUSED
     save_versioned(
         plan, expected=plan.version, fields=["refused", "consequences_explained", "status"]
@@ -761,12 +561,8 @@ def plan_reflection(
     """S6: the date by which the client decides; moves the pathway to reflection."""
     relationship = plan.relationship
     require_caseworker(actor, relationship)
-    if plan.round != 1 or plan.status != PlanStatus.SIGNED:
-        raise ValidationError(
-            _("The reflection follows the signed first plan."), code=PathwayError.NOT_SIGNED
-        )
-    if reflection_due < clock.today():
-        raise field_error("reflection_due", _("The date cannot be in the past."), CommonError.PAST)
+    rules.reflection_follows(plan)
+    rules.reflection_due_date(reflection_due)
     before = audit.snapshot(plan, ["reflection_due"])
     plan.reflection_due = reflection_due
     plan.save(update_fields=["reflection_due", "updated_at"])
@@ -793,20 +589,16 @@ def visit_add(
     impression: str,
 ) -> FamiliarisationVisit:
     require_caseworker(actor, plan.relationship)
-    if option.plan_id != plan.pk:
-        raise field_error(
-            "option", _("Choose one of this plan's options."), PathwayError.NOT_THIS_PLAN
-        )
-    if visited_on > clock.today():
-        raise field_error("visited_on", _("The date cannot be in the future."), CommonError.FUTURE)
+    rules.option_of_the_plan(option, plan)
+    not_in_future("visited_on", visited_on)
     refuse_null_characters(impression=impression)
     first_plan_signed_on = _first_plan_signed_on(plan.relationship)
     if first_plan_signed_on is None:
         raise ValidationError(_("The first plan must be signed first."), code=PathwayError.NO_FIRST)
-    _bounded_by_pathway(
+    rules.pathway_bounds(
         "visited_on",
         visited_on,
-        relationship=plan.relationship,
+        started_on=plan.relationship.started_on,
         first_plan_signed_on=first_plan_signed_on,
     )
     visit = FamiliarisationVisit.objects.create(
@@ -871,11 +663,7 @@ def plan_second(
 ) -> ActivationPlan:
     """S7: the second plan records the chosen option, or that the mapping continues."""
     require_caseworker(actor, relationship)
-    if relationship.stage != Stage.S6_REFLECTION:
-        raise ValidationError(
-            _("The second plan follows the reflection: agree the decision date first."),
-            code=PathwayError.STAGE,
-        )
+    rules.second_plan_follows_reflection(relationship)
     first = (
         ActivationPlan.objects.signed()
         .filter(relationship=relationship, round=1)
@@ -888,24 +676,11 @@ def plan_second(
         raise ValidationError(
             _("The second plan has already been started."), code=PathwayError.EXISTS
         )
-    if chosen_option is None and not back_to_mapping:
-        raise field_error(
-            "chosen_option",
-            _("Choose an option, or record that the mapping continues."),
-            PathwayError.NO_CHOICE,
-        )
-    if chosen_option is not None and back_to_mapping:
-        raise field_error(
-            "chosen_option",
-            _("Choose an option or record that the mapping continues, not both."),
-            PathwayError.CONTRADICTION,
-        )
-    if chosen_option is not None and chosen_option.plan_id != first.pk:
-        raise field_error(
-            "chosen_option",
-            _("Choose one of the first plan's options."),
-            PathwayError.NOT_FIRST_PLAN,
-        )
+    rules.second_plan_choice(
+        first=first,
+        chosen_option_plan_id=chosen_option.plan_id if chosen_option else None,
+        back_to_mapping=back_to_mapping,
+    )
     second = _copy_plan(first, actor=actor, round_=2)
     second.chosen_how = how
     second.back_to_mapping = back_to_mapping
@@ -931,12 +706,8 @@ def plan_second(
 def plan_correct(*, actor: User, plan: ActivationPlan, reason: str) -> ActivationPlan:
     """A correction of a signed plan is a new version with a reason; the signed one stays."""
     require_caseworker(actor, plan.relationship)
-    if plan.status != PlanStatus.SIGNED:
-        raise ValidationError(
-            _("Only a signed plan is corrected with a new version."), code=PathwayError.NOT_SIGNED
-        )
-    if not reason.strip():
-        raise field_error("reason", _("Give the reason for the new version."), PathwayError.REASON)
+    rules.plan_correctable(plan)
+    rules.reason_given(reason)
     refuse_null_characters(reason=reason)
     versions = ActivationPlan.objects.filter(relationship=plan.relationship)
     if versions.filter(number__gt=plan.number).exists() or versions.drafts().exists():

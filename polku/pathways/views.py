@@ -27,7 +27,7 @@ from polku.core.documents import render_pdf
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
-from polku.pathways import selectors, services, workqueue
+from polku.pathways import rules, selectors, services, workqueue
 from polku.pathways.access import access_joint_plan, access_option, access_plan, joint_plans_of
 from polku.pathways.events import PathwayRead
 from polku.pathways.forms import (
@@ -253,8 +253,8 @@ def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) ->
         "signing_missing": services.signing_missing(plan)
         if plan.status == PlanStatus.DRAFT
         else [],
-        "max_review": services.max_review_date(plan, signed_on=plan.signed_on or clock.today()),
-        "mts_deadline": services.mts_deadline(plan),
+        "max_review": rules.max_review_date(signed_on=plan.signed_on or clock.today()),
+        "mts_deadline": rules.mts_deadline(plan),
         "today": clock.today(),
         "now": clock.now(),
         "can_start_second": plan.round == 1
