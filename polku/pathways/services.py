@@ -90,23 +90,24 @@ PLAN_FIELDS = (
 )
 
 
+@transaction.atomic
 def transition(
     *, actor: User, relationship: ClientRelationship, target: Stage
 ) -> ClientRelationship:
-    """Move the pathway to ``target`` when the machine allows it; otherwise say what is missing."""
+    """Move the pathway to ``target`` when the machine allows it; otherwise say what is missing.
+    The stage and its change event are written together or not at all."""
     require_caseworker(actor, relationship)
     missing = machine.missing_for(relationship, target)
     if missing:
         raise refusal(missing, CommonError.MISSING)
-    old = relationship.stage
-    relationship.stage = target
-    save_versioned(relationship, expected=relationship.version, fields=["stage"])
-    audit.record_change(
+    audit.model_update(
         actor=actor,
-        record=relationship,
-        client=relationship.client,
+        obj=relationship,
+        version=relationship.version,
+        data={"stage": target},
         what=ClientEvent.STAGE,
-        changes={"stage": (old, target)},
+        client=relationship.client,
+        clean=False,
     )
     return relationship
 
@@ -285,28 +286,28 @@ def plan_update(
     require_caseworker(actor, plan.relationship)
     rules.plan_draft(plan)
     refuse_null_characters(**fields)
-    names = [name for name in PLAN_FIELDS if name in fields]
-    before = audit.snapshot(plan, names)
-    for name in names:
-        setattr(plan, name, fields[name])
+    data = {name: fields[name] for name in PLAN_FIELDS if name in fields}
+
+    def saved(name: str) -> Any:
+        return data[name] if name in data else getattr(plan, name)
+
     rules.plan_contents(
         plan,
-        joint_meeting=plan.joint_meeting,
-        notice_given_on=plan.notice_given_on,
-        notice_method=plan.notice_method,
-        review_due=plan.review_due,
+        joint_meeting=saved("joint_meeting"),
+        notice_given_on=saved("notice_given_on"),
+        notice_method=saved("notice_method"),
+        review_due=saved("review_due"),
     )
-    plan.full_clean()
-    changes = audit.diff(before, plan, names)
-    save_versioned(plan, expected=version, fields=names)
-    if changes:
+    if any(getattr(plan, name) != value for name, value in data.items()):
+        # The voided signatures are logged before the change that voids them.
         _clear_signatures(actor=actor, plan=plan)
-    audit.record_change(
+    audit.model_update(
         actor=actor,
-        record=plan,
-        client=plan.relationship.client,
+        obj=plan,
+        version=version,
+        data=data,
         what=PathwayEvent.PLAN,
-        changes=changes,
+        client=plan.relationship.client,
     )
     return plan
 
@@ -449,15 +450,14 @@ def plan_sign(
     if parties >= set(Party.values):
         last = max(plan.signatures.values_list("signed_on", flat=True))
         review = rules.review_after_signing(plan, last_signed_on=last)
-        before = audit.snapshot(plan, ["status", "signed_on", "review_due"])
-        plan.status, plan.signed_on, plan.review_due = PlanStatus.SIGNED, last, review
-        save_versioned(plan, expected=plan.version, fields=["status", "signed_on", "review_due"])
-        audit.record_change(
+        audit.model_update(
             actor=actor,
-            record=plan,
-            client=plan.relationship.client,
+            obj=plan,
+            version=plan.version,
+            data={"status": PlanStatus.SIGNED, "signed_on": last, "review_due": review},
             what=PathwayEvent.PLAN,
-            changes=audit.diff(before, plan, ["status", "signed_on", "review_due"]),
+            client=plan.relationship.client,
+            clean=False,
         )
     return plan
 
@@ -512,19 +512,14 @@ def joint_meeting_held(
     rules.joint_meeting_held_on(
         held_on, started_on=plan.relationship.started_on, booked_on=booked_on
     )
-    before = audit.snapshot(meeting, ["status", "held_on", "notes"])
-    meeting.status, meeting.held_on, meeting.notes = MeetingStatus.HELD, held_on, notes.strip()
-    save_versioned(
-        meeting,
-        expected=meeting.version if version is None else version,
-        fields=["status", "held_on", "notes"],
-    )
-    audit.record_change(
+    audit.model_update(
         actor=actor,
-        record=meeting,
-        client=plan.relationship.client,
+        obj=meeting,
+        version=meeting.version if version is None else version,
+        data={"status": MeetingStatus.HELD, "held_on": held_on, "notes": notes.strip()},
         what=PathwayEvent.JOINT_MEETING_HELD,
-        changes=audit.diff(before, meeting, ["status", "held_on", "notes"]),
+        client=plan.relationship.client,
+        clean=False,
     )
     return meeting
 
@@ -563,15 +558,14 @@ def plan_reflection(
     require_caseworker(actor, relationship)
     rules.reflection_follows(plan)
     rules.reflection_due_date(reflection_due)
-    before = audit.snapshot(plan, ["reflection_due"])
-    plan.reflection_due = reflection_due
-    plan.save(update_fields=["reflection_due", "updated_at"])
-    audit.record_change(
+    audit.model_update(
         actor=actor,
-        record=plan,
-        client=relationship.client,
+        obj=plan,
+        version=plan.version,
+        data={"reflection_due": reflection_due},
         what=PathwayEvent.REFLECTION,
-        changes=audit.diff(before, plan, ["reflection_due"]),
+        client=relationship.client,
+        clean=False,
     )
     if relationship.stage == Stage.S5_ACTIVATION_PLAN:
         transition(actor=actor, relationship=relationship, target=Stage.S6_REFLECTION)
@@ -733,6 +727,7 @@ def plan_correct(*, actor: User, plan: ActivationPlan, reason: str) -> Activatio
     return new
 
 
+@transaction.atomic
 def notice_disclose(*, actor: User, plan: ActivationPlan) -> None:
     """The information notice printed for the client (a document given out)."""
     require_caseworker(actor, plan.relationship)
@@ -783,6 +778,7 @@ def plan_copy_for(plan: ActivationPlan, recipient: str) -> PlanCopy:
     return PlanCopy(Recipient.PRINT, "", person.birth_date, address=False)
 
 
+@transaction.atomic
 def plan_disclose(*, actor: User, plan: ActivationPlan, recipient: str) -> PlanCopy:
     """Printing or sending the plan PDF is a disclosure (703/2023); the event stores the
     recipient's key and the employment authority by reference (the timeline shows its label
