@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,19 +15,16 @@ from polku.accounts.access import require_role
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Role
 from polku.accounts.views import start_context
-from polku.audit import services as audit
 from polku.clients import services as client_services
-from polku.clients.access import access_relationship, require_caseworker
-from polku.clients.documents import letter_context
+from polku.clients.access import access_relationship
 from polku.clients.forms import MeetingForm
 from polku.clients.models import Stage
-from polku.core import clock
 from polku.core.documents import render_pdf
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
-from polku.pathways import rules, selectors, services, workqueue
-from polku.pathways.access import access_joint_plan, access_option, access_plan, joint_plans_of
+from polku.pathways import selectors, services, workqueue
+from polku.pathways.access import access_joint_plan, access_option, access_plan
 from polku.pathways.events import PathwayRead
 from polku.pathways.forms import (
     DisclosureForm,
@@ -49,7 +45,6 @@ from polku.pathways.models import (
     Assessment,
     ClientPlan,
     PlanSignature,
-    PlanStatus,
 )
 
 DOCUMENT_KINDS: dict[str, type[Assessment] | type[ClientPlan]] = {
@@ -69,19 +64,7 @@ def today(request: AuthedRequest) -> HttpResponse:
 def joint_plans(request: AuthedRequest) -> HttpResponse:
     """The employment-authority official's start page: joint plans where they are a party."""
     require_role(request.user, Role.EMPLOYMENT_OFFICIAL)
-    rows = list(
-        joint_plans_of(request.user)
-        .select_related(
-            "relationship__client", "relationship__responsible_worker", "employment_authority"
-        )
-        .order_by("-updated_at", "-pk")[:100]
-    )
-    audit.record_access_many(
-        actor=request.user,
-        client_ids=[plan.relationship.client_id for plan in rows],
-        what=PathwayRead.JOINT_PLANS,
-        basis="employment_authority_party",
-    )
+    rows = selectors.joint_plans_page(viewer=request.user)
     context = start_context(request.user) | {"plans": rows}
     return render_page(request, "pathways/joint_plans.html", context=context)
 
@@ -90,29 +73,15 @@ def joint_plan(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """One joint plan, read-only."""
     plan = access_joint_plan(request.user, plan_id)
     return render_page(
-        request,
-        "pathways/joint_plan.html",
-        context={
-            "plan": plan,
-            "options": list(plan.options.select_related("place")),
-            "signatures": list(plan.signatures.all()),
-        },
+        request, "pathways/joint_plan.html", context=selectors.joint_plan_page(plan=plan)
     )
 
 
 def plans(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """All plan documents of a relationship, the current plan and the possible next stages."""
     relationship = access_relationship(request.user, relationship_id, what=PathwayRead.PLANS)
-    overview = selectors.plans_overview(relationship=relationship)
     return render_page(
-        request,
-        "pathways/plans.html",
-        context={
-            "o": overview,
-            "relationship": relationship,
-            "start_form": PlanStartForm(),
-            "today": clock.today(),
-        },
+        request, "pathways/plans.html", context=selectors.plans_page(relationship=relationship)
     )
 
 
@@ -125,8 +94,7 @@ def document_edit(request: AuthedRequest, relationship_id: int, kind: str) -> Ht
         request.user, relationship_id, what=services.document_read(model)
     )
     names = services.DOCUMENT_FIELDS[model]
-    doc = model.objects.filter(relationship=relationship).order_by("-number").first()
-    versions = list(model.objects.filter(relationship=relationship).select_related("author"))
+    doc = selectors.latest_document(relationship=relationship, model=model)
     initial: dict[str, Any] = {name: getattr(doc, name) for name in names} if doc else {}
     initial["version"] = doc.version if doc else None
     reason_form = ReasonForm()
@@ -159,24 +127,16 @@ def document_edit(request: AuthedRequest, relationship_id: int, kind: str) -> Ht
         except EditConflict as error:
             form.add_error(None, error)
             if doc is not None:
-                form.data = with_version(form.data, model.objects.get(pk=doc.pk).version)
+                form.data = with_version(form.data, selectors.stored_version(doc))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("pathways:document", relationship.pk, kind)
-    return render_page(
-        request,
-        "pathways/document.html",
-        context={
-            "form": form,
-            "doc": doc,
-            "versions": versions,
-            "relationship": relationship,
-            "title": model._meta.verbose_name,
-            "reason_form": reason_form,
-        },
+    context = selectors.document_page(
+        relationship=relationship, model=model, doc=doc, form=form, reason_form=reason_form
     )
+    return render_page(request, "pathways/document.html", context=context)
 
 
 @require_POST
@@ -192,75 +152,19 @@ def plan_start(request: AuthedRequest, relationship_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("pathways:plan", plan.pk)
-    overview = selectors.plans_overview(relationship=relationship)
-    return render_page(
-        request,
-        "pathways/plans.html",
-        context={"o": overview, "relationship": relationship, "start_form": form},
-    )
-
-
-def _parties(signatures: list[PlanSignature]) -> str:
-    """The signed parties with their signers' names, for the void warning and message."""
-    return ", ".join(f"{s.get_party_display()} ({s.signer_name})" for s in signatures)
-
-
-def _signatures_before(plan: ActivationPlan) -> list[PlanSignature]:
-    return list(plan.signatures.all()) if plan.status == PlanStatus.DRAFT else []
+    context = selectors.plans_page(relationship=relationship, start_form=form)
+    return render_page(request, "pathways/plans.html", context=context)
 
 
 def _say_voided(request: AuthedRequest, before: list[PlanSignature]) -> None:
     """After a change: name the signatures it voided (the service logged them as voided)."""
-    kept = set(
-        PlanSignature.objects.filter(pk__in=[s.pk for s in before]).values_list("pk", flat=True)
-    )
-    voided = [s for s in before if s.pk not in kept]
+    voided = selectors.voided(before)
     if voided:
         messages.warning(
             request,
             _("The change voided the signatures of %(parties)s: they sign the changed plan again.")
-            % {"parties": _parties(voided)},
+            % {"parties": selectors.signature_parties(voided)},
         )
-
-
-def _plan_context(request: AuthedRequest, plan: ActivationPlan, **forms: Any) -> dict[str, Any]:
-    relationship = plan.relationship
-    defaults = {
-        "form": PlanForm(initial=PlanForm.initial_for(plan), plan=plan),
-        "option_form": OptionForm(),
-        "signature_form": SignatureForm(initial={"signed_on": clock.today()}),
-        "refusal_form": RefusalForm(),
-        "reflection_form": ReflectionForm(),
-        "visit_form": VisitForm(plan=plan, initial={"visited_on": clock.today()}),
-        "second_form": SecondPlanForm(plan=plan),
-        "correct_form": ReasonForm(),
-        "disclosure_form": DisclosureForm(),
-        "joint_form": MeetingForm(
-            initial={"duration_minutes": 60, "channel": "in_person", "location": ""},
-            auto_id="id_joint_%s",
-        ),
-    }
-    defaults.update(forms)
-    signatures = list(plan.signatures.all())
-    return defaults | {
-        "plan": plan,
-        "relationship": relationship,
-        "options": list(plan.options.select_related("place")),
-        "signatures": signatures,
-        "voids": _parties(signatures) if plan.status == PlanStatus.DRAFT else "",
-        "visits": list(plan.visits.select_related("option__place")),
-        "versions": selectors.plan_versions(relationship),
-        "signing_missing": services.signing_missing(plan)
-        if plan.status == PlanStatus.DRAFT
-        else [],
-        "max_review": rules.max_review_date(signed_on=plan.signed_on or clock.today()),
-        "mts_deadline": rules.mts_deadline(plan),
-        "today": clock.today(),
-        "now": clock.now(),
-        "can_start_second": plan.round == 1
-        and plan.status == PlanStatus.SIGNED
-        and relationship.stage == Stage.S6_REFLECTION,
-    }
 
 
 def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
@@ -269,12 +173,12 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
     form = PlanForm(request.POST or None, initial=PlanForm.initial_for(plan), plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        before = _signatures_before(plan)
+        before = selectors.signatures_at_risk(plan)
         try:
             services.plan_update(actor=request.user, plan=plan, version=data.pop("version"), **data)
         except EditConflict as error:
             form.add_error(None, error)
-            form.data = with_version(form.data, ActivationPlan.objects.get(pk=plan.pk).version)
+            form.data = with_version(form.data, selectors.stored_version(plan))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -282,7 +186,7 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
             _say_voided(request, before)
             return redirect("pathways:plan", plan.pk)
     return render_page(
-        request, "pathways/plan.html", context=_plan_context(request, plan, form=form)
+        request, "pathways/plan.html", context=selectors.plan_page(plan=plan, form=form)
     )
 
 
@@ -296,7 +200,7 @@ def _plan_action(
 ) -> HttpResponse:
     """Validate, call the service, and go to the plan it returns (a new version goes to itself)."""
     if form.is_valid():
-        before = _signatures_before(plan)
+        before = selectors.signatures_at_risk(plan)
         try:
             result = action(form.cleaned_data)
         except ValidationError as error:
@@ -307,9 +211,8 @@ def _plan_action(
             target = result if isinstance(result, ActivationPlan) else plan
             return redirect("pathways:plan", target.pk)
     plan.refresh_from_db()
-    return render_page(
-        request, "pathways/plan.html", context=_plan_context(request, plan, **{form_name: form})
-    )
+    context = selectors.plan_page(plan=plan, **{form_name: form})
+    return render_page(request, "pathways/plan.html", context=context)
 
 
 @require_POST
@@ -329,7 +232,7 @@ def option_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
 def option_remove(request: AuthedRequest, option_id: int) -> HttpResponse:
     option = access_option(request.user, option_id, what=PathwayRead.OPTIONS)
     plan = option.plan
-    before = _signatures_before(plan)
+    before = selectors.signatures_at_risk(plan)
     try:
         services.option_remove(actor=request.user, option=option)
     except ValidationError as error:
@@ -455,7 +358,7 @@ def joint_meeting_held(request: AuthedRequest, plan_id: int) -> HttpResponse:
         raise Http404
     form = JointMeetingHeldForm(
         request.POST or None,
-        initial={"held_on": timezone.localdate(meeting.starts_at), "version": meeting.version},
+        initial=selectors.joint_meeting_held_initial(meeting),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -469,7 +372,7 @@ def joint_meeting_held(request: AuthedRequest, plan_id: int) -> HttpResponse:
             )
         except EditConflict as error:
             form.add_error(None, error)
-            form.data = with_version(form.data, type(meeting).objects.get(pk=meeting.pk).version)
+            form.data = with_version(form.data, selectors.stored_version(meeting))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -489,8 +392,6 @@ def joint_invitation(request: AuthedRequest, plan_id: int) -> HttpResponse:
     meeting = plan.joint_meeting
     if meeting is None:
         raise Http404
-    relationship = plan.relationship
-    person = relationship.client
     if request.method == "POST":
         try:
             client_services.invitation_send(actor=request.user, meeting=meeting)
@@ -499,20 +400,10 @@ def joint_invitation(request: AuthedRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The invitation was recorded as sent."))
         return redirect("pathways:plan", plan.pk)
-    with translation.override(person.language):
-        title = str(_("Invitation to the joint meeting with the employment authority"))
     pdf = render_pdf(
         "pathways/joint_invitation_document.html",
-        letter_context(
-            relationship=relationship,
-            title=title,
-            author=request.user,
-            meeting=meeting,
-            plan=plan,
-            unit=relationship.unit,
-            show_address=not person.non_disclosure,
-        ),
-        language=person.language,
+        selectors.joint_invitation_document(plan=plan, meeting=meeting, author=request.user),
+        language=plan.relationship.client.language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="kutsu-yhteistapaaminen.pdf"'
@@ -528,31 +419,15 @@ def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
         return render_page(
             request,
             "pathways/plan.html",
-            context=_plan_context(request, plan, disclosure_form=form),
+            context=selectors.plan_page(plan=plan, disclosure_form=form),
         )
-    relationship = plan.relationship
-    person = relationship.client
     copy = services.plan_disclose(
         actor=request.user, plan=plan, recipient=form.cleaned_data["recipient"]
     )
-    with translation.override(person.language):
-        title = str(plan.get_plan_type_display())
-        identity = copy.identity_code or (
-            _("born %(date)s") % {"date": f"{person.birth_date:%-d.%-m.%Y}"}
-        )
     pdf = render_pdf(
         "pathways/plan_document.html",
-        letter_context(
-            relationship=relationship,
-            title=title,
-            author=plan.author,
-            identity=identity,
-            plan=plan,
-            options=list(plan.options.select_related("place")),
-            signatures=list(plan.signatures.all()),
-            show_address=copy.address,
-        ),
-        language=person.language,
+        selectors.plan_document(plan=plan, copy=copy),
+        language=plan.relationship.client.language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="aktivointisuunnitelma.pdf"'
@@ -564,20 +439,10 @@ def notice_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The information notice about the activation plan, in the client's language."""
     plan = access_plan(request.user, plan_id, what=PathwayRead.INFORMATION_NOTICE)
     services.notice_disclose(actor=request.user, plan=plan)
-    relationship = plan.relationship
-    person = relationship.client
-    with translation.override(person.language):
-        title = str(_("Information notice about the activation plan"))
     pdf = render_pdf(
         "pathways/notice_document.html",
-        letter_context(
-            relationship=relationship,
-            title=title,
-            author=request.user,
-            unit=relationship.unit,
-            worker=relationship.responsible_worker,
-        ),
-        language=person.language,
+        selectors.notice_document(plan=plan, author=request.user),
+        language=plan.relationship.client.language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="tiedote.pdf"'
@@ -592,7 +457,6 @@ def transition(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     )
     try:
         target = Stage(request.POST.get("stage", ""))
-        require_caseworker(request.user, relationship)
         services.transition(actor=request.user, relationship=relationship, target=target)
     except ValueError:
         messages.error(request, _("Unknown stage."))
