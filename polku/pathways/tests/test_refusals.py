@@ -1,14 +1,20 @@
-"""Refusals found by the stateful test: each has a code and writes nothing."""
+"""Refusals: each has a code from an enum, and a refused write writes nothing."""
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from polku.audit.models import AuditEvent
+from polku.core import clock
+from polku.core.errors import CommonError
 from polku.pathways import services
+from polku.pathways.errors import PathwayError
 from polku.pathways.models import Assessment, ClientPlan
-from tests.builders import relationship_after_first_meeting
+from tests.builders import draft_plan, relationship_after_first_meeting
 from tests.people import People
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +31,7 @@ def test_a_nul_character_is_refused_on_its_field(people: People) -> None:
             complete=False,
             fields={"summary": "a\x00b"},
         )
-    assert error.value.error_dict["summary"][0].code == "null_characters"
+    assert error.value.error_dict["summary"][0].code == CommonError.NULL_CHARACTERS
     assert not Assessment.objects.filter(relationship=relationship).exists()
 
 
@@ -45,3 +51,69 @@ def test_an_empty_new_draft_is_a_change_event(people: People) -> None:
     assert event is not None
     assert event.client_id == relationship.client_id
     assert doc.number == 1
+
+
+def test_still_a_draft_and_not_signed_are_two_codes(people: People) -> None:
+    """ "draft" once meant both: a document still a draft (it is edited, not revised) and a plan
+    not signed (it cannot be corrected). Each meaning has its own code now."""
+    assert PathwayError.DRAFT != PathwayError.NOT_SIGNED
+    relationship = relationship_after_first_meeting(worker=people.worker, unit=people.unit)
+    doc = services.document_save(
+        actor=people.worker,
+        model=Assessment,
+        relationship=relationship,
+        version=None,
+        complete=False,
+        fields={"summary": "Luonnos"},
+    )
+    with pytest.raises(ValidationError) as revised:
+        services.document_revise(actor=people.worker, doc=doc, reason="Korjaus")
+    assert revised.value.code == PathwayError.DRAFT
+    assert revised.value.messages == ["Luonnosta voi muokata sellaisenaan."]
+    plan = draft_plan(worker=people.worker, unit=people.unit)
+    with pytest.raises(ValidationError) as corrected:
+        services.plan_correct(actor=people.worker, plan=plan, reason="Korjaus")
+    assert corrected.value.code == PathwayError.NOT_SIGNED
+    with pytest.raises(ValidationError) as reflected:
+        services.plan_reflection(actor=people.worker, plan=plan, reflection_due=clock.today())
+    assert reflected.value.code == PathwayError.NOT_SIGNED
+
+
+def _code_arguments(tree: ast.AST) -> list[ast.expr]:
+    """The code of every refusal built in a module: ``ValidationError(..., code=...)``, the
+    third argument of ``field_error`` / ``fields_error``, the second of ``refusal``, and the
+    code of each bound of a date rule (``not_before(field, day, bound, message, code)``)."""
+    found: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+        if name == "ValidationError":
+            found.extend(kw.value for kw in node.keywords if kw.arg == "code")
+        position = {"field_error": 2, "fields_error": 2, "refusal": 1, "not_before": 4}.get(name)
+        if position is not None and len(node.args) > position:
+            found.append(node.args[position])
+        found.extend(
+            kw.value for kw in node.keywords if kw.arg == "code" and name != "ValidationError"
+        )
+    return found
+
+
+def test_no_refusal_code_is_a_string_literal() -> None:
+    """Codes are members of PathwayError or CommonError, never free text."""
+    root = Path(__file__).resolve().parents[1]
+    modules = [
+        p for p in root.rglob("*.py") if "tests" not in p.parts and "migrations" not in p.parts
+    ]
+    codes = [
+        (str(path.relative_to(root)), code)
+        for path in modules
+        for code in _code_arguments(ast.parse(path.read_text()))
+    ]
+    assert len(codes) > 40
+    literals = [
+        f"{path}:{code.lineno}"
+        for path, code in codes
+        if isinstance(code, ast.Constant) and isinstance(code.value, str)
+    ]
+    assert literals == []
