@@ -10,7 +10,7 @@ import datetime as dt
 import uuid
 import zlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 
 from polku.accounts.models import Unit, User
 from polku.audit import services as audit
+from polku.clients import rules
 from polku.clients.access import is_unit_worker, require_caseworker
+from polku.clients.errors import ClientError
 from polku.clients.events import ClientEvent
 from polku.clients.models import (
     Client,
@@ -34,13 +36,12 @@ from polku.clients.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
-    Outcome,
     Recipient,
     Stage,
     WorkerAssignment,
 )
 from polku.core import clock
-from polku.core.errors import field_error, refusal, refuse_null_characters
+from polku.core.errors import CommonError, field_error, refuse_null_characters
 from polku.core.versioning import save_versioned
 
 CLIENT_FIELDS = (
@@ -57,28 +58,21 @@ CLIENT_FIELDS = (
     "city",
     "non_disclosure",
 )
-KUTY_MIN_AGE = 17
-KUTY_MAX_AGE = 68
-
-
-def age_on(born: dt.date, day: dt.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+# The rules services share with the pages and later apps, where callers have long found them.
+date_in_relationship = rules.date_in_relationship
+informing_missing = rules.informing_missing
 
 
 def age_warning(client: Client) -> str:
     """A warning when the client's age is outside the range where kuty usually applies."""
-    age = age_on(client.birth_date, clock.today())
-    if age < KUTY_MIN_AGE or age > KUTY_MAX_AGE:
-        return _(
-            "The client is %(age)s years old. Rehabilitative work activity may not apply; "
-            "check eligibility (189/2001 §3)."
-        ) % {"age": age}
-    return ""
+    return rules.age_warning(client.birth_date)
 
 
 def _duplicate_temporary_id() -> ValidationError:
     return field_error(
-        "temporary_id", _("Another client already has this temporary identifier."), "duplicate"
+        "temporary_id",
+        _("Another client already has this temporary identifier."),
+        CommonError.DUPLICATE,
     )
 
 
@@ -105,7 +99,7 @@ def client_create(*, actor: User, **fields: Any) -> Client:
     if code and Client.objects.filter(identity_code=code).exists():
         raise ValidationError(
             _("A client with this identity code already exists. Open a new relationship for them."),
-            code="duplicate",
+            code=CommonError.DUPLICATE,
         )
     temporary_id = (fields.get("temporary_id") or "").strip()
     if temporary_id and Client.objects.filter(temporary_id=temporary_id).exists():
@@ -118,7 +112,7 @@ def client_create(*, actor: User, **fields: Any) -> Client:
     except IntegrityError as error:
         raise ValidationError(
             _("A client with this identity code or temporary identifier already exists."),
-            code="duplicate",
+            code=CommonError.DUPLICATE,
         ) from error
     audit.record_change(
         actor=actor,
@@ -143,7 +137,9 @@ def client_update(*, actor: User, client: Client, version: int, **fields: Any) -
         setattr(client, name, fields[name] if name != "identity_code" else (fields[name] or None))
     code = client.identity_code
     if code and Client.objects.filter(identity_code=code).exclude(pk=client.pk).exists():
-        raise ValidationError(_("Another client already has this identity code."), code="duplicate")
+        raise ValidationError(
+            _("Another client already has this identity code."), code=CommonError.DUPLICATE
+        )
     if (
         client.temporary_id
         and Client.objects.filter(temporary_id=client.temporary_id).exclude(pk=client.pk).exists()
@@ -178,23 +174,9 @@ def relationship_open(
     if not is_unit_worker(actor, unit):
         raise PermissionDenied
     refuse_null_characters(reason=reason, source_detail=source_detail)
-    current = client.relationships.open().first()
-    if current is not None:
-        raise ValidationError(
-            _("The client already has an open relationship that began on %(date)s.")
-            % {"date": current.started_on.strftime("%-d.%-m.%Y")},
-            code="already_open",
-        )
-    if started_on > clock.today():
-        raise field_error("started_on", _("The start date cannot be in the future."), "future")
+    rules.no_open_relationship(client.relationships.open().first())
     previous = client.relationships.order_by("-started_on", "-pk").first()
-    if previous is not None and previous.ended_on is not None and started_on < previous.ended_on:
-        raise field_error(
-            "started_on",
-            _("The date cannot be before %(date)s, when the previous client relationship ended.")
-            % {"date": _day(previous.ended_on)},
-            "before_previous_end",
-        )
+    rules.relationship_start(started_on, previous=previous)
     relationship = ClientRelationship(
         client=client,
         unit=unit,
@@ -245,8 +227,7 @@ def relationship_correct_intake(
     """
     if not (relationship.responsible_worker_id is None and relationship.received_by_id == actor.pk):
         require_caseworker(actor, relationship)
-    if not reason.strip():
-        raise field_error("reason", _("Write the reason for contact."), "reason")
+    rules.required_text("reason", reason, _("Write the reason for contact."))
     refuse_null_characters(reason=reason, source_detail=source_detail)
     before = audit.snapshot(relationship, list(INTAKE_DETAIL_FIELDS))
     relationship.source = source
@@ -291,7 +272,7 @@ def worker_assign(
         raise ValidationError(
             _("The responsible worker must be a worker of the unit %(unit)s.")
             % {"unit": relationship.unit.name},
-            code="not_in_unit",
+            code=ClientError.NOT_IN_UNIT,
         )
     now = clock.now()
     # One conditional UPDATE: two workers naming at once cannot both succeed.
@@ -301,7 +282,7 @@ def worker_assign(
     if named != 1:
         raise ValidationError(
             _("A responsible worker has already been named. Use a hand-over instead."),
-            code="assigned",
+            code=ClientError.ASSIGNED,
         )
     relationship.responsible_worker = worker
     assignment = WorkerAssignment.objects.create(
@@ -333,12 +314,16 @@ def handover_propose(
     if worker.pk == actor.pk or not is_unit_worker(worker, relationship.unit):
         raise ValidationError(
             _("Choose another worker of the unit %(unit)s.") % {"unit": relationship.unit.name},
-            code="not_in_unit",
+            code=ClientError.NOT_IN_UNIT,
         )
     if not note.strip():
-        raise ValidationError(_("Write a hand-over note for the new worker."), code="note")
+        raise ValidationError(
+            _("Write a hand-over note for the new worker."), code=CommonError.REQUIRED
+        )
     if relationship.assignments.filter(status=HandoverStatus.PENDING).exists():
-        raise ValidationError(_("A hand-over is already waiting for acceptance."), code="pending")
+        raise ValidationError(
+            _("A hand-over is already waiting for acceptance."), code=ClientError.HANDOVER_PENDING
+        )
     assignment = WorkerAssignment.objects.create(
         relationship=relationship,
         worker=worker,
@@ -364,8 +349,7 @@ def handover_decide(*, actor: User, assignment: WorkerAssignment, accept: bool) 
     assignment = WorkerAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.worker_id != actor.pk:
         raise PermissionDenied
-    if assignment.status != HandoverStatus.PENDING:
-        raise ValidationError(_("This hand-over has already been handled."), code="handled")
+    rules.handover_undecided(assignment)
     relationship = assignment.relationship
     assignment.status = HandoverStatus.ACCEPTED if accept else HandoverStatus.DECLINED
     assignment.decided_at = clock.now()
@@ -405,10 +389,10 @@ def cover_start(*, actor: User, colleague: User, unit: Unit, purpose: str) -> Co
         or not is_unit_worker(colleague, unit)
     ):
         raise ValidationError(
-            _("You can cover only for a colleague of your own unit."), code="not_in_unit"
+            _("You can cover only for a colleague of your own unit."),
+            code=ClientError.NOT_IN_UNIT,
         )
-    if len(purpose.strip()) < 5:
-        raise field_error("purpose", _("Write the purpose of covering in a few words."), "purpose")
+    rules.cover_purpose(purpose)
     now = clock.now()
     end_of_day = timezone.localtime(now).replace(hour=23, minute=59, second=59, microsecond=0)
     grant = CoverGrant.objects.create(
@@ -431,51 +415,21 @@ def cover_start(*, actor: User, colleague: User, unit: Unit, purpose: str) -> Co
     return grant
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
-
-
-def date_in_relationship(field: str, day: dt.date, *, relationship: ClientRelationship) -> None:
-    """A past event of a relationship (a contact, a meeting held) is dated between its start
-    and today; the error is on the field, has a code and names the bounding date."""
-    if day < relationship.started_on:
-        raise field_error(
-            field,
-            _("The date cannot be before %(date)s, when the client relationship began.")
-            % {"date": _day(relationship.started_on)},
-            "before_relationship",
-        )
-    if day > clock.today():
-        raise field_error(field, _("The date cannot be in the future."), "future")
-
-
 def _check_meeting_time(
     *, worker: User, starts_at: dt.datetime, duration: int, exclude: int | None = None
 ) -> None:
-    if starts_at <= clock.now():
-        raise field_error(
-            "starts_at", _("The meeting time is in the past. Choose a future time."), "past"
-        )
-    ends_at = starts_at + dt.timedelta(minutes=duration)
+    rules.meeting_time_ahead(starts_at)
     others = Meeting.objects.filter(
         worker=worker,
         status=MeetingStatus.BOOKED,
-        starts_at__lt=ends_at,
+        starts_at__lt=starts_at + dt.timedelta(minutes=duration),
         starts_at__gte=starts_at - dt.timedelta(hours=12),
     )
     if exclude is not None:
         others = others.exclude(pk=exclude)
-    for other in others:
-        if other.ends_at > starts_at:
-            raise field_error(
-                "starts_at",
-                _("The time overlaps another meeting of %(worker)s at %(time)s.")
-                % {
-                    "worker": worker.get_full_name(),
-                    "time": timezone.localtime(other.starts_at).strftime("%-d.%-m.%Y %H.%M"),
-                },
-                "overlap",
-            )
+    rules.no_overlap(
+        worker_name=worker.get_full_name(), starts_at=starts_at, duration=duration, others=others
+    )
 
 
 @transaction.atomic
@@ -495,19 +449,10 @@ def meeting_book(
     ``kind`` marks the joint meeting with the employment authority (booked from the plan
     page), logged under its own key so the timeline names it. An ended relationship takes no
     new meetings."""
-    if relationship.ended_on is not None:
-        raise ValidationError(
-            _("The client relationship ended on %(date)s: no new meetings can be booked in it.")
-            % {"date": _day(relationship.ended_on)},
-            code="ended",
-        )
-    if relationship.responsible_worker is None:
-        raise ValidationError(
-            _("Name the responsible worker before booking a meeting."), code="no_worker"
-        )
+    rules.meeting_bookable(relationship)
     require_caseworker(actor, relationship)
     refuse_null_characters(location=location, participants=participants)
-    worker = relationship.responsible_worker
+    worker = cast(User, relationship.responsible_worker)  # meeting_bookable: there is one
     _check_meeting_time(worker=worker, starts_at=starts_at, duration=duration_minutes)
     is_first = not relationship.meetings.exclude(status=MeetingStatus.CANCELLED).exists()
     meeting = Meeting(
@@ -543,15 +488,6 @@ def meeting_book(
     return meeting
 
 
-def informing_missing(items: Mapping[str, tuple[bool, str]]) -> list[str]:
-    """Checklist topics neither ticked nor marked not relevant with a reason."""
-    return [
-        str(InformingTopic(topic).label)
-        for topic in InformingTopic.values
-        if not (items.get(topic, (False, ""))[0] or items.get(topic, (False, ""))[1].strip())
-    ]
-
-
 MEETING_RECORD_FIELDS = (
     "overall_situation",
     "service_need",
@@ -579,33 +515,14 @@ def meeting_record(
     """
     relationship = meeting.relationship
     require_caseworker(actor, relationship)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("The meeting has been cancelled."), code="cancelled")
+    rules.meeting_not_cancelled(meeting)
     refuse_null_characters(**fields, **{topic: why for topic, (_done, why) in informing.items()})
     before = audit.snapshot(meeting, [*MEETING_RECORD_FIELDS, "status"])
     for name in MEETING_RECORD_FIELDS:
         if name in fields:
             setattr(meeting, name, fields[name])
-    errors: list[str] = []
     if mark_held:
-        if meeting.starts_at > clock.now():
-            errors.append(_("A meeting that has not started yet cannot be marked held."))
-        missing = informing_missing(informing)
-        if missing:
-            errors.append(
-                _(
-                    "The informing checklist is not complete: %(topics)s. Tick each item or "
-                    "mark it not relevant with a reason."
-                )
-                % {"topics": ", ".join(missing)}
-            )
-        if meeting.is_first and not meeting.outcome:
-            errors.append(_("Choose the outcome of the first meeting."))
-        if meeting.outcome == Outcome.ACTIVATION_PLAN and not meeting.overall_situation.strip():
-            errors.append(_("The activation-plan branch needs the overall situation to be mapped."))
-    if errors:
-        raise refusal(errors, "not_held")
-    if mark_held:
+        rules.meeting_holdable(meeting, informing)
         meeting.status = MeetingStatus.HELD
     changes = audit.diff(before, meeting, [*MEETING_RECORD_FIELDS, "status"])
     save_versioned(meeting, expected=version, fields=[*MEETING_RECORD_FIELDS, "status"])
@@ -644,8 +561,7 @@ def _describe_item(informed: bool, reason: str) -> str:
 @transaction.atomic
 def meeting_cancel(*, actor: User, meeting: Meeting, version: int) -> Meeting:
     require_caseworker(actor, meeting.relationship)
-    if meeting.status != MeetingStatus.BOOKED:
-        raise ValidationError(_("Only a booked meeting can be cancelled."), code="status")
+    rules.meeting_cancellable(meeting)
     meeting.status = MeetingStatus.CANCELLED
     save_versioned(meeting, expected=version, fields=["status"])
     audit.record_change(
@@ -680,10 +596,12 @@ def contact_log(
         done = ContactLog.objects.filter(submission=submission).first()
         if done is not None:
             if done.relationship_id != relationship.pk:
-                raise ValidationError(_("This form was already used."), code="resubmitted")
+                raise ValidationError(
+                    _("This form was already used."), code=CommonError.RESUBMITTED
+                )
             return done
     refuse_null_characters(note=note)
-    date_in_relationship("contacted_on", contacted_on, relationship=relationship)
+    rules.date_in_relationship("contacted_on", contacted_on, relationship=relationship)
     entry = ContactLog(
         relationship=relationship,
         kind=kind,

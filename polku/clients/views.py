@@ -32,6 +32,7 @@ from polku.clients.access import (
     require_caseworker,
 )
 from polku.clients.documents import letter_context
+from polku.clients.errors import ClientError
 from polku.clients.events import ClientRead
 from polku.clients.forms import (
     AssignForm,
@@ -58,6 +59,7 @@ from polku.clients.models import (
 )
 from polku.core import clock
 from polku.core.documents import render_pdf
+from polku.core.errors import CommonError
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
@@ -181,7 +183,7 @@ def intake_new(request: AuthedRequest) -> HttpResponse:
         context={
             "form": form,
             "duplicates": duplicates,
-            "temporary_id_taken": form.has_error("temporary_id", code="taken"),
+            "temporary_id_taken": form.has_error("temporary_id", code=CommonError.DUPLICATE),
             "carried": {name: form.data.get(name, "") for name in CARRIED_FIELDS},
         },
     )
@@ -224,7 +226,7 @@ def _intake_write(
                     "This temporary identifier is already used by an existing client. Open a "
                     "new relationship for that client, or choose another identifier."
                 ),
-                code="taken",
+                code=CommonError.DUPLICATE,
             ),
         )
         return same_temporary
@@ -237,8 +239,11 @@ def _intake_write(
         request.session[SESSION_HITS] = [c.pk for c in same_code]
         form.add_error(
             "identity_code",
-            _(
-                "A client with this identity code already exists. Open a new relationship for them below."
+            ValidationError(
+                _(
+                    "A client with this identity code already exists. Open a new relationship for them below."
+                ),
+                code=CommonError.DUPLICATE,
             ),
         )
         return same_code
@@ -246,8 +251,11 @@ def _intake_write(
         request.session[SESSION_HITS] = [c.pk for c in duplicates]
         form.add_error(
             "confirm_not_duplicate",
-            _(
-                "A client with the same name and date of birth exists. Check whether it is the same person; if not, tick the box and save again."
+            ValidationError(
+                _(
+                    "A client with the same name and date of birth exists. Check whether it is the same person; if not, tick the box and save again."
+                ),
+                code=ClientError.POSSIBLE_DUPLICATE,
             ),
         )
         return duplicates
@@ -638,7 +646,10 @@ def cover(request: AuthedRequest) -> HttpResponse:
         unit = units.filter(role_assignments__user=colleague).first()
         try:
             if unit is None:
-                raise ValidationError(_("You can cover only for a colleague of your own unit."))
+                raise ValidationError(
+                    _("You can cover only for a colleague of your own unit."),
+                    code=ClientError.NOT_IN_UNIT,
+                )
             services.cover_start(
                 actor=request.user,
                 colleague=colleague,

@@ -19,6 +19,7 @@ from polku.audit.models import AuditEvent
 from polku.clients import services
 from polku.clients.models import Client, ClientRelationship, ContactLog
 from polku.core import clock
+from polku.core.errors import CommonError
 from tests.factories import ClientFactory
 from tests.people import People, build_people
 
@@ -100,7 +101,7 @@ def test_a_temporary_identifier_names_one_client(client, people: People) -> None
             temporary_id="TILAP-0001",
             birth_date=dt.date(1990, 1, 1),
         )
-    assert error.value.error_dict["temporary_id"][0].code == "duplicate"
+    assert error.value.error_dict["temporary_id"][0].code == CommonError.DUPLICATE
 
 
 @pytest.mark.django_db
@@ -127,7 +128,7 @@ def test_a_taken_temporary_identifier_keeps_the_form_and_offers_the_existing_cli
     response = client.post(reverse("clients:intake_new"), data)
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.has_error("temporary_id", code="taken")
+    assert form.has_error("temporary_id", code=CommonError.DUPLICATE)
     assert not Client.objects.filter(last_name="Tuplanen", pk__gt=existing.pk).exists()
     page = response.text
     assert "Olen tarkistanut" not in page  # the box cannot help here
