@@ -131,25 +131,26 @@ def client_create(*, actor: User, **fields: Any) -> Client:
 @transaction.atomic
 def client_update(*, actor: User, client: Client, version: int, **fields: Any) -> Client:
     """Edit the client's details; a concurrent edit is refused (EditConflict)."""
-    names = [name for name in CLIENT_FIELDS if name in fields]
-    before = audit.snapshot(client, names)
-    for name in names:
-        setattr(client, name, fields[name] if name != "identity_code" else (fields[name] or None))
-    code = client.identity_code
-    if code and Client.objects.filter(identity_code=code).exclude(pk=client.pk).exists():
+    data = {name: fields[name] for name in CLIENT_FIELDS if name in fields}
+    if "identity_code" in data:
+        data["identity_code"] = data["identity_code"] or None
+    others = Client.objects.exclude(pk=client.pk)
+    code = data.get("identity_code", client.identity_code)
+    if code and others.filter(identity_code=code).exists():
         raise ValidationError(
             _("Another client already has this identity code."), code=CommonError.DUPLICATE
         )
-    if (
-        client.temporary_id
-        and Client.objects.filter(temporary_id=client.temporary_id).exclude(pk=client.pk).exists()
-    ):
+    temporary_id = data.get("temporary_id", client.temporary_id)
+    if temporary_id and others.filter(temporary_id=temporary_id).exists():
         raise _duplicate_temporary_id()
-    client.full_clean(exclude=["user"])
-    changes = audit.diff(before, client, names)
-    save_versioned(client, expected=version, fields=names)
-    audit.record_change(
-        actor=actor, record=client, client=client, what=ClientEvent.CLIENT_DETAILS, changes=changes
+    audit.model_update(
+        actor=actor,
+        obj=client,
+        version=version,
+        data=data,
+        what=ClientEvent.CLIENT_DETAILS,
+        client=client,
+        clean_exclude=["user"],
     )
     return client
 
@@ -229,19 +230,13 @@ def relationship_correct_intake(
         require_caseworker(actor, relationship)
     rules.required_text("reason", reason, _("Write the reason for contact."))
     refuse_null_characters(reason=reason, source_detail=source_detail)
-    before = audit.snapshot(relationship, list(INTAKE_DETAIL_FIELDS))
-    relationship.source = source
-    relationship.source_detail = source_detail.strip()
-    relationship.reason = reason.strip()
-    relationship.full_clean()
-    changes = audit.diff(before, relationship, INTAKE_DETAIL_FIELDS)
-    save_versioned(relationship, expected=version, fields=list(INTAKE_DETAIL_FIELDS))
-    audit.record_change(
+    audit.model_update(
         actor=actor,
-        record=relationship,
-        client=relationship.client,
+        obj=relationship,
+        version=version,
+        data={"source": source, "source_detail": source_detail.strip(), "reason": reason.strip()},
         what=ClientEvent.INTAKE_CORRECTED,
-        changes=changes,
+        client=relationship.client,
     )
     return relationship
 
@@ -562,14 +557,14 @@ def _describe_item(informed: bool, reason: str) -> str:
 def meeting_cancel(*, actor: User, meeting: Meeting, version: int) -> Meeting:
     require_caseworker(actor, meeting.relationship)
     rules.meeting_cancellable(meeting)
-    meeting.status = MeetingStatus.CANCELLED
-    save_versioned(meeting, expected=version, fields=["status"])
-    audit.record_change(
+    audit.model_update(
         actor=actor,
-        record=meeting,
-        client=meeting.relationship.client,
+        obj=meeting,
+        version=version,
+        data={"status": MeetingStatus.CANCELLED},
         what=ClientEvent.MEETING_CANCELLED,
-        changes={"status": (MeetingStatus.BOOKED, MeetingStatus.CANCELLED)},
+        client=meeting.relationship.client,
+        clean=False,  # a cancellation changes the status only; the booking was checked then
     )
     return meeting
 
