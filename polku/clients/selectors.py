@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -486,6 +487,14 @@ def relationship_timeline(
         [event for event in events if belongs[event.pk] == relationship.pk],
         show_address=show_address,
     )
+
+
+def submitted_intake(*, submission: uuid.UUID | None) -> ClientRelationship | None:
+    """The relationship an intake form with this one-time token already opened (the same form
+    sent twice), if any."""
+    if submission is None:
+        return None
+    return ClientRelationship.objects.filter(submission=submission).select_related("client").first()
 
 
 def visible_relationship_ids(*, viewer: User, client: Client) -> set[int]:

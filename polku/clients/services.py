@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 import zlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from polku.accounts.models import Unit, User
 from polku.audit import services as audit
-from polku.clients import rules
+from polku.clients import rules, selectors
 from polku.clients.access import is_unit_worker, require_caseworker
 from polku.clients.errors import ClientError
 from polku.clients.events import ClientEvent
@@ -206,6 +207,104 @@ def relationship_open(
         },
     )
     return relationship
+
+
+@dataclass(frozen=True)
+class IntakeDuplicates:
+    """What the intake's duplicate check found: the clients, and the refusal for the form's
+    fields. Nothing was written but the logged reads of the clients found."""
+
+    clients: list[Client]
+    error: ValidationError
+
+
+@transaction.atomic(durable=True)
+def intake_open(
+    *,
+    actor: User,
+    unit: Unit,
+    started_on: dt.date,
+    source: str,
+    reason: str,
+    source_detail: str = "",
+    submission: uuid.UUID | None = None,
+    confirm_not_duplicate: bool = False,
+    **client_fields: Any,
+) -> ClientRelationship | IntakeDuplicates:
+    """S1 for a new client: the duplicate check, then the client and their relationship, in one
+    transaction and one intake of a person at a time (:func:`lock_person`).
+
+    The same form sent twice (``submission``) gets the relationship it already opened. A
+    client with the same identity code or temporary identifier, or with the same name and date
+    of birth unless ``confirm_not_duplicate``, is returned as :class:`IntakeDuplicates`
+    instead, with the reads of the clients found logged (``find_clients_for_intake``).
+    """
+    done = selectors.submitted_intake(submission=submission)
+    if done is not None:
+        return done
+    last_name, birth_date = client_fields["last_name"], client_fields.get("birth_date")
+    identity_code = client_fields.get("identity_code") or ""
+    temporary_id = (client_fields.get("temporary_id") or "").strip()
+    lock_person(last_name=last_name, birth_date=birth_date)
+    found = selectors.find_clients_for_intake(
+        viewer=actor,
+        identity_code=identity_code,
+        last_name=last_name,
+        birth_date=birth_date,
+        temporary_id=client_fields.get("temporary_id") or "",
+    )
+    same_temporary = [c for c in found if temporary_id and c.temporary_id == temporary_id]
+    if same_temporary:
+        # A temporary identifier names one client (a database constraint): "a different
+        # person" cannot be true for it, so confirming does not help.
+        return IntakeDuplicates(
+            same_temporary,
+            field_error(
+                "temporary_id",
+                _(
+                    "This temporary identifier is already used by an existing client. Open a "
+                    "new relationship for that client, or choose another identifier."
+                ),
+                CommonError.DUPLICATE,
+            ),
+        )
+    same_code = [c for c in found if identity_code and c.identity_code == identity_code]
+    if same_code:
+        return IntakeDuplicates(
+            same_code,
+            field_error(
+                "identity_code",
+                _(
+                    "A client with this identity code already exists. Open a new relationship for them below."
+                ),
+                CommonError.DUPLICATE,
+            ),
+        )
+    if found and not confirm_not_duplicate:
+        return IntakeDuplicates(
+            found,
+            field_error(
+                "confirm_not_duplicate",
+                _(
+                    "A client with the same name and date of birth exists. Check whether it is the same person; if not, tick the box and save again."
+                ),
+                ClientError.POSSIBLE_DUPLICATE,
+            ),
+        )
+    person = client_create(
+        actor=actor,
+        **{name: value for name, value in client_fields.items() if name in CLIENT_FIELDS},
+    )
+    return relationship_open(
+        actor=actor,
+        client=person,
+        unit=unit,
+        started_on=started_on,
+        source=source,
+        source_detail=source_detail,
+        reason=reason,
+        submission=submission,
+    )
 
 
 INTAKE_DETAIL_FIELDS = ("source", "source_detail", "reason")

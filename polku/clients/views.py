@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -156,18 +155,19 @@ def intake_new(request: AuthedRequest) -> HttpResponse:
     form = IntakeForm(request.POST or None, units=units, initial=initial)
     duplicates: list[Client] = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result: ClientRelationship | list[Client] | None
+        result: ClientRelationship | services.IntakeDuplicates | None
         try:
-            # The duplicate check and the write in one transaction, one intake of a person at
-            # a time (services.lock_person); the form's token makes a second send harmless.
-            with transaction.atomic():
-                result = _submitted_intake(data) or _intake_write(request, form, data)
+            result = services.intake_open(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            result = _submitted_intake(data)  # a parallel send of the same form won
+            # A parallel send of the same form (its one-time token) may have won.
+            result = selectors.submitted_intake(submission=form.cleaned_data.get("submission"))
             if result is None:
                 form.add_error(None, error)
-        if isinstance(result, ClientRelationship):
+        if isinstance(result, services.IntakeDuplicates):
+            request.session[SESSION_HITS] = [c.pk for c in result.clients]
+            form.add_error(None, result.error)
+            duplicates = result.clients
+        elif isinstance(result, ClientRelationship):
             request.session.pop(SESSION_SEARCHED, None)
             warning = services.age_warning(result.client)
             if warning:
@@ -176,7 +176,6 @@ def intake_new(request: AuthedRequest) -> HttpResponse:
                 request, _("The client relationship began. It is now in the intake queue.")
             )
             return redirect("clients:detail", result.client_id)
-        duplicates = result or []
     return render_page(
         request,
         "clients/intake_new.html",
@@ -189,90 +188,6 @@ def intake_new(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _submitted_intake(data: dict[str, Any]) -> ClientRelationship | None:
-    """The relationship this intake form already opened (sent twice), if any."""
-    if not data.get("submission"):
-        return None
-    return (
-        ClientRelationship.objects.filter(submission=data["submission"])
-        .select_related("client")
-        .first()
-    )
-
-
-def _intake_write(
-    request: AuthedRequest, form: IntakeForm, data: dict[str, Any]
-) -> ClientRelationship | list[Client]:
-    """The duplicate check, then the client and the relationship; or the possible duplicates
-    with the form's errors."""
-    services.lock_person(last_name=data["last_name"], birth_date=data["birth_date"])
-    duplicates = selectors.find_clients_for_intake(
-        viewer=request.user,
-        identity_code=data.get("identity_code", ""),
-        last_name=data["last_name"],
-        birth_date=data["birth_date"],
-        temporary_id=data.get("temporary_id", ""),
-    )
-    temporary_id = (data.get("temporary_id") or "").strip()
-    same_temporary = [c for c in duplicates if temporary_id and c.temporary_id == temporary_id]
-    if same_temporary:
-        # A temporary identifier names one client (a database constraint): "a different
-        # person" cannot be true for it, so the box does not help.
-        request.session[SESSION_HITS] = [c.pk for c in same_temporary]
-        form.add_error(
-            "temporary_id",
-            ValidationError(
-                _(
-                    "This temporary identifier is already used by an existing client. Open a "
-                    "new relationship for that client, or choose another identifier."
-                ),
-                code=CommonError.DUPLICATE,
-            ),
-        )
-        return same_temporary
-    same_code = [
-        c
-        for c in duplicates
-        if data.get("identity_code") and c.identity_code == data["identity_code"]
-    ]
-    if same_code:
-        request.session[SESSION_HITS] = [c.pk for c in same_code]
-        form.add_error(
-            "identity_code",
-            ValidationError(
-                _(
-                    "A client with this identity code already exists. Open a new relationship for them below."
-                ),
-                code=CommonError.DUPLICATE,
-            ),
-        )
-        return same_code
-    if duplicates and not data.get("confirm_not_duplicate"):
-        request.session[SESSION_HITS] = [c.pk for c in duplicates]
-        form.add_error(
-            "confirm_not_duplicate",
-            ValidationError(
-                _(
-                    "A client with the same name and date of birth exists. Check whether it is the same person; if not, tick the box and save again."
-                ),
-                code=ClientError.POSSIBLE_DUPLICATE,
-            ),
-        )
-        return duplicates
-    with transaction.atomic():  # no client without its relationship
-        person = services.client_create(actor=request.user, **_client_fields(data))
-        return services.relationship_open(
-            actor=request.user,
-            client=person,
-            unit=data["unit"],
-            started_on=data["started_on"],
-            source=data["source"],
-            source_detail=data.get("source_detail", ""),
-            reason=data["reason"],
-            submission=data.get("submission"),
-        )
-
-
 @capability_required(Capability.OPEN_RELATIONSHIP)
 def intake_existing(request: AuthedRequest) -> HttpResponse:
     """S1 for an existing client found by the duplicate check: a new relationship (re-entry)."""
@@ -282,7 +197,7 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
             token = uuid.UUID(request.POST.get("submission", ""))
         except ValueError:
             token = None
-        done = _submitted_intake({"submission": token})
+        done = selectors.submitted_intake(submission=token)
         if done is not None and done.received_by_id == request.user.pk:
             return redirect("clients:detail", done.client_id)  # the same form sent twice
     if request.method == "POST" and "choose" in request.POST:
@@ -325,9 +240,9 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            relationship = _submitted_intake(form.cleaned_data) or services.relationship_open(
-                actor=request.user, client=person, **form.cleaned_data
-            )
+            relationship = selectors.submitted_intake(
+                submission=form.cleaned_data.get("submission")
+            ) or services.relationship_open(actor=request.user, client=person, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -270,6 +270,38 @@ def test_parallel_intakes_and_contacts_make_one_row_each() -> None:
     assert AuditEvent.objects.filter(what="contact", record_id=str(results[0].pk)).count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_parallel_intake_opens_find_the_first_one() -> None:
+    """``intake_open`` is one durable transaction: the duplicate check of each parallel intake
+    of one person sees the client the first one wrote, and returns it instead of a second."""
+    people = build_people()
+    token = uuid.uuid4()
+
+    def open_intake(index: int) -> Any:
+        return services.intake_open(
+            actor=people.worker,
+            first_name="Risto",
+            last_name="Rinnakkainen",
+            temporary_id="TILAP-RACE2",
+            birth_date=dt.date(1991, 3, 3),
+            unit=people.unit,
+            started_on=clock.today(),
+            source="self",
+            reason="Rinnakkain.",
+            submission=token if index < 2 else uuid.uuid4(),
+        )
+
+    results = in_parallel(3, open_intake)
+    assert Client.objects.filter(temporary_id="TILAP-RACE2").count() == 1
+    opened = [r for r in results if isinstance(r, ClientRelationship)]
+    assert len({r.pk for r in opened}) == 1, results  # the same form twice: the same one
+    found = [r for r in results if isinstance(r, services.IntakeDuplicates)]
+    assert all(r.clients[0].temporary_id == "TILAP-RACE2" for r in found), results
+    assert len(opened) + len(found) == 3, results
+    with pytest.raises(RuntimeError), transaction.atomic():  # an entry point, never nested
+        open_intake(0)
+
+
 @pytest.mark.django_db
 def test_the_same_reentry_form_sent_twice_opens_one_relationship(client, people: People) -> None:
     person = ClientFactory.create()
