@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.apps import apps
@@ -15,16 +15,19 @@ from django.db.models import F, Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from polku.accounts.models import User
+from polku.accounts.models import Unit, User
+from polku.accounts.roles import Capability, roles_with
 from polku.accounts.system import SYSTEM_LABEL, is_system
 from polku.audit import events as event_types
 from polku.audit import services as audit
 from polku.audit.models import AuditEvent, EventKind
-from polku.clients import identity
+from polku.clients import access, identity, rules
 from polku.clients.events import ClientEvent, ClientRead
 from polku.clients.models import (
     Client,
     ClientRelationship,
+    ContactLog,
+    CoverGrant,
     HandoverStatus,
     Meeting,
     MeetingStatus,
@@ -35,6 +38,7 @@ from polku.clients.models import (
     worker_unit_ids,
 )
 from polku.core import clock
+from polku.core.models import Versioned
 
 PAGE_SIZE = 50
 
@@ -512,15 +516,19 @@ def client_relationships(*, client: Client) -> QuerySet[ClientRelationship]:
     ).order_by("-started_on", "-pk")
 
 
-def unit_workers(*, relationship: ClientRelationship) -> QuerySet[User]:
-    """Workers who may be named responsible worker in the relationship's unit."""
+def unit_workers(
+    *, relationship: ClientRelationship, exclude: User | None = None
+) -> QuerySet[User]:
+    """Workers who may be named responsible worker in the relationship's unit (but
+    ``exclude``: the hand-over goes to someone else)."""
     from polku.accounts.models import RoleAssignment
     from polku.accounts.roles import Capability, roles_with
 
     ids = RoleAssignment.objects.filter(
         unit=relationship.unit, role__in=roles_with(Capability.ACT_AS_RESPONSIBLE_WORKER)
     ).values("user_id")
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name")
+    rows = User.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name")
+    return rows.exclude(pk=exclude.pk) if exclude is not None else rows
 
 
 def find_clients_for_intake(
@@ -554,3 +562,188 @@ def find_clients_for_intake(
         basis="intake_search",
     )
     return hits
+
+
+def worker_units(*, viewer: User) -> QuerySet[Unit]:
+    """The units where the viewer works as a responsible worker, by name (the intake's choice)."""
+    return Unit.objects.filter(pk__in=worker_unit_ids(viewer)).order_by("name")
+
+
+def stored_version(obj: Versioned) -> int:
+    """The version saved in the database now (after an edit conflict, the form takes it, so
+    that a deliberate second save succeeds)."""
+    version: int = type(obj)._default_manager.values_list("version", flat=True).get(pk=obj.pk)
+    return version
+
+
+def open_relationship(*, client: Client) -> ClientRelationship | None:
+    """The client's open relationship, if any (one at a time)."""
+    return client.relationships.open().first()
+
+
+def earlier_relationships(*, client: Client) -> list[ClientRelationship]:
+    """The client's relationships, newest first (the re-entry page lists them)."""
+    return list(client.relationships.order_by("-started_on"))
+
+
+# The client page
+
+
+@dataclass(frozen=True)
+class ClientPage:
+    """What the client page shows, for the viewer (the template's context)."""
+
+    person: Client
+    current: ClientRelationship | None
+    relationships: list[ClientRelationship]
+    meetings: list[Meeting]
+    upcoming: list[Meeting]
+    stepper: list[StepperStage]
+    next_steps: list[str]
+    elsewhere: list[ClientRelationship]
+    timeline: list[TimelineEntry]
+    contacts: list[ContactLog]
+    is_caseworker: bool
+    show_address: bool
+    age_warning: str
+    temporary_code: bool
+
+    def context(self) -> dict[str, Any]:
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
+
+def client_page(*, viewer: User, client: Client) -> ClientPage:
+    """The client page of ``client`` (already accessed, and the read logged, through
+    ``access_client``): only the relationships the viewer has a basis for are shown, with their
+    events; the others are listed by unit and dates (``elsewhere``)."""
+    visible_ids = visible_relationship_ids(viewer=viewer, client=client)
+    everything = list(client_relationships(client=client))
+    relationships = [r for r in everything if r.pk in visible_ids]
+    elsewhere = [r for r in everything if r.pk not in visible_ids]
+    current = next(
+        (r for r in relationships if r.is_open), relationships[0] if relationships else None
+    )
+    meetings = (
+        list(current.meetings.select_related("worker").order_by("starts_at")) if current else []
+    )
+    is_caseworker = bool(current and access.is_caseworker(viewer, current))
+    show_address = access.sees_address(viewer, client, relationships)
+    now = clock.now()
+    return ClientPage(
+        person=client,
+        current=current,
+        relationships=relationships,
+        meetings=meetings,
+        upcoming=[m for m in meetings if m.status == MeetingStatus.BOOKED and m.starts_at >= now],
+        stepper=stepper(current) if current else [],
+        next_steps=next_steps(current, meetings) if current else [],
+        elsewhere=elsewhere,
+        timeline=client_timeline(
+            client=client,
+            show_address=show_address,
+            relationship_ids=visible_ids,
+            all_relationships=not elsewhere,
+        ),
+        contacts=list(current.contacts.select_related("by")) if current else [],
+        is_caseworker=is_caseworker,
+        show_address=show_address,
+        age_warning=rules.age_warning(client.birth_date),
+        temporary_code=bool(client.identity_code)
+        and identity.is_temporary(client.identity_code or ""),
+    )
+
+
+def earlier_relationship(*, client: Client, relationship_id: int) -> ClientRelationship | None:
+    """One of the client's relationships, for the purpose-of-use question (not read yet)."""
+    return (
+        ClientRelationship.objects.filter(pk=relationship_id, client=client)
+        .select_related("unit", "responsible_worker", "received_by")
+        .first()
+    )
+
+
+def earlier_relationship_read(
+    *, viewer: User, relationship: ClientRelationship, purpose: str
+) -> dict[str, Any]:
+    """An earlier relationship the viewer has no basis for, read for the stated purpose of use:
+    the read is logged with that purpose, and the page gets its meetings and events."""
+    audit.record_access(
+        actor=viewer,
+        client=relationship.client,
+        what=ClientRead.EARLIER,
+        basis="purpose_of_use",
+        purpose=purpose,
+        record=relationship,
+    )
+    return {
+        "meetings": list(relationship.meetings.select_related("worker").order_by("starts_at")),
+        "timeline": relationship_timeline(relationship=relationship),
+    }
+
+
+# Team cover
+
+
+def cover_colleagues(*, viewer: User) -> QuerySet[User]:
+    """The colleagues the viewer may cover for: responsible workers of the viewer's units."""
+    return (
+        User.objects.filter(
+            role_assignments__unit__in=worker_units(viewer=viewer),
+            role_assignments__role__in=roles_with(Capability.ACT_AS_RESPONSIBLE_WORKER),
+            is_active=True,
+        )
+        .exclude(pk=viewer.pk)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def cover_unit(*, viewer: User, colleague: User) -> Unit | None:
+    """The unit of the viewer's where the colleague works, the one the cover is for."""
+    return worker_units(viewer=viewer).filter(role_assignments__user=colleague).first()
+
+
+def active_covers(*, viewer: User) -> QuerySet[CoverGrant]:
+    """The viewer's covers still valid today."""
+    return CoverGrant.objects.filter(user=viewer, expires_at__gt=clock.now()).select_related(
+        "covered_worker", "unit"
+    )
+
+
+def covered_caseload(
+    *, viewer: User, worker_id: int
+) -> tuple[CoverGrant, list[ClientRelationship]] | None:
+    """The open relationships of the colleague the viewer covers for (None without a valid
+    cover): the list is logged with the basis "team cover" and the cover's purpose."""
+    grant = active_covers(viewer=viewer).filter(covered_worker_id=worker_id).first()
+    if grant is None:
+        return None
+    rows = list(
+        ClientRelationship.objects.visible_to(viewer)
+        .open()
+        .filter(responsible_worker_id=worker_id, unit=grant.unit)
+        .select_related("client")
+        .order_by("client__last_name", "client__first_name", "pk")
+    )
+    audit.record_access_many(
+        actor=viewer,
+        client_ids=[r.client_id for r in rows],
+        what=ClientRead.COVERED_CASELOAD,
+        basis="team_cover",
+        purpose=grant.purpose,
+    )
+    return grant, rows
+
+
+# Meetings
+
+
+def meeting_record_initial(meeting: Meeting, fields: Iterable[str]) -> dict[str, Any]:
+    """The meeting record form's values: the meeting's ``fields`` and its checklist items."""
+    initial: dict[str, Any] = {name: getattr(meeting, name) for name in fields}
+    initial["version"] = meeting.version
+    initial["mark_held"] = meeting.status == MeetingStatus.HELD
+    for item in meeting.informing.all():
+        initial[f"informed_{item.topic}"] = item.informed
+        initial[f"reason_{item.topic}"] = item.not_relevant_reason
+    return initial

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from polku.accounts.models import Unit, User
 from polku.audit import services as audit
 from polku.clients import rules, selectors
-from polku.clients.access import is_unit_worker, require_caseworker
+from polku.clients.access import is_unit_worker, require_caseworker, require_responsible_worker
 from polku.clients.errors import ClientError
 from polku.clients.events import ClientEvent
 from polku.clients.models import (
@@ -403,8 +403,7 @@ def handover_propose(
     *, actor: User, relationship: ClientRelationship, worker: User, note: str
 ) -> WorkerAssignment:
     """Hand the client over to another worker of the unit, with a note; they must accept."""
-    if relationship.responsible_worker_id != actor.pk:
-        raise PermissionDenied
+    require_responsible_worker(actor, relationship)
     if worker.pk == actor.pk or not is_unit_worker(worker, relationship.unit):
         raise ValidationError(
             _("Choose another worker of the unit %(unit)s.") % {"unit": relationship.unit.name},
@@ -475,10 +474,12 @@ def handover_decide(*, actor: User, assignment: WorkerAssignment, accept: bool) 
 
 
 @transaction.atomic
-def cover_start(*, actor: User, colleague: User, unit: Unit, purpose: str) -> CoverGrant:
-    """Team cover: a worker covers for a colleague of the same unit and says why."""
+def cover_start(*, actor: User, colleague: User, unit: Unit | None, purpose: str) -> CoverGrant:
+    """Team cover: a worker covers for a colleague of the same unit and says why (``unit``:
+    the unit they share, ``selectors.cover_unit``; None when they share none)."""
     if (
-        colleague.pk == actor.pk
+        unit is None
+        or colleague.pk == actor.pk
         or not is_unit_worker(actor, unit)
         or not is_unit_worker(colleague, unit)
     ):

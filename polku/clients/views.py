@@ -18,20 +18,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from polku.accounts.access import capability_required
-from polku.accounts.models import Unit, User
 from polku.accounts.requests import AuthedRequest
-from polku.accounts.roles import Capability, roles_with
-from polku.audit import services as audit
+from polku.accounts.roles import Capability
 from polku.clients import identity, selectors, services
 from polku.clients.access import (
     access_client,
     access_handover,
+    access_intake_hit,
     access_meeting,
     access_relationship,
     require_caseworker,
+    require_responsible_worker,
+    sees_address,
 )
 from polku.clients.documents import letter_context
-from polku.clients.errors import ClientError
 from polku.clients.events import ClientRead
 from polku.clients.forms import (
     AssignForm,
@@ -51,10 +51,6 @@ from polku.clients.forms import (
 from polku.clients.models import (
     Client,
     ClientRelationship,
-    CoverGrant,
-    Meeting,
-    MeetingStatus,
-    worker_unit_ids,
 )
 from polku.core import clock
 from polku.core.documents import render_pdf
@@ -73,10 +69,6 @@ CARRIED_FIELDS = ("source", "source_detail", "reason")
 
 def _client_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {name: data.get(name) for name in services.CLIENT_FIELDS if name in data}
-
-
-def _my_worker_units(user: User) -> Any:
-    return Unit.objects.filter(pk__in=worker_unit_ids(user)).order_by("name")
 
 
 @capability_required(Capability.USE_WORKER_DESK)
@@ -145,7 +137,7 @@ def search(request: AuthedRequest) -> HttpResponse:
 @capability_required(Capability.OPEN_RELATIONSHIP)
 def intake_new(request: AuthedRequest) -> HttpResponse:
     """S1 for a new client: the client's details and the relationship on one page."""
-    units = _my_worker_units(request.user)
+    units = selectors.worker_units(viewer=request.user)
     searched = request.session.get(SESSION_SEARCHED) or {}
     initial: dict[str, Any] = {"started_on": clock.today(), "language": "fi"}
     initial |= {name: value for name, value in searched.items() if value}
@@ -214,21 +206,8 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
             if request.POST.get(name)
         }
         return redirect("clients:intake_existing")
-    chosen_id = request.session.get(SESSION_CHOSEN)
-    person = (
-        Client.objects.filter(pk=int(chosen_id)).first()
-        if isinstance(chosen_id, int) and chosen_id in hits
-        else None
-    )
-    if person is None:
-        raise Http404
-    audit.record_access(
-        actor=request.user,
-        client=person,
-        what=ClientRead.INTAKE_EXISTING,
-        basis="intake_search",
-    )
-    units = _my_worker_units(request.user)
+    person = access_intake_hit(request.user, request.session.get(SESSION_CHOSEN), hits=hits)
+    units = selectors.worker_units(viewer=request.user)
     form = RelationshipForm(
         request.POST or None,
         units=units,
@@ -256,7 +235,7 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
                 request, _("The client relationship began. It is now in the intake queue.")
             )
             return redirect("clients:detail", relationship.client_id)
-    earlier = person.relationships.order_by("-started_on")
+    earlier = selectors.earlier_relationships(client=person)
     return render_page(
         request,
         "clients/intake_existing.html",
@@ -267,52 +246,8 @@ def intake_existing(request: AuthedRequest) -> HttpResponse:
 def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
     """The client page: details, stepper, next steps, meetings and the timeline."""
     person = access_client(request.user, client_id, what=ClientRead.CLIENT_PAGE)
-    visible_ids = selectors.visible_relationship_ids(viewer=request.user, client=person)
-    everything = list(selectors.client_relationships(client=person))
-    # Only relationships the viewer has a basis for are shown; the others by unit and dates.
-    relationships = [r for r in everything if r.pk in visible_ids]
-    elsewhere = [r for r in everything if r.pk not in visible_ids]
-    current = next(
-        (r for r in relationships if r.is_open), relationships[0] if relationships else None
-    )
-    meetings = (
-        list(current.meetings.select_related("worker").order_by("starts_at")) if current else []
-    )
-    is_caseworker = bool(
-        current
-        and (
-            current.responsible_worker_id == request.user.pk
-            or selectors_cover_active(request.user, current)
-        )
-    )
-    show_address = not person.non_disclosure or any(
-        r.responsible_worker_id == request.user.pk for r in relationships if r.is_open
-    )
-    context = {
-        "person": person,
-        "current": current,
-        "relationships": relationships,
-        "meetings": meetings,
-        "upcoming": [
-            m for m in meetings if m.status == MeetingStatus.BOOKED and m.starts_at >= clock.now()
-        ],
-        "stepper": selectors.stepper(current) if current else [],
-        "next_steps": selectors.next_steps(current, meetings) if current else [],
-        "elsewhere": elsewhere,
-        "timeline": selectors.client_timeline(
-            client=person,
-            show_address=show_address,
-            relationship_ids=visible_ids,
-            all_relationships=not elsewhere,
-        ),
-        "contacts": list(current.contacts.select_related("by")) if current else [],
-        "is_caseworker": is_caseworker,
-        "show_address": show_address,
-        "age_warning": services.age_warning(person),
-        "temporary_code": bool(person.identity_code)
-        and identity.is_temporary(person.identity_code or ""),
-    }
-    return render_page(request, "clients/detail.html", context=context)
+    page = selectors.client_page(viewer=request.user, client=person)
+    return render_page(request, "clients/detail.html", context=page.context())
 
 
 def relationship_purpose(
@@ -325,31 +260,21 @@ def relationship_purpose(
     purpose: its events are on the client page.
     """
     person = access_client(request.user, client_id, what=ClientRead.EARLIER_ASKED)
-    relationship = (
-        ClientRelationship.objects.filter(pk=relationship_id, client=person)
-        .select_related("unit", "responsible_worker", "received_by")
-        .first()
-    )
+    relationship = selectors.earlier_relationship(client=person, relationship_id=relationship_id)
     if relationship is None:
         raise Http404
     if relationship.pk in selectors.visible_relationship_ids(viewer=request.user, client=person):
         return redirect("clients:detail", person.pk)
     form = PurposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        audit.record_access(
-            actor=request.user,
-            client=person,
-            what=ClientRead.EARLIER,
-            basis="purpose_of_use",
-            purpose=form.stored_purpose(),
-            record=relationship,
+        read = selectors.earlier_relationship_read(
+            viewer=request.user, relationship=relationship, purpose=form.stored_purpose()
         )
         context = {
             "person": person,
             "relationship": relationship,
             "purpose": form.shown_purpose(),
-            "meetings": list(relationship.meetings.select_related("worker").order_by("starts_at")),
-            "timeline": selectors.relationship_timeline(relationship=relationship),
+            **read,
         }
         return render_page(request, "clients/relationship_read.html", context=context)
     return render_page(
@@ -357,15 +282,6 @@ def relationship_purpose(
         "clients/relationship_purpose.html",
         context={"form": form, "person": person, "relationship": relationship},
     )
-
-
-def selectors_cover_active(user: User, relationship: ClientRelationship) -> bool:
-    return CoverGrant.objects.filter(
-        user=user,
-        covered_worker_id=relationship.responsible_worker_id,
-        unit_id=relationship.unit_id,
-        expires_at__gt=clock.now(),
-    ).exists()
 
 
 @require_POST
@@ -385,7 +301,7 @@ def reveal_identity_code(request: AuthedRequest, client_id: int) -> HttpResponse
 def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
     """Edit the client's details; a concurrent save is refused and the input kept."""
     person = access_client(request.user, client_id, what=ClientRead.EDIT_DETAILS)
-    relationship = person.relationships.open().first()
+    relationship = selectors.open_relationship(client=person)
     if relationship is None:
         raise PermissionDenied
     require_caseworker(request.user, relationship)
@@ -410,7 +326,7 @@ def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
         )
     if not (reveal or revealed):
         del form.fields["identity_code"]
-    if person.non_disclosure and relationship.responsible_worker_id != request.user.pk:
+    if not sees_address(request.user, person, [relationship]):
         # A covering colleague edits contact details but never sees the protected address.
         for name in (*selectors.ADDRESS_FIELDS, "non_disclosure"):
             del form.fields[name]
@@ -425,7 +341,7 @@ def edit(request: AuthedRequest, client_id: int) -> HttpResponse:
             )
         except EditConflict as error:
             form.add_error(None, error)
-            form.data = with_version(form.data, Client.objects.get(pk=person.pk).version)
+            form.data = with_version(form.data, selectors.stored_version(person))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -476,8 +392,7 @@ def intake_correct(request: AuthedRequest, relationship_id: int) -> HttpResponse
             )
         except EditConflict as error:
             form.add_error(None, error)
-            current = ClientRelationship.objects.get(pk=relationship.pk).version
-            form.data = with_version(form.data, current)
+            form.data = with_version(form.data, selectors.stored_version(relationship))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -493,9 +408,8 @@ def intake_correct(request: AuthedRequest, relationship_id: int) -> HttpResponse
 def handover(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """Hand the client over to another worker of the unit, with a note."""
     relationship = access_relationship(request.user, relationship_id, what=ClientRead.HANDOVER)
-    if relationship.responsible_worker_id != request.user.pk:
-        raise PermissionDenied
-    workers = selectors.unit_workers(relationship=relationship).exclude(pk=request.user.pk)
+    require_responsible_worker(request.user, relationship)
+    workers = selectors.unit_workers(relationship=relationship, exclude=request.user)
     form = HandoverForm(request.POST or None, workers=workers)
     if request.method == "POST" and form.is_valid():
         try:
@@ -538,37 +452,19 @@ def handover_decide(request: AuthedRequest, assignment_id: int) -> HttpResponse:
 @capability_required(Capability.COVER_FOR_COLLEAGUE)
 def cover(request: AuthedRequest) -> HttpResponse:
     """Team cover: choose the colleague and state the purpose; both are logged."""
-    units = _my_worker_units(request.user)
-    colleagues = (
-        User.objects.filter(
-            role_assignments__unit__in=units,
-            role_assignments__role__in=roles_with(Capability.ACT_AS_RESPONSIBLE_WORKER),
-            is_active=True,
-        )
-        .exclude(pk=request.user.pk)
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+    colleagues = selectors.cover_colleagues(viewer=request.user)
     form = CoverForm(request.POST or None)
     form.fields["colleague"] = AssignForm(workers=colleagues).fields["worker"]
     form.fields["colleague"].label = _("Colleague")
     form.order_fields(["colleague", "purpose"])
-    grants = CoverGrant.objects.filter(
-        user=request.user, expires_at__gt=clock.now()
-    ).select_related("covered_worker", "unit")
+    grants = selectors.active_covers(viewer=request.user)
     if request.method == "POST" and form.is_valid():
         colleague = form.cleaned_data["colleague"]
-        unit = units.filter(role_assignments__user=colleague).first()
         try:
-            if unit is None:
-                raise ValidationError(
-                    _("You can cover only for a colleague of your own unit."),
-                    code=ClientError.NOT_IN_UNIT,
-                )
             services.cover_start(
                 actor=request.user,
                 colleague=colleague,
-                unit=unit,
+                unit=selectors.cover_unit(viewer=request.user, colleague=colleague),
                 purpose=form.cleaned_data["purpose"],
             )
         except ValidationError as error:
@@ -592,29 +488,10 @@ def covered(request: AuthedRequest) -> HttpResponse:
         raise Http404 from error
     if not 0 < worker_id < 2**63:
         raise Http404
-    grant = (
-        CoverGrant.objects.filter(
-            user=request.user, covered_worker_id=worker_id, expires_at__gt=clock.now()
-        )
-        .select_related("covered_worker", "unit")
-        .first()
-    )
-    if grant is None:
+    found = selectors.covered_caseload(viewer=request.user, worker_id=worker_id)
+    if found is None:
         raise Http404
-    rows = list(
-        ClientRelationship.objects.visible_to(request.user)
-        .open()
-        .filter(responsible_worker_id=worker_id, unit=grant.unit)
-        .select_related("client")
-        .order_by("client__last_name", "client__first_name", "pk")
-    )
-    audit.record_access_many(
-        actor=request.user,
-        client_ids=[r.client_id for r in rows],
-        what=ClientRead.COVERED_CASELOAD,
-        basis="team_cover",
-        purpose=grant.purpose,
-    )
+    grant, rows = found
     return render_page(request, "clients/covered.html", context={"grant": grant, "rows": rows})
 
 
@@ -656,15 +533,7 @@ def meeting_record(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     own_page = selectors.meeting_page(meeting, "record")
     if own_page is not None:  # the joint meeting is recorded as held on the plan's page
         return redirect(own_page)
-    items = {item.topic: item for item in meeting.informing.all()}
-    initial: dict[str, Any] = {
-        name: getattr(meeting, name) for name in services.MEETING_RECORD_FIELDS
-    }
-    initial["version"] = meeting.version
-    initial["mark_held"] = meeting.status == MeetingStatus.HELD
-    for topic, item in items.items():
-        initial[f"informed_{topic}"] = item.informed
-        initial[f"reason_{topic}"] = item.not_relevant_reason
+    initial = selectors.meeting_record_initial(meeting, services.MEETING_RECORD_FIELDS)
     form = MeetingRecordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -679,7 +548,7 @@ def meeting_record(request: AuthedRequest, meeting_id: int) -> HttpResponse:
             )
         except EditConflict as error:
             form.add_error(None, error)
-            form.data = with_version(form.data, Meeting.objects.get(pk=meeting.pk).version)
+            form.data = with_version(form.data, selectors.stored_version(meeting))
         except ValidationError as error:
             form.add_error(None, error)
         else:
