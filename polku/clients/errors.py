@@ -30,6 +30,7 @@ class ClientError(StrEnum):
     NOT_HELD = "not_held"  # what the meeting still needs before it can be marked held
     # Intake: the duplicate check
     POSSIBLE_DUPLICATE = "possible_duplicate"  # a client with the same name and birth date
+    NOT_IDENTIFIED = "not_identified"  # neither an identity code nor a name and birth date
     # Identity codes (identity.py) and dates typed on a form
     IDENTITY_LENGTH = "length"  # an identity code is not 11 characters long
     IDENTITY_CENTURY = "century"  # the 7th character is not a century sign

@@ -198,7 +198,8 @@ class SearchForm(forms.Form):
             and not (data.get("last_name") and data.get("birth_date"))
         ):
             raise forms.ValidationError(
-                _("Give the identity code, or the last name and the date of birth.")
+                _("Give the identity code, or the last name and the date of birth."),
+                code=ClientError.NOT_IDENTIFIED,
             )
         return data
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -77,43 +74,3 @@ def test_still_a_draft_and_not_signed_are_two_codes(people: People) -> None:
     with pytest.raises(ValidationError) as reflected:
         services.plan_reflection(actor=people.worker, plan=plan, reflection_due=clock.today())
     assert reflected.value.code == PathwayError.NOT_SIGNED
-
-
-def _code_arguments(tree: ast.AST) -> list[ast.expr]:
-    """The code of every refusal built in a module: ``ValidationError(..., code=...)``, the
-    third argument of ``field_error`` / ``fields_error``, the second of ``refusal``, and the
-    code of each bound of a date rule (``not_before(field, day, bound, message, code)``)."""
-    found: list[ast.expr] = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-        if name == "ValidationError":
-            found.extend(kw.value for kw in node.keywords if kw.arg == "code")
-        position = {"field_error": 2, "fields_error": 2, "refusal": 1, "not_before": 4}.get(name)
-        if position is not None and len(node.args) > position:
-            found.append(node.args[position])
-        found.extend(
-            kw.value for kw in node.keywords if kw.arg == "code" and name != "ValidationError"
-        )
-    return found
-
-
-def test_no_refusal_code_is_a_string_literal() -> None:
-    """Codes are members of PathwayError or CommonError, never free text."""
-    root = Path(__file__).resolve().parents[1]
-    modules = [
-        p for p in root.rglob("*.py") if "tests" not in p.parts and "migrations" not in p.parts
-    ]
-    codes = [
-        (str(path.relative_to(root)), code)
-        for path in modules
-        for code in _code_arguments(ast.parse(path.read_text()))
-    ]
-    assert len(codes) > 40
-    literals = [
-        f"{path}:{code.lineno}"
-        for path, code in codes
-        if isinstance(code, ast.Constant) and isinstance(code.value, str)
-    ]
-    assert literals == []
