@@ -7,7 +7,7 @@ The record-level rule is :func:`polku.clients.models.verified_q`, shared with ev
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
@@ -178,21 +178,64 @@ def access_handover(user: User | AnonymousUser, assignment_id: int) -> WorkerAss
     )
 
 
+def access_intake_hit(
+    user: User | AnonymousUser, client_id: object, *, hits: Collection[int]
+) -> Client:
+    """A client the intake's duplicate check found (``hits``, kept in the session) and the
+    worker chose, to open a new relationship for; 404 for any other. The read is logged with
+    the basis "intake search"."""
+    if not isinstance(client_id, int) or client_id not in hits:
+        raise Http404
+    return access_record(
+        user,
+        Client.objects.all(),
+        client_id,
+        client_of=lambda c: c,
+        what=ClientRead.INTAKE_EXISTING,
+        need=Capability.OPEN_RELATIONSHIP,
+        basis="intake_search",
+        log_record=False,
+    )
+
+
+def is_caseworker(user: User | AnonymousUser, relationship: ClientRelationship) -> bool:
+    """The responsible worker, or a colleague covering for them today."""
+    if user.pk is None:
+        return False
+    if relationship.responsible_worker_id == user.pk:
+        return True
+    return CoverGrant.objects.filter(
+        user_id=user.pk,
+        covered_worker_id=relationship.responsible_worker_id,
+        unit_id=relationship.unit_id,
+        expires_at__gt=clock.now(),
+    ).exists()
+
+
 def require_caseworker(actor: User, relationship: ClientRelationship) -> None:
     """Writes on a client's pathway: the responsible worker, or a colleague covering.
 
     Services call it, so views, commands and jobs share one check (403 when it fails).
     """
-    if actor.pk is not None and relationship.responsible_worker_id == actor.pk:
-        return
-    if CoverGrant.objects.filter(
-        user=actor,
-        covered_worker_id=relationship.responsible_worker_id,
-        unit_id=relationship.unit_id,
-        expires_at__gt=clock.now(),
-    ).exists():
-        return
-    raise PermissionDenied
+    if not is_caseworker(actor, relationship):
+        raise PermissionDenied
+
+
+def require_responsible_worker(actor: User, relationship: ClientRelationship) -> None:
+    """Only the responsible worker hands the client over (403 for anyone else)."""
+    if relationship.responsible_worker_id != actor.pk:
+        raise PermissionDenied
+
+
+def sees_address(
+    user: User | AnonymousUser, client: Client, relationships: Iterable[ClientRelationship]
+) -> bool:
+    """A non-disclosure marking (turvakielto) shows the address only to the responsible worker
+    of the client's open relationship (among ``relationships``): not to a covering colleague,
+    a decision maker or anyone else."""
+    return not client.non_disclosure or any(
+        r.responsible_worker_id == user.pk for r in relationships if r.is_open
+    )
 
 
 def is_unit_worker(user: User, unit: Unit) -> bool:

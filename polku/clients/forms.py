@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import Unit, User
 from polku.clients import identity
+from polku.clients.errors import ClientError
 from polku.clients.models import (
     Channel,
     ClientLanguage,
@@ -44,7 +45,7 @@ class DateField(forms.DateField):
         day = super().clean(value)
         if day is not None and not 1900 <= day.year <= 2100:
             raise forms.ValidationError(
-                _("Check the year: give a date between 1900 and 2100."), code="year"
+                _("Check the year: give a date between 1900 and 2100."), code=ClientError.YEAR
             )
         return day
 
@@ -197,7 +198,8 @@ class SearchForm(forms.Form):
             and not (data.get("last_name") and data.get("birth_date"))
         ):
             raise forms.ValidationError(
-                _("Give the identity code, or the last name and the date of birth.")
+                _("Give the identity code, or the last name and the date of birth."),
+                code=ClientError.NOT_IDENTIFIED,
             )
         return data
 

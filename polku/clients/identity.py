@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.fi import hetu
 
+from polku.clients.errors import ClientError
+
 CENTURY_SIGNS = {
     "+": 1800,
     "-": 1900,
@@ -42,35 +44,40 @@ def validate_identity_code(value: str, *, allow_temporary: bool = True) -> str:
     code = canonical(value)
     if len(code) != 11:
         raise ValidationError(
-            _("An identity code has 11 characters, for example 131052-308T."), code="length"
+            _("An identity code has 11 characters, for example 131052-308T."),
+            code=ClientError.IDENTITY_LENGTH,
         )
     if code[6] not in CENTURY_SIGNS:
         raise ValidationError(
             _("The 7th character must be a century sign: + - Y X W V U A B C D E F."),
-            code="century",
+            code=ClientError.IDENTITY_CENTURY,
         )
     try:
         hetu.validate(code, allow_temporary=allow_temporary)
     except InvalidLength as error:
         raise ValidationError(
-            _("An identity code has 11 characters, for example 131052-308T."), code="length"
+            _("An identity code has 11 characters, for example 131052-308T."),
+            code=ClientError.IDENTITY_LENGTH,
         ) from error
     except InvalidChecksum as error:
         raise ValidationError(
             _("The check character does not match the rest of the identity code."),
-            code="checksum",
+            code=ClientError.IDENTITY_CHECKSUM,
         ) from error
     except InvalidComponent as error:
         if not allow_temporary and 900 <= _individual(code) <= 999:
             raise ValidationError(
-                _("Individual numbers 900–999 are temporary or test codes."), code="temporary"
+                _("Individual numbers 900–999 are temporary or test codes."),
+                code=ClientError.IDENTITY_TEMPORARY,
             ) from error
         raise ValidationError(
-            _("The date of birth in the identity code does not exist."), code="date"
+            _("The date of birth in the identity code does not exist."),
+            code=ClientError.IDENTITY_DATE,
         ) from error
     except InvalidFormat as error:
         raise ValidationError(
-            _("The identity code has characters in the wrong places."), code="format"
+            _("The identity code has characters in the wrong places."),
+            code=ClientError.IDENTITY_FORMAT,
         ) from error
     return code
 

@@ -15,10 +15,11 @@ from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import User
 from polku.clients import identity
+from polku.clients.errors import ClientError
 from polku.core.models import Versioned
 
 postal_code_validator = RegexValidator(
-    r"^[0-9]{5}$", _("A Finnish postal code is five digits."), code="postal_code"
+    r"^[0-9]{5}$", _("A Finnish postal code is five digits."), code=ClientError.POSTAL_CODE
 )
 
 

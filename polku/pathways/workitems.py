@@ -205,7 +205,7 @@ def reviews_due(viewer: User, today: dt.date) -> list[WorkItem]:
 
 
 def mts_deadlines(viewer: User, today: dt.date) -> list[WorkItem]:
-    from polku.pathways.services import add_months
+    from polku.pathways.rules import add_months
 
     months = statutory.table("mts_deadline_months")
     rows = _drafts(viewer).filter(plan_type=PlanType.MTS, assessment_started_on__isnull=False)

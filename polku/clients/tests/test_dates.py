@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from polku.clients import services
+from polku.clients.errors import ClientError
 from polku.clients.models import ContactLog
 from polku.clients.tests.test_duplicates import contact
 from polku.core import clock
+from polku.core.errors import CommonError
 from tests.people import People, build_relationship
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,7 @@ def test_a_contact_before_the_relationship_began_is_refused(client, people: Peop
             contacted_on=dt.date(2020, 1, 1),
             outcome="reached",
         )
-    assert error.value.error_dict["contacted_on"][0].code == "before_relationship"
+    assert error.value.error_dict["contacted_on"][0].code == ClientError.BEFORE_RELATIONSHIP
     assert error.value.messages == [
         f"Päivämäärä ei voi olla ennen {d(relationship.started_on)}, jolloin asiakkuus alkoi."
     ]
@@ -53,7 +55,7 @@ def test_a_contact_in_the_future_is_refused(people: People) -> None:
             contacted_on=clock.today() + dt.timedelta(days=1),
             outcome="reached",
         )
-    assert error.value.error_dict["contacted_on"][0].code == "future"
+    assert error.value.error_dict["contacted_on"][0].code == CommonError.FUTURE
 
 
 def test_a_new_relationship_does_not_begin_before_the_previous_one_ended(people: People) -> None:
@@ -69,7 +71,7 @@ def test_a_new_relationship_does_not_begin_before_the_previous_one_ended(people:
             source="self",
             reason="Uusi yhteydenotto.",
         )
-    assert error.value.error_dict["started_on"][0].code == "before_previous_end"
+    assert error.value.error_dict["started_on"][0].code == ClientError.BEFORE_PREVIOUS_END
     assert d(ended) in error.value.messages[0]
     with pytest.raises(ValidationError) as error:
         services.relationship_open(
@@ -80,7 +82,7 @@ def test_a_new_relationship_does_not_begin_before_the_previous_one_ended(people:
             source="self",
             reason="Uusi yhteydenotto.",
         )
-    assert error.value.error_dict["started_on"][0].code == "future"
+    assert error.value.error_dict["started_on"][0].code == CommonError.FUTURE
     opened = services.relationship_open(
         actor=people.worker,
         client=earlier.client,
@@ -107,7 +109,7 @@ def test_an_ended_relationship_takes_no_new_meetings_and_shows_its_end(
             duration_minutes=60,
             channel="in_person",
         )
-    assert error.value.code == "ended"
+    assert error.value.code == CommonError.ENDED
     assert d(ended) in error.value.messages[0]
     assert not relationship.meetings.filter(starts_at__gt=clock.now()).exists()
     client.force_login(people.worker)

@@ -19,6 +19,7 @@ from polku.audit.models import AuditEvent
 from polku.clients import services
 from polku.clients.models import Client, ClientRelationship, ContactLog
 from polku.core import clock
+from polku.core.errors import CommonError
 from tests.factories import ClientFactory
 from tests.people import People, build_people
 
@@ -100,7 +101,7 @@ def test_a_temporary_identifier_names_one_client(client, people: People) -> None
             temporary_id="TILAP-0001",
             birth_date=dt.date(1990, 1, 1),
         )
-    assert error.value.error_dict["temporary_id"][0].code == "duplicate"
+    assert error.value.error_dict["temporary_id"][0].code == CommonError.DUPLICATE
 
 
 @pytest.mark.django_db
@@ -127,7 +128,7 @@ def test_a_taken_temporary_identifier_keeps_the_form_and_offers_the_existing_cli
     response = client.post(reverse("clients:intake_new"), data)
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.has_error("temporary_id", code="taken")
+    assert form.has_error("temporary_id", code=CommonError.DUPLICATE)
     assert not Client.objects.filter(last_name="Tuplanen", pk__gt=existing.pk).exists()
     page = response.text
     assert "Olen tarkistanut" not in page  # the box cannot help here
@@ -267,6 +268,38 @@ def test_parallel_intakes_and_contacts_make_one_row_each() -> None:
     assert ContactLog.objects.filter(submission=token).count() == 1
     assert all(isinstance(r, ContactLog) for r in results), results
     assert AuditEvent.objects.filter(what="contact", record_id=str(results[0].pk)).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_intake_opens_find_the_first_one() -> None:
+    """``intake_open`` is one durable transaction: the duplicate check of each parallel intake
+    of one person sees the client the first one wrote, and returns it instead of a second."""
+    people = build_people()
+    token = uuid.uuid4()
+
+    def open_intake(index: int) -> Any:
+        return services.intake_open(
+            actor=people.worker,
+            first_name="Risto",
+            last_name="Rinnakkainen",
+            temporary_id="TILAP-RACE2",
+            birth_date=dt.date(1991, 3, 3),
+            unit=people.unit,
+            started_on=clock.today(),
+            source="self",
+            reason="Rinnakkain.",
+            submission=token if index < 2 else uuid.uuid4(),
+        )
+
+    results = in_parallel(3, open_intake)
+    assert Client.objects.filter(temporary_id="TILAP-RACE2").count() == 1
+    opened = [r for r in results if isinstance(r, ClientRelationship)]
+    assert len({r.pk for r in opened}) == 1, results  # the same form twice: the same one
+    found = [r for r in results if isinstance(r, services.IntakeDuplicates)]
+    assert all(r.clients[0].temporary_id == "TILAP-RACE2" for r in found), results
+    assert len(opened) + len(found) == 3, results
+    with pytest.raises(RuntimeError), transaction.atomic():  # an entry point, never nested
+        open_intake(0)
 
 
 @pytest.mark.django_db

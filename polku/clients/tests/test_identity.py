@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from polku.clients import identity
+from polku.clients.errors import ClientError
 
 
 @given(
@@ -43,12 +44,12 @@ def test_canonical_form_is_upper_case_with_ascii_hyphen() -> None:
 @pytest.mark.parametrize(
     ("value", "code"),
     [
-        ("010594Y90", "length"),
-        ("010594Z9502", "century"),
-        ("310294-9503", "date"),
+        ("010594Y90", ClientError.IDENTITY_LENGTH),
+        ("010594Z9502", ClientError.IDENTITY_CENTURY),
+        ("310294-9503", ClientError.IDENTITY_DATE),
     ],
 )
-def test_invalid_codes_say_what_is_wrong(value: str, code: str) -> None:
+def test_invalid_codes_say_what_is_wrong(value: str, code: ClientError) -> None:
     with pytest.raises(ValidationError) as error:
         identity.validate_identity_code(value)
     assert error.value.code == code
@@ -59,7 +60,7 @@ def test_wrong_check_character() -> None:
     wrong = good[:-1] + ("A" if good[-1] != "A" else "B")
     with pytest.raises(ValidationError) as error:
         identity.validate_identity_code(wrong)
-    assert error.value.code == "checksum"
+    assert error.value.code == ClientError.IDENTITY_CHECKSUM
 
 
 def test_temporary_numbers_are_refused_where_production_requires_real_codes() -> None:
@@ -67,7 +68,7 @@ def test_temporary_numbers_are_refused_where_production_requires_real_codes() ->
     assert identity.is_temporary(code)
     with pytest.raises(ValidationError) as error:
         identity.validate_identity_code(code, allow_temporary=False)
-    assert error.value.code == "temporary"
+    assert error.value.code == ClientError.IDENTITY_TEMPORARY
 
 
 def test_error_messages_are_translated() -> None:

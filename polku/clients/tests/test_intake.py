@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from polku.accounts.roles import Role
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients import identity, services
+from polku.clients.errors import ClientError
 from polku.clients.models import ClientRelationship, InformingTopic, Meeting, Stage
 from polku.core import clock
 from tests.factories import ClientFactory, role_user
@@ -160,7 +161,7 @@ def test_open_relationship_cannot_be_opened_twice(people: People) -> None:
             source="self",
             reason="x",
         )
-    assert error.value.code == "already_open"
+    assert error.value.code == ClientError.ALREADY_OPEN
 
 
 def test_search_by_identity_code_is_a_post_and_logged(client, people: People) -> None:
@@ -207,18 +208,20 @@ def test_second_naming_is_refused(people: People) -> None:
     services.worker_assign(actor=people.worker, relationship=relationship, worker=people.worker)
     stale = ClientRelationship.objects.get(pk=relationship.pk)
     stale.responsible_worker = None
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.worker_assign(
             actor=people.decision_maker, relationship=stale, worker=people.decision_maker
         )
+    assert error.value.code == ClientError.ASSIGNED
 
 
 def test_worker_of_another_unit_cannot_be_named(people: People) -> None:
     relationship = build_relationship(worker=None, unit=people.unit)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.worker_assign(
             actor=people.worker, relationship=relationship, worker=people.worker_other_unit
         )
+    assert error.value.code == ClientError.NOT_IN_UNIT
 
 
 def test_handover_moves_access_when_accepted(client, people: People) -> None:
@@ -392,6 +395,7 @@ def test_activation_plan_branch_needs_the_overall_situation(people: People) -> N
             outcome="activation_plan",
         )
     assert "kokonaistilanne" in " ".join(error.value.messages).lower()
+    assert {leaf.code for leaf in error.value.error_list} == {ClientError.NOT_HELD}
 
 
 def test_next_step_follows_the_outcome(client, people: People) -> None:

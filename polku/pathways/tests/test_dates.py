@@ -11,6 +11,7 @@ from django.urls import reverse
 from polku.clients.models import Stage
 from polku.core import clock
 from polku.pathways import services
+from polku.pathways.errors import PathwayError
 from polku.pathways.models import ActivationPlan
 from tests.builders import draft_plan, ready_to_sign, signed_plan
 from tests.people import People
@@ -39,7 +40,7 @@ def test_a_signature_cannot_predate_the_relationship_or_the_notice(people: Peopl
     with pytest.raises(ValidationError) as error:
         sign(plan, people, dt.date(2020, 1, 1))
     (problem,) = error.value.error_dict["signed_on"]
-    assert problem.code == "before_relationship"
+    assert problem.code == PathwayError.BEFORE_RELATIONSHIP
     assert problem.messages == [
         f"Päivämäärä ei voi olla ennen {d(started)}, jolloin asiakkuus alkoi."
     ]
@@ -47,7 +48,7 @@ def test_a_signature_cannot_predate_the_relationship_or_the_notice(people: Peopl
     with pytest.raises(ValidationError) as error:
         sign(plan, people, plan.notice_given_on - dt.timedelta(days=1))
     (problem,) = error.value.error_dict["signed_on"]
-    assert problem.code == "before_notice"
+    assert problem.code == PathwayError.BEFORE_NOTICE
     assert d(plan.notice_given_on) in problem.messages[0]
     assert not plan.signatures.exists()
     sign(plan, people, plan.notice_given_on)
@@ -64,7 +65,7 @@ def test_the_notice_cannot_predate_the_relationship(people: People) -> None:
             notice_given_on=dt.date(2020, 1, 1),
             notice_method="meeting",
         )
-    assert error.value.error_dict["notice_given_on"][0].code == "before_relationship"
+    assert error.value.error_dict["notice_given_on"][0].code == PathwayError.BEFORE_RELATIONSHIP
 
 
 def test_a_visit_cannot_predate_the_first_plans_signing(client, people: People) -> None:
@@ -81,7 +82,7 @@ def test_a_visit_cannot_predate_the_first_plans_signing(client, people: People) 
             with_worker=False,
             impression="",
         )
-    assert error.value.error_dict["visited_on"][0].code == "before_relationship"
+    assert error.value.error_dict["visited_on"][0].code == PathwayError.BEFORE_RELATIONSHIP
     ActivationPlan.objects.filter(pk=plan.pk).update(signed_on=clock.today() - dt.timedelta(days=1))
     day_before = clock.today() - dt.timedelta(days=2)
     client.force_login(people.worker)
@@ -111,7 +112,7 @@ def test_a_visit_needs_the_signed_first_plan(people: People) -> None:
             with_worker=False,
             impression="",
         )
-    assert error.value.code == "no_first"
+    assert error.value.code == PathwayError.NO_FIRST
     assert not plan.visits.exists()
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from polku.audit.models import AuditEvent, EventKind
+from polku.core.errors import CommonError
 from polku.pathways import services
 from polku.pathways.events import PathwayRead
 from polku.pathways.models import Assessment, ClientPlan, DocumentStatus
@@ -65,7 +66,9 @@ def test_completing_needs_the_defining_content(people: People, model, fields) ->
             fields={name: "   " for name in fields},
         )
     assert set(error.value.error_dict) == set(fields)
-    assert {e.code for errors in error.value.error_dict.values() for e in errors} == {"incomplete"}
+    assert {e.code for errors in error.value.error_dict.values() for e in errors} == {
+        CommonError.INCOMPLETE
+    }
     assert not model.objects.filter(relationship=relationship).exists()
     one_missing = dict(fields) | {next(iter(fields)): ""}
     with pytest.raises(ValidationError) as error:

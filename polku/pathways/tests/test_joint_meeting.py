@@ -12,7 +12,9 @@ from django.utils import timezone
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients.models import MeetingKind, MeetingStatus
 from polku.core import clock
+from polku.core.errors import CommonError
 from polku.pathways import services
+from polku.pathways.errors import PathwayError
 from polku.pathways.models import ActivationPlan, PlanStatus
 from polku.pathways.tests.test_plans import pdf_text
 from tests.builders import ready_to_sign
@@ -80,7 +82,7 @@ def test_signing_at_the_joint_meeting_needs_it_held(people: People) -> None:
             method="joint_meeting",
             signed_on=clock.today(),
         )
-    assert error.value.error_dict["method"][0].code == "joint_meeting_not_held"
+    assert error.value.error_dict["method"][0].code == PathwayError.JOINT_MEETING_NOT_HELD
     two_hours_ago = clock.now() - dt.timedelta(hours=2)
     with clock.frozen(two_hours_ago - dt.timedelta(days=1)):
         plan = services.joint_meeting_book(
@@ -99,7 +101,7 @@ def test_signing_at_the_joint_meeting_needs_it_held(people: People) -> None:
             method="joint_meeting",
             signed_on=clock.today(),
         )
-    assert error.value.error_dict["method"][0].code == "joint_meeting_not_held"
+    assert error.value.error_dict["method"][0].code == PathwayError.JOINT_MEETING_NOT_HELD
     meeting = services.joint_meeting_held(actor=people.worker, plan=plan)
     assert meeting.status == MeetingStatus.HELD
     held_on = timezone.localdate(meeting.starts_at)
@@ -112,7 +114,7 @@ def test_signing_at_the_joint_meeting_needs_it_held(people: People) -> None:
             method="joint_meeting",
             signed_on=held_on - dt.timedelta(days=1),
         )
-    assert error.value.error_dict["signed_on"][0].code == "not_the_meeting_day"
+    assert error.value.error_dict["signed_on"][0].code == PathwayError.NOT_THE_MEETING_DAY
     for party in ("client", "worker", "official"):
         plan = services.plan_sign(
             actor=people.worker,
@@ -196,7 +198,9 @@ def test_the_joint_meeting_is_recorded_as_held_with_its_own_form(client, people:
     ).exists()
 
 
-@pytest.mark.parametrize(("days", "code"), [(-4000, "before_relationship"), (1, "future")])
+@pytest.mark.parametrize(
+    ("days", "code"), [(-4000, PathwayError.BEFORE_RELATIONSHIP), (1, CommonError.FUTURE)]
+)
 def test_the_joint_meeting_held_date_is_bounded(people: People, days: int, code: str) -> None:
     plan = booked_and_started(people)
     with pytest.raises(ValidationError) as error:
@@ -204,7 +208,7 @@ def test_the_joint_meeting_held_date_is_bounded(people: People, days: int, code:
             actor=people.worker, plan=plan, held_on=clock.today() + dt.timedelta(days=days)
         )
     assert error.value.error_dict["held_on"][0].code == code
-    if code == "before_relationship":
+    if code == PathwayError.BEFORE_RELATIONSHIP:
         started = plan.relationship.started_on
         assert f"{started.day}.{started.month}.{started.year}" in error.value.messages[0]
 
@@ -219,5 +223,5 @@ def test_the_joint_meeting_cannot_be_held_before_the_day_it_was_booked_for(
         services.joint_meeting_held(
             actor=people.worker, plan=plan, held_on=booked_on - dt.timedelta(days=1)
         )
-    assert error.value.error_dict["held_on"][0].code == "before_booking"
+    assert error.value.error_dict["held_on"][0].code == PathwayError.BEFORE_BOOKING
     assert f"{booked_on.day}.{booked_on.month}.{booked_on.year}" in error.value.messages[0]

@@ -12,6 +12,7 @@ from polku.clients import services as client_services
 from polku.clients.models import ClientRelationship, Outcome, Stage
 from polku.core import clock
 from polku.pathways import checks, machine, services
+from polku.pathways.errors import PathwayError
 from polku.pathways.models import ActivationPlan, Assessment, OptionKind
 from tests.builders import draft_plan, ready_to_sign, relationship_after_first_meeting, signed_plan
 from tests.people import People, build_relationship
@@ -321,7 +322,7 @@ def test_s7_holds_a_chosen_option_or_mapping_continues_never_both(people: People
             how="phone",
             back_to_mapping=True,
         )
-    assert error.value.error_dict["chosen_option"][0].code == "contradiction"
+    assert error.value.error_dict["chosen_option"][0].code == PathwayError.CONTRADICTION
     assert not ActivationPlan.objects.filter(relationship=plan.relationship, round=2).exists()
     second = services.plan_second(
         actor=people.worker,

@@ -80,3 +80,29 @@ def test_the_signed_status_is_not_said_twice(client, people: People) -> None:
     assert f"Allekirjoitettu {day}" in text
     assert "Allekirjoitettu · allekirjoitettu" not in text
     assert "allekirjoitettu" not in text.split("Osapuolet")[0]
+
+
+@pytest.mark.parametrize(("language", "born"), [("fi", "synt."), ("sv", "född"), ("en", "born")])
+def test_the_header_identifies_the_client_by_the_copys_rule(
+    client, people: People, language: str, born: str
+) -> None:
+    """The plan's header line comes from the one letter header (``letter_context``) with the
+    identity the copy's rule gives (``selectors.copy_identity``), in the client's language
+    and d.m.yyyy; the notice, like every other letter, shows the masked code."""
+    plan = plan_for(people, non_disclosure=False)
+    person = plan.relationship.client
+    person.language = language
+    person.save()
+    client.force_login(people.worker)
+    code = person.identity_code
+    assert code
+    day = person.birth_date
+    expected = {
+        "client": code,
+        "employment_authority": code,
+        "print": f"{born} {day.day}.{day.month}.{day.year}",
+    }
+    for recipient, identity in expected.items():
+        assert f"{person.full_name}, {identity}\n" in copy(client, plan, recipient) + "\n"
+    notice = client.post(reverse("pathways:notice_pdf", args=[plan.pk]))
+    assert f"{person.full_name}, {person.masked_identity_code}" in pdf_text(notice.content)

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from polku.accounts.models import ProducerType
 from polku.audit.models import AuditEvent, EventKind
 from polku.core import clock, statutory
-from polku.pathways import selectors, services, workqueue
+from polku.pathways import rules, selectors, services, workqueue
+from polku.pathways.errors import PathwayError
 from polku.pathways.models import (
     ActivationPlan,
     Assessment,
@@ -138,7 +139,7 @@ def test_signing_with_one_option_without_notice_and_information_names_what_is_mi
 def test_three_signatures_sign_the_plan_and_set_the_review(people: People) -> None:
     plan = signed_plan(worker=people.worker, unit=people.unit)
     assert plan.status == PlanStatus.SIGNED
-    assert plan.review_due == services.add_months(clock.today(), 3)
+    assert plan.review_due == rules.add_months(clock.today(), 3)
     assert selectors.current_plan(plan.relationship) == plan
     with pytest.raises(ValidationError):
         services.plan_update(
@@ -250,7 +251,7 @@ def test_mts_has_a_deadline_from_the_assessment_start(people: People) -> None:
         plan_type="mts",
         assessment_started_on=dt.date(2026, 1, 31),
     )
-    assert services.mts_deadline(plan) == dt.date(2026, 4, 30)
+    assert rules.mts_deadline(plan) == dt.date(2026, 4, 30)
 
 
 def test_concurrent_plan_edit_is_refused(people: People) -> None:
@@ -415,7 +416,7 @@ def test_joint_meeting_is_one_of_the_clients_joint_meetings(people: People) -> N
         services.plan_update(
             actor=people.worker, plan=plan, version=plan.version, joint_meeting=own
         )
-    assert error.value.error_dict["joint_meeting"][0].code == "not_a_joint_meeting"
+    assert error.value.error_dict["joint_meeting"][0].code == PathwayError.NOT_A_JOINT_MEETING
 
 
 def test_client_sees_own_meetings_and_signed_plan_on_omapolku(client, people: People) -> None:

@@ -1,4 +1,4 @@
-"""Refusals found by the stateful test: each has a code and writes nothing."""
+"""Refusals: each has a code from an enum, and a refused write writes nothing."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from polku.audit.models import AuditEvent
+from polku.core import clock
+from polku.core.errors import CommonError
 from polku.pathways import services
+from polku.pathways.errors import PathwayError
 from polku.pathways.models import Assessment, ClientPlan
-from tests.builders import relationship_after_first_meeting
+from tests.builders import draft_plan, relationship_after_first_meeting
 from tests.people import People
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +28,7 @@ def test_a_nul_character_is_refused_on_its_field(people: People) -> None:
             complete=False,
             fields={"summary": "a\x00b"},
         )
-    assert error.value.error_dict["summary"][0].code == "null_characters"
+    assert error.value.error_dict["summary"][0].code == CommonError.NULL_CHARACTERS
     assert not Assessment.objects.filter(relationship=relationship).exists()
 
 
@@ -45,3 +48,29 @@ def test_an_empty_new_draft_is_a_change_event(people: People) -> None:
     assert event is not None
     assert event.client_id == relationship.client_id
     assert doc.number == 1
+
+
+def test_still_a_draft_and_not_signed_are_two_codes(people: People) -> None:
+    """ "draft" once meant both: a document still a draft (it is edited, not revised) and a plan
+    not signed (it cannot be corrected). Each meaning has its own code now."""
+    assert PathwayError.DRAFT != PathwayError.NOT_SIGNED
+    relationship = relationship_after_first_meeting(worker=people.worker, unit=people.unit)
+    doc = services.document_save(
+        actor=people.worker,
+        model=Assessment,
+        relationship=relationship,
+        version=None,
+        complete=False,
+        fields={"summary": "Luonnos"},
+    )
+    with pytest.raises(ValidationError) as revised:
+        services.document_revise(actor=people.worker, doc=doc, reason="Korjaus")
+    assert revised.value.code == PathwayError.DRAFT
+    assert revised.value.messages == ["Luonnosta voi muokata sellaisenaan."]
+    plan = draft_plan(worker=people.worker, unit=people.unit)
+    with pytest.raises(ValidationError) as corrected:
+        services.plan_correct(actor=people.worker, plan=plan, reason="Korjaus")
+    assert corrected.value.code == PathwayError.NOT_SIGNED
+    with pytest.raises(ValidationError) as reflected:
+        services.plan_reflection(actor=people.worker, plan=plan, reflection_due=clock.today())
+    assert reflected.value.code == PathwayError.NOT_SIGNED

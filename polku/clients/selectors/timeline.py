@@ -1,211 +1,24 @@
-"""Reads for the worker's client pages, scoped to the viewer in SQL and logged."""
+"""The client's timeline: every change and disclosure of their data, newest first, in the
+viewer's language (docs/subsystems/clients.md, "The timeline")."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.core.paginator import Page, Paginator
-from django.db.models import F, Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import User
 from polku.accounts.system import SYSTEM_LABEL, is_system
 from polku.audit import events as event_types
-from polku.audit import services as audit
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients import identity
-from polku.clients.events import ClientEvent, ClientRead
-from polku.clients.models import (
-    Client,
-    ClientRelationship,
-    HandoverStatus,
-    Meeting,
-    MeetingStatus,
-    Outcome,
-    Recipient,
-    Stage,
-    WorkerAssignment,
-    worker_unit_ids,
-)
-from polku.core import clock
-
-PAGE_SIZE = 50
-
-
-def intake_queue(*, viewer: User) -> list[ClientRelationship]:
-    """New relationships without a responsible worker in the viewer's units, oldest first."""
-    rows = list(
-        ClientRelationship.objects.unassigned()
-        .filter(unit_id__in=worker_unit_ids(viewer))
-        .select_related("client", "unit", "received_by")
-        .order_by("started_on", "created_at", "pk")
-    )
-    today = clock.today()
-    for row in rows:
-        row.waiting_days = (today - row.started_on).days  # type: ignore[attr-defined]
-    audit.record_access_many(
-        actor=viewer,
-        client_ids=[r.client_id for r in rows],
-        what=ClientRead.INTAKE_QUEUE,
-        basis="intake_queue",
-    )
-    return rows
-
-
-def pending_handovers(*, viewer: User) -> list[WorkerAssignment]:
-    """Hand-overs waiting on the viewer; the client names shown are logged."""
-    rows = list(
-        WorkerAssignment.objects.filter(worker=viewer, status=HandoverStatus.PENDING)
-        .select_related("relationship__client", "assigned_by")
-        .order_by("assigned_at")
-    )
-    audit.record_access_many(
-        actor=viewer,
-        client_ids=[row.relationship.client_id for row in rows],
-        what=ClientRead.HANDOVERS_WAITING,
-        basis="handover",
-    )
-    return rows
-
-
-CASELOAD_SORTS: dict[str, tuple[Any, ...]] = {
-    "name": ("client__last_name", "client__first_name", "pk"),
-    "-name": ("-client__last_name", "-client__first_name", "-pk"),
-    "stage": ("stage_order", "client__last_name", "pk"),
-    "-stage": ("-stage_order", "client__last_name", "pk"),
-    "meeting": (F("next_meeting").asc(nulls_last=True), "client__last_name", "pk"),
-    "-meeting": (F("next_meeting").desc(nulls_last=True), "client__last_name", "pk"),
-    "started": ("started_on", "pk"),
-    "-started": ("-started_on", "-pk"),
-}
-
-
-def caseload_page(
-    *,
-    viewer: User,
-    page: int | str | None,
-    stage: str = "",
-    meeting: str = "",
-    sort: str = "name",
-) -> Page[Any]:
-    """My clients: open relationships where the viewer is the responsible worker.
-
-    ``meeting``: "week" (a meeting within 7 days), "none" (waiting for action: no meeting
-    booked). One query for the page and one for the audit, however many clients there are.
-    """
-    from django.db.models import Case, IntegerField, Value, When
-
-    now = clock.now()
-    rows = (
-        ClientRelationship.objects.visible_to(viewer)
-        .open()
-        .filter(responsible_worker=viewer)
-        .select_related("client", "unit")
-        .annotate(
-            next_meeting=Min(
-                "meetings__starts_at",
-                filter=Q(meetings__status=MeetingStatus.BOOKED, meetings__starts_at__gte=now),
-            ),
-            stage_order=Case(
-                *[When(stage=s.value, then=Value(i)) for i, s in enumerate(Stage)],
-                output_field=IntegerField(),
-            ),
-        )
-    )
-    if stage in Stage.values:
-        rows = rows.filter(stage=stage)
-    if meeting == "week":
-        rows = rows.filter(next_meeting__lt=now + dt.timedelta(days=7))
-    elif meeting == "none":
-        rows = rows.filter(next_meeting__isnull=True)
-    order = CASELOAD_SORTS.get(sort, CASELOAD_SORTS["name"])
-    result = Paginator(rows.order_by(*order), PAGE_SIZE).get_page(page)
-    audit.record_access_many(
-        actor=viewer,
-        client_ids=[r.client_id for r in result],
-        what=ClientRead.CASELOAD,
-        basis="responsible_worker",
-    )
-    return result
-
-
-MeetingPage = Callable[[Meeting], str | None]
-_MEETING_PAGES: dict[tuple[str, str], MeetingPage] = {}
-
-
-def register_meeting_page(kind: str, page: str, url: MeetingPage) -> None:
-    """The app that owns a meeting type says where its ``"record"`` and ``"invitation"`` pages
-    are (the joint meeting: the plan's pages), so one meeting has one invitation and one record."""
-    _MEETING_PAGES[(kind, page)] = url
-
-
-def meeting_page(meeting: Meeting, page: str) -> str | None:
-    """The URL of the meeting type's own page, or None for the general meeting's page."""
-    url = _MEETING_PAGES.get((meeting.kind, page))
-    return url(meeting) if url is not None else None
-
-
-@dataclass(frozen=True)
-class StepperStage:
-    stage: Stage
-    state: str  # "done", "skipped", "current", "upcoming"
-
-
-StageDone = Callable[[ClientRelationship], bool]
-_STAGE_DONE: dict[Stage, StageDone] = {}
-
-
-def register_stage_done(stage: Stage, done: StageDone) -> None:
-    """The app that records a stage that may be skipped (S3 → S5 passes S4) says how to tell
-    that a passed stage was done; a passed stage without such a check was done."""
-    _STAGE_DONE[stage] = done
-
-
-def stepper(relationship: ClientRelationship) -> list[StepperStage]:
-    current = Stage(relationship.stage).number
-
-    def state(stage: Stage) -> str:
-        if stage.number == current:
-            return "current"
-        if stage.number > current:
-            return "upcoming"
-        done = _STAGE_DONE.get(stage)
-        return "done" if done is None or done(relationship) else "skipped"
-
-    return [StepperStage(s, state(s)) for s in Stage]
-
-
-def next_steps(relationship: ClientRelationship, meetings: list[Meeting]) -> list[str]:
-    """What is missing before the next stage, in plain words."""
-    stage = relationship.stage
-    if not relationship.is_open:
-        return []
-    if relationship.responsible_worker_id is None:
-        return [str(_("Name the responsible worker."))]
-    first = next((m for m in meetings if m.is_first and m.status != MeetingStatus.CANCELLED), None)
-    if first is None:
-        return [str(_("Book the first meeting."))]
-    if Stage(stage).number > Stage.S3_FIRST_MEETING.number:
-        return [str(_("The next stage and what it needs are on the plans page."))]
-    if first.status == MeetingStatus.BOOKED:
-        steps = [str(_("Hold the first meeting and record it with the informing checklist."))]
-        if first.invitation_sent_at is None:
-            steps.insert(0, str(_("Send the invitation to the first meeting.")))
-        return steps
-    if stage == Stage.S3_FIRST_MEETING:
-        if first.outcome == Outcome.ACTIVATION_PLAN:
-            return [str(_("Next: the activation plan (S5) with the employment authority."))]
-        if first.outcome == Outcome.CLIENT_PLAN:
-            return [str(_("Next: service-need assessment and client plan (S4)."))]
-        if first.outcome == Outcome.OTHER_SERVICES:
-            return [str(_("Next: guide the client to the other services agreed."))]
-    return []
+from polku.clients.events import ClientEvent
+from polku.clients.models import Client, ClientRelationship, Meeting, Recipient
 
 
 @dataclass
@@ -486,62 +299,3 @@ def relationship_timeline(
         [event for event in events if belongs[event.pk] == relationship.pk],
         show_address=show_address,
     )
-
-
-def visible_relationship_ids(*, viewer: User, client: Client) -> set[int]:
-    """The client's relationships the viewer has a basis for (``verified_q``)."""
-    return set(
-        ClientRelationship.objects.visible_to(viewer)
-        .filter(client=client)
-        .values_list("pk", flat=True)
-    )
-
-
-def client_relationships(*, client: Client) -> QuerySet[ClientRelationship]:
-    return client.relationships.select_related(
-        "unit", "responsible_worker", "received_by"
-    ).order_by("-started_on", "-pk")
-
-
-def unit_workers(*, relationship: ClientRelationship) -> QuerySet[User]:
-    """Workers who may be named responsible worker in the relationship's unit."""
-    from polku.accounts.models import RoleAssignment
-    from polku.accounts.roles import Capability, roles_with
-
-    ids = RoleAssignment.objects.filter(
-        unit=relationship.unit, role__in=roles_with(Capability.ACT_AS_RESPONSIBLE_WORKER)
-    ).values("user_id")
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name")
-
-
-def find_clients_for_intake(
-    *,
-    viewer: User,
-    identity_code: str = "",
-    last_name: str = "",
-    birth_date: dt.date | None = None,
-    temporary_id: str = "",
-) -> list[Client]:
-    """The duplicate check: an exact identity-code or temporary-identifier match, or the same
-    name and birth date.
-
-    Any worker who may open relationships can find an existing client this way (to avoid a
-    second record); each hit is logged with the basis "intake search".
-    """
-    query = Q()
-    if identity_code:
-        query |= Q(identity_code=identity_code)
-    if temporary_id.strip():
-        query |= Q(temporary_id=temporary_id.strip())
-    if last_name and birth_date:
-        query |= Q(last_name__iexact=last_name.strip(), birth_date=birth_date)
-    if not query:
-        return []
-    hits = list(Client.objects.filter(query).order_by("last_name", "first_name", "pk")[:20])
-    audit.record_access_many(
-        actor=viewer,
-        client_ids=[c.pk for c in hits],
-        what=ClientRead.INTAKE_SEARCH,
-        basis="intake_search",
-    )
-    return hits
