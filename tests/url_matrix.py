@@ -242,6 +242,7 @@ MATRIX: dict[str, Entry] = {
     ),
     "pathways:plan": Entry(expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk]),
     "placements:catalogue": Entry(expect=only(200, *DESK)),
+    "placements:place_clients": Entry(expect=only(200, "place_supervisor")),
     "placements:suggestions": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "placements:period_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "placements:steward_notice": Entry(expect=CLIENT_RECORD, args=lambda p: [period_of(p).pk]),

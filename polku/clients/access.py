@@ -28,6 +28,7 @@ from polku.clients.models import (
     HandoverStatus,
     Meeting,
     WorkerAssignment,
+    registered_bases,
     worker_unit_ids,
 )
 from polku.core import clock
@@ -52,6 +53,9 @@ def access_basis(user: User | AnonymousUser, client: Client) -> str:
         responsible_worker__isnull=True, ended_on__isnull=True, unit_id__in=worker_unit_ids(user)
     ).exists():
         return "intake_queue"
+    for key, basis in registered_bases().items():
+        if relationships.filter(basis(user)).exists():
+            return key
     return ""
 
 

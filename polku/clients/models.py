@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -496,13 +497,28 @@ def worker_unit_ids(user: User) -> models.QuerySet[Any]:
     ).values("unit_id")
 
 
+BasisQ = Callable[["User"], Q]
+_BASES: dict[str, BasisQ] = {}
+
+
+def register_basis(key: str, relationships: BasisQ) -> None:
+    """A later app adds a basis of the one rule (registries, docs/architecture.md): ``key`` is
+    what the access log stores, ``relationships(user)`` a ``Q`` on ClientRelationship. The
+    placements app adds the assigned decision maker and an active period at the user's place."""
+    _BASES[key] = relationships
+
+
+def registered_bases() -> dict[str, BasisQ]:
+    return dict(_BASES)
+
+
 def verified_q(user: User) -> Q:
     """The one rule (SPEC §1) as a ``Q`` on ClientRelationship, for lists and details alike.
 
     Bases: responsible worker; a worker of the starting unit while the relationship waits in
     the intake queue; the worker a hand-over is waiting on; team cover with a purpose, until it
-    expires (a cover is for a colleague's clients in
-    one unit). (The pathway adds the assigned decision maker and an active placement.)
+    expires (a cover is for a colleague's clients in one unit); and each basis a later app
+    registered (:func:`register_basis`).
     """
     from polku.core import clock
 
@@ -516,9 +532,12 @@ def verified_q(user: User) -> Q:
             )
         )
     )
-    return (
+    rule = (
         Q(responsible_worker=user)
         | Q(responsible_worker__isnull=True, ended_on__isnull=True, unit_id__in=units)
         | Q(pk__in=pending.values("relationship_id"))
         | Q(pk__in=covered.values("pk"))
     )
+    for relationships in _BASES.values():
+        rule |= relationships(user)
+    return rule

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
 
 from polku.accounts.models import User
 from polku.clients.access import access_record, visible_relationships
@@ -21,12 +20,9 @@ def access_period(user: User | AnonymousUser, period_id: int, *, what: str) -> P
 
 
 def access_decision(user: User | AnonymousUser, decision_id: int, *, what: str) -> Decision:
-    """A decision of a relationship the user may see, or one they are named to make; the
-    decision maker's read is logged with the basis ``decision_maker``."""
-    named = Decision.objects.filter(pk=decision_id, decision_maker_id=user.pk).exists()
-    rows = Decision.objects.filter(
-        Q(relationship__in=visible_relationships(user)) | Q(decision_maker_id=user.pk)
-    ).select_related(
+    """A decision of a relationship the user may see (the decision maker it is assigned to has
+    that basis, ``decision_maker``); 404 otherwise."""
+    rows = Decision.objects.filter(relationship__in=visible_relationships(user)).select_related(
         "relationship__client",
         "relationship__unit",
         "relationship__responsible_worker",
@@ -35,10 +31,5 @@ def access_decision(user: User | AnonymousUser, decision_id: int, *, what: str) 
         "drafted_by",
     )
     return access_record(
-        user,
-        rows,
-        decision_id,
-        client_of=lambda d: d.relationship.client,
-        what=what,
-        basis="decision_maker" if named else None,
+        user, rows, decision_id, client_of=lambda d: d.relationship.client, what=what
     )

@@ -12,9 +12,10 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from polku.audit.events import register_types
-        from polku.placements import checks, workitems
+        from polku.placements import bases, checks, workitems
         from polku.placements.events import PlacementEvent, PlacementRead
 
         register_types(PlacementEvent, PlacementRead)
         checks.register()
+        bases.register()
         workitems.register()

@@ -222,3 +222,59 @@ def decision_document_context(*, decision: Decision, language: str) -> dict[str,
         "appeal_template": f"placements/legal/appeal_{version}_{lang}.html",
         "unit": relationship.unit,
     }
+
+
+@dataclass
+class PlaceClient:
+    """What the place supervisor may see of a client during the period (SPEC §1): the name,
+    the goal, the agreed tasks and hours, and the hand-over summary; nothing else."""
+
+    name: str
+    place: str
+    goal: str
+    tasks: str
+    weekdays: str
+    hours_per_day: Any
+    starts_on: dt.date
+    ends_on: dt.date
+    handover_summary: str
+
+
+def place_clients(*, viewer: User) -> list[PlaceClient]:
+    """The clients whose period is under way at the viewer's places; each read is logged."""
+    from polku.audit import services as audit
+    from polku.placements.bases import PLACE_SUPERVISOR, active_periods_at_places_of
+    from polku.placements.events import PlacementRead
+
+    periods = list(
+        active_periods_at_places_of(viewer)
+        .select_related("relationship__client", "place")
+        .order_by("place__name", "relationship__client__last_name", "pk")
+    )
+    visits = {
+        (v.relationship_id, v.place_id): v.handover_summary
+        for v in IntroductoryVisit.objects.filter(
+            relationship_id__in=[p.relationship_id for p in periods], status=VisitStatus.RECORDED
+        ).order_by("pk")
+    }
+    rows = [
+        PlaceClient(
+            name=p.relationship.client.full_name,
+            place=p.place.name,
+            goal=p.goal,
+            tasks=p.tasks,
+            weekdays=p.weekdays,
+            hours_per_day=p.hours_per_day,
+            starts_on=p.starts_on,
+            ends_on=p.ends_on,
+            handover_summary=visits.get((p.relationship_id, p.place_id), ""),
+        )
+        for p in periods
+    ]
+    audit.record_access_many(
+        actor=viewer,
+        client_ids=[p.relationship.client_id for p in periods],
+        what=PlacementRead.PLACE_CLIENT,
+        basis=PLACE_SUPERVISOR,
+    )
+    return rows

@@ -6,6 +6,7 @@ app_name = "placements"
 
 urlpatterns = [
     path("paikat/", views.catalogue, name="catalogue"),
+    path("oma-paikka/", views.place_clients, name="place_clients"),
     path("asiakkuus/<int:relationship_id>/ehdotukset/", views.suggestions, name="suggestions"),
     path("asiakkuus/<int:relationship_id>/", views.placement, name="placement"),
     path("asiakkuus/<int:relationship_id>/aloituskaynti/", views.visit_record, name="visit_record"),

@@ -14,6 +14,7 @@ from polku.accounts.roles import Capability, roles_with
 from polku.audit import services as audit
 from polku.clients.access import require_caseworker
 from polku.clients.models import ClientRelationship, Recipient
+from polku.clients.rules import not_before_relationship
 from polku.core.errors import CommonError, field_error, fields_error, refuse_null_characters
 from polku.core.rules import not_before, not_in_future
 from polku.placements import deadlines
@@ -132,13 +133,7 @@ def decision_make(
     if decided_on is None:
         raise field_error("decided_on", _("Give the date of the decision."), CommonError.REQUIRED)
     not_in_future("decided_on", decided_on)
-    not_before(
-        "decided_on",
-        decided_on,
-        decision.relationship.started_on,
-        _("The date cannot be before %(date)s, when the client relationship began."),
-        PlacementError.WRONG_STAGE,
-    )
+    not_before_relationship("decided_on", decided_on, relationship=decision.relationship)
     audit.model_update(
         actor=actor,
         obj=decision,

@@ -12,8 +12,9 @@ from polku.accounts.models import User
 from polku.audit import services as audit
 from polku.clients.access import require_caseworker
 from polku.clients.models import Recipient
+from polku.clients.rules import not_before_relationship
 from polku.core.errors import CommonError, field_error, fields_error
-from polku.core.rules import not_before, not_in_future
+from polku.core.rules import not_in_future
 from polku.placements.errors import PlacementError
 from polku.placements.events import PlacementEvent
 from polku.placements.models import (
@@ -71,13 +72,7 @@ def steward_notice_send(
     if method not in DeliveryMethod.values or method == DeliveryMethod.RETURNED:
         raise field_error("method", _("Choose how the notice was sent."), CommonError.REQUIRED)
     not_in_future("sent_on", sent_on)
-    not_before(
-        "sent_on",
-        sent_on,
-        relationship.started_on,
-        _("The date cannot be before %(date)s, when the client relationship began."),
-        PlacementError.START_BEFORE_NOTICE,
-    )
+    not_before_relationship("sent_on", sent_on, relationship=relationship)
     if sent_on >= period.starts_on:
         raise field_error(
             "sent_on",

@@ -14,8 +14,8 @@ from polku.accounts.models import Unit, UnitKind, User
 from polku.audit import services as audit
 from polku.clients.access import require_caseworker
 from polku.clients.models import ClientRelationship, Stage
+from polku.clients.rules import not_before_relationship
 from polku.core.errors import CommonError, field_error, fields_error, refuse_null_characters
-from polku.core.rules import not_before
 from polku.placements import rules
 from polku.placements.errors import PlacementError
 from polku.placements.events import PlacementEvent
@@ -118,13 +118,7 @@ def period_plan(
         )
     rules.check_producer(place.producer_type)
     limits = rules.limits_on(starts_on)
-    not_before(
-        "starts_on",
-        starts_on,
-        relationship.started_on,
-        _("The date cannot be before %(date)s, when the client relationship began."),
-        PlacementError.WRONG_STAGE,
-    )
+    not_before_relationship("starts_on", starts_on, relationship=relationship)
     if kind == PeriodKind.INTRODUCTORY:
         if ends_on < starts_on or (ends_on - starts_on).days >= INTRODUCTORY_DAYS:
             raise field_error(

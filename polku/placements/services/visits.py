@@ -12,6 +12,7 @@ from polku.accounts.models import Unit, UnitKind, User
 from polku.audit import services as audit
 from polku.clients.access import require_caseworker
 from polku.clients.models import ClientRelationship, Stage
+from polku.clients.rules import not_before_relationship
 from polku.core.errors import CommonError, field_error, fields_error, refuse_null_characters
 from polku.core.rules import not_before, not_in_future
 from polku.placements.errors import PlacementError
@@ -100,13 +101,7 @@ def visit_record(
             CommonError.REQUIRED,
         )
     not_in_future("visited_on", visited_on)
-    not_before(
-        "visited_on",
-        visited_on,
-        relationship.started_on,
-        _("The date cannot be before %(date)s, when the client relationship began."),
-        PlacementError.BEFORE_CHOICE,
-    )
+    not_before_relationship("visited_on", visited_on, relationship=relationship)
     not_before(
         "visited_on",
         visited_on,

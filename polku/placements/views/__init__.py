@@ -1,6 +1,6 @@
 """The placements app's views, one module per entity; urls.py names them through here."""
 
-from polku.placements.views.catalogue import catalogue, suggestions
+from polku.placements.views.catalogue import catalogue, place_clients, suggestions
 from polku.placements.views.decisions import (
     decision,
     decision_deliver,
@@ -19,6 +19,7 @@ __all__ = [
     "decision_new",
     "decision_pdf",
     "period_new",
+    "place_clients",
     "placement",
     "steward_notice",
     "suggestions",

@@ -57,3 +57,10 @@ def suggestions(request: AuthedRequest, relationship_id: int) -> HttpResponse:
         "results",
         {"relationship": relationship, "form": form, "suggestions": ranked, "home": home},
     )
+
+
+@capability_required(Capability.USE_PLACE_PORTAL)
+def place_clients(request: AuthedRequest) -> HttpResponse:
+    """The place supervisor's clients during their periods, with only what SPEC §1 allows."""
+    rows = selectors.place_clients(viewer=request.user)
+    return render_page(request, "placements/place_clients.html", context={"rows": rows})
