@@ -268,6 +268,13 @@ MATRIX: dict[str, Entry] = {
         method="post",
         data={"method": "letter", "sent_on": ""},
     ),
+    # A draft is not corrected: refused on the form (200).
+    "placements:decision_correct": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200},
+        args=lambda p: [decision_of(p).pk],
+        method="post",
+        data={"grounds": "Korjaus"},
+    ),
     "placements:placement": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     # At S1 the visit is refused on the form (200), never written.
     "placements:visit_record": Entry(

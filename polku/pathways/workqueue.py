@@ -27,6 +27,9 @@ class WorkItem:
     client_name: str
     url: str
     due: dt.date | None = None
+    # The viewer's basis for the client, logged with the read (the decision maker's items are
+    # theirs as the decision maker, not as the responsible worker).
+    basis: str = "responsible_worker"
 
     @property
     def overdue(self) -> bool:
@@ -53,10 +56,11 @@ def work_queue(*, viewer: User) -> list[WorkItem]:
     today = clock.today()
     items = [item for function in _PROVIDERS for item in function(viewer, today)]
     items.sort(key=lambda i: (not i.overdue, i.due or dt.date.max, i.client_name))
-    audit.record_access_many(
-        actor=viewer,
-        client_ids=[i.client_id for i in items if i.client_id is not None],
-        what=PathwayRead.WORK_QUEUE,
-        basis="responsible_worker",
-    )
+    for basis in sorted({i.basis for i in items if i.client_id is not None}):
+        audit.record_access_many(
+            actor=viewer,
+            client_ids=[i.client_id for i in items if i.client_id is not None and i.basis == basis],
+            what=PathwayRead.WORK_QUEUE,
+            basis=basis,
+        )
     return items

@@ -3,6 +3,7 @@ stepper's "done or skipped" of S8, registered from ``PlacementsConfig.ready()``.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from polku.clients.models import ClientRelationship, Stage
@@ -17,6 +18,7 @@ from polku.placements.models import (
     StewardNotice,
     VisitStatus,
 )
+from polku.placements.rules import check_start_order
 
 
 def visit_recorded(relationship: ClientRelationship) -> list[str]:
@@ -50,13 +52,35 @@ def introductory_period_decided(relationship: ClientRelationship) -> list[str]:
 
 
 def period_started(relationship: ClientRelationship) -> list[str]:
-    started = relationship.periods.filter(
-        kind=PeriodKind.FULL,
-        status__in=[PeriodStatus.PLANNED, PeriodStatus.ACTIVE],
-        starts_on__lte=clock.today(),
+    """A full period has started, after its kuty decision was made and its steward notice sent
+    (189/2001 §16: the notice before the start)."""
+    period = (
+        relationship.periods.filter(
+            kind=PeriodKind.FULL,
+            status__in=[PeriodStatus.PLANNED, PeriodStatus.ACTIVE],
+            starts_on__lte=clock.today(),
+        )
+        .order_by("-starts_on")
+        .first()
     )
-    if not started.exists():
+    if period is None:
         return [_("The period has not started at the place yet.")]
+    decision = (
+        Decision.objects.filter(
+            period=period, kind=DecisionKind.KUTY, status=DecisionStatus.DECIDED
+        )
+        .order_by("decided_on")
+        .first()
+    )
+    notice = StewardNotice.objects.filter(period=period).order_by("sent_on").first()
+    try:
+        check_start_order(
+            period.starts_on,
+            decided_on=decision.decided_on if decision else None,
+            notice_on=notice.sent_on if notice else None,
+        )
+    except ValidationError as error:
+        return [message for messages in error.message_dict.values() for message in messages]
     return []
 
 

@@ -271,3 +271,11 @@ class NoticeForm(forms.Form):
         label=_("How"),
         choices=[(v, label) for v, label in DeliveryMethod.choices if v != DeliveryMethod.RETURNED],
     )
+
+
+class DecisionCorrectForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("Grounds of the correcting decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

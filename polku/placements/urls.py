@@ -20,4 +20,5 @@ urlpatterns = [
     path("paatos/<int:decision_id>/paata/", views.decision_make, name="decision_make"),
     path("paatos/<int:decision_id>/tiedoksianto/", views.decision_deliver, name="decision_deliver"),
     path("paatos/<int:decision_id>/pdf/", views.decision_pdf, name="decision_pdf"),
+    path("paatos/<int:decision_id>/korjaa/", views.decision_correct, name="decision_correct"),
 ]

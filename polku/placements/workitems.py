@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 from polku.accounts.models import User
 from polku.pathways import workqueue
 from polku.pathways.workqueue import WorkItem
-from polku.placements.models import Period, PeriodKind, PeriodStatus, StewardNotice
+from polku.placements.bases import DECISION_MAKER
+from polku.placements.models import (
+    Decision,
+    DecisionStatus,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    StewardNotice,
+)
 
 NOTICE_WARNING_DAYS = 14
 START_WARNING_DAYS = 7
@@ -73,5 +81,30 @@ def introductory_periods_ending(viewer: User, today: dt.date) -> list[WorkItem]:
     return [_item("introductory_ends", label, p, p.ends_on) for p in rows]
 
 
+def decisions_to_make(viewer: User, today: dt.date) -> list[WorkItem]:
+    """Drafts waiting for the viewer as their decision maker (SPEC §2: decisions awaiting
+    signature)."""
+    rows = Decision.objects.filter(
+        decision_maker=viewer,
+        status=DecisionStatus.DRAFT,
+        relationship__ended_on__isnull=True,
+    ).select_related("relationship__client")
+    label = _("A decision awaits your signature")
+    return [
+        WorkItem(
+            "decision",
+            label,
+            d.relationship.client_id,
+            f"{d.relationship.client.last_name} {d.relationship.client.first_name}",
+            reverse("placements:decision", args=[d.pk]),
+            d.created_at.date(),
+            basis=DECISION_MAKER,
+        )
+        for d in rows
+    ]
+
+
 def register() -> None:
-    workqueue.register(notices_missing, periods_starting, introductory_periods_ending)
+    workqueue.register(
+        decisions_to_make, notices_missing, periods_starting, introductory_periods_ending
+    )

@@ -1,6 +1,7 @@
 """The placements app's services, one module per entity; the public names are re-exported."""
 
 from polku.placements.services.decisions import (
+    decision_correct,
     decision_deadline,
     decision_deliver,
     decision_draft,
@@ -12,6 +13,7 @@ from polku.placements.services.periods import period_plan
 from polku.placements.services.visits import visit_record, visit_skip
 
 __all__ = [
+    "decision_correct",
     "decision_deadline",
     "decision_deliver",
     "decision_draft",

@@ -239,3 +239,32 @@ def decision_deadline(decision: Decision) -> deadlines.AppealDeadline | None:
         for d in counting_deliveries(list(decision.deliveries.all()))
     ]
     return min(results, key=lambda r: r.notified_on) if results else None
+
+
+@transaction.atomic
+def decision_correct(*, actor: User, decision: Decision, grounds: str) -> Decision:
+    """A made decision never changes: a correction is a new draft that refers to it, for the
+    same decision maker to make."""
+    if decision.status != DecisionStatus.DECIDED:
+        raise ValidationError(
+            _("Only a decision that has been made can be corrected; this one is still a draft."),
+            code=PlacementError.DECISION_NOT_MADE,
+        )
+    correction = decision_draft(
+        actor=actor,
+        relationship=decision.relationship,
+        kind=decision.kind,
+        period=decision.period,
+        decision_maker=decision.decision_maker,
+        grounds=grounds,
+    )
+    correction.corrects = decision
+    correction.save(update_fields=["corrects"])
+    audit.record_change(
+        actor=actor,
+        record=correction,
+        client=decision.relationship.client,
+        what=PlacementEvent.DECISION_DRAFTED,
+        changes={"corrects": (None, decision)},
+    )
+    return correction

@@ -166,3 +166,44 @@ def test_a_delivery_before_the_decision_or_a_receipt_before_sending_is_refused(
             received_on=clock.today() - dt.timedelta(days=1),
         )
     assert refused.value.error_dict["received_on"][0].code == PlacementError.RECEIPT_BEFORE_SENDING
+
+
+def test_a_correction_is_a_new_decision_that_refers_to_the_old(people: People) -> None:
+    decision = drafted(people)
+    with pytest.raises(ValidationError):
+        services.decision_correct(actor=people.worker, decision=decision, grounds="Korjaus")
+    services.decision_make(
+        actor=people.decision_maker,
+        decision=decision,
+        decided_on=clock.today(),
+        version=decision.version,
+    )
+    correction = services.decision_correct(
+        actor=people.worker, decision=decision, grounds="Jakson päivät korjattu."
+    )
+    assert correction.corrects == decision
+    assert correction.status == DecisionStatus.DRAFT
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DECIDED
+    assert decision.grounds == "Asiakas hyötyy säännöllisestä toiminnasta."
+
+
+def test_the_decision_maker_sees_drafts_waiting_in_the_work_queue(people: People) -> None:
+    from polku.pathways.workqueue import work_queue
+
+    decision = drafted(people)
+    items = [i for i in work_queue(viewer=people.decision_maker) if i.kind == "decision"]
+    assert [i.client_id for i in items] == [decision.relationship.client_id]
+    event = AuditEvent.objects.filter(
+        what="work queue",
+        actor_id=people.decision_maker.pk,
+        client_id=decision.relationship.client_id,
+    ).get()
+    assert event.basis == "decision_maker"
+    services.decision_make(
+        actor=people.decision_maker,
+        decision=decision,
+        decided_on=clock.today(),
+        version=decision.version,
+    )
+    assert not [i for i in work_queue(viewer=people.decision_maker) if i.kind == "decision"]

@@ -3,6 +3,7 @@
 from polku.placements.views.catalogue import catalogue, place_clients, suggestions
 from polku.placements.views.decisions import (
     decision,
+    decision_correct,
     decision_deliver,
     decision_make,
     decision_new,
@@ -14,6 +15,7 @@ from polku.placements.views.visits import placement, visit_record, visit_skip
 __all__ = [
     "catalogue",
     "decision",
+    "decision_correct",
     "decision_deliver",
     "decision_make",
     "decision_new",

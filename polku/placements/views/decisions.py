@@ -18,7 +18,12 @@ from polku.core.versioning import EditConflict
 from polku.placements import selectors, services
 from polku.placements.access import access_decision
 from polku.placements.events import PlacementRead
-from polku.placements.forms import DecisionDraftForm, DecisionMakeForm, DeliveryForm
+from polku.placements.forms import (
+    DecisionCorrectForm,
+    DecisionDraftForm,
+    DecisionMakeForm,
+    DeliveryForm,
+)
 
 
 def decision_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
@@ -52,6 +57,7 @@ def _page(request: AuthedRequest, decision_id: int, **forms: object) -> HttpResp
         "page": page,
         "make_form": DecisionMakeForm(initial={"version": decision.version}),
         "delivery_form": DeliveryForm(),
+        "correct_form": DecisionCorrectForm(),
         **forms,
     }
     return render_page(request, "placements/decision.html", context=context)
@@ -101,3 +107,21 @@ def decision_pdf(request: AuthedRequest, decision_id: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="paatos-{found.pk}.pdf"'
     return response
+
+
+@require_POST
+def decision_correct(request: AuthedRequest, decision_id: int) -> HttpResponse:
+    """A made decision is corrected by a new draft that refers to it."""
+    found = access_decision(request.user, decision_id, what=PlacementRead.DECISION)
+    form = DecisionCorrectForm(request.POST)
+    if form.is_valid():
+        try:
+            correction = services.decision_correct(
+                actor=request.user, decision=found, grounds=form.cleaned_data["grounds"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("A correcting decision was drafted."))
+            return redirect("placements:decision", correction.pk)
+    return _page(request, decision_id, correct_form=form)
