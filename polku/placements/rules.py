@@ -79,10 +79,35 @@ class PeriodLimits:
 
 
 def limits_on(day: dt.date) -> PeriodLimits:
-    """The limits in force on ``day`` (a period's start). Reads the StatutoryValue rows that
-    exist (``max_days_per_week``); the other limits are this module's constants until their
-    rows are added. The only function here that reads the database."""
-    return PeriodLimits(max_days_per_week=statutory.int_value("max_days_per_week", on=day))
+    """The limits in force on ``day`` (a period's start), from their StatutoryValue rows (the
+    placements migration 0002 adds them; a date before a row falls back to this module's
+    constant, the value in force since the section it cites). The only function here that
+    reads the database."""
+    rows = statutory.values_on(
+        (
+            "min_period_months",
+            "max_period_months",
+            "min_days_per_week",
+            "max_days_per_week",
+            "min_hours_per_day",
+            "max_hours_per_day",
+            "max_hours_per_week",
+            "max_participation_days",
+            "max_commuting_distance_km",
+        ),
+        on=day,
+    )
+    return PeriodLimits(
+        min_months=int(rows.get("min_period_months", MIN_PERIOD_MONTHS)),
+        max_months=int(rows.get("max_period_months", MAX_PERIOD_MONTHS)),
+        min_days_per_week=int(rows.get("min_days_per_week", MIN_DAYS_PER_WEEK)),
+        max_days_per_week=int(rows.get("max_days_per_week", MAX_DAYS_PER_WEEK)),
+        min_hours_per_day=rows.get("min_hours_per_day", MIN_HOURS_PER_DAY),
+        max_hours_per_day=rows.get("max_hours_per_day", MAX_HOURS_PER_DAY),
+        max_hours_per_week=rows.get("max_hours_per_week", MAX_HOURS_PER_WEEK),
+        max_participation_days=int(rows.get("max_participation_days", MAX_PARTICIPATION_DAYS)),
+        max_distance_km=rows.get("max_commuting_distance_km", MAX_DISTANCE_KM),
+    )
 
 
 # --- Calendar arithmetic ---------------------------------------------------------------------
