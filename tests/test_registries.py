@@ -54,18 +54,18 @@ def test_a_transition_waits_with_its_pending_needs_until_an_app_registers_a_chec
         worker=people.worker, unit=people.unit, authority=people.employment_authority
     )
     relationship = plan.relationship
-    relationship.stage = Stage.S10_INTRODUCTORY_PERIOD
-    # No app records the introductory period's evaluation yet (the evaluations app will).
-    assert not machine.registered_checks(Stage.S10_INTRODUCTORY_PERIOD, Stage.S11_PERIOD)
+    relationship.stage = Stage.S11_PERIOD
+    # No app records the mid-period evaluation yet (the evaluations app will).
+    assert not machine.registered_checks(Stage.S11_PERIOD, Stage.S12_EVALUATION)
     with translation.override("en"):
-        assert machine.missing_for(relationship, Stage.S11_PERIOD) == [
-            "The introductory period has not been evaluated yet."
+        assert machine.missing_for(relationship, Stage.S12_EVALUATION) == [
+            "The mid-period evaluation is not due yet."
         ]
-        machine.register_check(Stage.S10_INTRODUCTORY_PERIOD, Stage.S11_PERIOD, _decided)
-        assert machine.missing_for(relationship, Stage.S11_PERIOD) == [
+        machine.register_check(Stage.S11_PERIOD, Stage.S12_EVALUATION, _decided)
+        assert machine.missing_for(relationship, Stage.S12_EVALUATION) == [
             "No decision yet (from the later app)."
         ]
-    assert machine.registered_checks(Stage.S10_INTRODUCTORY_PERIOD, Stage.S11_PERIOD) == (_decided,)
+    assert machine.registered_checks(Stage.S11_PERIOD, Stage.S12_EVALUATION) == (_decided,)
 
 
 def test_a_check_on_a_transition_the_graph_lacks_is_refused(restored_registries: None) -> None:

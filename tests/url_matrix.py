@@ -245,6 +245,7 @@ MATRIX: dict[str, Entry] = {
     "placements:place_clients": Entry(expect=only(200, "place_supervisor")),
     "placements:suggestions": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "placements:period_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "placements:period": Entry(expect=CLIENT_RECORD, args=lambda p: [period_of(p).pk]),
     "placements:steward_notice": Entry(expect=CLIENT_RECORD, args=lambda p: [period_of(p).pk]),
     "placements:decision_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     # The decision maker named on the decision reads it with that basis.

@@ -13,6 +13,7 @@ from polku.placements.models import (
     Decision,
     DecisionKind,
     DecisionStatus,
+    IntroductoryOutcome,
     PeriodKind,
     PeriodStatus,
     StewardNotice,
@@ -84,6 +85,29 @@ def period_started(relationship: ClientRelationship) -> list[str]:
     return []
 
 
+def _introductory_outcome(relationship: ClientRelationship) -> str | None:
+    period = (
+        relationship.periods.filter(kind=PeriodKind.INTRODUCTORY)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    return period.outcome if period is not None else None
+
+
+def introductory_continues(relationship: ClientRelationship) -> list[str]:
+    """S10 → S11: the introductory period ended with "continue", and the full period started
+    after its decision and notice."""
+    if _introductory_outcome(relationship) != IntroductoryOutcome.CONTINUE:
+        return [_("The introductory period has not been evaluated yet.")]
+    return period_started(relationship)
+
+
+def introductory_back_to_mapping(relationship: ClientRelationship) -> list[str]:
+    if _introductory_outcome(relationship) != IntroductoryOutcome.BACK_TO_MAPPING:
+        return [_("The introductory period did not end with a return to mapping.")]
+    return []
+
+
 def visit_done(relationship: ClientRelationship) -> bool:
     """S8 passed with the visit recorded (done) or skipped (the stepper says skipped)."""
     return relationship.introductory_visits.filter(status=VisitStatus.RECORDED).exists()
@@ -97,4 +121,8 @@ def register() -> None:
     register_check(Stage.S8_INTRODUCTORY_VISIT, Stage.S9_KUTY_STARTS, steward_notified)
     register_check(Stage.S9_KUTY_STARTS, Stage.S10_INTRODUCTORY_PERIOD, introductory_period_decided)
     register_check(Stage.S9_KUTY_STARTS, Stage.S11_PERIOD, period_started)
+    register_check(Stage.S10_INTRODUCTORY_PERIOD, Stage.S11_PERIOD, introductory_continues)
+    register_check(
+        Stage.S10_INTRODUCTORY_PERIOD, Stage.S5_ACTIVATION_PLAN, introductory_back_to_mapping
+    )
     register_stage_done(Stage.S8_INTRODUCTORY_VISIT, visit_done)

@@ -61,3 +61,63 @@ def steward_notice_context(*, period: Period, author: User, steward_name: str) -
     }
     assert set(context) == STEWARD_NOTICE_KEYS  # noqa: S101 (a programming error, not input)
     return context
+
+
+def info_package_context(*, period: Period, author: User, recipient: str) -> dict[str, Any]:
+    """The info package: for the client the rules, breaks, absences, compensation and whom to
+    contact; for the place only what SPEC §1 lets a place know (name, goal, agreed tasks and
+    hours, the hand-over summary) and whom to contact."""
+    from polku.core import statutory
+    from polku.placements.models import IntroductoryVisit, PlaceProfile, VisitStatus
+
+    relationship = period.relationship
+    organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
+    profile = PlaceProfile.objects.filter(place=period.place).first()
+    worker = relationship.responsible_worker
+    common = {
+        "document_name": _("Info package for the work-activity period"),
+        "organiser_name": organiser.name if organiser else relationship.unit.name,
+        "producer_name": period.place.name,
+        "client_name": relationship.client.full_name,
+        "author_name": author.get_full_name(),
+        "author_title": author.title,
+        "created_at": clock.now(),
+        "place_name": period.place.name,
+        "starts_on": period.starts_on,
+        "ends_on": period.ends_on,
+        "weekdays": period.weekday_numbers,
+        "hours_per_day": period.hours_per_day,
+        "place_contact": profile.contact_name if profile else "",
+        "place_phone": profile.contact_phone if profile else "",
+        "worker_name": worker.get_full_name() if worker else "",
+        "worker_title": worker.title if worker else "",
+        "unit_name": relationship.unit.name,
+        "unit_phone": relationship.unit.phone,
+    }
+    if recipient == "place":
+        visit = (
+            IntroductoryVisit.objects.filter(
+                relationship=relationship, place=period.place, status=VisitStatus.RECORDED
+            )
+            .order_by("-pk")
+            .first()
+        )
+        return {
+            **common,
+            "client_identity_code": "",
+            "goal": period.goal,
+            "tasks": period.tasks,
+            "handover_summary": visit.handover_summary if visit else "",
+            "for_place": True,
+        }
+    allowance_key = (
+        "kulukorvaus_per_day" if period.compensation == "kulukorvaus" else "toimintaraha_per_day"
+    )
+    return {
+        **common,
+        "client_identity_code": relationship.client.masked_identity_code,
+        "allowance": statutory.value(allowance_key, on=period.starts_on),
+        "compensation": period.get_compensation_display() if period.compensation else "",
+        "travel_compensation": period.travel_compensation,
+        "for_place": False,
+    }

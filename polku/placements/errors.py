@@ -28,3 +28,4 @@ class PlacementError(StrEnum):
     NOT_A_DECISION_MAKER = "not_a_decision_maker"  # the named person cannot decide in the unit
     DECISION_MADE = "decision_made"  # a made decision never changes
     DECISION_NOT_MADE = "decision_not_made"  # delivered or dated before the decision was made
+    OWN_UNIT = "own_unit"  # the organiser's own unit needs no info package

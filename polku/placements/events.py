@@ -20,6 +20,7 @@ class PlacementEvent(EventType):
     DECISION_DRAFTED = "decision drafted", pgettext_lazy("audit event", "Decision drafted")
     DECISION_MADE = "decision made", pgettext_lazy("audit event", "Decision made and signed")
     DECISION_DELIVERED = "decision delivered", pgettext_lazy("audit event", "Decision delivered")
+    INFO_PACKAGE = "info package", pgettext_lazy("audit event", "Info package delivered")
     STEWARD_NOTICE = (
         "steward notice",
         pgettext_lazy("audit event", "Notice sent to the chief shop steward"),

@@ -14,6 +14,8 @@ from polku.placements.models import (
     CompensationBasis,
     DecisionKind,
     DeliveryMethod,
+    InfoRecipient,
+    IntroductoryOutcome,
     Period,
     PeriodKind,
 )
@@ -279,3 +281,24 @@ class DecisionCorrectForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class InfoPackageForm(forms.Form):
+    recipient = forms.ChoiceField(label=_("Recipient"), choices=InfoRecipient.choices)
+    delivered_on = DateField(label=_("Date delivered"), required=False)
+    method = forms.ChoiceField(
+        label=_("How"),
+        choices=[(v, label) for v, label in DeliveryMethod.choices if v != DeliveryMethod.RETURNED],
+    )
+
+
+class ConcludeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("How the introductory period ended"),
+        choices=[("", "–"), *IntroductoryOutcome.choices],
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("What was learnt"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -171,6 +171,18 @@ class PeriodStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("period status", "Cancelled")
 
 
+class IntroductoryOutcome(models.TextChoices):
+    """How an introductory period ended (S10): on to the full period, another place to try, or
+    back to mapping (SPEC §2)."""
+
+    CONTINUE = "continue", pgettext_lazy("introductory outcome", "Continue to the full period")
+    ANOTHER_PLACE = "another_place", pgettext_lazy("introductory outcome", "Try another place")
+    BACK_TO_MAPPING = (
+        "back_to_mapping",
+        pgettext_lazy("introductory outcome", "Back to mapping the situation"),
+    )
+
+
 class CompensationBasis(models.TextChoices):
     KULUKORVAUS = "kulukorvaus", pgettext_lazy("compensation", "Expense allowance from Kela")
     TOIMINTARAHA = (
@@ -225,6 +237,13 @@ class Period(Versioned):
         _("compensation"), max_length=16, choices=CompensationBasis.choices, blank=True
     )
     travel_compensation = models.BooleanField(_("travel costs compensated"), default=False)
+    outcome = models.CharField(
+        _("how the introductory period ended"),
+        max_length=16,
+        choices=IntroductoryOutcome.choices,
+        blank=True,
+    )
+    outcome_note = models.TextField(_("what was learnt"), blank=True)
     author = models.ForeignKey(
         User, verbose_name=_("drafted by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -240,6 +259,10 @@ class Period(Versioned):
             models.CheckConstraint(
                 condition=Q(hours_per_day__gte=4, hours_per_day__lte=8),
                 name="period_four_to_eight_hours",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(kind=PeriodKind.INTRODUCTORY),
+                name="only_an_introductory_period_has_an_outcome",
             ),
         ]
 
@@ -375,3 +398,31 @@ class StewardNotice(TimeStamped):
         verbose_name = _("notice to the chief shop steward")
         verbose_name_plural = _("notices to the chief shop steward")
         ordering = ["-sent_on", "-pk"]
+
+
+class InfoRecipient(models.TextChoices):
+    CLIENT = "client", pgettext_lazy("info package", "The client")
+    PLACE = "place", pgettext_lazy("info package", "The work-activity place")
+
+
+class InfoPackage(TimeStamped):
+    """The info package delivered (SPEC §2 S9): to the client (rules, breaks, absences,
+    compensation, whom to contact), and to a place that is not the organiser's own unit."""
+
+    period = models.ForeignKey(
+        Period,
+        verbose_name=_("work-activity period"),
+        on_delete=models.PROTECT,
+        related_name="info_packages",
+    )
+    recipient = models.CharField(_("recipient"), max_length=16, choices=InfoRecipient.choices)
+    delivered_on = models.DateField(_("date delivered"))
+    method = models.CharField(_("how"), max_length=16, choices=DeliveryMethod.choices)
+    recorded_by = models.ForeignKey(
+        User, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("info package")
+        verbose_name_plural = _("info packages")
+        ordering = ["-delivered_on", "-pk"]

@@ -21,6 +21,7 @@ from polku.placements.models import (
     DecisionKind,
     DecisionStatus,
     Delivery,
+    InfoPackage,
     IntroductoryVisit,
     Period,
     PeriodStatus,
@@ -278,3 +279,7 @@ def place_clients(*, viewer: User) -> list[PlaceClient]:
         basis=PLACE_SUPERVISOR,
     )
     return rows
+
+
+def info_packages(*, period: Period) -> list[InfoPackage]:
+    return list(period.info_packages.select_related("recorded_by"))

@@ -14,6 +14,7 @@ urlpatterns = [
         "asiakkuus/<int:relationship_id>/aloituskaynti/ohita/", views.visit_skip, name="visit_skip"
     ),
     path("asiakkuus/<int:relationship_id>/jakso/", views.period_new, name="period_new"),
+    path("jakso/<int:period_id>/", views.period, name="period"),
     path("jakso/<int:period_id>/ilmoitus/", views.steward_notice, name="steward_notice"),
     path("asiakkuus/<int:relationship_id>/paatos/", views.decision_new, name="decision_new"),
     path("paatos/<int:decision_id>/", views.decision, name="decision"),

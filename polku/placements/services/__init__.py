@@ -8,6 +8,7 @@ from polku.placements.services.decisions import (
     decision_make,
     decision_makers,
 )
+from polku.placements.services.info import info_package_deliver, introductory_period_conclude
 from polku.placements.services.notices import steward_notice_send
 from polku.placements.services.periods import period_plan
 from polku.placements.services.visits import visit_record, visit_skip
@@ -19,6 +20,8 @@ __all__ = [
     "decision_draft",
     "decision_make",
     "decision_makers",
+    "info_package_deliver",
+    "introductory_period_conclude",
     "period_plan",
     "steward_notice_send",
     "visit_record",

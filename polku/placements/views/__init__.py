@@ -9,7 +9,7 @@ from polku.placements.views.decisions import (
     decision_new,
     decision_pdf,
 )
-from polku.placements.views.periods import period_new, steward_notice
+from polku.placements.views.periods import period, period_new, steward_notice
 from polku.placements.views.visits import placement, visit_record, visit_skip
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "decision_make",
     "decision_new",
     "decision_pdf",
+    "period",
     "period_new",
     "place_clients",
     "placement",

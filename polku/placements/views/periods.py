@@ -8,16 +8,18 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from polku.accounts.models import ProducerType
 from polku.accounts.requests import AuthedRequest
 from polku.clients.access import access_relationship
 from polku.core.documents import render_pdf
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
+from polku.core.versioning import EditConflict
 from polku.placements import selectors, services
 from polku.placements.access import access_period
-from polku.placements.documents import steward_notice_context
+from polku.placements.documents import info_package_context, steward_notice_context
 from polku.placements.events import PlacementRead
-from polku.placements.forms import NoticeForm, PeriodForm
+from polku.placements.forms import ConcludeForm, InfoPackageForm, NoticeForm, PeriodForm
 from polku.placements.services.notices import notice_missing, steward_of
 
 
@@ -62,4 +64,56 @@ def steward_notice(request: AuthedRequest, period_id: int) -> HttpResponse:
         request,
         "placements/steward_notice.html",
         context={"period": period, "form": form, "missing": notice_missing(period)},
+    )
+
+
+def period(request: AuthedRequest, period_id: int) -> HttpResponse:
+    """A period's page: its facts, the info package (PDFs and delivery) and, for an
+    introductory period, how it ended."""
+    found = access_period(request.user, period_id, what=PlacementRead.PLACEMENT)
+    pdf = request.GET.get("pdf")
+    if request.method == "GET" and pdf in ("client", "place"):
+        language = found.relationship.client.language if pdf == "client" else "fi"
+        context = info_package_context(period=found, author=request.user, recipient=pdf)
+        data = render_pdf("placements/info_document.html", context, language=language or "fi")
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="tietopaketti.pdf"'
+        return response
+    action = request.POST.get("action") if request.method == "POST" else None
+    info_form = InfoPackageForm(request.POST if action == "info" else None)
+    conclude_form = ConcludeForm(
+        request.POST if action == "conclude" else None, initial={"version": found.version}
+    )
+    if action == "info" and info_form.is_valid():
+        try:
+            services.info_package_deliver(
+                actor=request.user, period=found, **info_form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(info_form, error)
+        else:
+            messages.success(request, _("The info package was recorded as delivered."))
+            return redirect("placements:period", found.pk)
+    if action == "conclude" and conclude_form.is_valid():
+        try:
+            services.introductory_period_conclude(
+                actor=request.user, period=found, **conclude_form.cleaned_data
+            )
+        except EditConflict as error:
+            conclude_form.add_error(None, error)
+        except ValidationError as error:
+            add_service_errors(conclude_form, error)
+        else:
+            messages.success(request, _("The introductory period was ended."))
+            return redirect("placements:placement", found.relationship_id)
+    return render_page(
+        request,
+        "placements/period.html",
+        context={
+            "period": found,
+            "packages": selectors.info_packages(period=found),
+            "place_needs_package": found.place.producer_type != ProducerType.OWN_UNIT,
+            "info_form": info_form,
+            "conclude_form": conclude_form,
+        },
     )
