@@ -11,11 +11,14 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Placements")
 
     def ready(self) -> None:
+        from django.core import checks as checks_framework
+
         from polku.audit.events import register_types
-        from polku.placements import bases, checks, workitems
+        from polku.placements import bases, checks, text, workitems
         from polku.placements.events import PlacementEvent, PlacementRead
 
         register_types(PlacementEvent, PlacementRead)
         checks.register()
         bases.register()
+        checks_framework.register(text.analyser_check)
         workitems.register()
