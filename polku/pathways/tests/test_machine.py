@@ -260,9 +260,12 @@ def test_later_stages_wait_for_what_is_recorded_there(
         services.transition(actor=people.worker, relationship=relationship, target=target)
 
 
-def test_introductory_period_can_go_back_to_mapping(people: People) -> None:
+def test_introductory_period_goes_back_to_mapping_once_it_ended_so(people: People) -> None:
+    """The placements app records how the period ended (its tests walk the positive case)."""
     relationship = at(people.relationship, S.S10_INTRODUCTORY_PERIOD)
-    assert machine.missing_for(relationship, S.S5_ACTIVATION_PLAN) == []
+    assert machine.missing_for(relationship, S.S5_ACTIVATION_PLAN) == [
+        "Tutustumisjakso ei päättynyt paluuseen kartoitukseen."
+    ]
 
 
 def test_an_ended_relationship_does_not_move(people: People) -> None:
