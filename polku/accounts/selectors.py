@@ -56,3 +56,21 @@ def my_assignments(*, user: User) -> list[RoleAssignment]:
         .select_related("unit")
         .order_by("unit__name", "role")
     )
+
+
+def supervised_places(*, user: User) -> list[Unit]:
+    """The work-activity places the user supervises (the place supervisor's start page)."""
+    return list(
+        Unit.objects.visible_to(user)
+        .places()
+        .filter(role_assignments__user=user, role_assignments__role=Role.PLACE_SUPERVISOR)
+        .distinct()
+    )
+
+
+def configuration_counts() -> dict[str, int]:
+    """The administrator's start page: active users and units, no client data."""
+    return {
+        "user_count": User.objects.filter(is_active=True).count(),
+        "unit_count": Unit.objects.count(),
+    }

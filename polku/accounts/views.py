@@ -25,7 +25,7 @@ from polku.accounts.access import access_unit, capability_required, require_role
 from polku.accounts.errors import AccountError
 from polku.accounts.forms import LoginForm, OneTimeCodeForm, ProofCodeForm, RecoveryCodeForm
 from polku.accounts.middleware import second_factor_not_required
-from polku.accounts.models import Unit, UnitKind, User
+from polku.accounts.models import UnitKind, User
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability, Role, start_roles
 from polku.core import clock
@@ -106,12 +106,7 @@ def start_context(user: User) -> dict[str, Any]:
 def place_start(request: AuthedRequest) -> HttpResponse:
     """The place supervisor's start page: their work-activity places."""
     require_role(request.user, Role.PLACE_SUPERVISOR)
-    places = list(
-        Unit.objects.visible_to(request.user)
-        .places()
-        .filter(role_assignments__user=request.user, role_assignments__role=Role.PLACE_SUPERVISOR)
-        .distinct()
-    )
+    places = selectors.supervised_places(user=request.user)
     context = start_context(request.user) | {"places": places}
     return render_page(request, "accounts/start_place.html", context=context)
 
@@ -128,10 +123,7 @@ def manager_start(request: AuthedRequest) -> HttpResponse:
 def admin_start(request: AuthedRequest) -> HttpResponse:
     """The administrator's start page: configuration, no client data."""
     require_role(request.user, Role.ADMINISTRATOR)
-    context = start_context(request.user) | {
-        "user_count": User.objects.filter(is_active=True).count(),
-        "unit_count": Unit.objects.count(),
-    }
+    context = start_context(request.user) | selectors.configuration_counts()
     return render_page(request, "accounts/start_admin.html", context=context)
 
 

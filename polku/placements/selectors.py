@@ -283,3 +283,7 @@ def place_clients(*, viewer: User) -> list[PlaceClient]:
 
 def info_packages(*, period: Period) -> list[InfoPackage]:
     return list(period.info_packages.select_related("recorded_by"))
+
+
+def periods_of(*, relationship: ClientRelationship) -> QuerySet[Period]:
+    return relationship.periods.select_related("place").order_by("-starts_on", "-pk")

@@ -30,7 +30,7 @@ def decision_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     relationship = access_relationship(request.user, relationship_id, what=PlacementRead.PLACEMENT)
     form = DecisionDraftForm(
         request.POST or None,
-        periods=relationship.periods.all(),
+        periods=selectors.periods_of(relationship=relationship),
         makers=services.decision_makers(relationship),
     )
     if request.method == "POST" and form.is_valid():
