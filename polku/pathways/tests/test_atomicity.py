@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -67,27 +65,3 @@ def test_a_failed_stage_event_leaves_no_started_plan(
         ClientRelationship.objects.get(pk=relationship.pk).stage == stage == Stage.S3_FIRST_MEETING
     )
     assert AuditEvent.objects.count() == events
-
-
-def test_every_public_service_is_atomic() -> None:
-    """Each public function of the services that writes (calls audit) is
-    ``@transaction.atomic``, so no caller can part a write from its event."""
-    module = Path(services.__file__)  # services.py, or services/__init__.py of the package
-    paths = sorted(module.parent.glob("*.py")) if module.name == "__init__.py" else [module]
-    writers, not_atomic = [], []
-    for path in paths:
-        for node in ast.parse(path.read_text()).body:
-            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
-                continue
-            calls = {
-                ast.unparse(call.func)
-                for call in ast.walk(node)
-                if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-            }
-            if not any(name.startswith("audit.") for name in calls):
-                continue
-            writers.append(node.name)
-            if "transaction.atomic" not in {ast.unparse(d) for d in node.decorator_list}:
-                not_atomic.append(node.name)
-    assert {"transition", "plan_update", "plan_disclose", "notice_disclose"} <= set(writers)
-    assert not_atomic == []
