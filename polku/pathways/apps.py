@@ -17,11 +17,16 @@ class PathwaysConfig(AppConfig):
         workitems.register()
 
         from polku.clients.models import MeetingKind, Stage
-        from polku.clients.selectors import register_meeting_page, register_stage_done
+        from polku.clients.selectors import (
+            register_meeting_page,
+            register_stage_done,
+            register_timeline_hide,
+        )
         from polku.pathways.selectors import (
             assessment_completed,
             joint_meeting_held_url,
             joint_meeting_invitation_url,
+            plan_links_to_booked_joint_meetings,
         )
 
         # S3 → S5 passes S4: the stepper shows it done only with a completed assessment.
@@ -29,3 +34,5 @@ class PathwaysConfig(AppConfig):
         # The joint meeting's invitation and its record as held are the plan's pages.
         register_meeting_page(MeetingKind.JOINT, "record", joint_meeting_held_url)
         register_meeting_page(MeetingKind.JOINT, "invitation", joint_meeting_invitation_url)
+        # Booking the joint meeting also links it to the plan: one thing done, one entry.
+        register_timeline_hide(plan_links_to_booked_joint_meetings)

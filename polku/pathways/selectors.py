@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from polku.accounts.models import User
 from polku.audit import services as audit
+from polku.audit.models import AuditEvent
 from polku.clients.documents import letter_context
 from polku.clients.forms import MeetingForm
 from polku.clients.models import ClientRelationship, Meeting, Stage
@@ -23,7 +24,7 @@ from polku.core.models import Versioned
 from polku.core.rules import day_label
 from polku.pathways import machine, rules
 from polku.pathways.access import joint_plans_of
-from polku.pathways.events import PathwayRead
+from polku.pathways.events import PathwayEvent, PathwayRead
 from polku.pathways.forms import (
     DisclosureForm,
     OptionForm,
@@ -325,3 +326,19 @@ def joint_invitation_document(
         unit=relationship.unit,
         show_address=not person.non_disclosure,
     )
+
+
+def plan_links_to_booked_joint_meetings(events: list[AuditEvent]) -> list[AuditEvent]:
+    """The plan changes that only link the joint meeting booked with them
+    (``services.joint_meeting_book``): the timeline shows the booking once."""
+    from polku.clients.selectors import booked_joint_meetings
+
+    booked = booked_joint_meetings(events)
+    hidden = []
+    for event in events:
+        if event.what != PathwayEvent.PLAN or set(event.changes) != {"joint_meeting"}:
+            continue
+        old, new = event.changes["joint_meeting"]
+        if old is None and new is not None and str(new) in booked:
+            hidden.append(event)
+    return hidden

@@ -4,6 +4,7 @@ viewer's language (docs/subsystems/clients.md, "The timeline")."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -231,11 +232,11 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
         for user in User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
     }
     references = _reference_names(events)
-    booked_joint = {e.record_id for e in events if _label_key(e) == "joint meeting booked"}
     entries = []
+    left_out = {id(event) for hide in _HIDDEN for event in hide(events)}
     for event in events:
-        if _links_booked_joint_meeting(event, booked_joint):
-            continue  # one booking, one entry: the plan's link is part of the booking
+        if id(event) in left_out:
+            continue
         changes = []
         for name, (old, new) in event.changes.items():
             label, field = _field_label(event.record_type, name)
@@ -267,14 +268,20 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
     return entries
 
 
-def _links_booked_joint_meeting(event: AuditEvent, booked: set[str]) -> bool:
-    """The plan change that only links the joint meeting booked for it (written with the
-    booking, ``pathways.services.joint_meeting_book``): the audit store keeps it, the timeline
-    shows the booking once."""
-    if event.what != "activation plan" or set(event.changes) != {"joint_meeting"}:
-        return False
-    old, new = event.changes["joint_meeting"]
-    return old is None and new is not None and str(new) in booked
+TimelineHide = Callable[[list[AuditEvent]], list[AuditEvent]]
+_HIDDEN: list[TimelineHide] = []
+
+
+def register_timeline_hide(hide: TimelineHide) -> None:
+    """The app that writes two events for one thing a user did says which of them the timeline
+    leaves out (the audit store keeps both); ``hide(events)`` returns those events."""
+    if hide not in _HIDDEN:
+        _HIDDEN.append(hide)
+
+
+def booked_joint_meetings(events: list[AuditEvent]) -> set[str]:
+    """The ids of the meetings the events book as joint meetings."""
+    return {e.record_id for e in events if _label_key(e) == ClientEvent.JOINT_MEETING_BOOKED}
 
 
 def _label_key(event: AuditEvent) -> str:
