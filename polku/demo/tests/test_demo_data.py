@@ -1,17 +1,37 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from polku.accounts.models import ProducerType, Unit, UnitKind, User
 from polku.accounts.roles import Role
 from polku.clients import identity
 from polku.clients.models import Client, ClientRelationship, MeetingStatus, Stage
+from polku.core import clock
+from polku.demo.placements import PLACEMENTS, PLACES
+from polku.placements import geo
+from polku.placements.bases import active_periods_at_places_of
+from polku.placements.matching import AccessibilityFeature, ClientNeeds, ReasonKind, suggest
+from polku.placements.models import (
+    DecisionKind,
+    DecisionStatus,
+    Period,
+    PeriodKind,
+    PlaceProfile,
+    StewardNotice,
+    VisitStatus,
+)
+from polku.placements.selectors import home_of, place_facts
 
 pytestmark = pytest.mark.django_db
+
+PLACE_NAMES = {place.key: place.name for place in PLACES}
+PLACE_CLIENT_NAMES = [spec.last for spec in PLACEMENTS]
 
 
 def run() -> str:
@@ -40,8 +60,7 @@ def test_demo_organisations() -> None:
     assert Unit.objects.filter(kind=UnitKind.EMPLOYMENT_AUTHORITY).count() == 1
     assert Unit.objects.filter(kind=UnitKind.SOCIAL_SERVICES).count() == 2
     places = Unit.objects.filter(kind=UnitKind.WORK_ACTIVITY_PLACE)
-    assert places.count() == 4
-    assert len(set(places.values_list("producer_type", flat=True))) == 4
+    assert sorted(places.values_list("producer_type", flat=True)) == sorted(ProducerType.values)
     assert not places.get(producer_type=ProducerType.COMPANY).may_produce_kuty
 
 
@@ -97,3 +116,153 @@ def test_demo_has_a_returning_client_whose_earlier_relationship_elsewhere_has_en
     assert purpose in page
     assert "Muutti Järvenkylään; tuki jatkuu" not in page  # the earlier record stays closed
     assert client.get(purpose).status_code == 200
+
+
+def test_demo_places_of_every_producer_type_have_profiles_to_match_on() -> None:
+    run()
+    profiles = PlaceProfile.objects.select_related("place").prefetch_related("closed_days")
+    assert {p.place.producer_type for p in profiles} == set(ProducerType.values)
+    assert profiles.count() == Unit.objects.filter(kind=UnitKind.WORK_ACTIVITY_PLACE).count()
+    tasks: set[str] = set()
+    for profile in profiles:
+        lines = profile.tasks.splitlines()
+        assert 3 <= len(lines) <= 6, profile
+        tasks |= set(lines)
+        assert profile.field
+        assert profile.level
+        assert 3 <= profile.capacity <= 10
+        assert profile.opens_at is not None
+        assert profile.closes_at is not None
+        assert profile.weekdays
+        assert set(profile.weekdays) <= set("12345")
+        assert profile.accessibility
+        assert set(profile.accessibility) <= set(AccessibilityFeature.values)
+        assert profile.contact_name
+        assert profile.steward_name
+        assert profile.steward_email
+        point = geo.coordinates_for(profile.place.postal_code)
+        assert point is not None
+        assert profile.latitude is not None
+        assert profile.longitude is not None
+        assert (float(profile.latitude), float(profile.longitude)) == pytest.approx(point)
+        closed = {(day.day.month, day.day.day) for day in profile.closed_days.all()}
+        assert (12, 24) in closed
+        assert len([d for d in profile.closed_days.all() if d.day.month == 7]) == 5
+    assert len(tasks) >= 30  # varied, so that matching has something to rank
+    company = Unit.objects.get(producer_type=ProducerType.COMPANY)
+    assert not Period.objects.filter(place=company).exists()
+
+
+def _relationship(last_name: str) -> ClientRelationship:
+    return ClientRelationship.objects.get(client__last_name=last_name, ended_on=None)
+
+
+def test_demo_has_clients_at_s8_to_s11_walked_through_in_date_order() -> None:
+    run()
+    today = clock.today()
+    stages = {spec.username or spec.last: _relationship(spec.last).stage for spec in PLACEMENTS}
+    assert stages == {
+        "emma.salo": Stage.S8_INTRODUCTORY_VISIT,
+        "Nurmi": Stage.S8_INTRODUCTORY_VISIT,
+        "aino.makinen": Stage.S9_KUTY_STARTS,
+        "johan.lindqvist": Stage.S10_INTRODUCTORY_PERIOD,
+        "mikko.korhonen": Stage.S11_PERIOD,
+    }
+    maker = User.objects.get(username="paivi.nieminen")
+    for spec in PLACEMENTS:
+        relationship = _relationship(spec.last)
+        assert relationship.client.postal_code == spec.postal_code
+        for period in relationship.periods.all():
+            assert period.distance_km is not None
+            assert period.distance_km < 40
+            for decision in period.decisions.filter(status=DecisionStatus.DECIDED):
+                assert decision.decision_maker == maker
+                assert decision.deliveries.exists()
+                assert decision.decided_on is not None
+                notice = period.steward_notices.get()  # a decided period is notified
+                assert relationship.started_on <= decision.decided_on <= notice.sent_on
+                assert notice.sent_on < period.starts_on
+
+    emma = _relationship("Salo")
+    assert not emma.introductory_visits.exists()
+    assert not emma.periods.exists()
+    # Ready for the decision maker: a drafted kuty decision, the steward not yet notified.
+    laura = _relationship("Nurmi")
+    assert laura.introductory_visits.filter(status=VisitStatus.RECORDED).exists()
+    assert laura.decisions.get().status == DecisionStatus.DRAFT
+    assert not StewardNotice.objects.filter(period__relationship=laura).exists()
+    aino = _relationship("Mäkinen")
+    assert aino.periods.get().starts_on > today
+    drafts = aino.decisions.filter(status=DecisionStatus.DRAFT, decision_maker=maker)
+    assert list(drafts.values_list("kind", flat=True)) == [DecisionKind.MATKAKORVAUS]
+    johan = _relationship("Lindqvist")
+    intro = johan.periods.get(kind=PeriodKind.INTRODUCTORY)
+    assert intro.starts_on <= today <= intro.ends_on
+    assert intro.decisions.get().status == DecisionStatus.DECIDED
+    mikko = _relationship("Korhonen")
+    period = mikko.periods.get()
+    assert period.starts_on < today < period.ends_on
+    assert mikko.client.user is not None
+    assert mikko.client.user.username == "mikko.korhonen"
+
+
+def test_the_s11_client_is_on_the_place_supervisors_page(client) -> None:
+    run()
+    client.force_login(User.objects.get(username="marko.heikkinen"))
+    page = client.get(reverse("placements:place_clients")).text
+    assert "Mikko Korhonen" in page
+    assert "Johan Lindqvist" not in page
+    client.force_login(User.objects.get(username="leena.koskinen"))
+    page = client.get(reverse("placements:place_clients")).text
+    assert "Johan Lindqvist" in page  # the introductory period under way at Kiertokulku
+    assert "Mikko Korhonen" not in page
+
+
+def test_the_demo_pages_of_the_placement_stages_open(client) -> None:
+    output = run()
+    client.force_login(User.objects.get(username="sanna.virtanen"))
+    for spec in PLACEMENTS:
+        if spec.worker != "sanna.virtanen":
+            continue
+        relationship = _relationship(spec.last)
+        page = client.get(reverse("placements:placement", args=[relationship.pk]))
+        assert page.status_code == 200
+        assert PLACE_NAMES[spec.place] in page.text
+    draft = _relationship("Nurmi").decisions.get()
+    assert reverse("placements:decision", args=[draft.pk]) in output  # where to make it
+    client.force_login(User.objects.get(username="paivi.nieminen"))
+    page = client.get(reverse("placements:decision", args=[draft.pk]))
+    assert page.status_code == 200
+    assert "Nurmi Laura" in page.text
+    assert reverse("placements:decision_make", args=[draft.pk]) in page.text  # hers to make
+
+
+def test_matching_ranks_a_place_with_a_task_match_first_for_each_demo_client() -> None:
+    run()
+    facts = place_facts()
+    for spec in PLACEMENTS:
+        needs = ClientNeeds(interests=spec.interests, home=home_of(_relationship(spec.last)))
+        first, *others = suggest(needs, facts)
+        assert first.available
+        assert any(reason.kind == ReasonKind.TASK_MATCH for reason in first.reasons), spec.last
+        assert first.place.id == Unit.objects.get(name=PLACE_NAMES[spec.place]).pk
+        assert first.score > others[0].score
+
+
+@pytest.mark.parametrize(
+    "day",
+    [dt.date(2026, 12, 12), dt.date(2027, 1, 4), dt.date(2027, 12, 31)],
+    ids=["saturday", "monday", "new-years-eve"],
+)
+def test_demo_dates_hold_whatever_the_day_it_is_loaded_on(day: dt.date) -> None:
+    """Every date is relative to today: the periods under way are under way, the one to come
+    is to come, on any weekday and across the turn of the year."""
+    with clock.frozen(timezone.make_aware(dt.datetime.combine(day, dt.time(7)))):
+        run()
+        stages = ClientRelationship.objects.filter(client__last_name__in=PLACE_CLIENT_NAMES)
+        assert sorted(stages.values_list("stage", flat=True)) == sorted(
+            ["s8", "s8", "s9", "s10", "s11"]
+        )
+        for username in ("marko.heikkinen", "leena.koskinen"):
+            supervisor = User.objects.get(username=username)
+            assert active_periods_at_places_of(supervisor).count() == 1

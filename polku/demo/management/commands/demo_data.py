@@ -1,4 +1,6 @@
-"""Realistic demo data: one organiser, its units and places, staff for every role, clients.
+"""Realistic demo data: one organiser, its units, places of every producer type with their
+profiles, staff for every role, and clients at every stage from S1 to S11 (S8–S11 in
+``polku.demo.placements``).
 
 Runs only on an empty database (running it twice is safe) and prints the demo users. Identity
 codes are artificial (individual numbers 900–999), names are invented.
@@ -12,13 +14,16 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
-from polku.accounts.models import ProducerType, RoleAssignment, Unit, UnitKind, User
+from polku.accounts.models import RoleAssignment, Unit, UnitKind, User
 from polku.accounts.roles import Role
 from polku.clients import identity, services
 from polku.clients.models import Client, ClientRelationship, InformingTopic, Outcome, Stage
 from polku.core import clock
+from polku.demo.placements import PLACEMENTS, STAGE_DESCRIPTIONS, create_placements, create_places
+from polku.placements.models import Decision, DecisionStatus
 
 DEMO_PASSWORD = "polku-demo-2026"
 
@@ -147,55 +152,7 @@ class Command(BaseCommand):
             city="Koskimäki",
             phone="029 123 4600",
         )
-        places = [
-            (
-                "verstas",
-                "Toimintakeskus Verstas",
-                ProducerType.OWN_UNIT,
-                "mun_j",
-                "Pajakatu 3",
-                "40100",
-                "Järvenkylä",
-            ),
-            (
-                "kiertokulku",
-                "Kierrätyskeskus Kiertokulku ry",
-                ProducerType.ASSOCIATION,
-                "mun_k",
-                "Teollisuustie 8",
-                "41500",
-                "Koskimäki",
-            ),
-            (
-                "seurakunta",
-                "Järvenkylän seurakunnan työpaja",
-                ProducerType.RELIGIOUS_COMMUNITY,
-                "mun_j",
-                "Kirkkotie 2",
-                "40100",
-                "Järvenkylä",
-            ),
-            (
-                "puhdas",
-                "Puhdas Piha Oy",
-                ProducerType.COMPANY,
-                "mun_j",
-                "Varastokatu 14",
-                "40150",
-                "Järvenkylä",
-            ),
-        ]
-        for key, name, producer, municipality, street, postcode, city in places:
-            units[key] = Unit.objects.create(
-                kind=UnitKind.WORK_ACTIVITY_PLACE,
-                name=name,
-                producer_type=producer,
-                parent=units["organiser"],
-                municipality=units[municipality],
-                street_address=street,
-                postal_code=postcode,
-                city=city,
-            )
+        create_places(units)
 
         for username, first, last, title, roles in STAFF:
             user = User.objects.create_user(
@@ -227,6 +184,7 @@ class Command(BaseCommand):
             )
         self._pathway(units)
         self._returning_client(units)
+        create_placements(units)
 
     def _returning_client(self, units: dict[str, Unit]) -> None:
         """A client whose earlier relationship at another unit (Koskimäki) has ended and who
@@ -322,6 +280,7 @@ class Command(BaseCommand):
                     birth_date=born,
                     language="fi",
                     phone=f"040 {100 + index} {2000 + index * 7}",
+                    postal_code=units[unit_key].postal_code,
                     city=units[unit_key].city,
                 )
                 relationship = services.relationship_open(
@@ -466,6 +425,31 @@ class Command(BaseCommand):
         self.stdout.write(
             "A returning client: sanna.virtanen's client whose earlier relationship at "
             "Koskimäki has ended; opening it asks for the purpose of use."
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            "Clients at the placement stages (worker; decision maker paivi.nieminen):"
+        )
+        for spec in PLACEMENTS:
+            who = spec.username or f"{spec.first} {spec.last}"
+            stage = spec.stage.removesuffix("_decision").upper()
+            self.stdout.write(
+                f"  {who:<20} {stage:<4} {spec.worker:<16} {STAGE_DESCRIPTIONS[spec.stage]}"
+            )
+        drafts = (
+            Decision.objects.filter(status=DecisionStatus.DRAFT)
+            .select_related("relationship__client", "decision_maker")
+            .order_by("pk")
+        )
+        for draft in drafts:
+            self.stdout.write(
+                f"  {draft.decision_maker.username} makes the decision "
+                f"{reverse('placements:decision', args=[draft.pk])} "
+                f"({draft.relationship.client.full_name}, {draft.kind})"
+            )
+        self.stdout.write(
+            f"Place supervisors' clients under way: {reverse('placements:place_clients')} "
+            "(marko.heikkinen: mikko.korhonen; leena.koskinen: johan.lindqvist)."
         )
         self.stdout.write("")
         if settings.POLKU_STAFF_OTP_REQUIRED:
