@@ -270,6 +270,18 @@ class Period(Versioned):
         return f"{self.place} {self.starts_on}–{self.ends_on}"
 
     @property
+    def state_label(self) -> str:
+        """The status as shown: a planned period whose dates have come is under way (the
+        attendance issue will record the start itself)."""
+        from polku.core import clock
+
+        if self.status == PeriodStatus.PLANNED and self.starts_on <= clock.today():
+            if clock.today() <= self.ends_on:
+                return str(PeriodStatus.ACTIVE.label)
+            return str(PeriodStatus.ENDED.label)
+        return str(PeriodStatus(self.status).label)
+
+    @property
     def weekday_numbers(self) -> list[int]:
         return sorted(int(day) for day in self.weekdays)
 

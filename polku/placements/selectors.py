@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 
-from polku.accounts.models import Unit, UnitKind, User
+from polku.accounts.models import ProducerType, Unit, UnitKind, User
 from polku.clients.models import ClientRelationship, Stage
 from polku.core import clock
 from polku.pathways.models import ActivationPlan, ClientPlan, OptionKind, PlanStatus
@@ -120,11 +120,15 @@ def _free_places_annotation() -> Any:
     return Greatest(F("capacity") - active, Value(0), output_field=IntegerField())
 
 
-def place_facts() -> list[PlaceFacts]:
-    """Every active place with a profile, as matching sees it: one query, whatever the count."""
+def place_facts(*, producers_only: bool = False) -> list[PlaceFacts]:
+    """Every active place with a profile, as matching sees it: one query, whatever the count.
+    ``producers_only`` leaves out companies, which cannot produce kuty (189/2001 §13 2 mom):
+    the suggestions for a client are places where a period can be planned."""
+    rows = PlaceProfile.objects.filter(place__active=True, place__kind=UnitKind.WORK_ACTIVITY_PLACE)
+    if producers_only:
+        rows = rows.exclude(place__producer_type=ProducerType.COMPANY)
     rows = (
-        PlaceProfile.objects.filter(place__active=True, place__kind=UnitKind.WORK_ACTIVITY_PLACE)
-        .select_related("place__municipality")
+        rows.select_related("place__municipality")
         .annotate(free=_free_places_annotation())
         .order_by("place__name", "pk")
     )

@@ -117,3 +117,17 @@ def test_catalogue_and_suggestions_queries_stay_flat_from_10_to_300_places(
         _count(client, suggestions, {"interests": "puu"}),
     )
     assert many == few
+
+
+def test_a_company_is_not_suggested_as_the_kuty_producer(
+    client: HttpClient, people: People
+) -> None:
+    add_place(people, "Puupaja Lastu", tasks="Puusepäntyöt", postal_code="15100")
+    PlaceProfile.objects.create(place=people.company_place, tasks="Puusepäntyöt", capacity=5)
+    client.force_login(people.worker)
+    url = reverse("placements:suggestions", args=[people.relationship.pk])
+    text = client.get(url, {"interests": "puutyöt"}).content.decode()
+    assert "Puupaja Lastu" in text
+    assert people.company_place.name not in text
+    catalogue = client.get(reverse("placements:catalogue"), {"text": "puutyöt"}).content.decode()
+    assert people.company_place.name in catalogue  # it may still give support and guidance

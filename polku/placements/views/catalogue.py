@@ -47,7 +47,7 @@ def suggestions(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     else:
         form = NeedsForm(initial={"goals": selectors.client_plan_goals(relationship)})
     ranked = (
-        suggest(form.needs(home=home), selectors.place_facts())
+        suggest(form.needs(home=home), selectors.place_facts(producers_only=True))
         if form.is_bound and form.is_valid()
         else []
     )
