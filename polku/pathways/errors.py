@@ -51,3 +51,4 @@ class PathwayError(StrEnum):
     NOT_STARTED = "not_started"  # the meeting has not started yet
     JOINT_MEETING_NOT_HELD = "joint_meeting_not_held"  # signing there needs it held
     NOT_THE_MEETING_DAY = "not_the_meeting_day"  # signing there is dated the day it was held
+    NOT_A_PLAN_RECIPIENT = "not_a_plan_recipient"  # the plan goes to its parties or the file only

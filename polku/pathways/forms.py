@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from polku.accounts.models import Unit, UnitKind
 from polku.clients.forms import DateField, DateInput
-from polku.clients.models import Recipient
 from polku.pathways.models import (
     ActivationPlan,
     Assessment,
@@ -20,6 +19,7 @@ from polku.pathways.models import (
     PlanType,
     SignatureMethod,
 )
+from polku.pathways.services.disclosures import PLAN_RECIPIENTS
 
 
 def _textareas(model: type[Any], names: tuple[str, ...]) -> dict[str, forms.Field]:
@@ -209,9 +209,12 @@ class SecondPlanForm(forms.Form):
 
 
 class DisclosureForm(forms.Form):
+    """To whom the plan is given: its parties and the file, never anyone else (a steward or a
+    place gets only what their own documents allow)."""
+
     recipient = forms.ChoiceField(
         label=_("For"),
-        choices=Recipient.choices,
+        choices=[(r.value, r.label) for r in PLAN_RECIPIENTS],
     )
 
 

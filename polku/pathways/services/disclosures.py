@@ -6,11 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from polku.accounts.models import Unit, User
 from polku.audit import services as audit
 from polku.clients.access import require_caseworker
 from polku.clients.models import Recipient
+from polku.core.errors import field_error
+from polku.pathways.errors import PathwayError
 from polku.pathways.events import PathwayEvent
 from polku.pathways.models import ActivationPlan
 
@@ -39,6 +42,11 @@ class PlanCopy:
     birth_date: dt.date | None
     address: bool
     authority: Unit | None = None  # the employment authority it goes to, by reference
+
+
+# Who may receive the activation plan: its parties and a copy for the file (703/2023 data
+# minimisation). The chief shop steward and a place get their own documents, never the plan.
+PLAN_RECIPIENTS = (Recipient.CLIENT, Recipient.EMPLOYMENT_AUTHORITY, Recipient.PRINT)
 
 
 def plan_copy_for(plan: ActivationPlan, recipient: str) -> PlanCopy:
@@ -72,6 +80,12 @@ def plan_disclose(*, actor: User, plan: ActivationPlan, recipient: str) -> PlanC
     recipient's key and the employment authority by reference (the timeline shows its label
     and the authority's name), and the copy carries what they get."""
     require_caseworker(actor, plan.relationship)
+    if recipient not in PLAN_RECIPIENTS:
+        raise field_error(
+            "recipient",
+            _("The activation plan is given only to its parties or printed for the file."),
+            PathwayError.NOT_A_PLAN_RECIPIENT,
+        )
     copy = plan_copy_for(plan, recipient)
     audit.record_disclosure(
         actor=actor,

@@ -74,3 +74,20 @@ def test_still_a_draft_and_not_signed_are_two_codes(people: People) -> None:
     with pytest.raises(ValidationError) as reflected:
         services.plan_reflection(actor=people.worker, plan=plan, reflection_due=clock.today())
     assert reflected.value.code == PathwayError.NOT_SIGNED
+
+
+def test_the_plan_goes_only_to_its_parties_or_the_file(people: People) -> None:
+    """A steward or a place gets its own document (the notice, the info package), never the
+    activation plan (703/2023 data minimisation; 189/2001 §16)."""
+    from polku.audit.models import AuditEvent, EventKind
+    from polku.pathways.forms import DisclosureForm
+
+    plan = draft_plan(worker=people.worker, unit=people.unit)
+    offered = {value for value, _label in DisclosureForm().fields["recipient"].choices}  # type: ignore[attr-defined]
+    assert offered == {"client", "employment_authority", "print"}
+    before = AuditEvent.objects.filter(kind=EventKind.DISCLOSURE).count()
+    for recipient in ("chief_shop_steward", "work_activity_place"):
+        with pytest.raises(ValidationError) as refused:
+            services.plan_disclose(actor=people.worker, plan=plan, recipient=recipient)
+        assert refused.value.error_dict["recipient"][0].code == PathwayError.NOT_A_PLAN_RECIPIENT
+    assert AuditEvent.objects.filter(kind=EventKind.DISCLOSURE).count() == before
