@@ -19,6 +19,7 @@ class PathwaysConfig(AppConfig):
         from polku.clients.models import MeetingKind, Stage
         from polku.clients.selectors import (
             register_meeting_page,
+            register_relationship_page,
             register_stage_done,
             register_timeline_hide,
         )
@@ -34,5 +35,7 @@ class PathwaysConfig(AppConfig):
         # The joint meeting's invitation and its record as held are the plan's pages.
         register_meeting_page(MeetingKind.JOINT, "record", joint_meeting_held_url)
         register_meeting_page(MeetingKind.JOINT, "invitation", joint_meeting_invitation_url)
+        # The plans page, from the first stage on, on the client page.
+        register_relationship_page(_("Plans"), "pathways:plans", Stage.S1_STARTED)
         # Booking the joint meeting also links it to the plan: one thing done, one entry.
         register_timeline_hide(plan_links_to_booked_joint_meetings)

@@ -121,3 +121,11 @@ def info_package_context(*, period: Period, author: User, recipient: str) -> dic
         "travel_compensation": period.travel_compensation,
         "for_place": False,
     }
+
+
+def weekday_names(field: Any, value: Any, names: Any = None) -> str:
+    """ "1234" → "ma, ti, ke, to" in the active language (the timeline's value label)."""
+    from django.utils.dates import WEEKDAYS_ABBR
+
+    days = [int(day) - 1 for day in str(value or "") if day.isdigit() and "1" <= day <= "7"]
+    return ", ".join(str(WEEKDAYS_ABBR[day]) for day in days) or "–"

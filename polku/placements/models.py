@@ -267,7 +267,9 @@ class Period(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.place} {self.starts_on}–{self.ends_on}"
+        from polku.core.rules import day_label
+
+        return f"{self.place} {day_label(self.starts_on)}–{day_label(self.ends_on)}"
 
     @property
     def state_label(self) -> str:

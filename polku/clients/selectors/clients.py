@@ -10,12 +10,20 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from polku.accounts.models import User
 from polku.audit import services as audit
 from polku.clients import access, identity, rules
 from polku.clients.events import ClientRead
-from polku.clients.models import Client, ClientRelationship, ContactLog, Meeting, MeetingStatus
+from polku.clients.models import (
+    Client,
+    ClientRelationship,
+    ContactLog,
+    Meeting,
+    MeetingStatus,
+    Stage,
+)
 from polku.clients.selectors.stepper import StepperStage, next_steps, stepper
 from polku.clients.selectors.timeline import TimelineEntry, client_timeline, relationship_timeline
 from polku.core import clock
@@ -96,6 +104,37 @@ def earlier_relationships(*, client: Client) -> list[ClientRelationship]:
 
 
 @dataclass(frozen=True)
+class RelationshipPage:
+    """A page of a relationship that a later app adds to the client page (registries,
+    docs/architecture.md): its label, its URL name (taking the relationship's id) and the
+    stages from which it is shown."""
+
+    label: Any
+    url_name: str
+    from_stage: Stage
+
+
+_RELATIONSHIP_PAGES: list[RelationshipPage] = []
+
+
+def register_relationship_page(label: Any, url_name: str, from_stage: Stage) -> None:
+    page = RelationshipPage(label, url_name, from_stage)
+    if page not in _RELATIONSHIP_PAGES:
+        _RELATIONSHIP_PAGES.append(page)
+
+
+def relationship_pages(relationship: ClientRelationship) -> list[tuple[str, str]]:
+    """(label, URL) of the registered pages the relationship's stage has reached."""
+    stages = list(Stage)
+    here = stages.index(Stage(relationship.stage))
+    return [
+        (str(page.label), reverse(page.url_name, args=[relationship.pk]))
+        for page in _RELATIONSHIP_PAGES
+        if stages.index(page.from_stage) <= here
+    ]
+
+
+@dataclass(frozen=True)
 class ClientPage:
     """What the client page shows, for the viewer (the template's context)."""
 
@@ -110,6 +149,7 @@ class ClientPage:
     timeline: list[TimelineEntry]
     contacts: list[ContactLog]
     is_caseworker: bool
+    pages: list[tuple[str, str]]
     show_address: bool
     age_warning: str
     temporary_code: bool
@@ -152,6 +192,7 @@ def client_page(*, viewer: User, client: Client) -> ClientPage:
         ),
         contacts=list(current.contacts.select_related("by")) if current else [],
         is_caseworker=is_caseworker,
+        pages=relationship_pages(current) if current else [],
         show_address=show_address,
         age_warning=rules.age_warning(client.birth_date),
         temporary_code=bool(client.identity_code)

@@ -4,12 +4,15 @@ viewer's language (docs/subsystems/clients.md, "The timeline")."""
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -91,6 +94,11 @@ def _value_label(field: Any, value: Any, names: dict[tuple[Any, Any], str] | Non
     choices = dict(getattr(field, "choices", None) or [])
     if value in choices:
         return str(choices[value])
+    if isinstance(field, models.DecimalField):
+        try:
+            return formats.number_format(decimal.Decimal(str(value)), use_l10n=True)
+        except decimal.InvalidOperation:
+            return str(value)
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         try:
             if "T" in value:
@@ -152,10 +160,19 @@ def _relationship_path(record_type: str) -> str | None:
         return None
     if model is ClientRelationship:
         return "pk"
-    names = {field.name for field in model._meta.get_fields()}
-    for path in ("relationship", "plan__relationship", "meeting__relationship"):
-        if path.split("__")[0] in names:
-            return f"{path}_id"
+    foreign_keys = [f for f in model._meta.get_fields() if f.many_to_one and f.related_model]
+    for field in foreign_keys:
+        if field.related_model is ClientRelationship:
+            return f"{field.name}_id"
+    # One step further: a plan's option, a meeting's record, a period's notice, a decision's
+    # delivery belong to the relationship of what they hang on.
+    for field in foreign_keys:
+        inner = field.related_model._meta.get_fields()
+        if any(f.many_to_one and f.related_model is ClientRelationship for f in inner):
+            hop = next(
+                f.name for f in inner if f.many_to_one and f.related_model is ClientRelationship
+            )
+            return f"{field.name}__{hop}_id"
     return None
 
 
@@ -240,6 +257,7 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
         changes = []
         for name, (old, new) in event.changes.items():
             label, field = _field_label(event.record_type, name)
+            shown = _VALUE_LABELS.get((event.record_type, name), _value_label)
             if name == "identity_code":  # masked everywhere, the timeline too
                 old, new = identity.mask(old or ""), identity.mask(new or "")
             if name in ADDRESS_FIELDS and not show_address:
@@ -249,8 +267,8 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
                 (
                     label,
                     # A value set where there was none is shown as the value alone.
-                    "" if old in (None, "") else _value_label(field, old, references),
-                    _value_label(field, new, references),
+                    "" if old in (None, "") else shown(field, old, references),
+                    shown(field, new, references),
                 )
             )
         if event.kind == EventKind.DISCLOSURE:
@@ -266,6 +284,16 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
             )
         )
     return entries
+
+
+ValueLabel = Callable[[Any, Any, dict[tuple[Any, Any], str] | None], str]
+_VALUE_LABELS: dict[tuple[str, str], ValueLabel] = {}
+
+
+def register_value_label(record_type: str, name: str, label: ValueLabel) -> None:
+    """The app that stores a value in its own shape (a period's weekdays as ISO digits) says how
+    the timeline shows it in words; ``label(field, value, names)`` returns the text."""
+    _VALUE_LABELS[(record_type, name)] = label
 
 
 TimelineHide = Callable[[list[AuditEvent]], list[AuditEvent]]

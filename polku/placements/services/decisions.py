@@ -34,10 +34,10 @@ from polku.placements.models import (
 # is a new version (a new template fragment), so decisions already made keep theirs.
 APPEAL_TEXT_VERSION = "2026-1"
 LEGAL_BASIS = {
-    DecisionKind.KUTY: "189/2001 §§ 2, 9 ja 13; 1301/2014 §45",
-    DecisionKind.INTRODUCTORY_PERIOD: "189/2001 §§ 9 ja 13; 1301/2014 §45",
-    DecisionKind.TOIMINTARAHA: "189/2001 §17",
-    DecisionKind.MATKAKORVAUS: "189/2001 §17",
+    DecisionKind.KUTY: "189/2001 §§ 2, 9, 13; 1301/2014 § 45",
+    DecisionKind.INTRODUCTORY_PERIOD: "189/2001 §§ 9, 13; 1301/2014 § 45",
+    DecisionKind.TOIMINTARAHA: "189/2001 § 17",
+    DecisionKind.MATKAKORVAUS: "189/2001 § 17",
 }
 PERIOD_KIND = {
     DecisionKind.KUTY: PeriodKind.FULL,
@@ -203,13 +203,13 @@ def decision_deliver(
             recipient=Recipient.CLIENT.value,
             purpose="notification of a decision",
             legal_basis="434/2003 §§ 54–62",
-            record=decision,
+            record=delivery,
             changes={"method": (None, method), "sent_on": (None, sent_on)},
         )
     else:
         audit.record_change(
             actor=actor,
-            record=decision,
+            record=delivery,
             client=relationship.client,
             what=PlacementEvent.DECISION_DELIVERED,
             changes={"method": (None, method), "sent_on": (None, sent_on)},
