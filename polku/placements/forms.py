@@ -79,6 +79,8 @@ class VisitSkipForm(forms.Form):
         self.fields["place"].queryset = work_activity_places()  # type: ignore[attr-defined]
 
 
+TIME_FORMATS = ["%H.%M", "%H:%M", "%H"]  # 9.30, 9:30 and 9 are what people type
+
 WEEKDAY_CHOICES = [
     ("0", pgettext_lazy("weekday", "Monday")),
     ("1", pgettext_lazy("weekday", "Tuesday")),
@@ -140,8 +142,18 @@ class NeedsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    hours_from = forms.TimeField(label=_("Can be there from"), required=False)
-    hours_until = forms.TimeField(label=_("Can be there until"), required=False)
+    hours_from = forms.TimeField(
+        label=_("Can be there from"),
+        required=False,
+        input_formats=TIME_FORMATS,
+        help_text=_("For example 9 or 9.30."),
+    )
+    hours_until = forms.TimeField(
+        label=_("Can be there until"),
+        required=False,
+        input_formats=TIME_FORMATS,
+        help_text=_("For example 14 or 14.30."),
+    )
     accessibility = forms.MultipleChoiceField(
         label=_("Accessibility needs"),
         choices=AccessibilityFeature.choices,
@@ -182,7 +194,7 @@ class PeriodForm(forms.Form):
     place = forms.ModelChoiceField(
         label=_("Work-activity place"), queryset=Unit.objects.none(), empty_label=None
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=PeriodKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=PeriodKind.choices, initial=PeriodKind.FULL)
     goal = forms.CharField(
         label=_("Goal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -203,7 +215,12 @@ class PeriodForm(forms.Form):
         required=False,
     )
     hours_per_day = forms.DecimalField(
-        label=_("Hours a day"), required=False, max_digits=3, decimal_places=1
+        label=_("Hours a day"),
+        required=False,
+        max_digits=3,
+        decimal_places=1,
+        localize=True,
+        help_text=_("For example 4 or 4,5."),
     )
     support_and_guidance = forms.CharField(
         label=_("Support and guidance"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -342,6 +342,9 @@ class Decision(Versioned):
     appeal_text_version = models.CharField(
         _("version of the appeal instructions"), max_length=32, blank=True
     )
+    document = models.BinaryField(
+        _("the decision as made (PDF)"), null=True, blank=True, editable=False
+    )
     corrects = models.ForeignKey(
         "self",
         verbose_name=_("corrects the decision"),

@@ -146,6 +146,18 @@ def decision_make(
         what=PlacementEvent.DECISION_MADE,
         client=decision.relationship.client,
     )
+    # A decision is stored as made (STYLE.md §9): later changes of a template or a text do
+    # not change what was decided.
+    from polku.core.documents import render_pdf
+    from polku.placements.selectors import decision_document_context
+
+    language = decision.relationship.client.language or "fi"
+    decision.document = render_pdf(
+        "placements/decision_document.html",
+        decision_document_context(decision=decision, language=language),
+        language=language,
+    )
+    decision.save(update_fields=["document"])
     return decision
 
 

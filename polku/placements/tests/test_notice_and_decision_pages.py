@@ -99,12 +99,40 @@ def test_the_decision_maker_signs_and_the_pdf_prints_the_deadline(
     )
     assert delivered.status_code == 302
     text = pdf_text(client.get(reverse("placements:decision_pdf", args=[decision.pk])).content)
-    deadline = clock.today() + dt.timedelta(days=30)
     assert "Oikaisuvaatimusohje" in text
     assert decision.decision_maker.get_full_name() in text
+    assert decision.drafted_by.get_full_name() in text  # the preparer in the header
     assert decision.relationship.client.full_name in text
-    assert "Oikaisuvaatimus on tehtävä viimeistään" in text
-    assert f"{deadline.year}" in text
+    assert "3 päivänä viikossa" in text or "3 päivää viikossa" in text
+    # The deadline follows from the delivery, after the decision: the page shows it.
+    page = client.get(reverse("placements:decision", args=[decision.pk])).content.decode()
+    deadline = clock.today() + dt.timedelta(days=30)
+    assert "Oikaisuvaatimus viimeistään" in page
+    assert f"{deadline.year}" in page
+
+
+def test_a_made_decision_is_stored_as_made(client: HttpClient, people: People) -> None:
+    decision = decision_of(people)
+    services_make(people, decision)
+    decision.refresh_from_db()
+    stored = bytes(decision.document)
+    assert pdf_text(stored).count("Oikaisuvaatimusohje") == 1
+    Decision.objects.filter(pk=decision.pk).update(grounds="Muutettu jälkikäteen")
+    client.force_login(people.worker)
+    served = client.get(reverse("placements:decision_pdf", args=[decision.pk])).content
+    assert served == stored
+    assert "Muutettu jälkikäteen" not in pdf_text(served)
+
+
+def services_make(people: People, decision: Decision) -> None:
+    from polku.placements import services
+
+    services.decision_make(
+        actor=people.decision_maker,
+        decision=decision,
+        decided_on=clock.today(),
+        version=decision.version,
+    )
 
 
 def test_a_made_decision_keeps_its_appeal_text_version(people: People) -> None:

@@ -101,9 +101,12 @@ def decision_deliver(request: AuthedRequest, decision_id: int) -> HttpResponse:
 
 def decision_pdf(request: AuthedRequest, decision_id: int) -> HttpResponse:
     found = access_decision(request.user, decision_id, what=PlacementRead.DECISION_PDF)
-    language = found.relationship.client.language or "fi"
-    context = selectors.decision_document_context(decision=found, language=language)
-    pdf = render_pdf("placements/decision_document.html", context, language=language)
+    if found.document:  # a made decision, as it was made
+        pdf = bytes(found.document)
+    else:
+        language = found.relationship.client.language or "fi"
+        context = selectors.decision_document_context(decision=found, language=language)
+        pdf = render_pdf("placements/decision_document.html", context, language=language)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="paatos-{found.pk}.pdf"'
     return response
