@@ -105,10 +105,10 @@ def test_the_decision_maker_signs_and_the_pdf_prints_the_deadline(
     assert decision.relationship.client.full_name in text
     assert "3 päivänä viikossa" in text or "3 päivää viikossa" in text
     # The deadline follows from the delivery, after the decision: the page shows it.
-    page = client.get(reverse("placements:decision", args=[decision.pk])).content.decode()
+    shown = client.get(reverse("placements:decision", args=[decision.pk])).content.decode()
     deadline = clock.today() + dt.timedelta(days=30)
-    assert "Oikaisuvaatimus viimeistään" in page
-    assert f"{deadline.year}" in page
+    assert "Oikaisuvaatimus viimeistään" in shown
+    assert f"{deadline.year}" in shown
 
 
 def test_a_made_decision_is_stored_as_made(client: HttpClient, people: People) -> None:
