@@ -288,6 +288,5 @@ def test_from_the_chosen_place_to_a_signed_decision_and_a_sent_notice(browser: B
         people.decision_maker.get_full_name(),
         place.name,
         "Oikaisuvaatimusohje",
-        "Oikaisuvaatimus on tehtävä viimeistään",
     ):
         assert expected in text, expected
