@@ -167,11 +167,15 @@ def joint_plan_page(*, plan: ActivationPlan) -> dict[str, Any]:
 
 
 def plans_page(
-    *, relationship: ClientRelationship, start_form: PlanStartForm | None = None
+    *, relationship: ClientRelationship, viewer: User, start_form: PlanStartForm | None = None
 ) -> dict[str, Any]:
-    """The plans page, also when starting the first plan was refused."""
+    """The plans page, also when starting the first plan was refused. Only the caseworker moves
+    the stage; others (the decision maker) see what is missing without the buttons."""
+    from polku.clients.access import is_caseworker
+
     return {
         "o": plans_overview(relationship=relationship),
+        "can_move": is_caseworker(viewer, relationship),
         "relationship": relationship,
         "start_form": start_form or PlanStartForm(),
         "today": clock.today(),

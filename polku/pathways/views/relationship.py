@@ -33,7 +33,9 @@ def plans(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     """All plan documents of a relationship, the current plan and the possible next stages."""
     relationship = access_relationship(request.user, relationship_id, what=PathwayRead.PLANS)
     return render_page(
-        request, "pathways/plans.html", context=selectors.plans_page(relationship=relationship)
+        request,
+        "pathways/plans.html",
+        context=selectors.plans_page(relationship=relationship, viewer=request.user),
     )
 
 
@@ -104,7 +106,7 @@ def plan_start(request: AuthedRequest, relationship_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("pathways:plan", plan.pk)
-    context = selectors.plans_page(relationship=relationship, start_form=form)
+    context = selectors.plans_page(relationship=relationship, viewer=request.user, start_form=form)
     return render_page(request, "pathways/plans.html", context=context)
 
 

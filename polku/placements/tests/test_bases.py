@@ -85,3 +85,15 @@ def test_the_supervisor_sees_the_client_during_the_period_only(
         assert client.get(reverse("clients:detail", args=[person.pk])).status_code == 403
     with clock.frozen(clock.now() + dt.timedelta(days=200)):
         assert person.last_name not in client.get(url).content.decode()  # the period has ended
+
+
+def test_the_decision_maker_reads_the_plans_without_the_stage_buttons(
+    client: HttpClient, people: People
+) -> None:
+    decision = decision_of(people)
+    url = reverse("pathways:plans", args=[decision.relationship_id])
+    client.force_login(people.decision_maker)
+    as_maker = client.get(url).content.decode()
+    assert 'name="stage"' not in as_maker
+    client.force_login(people.worker)
+    assert 'name="stage"' in client.get(url).content.decode()
