@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db.models import Count, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpRequest
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -33,10 +34,10 @@ WEEKDAYS = [
 
 class PlaceProfileForm(forms.ModelForm):
     weekdays = forms.MultipleChoiceField(
-        label=_("weekdays open"), choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple
+        label=capfirst(_("weekdays open")), choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple
     )
     accessibility = forms.MultipleChoiceField(
-        label=_("accessibility"),
+        label=capfirst(_("accessibility")),
         choices=AccessibilityFeature.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
