@@ -31,6 +31,7 @@ run messages: export DJANGO_SECRET_KEY_FILE := $(CURDIR)/$(DEMO_SECRET_KEY)
 # POLKU_STAFF_OTP_REQUIRED=true make run; production keeps the default, true.
 run: export POLKU_STAFF_OTP_REQUIRED ?= false
 run: install $(DEMO_SECRET_KEY)
+	bash scripts/system_packages.sh
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_data
