@@ -52,7 +52,9 @@ class UserFactory(DjangoModelFactory[User]):
 
     username = factory.Sequence(lambda n: f"kayttaja{n}")
     first_name = factory.Faker("first_name", locale="fi_FI")
-    last_name = factory.Faker("last_name", locale="fi_FI")
+    # Unique among clients and users alike, so a test that looks for a client's name on a page
+    # never finds the viewer's own name instead.
+    last_name = factory.LazyFunction(unique_last_name)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
