@@ -1607,15 +1607,11 @@ class PathwayMachine(RuleBasedStateMachine):
                 decided.filter(kind=DecisionKind.KUTY).exists()
                 and StewardNotice.objects.filter(period__relationship=relationship).exists()
             ),
-            # Known bug, left out until fixed: passed by S9 → S11 without an introductory
-            # period, S10 shows as done (placements registers no stage-done check for S10, as
-            # it does for S8). The record it should need:
-            # Stage.S10_INTRODUCTORY_PERIOD: lambda: (
-            #     relationship.periods.filter(kind=PeriodKind.INTRODUCTORY)
-            #     .exclude(outcome="")
-            #     .exists()
-            # ),
-            Stage.S10_INTRODUCTORY_PERIOD: lambda: True,
+            Stage.S10_INTRODUCTORY_PERIOD: lambda: (
+                relationship.periods.filter(kind=PeriodKind.INTRODUCTORY)
+                .exclude(outcome="")
+                .exists()
+            ),
         }
         steps = client_selectors.stepper(relationship)
         current = [step.stage for step in steps if step.state == "current"]

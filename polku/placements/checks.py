@@ -113,6 +113,12 @@ def visit_done(relationship: ClientRelationship) -> bool:
     return relationship.introductory_visits.filter(status=VisitStatus.RECORDED).exists()
 
 
+def introductory_period_done(relationship: ClientRelationship) -> bool:
+    """S10 passed with an introductory period that ended with its outcome; passed by S9 → S11
+    without one, the stepper says skipped."""
+    return relationship.periods.filter(kind=PeriodKind.INTRODUCTORY).exclude(outcome="").exists()
+
+
 def register() -> None:
     from polku.clients.selectors import register_stage_done
 
@@ -126,3 +132,4 @@ def register() -> None:
         Stage.S10_INTRODUCTORY_PERIOD, Stage.S5_ACTIVATION_PLAN, introductory_back_to_mapping
     )
     register_stage_done(Stage.S8_INTRODUCTORY_VISIT, visit_done)
+    register_stage_done(Stage.S10_INTRODUCTORY_PERIOD, introductory_period_done)

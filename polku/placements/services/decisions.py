@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from polku.accounts.models import RoleAssignment, User
@@ -134,6 +135,13 @@ def decision_make(
         raise field_error("decided_on", _("Give the date of the decision."), CommonError.REQUIRED)
     not_in_future("decided_on", decided_on)
     not_before_relationship("decided_on", decided_on, relationship=decision.relationship)
+    not_before(
+        "decided_on",
+        decided_on,
+        timezone.localdate(decision.created_at),
+        _("The date cannot be before %(date)s, when the decision was drafted."),
+        PlacementError.DECISION_NOT_MADE,
+    )
     audit.model_update(
         actor=actor,
         obj=decision,

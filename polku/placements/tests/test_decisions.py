@@ -108,8 +108,9 @@ def test_the_draft_needs_grounds_and_a_decision_maker_of_the_unit(people: People
 
 
 def test_a_letter_gives_the_deadline_and_a_returned_letter_voids_it(people: People) -> None:
-    decision = drafted(people)
     made_on = dt.date(2026, 11, 27)
+    with clock.frozen(dt.datetime(2026, 11, 27, 10, tzinfo=dt.UTC)):
+        decision = drafted(people)
     with clock.frozen(dt.datetime(2026, 12, 10, 12, tzinfo=dt.UTC)):
         services.decision_make(
             actor=people.decision_maker,
@@ -207,3 +208,15 @@ def test_the_decision_maker_sees_drafts_waiting_in_the_work_queue(people: People
         version=decision.version,
     )
     assert not [i for i in work_queue(viewer=people.decision_maker) if i.kind == "decision"]
+
+
+def test_a_decision_is_not_dated_before_it_was_drafted(people: People) -> None:
+    decision = drafted(people)
+    with pytest.raises(ValidationError) as refused:
+        services.decision_make(
+            actor=people.decision_maker,
+            decision=decision,
+            decided_on=clock.today() - dt.timedelta(days=1),
+            version=decision.version,
+        )
+    assert "decided_on" in refused.value.error_dict
