@@ -7,6 +7,7 @@ bounds, a period's limits) are in its app's ``rules.py`` and call these.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from enum import StrEnum
 from typing import Any
@@ -20,6 +21,15 @@ from polku.core.errors import CommonError, field_error
 def day_label(day: dt.date) -> str:
     """A date as Polku shows it in every language (5.1.2025)."""
     return f"{day.day}.{day.month}.{day.year}"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same date ``months`` later (or earlier, when negative); the month's last day when
+    the later month is shorter (31.1 + 1 month = 28.2 or 29.2)."""
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def not_in_future(field: str, day: dt.date, *, today: dt.date | None = None) -> None:

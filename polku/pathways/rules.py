@@ -11,7 +11,6 @@ names the bounding date in d.m.yyyy.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Any
 
@@ -23,7 +22,7 @@ from polku.accounts.models import Unit, UnitKind
 from polku.clients.models import ClientRelationship, Meeting, MeetingKind, MeetingStatus, Stage
 from polku.core import clock, statutory
 from polku.core.errors import CommonError, field_error, fields_error
-from polku.core.rules import day_label, not_before, not_in_future, not_in_past
+from polku.core.rules import add_months, day_label, not_before, not_in_future, not_in_past
 from polku.pathways.errors import PathwayError
 from polku.pathways.models import (
     ActivationPlan,
@@ -44,14 +43,6 @@ REQUIRED_TO_COMPLETE: dict[type[VersionedDocument], tuple[str, ...]] = {
 
 
 # -- Dates ---------------------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def pathway_bounds(

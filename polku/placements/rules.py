@@ -21,7 +21,6 @@ Conventions:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from bisect import bisect_left
@@ -38,7 +37,7 @@ from django.utils.translation import gettext as _
 from polku.accounts.models import ProducerType
 from polku.core import statutory
 from polku.core.errors import field_error
-from polku.core.rules import day_label, not_before
+from polku.core.rules import add_months, day_label, not_before
 from polku.placements.errors import PlacementError
 
 # The limits that have no StatutoryValue row yet (see limits_on); each is the value in force
@@ -111,15 +110,6 @@ def limits_on(day: dt.date) -> PeriodLimits:
 
 
 # --- Calendar arithmetic ---------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same date ``months`` later (or earlier, when negative); the month's last day when
-    the later month is shorter (31.1 + 1 month = 28.2 or 29.2)."""
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def period_end_bounds(starts_on: dt.date, limits: PeriodLimits) -> tuple[dt.date, dt.date]:

@@ -97,3 +97,22 @@ def test_the_decision_maker_reads_the_plans_without_the_stage_buttons(
     assert 'name="stage"' not in as_maker
     client.force_login(people.worker)
     assert 'name="stage"' in client.get(url).content.decode()
+
+
+def test_the_supervisors_page_makes_as_many_queries_for_one_client_as_for_five(
+    client: HttpClient, people: People
+) -> None:
+    from tests.queries import assert_flat_queries
+
+    start = clock.today() - dt.timedelta(days=1)
+    with clock.frozen(clock.now() - dt.timedelta(days=2)):
+        period_at_the_supervisors_place(people, start)
+    client.force_login(people.place_supervisor)
+
+    def grow() -> None:
+        with clock.frozen(clock.now() - dt.timedelta(days=2)):
+            for _ in range(4):
+                period_at_the_supervisors_place(people, start)
+
+    assert_flat_queries(client, reverse("placements:place_clients"), grow=grow)
+    assert Period.objects.filter(place=people.place).count() == 5
