@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "polku.clients",
     "polku.pathways",
     "polku.placements",
+    "polku.attendance",
     "polku.portal",
     "polku.demo",
 ]

@@ -240,6 +240,9 @@ class PeriodForm(forms.Form):
         required=False,
     )
     travel_compensation = forms.BooleanField(label=_("Travel costs compensated"), required=False)
+    contact_during_absences = forms.BooleanField(
+        label=_("The client asked to be contacted during absences"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -237,6 +237,9 @@ class Period(Versioned):
         _("compensation"), max_length=16, choices=CompensationBasis.choices, blank=True
     )
     travel_compensation = models.BooleanField(_("travel costs compensated"), default=False)
+    contact_during_absences = models.BooleanField(
+        _("the client asked to be contacted during absences"), default=False
+    )
     outcome = models.CharField(
         _("how the introductory period ended"),
         max_length=16,

@@ -29,6 +29,7 @@ def test_every_app_registers_its_event_types() -> None:
         "polku.pathways.events",
         "polku.placements.events",
         "polku.portal.events",
+        "polku.attendance.events",
     }
     assert registered["client created"] is ClientEvent.CLIENT_CREATED
 

@@ -25,6 +25,7 @@ from polku.placements.models import (
     PeriodKind,
     PeriodStatus,
 )
+from polku.placements.participation import participation_days
 from polku.placements.selectors import home_of, place_point
 
 PERIOD_STAGES = (
@@ -72,6 +73,7 @@ def period_plan(
     far_consent: bool = False,
     compensation: str = "",
     travel_compensation: bool = False,
+    contact_during_absences: bool = False,
 ) -> Period:
     """Plan a period. Refused with the rule and its section when it breaks a limit: 3–24
     months (two weeks for an introductory period), 1–4 days in any calendar week, 4–8 hours a
@@ -139,7 +141,7 @@ def period_plan(
     others = _other_periods(relationship, exclude=None)
     periods = [(p.starts_on, p.ends_on, _weekday_numbers(p.weekdays)) for p in others]
     rules.check_calendar_weeks([*periods, (starts_on, ends_on, days)], limits=limits)
-    existing = [day for period in periods for day in rules.period_dates(*period)]
+    existing = participation_days(others)
     rules.check_participation_days(
         existing, rules.period_dates(starts_on, ends_on, days), limits=limits
     )
@@ -162,6 +164,7 @@ def period_plan(
         far_consent=far_consent,
         compensation=compensation,
         travel_compensation=travel_compensation,
+        contact_during_absences=contact_during_absences,
         author=actor,
         **{name: value.strip() for name, value in texts.items()},
     )
@@ -169,6 +172,7 @@ def period_plan(
     period.save()
     fields = ["place", "kind", "starts_on", "ends_on", "weekdays", "hours_per_day", "tasks"]
     fields += [*SECTION_9_FIELDS, "evaluate_by", "distance_km", "far_consent", "compensation"]
+    fields += ["travel_compensation", "contact_during_absences"]
     audit.record_change(
         actor=actor,
         record=period,

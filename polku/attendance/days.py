@@ -1,0 +1,223 @@
+"""Which days a client is expected at the place, computed, never stored (SPEC §4).
+
+A day of a period is **expected** when it is one of the period's weekdays, the place is open
+on that weekday, it is not a holiday (``placements.deadlines.statutory_holidays``: the public
+holidays and the days 150/1930 §5 names) nor one of the place's closed days, the period is not
+interrupted on it, and it was not moved away by agreement; a day moved *to* is expected
+instead. A holiday, a closure or a weekday the place is closed is **not organised**
+(*palvelua ei järjestetä*): never an absence. A day outside the client's schedule is nothing.
+
+Everything here works on rows already loaded, so a week or a month of a whole place is built
+with a constant number of queries (``selectors.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+
+from polku.attendance.models import AttendanceDay, DayStatus, Interruption, InterruptionOutcome
+from polku.core import clock
+from polku.placements.deadlines import statutory_holidays
+from polku.placements.models import ClosedDay, Period, PeriodStatus, PlaceProfile
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def dates(first: dt.date, last: dt.date) -> list[dt.date]:
+    result = []
+    day = first
+    while day <= last:
+        result.append(day)
+        day += ONE_DAY
+    return result
+
+
+@dataclass(frozen=True)
+class PlaceCalendar:
+    """When a place organises work activity: its open weekdays (0 Monday … 6 Sunday) and its
+    closed days with their reasons."""
+
+    open_weekdays: frozenset[int]
+    closed: dict[dt.date, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, profile: PlaceProfile | None, closed_days: Iterable[ClosedDay] = ()
+    ) -> PlaceCalendar:
+        weekdays = profile.weekdays if profile is not None else "12345"
+        return cls(
+            open_weekdays=frozenset(
+                int(d) - 1 for d in weekdays if d.isdigit() and "1" <= d <= "7"
+            ),
+            closed={row.day: row.reason for row in closed_days},
+        )
+
+    def not_organised(self, day: dt.date) -> str | None:
+        """Why no work activity is organised on ``day`` (in the active language), or None."""
+        holiday = statutory_holidays(day.year).get(day)
+        if holiday is not None:
+            return holiday
+        if day in self.closed:
+            return self.closed[day] or _("The place is closed")
+        if day.weekday() not in self.open_weekdays:
+            return _("The place is not open on %(weekday)s") % {
+                "weekday": str(WEEKDAYS[day.weekday()]).lower()
+            }
+        return None
+
+
+class CellKind(StrEnum):
+    """What one client's one day is, as the grid shows it."""
+
+    OUTSIDE = "outside"  # not within the period
+    NONE = "none"  # not one of the client's days
+    NOT_ORGANISED = "not_organised"
+    INTERRUPTED = "interrupted"
+    EXPECTED = "expected"  # expected, not yet recorded
+    RECORDED = "recorded"  # a record exists (present, absent or moved away)
+
+
+@dataclass
+class Cell:
+    day: dt.date
+    kind: CellKind
+    record: AttendanceDay | None = None
+    why: str = ""  # the not-organised reason
+
+    @property
+    def editable(self) -> bool:
+        return self.kind in (CellKind.EXPECTED, CellKind.RECORDED)
+
+
+def interrupted_on(interruptions: Sequence[Interruption], day: dt.date) -> bool:
+    """Whether the period is interrupted on ``day``: from the start of an interruption up to
+    the day it resumes (that day is expected again), or for good when it ended."""
+    for row in interruptions:
+        if day < row.starts_on:
+            continue
+        if row.outcome == "" or row.outcome == InterruptionOutcome.ENDED:
+            return True
+        if row.resolved_on is not None and day < row.resolved_on:
+            return True
+    return False
+
+
+def period_cell(
+    period: Period,
+    day: dt.date,
+    *,
+    calendar: PlaceCalendar,
+    records: dict[dt.date, AttendanceDay],
+    moved_to: set[dt.date],
+    interruptions: Sequence[Interruption] = (),
+) -> Cell:
+    """What ``day`` is for ``period``. ``records`` are the period's records by day and
+    ``moved_to`` the days its moved days were moved to."""
+    record = records.get(day)
+    if day < period.starts_on or day > period.ends_on or period.status == PeriodStatus.CANCELLED:
+        return Cell(day, CellKind.OUTSIDE, record)
+    if record is not None:
+        return Cell(day, CellKind.RECORDED, record)
+    why = calendar.not_organised(day)
+    if why is not None:
+        return Cell(day, CellKind.NOT_ORGANISED, why=why)
+    if interrupted_on(interruptions, day):
+        return Cell(day, CellKind.INTERRUPTED)
+    scheduled = (day.isoweekday() in period.weekday_numbers) or day in moved_to
+    if not scheduled:
+        return Cell(day, CellKind.NONE)
+    return Cell(day, CellKind.EXPECTED)
+
+
+def period_cells(
+    period: Period,
+    first: dt.date,
+    last: dt.date,
+    *,
+    calendar: PlaceCalendar,
+    records: Iterable[AttendanceDay],
+    interruptions: Sequence[Interruption] = (),
+) -> list[Cell]:
+    by_day = {row.day: row for row in records}
+    moved_to = {
+        row.moved_to
+        for row in by_day.values()
+        if row.status == DayStatus.MOVED and row.moved_to is not None
+    }
+    return [
+        period_cell(
+            period,
+            day,
+            calendar=calendar,
+            records=by_day,
+            moved_to=moved_to,
+            interruptions=interruptions,
+        )
+        for day in dates(first, last)
+    ]
+
+
+def participation_dates(cells: Iterable[Cell], *, today: dt.date) -> list[dt.date]:
+    """The participation days among ``cells``: the days recorded present, and the expected
+    days not yet recorded from today on (the planned days still to come). A past day nobody
+    recorded counts too, until someone records it: the limit is kept, not guessed."""
+    del today  # every unrecorded expected day counts, past or future
+    result = []
+    for cell in cells:
+        if cell.kind == CellKind.RECORDED and cell.record is not None:
+            if cell.record.status == DayStatus.PRESENT:
+                result.append(cell.day)
+        elif cell.kind == CellKind.EXPECTED:
+            result.append(cell.day)
+    return result
+
+
+# --- The source of the 178-day rule ----------------------------------------------------------
+
+
+def recorded_participation_days(periods: Sequence[Period]) -> list[dt.date]:
+    """Every participation day of ``periods``: present days recorded and expected days not
+    recorded (``participation_dates``), in four queries whatever the number of periods."""
+    periods = [p for p in periods if p.status != PeriodStatus.CANCELLED]
+    if not periods:
+        return []
+    ids = [p.pk for p in periods]
+    records: dict[int, list[AttendanceDay]] = {}
+    for row in AttendanceDay.objects.filter(period_id__in=ids):
+        records.setdefault(row.period_id, []).append(row)
+    stops: dict[int, list[Interruption]] = {}
+    for stop in Interruption.objects.filter(period_id__in=ids):
+        stops.setdefault(stop.period_id, []).append(stop)
+    place_ids = {p.place_id for p in periods}
+    profiles = {pr.place_id: pr for pr in PlaceProfile.objects.filter(place_id__in=place_ids)}
+    closed: dict[int, list[ClosedDay]] = {}
+    for closed_day in ClosedDay.objects.filter(profile__place_id__in=place_ids).select_related(
+        "profile"
+    ):
+        closed.setdefault(closed_day.profile.place_id, []).append(closed_day)
+    today = clock.today()
+    result: list[dt.date] = []
+    for period in periods:
+        calendar = PlaceCalendar.of(profiles.get(period.place_id), closed.get(period.place_id, ()))
+        cells = period_cells(
+            period,
+            period.starts_on,
+            period.ends_on,
+            calendar=calendar,
+            records=records.get(period.pk, ()),
+            interruptions=stops.get(period.pk, ()),
+        )
+        result += participation_dates(cells, today=today)
+    return result
+
+
+def register() -> None:
+    from polku.placements.participation import register_participation_days
+
+    register_participation_days(recorded_participation_days)

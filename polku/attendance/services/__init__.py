@@ -1,0 +1,6 @@
+"""Writes of attendance: every one atomic, checked and audited (STYLE.md §2)."""
+
+from polku.attendance.services.days import DayEntry, day_record, week_record
+from polku.attendance.services.place import place_close
+
+__all__ = ["DayEntry", "day_record", "place_close", "week_record"]
