@@ -7,6 +7,7 @@ urlpatterns = [
     path("asiakkaat/", include("polku.clients.urls")),
     path("polku/", include("polku.pathways.urls")),
     path("tyotoiminta/", include("polku.placements.urls")),
+    path("lasnaolo/", include("polku.attendance.urls")),
     path("omapolku/", include("polku.portal.urls")),
     path("hallinta/", admin.site.urls),
 ]
