@@ -196,3 +196,56 @@ def test_a_full_period_has_no_introductory_outcome(people: People) -> None:
             actor=people.worker, period=period, outcome="continue", note="x", version=period.version
         )
     assert refused.value.error_list[0].code == PlacementError.WRONG_STAGE
+
+
+def test_back_in_mapping_after_the_introductory_period_a_new_second_plan_is_drafted(
+    people: People,
+) -> None:
+    from polku.pathways import services as pathway_services
+    from polku.pathways.errors import PathwayError
+    from polku.pathways.models import ActivationPlan, PlanStatus
+
+    period = introductory(people)
+    relationship = period.relationship
+    services.introductory_period_conclude(
+        actor=people.worker,
+        period=period,
+        outcome="back_to_mapping",
+        note="Paikka ei sopinut; kartoitetaan muita vaihtoehtoja.",
+        version=period.version,
+    )
+    relationship.refresh_from_db()
+    pathway_services.transition(
+        actor=people.worker, relationship=relationship, target=Stage.S5_ACTIVATION_PLAN
+    )
+    relationship.refresh_from_db()
+    pathway_services.transition(
+        actor=people.worker, relationship=relationship, target=Stage.S6_REFLECTION
+    )
+    relationship.refresh_from_db()
+    old = ActivationPlan.objects.filter(relationship=relationship, round=2).get()
+    assert old.status == PlanStatus.SIGNED
+    second = pathway_services.plan_second(
+        actor=people.worker,
+        relationship=relationship,
+        chosen_option=None,
+        how="phone",
+        back_to_mapping=True,
+    )
+    assert second.round == 2
+    assert second.status == PlanStatus.DRAFT
+    assert second.number > old.number
+    relationship.refresh_from_db()
+    assert relationship.stage == Stage.S7_SECOND_PLAN
+    # One second plan at a time: the new draft is finished, not started again.
+    relationship.stage = Stage.S6_REFLECTION
+    relationship.save(update_fields=["stage"])
+    with pytest.raises(ValidationError) as refused:
+        pathway_services.plan_second(
+            actor=people.worker,
+            relationship=relationship,
+            chosen_option=None,
+            how="phone",
+            back_to_mapping=True,
+        )
+    assert refused.value.error_list[0].code == PathwayError.EXISTS
