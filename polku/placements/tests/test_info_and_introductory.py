@@ -225,6 +225,14 @@ def test_back_in_mapping_after_the_introductory_period_a_new_second_plan_is_draf
     relationship.refresh_from_db()
     old = ActivationPlan.objects.filter(relationship=relationship, round=2).get()
     assert old.status == PlanStatus.SIGNED
+    # The old signed second plan no longer speaks for the pathway: S7 needs a new one, and
+    # the place it chose is not the chosen place any more.
+    from polku.pathways import machine
+    from polku.placements.selectors import chosen_place
+
+    assert machine.missing_for(relationship, Stage.S7_SECOND_PLAN) == [
+        "Toista aktivointisuunnitelmaa ei ole vielä aloitettu."
+    ]
     second = pathway_services.plan_second(
         actor=people.worker,
         relationship=relationship,
@@ -235,6 +243,7 @@ def test_back_in_mapping_after_the_introductory_period_a_new_second_plan_is_draf
     assert second.round == 2
     assert second.status == PlanStatus.DRAFT
     assert second.number > old.number
+    assert chosen_place(relationship) is None
     relationship.refresh_from_db()
     assert relationship.stage == Stage.S7_SECOND_PLAN
     # One second plan at a time: the new draft is finished, not started again.
