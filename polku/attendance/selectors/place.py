@@ -332,6 +332,14 @@ class TodayRow:
     def by_client(self) -> bool:
         return self.record is not None and self.record.reported_via == Source.CLIENT
 
+    @property
+    def corrected_by(self) -> str:
+        """Who last recorded the day, when it was not the one who reported it."""
+        record = self.record
+        if record is None or record.recorded_by_id == record.reported_by_id:
+            return ""
+        return person_name(record.recorded_by)
+
 
 @dataclass
 class PlaceDay:
@@ -564,7 +572,8 @@ def place_week(*, viewer: User, place: Unit, day: dt.date | None = None) -> Week
             if code and code not in {c.code for c in choices}:
                 choices.insert(0, Choice(code, label_of(code, cell.record)))
             if editable and not code:
-                choices.insert(0, Choice("", pgettext("grid", "Not recorded")))
+                empty = pgettext("grid", "Expected") if future else pgettext("grid", "Not recorded")
+                choices.insert(0, Choice("", empty))
             grid_cells.append(
                 GridCell(
                     cell=cell,

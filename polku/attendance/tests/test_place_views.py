@@ -498,3 +498,26 @@ def test_a_closure_over_recorded_days_is_refused_on_the_form(
     assert "11.3.2026" in text
     assert "Remontti" in text
     assert ClosedDay.objects.count() == 0
+
+
+def test_every_aria_describedby_of_the_place_pages_points_at_an_element(
+    place_client: Client, people: People, period
+) -> None:
+    from tests.test_aria_describedby import dangling
+
+    refused_row = place_client.post(
+        record_url(people, period),
+        {f"p{period.pk}-status": "absent", f"p{period.pk}-hours": "x"},
+    ).content.decode()
+    assert f'id="id_p{period.pk}-hours_error"' in refused_row
+    pages = [
+        refused_row,
+        place_client.get(today_url(people)).content.decode(),
+        place_client.get(week_url(people)).content.decode(),
+        place_client.post(
+            reverse("attendance:place_close", args=[people.place.pk]), {"first_day": "x"}
+        ).content.decode(),
+    ]
+    for html in pages:
+        assert dangling(html) == []
+    assert all("aria-describedby" in pages[n] for n in (0, 2, 3))

@@ -30,7 +30,11 @@
 
     function shown(select) { return form.elements["w-" + select.name.slice(2)].value; }
     function mark(select) {
-      select.closest("td").classList.toggle("cell--changed", select.value !== shown(select));
+      var td = select.closest("td");
+      td.classList.toggle("cell--changed", select.value !== shown(select));
+      var full = td.querySelector(".cell__full");
+      var option = select.options[select.selectedIndex];
+      if (full) full.textContent = option && select.value.indexOf("absent") === 0 ? option.textContent : "";
       var count = all.filter(function (s) { return s.value !== shown(s); }).length;
       status.textContent = count ? table.getAttribute("data-text-unsaved") + " " + count : "";
     }
