@@ -521,3 +521,16 @@ def test_every_aria_describedby_of_the_place_pages_points_at_an_element(
     for html in pages:
         assert dangling(html) == []
     assert all("aria-describedby" in pages[n] for n in (0, 2, 3))
+
+
+def test_the_grid_keys_and_statuses_are_in_the_viewers_language(
+    place_client: Client, people: People, period
+) -> None:
+    place_client.cookies["polku_language"] = "sv"
+    text = place_client.get(week_url(people)).content.decode()
+    assert 'data-grid-key="N" data-code="present"' in text
+    assert 'data-grid-key="B" data-code="absent:child_illness"' in text
+    assert "Spara veckan" in text
+    assert "Egen sjukdom, inte anmäld" in text
+    text = place_client.get(today_url(people)).content.decode()
+    assert 'data-key-present="N" data-key-absent="F"' in text
