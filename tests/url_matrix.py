@@ -122,6 +122,15 @@ def decision_of(people: People) -> Any:
     return decision
 
 
+def attendance_period_of(people: People) -> Any:
+    """A period under way at `people.place` (supervised by `place_supervisor`)."""
+    from polku.attendance.tests.builders import running_period
+    from polku.placements.models import Period
+
+    period = Period.objects.filter(place=people.place, status="active").first()
+    return period if period is not None else running_period(people)
+
+
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
 
@@ -243,6 +252,28 @@ MATRIX: dict[str, Entry] = {
     "pathways:plan": Entry(expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk]),
     "placements:catalogue": Entry(expect=only(200, *DESK)),
     "placements:place_clients": Entry(expect=only(200, "place_supervisor")),
+    # The place portal: the supervisor of the place only; a supervisor of another place gets
+    # 404 (polku/attendance/tests/test_place_views.py), every other role 403. One place: the
+    # home pages forward to it. A refused row is shown again on the page (200).
+    "attendance:place_today_home": Entry(expect=only(302, "place_supervisor")),
+    "attendance:place_week_home": Entry(expect=only(302, "place_supervisor")),
+    "attendance:place_today": Entry(
+        expect=only(200, "place_supervisor"), args=lambda p: [p.place.pk]
+    ),
+    "attendance:place_day_record": Entry(
+        expect=only(200, "place_supervisor"),
+        args=lambda p: [p.place.pk, attendance_period_of(p).pk],
+        method="post",
+    ),
+    "attendance:place_week": Entry(
+        expect=only(200, "place_supervisor"), args=lambda p: [p.place.pk]
+    ),
+    "attendance:place_close": Entry(
+        expect=only(200, "place_supervisor"),
+        args=lambda p: [p.place.pk],
+        method="post",
+        data={"first_day": "", "last_day": "", "reason": ""},
+    ),
     "placements:suggestions": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "placements:period_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "placements:period": Entry(expect=CLIENT_RECORD, args=lambda p: [period_of(p).pk]),
