@@ -1,4 +1,5 @@
 # Polku: two commands. `make run` serves the demo; `make test` runs every check.
+# `make serve` runs production (gunicorn on PostgreSQL); `make loadtest` the long load test.
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -11,7 +12,7 @@ export UV_PYTHON_DOWNLOADS := never
 # The demo's secret key: random, generated once, kept in var/ (DJANGO_SECRET_KEY, if set, wins).
 DEMO_SECRET_KEY := var/demo-secret-key
 
-.PHONY: run test install messages clean
+.PHONY: run test install messages clean serve loadtest
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -40,6 +41,15 @@ run: install $(DEMO_SECRET_KEY)
 
 test:
 	bash scripts/test.sh
+
+# Production: gunicorn's worker processes on PostgreSQL (DATABASE_URL and DJANGO_SECRET_KEY from
+# the environment or .env), migrations applied, static files collected for WhiteNoise.
+serve:
+	bash scripts/serve.sh
+
+# The long load test on a throwaway PostgreSQL cluster (LOADTEST_SECONDS per run, default 60).
+loadtest:
+	bash scripts/loadtest.sh
 
 messages: install $(DEMO_SECRET_KEY)
 	$(PY) manage.py makemessages --locale fi --locale sv --locale en --no-location --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' --ignore 'tests/*'

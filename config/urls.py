@@ -11,3 +11,6 @@ urlpatterns = [
     path("omapolku/", include("polku.portal.urls")),
     path("hallinta/", admin.site.urls),
 ]
+
+# A database that cannot be reached answers 503 with its own page (polku/core/views.py).
+handler500 = "polku.core.views.server_error"

@@ -4,9 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+# `bash scripts/test.sh --postgres`: only step 5, with what is installed (while working on it).
+ONLY_POSTGRES=false
+[ "${1:-}" = "--postgres" ] && ONLY_POSTGRES=true
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
+if ! $ONLY_POSTGRES; then
 # --- 1. System packages (scripts/system_packages.sh) ------------------------------------------
 bash scripts/system_packages.sh --test
 
@@ -38,25 +42,21 @@ $PY scripts/check_translations.py
 step "pytest on SQLite"
 .venv/bin/pytest -p no:cacheprovider -q
 
+fi
+PY=.venv/bin/python
+export DJANGO_SETTINGS_MODULE=config.settings.test
+
 # --- 5. The suite on a throwaway PostgreSQL cluster ------------------------------------------
+# A primary and its streaming replica (scripts/pg_cluster.sh; the replica has caught up before
+# anything runs). The suite runs on the primary alone; then tests/cluster/ runs what needs the
+# whole cluster: report reads on the replica, two gunicorn processes sharing one session, and a
+# short load test that restarts the primary in its middle.
 step "pytest on PostgreSQL"
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 PGTMP=$(mktemp -d /tmp/polku-pg.XXXXXX)
-PGPORT=$((54000 + RANDOM % 900))
-as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-[ "$(id -u)" = 0 ] && chown postgres "$PGTMP"
-stop_pg() {
-  as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$PGTMP"
-}
-trap stop_pg EXIT
-as_pg "$PGBIN/initdb" -D "$PGTMP/data" -U polku --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w \
-  -o "-k $PGTMP -p $PGPORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-  start >/dev/null
-export DATABASE_URL="postgres://polku@/polku?host=$PGTMP&port=$PGPORT"
-.venv/bin/pytest -p no:cacheprovider -q
+trap 'bash scripts/pg_cluster.sh stop "$PGTMP"' EXIT
+eval "$(bash scripts/pg_cluster.sh start "$PGTMP" --replica)"
+DATABASE_REPLICA_URL= .venv/bin/pytest -p no:cacheprovider -q
+step "serving on PostgreSQL: the replica, two server processes, the short load test"
+.venv/bin/pytest -p no:cacheprovider -q tests/cluster
 
 step "All checks passed"

@@ -182,6 +182,8 @@ MATRIX: dict[str, Entry] = {
     "core:set_language": Entry(
         expect=everyone(302, anonymous=302), method="post", data={"language": "sv", "next": "/"}
     ),
+    # The load balancer's health check: anyone, no session needed, no client data.
+    "core:health": Entry(expect=everyone(200, anonymous=200)),
     "pathways:today": Entry(expect=only(200, *DESK_ROLES)),
     "accounts:place_start": Entry(expect=only(200, "place_supervisor")),
     "accounts:manager_start": Entry(expect=only(200, "manager")),

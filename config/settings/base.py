@@ -88,6 +88,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Persistent connections: a process keeps its connection for up to this many seconds
+    # instead of opening one per request; the health check at the start of each request
+    # replaces a connection that died (a database restart, a failover) before it is used.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("POLKU_DB_CONN_MAX_AGE", default=600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A streaming replica for reports and exports (polku/core/replica.py): reads opt in with
+# replica_reads(); without DATABASE_REPLICA_URL every read goes to the primary. The replica's
+# connections are read-only, so a write sent there by mistake is refused.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL") | {
+        "ATOMIC_REQUESTS": False,
+        "CONN_MAX_AGE": env.int("POLKU_DB_CONN_MAX_AGE", default=600),
+        "CONN_HEALTH_CHECKS": True,
+    }
+    DATABASES["replica"].setdefault("OPTIONS", {})["options"] = (
+        "-c default_transaction_read_only=on"
+    )
+DATABASE_ROUTERS = ["polku.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -144,6 +163,8 @@ CSRF_COOKIE_HTTPONLY = True
 # Security headers. HTTPS-only features are switched on for production by POLKU_HTTPS=true.
 HTTPS = env.bool("POLKU_HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
+# The load balancer's health check (polku/core/health.py) may speak plain HTTP to the process.
+SECURE_REDIRECT_EXEMPT = [r"^terveys/$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
@@ -186,7 +207,15 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.str("POLKU_STATIC_ROOT", default="") or None  # set for collectstatic
-WHITENOISE_USE_FINDERS = True
+# WhiteNoise serves the static files from every process (no separate web server needed). With
+# POLKU_STATIC_ROOT (production, `make serve`) collectstatic writes hashed, compressed copies
+# there, served with far-future cache headers; without it (the demo) from the apps' folders.
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
+if STATIC_ROOT:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

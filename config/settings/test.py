@@ -13,7 +13,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECRET_KEY = "test-only-secret-key"
 if env.str("DATABASE_URL", default=""):
     DATABASES["default"]["TEST"] = {"NAME": "polku_test"}
+    if "replica" in DATABASES:
+        # A real streaming replica of the test cluster (scripts/test.sh): the test database
+        # created on the primary reaches it by replication, so the alias mirrors `default`.
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 else:
+    DATABASES.pop("replica", None)  # an in-memory SQLite database has no replica
     DATABASES["default"] = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": ":memory:",
@@ -27,3 +32,5 @@ STORAGES = {
 }
 # Tests keep the staff second factor on whatever a local .env says (the demo switches it off).
 POLKU_STAFF_OTP_REQUIRED = True
+# Static files from the apps' folders, whatever POLKU_STATIC_ROOT a local .env sets.
+WHITENOISE_USE_FINDERS = True
