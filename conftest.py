@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +12,11 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from tests.people import People, build_people
+
+# tests/cluster/ needs scripts/test.sh's whole PostgreSQL cluster (a primary, its streaming
+# replica, the cluster's directory to restart it): test.sh runs it as a step of its own with
+# POLKU_CLUSTER_TESTS=1 (docs/subsystems/testing.md). The ordinary runs leave it out.
+collect_ignore = [] if os.environ.get("POLKU_CLUSTER_TESTS") else ["tests/cluster"]
 
 # The stateful test's profile (docs/subsystems/testing.md): no per-example deadline (a step writes
 # to the database, and PostgreSQL is slower than SQLite) and no example database (every run

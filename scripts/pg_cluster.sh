@@ -48,7 +48,7 @@ wait_for_replica() {
   local dir=$1 port=$2 rport=$3 lsn
   for _ in $(seq 1 300); do
     lsn=$(as_pg "$PGBIN/psql" -h "$dir" -p "$port" -U polku -d postgres -Atc \
-      "SELECT pg_current_wal_lsn() FROM pg_stat_replication WHERE state = 'streaming'" 2>/dev/null || true)
+      "SELECT pg_current_wal_insert_lsn() FROM pg_stat_replication WHERE state = 'streaming'" 2>/dev/null || true)
     if [ -n "$lsn" ] && [ "$(as_pg "$PGBIN/psql" -h "$dir" -p "$rport" -U polku -d postgres -Atc \
       "SELECT pg_is_in_recovery() AND pg_last_wal_replay_lsn() >= '$lsn'" 2>/dev/null || true)" = t ]; then
       return 0

@@ -57,6 +57,6 @@ trap 'bash scripts/pg_cluster.sh stop "$PGTMP"' EXIT
 eval "$(bash scripts/pg_cluster.sh start "$PGTMP" --replica)"
 DATABASE_REPLICA_URL= .venv/bin/pytest -p no:cacheprovider -q
 step "serving on PostgreSQL: the replica, two server processes, the short load test"
-.venv/bin/pytest -p no:cacheprovider -q tests/cluster
+POLKU_CLUSTER_TESTS=1 .venv/bin/pytest -p no:cacheprovider -q tests/cluster
 
 step "All checks passed"

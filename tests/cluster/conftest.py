@@ -1,7 +1,8 @@
 """tests/cluster/ needs the whole throwaway cluster of scripts/test.sh: a PostgreSQL primary,
 its streaming replica (DATABASE_REPLICA_URL) and the cluster's directory (POLKU_PG_CLUSTER) to
-restart the primary. `make test` runs it after the suite; by hand: `bash scripts/test.sh
---postgres`. Without the cluster these tests fail (they are not skipped)."""
+restart the primary. `make test` runs it after the suite (POLKU_CLUSTER_TESTS=1: the root conftest.py leaves the
+folder out otherwise); by hand: `bash scripts/test.sh --postgres`. Without the cluster these
+tests fail (they are not skipped)."""
 
 from __future__ import annotations
 

@@ -28,8 +28,9 @@ def one(alias: str, sql: str, params: list[str] | None = None) -> object:
 
 
 def wait_for_replica(timeout: float = 10) -> None:
-    """Until the replica has replayed everything the primary has written so far."""
-    lsn = str(one("default", "SELECT pg_current_wal_lsn()::text"))
+    """Until the replica has replayed everything the primary has written so far (the insert
+    position: with synchronous_commit off a commit may not be flushed, nor sent, yet)."""
+    lsn = str(one("default", "SELECT pg_current_wal_insert_lsn()::text"))
     deadline = time.monotonic() + timeout
     while not one(REPLICA, "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [lsn]):
         assert time.monotonic() < deadline, "the replica did not catch up"
