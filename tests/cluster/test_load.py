@@ -26,14 +26,13 @@ def test_a_short_load_test_loses_nothing_across_a_database_restart(tmp_path: Pat
     steady_plan, restart_plan = seed(2, clients=2, periods=1)
     options = {"database": database_url(), "secret_key": secret_key(), "workers": 2}
     with serving(log=tmp_path / "gunicorn.log", **options) as server:
-        steady = run_load(host=server.url, plan=steady_plan, users=2, seconds=8, workdir=tmp_path)
+        steady = run_load(host=server.url, plan=steady_plan, seconds=8, workdir=tmp_path)
         assert problems(steady, disturbed=False) == [], steady.table("steady")
         assert steady.of("ok")
 
         restarted = run_load(
             host=server.url,
             plan=restart_plan,
-            users=2,
             seconds=14,
             workdir=tmp_path,
             disturb=restart_primary,

@@ -4,6 +4,7 @@ Run by ``tests/load/run.py``, never imported by the suite (locust patches the st
 with gevent). Each simulated user logs in with one account of the plan (POLKU_LOAD_PLAN):
 password, then the authenticator code computed from the account's TOTP key. Then:
 
+- one user per account of the plan, workers and place supervisors alike;
 - a worker reads the caseload, the work queue ("Tänään") and client pages, and logs contacts
   (GET the form, POST it): the write the run counts, each with the form's one-time
   ``submission`` token;
@@ -19,7 +20,6 @@ POLKU_LOAD_EVENTS as a JSON line when the run stops.
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import random
@@ -39,10 +39,11 @@ OUTAGE_TEXT = "Polku ei ole hetkeen käytettävissä"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SUBMISSION = re.compile(r'name="submission" value="([^"]+)"')
 DAY_FORM = re.compile(r'action="(/lasnaolo/paikka/\d+/tanaan/(\d+)/)"')
-_accounts = {
-    role: itertools.cycle([a for a in PLAN if a["role"] == role])
+ACCOUNTS = {
+    role: [account for account in PLAN if account["role"] == role]
     for role in ("worker", "place_supervisor")
 }
+_accounts = {role: iter(accounts) for role, accounts in ACCOUNTS.items()}
 
 
 def outcome(response: Any, expect: tuple[int, ...]) -> str:
@@ -133,7 +134,9 @@ class PolkuUser(HttpUser):
 
 
 class Worker(PolkuUser):
-    weight = 3
+    # One simulated user per account: an account logging in twice within a TOTP time step
+    # would be refused (a code works once).
+    fixed_count = len(ACCOUNTS["worker"])
     role = "worker"
 
     def on_start(self) -> None:
@@ -186,7 +189,7 @@ class Worker(PolkuUser):
 
 
 class PlaceSupervisor(PolkuUser):
-    weight = 1
+    fixed_count = len(ACCOUNTS["place_supervisor"])
     role = "place_supervisor"
 
     def on_start(self) -> None:

@@ -201,6 +201,9 @@ class LoadResult:
             "max": max(times, default=0.0),
         }
 
+    def pages(self) -> list[dict[str, Any]]:
+        return [r for r in self.of("ok") if not r["name"].startswith("login")]
+
     def recovery_seconds(self) -> float:
         """From the database being back to the last answer that was not normal (0 when the
         service answered normally as soon as the database was back)."""
@@ -226,7 +229,8 @@ class LoadResult:
             "outage_answers": len(self.outages),
             "writes_answered_with_success": len(self.writes),
             "recovery_seconds": round(self.recovery_seconds(), 2),
-            "latency_ms": {k: round(v, 1) for k, v in self.latency().items()},
+            # The pages' latency after logging in (a login's PBKDF2 hashing is deliberately slow).
+            "latency_ms": {k: round(v, 1) for k, v in self.latency(self.pages()).items()},
             "by_page": {
                 name: {"requests": len(rows)}
                 | {k: round(v, 1) for k, v in self.latency(rows).items()}
@@ -246,7 +250,7 @@ class LoadResult:
             f"recovery {data['recovery_seconds']} s",
             f"{'page':<18}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}",
         ]
-        rows = {**data["by_page"], "all": {"requests": len(self.of("ok")), **data["latency_ms"]}}
+        rows = {**data["by_page"], "pages": {"requests": len(self.pages()), **data["latency_ms"]}}
         for name, row in rows.items():
             lines.append(
                 f"{name:<18}{row['requests']:>6}{row['p50']:>9}{row['p95']:>9}{row['p99']:>9}{row['max']:>9}"
@@ -258,14 +262,14 @@ def run_load(
     *,
     host: str,
     plan: Any,
-    users: int,
     seconds: int,
     workdir: Path,
     disturb: Callable[[], None] | None = None,
     disturb_after: float = 0.0,
 ) -> LoadResult:
-    """One locust run of ``seconds`` with ``users`` (the plan's accounts, one each); with
-    ``disturb`` called ``disturb_after`` seconds in."""
+    """One locust run of ``seconds``, a user for each of the plan's accounts; with ``disturb``
+    called ``disturb_after`` seconds in."""
+    users = len(plan.accounts)
     plan_file = plan.write(workdir / "plan.json")
     events_file = workdir / f"events-{time.time_ns()}.jsonl"
     environment = os.environ | {
@@ -397,7 +401,6 @@ def main() -> int:  # pragma: no cover - `make loadtest`
     plans = seed(2 * options.teams)
     print(f"seeded {2 * options.teams} teams in {time.time() - began:.1f} s")
     steady, restarted = merge(plans[: options.teams]), merge(plans[options.teams :])
-    users = 2 * options.teams
     failed: list[str] = []
     results = {}
     with tempfile.TemporaryDirectory() as work:
@@ -416,7 +419,6 @@ def main() -> int:  # pragma: no cover - `make loadtest`
                 result = run_load(
                     host=server.url,
                     plan=plan,
-                    users=users,
                     seconds=options.seconds,
                     workdir=workdir,
                     disturb=disturb,
