@@ -10,7 +10,7 @@ registered with :func:`polku.pathways.workqueue.register` from ``AttendanceConfi
 
 An alert clears when handled: a contact recorded on or after the absence, the certificate
 recorded, the day recorded, the interruption resolved. Clients who asked to be contacted during
-absences are marked. One provider answers all of them from five queries, whatever the number of
+absences are marked. One provider answers all of them from four queries, whatever the number of
 clients, periods or days (the work queue's pin in ``tests/test_query_pins.py``).
 """
 
@@ -187,7 +187,8 @@ def _place_not_recorded(
 
 
 def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
-    """Every attendance alert of the viewer's clients, in five queries."""
+    """Every attendance alert of the viewer's clients, in four queries (one when the viewer
+    has no period under way)."""
     since = today - dt.timedelta(days=LOOK_BACK_DAYS)
     place_since = today - dt.timedelta(days=PLACE_LOOK_BACK_DAYS)
     mine = Q(

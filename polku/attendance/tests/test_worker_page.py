@@ -259,3 +259,17 @@ def test_the_page_makes_as_many_queries_with_more_rows(
         )
 
     assert_flat_queries(client, url(period), grow=grow)
+
+
+def test_a_refused_day_shows_why_even_when_it_has_no_cell_to_correct(
+    client, people: People, period: Period
+) -> None:
+    thursday = weekday_before(3)
+    client.force_login(people.worker)
+    response = client.post(
+        url(period), {"action": "day", "day": thursday.isoformat(), "status": "present"}
+    )
+    assert response.status_code == 200
+    assert response.context["day_form"].errors["day"]
+    assert "ei ole asiakkaan työtoimintapäivä" in response.content.decode()
+    assert not AttendanceDay.objects.exists()
