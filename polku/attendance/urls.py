@@ -16,4 +16,12 @@ urlpatterns: list[URLPattern] = [
     ),
     path("paikka/<int:place_id>/viikko/", views.place_week, name="place_week"),
     path("paikka/<int:place_id>/suljettu/", views.place_close, name="place_close"),
+    path("jakso/<int:period_id>/", views.period_attendance, name="period_attendance"),
+    path("jakso/<int:period_id>/keskeytys/", views.interruption_new, name="interruption_new"),
+    path("keskeytys/<int:interruption_id>/", views.interruption, name="interruption"),
+    path(
+        "paikka/jakso/<int:period_id>/keskeytys/",
+        views.place_interruption,
+        name="place_interruption",
+    ),
 ]

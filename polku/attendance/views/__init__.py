@@ -9,10 +9,20 @@ from polku.attendance.views.place import (
     place_week,
     place_week_home,
 )
+from polku.attendance.views.worker import (
+    interruption,
+    interruption_new,
+    period_attendance,
+    place_interruption,
+)
 
 __all__ = [
+    "interruption",
+    "interruption_new",
+    "period_attendance",
     "place_close",
     "place_day_record",
+    "place_interruption",
     "place_today",
     "place_today_home",
     "place_week",
