@@ -34,6 +34,9 @@ class Series:
 def _style_tree(root: ET.Element, chart_id: str, title_id: str) -> None:
     for parent in root.iter():
         for child in list(parent):
+            if not isinstance(child.tag, str):  # pygal's comments (its version and URL)
+                parent.remove(child)
+                continue
             tag = child.tag.replace(SVG, "")
             classes = child.get("class", "").split()
             if tag in ("script", "style") or "tooltip-overlay" in classes:
@@ -46,59 +49,76 @@ def _style_tree(root: ET.Element, chart_id: str, title_id: str) -> None:
     root.set("class", "chart")
     root.set("font-family", "system-ui, sans-serif")
     root.set("font-size", "13")
-    title = root.find(f"{SVG}title")
-    if title is not None:
-        title.set("id", title_id)
-    for element in root.iter():
-        tag = element.tag.replace(SVG, "")
-        classes = element.get("class", "").split()
-        if tag == "rect" and "background" in classes:
-            element.set("fill", "#ffffff")
-        elif tag == "path" and ("guide" in classes or "axis" in classes or classes == ["line"]):
-            element.set("stroke", LINE if "guide" in classes else "#454d57")
-            element.set("fill", "none")
-        elif tag == "text":
-            element.set("fill", INK)
-            if "title" in classes:
-                element.set("font-size", "15")
-                element.set("font-weight", "bold")
-                element.set("text-anchor", "middle")
-            if "label" in classes or "value" in classes:
-                element.set("font-weight", "bold")
-    for series in root.iter(f"{SVG}g"):
-        classes = series.get("class", "").split()
-        index = next((int(c[6:]) for c in classes if c.startswith("serie-")), None)
-        if index is None:
+    _walk(root, title_id, set(), None)
+
+
+def _tag(element: ET.Element) -> str:
+    return str(element.tag).replace(SVG, "")
+
+
+def _walk(element: ET.Element, title_id: str, context: set[str], series: int | None) -> None:
+    """Set the look of ``element`` from its own classes and those of the groups around it."""
+    tag, classes = _tag(element), set(element.get("class", "").split())
+    for name in classes:
+        if name.startswith("serie-") and name[6:].isdigit():
+            series = int(name[6:])
+    colour = COLOURS[series % len(COLOURS)] if series is not None else INK
+    dash = DASHES[series % len(DASHES)] if series is not None else ""
+    if tag == "title":
+        element.set("id", title_id)
+    elif tag == "rect" and "background" in classes:
+        element.set("fill", "#ffffff")
+    elif tag == "path" and series is not None:
+        element.set("stroke", colour)
+        element.set("stroke-width", "2.5")
+        element.set("fill", "none")
+        if dash:
+            element.set("stroke-dasharray", dash)
+    elif tag == "path" and "legend-line" not in classes:
+        element.set("stroke", LINE if "guide" in classes else "#454d57")
+        element.set("fill", "none")
+    elif tag == "circle":
+        element.set("fill", colour)
+        element.set("r", "4")
+    elif tag == "text":
+        element.set("fill", INK)
+        if "title" in classes:
+            element.set("font-size", "15")
+            element.set("font-weight", "bold")
+            element.set("text-anchor", "middle")
+        elif "x" in context:
+            element.set("text-anchor", "middle")
+        elif "y" in context:
+            element.set("text-anchor", "end")
+        if "label" in classes:
+            element.set("font-weight", "bold")
+            element.set("text-anchor", "middle")
+    if tag == "g" and "legend" in classes:
+        _legend(element)
+    inner = context | (classes & {"x", "y"})
+    for child in element:
+        _walk(child, title_id, inner, series)
+
+
+def _legend(legend: ET.Element) -> None:
+    """A legend entry shows a short line in the series' colour and dash, not a colour box."""
+    index = int((legend.get("id") or "activate-serie-0").rsplit("-", 1)[1])
+    for box in legend:
+        if _tag(box) != "rect":
             continue
-        colour, dash = COLOURS[index % len(COLOURS)], DASHES[index % len(DASHES)]
-        for element in series.iter():
-            tag = element.tag.replace(SVG, "")
-            if tag == "path":
-                element.set("stroke", colour)
-                element.set("stroke-width", "2.5")
-                element.set("fill", "none")
-                if dash:
-                    element.set("stroke-dasharray", dash)
-            elif tag == "circle":
-                element.set("fill", colour)
-                element.set("r", "4")
-    for legend in root.iter(f"{SVG}g"):
-        if "legend" not in legend.get("class", "").split():
-            continue
-        box = legend.find(f"{SVG}rect")
-        index = int((legend.get("id") or "activate-serie-0").rsplit("-", 1)[1])
-        if box is not None:
-            y = float(box.get("y", "0")) + 6
-            box.tag = f"{SVG}path"
-            for name in ("x", "y", "width", "height", "class"):
-                box.attrib.pop(name, None)
-            box.set("d", f"M0 {y} h14")
-            box.set("stroke", COLOURS[index % len(COLOURS)])
-            box.set("stroke-width", "3")
-            dash = DASHES[index % len(DASHES)]
-            if dash:
-                box.set("stroke-dasharray", dash.split(",")[0] + ",2")
-        for text in legend.iter(f"{SVG}text"):
+        y = float(box.get("y", "0")) + 6
+        box.tag = "path"
+        for name in ("x", "y", "width", "height"):
+            box.attrib.pop(name, None)
+        box.set("class", "legend-line")
+        box.set("d", f"M0 {y} h14")
+        box.set("stroke", COLOURS[index % len(COLOURS)])
+        box.set("stroke-width", "3")
+        dash = DASHES[index % len(DASHES)]
+        if dash:
+            box.set("stroke-dasharray", dash.split(",")[0] + ",2")
+    for text in legend:
+        if _tag(text) == "text":
             text.set("fill", INK)
 
 
@@ -128,6 +148,8 @@ def render(
         show_x_guides=False,
         dots_size=4,
         margin=16,
+        margin_left=90,
+        margin_right=90,
     )
     chart.title = title
     chart.x_labels = list(columns)
@@ -145,5 +167,4 @@ def render(
     _style_tree(root, chart_id, f"{chart_id}-title")
     ET.register_namespace("", SVG[1:-1])
     text = ET.tostring(root, encoding="unicode")
-    # Comments pygal writes (its version and URL) are of no use in the page.
     return mark_safe(text)  # noqa: S308 - built by ElementTree, every text escaped

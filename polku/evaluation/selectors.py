@@ -98,8 +98,14 @@ class Progress:
     t_svg: str = ""
 
 
-def _column(evaluation: Evaluation) -> str:
+def _column(evaluation: Evaluation, *, short: bool = False) -> str:
     kind = str(EvaluationKind(evaluation.kind).label)
+    if short:
+        kind = (
+            pgettext("progress chart", "Mid-period")
+            if evaluation.kind == EvaluationKind.MID
+            else pgettext("progress chart", "Final")
+        )
     if evaluation.met_on is not None:
         return f"{kind} {day_label(evaluation.met_on)}"
     return pgettext("progress chart", "%(kind)s (in progress)") % {"kind": kind}
@@ -119,10 +125,11 @@ def progress(goals: list[Goal], evaluations: list[Evaluation]) -> Progress | Non
     ]
     t_row = [baseline_t_score(goals), *(evaluation_t_score(e, goals) for e in rated)]
     result = Progress(columns, goal_rows, t_row)
+    chart_columns = [columns[0], *(_column(e, short=True) for e in rated)]
     result.goals_svg = chart.render(
         chart_id="goals-chart",
         title=_("GAS level of each goal over time"),
-        columns=columns,
+        columns=chart_columns,
         series=[
             chart.Series(f"{number}. {_short(goal.wording)}", str(number), [v for v in values])
             for number, goal, values in goal_rows
@@ -133,7 +140,7 @@ def progress(goals: list[Goal], evaluations: list[Evaluation]) -> Progress | Non
     result.t_svg = chart.render(
         chart_id="t-chart",
         title=_("GAS T-score over time (50 = goals met as expected)"),
-        columns=columns,
+        columns=chart_columns,
         series=[chart.Series(_("T-score"), "", t_row)],
         value_range=(10, 90),
         y_labels=[20, 30, 40, 50, 60, 70, 80],
