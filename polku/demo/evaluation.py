@@ -80,7 +80,7 @@ EVALUATED = [
     ),
 ]
 
-GOALS = [
+GOALS: list[dict[str, Any]] = [
     {
         "wording": "Tulen työtoimintaan ajoissa kolmena päivänä viikossa.",
         "life_area": "daily_routine",

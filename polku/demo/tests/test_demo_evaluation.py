@@ -29,6 +29,7 @@ def test_demo_has_clients_at_s12_and_s13_with_goals_and_evaluations(client) -> N
         statuses = dict(relationship.evaluations.values_list("kind", "status"))
         assert statuses == {"mid": EvaluationStatus.FINISHED, "final": final_status}
         mid = relationship.evaluations.get(kind="mid")
+        assert mid.met_on is not None
         assert mid.period.starts_on <= mid.met_on <= mid.period.ends_on
     client.force_login(User.objects.get(username="sanna.virtanen"))
     page = client.get(reverse("evaluation:overview", args=[at_s13.pk])).text
