@@ -134,7 +134,10 @@ SELF_WORDS = {
 
 
 def _at(day: dt.date, hour: int = 10) -> Any:
-    return clock.frozen(_moment(_workday(day), hour))
+    """The clock at ``day`` or, on a weekend, the Friday before (never after today)."""
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return clock.frozen(_moment(day, hour))
 
 
 def _supervisor(place: Unit) -> User:
