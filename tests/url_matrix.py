@@ -158,6 +158,37 @@ def interruption_of(people: People) -> Any:
     )
 
 
+def evaluation_of(people: People) -> Any:
+    """A mid-period evaluation of a period under way at `people.place` (the place supervisor's),
+    of one of `worker`'s clients, whose login is `people.client` (built on first use). The
+    decision maker made the period's decision, so they read the record with that basis."""
+    from polku.clients.models import Client
+    from polku.evaluation import services
+    from polku.evaluation.models import Evaluation
+    from polku.evaluation.tests.builders import period_with_goals
+
+    evaluation = Evaluation.objects.filter(relationship__responsible_worker=people.worker).first()
+    if evaluation is None:
+        period, _goals = period_with_goals(people, goals=1)
+        Client.objects.filter(user=people.client).update(user=None)
+        Client.objects.filter(pk=period.relationship.client_id).update(user=people.client)
+        evaluation = services.evaluation_start(
+            actor=people.worker, relationship=period.relationship, kind="mid"
+        )
+    return evaluation
+
+
+def proposal_of(people: People) -> Any:
+    from polku.evaluation import services
+
+    evaluation = evaluation_of(people)
+    relationship = evaluation.relationship
+    relationship.client.refresh_from_db()
+    return services.proposal_create(
+        actor=people.client, relationship=relationship, goal=None, text="Uusi tavoite"
+    )
+
+
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
 
@@ -401,6 +432,47 @@ MATRIX: dict[str, Entry] = {
         method="post",
         data={"recipient": "client"},
     ),
+    # Goals and evaluation (S11–S13): the worker's pages follow the record rule; the decision
+    # maker of the period's decision reads them (basis decision_maker) but writes nothing.
+    "evaluation:overview": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200},
+        args=lambda p: [evaluation_of(p).relationship_id],
+    ),
+    "evaluation:goal_new": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200},
+        args=lambda p: [evaluation_of(p).relationship_id],
+    ),
+    "evaluation:goal_edit": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200},
+        args=lambda p: [evaluation_of(p).relationship.goals.first().pk],
+    ),
+    # The mid-period evaluation is already started: refused on the form (200).
+    "evaluation:evaluation_start": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 403},
+        args=lambda p: [evaluation_of(p).relationship_id],
+        method="post",
+        data={"kind": "mid"},
+    ),
+    # An empty answer is refused on the form (200).
+    "evaluation:proposal_answer": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 403},
+        args=lambda p: [proposal_of(p).pk],
+        method="post",
+        data={"answer": ""},
+    ),
+    "evaluation:evaluation": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200}, args=lambda p: [evaluation_of(p).pk]
+    ),
+    # The place supervisor: the evaluations of periods at their place, and their section.
+    "evaluation:place_list": Entry(expect=only(200, "place_supervisor")),
+    "evaluation:place_evaluation": Entry(
+        expect=only(200, "place_supervisor"), args=lambda p: [evaluation_of(p).pk]
+    ),
+    # OmaPolku: the client's own goals and evaluation.
+    "evaluation:my_goals": Entry(expect=only(200, "client")),
+    "evaluation:my_evaluation": Entry(
+        expect=only(200, "client"), args=lambda p: [evaluation_of(p).pk]
+    ),
 }
 
 # Django admin (the configuration site) is one guarded site: these representative pages are
@@ -416,5 +488,6 @@ ADMIN_SAMPLES: dict[str, Callable[[People], list[Any]]] = {
     "admin:placements_placeprofile_add": lambda people: [],
     "admin:attendance_attendancepolicy_changelist": lambda people: [],
     "admin:attendance_attendancepolicy_add": lambda people: [],
+    "admin:evaluation_evaluationtemplate_changelist": lambda people: [],
 }
 ADMIN_NAMESPACE = "admin:"

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "polku.pathways",
     "polku.placements",
     "polku.attendance",
+    "polku.evaluation",
     "polku.portal",
     "polku.demo",
 ]

@@ -76,14 +76,9 @@ GRAPH: tuple[Transition, ...] = (
         (gettext_lazy("The introductory period has not been evaluated yet."),),
     ),
     Transition(S.S10_INTRODUCTORY_PERIOD, S.S5_ACTIVATION_PLAN),
-    Transition(
-        S.S11_PERIOD, S.S12_EVALUATION, (gettext_lazy("The mid-period evaluation is not due yet."),)
-    ),
-    Transition(
-        S.S12_EVALUATION,
-        S.S13_CERTIFICATE,
-        (gettext_lazy("The final evaluation is not finished yet."),),
-    ),
+    # The evaluation app registers both checks (polku/evaluation/checks.py).
+    Transition(S.S11_PERIOD, S.S12_EVALUATION),
+    Transition(S.S12_EVALUATION, S.S13_CERTIFICATE),
     Transition(
         S.S13_CERTIFICATE,
         S.S14_CLOSED,
