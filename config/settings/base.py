@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "polku.pathways",
     "polku.placements",
     "polku.attendance",
+    "polku.closure",
     "polku.portal",
     "polku.demo",
 ]
