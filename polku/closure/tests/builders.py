@@ -111,18 +111,20 @@ def ready_to_end(people: People, **kwargs: int) -> Period:
 
 
 def ended(people: People, *, days_ago: int = 0, **kwargs: int) -> ClientRelationship:
-    """A relationship ended ``days_ago`` days ago (the period ended before that)."""
-    kwargs.setdefault("ended_days_ago", days_ago + 5)
-    period = ready_to_end(people, **kwargs)
-    relationship = period.relationship
-    services.relationship_end(
-        actor=people.worker,
-        relationship=relationship,
-        version=relationship.version,
-        ended_on=clock.today() - dt.timedelta(days=days_ago),
-        destination="studies",
-        destination_detail="",
-        no_further_need=True,
-    )
+    """A relationship ended ``days_ago`` days ago, its period having ended 5 days before that
+    (everything recorded with the clock set back to the end)."""
+    end_day = clock.today() - dt.timedelta(days=days_ago)
+    with clock.frozen(moment(end_day, 12)):
+        period = ready_to_end(people, **kwargs)
+        relationship = period.relationship
+        services.relationship_end(
+            actor=people.worker,
+            relationship=relationship,
+            version=relationship.version,
+            ended_on=end_day,
+            destination="studies",
+            destination_detail="",
+            no_further_need=True,
+        )
     relationship.refresh_from_db()
     return relationship

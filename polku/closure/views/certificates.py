@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from polku.accounts.requests import AuthedRequest
+from polku.clients.access import require_caseworker
 from polku.closure import documents, facts, selectors, services
 from polku.closure.access import access_certificate_period
 from polku.closure.events import ClosureRead
@@ -66,6 +67,7 @@ def certificate(request: AuthedRequest, period_id: int) -> HttpResponse:
 def certificate_give(request: AuthedRequest, period_id: int) -> HttpResponse:
     """The responsible worker gives the certificate to the client."""
     period = access_certificate_period(request.user, period_id, what=ClosureRead.CERTIFICATE)
+    require_caseworker(request.user, period.relationship)  # the place drafts; the worker gives
     found = facts.certificate_of(period)
     give_form = GiveForm(request.POST)
     if found is None:
