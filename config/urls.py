@@ -9,6 +9,7 @@ urlpatterns = [
     path("tyotoiminta/", include("polku.placements.urls")),
     path("lasnaolo/", include("polku.attendance.urls")),
     path("arviointi/", include("polku.evaluation.urls")),
+    path("jatko/", include("polku.closure.urls")),
     path("omapolku/", include("polku.portal.urls")),
     path("hallinta/", admin.site.urls),
 ]

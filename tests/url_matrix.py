@@ -189,6 +189,25 @@ def proposal_of(people: People) -> Any:
     )
 
 
+def closure_period_of(people: People) -> Any:
+    """A full period at `people.place` that ended five days ago, with three participation
+    days and a drafted certificate, its relationship at S13 (built on first use)."""
+    from polku.closure.models import Certificate
+
+    found = Certificate.objects.filter(period__place=people.place).first()
+    if found is not None:
+        return found.period
+    from polku.closure.tests.builders import drafted, ended_period
+
+    period = ended_period(people)
+    drafted(people, period)
+    return period
+
+
+def certificate_of(people: People) -> Any:
+    return closure_period_of(people).certificate
+
+
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
 
@@ -472,6 +491,44 @@ MATRIX: dict[str, Entry] = {
     "evaluation:my_goals": Entry(expect=only(200, "client")),
     "evaluation:my_evaluation": Entry(
         expect=only(200, "client"), args=lambda p: [evaluation_of(p).pk]
+    ),
+    # S13–S15 (closure): the worker's pages follow the record rule; an empty form is refused
+    # on the page (200).
+    "closure:closure": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "closure:relationship_end": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk], method="post"
+    ),
+    "closure:follow_up_call": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "closure:reopen": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk], method="post"
+    ),
+    "closure:relationship_new": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk], method="post"
+    ),
+    "closure:follow_up_plan": Entry(expect=CLIENT_RECORD, args=lambda p: [period_of(p).pk]),
+    "closure:period_end": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [period_of(p).pk], method="post"
+    ),
+    # The certificate: the worker, the supervisor of the period's place (until 30 days after
+    # the end) and the decision maker of the period's decision read it; only the worker gives.
+    "closure:certificate": Entry(
+        expect=CLIENT_RECORD | {"place_supervisor": 200, "decision_maker": 200},
+        args=lambda p: [closure_period_of(p).pk],
+    ),
+    "closure:certificate_pdf": Entry(
+        expect=CLIENT_RECORD | {"place_supervisor": 200, "decision_maker": 200},
+        args=lambda p: [closure_period_of(p).pk],
+    ),
+    "closure:certificate_give": Entry(
+        expect=CLIENT_RECORD | {"place_supervisor": 403, "decision_maker": 403},
+        args=lambda p: [closure_period_of(p).pk],
+        method="post",
+    ),
+    "closure:place_certificates": Entry(expect=only(200, "place_supervisor")),
+    "closure:own_certificates": Entry(expect=only(200, "client")),
+    # Another client's certificate (a draft besides): the client gets the one 404.
+    "closure:own_certificate_pdf": Entry(
+        expect=only(404, "client"), args=lambda p: [certificate_of(p).pk]
     ),
 }
 

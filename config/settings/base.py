@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "polku.placements",
     "polku.attendance",
     "polku.evaluation",
+    "polku.closure",
     "polku.portal",
     "polku.demo",
 ]
