@@ -122,6 +122,16 @@ def decision_of(people: People) -> Any:
     return decision
 
 
+def report_period_of(people: People) -> Any:
+    """A period of `worker`'s client under way at `people.place` (built on first use)."""
+    from polku.attendance.tests.builders import running_period
+    from polku.core import clock
+    from polku.placements.models import Period
+
+    period = Period.objects.filter(place=people.place, starts_on__lte=clock.today()).first()
+    return period or running_period(people)
+
+
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
 
@@ -330,6 +340,28 @@ MATRIX: dict[str, Entry] = {
         method="post",
         data={"recipient": "client"},
     ),
+    # The month report: a client's period for the responsible worker and the place's
+    # supervisor; a place for its supervisor and the manager above it; the organiser for its
+    # manager. Each as a page, a PDF and an XLSX.
+    **{
+        f"attendance:report_period{suffix}": Entry(
+            expect=CLIENT_RECORD | {"place_supervisor": 200},
+            args=lambda p: [report_period_of(p).pk],
+        )
+        for suffix in ("", "_pdf", "_xlsx")
+    },
+    **{
+        f"attendance:report_place{suffix}": Entry(
+            expect=only(200, "place_supervisor", "manager"), args=lambda p: [p.place.pk]
+        )
+        for suffix in ("", "_pdf", "_xlsx")
+    },
+    **{
+        f"attendance:report_organiser{suffix}": Entry(
+            expect=only(200, "manager"), args=lambda p: [p.organiser.pk]
+        )
+        for suffix in ("", "_pdf", "_xlsx")
+    },
 }
 
 # Django admin (the configuration site) is one guarded site: these representative pages are

@@ -25,3 +25,4 @@ class AttendanceRead(EventType):
     PLACE_WEEK = "place week", pgettext_lazy("audit read", "The place's week")
     PERIOD_ATTENDANCE = "period attendance", pgettext_lazy("audit read", "Attendance of a period")
     OWN_ATTENDANCE = "own attendance", pgettext_lazy("audit read", "Own attendance")
+    MONTH_REPORT = "attendance month report", pgettext_lazy("audit read", "Attendance month report")

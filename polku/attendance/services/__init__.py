@@ -2,5 +2,6 @@
 
 from polku.attendance.services.days import DayEntry, day_record, week_record
 from polku.attendance.services.place import place_close
+from polku.attendance.services.reports import report_disclose
 
-__all__ = ["DayEntry", "day_record", "place_close", "week_record"]
+__all__ = ["DayEntry", "day_record", "place_close", "report_disclose", "week_record"]
