@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
@@ -255,7 +255,6 @@ def _figures(figures: Figures) -> list[Any]:
 
 
 CLIENT_LABELS = (
-    gettext_lazy("Month"),
     gettext_lazy("Client"),
     gettext_lazy("Place"),
     gettext_lazy("Period starts"),
@@ -265,42 +264,60 @@ CLIENT_LABELS = (
 )
 
 
-def _client_row(row: ClientMonth) -> list[Any]:
+def _client_row(when: str, row: ClientMonth, figures: Figures) -> list[Any]:
     period = row.period
     return [
-        row.month.key,
+        when,
         row.client_name,
         period.place.name,
         period.starts_on,
         period.ends_on,
         row.allowance_label,
         _("yes") if period.travel_compensation else _("no"),
-        *_figures(row.figures),
+        *_figures(figures),
     ]
+
+
+def _by_period(part: Sequence[ClientMonth]) -> Iterator[tuple[ClientMonth, Figures]]:
+    """A chunk's months summed per period (a period's months come together)."""
+    current: ClientMonth | None = None
+    figures = Figures()
+    for row in part:
+        if current is not None and row.period.pk != current.period.pk:
+            yield current, figures
+            figures = Figures()
+        current = row
+        figures.add(row.figures)
+    if current is not None:
+        yield current, figures
 
 
 def write_xlsx(
     *,
     scope: Scope,
     months: Sequence[Month],
+    what: str,
     disclose: Callable[[Sequence[ClientMonth]], object],
 ) -> IO[bytes]:
-    """The scope's client months as an XLSX in a temporary file (rewound): a sheet of client
-    rows month by month, a sheet of totals per month, and for a client's period a sheet of its
-    days. ``disclose(rows)`` is called for each chunk before its rows are written."""
+    """The scope's clients as an XLSX in a temporary file (rewound): a sheet with a row per
+    client's period (for a year, the year's sums), a sheet of totals per month (and the year),
+    and for a client's period a sheet of its days. ``disclose(rows)`` is called for each chunk
+    before its rows are written."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Clients"))
-    sheet.append(_header(sheet, [*CLIENT_LABELS, *(c.label for c in COLUMNS)]))
+    when_label = _("Month") if len(months) == 1 else _("Year")
+    sheet.append(_header(sheet, [when_label, *CLIENT_LABELS, *(c.label for c in COLUMNS)]))
     totals: dict[Month, Figures] = {}
     counts: dict[Month, int] = {}
     single: ClientMonth | None = None
     for part in chunks(scope, months):
         disclose(part)
         for row in part:
-            sheet.append(_cells(sheet, _client_row(row)))
             totals.setdefault(row.month, Figures()).add(row.figures)
             counts[row.month] = counts.get(row.month, 0) + 1
             single = row if scope.kind == "period" else None
+        for row, figures in _by_period(part):
+            sheet.append(_cells(sheet, _client_row(what, row, figures)))
     summary = workbook.create_sheet(_("Totals"))
     summary.append(_header(summary, [_("Month"), _("Client periods"), *(c.label for c in COLUMNS)]))
     everything = Figures()
@@ -309,7 +326,7 @@ def write_xlsx(
         everything.add(figures)
         summary.append(_cells(summary, [month.key, counts.get(month, 0), *_figures(figures)]))
     if len(months) > 1:
-        summary.append(_cells(summary, [_("Total"), sum(counts.values()), *_figures(everything)]))
+        summary.append(_cells(summary, [_("Total"), "", *_figures(everything)]))
     if single is not None:
         days = workbook.create_sheet(_("Days"))
         days.append(_header(days, [_("Date"), _("Day")]))

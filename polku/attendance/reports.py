@@ -21,11 +21,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from typing import ClassVar, cast
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from polku.attendance.days import Cell, CellKind, PlaceCalendar, period_cells
+from polku.attendance.days import Cell, CellKind, PlaceCalendar, dates, holiday_dates, period_cell
 from polku.attendance.models import (
     EXCUSED_REASONS,
     AbsenceReason,
@@ -34,7 +35,6 @@ from polku.attendance.models import (
     Interruption,
     Notice,
 )
-from polku.placements.deadlines import statutory_holidays
 from polku.placements.models import CompensationBasis, Period
 
 ALLOWANCE_KEYS: dict[str, str] = {
@@ -46,6 +46,24 @@ RATE_KEYS = (*ALLOWANCE_KEYS.values(), STATE_KEY)
 CENT = Decimal("0.01")
 
 Rate = Callable[[dt.date], Decimal]  # a statutory value as a function of the day
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The fields of an ``AttendanceDay`` the report reads, without the model instance (a
+    county's year is hundreds of thousands of rows)."""
+
+    day: dt.date
+    status: str
+    hours: Decimal | None
+    reason: str
+    notice: str
+    moved_to: dt.date | None
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("day", "status", "hours", "reason", "notice", "moved_to")
+
+
+Record = AttendanceDay | Recorded
 
 
 @dataclass(frozen=True, order=True)
@@ -140,8 +158,11 @@ class Figures:
         return self.holidays + self.closed
 
     def add(self, other: Figures) -> None:
-        for item in fields(self):
-            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+        for name in FIGURE_NAMES:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+FIGURE_NAMES = tuple(item.name for item in fields(Figures))
 
 
 REASON_FIELDS = {
@@ -202,17 +223,36 @@ def month_cells(
     month: Month,
     *,
     calendar: PlaceCalendar,
-    records: Iterable[AttendanceDay],
+    records: Iterable[Record],
     interruptions: Sequence[Interruption] = (),
 ) -> list[Cell]:
-    return period_cells(
-        period,
-        month.first,
-        month.last,
-        calendar=calendar,
-        records=records,
-        interruptions=interruptions,
-    )
+    """The cells of the month's days that can count (``period_cell`` for each): the period's
+    weekdays, the days with a record and the days moved to; the rest of the month (weekends,
+    days off the schedule) is nothing to the report, so it is not computed."""
+    first = max(month.first, period.starts_on)
+    last = min(month.last, period.ends_on)
+    if first > last:
+        return []
+    by_day = cast(dict[dt.date, AttendanceDay], {row.day: row for row in records})
+    moved_to = {
+        row.moved_to
+        for row in by_day.values()
+        if row.status == DayStatus.MOVED and row.moved_to is not None
+    }
+    weekdays = set(period.weekday_numbers)
+    days = {day for day in dates(first, last) if day.isoweekday() in weekdays}
+    days |= {day for day in (*by_day, *moved_to) if first <= day <= last}
+    return [
+        period_cell(
+            period,
+            day,
+            calendar=calendar,
+            records=by_day,
+            moved_to=moved_to,
+            interruptions=interruptions,
+        )
+        for day in sorted(days)
+    ]
 
 
 def client_month(
@@ -220,7 +260,7 @@ def client_month(
     month: Month,
     *,
     calendar: PlaceCalendar,
-    records: Iterable[AttendanceDay],
+    records: Iterable[Record],
     interruptions: Sequence[Interruption] = (),
     rates: dict[str, Rate],
     today: dt.date,
@@ -234,6 +274,7 @@ def client_month(
     figures = Figures()
     basis = period.compensation if period.compensation in ALLOWANCE_KEYS else ""
     used: dict[str, set[Decimal]] = {}
+    weekdays = set(period.weekday_numbers)
 
     def earn(key: str, day: dt.date) -> Decimal:
         value = rates[key](day)
@@ -244,16 +285,17 @@ def client_month(
         day = cell.day
         if cell.kind == CellKind.OUTSIDE:
             continue
-        if _scheduled(period, day):
+        scheduled = day.isoweekday() in weekdays
+        if scheduled:
             figures.scheduled += 1
         if cell.kind == CellKind.NOT_ORGANISED:
-            if _scheduled(period, day):
-                if day in statutory_holidays(day.year) and day not in calendar.closed:
+            if scheduled:
+                if day in holiday_dates(day.year) and day not in calendar.closed:
                     figures.holidays += 1
                 else:
                     figures.closed += 1
         elif cell.kind == CellKind.INTERRUPTED:
-            if _scheduled(period, day):
+            if scheduled:
                 figures.interrupted += 1
         elif cell.kind == CellKind.EXPECTED:
             if day < today:

@@ -37,6 +37,7 @@ from polku.attendance.reports import (
     Month,
     PlaceTotal,
     Rate,
+    Recorded,
     client_month,
 )
 from polku.audit import services as audit
@@ -269,15 +270,20 @@ class Calendars:
 
 
 def _rates() -> dict[str, Rate]:
-    """Every row of the report's statutory values in one query, as functions of the day."""
+    """Every row of the report's statutory values in one query, as functions of the day (each
+    day's value found once: the same days repeat for every client)."""
     rows = list(StatutoryValue.objects.filter(key__in=RATE_KEYS).order_by("-valid_from"))
 
     def rate(key: str) -> Rate:
         mine = [row for row in rows if row.key == key]
+        found: dict[dt.date, Decimal] = {}
 
         def on(day: dt.date) -> Decimal:
+            if day in found:
+                return found[day]
             for row in mine:
                 if row.valid_from <= day and (row.valid_until is None or row.valid_until >= day):
+                    found[day] = row.value
                     return row.value
             raise statutory.MissingStatutoryValue(f"{key} on {day.isoformat()}")
 
@@ -286,29 +292,41 @@ def _rates() -> dict[str, Rate]:
     return {key: rate(key) for key in RATE_KEYS}
 
 
-def months_of(periods: Sequence[Period], month: Month, loaded: Calendars) -> list[ClientMonth]:
-    """The month of each of ``periods``: two queries (the records of the month and those moved
-    into it, and the interruptions)."""
+def months_of(
+    periods: Sequence[Period], months: Sequence[Month], loaded: Calendars
+) -> list[ClientMonth]:
+    """Each of ``periods`` in each of ``months`` it overlaps, period by period: two queries
+    (the records of the months and those moved into them, and the interruptions)."""
+    first, last = months[0].first, months[-1].last
     ids = [p.pk for p in periods]
-    records: dict[int, list[AttendanceDay]] = {}
-    for row in AttendanceDay.objects.filter(period_id__in=ids).filter(
-        Q(day__range=(month.first, month.last)) | Q(moved_to__range=(month.first, month.last))
-    ):
-        records.setdefault(row.period_id, []).append(row)
+    by_month: dict[tuple[int, int, int], list[Recorded]] = {}
+    rows = (
+        AttendanceDay.objects.filter(period_id__in=ids)
+        .filter(Q(day__range=(first, last)) | Q(moved_to__range=(first, last)))
+        .values_list("period_id", *Recorded.FIELDS)
+    )
+    for period_id, *fields in rows:
+        row = Recorded(*fields)
+        day, moved_to = row.day, row.moved_to
+        by_month.setdefault((period_id, day.year, day.month), []).append(row)
+        if moved_to is not None and (moved_to.year, moved_to.month) != (day.year, day.month):
+            by_month.setdefault((period_id, moved_to.year, moved_to.month), []).append(row)
     stops: dict[int, list[Interruption]] = {}
-    for stop in Interruption.objects.filter(period_id__in=ids, starts_on__lte=month.last):
+    for stop in Interruption.objects.filter(period_id__in=ids, starts_on__lte=last):
         stops.setdefault(stop.period_id, []).append(stop)
     return [
         client_month(
             period,
             month,
             calendar=loaded.of(period.place_id),
-            records=records.get(period.pk, ()),
+            records=by_month.get((period.pk, month.year, month.month), ()),
             interruptions=stops.get(period.pk, ()),
             rates=loaded.rates,
             today=loaded.today,
         )
         for period in periods
+        for month in months
+        if period.starts_on <= month.last and period.ends_on >= month.first
     ]
 
 
@@ -318,7 +336,8 @@ ORDER = ("place__name", "relationship__client__last_name", "relationship__client
 def chunks(
     scope: Scope, months: Sequence[Month], *, size: int | None = None
 ) -> Iterator[list[ClientMonth]]:
-    """The scope's client months, month by month, in chunks of at most ``size`` periods.
+    """The scope's client months in chunks of at most ``size`` periods, period by period (a
+    period's months together) in the order of place and client.
 
     Only the ordered period ids are held (a few integers per client); each chunk costs the
     same queries whatever its size: the periods, their records, their interruptions."""
@@ -326,25 +345,21 @@ def chunks(
     if not months:
         return
     first, last = months[0].first, months[-1].last
-    spans = list(
-        periods_in(scope, first, last).order_by(*ORDER).values_list("pk", "starts_on", "ends_on")
-    )
-    if not spans:
+    ids = list(periods_in(scope, first, last).order_by(*ORDER).values_list("pk", flat=True))
+    if not ids:
         return
     loaded = Calendars.load(
         periods_in(scope, first, last).values("place_id").distinct(), first, last
     )
-    for month in months:
-        ids = [pk for pk, starts, ends in spans if starts <= month.last and ends >= month.first]
-        for start in range(0, len(ids), size):
-            part = ids[start : start + size]
-            periods = {
-                p.pk: p
-                for p in Period.objects.filter(pk__in=part).select_related(
-                    "relationship__client", "relationship__unit", "place"
-                )
-            }
-            yield months_of([periods[pk] for pk in part if pk in periods], month, loaded)
+    for start in range(0, len(ids), size):
+        part = ids[start : start + size]
+        periods = {
+            p.pk: p
+            for p in Period.objects.filter(pk__in=part).select_related(
+                "relationship__client", "relationship__unit", "place"
+            )
+        }
+        yield months_of([periods[pk] for pk in part if pk in periods], months, loaded)
 
 
 # --- Pages -------------------------------------------------------------------------------------

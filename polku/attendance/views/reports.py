@@ -61,7 +61,7 @@ def _xlsx(request: AuthedRequest, scope: Scope, months: Sequence[Month], what: s
     def disclose(rows: Sequence[ClientMonth]) -> None:
         services.report_disclose(actor=request.user, scope=scope, rows=rows, what=what, fmt="xlsx")
 
-    output = exports.write_xlsx(scope=scope, months=months, disclose=disclose)
+    output = exports.write_xlsx(scope=scope, months=months, what=what, disclose=disclose)
     return FileResponse(
         output,
         as_attachment=True,
