@@ -1668,7 +1668,7 @@ class PathwayMachine(RuleBasedStateMachine):
         # expected days not yet recorded (holidays, closures and absences are not among them).
         from polku.placements.participation import participation_days
 
-        days = set(participation_days(periods))
+        days = set(participation_days(list(periods)))
         excess = placement_rules.first_excess_day((), days, limit=participation)
         assert excess is None, f"over {participation} participation days by {excess}: {spans}"
         week = placement_rules.first_week_over(spans, max_days=days_a_week)

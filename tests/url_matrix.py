@@ -208,6 +208,11 @@ def certificate_of(people: People) -> Any:
     return closure_period_of(people).certificate
 
 
+def report_period_of(people: People) -> Any:
+    """A period of `worker`'s client under way at `people.place` (built on first use)."""
+    return running_period_of(people)
+
+
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
 
@@ -530,6 +535,28 @@ MATRIX: dict[str, Entry] = {
     "closure:own_certificate_pdf": Entry(
         expect=only(404, "client"), args=lambda p: [certificate_of(p).pk]
     ),
+    # The month report: a client's period for the responsible worker and the place's
+    # supervisor; a place for its supervisor and the manager above it; the organiser for its
+    # manager. Each as a page, a PDF and an XLSX.
+    **{
+        f"attendance:report_period{suffix}": Entry(
+            expect=CLIENT_RECORD | {"place_supervisor": 200},
+            args=lambda p: [report_period_of(p).pk],
+        )
+        for suffix in ("", "_pdf", "_xlsx")
+    },
+    **{
+        f"attendance:report_place{suffix}": Entry(
+            expect=only(200, "place_supervisor", "manager"), args=lambda p: [p.place.pk]
+        )
+        for suffix in ("", "_pdf", "_xlsx")
+    },
+    **{
+        f"attendance:report_organiser{suffix}": Entry(
+            expect=only(200, "manager"), args=lambda p: [p.organiser.pk]
+        )
+        for suffix in ("", "_pdf", "_xlsx")
+    },
 }
 
 # Django admin (the configuration site) is one guarded site: these representative pages are

@@ -37,3 +37,4 @@ class AttendanceRead(EventType):
         "place interruption",
         pgettext_lazy("audit read", "Interruption at the place"),
     )
+    MONTH_REPORT = "attendance month report", pgettext_lazy("audit read", "Attendance month report")
