@@ -8,6 +8,8 @@ urlpatterns = [
     path("polku/", include("polku.pathways.urls")),
     path("tyotoiminta/", include("polku.placements.urls")),
     path("lasnaolo/", include("polku.attendance.urls")),
+    path("arviointi/", include("polku.evaluation.urls")),
+    path("jatko/", include("polku.closure.urls")),
     path("omapolku/", include("polku.portal.urls")),
     path("hallinta/", admin.site.urls),
 ]

@@ -1664,7 +1664,11 @@ class PathwayMachine(RuleBasedStateMachine):
                 or period.distance_km <= limits.max_distance_km
             ), f"{name}: {period.distance_km} km from home without consent"
             spans.append((period.starts_on, period.ends_on, weekdays))
-        days = {day for span in spans for day in placement_rules.period_dates(*span)}
+        # The participation days as the rule counts them: recorded present days and the
+        # expected days not yet recorded (holidays, closures and absences are not among them).
+        from polku.placements.participation import participation_days
+
+        days = set(participation_days(list(periods)))
         excess = placement_rules.first_excess_day((), days, limit=participation)
         assert excess is None, f"over {participation} participation days by {excess}: {spans}"
         week = placement_rules.first_week_over(spans, max_days=days_a_week)

@@ -48,24 +48,40 @@ def _decided(relationship: ClientRelationship) -> list[str]:
 
 
 def test_a_transition_waits_with_its_pending_needs_until_an_app_registers_a_check(
-    people: People, restored_registries: None
+    people: People, restored_registries: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = pathway_through_s7(
         worker=people.worker, unit=people.unit, authority=people.employment_authority
     )
     relationship = plan.relationship
     relationship.stage = Stage.S11_PERIOD
-    # No app records the mid-period evaluation yet (the evaluations app will).
+    # As before the evaluation app existed: S11 → S12 with its pending words and no check.
+    graph = tuple(
+        machine.Transition(t.source, t.target, (pgettext_lazy("test", "Not due yet."),))
+        if (t.source, t.target) == (Stage.S11_PERIOD, Stage.S12_EVALUATION)
+        else t
+        for t in machine.GRAPH
+    )
+    monkeypatch.setattr(machine, "GRAPH", graph)
+    machine._CHECKS.pop((Stage.S11_PERIOD, Stage.S12_EVALUATION), None)
     assert not machine.registered_checks(Stage.S11_PERIOD, Stage.S12_EVALUATION)
     with translation.override("en"):
-        assert machine.missing_for(relationship, Stage.S12_EVALUATION) == [
-            "The mid-period evaluation is not due yet."
-        ]
+        assert machine.missing_for(relationship, Stage.S12_EVALUATION) == ["Not due yet."]
         machine.register_check(Stage.S11_PERIOD, Stage.S12_EVALUATION, _decided)
         assert machine.missing_for(relationship, Stage.S12_EVALUATION) == [
             "No decision yet (from the later app)."
         ]
     assert machine.registered_checks(Stage.S11_PERIOD, Stage.S12_EVALUATION) == (_decided,)
+
+
+def test_the_evaluation_steps_have_their_checks_and_no_pending_words() -> None:
+    transitions = machine.transitions()
+    for pair in (
+        (Stage.S11_PERIOD, Stage.S12_EVALUATION),
+        (Stage.S12_EVALUATION, Stage.S13_CERTIFICATE),
+    ):
+        assert machine.registered_checks(*pair), pair
+        assert transitions[pair].pending == (), pair
 
 
 def test_a_check_on_a_transition_the_graph_lacks_is_refused(restored_registries: None) -> None:

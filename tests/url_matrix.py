@@ -124,11 +124,93 @@ def decision_of(people: People) -> Any:
 
 def attendance_period_of(people: People) -> Any:
     """A period under way at `people.place` (supervised by `place_supervisor`)."""
+    return running_period_of(people)
+
+
+def running_period_of(people: People) -> Any:
+    """A period of one of `worker`'s clients under way today at `people.place` (S11)."""
     from polku.attendance.tests.builders import running_period
+    from polku.core import clock
     from polku.placements.models import Period
 
-    period = Period.objects.filter(place=people.place, status="active").first()
-    return period if period is not None else running_period(people)
+    period = Period.objects.filter(
+        relationship__responsible_worker=people.worker,
+        place=people.place,
+        starts_on__lte=clock.today(),
+    ).first()
+    return period or running_period(people)
+
+
+def interruption_of(people: People) -> Any:
+    """An open interruption of `running_period_of`, reported by the place today."""
+    from polku.attendance.models import Interruption
+    from polku.attendance.services import interruption_report
+    from polku.core import clock
+
+    period = running_period_of(people)
+    found = Interruption.objects.filter(period=period).first()
+    return found or interruption_report(
+        actor=people.place_supervisor,
+        period=period,
+        starts_on=clock.today(),
+        reason="health",
+        initiated_by="client",
+    )
+
+
+def evaluation_of(people: People) -> Any:
+    """A mid-period evaluation of a period under way at `people.place` (the place supervisor's),
+    of one of `worker`'s clients, whose login is `people.client` (built on first use). The
+    decision maker made the period's decision, so they read the record with that basis."""
+    from polku.clients.models import Client
+    from polku.evaluation import services
+    from polku.evaluation.models import Evaluation
+    from polku.evaluation.tests.builders import period_with_goals
+
+    evaluation = Evaluation.objects.filter(relationship__responsible_worker=people.worker).first()
+    if evaluation is None:
+        period, _goals = period_with_goals(people, goals=1)
+        Client.objects.filter(user=people.client).update(user=None)
+        Client.objects.filter(pk=period.relationship.client_id).update(user=people.client)
+        evaluation = services.evaluation_start(
+            actor=people.worker, relationship=period.relationship, kind="mid"
+        )
+    return evaluation
+
+
+def proposal_of(people: People) -> Any:
+    from polku.evaluation import services
+
+    evaluation = evaluation_of(people)
+    relationship = evaluation.relationship
+    relationship.client.refresh_from_db()
+    return services.proposal_create(
+        actor=people.client, relationship=relationship, goal=None, text="Uusi tavoite"
+    )
+
+
+def closure_period_of(people: People) -> Any:
+    """A full period at `people.place` that ended five days ago, with three participation
+    days and a drafted certificate, its relationship at S13 (built on first use)."""
+    from polku.closure.models import Certificate
+
+    found = Certificate.objects.filter(period__place=people.place).first()
+    if found is not None:
+        return found.period
+    from polku.closure.tests.builders import drafted, ended_period
+
+    period = ended_period(people)
+    drafted(people, period)
+    return period
+
+
+def certificate_of(people: People) -> Any:
+    return closure_period_of(people).certificate
+
+
+def report_period_of(people: People) -> Any:
+    """A period of `worker`'s client under way at `people.place` (built on first use)."""
+    return running_period_of(people)
 
 
 ANON = "anonymous"
@@ -323,6 +405,19 @@ MATRIX: dict[str, Entry] = {
         method="post",
         data={"skip_reason": "x"},
     ),
+    # Attendance: the responsible worker's pages of a period (a colleague covering too).
+    "attendance:period_attendance": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [running_period_of(p).pk]
+    ),
+    "attendance:interruption_new": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [running_period_of(p).pk]
+    ),
+    "attendance:interruption": Entry(expect=CLIENT_RECORD, args=lambda p: [interruption_of(p).pk]),
+    # The place portal: the supervisor of the period's place (of another place: 404,
+    # polku/attendance/tests/test_interruptions.py).
+    "attendance:place_interruption": Entry(
+        expect=only(200, "place_supervisor"), args=lambda p: [running_period_of(p).pk]
+    ),
     "pathways:option_add": Entry(
         expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post", data={"kind": "own"}
     ),
@@ -363,6 +458,107 @@ MATRIX: dict[str, Entry] = {
         method="post",
         data={"recipient": "client"},
     ),
+    # Goals and evaluation (S11–S13): the worker's pages follow the record rule; the decision
+    # maker of the period's decision reads them (basis decision_maker) but writes nothing.
+    "evaluation:overview": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200},
+        args=lambda p: [evaluation_of(p).relationship_id],
+    ),
+    "evaluation:goal_new": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200},
+        args=lambda p: [evaluation_of(p).relationship_id],
+    ),
+    "evaluation:goal_edit": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200},
+        args=lambda p: [evaluation_of(p).relationship.goals.first().pk],
+    ),
+    # The mid-period evaluation is already started: refused on the form (200).
+    "evaluation:evaluation_start": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 403},
+        args=lambda p: [evaluation_of(p).relationship_id],
+        method="post",
+        data={"kind": "mid"},
+    ),
+    # An empty answer is refused on the form (200).
+    "evaluation:proposal_answer": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 403},
+        args=lambda p: [proposal_of(p).pk],
+        method="post",
+        data={"answer": ""},
+    ),
+    "evaluation:evaluation": Entry(
+        expect=CLIENT_RECORD | {"decision_maker": 200}, args=lambda p: [evaluation_of(p).pk]
+    ),
+    # The place supervisor: the evaluations of periods at their place, and their section.
+    "evaluation:place_list": Entry(expect=only(200, "place_supervisor")),
+    "evaluation:place_evaluation": Entry(
+        expect=only(200, "place_supervisor"), args=lambda p: [evaluation_of(p).pk]
+    ),
+    # OmaPolku: the client's own goals and evaluation.
+    "evaluation:my_goals": Entry(expect=only(200, "client")),
+    "evaluation:my_evaluation": Entry(
+        expect=only(200, "client"), args=lambda p: [evaluation_of(p).pk]
+    ),
+    # S13–S15 (closure): the worker's pages follow the record rule; an empty form is refused
+    # on the page (200).
+    "closure:closure": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "closure:relationship_end": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk], method="post"
+    ),
+    "closure:follow_up_call": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "closure:reopen": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk], method="post"
+    ),
+    "closure:relationship_new": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk], method="post"
+    ),
+    "closure:follow_up_plan": Entry(expect=CLIENT_RECORD, args=lambda p: [period_of(p).pk]),
+    "closure:period_end": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [period_of(p).pk], method="post"
+    ),
+    # The certificate: the worker, the supervisor of the period's place (until 30 days after
+    # the end) and the decision maker of the period's decision read it; only the worker gives.
+    "closure:certificate": Entry(
+        expect=CLIENT_RECORD | {"place_supervisor": 200, "decision_maker": 200},
+        args=lambda p: [closure_period_of(p).pk],
+    ),
+    "closure:certificate_pdf": Entry(
+        expect=CLIENT_RECORD | {"place_supervisor": 200, "decision_maker": 200},
+        args=lambda p: [closure_period_of(p).pk],
+    ),
+    "closure:certificate_give": Entry(
+        expect=CLIENT_RECORD | {"place_supervisor": 403, "decision_maker": 403},
+        args=lambda p: [closure_period_of(p).pk],
+        method="post",
+    ),
+    "closure:place_certificates": Entry(expect=only(200, "place_supervisor")),
+    "closure:own_certificates": Entry(expect=only(200, "client")),
+    # Another client's certificate (a draft besides): the client gets the one 404.
+    "closure:own_certificate_pdf": Entry(
+        expect=only(404, "client"), args=lambda p: [certificate_of(p).pk]
+    ),
+    # The month report: a client's period for the responsible worker and the place's
+    # supervisor; a place for its supervisor and the manager above it; the organiser for its
+    # manager. Each as a page, a PDF and an XLSX.
+    **{
+        f"attendance:report_period{suffix}": Entry(
+            expect=CLIENT_RECORD | {"place_supervisor": 200},
+            args=lambda p: [report_period_of(p).pk],
+        )
+        for suffix in ("", "_pdf", "_xlsx")
+    },
+    **{
+        f"attendance:report_place{suffix}": Entry(
+            expect=only(200, "place_supervisor", "manager"), args=lambda p: [p.place.pk]
+        )
+        for suffix in ("", "_pdf", "_xlsx")
+    },
+    **{
+        f"attendance:report_organiser{suffix}": Entry(
+            expect=only(200, "manager"), args=lambda p: [p.organiser.pk]
+        )
+        for suffix in ("", "_pdf", "_xlsx")
+    },
 }
 
 # Django admin (the configuration site) is one guarded site: these representative pages are
@@ -376,5 +572,8 @@ ADMIN_SAMPLES: dict[str, Callable[[People], list[Any]]] = {
     "admin:accounts_user_change": lambda people: [people.worker.pk],
     "admin:placements_placeprofile_changelist": lambda people: [],
     "admin:placements_placeprofile_add": lambda people: [],
+    "admin:attendance_attendancepolicy_changelist": lambda people: [],
+    "admin:attendance_attendancepolicy_add": lambda people: [],
+    "admin:evaluation_evaluationtemplate_changelist": lambda people: [],
 }
 ADMIN_NAMESPACE = "admin:"

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "polku.pathways",
     "polku.placements",
     "polku.attendance",
+    "polku.evaluation",
+    "polku.closure",
     "polku.portal",
     "polku.demo",
 ]

@@ -17,8 +17,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 
 from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from polku.attendance.models import AttendanceDay, DayStatus, Interruption, InterruptionOutcome
@@ -36,6 +38,23 @@ def dates(first: dt.date, last: dt.date) -> list[dt.date]:
         result.append(day)
         day += ONE_DAY
     return result
+
+
+@cache
+def _holidays(year: int, language: str) -> dict[dt.date, str]:
+    return statutory_holidays(year)
+
+
+def holidays_of(year: int) -> dict[dt.date, str]:
+    """``statutory_holidays(year)`` in the active language, computed once per year and language
+    (a month of a county's clients asks for it for every client's every day). Read only."""
+    return _holidays(year, get_language() or "")
+
+
+@cache
+def holiday_dates(year: int) -> frozenset[dt.date]:
+    """The dates of ``statutory_holidays(year)``, the same in every language."""
+    return frozenset(statutory_holidays(year))
 
 
 @dataclass(frozen=True)
@@ -60,9 +79,8 @@ class PlaceCalendar:
 
     def not_organised(self, day: dt.date) -> str | None:
         """Why no work activity is organised on ``day`` (in the active language), or None."""
-        holiday = statutory_holidays(day.year).get(day)
-        if holiday is not None:
-            return holiday
+        if day in holiday_dates(day.year):
+            return holidays_of(day.year)[day]
         if day in self.closed:
             return self.closed[day] or _("The place is closed")
         if day.weekday() not in self.open_weekdays:

@@ -16,4 +16,37 @@ urlpatterns: list[URLPattern] = [
     ),
     path("paikka/<int:place_id>/viikko/", views.place_week, name="place_week"),
     path("paikka/<int:place_id>/suljettu/", views.place_close, name="place_close"),
+    path("jakso/<int:period_id>/", views.period_attendance, name="period_attendance"),
+    path("jakso/<int:period_id>/keskeytys/", views.interruption_new, name="interruption_new"),
+    path("keskeytys/<int:interruption_id>/", views.interruption, name="interruption"),
+    path(
+        "paikka/jakso/<int:period_id>/keskeytys/",
+        views.place_interruption,
+        name="place_interruption",
+    ),
+]
+
+# The month report (views/reports.py): ?kuukausi=2026-03; the organiser's XLSX also ?vuosi=2026.
+urlpatterns += [
+    path("raportit/jakso/<int:period_id>/", views.report_period, name="report_period"),
+    path("raportit/jakso/<int:period_id>/pdf/", views.report_period_pdf, name="report_period_pdf"),
+    path(
+        "raportit/jakso/<int:period_id>/xlsx/", views.report_period_xlsx, name="report_period_xlsx"
+    ),
+    path("raportit/paikka/<int:place_id>/", views.report_place, name="report_place"),
+    path("raportit/paikka/<int:place_id>/pdf/", views.report_place_pdf, name="report_place_pdf"),
+    path("raportit/paikka/<int:place_id>/xlsx/", views.report_place_xlsx, name="report_place_xlsx"),
+    path(
+        "raportit/jarjestaja/<int:organiser_id>/", views.report_organiser, name="report_organiser"
+    ),
+    path(
+        "raportit/jarjestaja/<int:organiser_id>/pdf/",
+        views.report_organiser_pdf,
+        name="report_organiser_pdf",
+    ),
+    path(
+        "raportit/jarjestaja/<int:organiser_id>/xlsx/",
+        views.report_organiser_xlsx,
+        name="report_organiser_xlsx",
+    ),
 ]

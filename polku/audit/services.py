@@ -163,6 +163,43 @@ def record_disclosure(
     )
 
 
+def record_disclosure_many(
+    *,
+    actor: Actor,
+    records: Iterable[tuple[int, models.Model]],
+    what: str,
+    recipient: str,
+    purpose: str,
+    legal_basis: str,
+    basis: str = "",
+) -> list[AuditEvent]:
+    """Log a document that gives out several clients' rows (a report): one disclosure per
+    ``(client_id, record)``, in one INSERT; otherwise as :func:`record_disclosure`."""
+    actor_id, actor_name = _actor(actor)
+    now = clock.now()
+    key = key_of(what)
+    events = []
+    for client_id, record in records:
+        record_type, record_id = _record(record)
+        events.append(
+            AuditEvent(
+                kind=EventKind.DISCLOSURE,
+                occurred_at=now,
+                actor_id=actor_id,
+                actor_name=actor_name,
+                client_id=client_id,
+                record_type=record_type,
+                record_id=record_id,
+                what=key,
+                recipient=recipient,
+                purpose=purpose,
+                legal_basis=legal_basis,
+                basis=basis,
+            )
+        )
+    return AuditEvent.objects.bulk_create(events)
+
+
 def model_update(
     *,
     actor: Actor,

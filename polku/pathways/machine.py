@@ -35,6 +35,8 @@ class Transition:
     target: Stage
     # What the step needs while no app records it (shown until a check is registered).
     pending: tuple[Promise, ...] = ()
+    # A step taken after the relationship has ended (S14 → S15); every other step needs it open.
+    after_end: bool = False
 
 
 S = Stage
@@ -76,24 +78,14 @@ GRAPH: tuple[Transition, ...] = (
         (gettext_lazy("The introductory period has not been evaluated yet."),),
     ),
     Transition(S.S10_INTRODUCTORY_PERIOD, S.S5_ACTIVATION_PLAN),
-    Transition(
-        S.S11_PERIOD, S.S12_EVALUATION, (gettext_lazy("The mid-period evaluation is not due yet."),)
-    ),
-    Transition(
-        S.S12_EVALUATION,
-        S.S13_CERTIFICATE,
-        (gettext_lazy("The final evaluation is not finished yet."),),
-    ),
-    Transition(
-        S.S13_CERTIFICATE,
-        S.S14_CLOSED,
-        (gettext_lazy("The certificate and the follow-up plan have not been given yet."),),
-    ),
-    Transition(
-        S.S14_CLOSED,
-        S.S15_FOLLOW_UP_CALL,
-        (gettext_lazy("One month has not yet passed since the end."),),
-    ),
+    # The evaluation app registers both checks (polku/evaluation/checks.py).
+    Transition(S.S11_PERIOD, S.S12_EVALUATION),
+    Transition(S.S12_EVALUATION, S.S13_CERTIFICATE),
+    # Its checks are the closure app's (polku/closure/checks.py); ending the relationship
+    # (closure.services.relationship_end) takes this step.
+    Transition(S.S13_CERTIFICATE, S.S14_CLOSED),
+    # The one step of an ended relationship: the follow-up contact one month after the end.
+    Transition(S.S14_CLOSED, S.S15_FOLLOW_UP_CALL, after_end=True),
 )
 
 _CHECKS: dict[tuple[Stage, Stage], list[Check]] = {}
@@ -131,7 +123,7 @@ def missing_for(relationship: ClientRelationship, target: Stage) -> list[str]:
             _("The pathway does not move from “%(source)s” to “%(target)s”.")
             % {"source": Stage(relationship.stage).label, "target": target.label}
         ]
-    if not relationship.is_open:
+    if not relationship.is_open and not transition.after_end:
         return [_("The client relationship has ended.")]
     checks = _CHECKS.get((transition.source, transition.target))
     if not checks:

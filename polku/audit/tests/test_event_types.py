@@ -30,6 +30,8 @@ def test_every_app_registers_its_event_types() -> None:
         "polku.placements.events",
         "polku.portal.events",
         "polku.attendance.events",
+        "polku.evaluation.events",
+        "polku.closure.events",
     }
     assert registered["client created"] is ClientEvent.CLIENT_CREATED
 

@@ -22,6 +22,8 @@ from polku.accounts.roles import Role
 from polku.clients import identity, services
 from polku.clients.models import Client, ClientRelationship, InformingTopic, Outcome, Stage
 from polku.core import clock
+from polku.demo.closure import create_closures
+from polku.demo.evaluation import create_evaluations
 from polku.demo.placements import PLACEMENTS, STAGE_DESCRIPTIONS, create_placements, create_places
 from polku.placements.models import Decision, DecisionStatus
 
@@ -185,6 +187,8 @@ class Command(BaseCommand):
         self._pathway(units)
         self._returning_client(units)
         create_placements(units)
+        create_evaluations(units)
+        create_closures(units)
 
     def _returning_client(self, units: dict[str, Unit]) -> None:
         """A client whose earlier relationship at another unit (Koskimäki) has ended and who

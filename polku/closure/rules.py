@@ -1,0 +1,167 @@
+"""The rules of S13–S15 as pure functions the services call (STYLE.md §8). Each raises a
+coded refusal and names its bound in d.m.yyyy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from polku.closure.errors import ClosureError
+from polku.closure.models import DETAIL_NEEDED, Destination
+from polku.core.errors import CommonError, field_error
+from polku.core.rules import add_months, day_label, not_before, not_in_future
+
+# The place supervisor drafts and edits the certificate during the period and this many days
+# after its end (the issue's "shortly after"); then the responsible worker finishes it.
+SUPERVISOR_DAYS_AFTER = 30
+# The follow-up contact is due this many months after the end (SPEC §2 S15).
+CALL_AFTER_MONTHS = 1
+
+# Words that say the period was rehabilitative work activity or a social service, in Finnish
+# and Swedish (SPEC §5: the certificate does not label the person unless they wish). A
+# certificate without the client's choice may hold none of them; the PDF tests read them back.
+SERVICE_TERMS: tuple[str, ...] = (
+    "kuntouttav",
+    "sosiaalipalvelu",
+    "sosiaalitoimi",
+    "sosiaalityö",
+    "sosiaaliohjaaja",
+    "aikuissosiaali",
+    "työikäisten palvelu",
+    "rehabiliteringssyfte",
+    "socialvård",
+    "socialtjänst",
+    "socialservice",
+    "socialarbet",
+    "socialhandledare",
+    "socialbyrå",
+    "tjänster för personer i arbetsför ålder",
+)
+_KUTY_WORD = re.compile(r"\bkuty\b", re.IGNORECASE)
+
+
+def service_term_in(text: str) -> str | None:
+    """The first word of :data:`SERVICE_TERMS` (or the abbreviation "kuty") in ``text``."""
+    lowered = text.lower()
+    for term in SERVICE_TERMS:
+        if term in lowered:
+            return term
+    if _KUTY_WORD.search(text):
+        return "kuty"
+    return None
+
+
+def service_not_named(texts: Mapping[str, str], *, chosen: bool) -> None:
+    """Without the client's choice no text of the certificate names the service."""
+    if chosen:
+        return
+    for field, text in texts.items():
+        term = service_term_in(text)
+        if term is not None:
+            raise field_error(
+                field,
+                _(
+                    "The certificate does not say that the period was rehabilitative work "
+                    "activity or a social service unless the client chooses so: remove "
+                    "“%(term)s”, or record the client's choice."
+                )
+                % {"term": term},
+                ClosureError.SERVICE_NAMED,
+            )
+
+
+def has_participation_days(days: int) -> None:
+    """A certificate needs at least one day the client took part (present days)."""
+    if days < 1:
+        raise ValidationError(
+            _(
+                "The client has no participation days in this period: there is nothing to "
+                "certify. Record the attendance first."
+            ),
+            code=ClosureError.NO_PARTICIPATION_DAYS,
+        )
+
+
+def supervisor_window(starts_on: dt.date, ends_on: dt.date, today: dt.date) -> None:
+    """The place supervisor edits the certificate during the period and up to
+    :data:`SUPERVISOR_DAYS_AFTER` days after its end."""
+    last = ends_on + dt.timedelta(days=SUPERVISOR_DAYS_AFTER)
+    if not starts_on <= today <= last:
+        raise ValidationError(
+            _(
+                "The place can edit the certificate during the period and until %(date)s; "
+                "ask the responsible worker."
+            )
+            % {"date": day_label(last)},
+            code=ClosureError.SUPERVISOR_TOO_LATE,
+        )
+
+
+def destination_detail(destination: str, detail: str, *, field: str = "destination_detail") -> None:
+    """ "No suitable plan" needs its reason and "other" its description (SPEC §2 S14)."""
+    if destination in DETAIL_NEEDED and not detail.strip():
+        message = (
+            _("Write why no suitable plan was found.")
+            if destination == Destination.NO_SUITABLE_PLAN
+            else _("Describe the other destination.")
+        )
+        raise field_error(field, message, ClosureError.DETAIL_NEEDED)
+
+
+def period_end_date(
+    ended_on: dt.date, *, starts_on: dt.date, ends_on: dt.date, last_recorded: dt.date | None
+) -> None:
+    """A period ends on a day within it, not in the future, not before a recorded day."""
+    not_in_future("ended_on", ended_on)
+    not_before(
+        "ended_on",
+        ended_on,
+        starts_on,
+        _("The date cannot be before %(date)s, when the period started."),
+        CommonError.PAST,
+    )
+    if ended_on > ends_on:
+        raise field_error(
+            "ended_on",
+            _("The period ends on %(date)s at the latest; a longer period needs a new plan.")
+            % {"date": day_label(ends_on)},
+            CommonError.FUTURE,
+        )
+    not_before(
+        "ended_on",
+        ended_on,
+        last_recorded,
+        _("Attendance is recorded until %(date)s: the period cannot end before it."),
+        ClosureError.DAYS_AFTER_END,
+    )
+
+
+def end_date(ended_on: dt.date, bounds: Mapping[str, dt.date | None]) -> None:
+    """The end of the relationship is not in the future and not before the pathway's earlier
+    events (``bounds``: what → date, e.g. the last period's end, the last recorded day)."""
+    not_in_future("ended_on", ended_on)
+    for message, bound in bounds.items():
+        not_before("ended_on", ended_on, bound, message, ClosureError.BEFORE_PATHWAY_EVENT)
+
+
+def call_due_on(ended_on: dt.date) -> dt.date:
+    """When the follow-up contact is due: one month after the end."""
+    return add_months(ended_on, CALL_AFTER_MONTHS)
+
+
+def call_date(called_on: dt.date, *, ended_on: dt.date) -> None:
+    """The follow-up contact is made one month after the end at the earliest, and is not dated
+    in the future."""
+    not_in_future("called_on", called_on)
+    due = call_due_on(ended_on)
+    if called_on < due:
+        raise field_error(
+            "called_on",
+            _("The follow-up contact is due one month after the end, on %(date)s.")
+            % {"date": day_label(due)},
+            ClosureError.CALL_NOT_DUE,
+        )

@@ -1,0 +1,236 @@
+"""Demo clients at S13–S15: a period ending without its follow-up plan and with a certificate
+drafted by the place; relationships ended with their destination, one with the follow-up
+contact not yet due, one with it due today or earlier, and one with it done.
+
+Every step goes through the real services with the clock frozen at the step's day (the helpers
+of ``polku.demo.placements``): the period is planned, decided, notified and started, the place
+records attendance, the certificate is drafted and given, the follow-up plan made, the period
+and the relationship end, the call is recorded. S11 → S12 → S13 are the evaluation app's steps;
+until its demo walks them, the stage is set to S13 with the same audited update a transition
+writes (``_to_s13``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from polku.accounts.models import Unit, User
+from polku.attendance.services import DayEntry, day_record
+from polku.audit import services as audit
+from polku.clients.events import ClientEvent
+from polku.clients.models import ClientRelationship, Stage
+from polku.closure import services as closure
+from polku.core import clock
+from polku.core.rules import add_months
+from polku.demo.placements import (
+    DECISION_MAKER,
+    DemoPlacement,
+    _decide,
+    _draft,
+    _moment,
+    _move,
+    _notify,
+    _period,
+    _to_s8,
+    _visit,
+    _workday,
+)
+from polku.placements.models import Period
+
+
+@dataclass(frozen=True)
+class DemoClosure:
+    placement: DemoPlacement
+    ends_in: int  # the period's last day, days from today (negative: in the past)
+    closed: str  # "", "ended" (call not due), "call_due", "call_done"
+    supervisor: str
+    certificate_language: str = "fi"
+
+
+def _spec(first: str, last: str, born: dt.date, individual: int, days_ago: int) -> DemoPlacement:
+    return DemoPlacement(
+        first,
+        last,
+        "s11",
+        "sos_j",
+        "sanna.virtanen",
+        "verstas",
+        "kiertokulku",
+        "Väinönkatu 4 B 9",
+        "40100",
+        "Järvenkylä",
+        "Haluaisin oppia puutöitä ja päästä myöhemmin opiskelemaan.",
+        ("puutyöt", "kalusteiden kunnostus"),
+        days_ago,
+        born=born,
+        individual=individual,
+    )
+
+
+CLOSURES = [
+    DemoClosure(
+        _spec("Petri", "Aaltonen", dt.date(1984, 2, 11), 973, 150), 10, "", "marko.heikkinen"
+    ),
+    DemoClosure(
+        _spec("Sofia", "Backman", dt.date(1992, 8, 23), 976, 175),
+        -12,
+        "ended",
+        "marko.heikkinen",
+        certificate_language="sv",
+    ),
+    DemoClosure(
+        _spec("Ismo", "Kinnunen", dt.date(1969, 12, 1), 983, 200),
+        -40,
+        "call_due",
+        "marko.heikkinen",
+    ),
+    DemoClosure(
+        _spec("Helmi", "Rautio", dt.date(1997, 5, 16), 987, 240),
+        -75,
+        "call_done",
+        "marko.heikkinen",
+    ),
+]
+
+STAGE_DESCRIPTIONS = {
+    "": "S13: the period ends in 10 days; the place drafted the certificate; no follow-up plan",
+    "ended": "S14: ended a week ago with a Swedish certificate; the call is not due yet",
+    "call_due": "S14: ended over a month ago; the follow-up contact is due",
+    "call_done": "S15: ended two months ago; the follow-up contact was made, no need",
+}
+
+
+def _attendance(period: Period, supervisor: User, days: int) -> None:
+    """The place records the first ``days`` scheduled days present, each on its day."""
+    day, recorded = period.starts_on, 0
+    while recorded < days and day <= min(period.ends_on, clock.today()):
+        if day.isoweekday() in period.weekday_numbers:
+            with clock.frozen(_moment(day, 15)):
+                try:
+                    day_record(
+                        actor=supervisor,
+                        entry=DayEntry(
+                            period=period, day=day, status="present", hours=period.hours_per_day
+                        ),
+                    )
+                except ValidationError:
+                    pass  # a holiday or a closed day: the next scheduled day
+                else:
+                    recorded += 1
+        day += dt.timedelta(days=1)
+
+
+def _to_s13(relationship: ClientRelationship, worker: User, day: dt.date) -> None:
+    with clock.frozen(_moment(day, 9)):
+        relationship.refresh_from_db()
+        audit.model_update(
+            actor=worker,
+            obj=relationship,
+            version=relationship.version,
+            data={"stage": Stage.S13_CERTIFICATE},
+            what=ClientEvent.STAGE,
+            client=relationship.client,
+            clean=False,
+        )
+
+
+def create_closures(units: dict[str, Unit]) -> None:
+    """The clients of ``CLOSURES``, each walked to their stage."""
+    users = {u.username: u for u in User.objects.all()}
+    for spec in CLOSURES:
+        _walk(spec, units, users)
+
+
+def _walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> None:
+    placement = spec.placement
+    worker, maker = users[placement.worker], users[DECISION_MAKER]
+    supervisor = users[spec.supervisor]
+    place = units[placement.place]
+    today = clock.today()
+    ends_on = today + dt.timedelta(days=spec.ends_in)
+    starts_on = add_months(ends_on + dt.timedelta(days=1), -3)
+    starts_on -= dt.timedelta(days=starts_on.weekday())  # a Monday
+    relationship, chosen_on = _to_s8(placement, units, users)
+    visited = _workday(chosen_on + dt.timedelta(days=3))
+    _visit(relationship, place, worker, visited)
+    planned = _workday(visited + dt.timedelta(days=1))
+    period = _period(
+        relationship, place, worker, planned, kind="full", starts_on=starts_on, ends_on=ends_on
+    )
+    decision = _draft(relationship, period, worker, maker, planned, "kuty")
+    decided = _workday(planned + dt.timedelta(days=1))
+    _decide(decision, worker, maker, decided)
+    notified = _workday(decided + dt.timedelta(days=1))
+    _notify(period, worker, notified)
+    _move(relationship, worker, Stage.S9_KUTY_STARTS, notified)
+    _move(relationship, worker, Stage.S11_PERIOD, starts_on)
+    _attendance(period, supervisor, days=24)
+    last_weeks = min(ends_on, today) - dt.timedelta(days=14)
+    _to_s13(relationship, worker, last_weeks)
+    period.refresh_from_db()
+    with clock.frozen(_moment(last_weeks, 13)):
+        certificate = closure.certificate_save(
+            actor=supervisor,
+            period=period,
+            version=None,
+            language=spec.certificate_language,
+            tasks_done="Kalusteiden kunnostus ja pintakäsittely\nTilaustöiden kokoonpano\n"
+            "Verstaan järjestys ja työturvallisuus",
+            skills_shown="Täsmällisyys ja sovituista ajoista kiinni pitäminen\n"
+            "Yhteistyö työryhmässä\nOhjeiden mukaan työskentely",
+            skills_learned="Käsityökalujen ja pylväsporakoneen turvallinen käyttö\n"
+            "Pintakäsittelyaineiden valinta",
+            qualification_units="Puuteollisuuden perustutkinto: Puutuotteiden valmistaminen",
+            signer_name=supervisor.get_full_name(),
+            signer_title=supervisor.title,
+        )
+    if not spec.closed:
+        return
+    ended_on = ends_on + dt.timedelta(days=3)
+    with clock.frozen(_moment(ends_on - dt.timedelta(days=7), 10)):
+        closure.follow_up_plan_save(
+            actor=worker,
+            period=period,
+            version=None,
+            destination="studies",
+            destination_detail="",
+            next_step="Hakee puuseppäkoulutukseen; opinto-ohjaajan tapaaminen sovittu.",
+            next_on=ends_on + dt.timedelta(days=14),
+            responsible="Opinto-ohjaaja, Järvilaakson ammattiopisto, p. 029 123 4700",
+        )
+    with clock.frozen(_moment(ends_on, 14)):
+        period.refresh_from_db()
+        closure.period_end(actor=worker, period=period, version=period.version, ended_on=ends_on)
+        certificate.refresh_from_db()
+        closure.certificate_give(
+            actor=worker, certificate=certificate, version=certificate.version, given_on=ends_on
+        )
+    with clock.frozen(_moment(ended_on, 11)):
+        relationship.refresh_from_db()
+        closure.relationship_end(
+            actor=worker,
+            relationship=relationship,
+            version=relationship.version,
+            ended_on=ended_on,
+            destination="studies",
+            destination_detail="",
+            no_further_need=True,
+        )
+    if spec.closed == "call_done":
+        called_on = _workday(add_months(ended_on, 1))
+        with clock.frozen(_moment(called_on, 10)):
+            relationship.refresh_from_db()
+            closure.follow_up_call_record(
+                actor=worker,
+                relationship=relationship,
+                called_on=called_on,
+                outcome="reached",
+                need="no_need",
+                note="Opinnot alkaneet; ei tuen tarvetta.",
+            )
+
+
+__all__ = ["CLOSURES", "STAGE_DESCRIPTIONS", "create_closures"]

@@ -1,0 +1,43 @@
+"""The demo's clients at S13–S15 (polku.demo.closure): each at its stage, with what the work
+queue must show."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from polku.accounts.models import User
+from polku.clients.models import ClientRelationship, Stage
+from polku.closure.models import CertificateStatus, FollowUpCall
+from polku.demo.closure import CLOSURES
+from polku.pathways.workqueue import work_queue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_clients_at_s13_s14_and_s15_with_calls_done_and_due() -> None:
+    call_command("demo_data", stdout=io.StringIO())
+    by_name = {
+        spec.placement.last: ClientRelationship.objects.select_related("client")
+        .filter(client__last_name=spec.placement.last)
+        .get()
+        for spec in CLOSURES
+    }
+    assert by_name["Aaltonen"].stage == Stage.S13_CERTIFICATE
+    assert by_name["Aaltonen"].is_open
+    assert by_name["Backman"].stage == Stage.S14_CLOSED
+    assert by_name["Kinnunen"].stage == Stage.S14_CLOSED
+    assert by_name["Rautio"].stage == Stage.S15_FOLLOW_UP_CALL
+    assert all(not by_name[n].is_open for n in ("Backman", "Kinnunen", "Rautio"))
+    assert FollowUpCall.objects.filter(end__relationship=by_name["Rautio"]).count() == 1
+    backman = by_name["Backman"].periods.get()
+    assert backman.certificate.status == CertificateStatus.GIVEN
+    assert backman.certificate.language == "sv"
+    items = work_queue(viewer=User.objects.get(username="sanna.virtanen"))
+    kinds = {(i.kind, i.client_name.split(" ")[0]) for i in items}
+    assert ("follow_up_plan", "Aaltonen") in kinds
+    assert ("certificate", "Aaltonen") in kinds
+    assert ("follow_up_call", "Kinnunen") in kinds
+    assert not {k for k in kinds if k[1] in ("Backman", "Rautio")}
