@@ -19,7 +19,8 @@ from tests.load.run import (
 )
 from tests.load.seed import secret_key, seed
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the rows the migrations seed (statutory values) come back after each flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_short_load_test_loses_nothing_across_a_database_restart(tmp_path: Path) -> None:

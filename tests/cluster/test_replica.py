@@ -18,7 +18,10 @@ from polku.core import clock
 from polku.core.replica import REPLICA, replica_reads, stream_from_replica
 from tests.people import build_people
 
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
+# serialized_rollback: the rows the migrations seed (statutory values) come back after each flush.
+pytestmark = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True, databases=["default", REPLICA]
+)
 
 
 def one(alias: str, sql: str, params: list[str] | None = None) -> object:
@@ -95,3 +98,32 @@ def test_the_replica_refuses_a_write() -> None:
     wait_for_replica()
     with pytest.raises(DatabaseError, match="read-only"):
         Client.objects.using(REPLICA).filter(pk=people.client_record.pk).update(first_name="X")
+
+
+def test_the_month_report_reads_from_the_replica_and_logs_its_reads_on_the_primary() -> None:
+    """The attendance month report (polku/attendance/selectors/reports.py): its client months
+    come from the replica; the access events naming the clients shown are written on the
+    primary."""
+    from polku.attendance.reports import Month
+    from polku.attendance.selectors import reports
+    from polku.attendance.tests.builders import running_period
+
+    people = build_people()
+    period = running_period(people)
+    wait_for_replica()
+    scope = reports.access_place_report(people.place_supervisor, people.place.pk)
+    month = Month.of(clock.today())
+    with (
+        CaptureQueriesContext(connections[REPLICA]) as on_replica,
+        CaptureQueriesContext(connections["default"]) as on_primary,
+    ):
+        report = reports.month_report(viewer=people.place_supervisor, scope=scope, month=month)
+
+    assert [row.period.pk for row in report.rows] == [period.pk]
+    assert report.rows[0].period._state.db == REPLICA
+    replica_sql = " ".join(query["sql"] for query in on_replica.captured_queries)
+    primary_sql = [query["sql"] for query in on_primary.captured_queries]
+    assert "placements_period" in replica_sql
+    assert "attendance_attendanceday" in replica_sql
+    assert not any("placements_period" in sql for sql in primary_sql)
+    assert any(sql.startswith("INSERT") and "audit_" in sql for sql in primary_sql)

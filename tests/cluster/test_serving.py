@@ -18,7 +18,8 @@ from tests.load.run import database_url, serving
 from tests.load.seed import secret_key, seed
 from tests.load.totp import totp
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the rows the migrations seed (statutory values) come back after each flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SUBMISSION = re.compile(r'name="submission" value="([^"]+)"')
 

@@ -45,6 +45,7 @@ from polku.clients.access import access_record
 from polku.clients.models import ClientRelationship, CoverGrant, Recipient
 from polku.core import clock, statutory
 from polku.core.models import StatutoryValue
+from polku.core.replica import stream_from_replica
 from polku.placements.models import ClosedDay, Period, PeriodStatus, PlaceProfile
 
 CHUNK = 500  # periods per chunk: every chunk costs the same few queries
@@ -340,8 +341,14 @@ def chunks(
     period's months together) in the order of place and client.
 
     Only the ordered period ids are held (a few integers per client); each chunk costs the
-    same queries whatever its size: the periods, their records, their interruptions."""
-    size = size or CHUNK
+    same queries whatever its size: the periods, their records, their interruptions. The reads
+    go to the read replica when one is configured (``DATABASE_REPLICA_URL``,
+    docs/subsystems/serving.md); what the caller writes between chunks (the disclosures, the
+    access log) goes to the primary."""
+    return stream_from_replica(_chunks(scope, months, size=size or CHUNK))
+
+
+def _chunks(scope: Scope, months: Sequence[Month], *, size: int) -> Iterator[list[ClientMonth]]:
     if not months:
         return
     first, last = months[0].first, months[-1].last
