@@ -40,6 +40,8 @@ from polku.placements.participation import participation_days
 # How far around the shown days the records are read: a day moved by agreement may be moved
 # to a day a few weeks away, and the day moved to is one of the client's days.
 MOVED_MARGIN = dt.timedelta(days=42)
+# "My days" lists the coming days of the next week (absences told in advance always).
+COMING_DAYS = dt.timedelta(days=7)
 
 
 def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
@@ -229,6 +231,8 @@ def _row(period: Period, cell: Cell, today: dt.date) -> DayRow | None:
             return None
         return DayRow(cell.day, DayKind.INTERRUPTED, place)
     if cell.kind == CellKind.EXPECTED:
+        if cell.day >= today + COMING_DAYS:
+            return None  # the list stays short: the next week's days only
         return DayRow(cell.day, DayKind.COMING if cell.day >= today else DayKind.NOT_MARKED, place)
     return None
 

@@ -289,18 +289,19 @@ def test_my_days_show_this_and_last_month_and_the_days_left(
     assert "Maaliskuu 2027" in page
     assert "Helmikuu 2027" in page
     assert "ma 8.2.2027" in page
-    assert "Olit paikalla 6 tuntia." in page
-    assert "Olit paikalla 4,5 tuntia." in page
+    assert "Olit paikalla. Tunteja: 6." in page
+    assert "Olit paikalla. Tunteja: 4,5." in page
     assert "Olit poissa: Oma sairaus." in page
     assert "Ei työtoimintaa: Koulutuspäivä." in page
     assert "Kerroit itse" in page  # the absence the client reported
     assert "Ei vielä merkitty." in page  # a past day of the schedule nobody marked
     assert "Tuleva päivä." in page
+    assert "22.3.2027" not in page  # the coming days of the next week only
     assert "to 11.3.2027" not in page  # not one of their days
     # The 178-day rule: the days present and the days of the schedule not marked yet since
     # 11.3.2026 count: from 8.2. to 10.3.2027, 15 days of the schedule, less the absence and
     # the closed day.
-    assert "Jäljellä: 165 päivää" in page
+    assert "<dt>Päiviä jäljellä</dt><dd><strong>165</strong></dd>" in page
     event = AuditEvent.objects.filter(kind=EventKind.ACCESS, what="own attendance").get()
     assert event.client_id == period.relationship.client_id
 
@@ -343,7 +344,7 @@ def test_a_client_without_periods_sees_no_days(client, people: People) -> None:
     client.force_login(people.client)
     page = client.get(reverse("portal:my_attendance")).text
     assert "Sinulla ei ole työtoimintapäiviä tässä eikä viime kuussa." in page
-    assert "Jäljellä: 178 päivää" in page
+    assert "<dt>Päiviä jäljellä</dt><dd><strong>178</strong></dd>" in page
 
 
 def test_the_status_of_a_period_day_stays_the_clients_report_after_a_correction(

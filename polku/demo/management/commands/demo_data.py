@@ -22,6 +22,7 @@ from polku.accounts.roles import Role
 from polku.clients import identity, services
 from polku.clients.models import Client, ClientRelationship, InformingTopic, Outcome, Stage
 from polku.core import clock
+from polku.demo.attendance import create_attendance
 from polku.demo.placements import PLACEMENTS, STAGE_DESCRIPTIONS, create_placements, create_places
 from polku.placements.models import Decision, DecisionStatus
 
@@ -185,6 +186,7 @@ class Command(BaseCommand):
         self._pathway(units)
         self._returning_client(units)
         create_placements(units)
+        create_attendance({u.username: u for u in User.objects.all()})
 
     def _returning_client(self, units: dict[str, Unit]) -> None:
         """A client whose earlier relationship at another unit (Koskimäki) has ended and who
@@ -450,6 +452,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Place supervisors' clients under way: {reverse('placements:place_clients')} "
             "(marko.heikkinen: mikko.korhonen; leena.koskinen: johan.lindqvist)."
+        )
+        self.stdout.write(
+            "Attendance: mikko.korhonen has five weeks of days at Verstas (absences with "
+            "reasons, a day moved by agreement, a training day closed) and has reported his "
+            f"next day away in OmaPolku ({reverse('portal:my_attendance')}); Kiertokulku has "
+            "not recorded johan.lindqvist's latest day."
         )
         self.stdout.write("")
         if settings.POLKU_STAFF_OTP_REQUIRED:
