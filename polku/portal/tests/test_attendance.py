@@ -370,3 +370,17 @@ def test_the_status_of_a_period_day_stays_the_clients_report_after_a_correction(
     assert record.reported_via == Source.CLIENT
     client.force_login(me)
     assert "Kerroit itse" in client.get(reverse("portal:my_attendance")).text
+
+
+def test_the_pages_speak_plain_swedish(client, period: Period, me: User) -> None:
+    client.force_login(me)
+    client.cookies["polku_language"] = "sv"
+    form = client.get(reverse(REPORT)).text
+    assert "Anmäl frånvaro" in form
+    assert "Jag är sjuk" in form
+    assert "måndag, tisdag, onsdag" in form
+    refused = post(client, first_day="11.3.2027").text
+    assert "11.3.2027 är inte en av dina dagar i arbetsverksamheten." in refused
+    days = client.get(reverse("portal:my_attendance")).text
+    assert "Dina dagar" in days
+    assert "Dagar kvar" in days
