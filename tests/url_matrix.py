@@ -122,6 +122,42 @@ def decision_of(people: People) -> Any:
     return decision
 
 
+def attendance_period_of(people: People) -> Any:
+    """A period under way at `people.place` (supervised by `place_supervisor`)."""
+    return running_period_of(people)
+
+
+def running_period_of(people: People) -> Any:
+    """A period of one of `worker`'s clients under way today at `people.place` (S11)."""
+    from polku.attendance.tests.builders import running_period
+    from polku.core import clock
+    from polku.placements.models import Period
+
+    period = Period.objects.filter(
+        relationship__responsible_worker=people.worker,
+        place=people.place,
+        starts_on__lte=clock.today(),
+    ).first()
+    return period or running_period(people)
+
+
+def interruption_of(people: People) -> Any:
+    """An open interruption of `running_period_of`, reported by the place today."""
+    from polku.attendance.models import Interruption
+    from polku.attendance.services import interruption_report
+    from polku.core import clock
+
+    period = running_period_of(people)
+    found = Interruption.objects.filter(period=period).first()
+    return found or interruption_report(
+        actor=people.place_supervisor,
+        period=period,
+        starts_on=clock.today(),
+        reason="health",
+        initiated_by="client",
+    )
+
+
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
 
@@ -246,6 +282,28 @@ MATRIX: dict[str, Entry] = {
     "pathways:plan": Entry(expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk]),
     "placements:catalogue": Entry(expect=only(200, *DESK)),
     "placements:place_clients": Entry(expect=only(200, "place_supervisor")),
+    # The place portal: the supervisor of the place only; a supervisor of another place gets
+    # 404 (polku/attendance/tests/test_place_views.py), every other role 403. One place: the
+    # home pages forward to it. A refused row is shown again on the page (200).
+    "attendance:place_today_home": Entry(expect=only(302, "place_supervisor")),
+    "attendance:place_week_home": Entry(expect=only(302, "place_supervisor")),
+    "attendance:place_today": Entry(
+        expect=only(200, "place_supervisor"), args=lambda p: [p.place.pk]
+    ),
+    "attendance:place_day_record": Entry(
+        expect=only(200, "place_supervisor"),
+        args=lambda p: [p.place.pk, attendance_period_of(p).pk],
+        method="post",
+    ),
+    "attendance:place_week": Entry(
+        expect=only(200, "place_supervisor"), args=lambda p: [p.place.pk]
+    ),
+    "attendance:place_close": Entry(
+        expect=only(200, "place_supervisor"),
+        args=lambda p: [p.place.pk],
+        method="post",
+        data={"first_day": "", "last_day": "", "reason": ""},
+    ),
     "placements:suggestions": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "placements:period_new": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     "placements:period": Entry(expect=CLIENT_RECORD, args=lambda p: [period_of(p).pk]),
@@ -292,6 +350,19 @@ MATRIX: dict[str, Entry] = {
         args=lambda p: [p.relationship.pk],
         method="post",
         data={"skip_reason": "x"},
+    ),
+    # Attendance: the responsible worker's pages of a period (a colleague covering too).
+    "attendance:period_attendance": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [running_period_of(p).pk]
+    ),
+    "attendance:interruption_new": Entry(
+        expect=CLIENT_RECORD, args=lambda p: [running_period_of(p).pk]
+    ),
+    "attendance:interruption": Entry(expect=CLIENT_RECORD, args=lambda p: [interruption_of(p).pk]),
+    # The place portal: the supervisor of the period's place (of another place: 404,
+    # polku/attendance/tests/test_interruptions.py).
+    "attendance:place_interruption": Entry(
+        expect=only(200, "place_supervisor"), args=lambda p: [running_period_of(p).pk]
     ),
     "pathways:option_add": Entry(
         expect=CLIENT_RECORD, args=lambda p: [plan_of(p).pk], method="post", data={"kind": "own"}
@@ -346,5 +417,7 @@ ADMIN_SAMPLES: dict[str, Callable[[People], list[Any]]] = {
     "admin:accounts_user_change": lambda people: [people.worker.pk],
     "admin:placements_placeprofile_changelist": lambda people: [],
     "admin:placements_placeprofile_add": lambda people: [],
+    "admin:attendance_attendancepolicy_changelist": lambda people: [],
+    "admin:attendance_attendancepolicy_add": lambda people: [],
 }
 ADMIN_NAMESPACE = "admin:"

@@ -30,6 +30,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_can_view_units": Capability.VIEW_UNITS in capabilities,
         "nav_can_use_desk": Capability.USE_WORKER_DESK in capabilities,
         "nav_can_configure": Capability.MANAGE_CONFIGURATION in capabilities,
+        "nav_can_record_attendance": Capability.RECORD_ATTENDANCE in capabilities,
         "nav_second_factor": uses_second_factor(user),
     }
 

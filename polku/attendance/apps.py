@@ -18,3 +18,6 @@ class AttendanceConfig(AppConfig):
 
         register_types(AttendanceEvent, AttendanceRead)
         days.register()
+        from polku.attendance import workitems
+
+        workitems.register()

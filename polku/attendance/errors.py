@@ -26,3 +26,6 @@ class AttendanceError(StrEnum):
     INTERRUPTION_CLOSED = "interruption_closed"  # the interruption was already resolved
     DAY_HAS_ATTENDANCE = "day_has_attendance"  # a closure over days with presence recorded
     DATE_ORDER = "date_order"  # a last day before the first, or a range too long
+    CONTACT_BEFORE_ABSENCE = "contact_before_absence"  # a contact dated before the absence
+    NOT_AN_ABSENCE = "not_an_absence"  # the day named is not an absence of this period
+    PERIOD_NOT_UNDER_WAY = "period_not_under_way"  # the period has ended or was cancelled

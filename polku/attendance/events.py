@@ -16,6 +16,14 @@ class AttendanceEvent(EventType):
     CONTACT = "absence contact", pgettext_lazy("audit event", "Contact about an absence recorded")
     INTERRUPTION = "interruption", pgettext_lazy("audit event", "Interruption recorded")
     REPORT = "attendance report", pgettext_lazy("audit event", "Attendance report produced")
+    INTERRUPTION_RESOLVED = (
+        "interruption resolved",
+        pgettext_lazy("audit event", "Interruption clarified and resolved"),
+    )
+    PERIOD_ENDED = (
+        "period ended by interruption",
+        pgettext_lazy("audit event", "Period ended after an interruption"),
+    )
 
 
 class AttendanceRead(EventType):
@@ -25,3 +33,7 @@ class AttendanceRead(EventType):
     PLACE_WEEK = "place week", pgettext_lazy("audit read", "The place's week")
     PERIOD_ATTENDANCE = "period attendance", pgettext_lazy("audit read", "Attendance of a period")
     OWN_ATTENDANCE = "own attendance", pgettext_lazy("audit read", "Own attendance")
+    PLACE_INTERRUPTION = (
+        "place interruption",
+        pgettext_lazy("audit read", "Interruption at the place"),
+    )

@@ -85,22 +85,28 @@ def _reflection_due_set(relationship: ClientRelationship) -> list[str]:
     return []
 
 
+def _latest_second_plan(relationship: ClientRelationship) -> ActivationPlan | None:
+    """The newest second plan: after a return to mapping (S7 or S10 → S5) an older signed
+    second plan no longer speaks for the pathway."""
+    return (
+        ActivationPlan.objects.filter(relationship=relationship, round__gte=2)
+        .select_related("chosen_option")
+        .order_by("-number")
+        .first()
+    )
+
+
 def _second_plan_started(relationship: ClientRelationship) -> list[str]:
-    if not ActivationPlan.objects.filter(relationship=relationship, round__gte=2).exists():
+    """A second plan under way: a draft, not one signed before a return to mapping."""
+    plan = _latest_second_plan(relationship)
+    if plan is None or plan.status != PlanStatus.DRAFT:
         return [_("The second activation plan has not been started yet.")]
     return []
 
 
 def _place_chosen(relationship: ClientRelationship) -> list[str]:
-    plan = (
-        ActivationPlan.objects.filter(
-            relationship=relationship, round__gte=2, status=PlanStatus.SIGNED
-        )
-        .select_related("chosen_option")
-        .order_by("-number")
-        .first()
-    )
-    if plan is None:
+    plan = _latest_second_plan(relationship)
+    if plan is None or plan.status != PlanStatus.SIGNED:
         return [_("The second activation plan is not signed yet.")]
     return place_chosen_missing(plan)
 
@@ -115,9 +121,8 @@ def place_chosen_missing(plan: ActivationPlan) -> list[str]:
 
 
 def _back_to_mapping(relationship: ClientRelationship) -> list[str]:
-    if not ActivationPlan.objects.filter(
-        relationship=relationship, round__gte=2, back_to_mapping=True, chosen_option__isnull=True
-    ).exists():
+    plan = _latest_second_plan(relationship)
+    if plan is None or not plan.back_to_mapping or plan.chosen_option_id is not None:
         return [_("The second plan does not record that the mapping continues.")]
     return []
 

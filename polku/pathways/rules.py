@@ -373,6 +373,17 @@ def second_plan_follows_reflection(relationship: ClientRelationship) -> None:
         )
 
 
+def one_second_plan_at_a_time(latest_second: ActivationPlan | None) -> None:
+    """A new second plan is drafted when there is none, or when the latest one is no longer a
+    draft: the pathway came back to mapping after it (S7 → S5 with "mapping continues", or an
+    introductory period that ended back in mapping, S10 → S5) and reached the reflection (S6)
+    again. A second plan still in draft is finished, not started again."""
+    if latest_second is not None and latest_second.status == PlanStatus.DRAFT:
+        raise ValidationError(
+            _("The second plan has already been started."), code=PathwayError.EXISTS
+        )
+
+
 def second_plan_choice(
     *, first: ActivationPlan, chosen_option_plan_id: int | None, back_to_mapping: bool
 ) -> None:

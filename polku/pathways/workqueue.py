@@ -30,6 +30,9 @@ class WorkItem:
     # The viewer's basis for the client, logged with the read (the decision maker's items are
     # theirs as the decision maker, not as the responsible worker).
     basis: str = "responsible_worker"
+    # A short note shown beside the item, e.g. that the client asked to be contacted during
+    # absences (the attendance app's alerts).
+    mark: str = ""
 
     @property
     def overdue(self) -> bool:

@@ -3,12 +3,14 @@ closed days. Changes are audited like every configuration change (``Configuratio
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,7 @@ from polku.accounts.admin_site import ConfigurationAdmin, ConfigurationPermissio
 from polku.accounts.events import AccountEvent
 from polku.accounts.models import ProducerType, UnitKind
 from polku.audit import services as audit
+from polku.placements import geo
 from polku.placements.matching import AccessibilityFeature
 from polku.placements.models import ClosedDay, PeriodStatus, PlaceProfile
 
@@ -78,12 +81,62 @@ class PlaceProfileForm(forms.ModelForm):
                 "provide only the support and guidance."
             )
 
+        help_text = _(
+            "Leave both empty to take the point of the place's postal code (from the place's "
+            "address in the units); coordinates typed here are kept."
+        )
+        for name in ("latitude", "longitude"):
+            if name in self.fields:
+                self.fields[name].help_text = help_text
+        self.filled_from_postal_code = False
+
     def clean_weekdays(self) -> str:
         return "".join(sorted(self.cleaned_data["weekdays"]))
+
+    def clean(self) -> dict[str, Any]:
+        """Empty coordinates are filled from the postal-code point of the place's address
+        (`geo.coordinates_for`, decision 0009); typed ones are left as they are."""
+        cleaned = super().clean() or {}
+        place = cleaned.get("place")
+        if (
+            place is not None
+            and cleaned.get("latitude") is None
+            and cleaned.get("longitude") is None
+            and "latitude" not in self.errors
+            and "longitude" not in self.errors
+            and place.postal_code
+        ):
+            point = geo.coordinates_for(place.postal_code)
+            if point is not None:
+                cleaned["latitude"], cleaned["longitude"] = (
+                    Decimal(f"{value:.5f}") for value in point
+                )
+                self.filled_from_postal_code = True
+        return cleaned
+
+    @property
+    def changed_data(self) -> list[str]:
+        """Coordinates filled from the postal code count as changed, so they are audited."""
+        names = list(super().changed_data)
+        if self.filled_from_postal_code:
+            names += [name for name in ("latitude", "longitude") if name not in names]
+        return names
+
+
+class ClosedDayFormSet(BaseInlineFormSet):
+    """The closed days as rows of a table: the column headers are not labels of a row's boxes, so
+    each box, the delete box too, carries its column's name (axe-core's `label` rule, WCAG
+    1.3.1)."""
+
+    def add_fields(self, form: forms.ModelForm[Any], index: int | None) -> None:
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", capfirst(str(field.label)))
 
 
 class ClosedDayInline(ConfigurationPermissions, admin.TabularInline):
     model = ClosedDay
+    formset = ClosedDayFormSet
     extra = 1
     fields = ["day", "reason"]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from polku.accounts.models import Unit, UnitKind, User
@@ -33,15 +34,34 @@ STEWARD_NOTICE_KEYS = frozenset(
         "hours_per_week",
         "starts_on",
         "ends_on",
+        "leaflet_template",
     }
 )
 
+# The languages the notice and its uniform leaflet on kuty are written in (Finland's national
+# languages); a client whose language is another gets the Finnish notice.
+NOTICE_LANGUAGES = ("fi", "sv")
 
-def steward_notice_context(*, period: Period, author: User, steward_name: str) -> dict[str, Any]:
+
+def steward_notice_language(period: Period) -> str:
+    """The notice's language: the client's, when it is Finnish or Swedish; else Finnish."""
+    language = period.relationship.client.language
+    return language if language in NOTICE_LANGUAGES else NOTICE_LANGUAGES[0]
+
+
+def steward_notice_context(
+    *, period: Period, author: User, steward_name: str, language: str
+) -> dict[str, Any]:
+    """The notice's allow-listed context in `language` (`steward_notice_language`), with the
+    uniform leaflet on kuty of that language (`legal/steward_leaflet_<fi|sv>.html`)."""
+    if language not in NOTICE_LANGUAGES:
+        raise ValueError(f"the steward notice is written in Finnish or Swedish, not {language!r}")
     organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
     days = len(period.weekdays)
+    with translation.override(language):
+        document_name = _("Notice to the chief shop steward")
     context = {
-        "document_name": _("Notice to the chief shop steward"),
+        "document_name": document_name,
         "organiser_name": organiser.name if organiser else period.relationship.unit.name,
         "producer_name": period.place.name,
         "client_name": period.relationship.client.full_name,
@@ -58,6 +78,7 @@ def steward_notice_context(*, period: Period, author: User, steward_name: str) -
         "hours_per_week": Decimal(period.hours_per_day) * days,
         "starts_on": period.starts_on,
         "ends_on": period.ends_on,
+        "leaflet_template": f"placements/legal/steward_leaflet_{language}.html",
     }
     assert set(context) == STEWARD_NOTICE_KEYS  # noqa: S101 (a programming error, not input)
     return context

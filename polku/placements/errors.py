@@ -27,5 +27,7 @@ class PlacementError(StrEnum):
     BEFORE_CHOICE = "before_choice"  # dated before the place was chosen in the signed second plan
     NOT_A_DECISION_MAKER = "not_a_decision_maker"  # the named person cannot decide in the unit
     DECISION_MADE = "decision_made"  # a made decision never changes
-    DECISION_NOT_MADE = "decision_not_made"  # delivered or dated before the decision was made
+    # delivered or dated before the decision was made; or a step that needs a made decision
+    # (an introductory period ended without its decision)
+    DECISION_NOT_MADE = "decision_not_made"
     OWN_UNIT = "own_unit"  # the organiser's own unit needs no info package

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from polku.placements import geo
-from polku.placements.text import first_match, matches
+from polku.placements.text import Match, first_match, matches, shared_word
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -40,6 +40,10 @@ MIN_HOURS_PER_DAY = 4  # 189/2001 §13 b: at least 4 hours a day
 # more than any single fit earns.
 INTEREST_POINTS = 3
 GOAL_POINTS = 2
+# A partial match (a word found only through a part of a compound: *puutyö* and
+# *puusepäntyöt* share *puu*; decision 0009) earns one point less.
+INTEREST_RELATED_POINTS = 2
+GOAL_RELATED_POINTS = 1
 NEAR_KM, NEAR_POINTS = 15.0, 2
 CLOSE_KM, CLOSE_POINTS = 40.0, 1
 FREE_PLACES_POINTS = 1
@@ -108,8 +112,10 @@ class ClientNeeds:
 
 class ReasonKind(StrEnum):
     TASK_MATCH = "task_match"
+    TASK_RELATED = "task_related"
     NO_TASK_MATCH = "no_task_match"
     GOAL_MATCH = "goal_match"
+    GOAL_RELATED = "goal_related"
     DISTANCE = "distance"
     BEYOND_LIMIT = "beyond_limit"
     DISTANCE_UNKNOWN = "distance_unknown"
@@ -128,6 +134,12 @@ _LABELS: Mapping[ReasonKind, StrPromise] = {
     ReasonKind.TASK_MATCH: _("The interest “%(interest)s” meets the place's task “%(task)s”."),
     ReasonKind.NO_TASK_MATCH: _("None of the client's interests meets the place's tasks."),
     ReasonKind.GOAL_MATCH: _("The goal “%(goal)s” meets the place's task “%(task)s”."),
+    ReasonKind.TASK_RELATED: _(
+        "The interest “%(interest)s” partly meets the place's task “%(task)s” (shared word: “%(word)s”)."
+    ),
+    ReasonKind.GOAL_RELATED: _(
+        "The goal “%(goal)s” partly meets the place's task “%(task)s” (shared word: “%(word)s”)."
+    ),
     ReasonKind.DISTANCE: _("%(km)s km from home."),
     ReasonKind.BEYOND_LIMIT: _(
         "%(km)s km from home: beyond the %(limit)s km commuting area, only with the client's consent."
@@ -148,7 +160,9 @@ _LABELS: Mapping[ReasonKind, StrPromise] = {
 _GOOD = frozenset(
     {
         ReasonKind.TASK_MATCH,
+        ReasonKind.TASK_RELATED,
         ReasonKind.GOAL_MATCH,
+        ReasonKind.GOAL_RELATED,
         ReasonKind.FREE_PLACES,
         ReasonKind.WEEKDAYS_FIT,
         ReasonKind.HOURS_FIT,
@@ -264,24 +278,42 @@ def _minutes(moment: dt.time) -> int:
     return moment.hour * 60 + moment.minute
 
 
+def _word_reason(text: str, texts: Sequence[str], *, goal: bool) -> Reason | None:
+    """The reason one interest or goal gives, from the first task it meets fully, else the first
+    it meets partially (with the shared base word); None when it meets no task."""
+    found = first_match(text, texts)
+    if found is None:
+        return None
+    task, how = found
+    name = "goal" if goal else "interest"
+    if how is Match.FULL:
+        kind, points = (
+            (ReasonKind.GOAL_MATCH, GOAL_POINTS)
+            if goal
+            else (ReasonKind.TASK_MATCH, INTEREST_POINTS)
+        )
+        return Reason(kind, points=points, task=task, **{name: text})
+    kind, points = (
+        (ReasonKind.GOAL_RELATED, GOAL_RELATED_POINTS)
+        if goal
+        else (ReasonKind.TASK_RELATED, INTEREST_RELATED_POINTS)
+    )
+    word = shared_word(text, task)
+    return Reason(kind, points=points, task=task, word=word, **{name: text})
+
+
 def _word_reasons(needs: ClientNeeds, place: PlaceFacts) -> list[Reason]:
     reasons: list[Reason] = []
-    matched: list[str] = []
     texts = _place_texts(place)
     interests = _unique(needs.interests)
     for interest in interests:
-        task = first_match(interest, texts)
-        if task is not None:
-            matched.append(interest)
-            reasons.append(
-                Reason(ReasonKind.TASK_MATCH, points=INTEREST_POINTS, interest=interest, task=task)
-            )
-    if interests and not matched:
+        if (reason := _word_reason(interest, texts, goal=False)) is not None:
+            reasons.append(reason)
+    if interests and not reasons:
         reasons.append(Reason(ReasonKind.NO_TASK_MATCH))
     for goal in _unique(needs.goals):
-        task = first_match(goal, texts)
-        if task is not None:
-            reasons.append(Reason(ReasonKind.GOAL_MATCH, points=GOAL_POINTS, goal=goal, task=task))
+        if (reason := _word_reason(goal, texts, goal=True)) is not None:
+            reasons.append(reason)
     return reasons
 
 
@@ -415,8 +447,8 @@ def search(
 ) -> list[PlaceFacts]:
     """The catalogue filter: the places that pass every filter given, by name then id.
 
-    `field` and `text` match words across inflections and compounds (`text` is looked for in
-    the name, field, tasks and description); `municipality` is compared case-insensitively;
+    `field` and `text` match words across inflections and compounds, fully or partially
+    (`text.match`; `text` is looked for in the name, field, tasks and description); `municipality` is compared case-insensitively;
     `max_km` needs `home` and drops places whose distance is unknown; `accessibility` keeps
     places that offer every feature given.
     """

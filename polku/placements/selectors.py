@@ -32,17 +32,19 @@ from polku.placements.models import (
 
 
 def _second_plan_with_place(relationship: ClientRelationship) -> ActivationPlan | None:
-    return (
-        ActivationPlan.objects.filter(
-            relationship=relationship,
-            round__gte=2,
-            status=PlanStatus.SIGNED,
-            chosen_option__kind=OptionKind.PLACE,
-        )
+    """The newest second plan when it is signed and chose a place; None while a newer second
+    plan (after a return to mapping) is still a draft."""
+    plan = (
+        ActivationPlan.objects.filter(relationship=relationship, round__gte=2)
         .select_related("chosen_option__place")
         .order_by("-number")
         .first()
     )
+    if plan is None or plan.status != PlanStatus.SIGNED:
+        return None
+    if plan.chosen_option is None or plan.chosen_option.kind != OptionKind.PLACE:
+        return None
+    return plan
 
 
 def place_chosen_on(relationship: ClientRelationship) -> dt.date | None:

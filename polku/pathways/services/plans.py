@@ -215,10 +215,11 @@ def plan_second(
     )
     if first is None:
         raise ValidationError(_("The first plan must be signed first."), code=PathwayError.NO_FIRST)
-    if ActivationPlan.objects.filter(relationship=relationship, round__gte=2).exists():
-        raise ValidationError(
-            _("The second plan has already been started."), code=PathwayError.EXISTS
-        )
+    rules.one_second_plan_at_a_time(
+        ActivationPlan.objects.filter(relationship=relationship, round__gte=2)
+        .order_by("-number")
+        .first()
+    )
     rules.second_plan_choice(
         first=first,
         chosen_option_plan_id=chosen_option.plan_id if chosen_option else None,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from polku.accounts.models import ProducerType, User
 from polku.audit import services as audit
 from polku.clients.access import require_caseworker
-from polku.clients.models import Recipient
+from polku.clients.models import Recipient, Stage
 from polku.clients.rules import not_before_relationship
 from polku.core import clock
 from polku.core.errors import CommonError, field_error, fields_error, refuse_null_characters
@@ -19,6 +19,9 @@ from polku.core.rules import not_in_future
 from polku.placements.errors import PlacementError
 from polku.placements.events import PlacementEvent
 from polku.placements.models import (
+    Decision,
+    DecisionKind,
+    DecisionStatus,
     DeliveryMethod,
     InfoPackage,
     InfoRecipient,
@@ -34,12 +37,30 @@ def introductory_period_conclude(
     *, actor: User, period: Period, outcome: str, note: str, version: int
 ) -> Period:
     """Record how the introductory period ended: continue, another place, or back to mapping;
-    with what was learnt. The period ends."""
-    require_caseworker(actor, period.relationship)
+    with what was learnt. The period ends.
+
+    Only at S10 (the introductory period under way), and only for a period whose decision on
+    the introductory period has been made."""
+    relationship = period.relationship
+    require_caseworker(actor, relationship)
     if period.kind != PeriodKind.INTRODUCTORY:
         raise ValidationError(
             _("Only an introductory period ends with this choice."),
             code=PlacementError.WRONG_STAGE,
+        )
+    if relationship.stage != Stage.S10_INTRODUCTORY_PERIOD:
+        raise ValidationError(
+            _(
+                "An introductory period is ended while the client is at the introductory period (S10)."
+            ),
+            code=PlacementError.WRONG_STAGE,
+        )
+    if not Decision.objects.filter(
+        period=period, kind=DecisionKind.INTRODUCTORY_PERIOD, status=DecisionStatus.DECIDED
+    ).exists():
+        raise ValidationError(
+            _("No decision on this introductory period has been made yet."),
+            code=PlacementError.DECISION_NOT_MADE,
         )
     if period.outcome:
         raise ValidationError(
@@ -64,7 +85,7 @@ def introductory_period_conclude(
         version=version,
         data={"outcome": outcome, "outcome_note": note.strip(), "status": PeriodStatus.ENDED},
         what=PlacementEvent.PERIOD,
-        client=period.relationship.client,
+        client=relationship.client,
     )
     return period
 

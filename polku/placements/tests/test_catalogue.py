@@ -131,3 +131,31 @@ def test_a_company_is_not_suggested_as_the_kuty_producer(
     assert people.company_place.name not in text
     catalogue = client.get(reverse("placements:catalogue"), {"text": "puutyöt"}).content.decode()
     assert people.company_place.name in catalogue  # it may still give support and guidance
+
+
+MENU_LINK = 'href="/tyotoiminta/paikat/"'
+
+
+@pytest.mark.parametrize("role", ["worker", "worker_other_unit", "decision_maker"])
+def test_the_catalogue_is_in_the_main_menu_of_the_desk_roles(
+    client: HttpClient, people: People, role: str
+) -> None:
+    client.force_login(getattr(people, role))
+    assert reverse("placements:catalogue") == "/tyotoiminta/paikat/"
+    start = client.get(reverse("clients:caseload")).content.decode()
+    menu = start.split('class="main-nav"')[1].split("</nav>")[0]
+    assert f"<a {MENU_LINK}>Työtoimintapaikat</a>" in menu
+    page = client.get(reverse("placements:catalogue"), {"text": "puutyö"}).content.decode()
+    menu = page.split('class="main-nav"')[1].split("</nav>")[0]
+    assert f'<a {MENU_LINK} aria-current="page">Työtoimintapaikat</a>' in menu
+    assert menu.count('aria-current="page"') == 1
+
+
+@pytest.mark.parametrize("role", ["place_supervisor", "manager", "administrator"])
+def test_roles_that_may_not_use_the_catalogue_do_not_see_it(
+    client: HttpClient, people: People, role: str
+) -> None:
+    client.force_login(getattr(people, role))
+    page = client.get("/", follow=True).content.decode()
+    assert 'class="main-nav"' in page
+    assert MENU_LINK not in page

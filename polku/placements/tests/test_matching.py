@@ -16,7 +16,10 @@ from hypothesis import strategies as st
 from polku.placements import text
 from polku.placements.geo import coordinates_for
 from polku.placements.matching import (
+    GOAL_POINTS,
+    GOAL_RELATED_POINTS,
     INTEREST_POINTS,
+    INTEREST_RELATED_POINTS,
     AccessibilityFeature,
     ClientNeeds,
     PlaceFacts,
@@ -115,8 +118,10 @@ def test_places_are_ranked_with_their_reasons():
         ReasonKind.HOURS_FIT,
         ReasonKind.ACCESSIBILITY_MET,
     ]
+    # The field "Puutyöt" meets "puutöitä" fully, so it is named before the partial
+    # "Puusepäntyöt".
     assert workshop.reasons[0] == Reason(
-        "task_match", points=INTEREST_POINTS, interest="puutöitä", task="Puusepäntyöt"
+        "task_match", points=INTEREST_POINTS, interest="puutöitä", task="Puutyöt"
     )
     assert workshop.reasons[1].params == {
         "goal": "huonekalujen kunnostaminen",
@@ -228,6 +233,7 @@ def test_every_reason_is_translated(kind):
         "interest": "puutyö",
         "goal": "päivärytmi",
         "task": "Puutyöt",
+        "word": "puu",
         "km": 1.0,
         "limit": 80,
         "count": 2,
@@ -255,6 +261,44 @@ def test_reasons_say_whether_they_help():
 # --- the catalogue filter ---------------------------------------------------------------------
 
 
+def test_a_partial_match_earns_less_and_names_the_shared_word():
+    carpentry = place(6, "Verstas", tasks=["Puusepäntyöt"])
+    woodwork = place(7, "Paja", tasks=["Puutöitä"])
+    garden = place(8, "Puutarha", tasks=["Puutarhatyöt"])
+    needs = ClientNeeds(interests=["puutyö"], goals=["puusepäntyöt"])
+    (interest, goal) = assess(needs, carpentry).reasons[:2]
+    assert interest == Reason(
+        "task_related",
+        points=INTEREST_RELATED_POINTS,
+        interest="puutyö",
+        task="Puusepäntyöt",
+        word="puu",
+    )
+    assert goal == Reason(
+        "goal_match", points=GOAL_POINTS, goal="puusepäntyöt", task="Puusepäntyöt"
+    )
+    (interest, goal) = assess(needs, woodwork).reasons[:2]
+    assert interest.kind == ReasonKind.TASK_MATCH
+    assert goal == Reason(
+        "goal_related",
+        points=GOAL_RELATED_POINTS,
+        goal="puusepäntyöt",
+        task="Puutöitä",
+        word="puu",
+    )
+    assert assess(needs, garden).reasons[0] == Reason("no_task_match")
+    assert INTEREST_RELATED_POINTS < INTEREST_POINTS
+    assert GOAL_RELATED_POINTS < GOAL_POINTS
+    ranked = [s.place.name for s in suggest(needs, [garden, carpentry, woodwork])]
+    assert ranked == ["Paja", "Verstas", "Puutarha"]
+    with translation.override("fi"):
+        assert (
+            assess(needs, carpentry).reasons[0].label()
+            == "Kiinnostuksen kohde ”puutyö” vastaa osittain paikan tehtävää ”Puusepäntyöt”"
+            " (yhteinen sana ”puu”)."
+        )
+
+
 def test_search_without_filters_lists_every_place_by_name():
     assert [p.name for p in search(PLACES)] == [
         "Kahvila Kulma",
@@ -270,7 +314,9 @@ def test_search_without_filters_lists_every_place_by_name():
     [
         ({"field": "puutyö"}, ["Puutyöpaja", "Puuverstas"]),
         ({"field": "Kierrätys"}, ["Kierrätyskeskus"]),
-        ({"text": "puusepän"}, ["Puuverstas"]),
+        # puuseppä meets Puusepäntyöt fully, and the other woodwork places through "puu".
+        ({"text": "puusepän"}, ["Puutyöpaja", "Puuverstas", "Tampereen puupaja"]),
+        ({"text": "puutarhatyöt"}, []),
         ({"text": "kierrätyskeskuksessa"}, ["Kierrätyskeskus"]),
         ({"text": "keittiössä"}, ["Kahvila Kulma"]),
         ({"municipality": " espoo "}, ["Puuverstas"]),

@@ -138,3 +138,53 @@ def services_make(people: People, decision: Decision) -> None:
 def test_a_made_decision_keeps_its_appeal_text_version(people: People) -> None:
     decision = decision_of(people)
     assert Decision.objects.get(pk=decision.pk).appeal_text_version == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "absent", "filename"),
+    [
+        (
+            "sv",
+            [
+                "Anmälan till huvudförtroendemannen",
+                "Om arbetsverksamhet i rehabiliteringssyfte",
+                "Deltagaren står inte i anställningsförhållande till platsen",
+                "Anordnaren av verksamheten ansvarar för deltagarens olycksfallsförsäkring",
+            ],
+            ["Tietoa kuntouttavasta työtoiminnasta", "Osallistuja"],
+            "anmalan-till-huvudfortroendeman.pdf",
+        ),
+        (
+            "fi",
+            [
+                "Tietoa kuntouttavasta työtoiminnasta",
+                "Osallistuja ei ole työsuhteessa paikkaan",
+            ],
+            ["Om arbetsverksamhet", "Deltagaren"],
+            "ilmoitus-paaluottamusmiehelle.pdf",
+        ),
+        # English is not a language of the notice: a Finnish notice.
+        ("en", ["Tietoa kuntouttavasta työtoiminnasta"], ["Deltagaren", "About"], None),
+    ],
+)
+def test_the_steward_notice_is_in_the_clients_language_with_its_leaflet(
+    client: HttpClient, people: People, language, expected, absent, filename
+) -> None:
+    period = period_of(people)
+    PlaceProfile.objects.update_or_create(
+        place=period.place, defaults={"steward_name": "Pirjo Pääluottamus"}
+    )
+    person = period.relationship.client
+    person.language = language
+    person.save()
+    client.force_login(people.worker)  # a Finnish-speaking worker
+    response = client.get(reverse("placements:steward_notice", args=[period.pk]), {"pdf": "1"})
+    text = " ".join(pdf_text(response.content).split())
+    for words in expected:
+        assert words in text
+    for words in absent:
+        assert words not in text
+    assert person.full_name in text
+    assert period.starts_on.strftime("%-d.%-m.%Y") in text
+    if filename:
+        assert filename in response["Content-Disposition"]

@@ -128,3 +128,55 @@ def test_only_administrators_reach_the_register(
     client.force_login(getattr(people, who))
     response = client.get(reverse("admin:placements_placeprofile_changelist"))
     assert response.status_code in (302, 403)
+
+
+def test_empty_coordinates_are_filled_from_the_places_postal_code(
+    client: HttpClient, people: People
+) -> None:
+    from decimal import Decimal
+
+    from polku.placements.geo import coordinates_for
+
+    people.place.postal_code = "15100"  # Lahti
+    people.place.save()
+    lahti = coordinates_for("15100")
+    assert lahti is not None
+    client.force_login(people.administrator)
+    form = client.get(reverse("admin:placements_placeprofile_add")).content.decode()
+    assert "postinumeron" in form  # the help says where empty coordinates come from
+    response = client.post(
+        reverse("admin:placements_placeprofile_add"),
+        profile_form(people, latitude="", longitude=""),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    profile = PlaceProfile.objects.get(place=people.place)
+    assert (profile.latitude, profile.longitude) == (
+        Decimal(f"{lahti[0]:.5f}"),
+        Decimal(f"{lahti[1]:.5f}"),
+    )
+    event = AuditEvent.objects.get(record_type="placements.PlaceProfile", record_id=str(profile.pk))
+    assert event.changes["latitude"] == [None, f"{lahti[0]:.5f}"]
+
+    # A typed point wins over the postal code's, on a change too.
+    url = reverse("admin:placements_placeprofile_change", args=[profile.pk])
+    response = client.post(url, profile_form(people, latitude="61.1", longitude="25.5"))
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert (profile.latitude, profile.longitude) == (Decimal("61.1"), Decimal("25.5"))
+
+
+def test_coordinates_stay_empty_without_a_known_postal_code(
+    client: HttpClient, people: People
+) -> None:
+    for code in ("", "00000"):
+        people.place.postal_code = code
+        people.place.save()
+        PlaceProfile.objects.filter(place=people.place).delete()
+        client.force_login(people.administrator)
+        response = client.post(
+            reverse("admin:placements_placeprofile_add"),
+            profile_form(people, latitude="", longitude=""),
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        profile = PlaceProfile.objects.get(place=people.place)
+        assert (profile.latitude, profile.longitude) == (None, None)

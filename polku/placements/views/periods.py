@@ -17,10 +17,19 @@ from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict
 from polku.placements import selectors, services
 from polku.placements.access import access_period
-from polku.placements.documents import info_package_context, steward_notice_context
+from polku.placements.documents import (
+    info_package_context,
+    steward_notice_context,
+    steward_notice_language,
+)
 from polku.placements.events import PlacementRead
 from polku.placements.forms import ConcludeForm, InfoPackageForm, NoticeForm, PeriodForm
 from polku.placements.services.notices import notice_missing, steward_of
+
+NOTICE_FILENAMES = {
+    "fi": "ilmoitus-paaluottamusmiehelle.pdf",
+    "sv": "anmalan-till-huvudfortroendeman.pdf",
+}
 
 
 def period_new(request: AuthedRequest, relationship_id: int) -> HttpResponse:
@@ -53,12 +62,13 @@ def steward_notice(request: AuthedRequest, period_id: int) -> HttpResponse:
             messages.success(request, _("The notice to the chief shop steward was recorded."))
             return redirect("placements:placement", period.relationship_id)
     if request.method == "GET" and request.GET.get("pdf"):
+        language = steward_notice_language(period)
         context = steward_notice_context(
-            period=period, author=request.user, steward_name=steward_of(period)
+            period=period, author=request.user, steward_name=steward_of(period), language=language
         )
-        pdf = render_pdf("placements/steward_notice_document.html", context, language="fi")
+        pdf = render_pdf("placements/steward_notice_document.html", context, language=language)
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = 'inline; filename="ilmoitus-paaluottamusmiehelle.pdf"'
+        response["Content-Disposition"] = f'inline; filename="{NOTICE_FILENAMES[language]}"'
         return response
     return render_page(
         request,

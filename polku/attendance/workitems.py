@@ -1,0 +1,267 @@
+"""The attendance app's work-queue items for the responsible worker (SPEC §4 "Alerts"),
+registered with :func:`polku.pathways.workqueue.register` from ``AttendanceConfig.ready()``:
+
+* a first unexcused absence in a period;
+* absences reaching the organiser's threshold in 30 days (``policy.py``);
+* an own illness over 3 days in a row without a certificate;
+* an interruption still to clarify with the client;
+* a place that has not recorded its latest day of activity (per place, shown to the
+  responsible workers of the clients there, without names).
+
+An alert clears when handled: a contact recorded on or after the absence, the certificate
+recorded, the day recorded, the interruption resolved. Clients who asked to be contacted during
+absences are marked. One provider answers all of them from four queries, whatever the number of
+clients, periods or days (the work queue's pin in ``tests/test_query_pins.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from polku.accounts.models import User
+from polku.attendance.days import CellKind, PlaceCalendar, period_cells
+from polku.attendance.models import (
+    AbsenceContact,
+    AbsenceReason,
+    AttendanceDay,
+    DayStatus,
+    Interruption,
+)
+from polku.attendance.policy import ALERT_WINDOW_DAYS, absence_threshold_expression
+from polku.core.rules import day_label
+from polku.pathways import workqueue
+from polku.pathways.workqueue import WorkItem
+from polku.placements.models import ClosedDay, Period, PeriodStatus
+
+ILLNESS_DAYS_WITHOUT_CERTIFICATE = 3  # a certificate is needed when longer than 3 days
+LOOK_BACK_DAYS = 60  # how far back the alerts look at days (the first unexcused absence: always)
+PLACE_LOOK_BACK_DAYS = 7  # the place's latest day of activity within the past week
+UNDER_WAY = (PeriodStatus.PLANNED, PeriodStatus.ACTIVE)
+
+
+def _name(period: Period) -> str:
+    client = period.relationship.client
+    return f"{client.last_name} {client.first_name}"
+
+
+def _mark(period: Period) -> str:
+    return _("Asked to be contacted during absences") if period.contact_during_absences else ""
+
+
+def _item(kind: str, label: str, period: Period, due: dt.date, url: str = "") -> WorkItem:
+    return WorkItem(
+        kind,
+        label,
+        period.relationship.client_id,
+        _name(period),
+        url or reverse("attendance:period_attendance", args=[period.pk]),
+        due,
+        mark=_mark(period),
+    )
+
+
+def _calendar(period: Period, closed: Iterable[ClosedDay]) -> PlaceCalendar:
+    try:
+        profile = period.place.profile
+    except ObjectDoesNotExist:
+        profile = None
+    return PlaceCalendar.of(profile, closed)
+
+
+def _illness_runs(
+    period: Period,
+    records: dict[dt.date, AttendanceDay],
+    calendar: PlaceCalendar,
+    stops: Sequence[Interruption],
+    first: dt.date,
+    last: dt.date,
+) -> list[list[AttendanceDay]]:
+    """Runs of own-illness absences on the client's consecutive days (days that are not the
+    client's, such as weekends and closures, do not break a run; any other day does)."""
+    runs: list[list[AttendanceDay]] = []
+    run: list[AttendanceDay] = []
+    cells = period_cells(
+        period, first, last, calendar=calendar, records=records.values(), interruptions=stops
+    )
+    for cell in cells:
+        record = cell.record
+        if record is not None and record.status == DayStatus.ABSENT:
+            if record.reason == AbsenceReason.OWN_ILLNESS:
+                run.append(record)
+                continue
+        elif cell.kind not in (CellKind.EXPECTED, CellKind.RECORDED):
+            continue  # not one of the client's days
+        if run:
+            runs.append(run)
+        run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _period_alerts(
+    period: Period,
+    records: dict[dt.date, AttendanceDay],
+    calendar: PlaceCalendar,
+    stops: Sequence[Interruption],
+    today: dt.date,
+) -> list[WorkItem]:
+    items = []
+    contacted = getattr(period, "last_contact", None)
+    absences = sorted(
+        (r for r in records.values() if r.status == DayStatus.ABSENT and r.day <= today),
+        key=lambda r: r.day,
+    )
+    unexcused = [r for r in absences if r.reason == AbsenceReason.OTHER]
+    if unexcused and (contacted is None or contacted < unexcused[0].day):
+        first = unexcused[0].day
+        label = _("A first unexcused absence on %(date)s: contact the client") % {
+            "date": day_label(first)
+        }
+        items.append(_item("first_unexcused_absence", label, period, first))
+    recent = [r for r in absences if r.day > today - dt.timedelta(days=ALERT_WINDOW_DAYS)]
+    threshold = int(getattr(period, "threshold", 3))
+    if len(recent) >= threshold and (contacted is None or contacted < recent[-1].day):
+        label = _("%(count)s absences in 30 days: contact the client") % {"count": len(recent)}
+        items.append(_item("repeated_absences", label, period, recent[-1].day))
+    first = max(period.starts_on, today - dt.timedelta(days=LOOK_BACK_DAYS))
+    if first <= today:
+        for run in _illness_runs(
+            period, records, calendar, stops, first, min(today, period.ends_on)
+        ):
+            certified = any(r.certificate_on is not None for r in run)
+            if len(run) > ILLNESS_DAYS_WITHOUT_CERTIFICATE and not certified:
+                due = run[ILLNESS_DAYS_WITHOUT_CERTIFICATE].day
+                label = _(
+                    "Ill for %(count)s days in a row from %(date)s without a doctor's or nurse's "
+                    "certificate"
+                ) % {"count": len(run), "date": day_label(run[0].day)}
+                items.append(_item("illness_without_certificate", label, period, due))
+    for stop in stops:
+        if not stop.outcome:
+            label = _("An interruption from %(date)s: clarify with the client") % {
+                "date": day_label(stop.starts_on)
+            }
+            url = reverse("attendance:interruption", args=[stop.pk])
+            items.append(_item("interruption_open", label, period, stop.starts_on, url))
+    return items
+
+
+def _place_not_recorded(
+    periods: Sequence[Period],
+    records: dict[int, dict[dt.date, AttendanceDay]],
+    calendars: dict[int, PlaceCalendar],
+    stops: dict[int, list[Interruption]],
+    today: dt.date,
+) -> dt.date | None:
+    """The place's latest day of activity in the past week (a day some client was expected or
+    recorded), when some client's expected day of it has no record; else None."""
+    first, last = today - dt.timedelta(days=PLACE_LOOK_BACK_DAYS), today - dt.timedelta(days=1)
+    expected: set[dt.date] = set()
+    active: set[dt.date] = set()
+    for period in periods:
+        for cell in period_cells(
+            period,
+            first,
+            last,
+            calendar=calendars[period.pk],
+            records=records.get(period.pk, {}).values(),
+            interruptions=stops.get(period.pk, ()),
+        ):
+            if cell.kind == CellKind.EXPECTED:
+                expected.add(cell.day)
+                active.add(cell.day)
+            elif cell.kind == CellKind.RECORDED:
+                active.add(cell.day)
+    if not active:
+        return None
+    latest = max(active)
+    return latest if latest in expected else None
+
+
+def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
+    """Every attendance alert of the viewer's clients, in four queries (one when the viewer
+    has no period under way)."""
+    since = today - dt.timedelta(days=LOOK_BACK_DAYS)
+    place_since = today - dt.timedelta(days=PLACE_LOOK_BACK_DAYS)
+    mine = Q(
+        relationship__responsible_worker_id=viewer.pk,
+        relationship__ended_on__isnull=True,
+        status__in=UNDER_WAY,
+        starts_on__lte=today,
+        ends_on__gte=place_since,
+    )
+    my_places = Period.objects.filter(mine).values("place_id")
+    at_my_places = Q(
+        place_id__in=my_places,
+        status__in=UNDER_WAY,
+        starts_on__lte=today,
+        ends_on__gte=place_since,
+    )
+    last_contact = (
+        AbsenceContact.objects.filter(period_id=OuterRef("pk"))
+        .order_by("-contacted_on")
+        .values("contacted_on")[:1]
+    )
+    periods = list(
+        Period.objects.filter(mine | at_my_places)
+        .select_related("relationship__client", "place__profile")
+        .annotate(
+            last_contact=Subquery(last_contact), threshold=absence_threshold_expression(today)
+        )
+        .order_by("place_id", "pk")
+    )
+    own = [p for p in periods if p.relationship.responsible_worker_id == viewer.pk]
+    own = [p for p in own if p.relationship.ended_on is None]
+    if not own:
+        return []
+    own_ids = [p.pk for p in own]
+    ids = [p.pk for p in periods]
+    records: dict[int, dict[dt.date, AttendanceDay]] = defaultdict(dict)
+    for row in AttendanceDay.objects.filter(
+        Q(period_id__in=ids, day__gte=since, day__lte=today)
+        | Q(period_id__in=own_ids, status=DayStatus.ABSENT, reason=AbsenceReason.OTHER)
+    ).only("period_id", "day", "status", "reason", "certificate_on", "moved_to"):
+        records[row.period_id][row.day] = row
+    stops: dict[int, list[Interruption]] = defaultdict(list)
+    for stop in Interruption.objects.filter(period_id__in=ids).order_by("starts_on", "pk"):
+        stops[stop.period_id].append(stop)
+    closed: dict[int, list[ClosedDay]] = defaultdict(list)
+    for closed_day in ClosedDay.objects.filter(
+        profile__place_id__in={p.place_id for p in periods}, day__range=(since, today)
+    ).select_related("profile"):
+        closed[closed_day.profile.place_id].append(closed_day)
+    calendars = {p.pk: _calendar(p, closed[p.place_id]) for p in periods}
+    items: list[WorkItem] = []
+    for period in own:
+        items += _period_alerts(
+            period, records[period.pk], calendars[period.pk], stops[period.pk], today
+        )
+    by_place: dict[int, list[Period]] = defaultdict(list)
+    for period in periods:
+        by_place[period.place_id].append(period)
+    for place_periods in by_place.values():
+        mine_here = [p for p in place_periods if p.pk in own_ids]
+        if not mine_here:
+            continue
+        day = _place_not_recorded(place_periods, records, calendars, stops, today)
+        if day is None:
+            continue
+        label = _("%(place)s has not recorded attendance for %(date)s") % {
+            "place": mine_here[0].place.name,
+            "date": day_label(day),
+        }
+        url = reverse("attendance:period_attendance", args=[mine_here[0].pk])
+        items.append(WorkItem("place_not_recorded", label, None, "", url, day))
+    return items
+
+
+def register() -> None:
+    workqueue.register(attendance_alerts)
