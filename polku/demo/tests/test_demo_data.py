@@ -361,3 +361,29 @@ def test_the_demo_client_sees_their_days_and_the_absence_they_reported(client) -
     assert "Kerroit itse" in page.text
     assert "Olit paikalla. Tunteja: 5." in page.text
     assert client.get(reverse("portal:absence_report")).status_code == 200
+
+
+def test_the_demo_attendance_raises_the_workers_alerts(client) -> None:
+    """Jukka Lehtonen is told that Kiertokulku has not recorded Johan's latest day; Sanna
+    Virtanen that Mikko had a first unexcused absence."""
+    run()
+    johan = _attendance("Lindqvist")
+    period = _relationship("Lindqvist").periods.get(kind=PeriodKind.INTRODUCTORY)
+    unrecorded = [
+        cell.day
+        for cell in period_days([period], period.starts_on, clock.today() - dt.timedelta(days=1))[
+            0
+        ].cells
+        if cell.kind == CellKind.EXPECTED
+    ]
+    assert johan
+    client.force_login(User.objects.get(username="jukka.lehtonen"))
+    page = client.get(reverse("pathways:today")).text
+    assert (
+        f"Kierrätyskeskus Kiertokulku ry ei ole kirjannut läsnäoloja päivältä "
+        f"{unrecorded[0].day}.{unrecorded[0].month}.{unrecorded[0].year}"
+    ) in page
+    client.force_login(User.objects.get(username="sanna.virtanen"))
+    page = client.get(reverse("pathways:today")).text
+    unexcused = next(row for row in _attendance("Korhonen") if row.reason == AbsenceReason.OTHER)
+    assert f"{unexcused.day.day}.{unexcused.day.month}.{unexcused.day.year}" in page

@@ -457,7 +457,8 @@ class Command(BaseCommand):
             "Attendance: mikko.korhonen has five weeks of days at Verstas (absences with "
             "reasons, a day moved by agreement, a training day closed) and has reported his "
             f"next day away in OmaPolku ({reverse('portal:my_attendance')}); Kiertokulku has "
-            "not recorded johan.lindqvist's latest day."
+            "not recorded johan.lindqvist's latest day (an alert on jukka.lehtonen's "
+            "start page; sanna.virtanen's shows Mikko's first unexcused absence)."
         )
         self.stdout.write("")
         if settings.POLKU_STAFF_OTP_REQUIRED:
