@@ -384,3 +384,21 @@ def test_the_pages_speak_plain_swedish(client, period: Period, me: User) -> None
     days = client.get(reverse("portal:my_attendance")).text
     assert "Dina dagar" in days
     assert "Dagar kvar" in days
+
+
+def test_the_place_and_the_worker_see_the_report_at_once(
+    client, people: People, period: Period, me: User
+) -> None:
+    """The client's report is the day's record: the place's day shows it as the client's with
+    the message, and so does the responsible worker's page of the period."""
+    client.force_login(me)
+    post(client, first_day="10.3.2027", note="Kuumetta, menen lääkäriin.")
+    client.force_login(people.place_supervisor)
+    day = client.get(reverse("attendance:place_today", args=[period.place_id])).text
+    assert "Asiakas ilmoitti" in day
+    assert "Kuumetta, menen lääkäriin." in day
+    client.force_login(people.worker)
+    page = client.get(reverse("attendance:period_attendance", args=[period.pk])).text
+    assert "Oma sairaus" in page
+    assert f"<td>Asiakas ({me.get_full_name()})</td>" in page
+    assert "Kuumetta, menen lääkäriin." in page
