@@ -41,6 +41,9 @@ from hypothesis.stateful import (
 
 from polku.accounts.models import ProducerType, Unit, UnitKind, User
 from polku.accounts.roles import Role
+from polku.attendance import services as attendance_services
+from polku.attendance.days import PlaceCalendar
+from polku.attendance.models import AbsenceReason, AttendanceDay, DayStatus, Notice
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients import selectors as client_selectors
 from polku.clients import services as client_services
@@ -80,6 +83,7 @@ from polku.pathways.models import (
 from polku.placements import rules as placement_rules
 from polku.placements import services as placement_services
 from polku.placements.models import (
+    ClosedDay,
     Decision,
     DecisionKind,
     DecisionStatus,
@@ -210,6 +214,22 @@ HOURS = st.sampled_from([Decimal(h) for h in ("6", "4", "8", "7.5", "3", "3.5", 
 PLACES = st.sampled_from(["place"] * 4 + ["other_place", "company_place", "unit"])
 SENT_VIA = st.sampled_from([*DeliveryMethod.values, ""])
 CHECKED = st.sampled_from([True, True, True, False])
+# Attendance (S11): who records, what, and on which day. Mostly the people who may, mostly a
+# day near today or near the period's start; statuses, reasons and notices include blanks.
+RECORDERS = st.sampled_from(
+    ["responsible"] * 3
+    + ["place_supervisor"] * 4
+    + ["colleague", "client", "other_unit_worker", "official"]
+)
+DAY_STATUSES = st.sampled_from(
+    [DayStatus.PRESENT] * 4 + [DayStatus.ABSENT] * 3 + [DayStatus.MOVED, ""]
+)
+ABSENCE_REASONS = st.sampled_from([*AbsenceReason.values, AbsenceReason.OWN_ILLNESS, "", "holiday"])
+NOTICES = st.sampled_from([*Notice.values, Notice.ON_THE_DAY, ""])
+# "schedule": one of the period's weekdays from its start to today (the offset picks which); "today" and "start": the offset in days from today or from the period's start.
+ANCHORS = st.sampled_from(["schedule"] * 3 + ["today", "start"])
+DAY_OFFSETS = st.one_of(st.integers(-3, 0), st.integers(-20, 3), st.integers(0, 60))
+VERSIONS = st.sampled_from(["seen"] * 5 + ["none", "stale"])
 PERIOD_OF_DECISION: dict[str, str] = {
     DecisionKind.KUTY: PeriodKind.FULL,
     DecisionKind.INTRODUCTORY_PERIOD: PeriodKind.INTRODUCTORY,
@@ -246,6 +266,8 @@ WATCHED: tuple[type[Model], ...] = (
     Delivery,
     StewardNotice,
     InfoPackage,
+    AttendanceDay,
+    ClosedDay,
 )
 BOOKKEEPING = {"version", "updated_at", "created_at"}
 
@@ -283,9 +305,13 @@ def _changed(before: dict[str, set[Any]], after: dict[str, set[Any]]) -> list[st
 # How many examples got how far (the deepest stage number, 0 without a relationship): the test
 # prints the shares at the end (``pytest -s``), to tune the head start by.
 REACH: Counter[int] = Counter()
+# How many attendance writes went through, by service (printed too).
+ATTENDANCE_WRITES: Counter[str] = Counter()
+ATTENDANCE_SERVICES = ("day_record", "week_record", "place_close")
 
-# How deep head_start goes at most (the index of its last step, through an introductory period).
-HEAD_START_STEPS = 26
+# How deep head_start goes at most (the index of its last step, through an introductory period
+# to the days the place marks).
+HEAD_START_STEPS = 27
 
 # Stage moves the services make themselves, besides the machine's transitions.
 SERVICE_MOVES = {
@@ -328,11 +354,14 @@ class PathwayMachine(RuleBasedStateMachine):
         # Which invariant has seen which write: the placement invariants run once per write.
         self.generation = 0
         self.checked: dict[str, int] = {}
+        # Whether attendance or a closure was written (the attendance invariants then run).
+        self.attendance = False
 
     def teardown(self) -> None:
         transaction.set_rollback(True)
         self._atomic.__exit__(None, None, None)
         REACH[self.deepest] += 1
+        ATTENDANCE_WRITES.update(w for w in self.writes if w in ATTENDANCE_SERVICES)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -411,11 +440,29 @@ class PathwayMachine(RuleBasedStateMachine):
             actor.pk == worker or (actor.pk, worker, self.today()) in self.covers
         )
 
-    def may_write(self, actor: User, service: str, decision: Decision | None = None) -> bool:
+    def may_write(
+        self,
+        actor: User,
+        service: str,
+        decision: Decision | None = None,
+        period: Period | None = None,
+        place: Unit | None = None,
+    ) -> bool:
         """Who the services must let through, and no one else: the oracle for PermissionDenied
         and for a write that went through."""
         if service == "client_create":
             return True  # the service leaves it to the intake page's capability check
+        supervisor = self.world.actors["place_supervisor"]
+        if service == "place_close":
+            # Only a supervisor of the place closes it (the world's supervisor: `place`).
+            return actor.pk == supervisor.pk and place == self.world.place
+        if service in ("day_record", "week_record"):
+            # The responsible worker or a colleague covering, and the supervisor of the
+            # period's place (the machine's client has no OmaPolku login: never the client).
+            assert period is not None
+            return self.caseworker(actor) or (
+                actor.pk == supervisor.pk and period.place_id == self.world.place.pk
+            )
         if service in ("relationship_open", "worker_assign", "cover_start"):
             return actor.pk in {self.actor(name).pk for name in UNIT_WRITERS}
         if self.relationship_id is None:
@@ -433,10 +480,13 @@ class PathwayMachine(RuleBasedStateMachine):
         actor_name: str,
         write: Callable[[User], Any],
         decision: Decision | None = None,
+        period: Period | None = None,
+        place: Unit | None = None,
     ) -> Any:
-        """Run one service at the machine's clock; check its refusal or its audit event."""
+        """Run one service at the machine's clock; check its refusal or its audit event. A
+        place's closure concerns no client: its change event names none."""
         actor = self.actor(actor_name)
-        allowed = self.may_write(actor, service, decision)
+        allowed = self.may_write(actor, service, decision, period, place)
         before = self.content
         last_event = AuditEvent.objects.aggregate(last=Max("pk"))["last"] or 0
         refusal: ValidationError | None = None
@@ -475,6 +525,8 @@ class PathwayMachine(RuleBasedStateMachine):
                 ).values_list("client_id", flat=True)
             )
             client_id = result.pk if isinstance(result, Client) else self.client_id
+            if service == "place_close":
+                client_id = None
             assert client_id in client_ids, f"{service} wrote {changed} without an event"
         return result
 
@@ -504,6 +556,12 @@ class PathwayMachine(RuleBasedStateMachine):
         months=st.integers(3, 24),
         weekdays=st.sampled_from(["123", "135", "24", "1234"]),
         hours=st.sampled_from([Decimal(4), Decimal(6), Decimal("7.5"), Decimal(8)]),
+        settled=st.sampled_from([0, 1, 3, 8, 15, 22]),
+        attended=st.lists(
+            st.sampled_from([DayStatus.PRESENT] * 6 + [DayStatus.ABSENT, ""]),
+            min_size=3,
+            max_size=12,
+        ),
     )
     def head_start(
         self,
@@ -521,6 +579,8 @@ class PathwayMachine(RuleBasedStateMachine):
         months: int,
         weekdays: str,
         hours: Decimal,
+        settled: int,
+        attended: list[str],
     ) -> None:
         """Random rules alone seldom get past S3, so an example may start further on: up to the
         full period under way (S11), directly from S9 or through an introductory period."""
@@ -627,7 +687,10 @@ class PathwayMachine(RuleBasedStateMachine):
                 lambda: self.head_start_conclude(),
             ]
         # S11: the full period has begun.
-        steps += [self.head_start_begin]
+        steps += [
+            lambda: self.head_start_begin(settled),
+            lambda: self.head_start_attend(attended),
+        ]
         for step in steps[: depth + 1]:
             refused = len(self.refusals)
             step()
@@ -639,12 +702,44 @@ class PathwayMachine(RuleBasedStateMachine):
         self.now += dt.timedelta(days=2)
         self.conclude("responsible", -1, IntroductoryOutcome.CONTINUE, "Sopii hyvin.", False)
 
-    def head_start_begin(self) -> None:
-        """Time passes to the full period's start; the pathway moves on to S11."""
+    def head_start_begin(self, settled: int = 0) -> None:
+        """Time passes to the full period's start; the pathway moves on to S11; then
+        ``settled`` days pass, so that the period has days to record."""
         period = self.pick(self.periods(PeriodKind.FULL), -1)
         if period is not None:
             self.now = max(self.now, dt.datetime.combine(period.starts_on, START.timetz()))
         self.move("responsible", Stage.S11_PERIOD)
+        self.now += dt.timedelta(days=settled)
+
+    def head_start_attend(self, attended: list[str]) -> None:
+        """The place marks the days of the schedule gone by (the latest ones, as ``attended``
+        says: present, absent on the day, or left unmarked ""), each one through the service."""
+        period = self.pick(self.periods(PeriodKind.FULL), -1)
+        if period is None:
+            return
+        which = self.periods().index(period)
+        last = min(period.ends_on, self.today())
+        gone_by = placement_rules.period_dates(
+            period.starts_on, last, [n - 1 for n in period.weekday_numbers]
+        )
+        for offset, status in enumerate(attended[: len(gone_by)]):
+            if not status:
+                continue
+            self.record_day(
+                "place_supervisor",
+                which,
+                "schedule",
+                offset,
+                status,
+                None,
+                AbsenceReason.OWN_ILLNESS,
+                Notice.ON_THE_DAY,
+                None,
+                1,
+                "",
+                "",
+                "seen",
+            )
 
     def hold_first_meeting(self, outcome: str) -> None:
         self.now += dt.timedelta(hours=2)
@@ -1490,6 +1585,195 @@ class PathwayMachine(RuleBasedStateMachine):
             ),
         )
 
+    # -- S11: attendance (the place's days, absences, days moved, closures) -------------------
+
+    def attendance_day(self, period: Period, anchor: str, offset: int) -> dt.date:
+        if anchor == "schedule":
+            last = min(period.ends_on, self.today())
+            days = placement_rules.period_dates(
+                period.starts_on, last, [n - 1 for n in period.weekday_numbers]
+            )
+            if days:
+                return days[-1 - offset % len(days)]  # mostly the latest ones
+        base = self.today() if anchor == "today" else period.starts_on
+        return base + dt.timedelta(days=offset)
+
+    @precondition(lambda self: self.period_kinds)
+    @rule(
+        actor=RECORDERS,
+        which=PICK,
+        anchor=ANCHORS,
+        offset=DAY_OFFSETS,
+        status=DAY_STATUSES,
+        hours=st.one_of(st.none(), st.none(), HOURS, st.just(Decimal(0))),
+        reason=ABSENCE_REASONS,
+        notice=NOTICES,
+        certificate=st.one_of(st.none(), st.none(), st.integers(-3, 2)),
+        moved=st.integers(-2, 3),
+        note=TEXT,
+        correction=REASON,
+        seen=VERSIONS,
+    )
+    def record_day(
+        self,
+        actor: str,
+        which: int,
+        anchor: str,
+        offset: int,
+        status: str,
+        hours: Decimal | None,
+        reason: str,
+        notice: str,
+        certificate: int | None,
+        moved: int,
+        note: str,
+        correction: str,
+        seen: str,
+    ) -> None:
+        """One day: present (the period's hours or others), absent with a reason and a notice
+        (a certificate sometimes), or moved by agreement ``moved`` days on; a correction of
+        the record seen, a stale one, or none seen."""
+        period = self.pick(self.periods(), which)
+        if period is None:
+            return
+        day = self.attendance_day(period, anchor, offset)
+        existing = AttendanceDay.objects.filter(
+            relationship_id=period.relationship_id, day=day
+        ).first()
+        version = None
+        if existing is not None and seen != "none":
+            version = existing.version - 1 if seen == "stale" else existing.version
+        entry = attendance_services.DayEntry(
+            period=period,
+            day=day,
+            status=status,
+            hours=hours,
+            reason=reason,
+            notice=notice,
+            certificate_on=None if certificate is None else day + dt.timedelta(days=certificate),
+            moved_to=day + dt.timedelta(days=moved),
+            note=note,
+            correction_reason=correction,
+            version=version,
+        )
+        recorded = self.call(
+            "day_record",
+            actor,
+            lambda user: attendance_services.day_record(actor=user, entry=entry),
+            period=period,
+        )
+        self.attendance = self.attendance or recorded is not None
+
+    @precondition(lambda self: self.stage == Stage.S11_PERIOD.number)
+    @rule(
+        actor=st.sampled_from(["place_supervisor", "place_supervisor", "responsible"]),
+        which=PICK,
+        offset=st.integers(0, 30),
+        absent=st.sampled_from([False, False, False, True]),
+        reason=st.sampled_from(AbsenceReason.values),
+    )
+    def record_scheduled_day(
+        self, actor: str, which: int, offset: int, absent: bool, reason: str
+    ) -> None:
+        """A day of the schedule gone by, as the place marks most days: present with the
+        period's hours, or absent reported on the day (the everyday case, so that examples
+        hold many records)."""
+        self.record_day(
+            actor,
+            which,
+            "schedule",
+            offset,
+            DayStatus.ABSENT if absent else DayStatus.PRESENT,
+            None,
+            reason,
+            Notice.ON_THE_DAY,
+            None,
+            1,
+            "",
+            "Korjaus.",
+            "seen",
+        )
+
+    @precondition(lambda self: self.period_kinds)
+    @rule(
+        actor=RECORDERS,
+        which=PICK,
+        anchor=ANCHORS,
+        offset=DAY_OFFSETS,
+        length=st.integers(1, 7),
+        status=st.sampled_from([DayStatus.PRESENT] * 3 + [DayStatus.ABSENT]),
+    )
+    def record_week(
+        self, actor: str, which: int, anchor: str, offset: int, length: int, status: str
+    ) -> None:
+        """The place's week grid: the period's weekdays among ``length`` days, all at once
+        (present, or absent unreported for another reason), all or nothing."""
+        period = self.pick(self.periods(), which)
+        if period is None:
+            return
+        first = self.attendance_day(period, anchor, offset)
+        days = [first + dt.timedelta(days=n) for n in range(length)]
+        entries = [
+            attendance_services.DayEntry(
+                period=period,
+                day=day,
+                status=status,
+                reason=AbsenceReason.OTHER if status == DayStatus.ABSENT else "",
+                notice=Notice.NOT_REPORTED if status == DayStatus.ABSENT else "",
+            )
+            for day in days
+            if day.isoweekday() in period.weekday_numbers
+        ]
+        if not entries:
+            return
+        saved = self.call(
+            "week_record",
+            actor,
+            lambda user: attendance_services.week_record(actor=user, entries=entries),
+            period=period,
+        )
+        self.attendance = self.attendance or bool(saved)
+
+    @precondition(lambda self: self.period_kinds)
+    @rule(
+        actor=RECORDERS,
+        place=st.sampled_from(["place"] * 4 + ["other_place"]),
+        which=PICK,
+        anchor=ANCHORS,
+        offset=DAY_OFFSETS,
+        length=st.one_of(st.integers(0, 4), st.integers(-1, 95)),
+        reason=st.sampled_from(["Koulutuspäivä"] * 3 + ["", "  "]),
+    )
+    def close_place(
+        self,
+        actor: str,
+        place: str,
+        which: int,
+        anchor: str,
+        offset: int,
+        length: int,
+        reason: str,
+    ) -> None:
+        """The place closed for ``length`` + 1 days (a training day, a summer closure)."""
+        period = self.pick(self.periods(), which)
+        if period is None:
+            return
+        unit = self.unit_named(place)
+        first = self.attendance_day(period, anchor, offset)
+        closed = self.call(
+            "place_close",
+            actor,
+            lambda user: attendance_services.place_close(
+                actor=user,
+                place=unit,
+                first_day=first,
+                last_day=first + dt.timedelta(days=length),
+                reason=reason,
+            ),
+            place=unit,
+        )
+        self.attendance = self.attendance or bool(closed)
+
     # -- invariants ----------------------------------------------------------------------------
 
     @invariant()
@@ -1778,6 +2062,47 @@ class PathwayMachine(RuleBasedStateMachine):
         )
         assert started.exists(), "at S11 without a full period decided, notified and begun"
 
+    # -- attendance's invariants (S11) --------------------------------------------------------
+
+    @precondition(lambda self: self.attendance)
+    @invariant()
+    def attendance_keeps_its_rules(self) -> None:
+        """At most one record per client and day; no record on a day without work activity (a
+        holiday, a closure, a weekday the place is closed); no present day beyond 178 in any
+        12 months; and no closure on a day that holds a record."""
+        if not self.fresh("attendance_keeps_its_rules"):
+            return
+        assert self.client_id is not None
+        rows = list(
+            AttendanceDay.objects.filter(relationship__client_id=self.client_id).select_related(
+                "period"
+            )
+        )
+        twice = [day for day, n in Counter(row.day for row in rows).items() if n > 1]
+        assert not twice, f"more than one record a day: {twice}"
+        places = {row.period.place_id for row in rows}
+        profiles = {p.place_id: p for p in PlaceProfile.objects.filter(place_id__in=places)}
+        closed: dict[int, list[ClosedDay]] = {}
+        for closed_day in ClosedDay.objects.filter(profile__place_id__in=places).select_related(
+            "profile"
+        ):
+            closed.setdefault(closed_day.profile.place_id, []).append(closed_day)
+        for row in rows:
+            place_id = row.period.place_id
+            calendar = PlaceCalendar.of(profiles.get(place_id), closed.get(place_id, ()))
+            why = calendar.not_organised(row.day)
+            assert why is None, f"{row.status} on {row.day}, a day without work activity: {why}"
+        present = sorted(row.day for row in rows if row.status == DayStatus.PRESENT)
+        if present:
+            limit = _limits_on(present[0]).max_participation_days
+            excess = placement_rules.first_excess_day((), present, limit=limit)
+            assert excess is None, f"over {limit} present days by {excess}"
+        recorded = AttendanceDay.objects.filter(
+            period__place_id=OuterRef("profile__place_id"), day=OuterRef("day")
+        )
+        on_records = ClosedDay.objects.filter(Exists(recorded)).values_list("day", flat=True)
+        assert not on_records.exists(), f"a closure on recorded days: {list(on_records)}"
+
 
 @cache
 def _limits_on(day: dt.date) -> placement_rules.PeriodLimits:
@@ -1789,6 +2114,7 @@ def _limits_on(day: dt.date) -> placement_rules.PeriodLimits:
 def test_pathway_services_keep_their_invariants() -> None:
     PathwayMachine.world = build_world()
     REACH.clear()
+    ATTENDANCE_WRITES.clear()
     run_state_machine_as_test(
         PathwayMachine,
         settings=settings(
@@ -1805,5 +2131,6 @@ def test_pathway_services_keep_their_invariants() -> None:
     begun = REACH[Stage.S11_PERIOD.number]
     print(  # noqa: T201 (shown with pytest -s)
         f"\n{examples} examples: {placed / examples:.0%} reached S8 or later, "
-        f"{begun / examples:.0%} S11; deepest stages {sorted(REACH.items())}"
+        f"{begun / examples:.0%} S11; deepest stages {sorted(REACH.items())}; "
+        f"attendance writes {dict(ATTENDANCE_WRITES)}"
     )

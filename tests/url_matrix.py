@@ -270,6 +270,9 @@ MATRIX: dict[str, Entry] = {
     "accounts:place_start": Entry(expect=only(200, "place_supervisor")),
     "accounts:manager_start": Entry(expect=only(200, "manager")),
     "portal:client_start": Entry(expect=only(200, "client")),
+    # OmaPolku's attendance (issue 16): the client's own; every staff role 403.
+    "portal:absence_report": Entry(expect=only(200, "client")),
+    "portal:my_attendance": Entry(expect=only(200, "client")),
     "accounts:admin_start": Entry(expect=only(200, "administrator")),
     "accounts:unit_list": Entry(expect=only(200, *STAFF_WITH_UNITS, "manager", "administrator")),
     # The unit of `worker`: its own staff, the manager above it and the administrator see it;

@@ -16,8 +16,12 @@ class ClosureConfig(AppConfig):
         from polku.clients.selectors import register_relationship_page
         from polku.closure import checks, workitems
         from polku.closure.events import ClosureEvent, ClosureRead
+        from polku.closure.hooks import register_evaluation_source
+        from polku.evaluation.selectors import certificate_words
 
         register_types(ClosureEvent, ClosureRead)
+        # The certificate's draft takes the place's comments from the finished evaluation.
+        register_evaluation_source(certificate_words)
         checks.register()
         workitems.register()
         # From the period on: the certificate and the follow-up plan are made before it ends.

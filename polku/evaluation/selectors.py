@@ -405,3 +405,29 @@ def own_evaluation_page(*, evaluation: Evaluation, **forms: Any) -> dict[str, An
     if not evaluation.is_finished:
         return {"view": {"evaluation": evaluation}, "finished": False, **forms}
     return {"view": evaluation_view(evaluation), "finished": True, **forms}
+
+
+# --- The certificate's draft (closure.hooks) ---------------------------------------------------
+
+
+def certificate_words(period: Period) -> dict[str, str]:
+    """What the place's evaluation offers the certificate's draft: the work-ability items the
+    place commented on, from the latest finished evaluation of the period (the final one
+    first). Only the place's section: goals and the self-evaluation belong to the social-work
+    record and never go on a certificate."""
+    finished = Evaluation.objects.filter(
+        period=period, status=EvaluationStatus.FINISHED
+    ).select_related("template")
+    evaluation = (
+        finished.filter(kind=EvaluationKind.FINAL).order_by("-pk").first()
+        or finished.order_by("-pk").first()
+    )
+    if evaluation is None:
+        return {}
+    place_data = sections_by_part(evaluation)[SectionPart.PLACE].data
+    lines = []
+    for item in evaluation.template.item_rows():
+        comment = str(place_data.get(item["key"], {}).get("comment", "")).strip()
+        if comment:
+            lines.append(f"{item['text']}: {comment}")
+    return {"skills_shown": "\n".join(lines)} if lines else {}

@@ -210,10 +210,16 @@ def browser(driver: WebDriver, live_server: Any) -> Browser:
 
 
 def _restore_statutory_values() -> None:
-    """Transactional tests flush the tables, data migrations included: put the values back."""
+    """Transactional tests flush the tables, data migrations included: put the seeded rows
+    (statutory values, the attendance policy, the first evaluation template) back."""
     import importlib
 
     from django.apps import apps
 
-    migration = importlib.import_module("polku.core.migrations.0002_statutory_values")
-    migration.forward(apps, None)
+    for name in (
+        "polku.core.migrations.0002_statutory_values",
+        "polku.placements.migrations.0002_statutory_values",
+        "polku.attendance.migrations.0002_default_attendance_policy",
+        "polku.evaluation.migrations.0002_first_template",
+    ):
+        importlib.import_module(name).forward(apps, None)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -10,14 +12,19 @@ from django.utils import timezone
 
 from polku.accounts.models import ProducerType, Unit, UnitKind, User
 from polku.accounts.roles import Role
+from polku.attendance.days import CellKind, PlaceCalendar
+from polku.attendance.models import AbsenceReason, AttendanceDay, DayStatus, Notice, Source
+from polku.audit.models import AuditEvent, EventKind
 from polku.clients import identity
 from polku.clients.models import Client, ClientRelationship, MeetingStatus, Stage
 from polku.core import clock
+from polku.demo.attendance import TRAINING_DAY
 from polku.demo.placements import PLACEMENTS, PLACES
 from polku.placements import geo
 from polku.placements.bases import active_periods_at_places_of
 from polku.placements.matching import AccessibilityFeature, ClientNeeds, ReasonKind, suggest
 from polku.placements.models import (
+    ClosedDay,
     DecisionKind,
     DecisionStatus,
     Period,
@@ -27,6 +34,7 @@ from polku.placements.models import (
     VisitStatus,
 )
 from polku.placements.selectors import home_of, place_facts
+from polku.portal.selectors import period_days
 
 pytestmark = pytest.mark.django_db
 
@@ -270,3 +278,116 @@ def test_demo_dates_hold_whatever_the_day_it_is_loaded_on(day: dt.date) -> None:
                 relationship__client__last_name__in=PLACE_CLIENT_NAMES
             )
             assert placed.count() == 1
+        # Weeks of attendance whatever the day: never on a day without work activity.
+        assert len(_attendance("Korhonen")) >= 8
+        for row in AttendanceDay.objects.select_related("period__place"):
+            profile = PlaceProfile.objects.get(place=row.period.place)
+            calendar = PlaceCalendar.of(profile, profile.closed_days.all())
+            assert calendar.not_organised(row.day) is None, row
+
+
+def _attendance(last_name: str) -> list[AttendanceDay]:
+    return list(
+        AttendanceDay.objects.filter(relationship__client__last_name=last_name).order_by("day")
+    )
+
+
+def test_the_placed_clients_have_weeks_of_attendance_recorded_through_the_services() -> None:
+    output = run()
+    assert "Attendance: mikko.korhonen" in output
+    today = clock.today()
+    mikko = _attendance("Korhonen")
+    past = [row for row in mikko if row.day < today]
+    assert len(past) >= 12
+    assert past[0].day - past[-1].day <= -dt.timedelta(days=28)  # several weeks
+    statuses = Counter(row.status for row in past)
+    assert statuses[DayStatus.PRESENT] > statuses[DayStatus.ABSENT] >= 4
+    assert statuses[DayStatus.MOVED] == 1
+    absences = {row.reason: row for row in past if row.status == DayStatus.ABSENT}
+    assert absences[AbsenceReason.OWN_ILLNESS].notice == Notice.ON_THE_DAY
+    assert any(
+        row.certificate_on is not None for row in past if row.reason == AbsenceReason.OWN_ILLNESS
+    )
+    assert AbsenceReason.CHILD_ILLNESS in absences
+    assert absences[AbsenceReason.OTHER].notice == Notice.NOT_REPORTED
+    assert not absences[AbsenceReason.OTHER].excused
+    interview = absences[AbsenceReason.EMPLOYMENT]
+    assert (interview.reported_via, interview.notice) == (Source.CLIENT, Notice.IN_ADVANCE)
+    moved = next(row for row in past if row.status == DayStatus.MOVED)
+    assert moved.moved_to is not None
+    assert any(row.day == moved.moved_to and row.status == DayStatus.PRESENT for row in past)
+    assert {row.hours for row in past if row.status == DayStatus.PRESENT} >= {Decimal(5)}
+    # The next of his days he reported from OmaPolku today.
+    coming = [row for row in mikko if row.day > today]
+    assert [(row.status, row.reported_via) for row in coming] == [("absent", Source.CLIENT)]
+    # A training day closed the place on one of his days; nothing is recorded on it.
+    period = _relationship("Korhonen").periods.get()
+    training = ClosedDay.objects.get(profile__place=period.place, reason=TRAINING_DAY)
+    assert period.starts_on < training.day < today
+    assert training.day.isoweekday() in period.weekday_numbers
+    assert training.day not in {row.day for row in mikko}
+    # Every record has its change event, by the supervisor of the place or the client.
+    events = AuditEvent.objects.filter(kind=EventKind.CHANGE, what="attendance day")
+    assert events.count() == AttendanceDay.objects.count()
+    actors = set(events.values_list("actor_id", flat=True))
+    assert actors == set(
+        User.objects.filter(
+            username__in=["marko.heikkinen", "leena.koskinen", "mikko.korhonen"]
+        ).values_list("pk", flat=True)
+    )
+
+
+def test_the_introductory_period_leaves_the_latest_day_unrecorded() -> None:
+    """Kiertokulku has recorded Johan's days but the latest one before today (yesterday when
+    yesterday was his), for the "not recorded" alert."""
+    run()
+    today = clock.today()
+    period = _relationship("Lindqvist").periods.get(kind=PeriodKind.INTRODUCTORY)
+    expected = [
+        cell.day
+        for cell in period_days([period], period.starts_on, today - dt.timedelta(days=1))[0].cells
+        if cell.kind == CellKind.EXPECTED
+    ]
+    recorded = [row.day for row in _attendance("Lindqvist")]
+    assert expected
+    assert recorded
+    assert expected == [max(recorded + expected)]
+    assert max(recorded) < expected[0]
+
+
+def test_the_demo_client_sees_their_days_and_the_absence_they_reported(client) -> None:
+    run()
+    client.force_login(User.objects.get(username="mikko.korhonen"))
+    start = client.get(reverse("portal:client_start")).text
+    assert "Sinut on merkitty poissaolevaksi näinä päivinä:" in start
+    page = client.get(reverse("portal:my_attendance"))
+    assert page.status_code == 200
+    assert "Kerroit itse" in page.text
+    assert "Olit paikalla. Tunteja: 5." in page.text
+    assert client.get(reverse("portal:absence_report")).status_code == 200
+
+
+def test_the_demo_attendance_raises_the_workers_alerts(client) -> None:
+    """Jukka Lehtonen is told that Kiertokulku has not recorded Johan's latest day; Sanna
+    Virtanen that Mikko had a first unexcused absence."""
+    run()
+    johan = _attendance("Lindqvist")
+    period = _relationship("Lindqvist").periods.get(kind=PeriodKind.INTRODUCTORY)
+    unrecorded = [
+        cell.day
+        for cell in period_days([period], period.starts_on, clock.today() - dt.timedelta(days=1))[
+            0
+        ].cells
+        if cell.kind == CellKind.EXPECTED
+    ]
+    assert johan
+    client.force_login(User.objects.get(username="jukka.lehtonen"))
+    page = client.get(reverse("pathways:today")).text
+    assert (
+        f"Kierrätyskeskus Kiertokulku ry ei ole kirjannut läsnäoloja päivältä "
+        f"{unrecorded[0].day}.{unrecorded[0].month}.{unrecorded[0].year}"
+    ) in page
+    client.force_login(User.objects.get(username="sanna.virtanen"))
+    page = client.get(reverse("pathways:today")).text
+    unexcused = next(row for row in _attendance("Korhonen") if row.reason == AbsenceReason.OTHER)
+    assert f"{unexcused.day.day}.{unexcused.day.month}.{unexcused.day.year}" in page

@@ -423,3 +423,29 @@ def test_the_self_evaluation_is_marked_by_who_wrote_it(people) -> None:
             actor=me, evaluation=evaluation, version=section.version, answers={}, complete=True
         )
     assert codes(caught.value) == {EvaluationError.SECTION_INCOMPLETE}
+
+
+def test_the_certificate_draft_takes_only_the_places_comments(people) -> None:
+    from polku.closure.hooks import evaluation_words
+    from polku.evaluation.selectors import certificate_words
+
+    period, goals = period_with_goals(people)
+    assert certificate_words(period) == {}
+    evaluation = services.evaluation_start(
+        actor=people.worker, relationship=period.relationship, kind="mid"
+    )
+    complete_sections(people, evaluation, goals, [0, 1])
+    assert certificate_words(period) == {}  # not finished yet
+    evaluation.refresh_from_db()
+    services.evaluation_finish(
+        actor=people.worker,
+        evaluation=evaluation,
+        version=evaluation.version,
+        met_on=clock.today(),
+        participants="Asiakas, ohjaaja",
+    )
+    words = evaluation_words(period)
+    assert set(words) == {"skills_shown"}
+    assert "Hyvin sujuu" in words["skills_shown"]
+    assert "Asun yksin" not in words["skills_shown"]  # never the self-evaluation
+    assert "Tuki" not in words["skills_shown"]  # never the goals section

@@ -22,6 +22,7 @@ from polku.accounts.roles import Role
 from polku.clients import identity, services
 from polku.clients.models import Client, ClientRelationship, InformingTopic, Outcome, Stage
 from polku.core import clock
+from polku.demo.attendance import create_attendance
 from polku.demo.closure import create_closures
 from polku.demo.evaluation import create_evaluations
 from polku.demo.placements import PLACEMENTS, STAGE_DESCRIPTIONS, create_placements, create_places
@@ -187,6 +188,7 @@ class Command(BaseCommand):
         self._pathway(units)
         self._returning_client(units)
         create_placements(units)
+        create_attendance({u.username: u for u in User.objects.all()})
         create_evaluations(units)
         create_closures(units)
 
@@ -454,6 +456,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Place supervisors' clients under way: {reverse('placements:place_clients')} "
             "(marko.heikkinen: mikko.korhonen; leena.koskinen: johan.lindqvist)."
+        )
+        self.stdout.write(
+            "Attendance: mikko.korhonen has five weeks of days at Verstas (absences with "
+            "reasons, a day moved by agreement, a training day closed) and has reported his "
+            f"next day away in OmaPolku ({reverse('portal:my_attendance')}); Kiertokulku has "
+            "not recorded johan.lindqvist's latest day (an alert on jukka.lehtonen's "
+            "start page; sanna.virtanen's shows Mikko's first unexcused absence)."
         )
         self.stdout.write("")
         if settings.POLKU_STAFF_OTP_REQUIRED:

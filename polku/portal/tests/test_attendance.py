@@ -1,0 +1,404 @@
+"""OmaPolku's attendance (issue 16, SPEC §4, §6): the client reports an absence from their
+phone, one day or several, and reads their own days and the participation days left.
+
+The clock is frozen on Wednesday 10.3.2027: the period (Monday, Tuesday, Wednesday, 6 hours)
+began on Monday 8.2.2027; Easter Monday 29.3.2027 is a holiday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from polku.accounts.models import User
+from polku.accounts.roles import Role
+from polku.attendance.models import AttendanceDay, DayStatus, Notice, Source
+from polku.attendance.services import DayEntry, day_record, place_close
+from polku.attendance.tests.builders import running_period
+from polku.audit.models import AuditEvent, EventKind
+from polku.core import clock
+from polku.placements.models import Period
+from polku.portal import services
+from tests.people import People, role_user
+
+pytestmark = pytest.mark.django_db
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+NOW = dt.datetime(2027, 3, 10, 9, 30, tzinfo=HELSINKI)
+TODAY = dt.date(2027, 3, 10)  # a Wednesday
+THURSDAY = dt.date(2027, 3, 11)
+NEXT_MONDAY = dt.date(2027, 3, 15)
+NEXT_FRIDAY = dt.date(2027, 3, 19)
+EASTER_MONDAY = dt.date(2027, 3, 29)
+REPORT = "portal:absence_report"
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> Iterator[None]:
+    with clock.frozen(NOW):
+        yield
+
+
+@pytest.fixture
+def period(people: People) -> Period:
+    return running_period(people, starts_on=dt.date(2027, 2, 8), weekdays="123")
+
+
+@pytest.fixture
+def me(period: Period) -> User:
+    """The period's client, with an OmaPolku login."""
+    person = period.relationship.client
+    person.user = role_user(Role.CLIENT, period.relationship.unit)
+    person.save(update_fields=["user"])
+    return person.user
+
+
+def codes(error: ValidationError) -> set[str | None]:
+    return {e.code for errors in error.error_dict.values() for e in errors}
+
+
+def post(client, **data: str):
+    return client.post(reverse(REPORT), {"reason": "own_illness", "note": "", **data})
+
+
+def test_the_client_reports_a_coming_day_and_the_place_sees_it(
+    client, people: People, period: Period, me: User
+) -> None:
+    client.force_login(me)
+    form = client.get(reverse(REPORT))
+    assert form.status_code == 200
+    assert "Toimintakeskus Testi" in form.text  # where their days are
+    assert "maanantai, tiistai, keskiviikko" in form.text
+    response = post(client, first_day="15.3.2027", reason="employment", note="Työhaastattelu")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:client_start")
+    record = AttendanceDay.objects.get()
+    assert (record.day, record.status, record.reason) == (NEXT_MONDAY, "absent", "employment")
+    assert record.notice == Notice.IN_ADVANCE
+    assert record.note == "Työhaastattelu"
+    assert record.reported_via == record.recorded_via == Source.CLIENT
+    assert record.reported_by == me
+    event = AuditEvent.objects.filter(kind=EventKind.CHANGE, what="attendance day").get()
+    assert event.actor_id == me.pk
+    assert event.client_id == period.relationship.client_id
+    start = client.get(reverse("portal:client_start")).text
+    assert "15.3.2027" in start
+    assert "Sinut on merkitty poissaolevaksi näinä päivinä:" in start
+    # The place's supervisor finds it as the day's record: a second mark is not silently
+    # written over it.
+    with pytest.raises(ValidationError) as error:
+        day_record(
+            actor=people.place_supervisor,
+            entry=DayEntry(
+                period=period, day=NEXT_MONDAY, status="absent", reason="other", notice="in_advance"
+            ),
+        )
+    assert {e.code for e in error.value.error_list} == {"already_recorded"}
+
+
+def test_today_is_reported_on_the_day(client, period: Period, me: User) -> None:
+    client.force_login(me)
+    assert post(client, first_day="10.3.2027").status_code == 302
+    assert AttendanceDay.objects.get().notice == Notice.ON_THE_DAY
+
+
+def test_a_range_records_each_of_the_clients_days_in_one_go(
+    client, period: Period, me: User
+) -> None:
+    """Monday to Friday next week: the client's Monday, Tuesday and Wednesday, one record a
+    day; Thursday and Friday are not their days and are passed over."""
+    client.force_login(me)
+    response = post(client, first_day="15.3.2027", last_day="19.3.2027", note="Flunssa")
+    assert response.status_code == 302
+    days = list(AttendanceDay.objects.values_list("day", "reason", "reported_via"))
+    assert days == [
+        (NEXT_MONDAY + dt.timedelta(days=n), "own_illness", Source.CLIENT) for n in range(3)
+    ]
+    assert AuditEvent.objects.filter(what="attendance day").count() == 3
+    page = client.get(reverse("portal:client_start")).text
+    assert "15.3.2027, 16.3.2027, 17.3.2027" in page  # the thanks names the days
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"first_day": "9.3.2027"}, "Voit ilmoittaa tämän päivän tai myöhemmän päivän."),
+        ({"first_day": "11.3.2027"}, "11.3.2027 ei ole sinun työtoimintapäiväsi."),
+        (
+            {"first_day": "29.3.2027"},
+            "Päivänä 29.3.2027 ei ole työtoimintaa (toinen pääsiäispäivä).",
+        ),
+        ({"first_day": "1.12.2027"}, "1.12.2027 ei ole sinun työtoimintapäiväsi."),
+        ({"first_day": "19.3.2027", "last_day": "15.3.2027"}, "Viimeinen päivä on ennen"),
+        ({"first_day": "15.3.2027", "reason": ""}, "Valitse syy."),
+        ({"first_day": ""}, "Valitse päivä."),
+        ({"first_day": "11.3.2027", "last_day": "12.3.2027"}, "11.3.2027 ja 12.3.2027"),
+    ],
+    ids=[
+        "past",
+        "not-my-day",
+        "holiday",
+        "after-the-period",
+        "order",
+        "no-reason",
+        "no-day",
+        "none-in-range",
+    ],
+)
+def test_a_refusal_is_in_plain_words_and_keeps_what_was_typed(
+    client, period: Period, me: User, data: dict[str, str], message: str
+) -> None:
+    client.force_login(me)
+    response = post(client, note="Menen lääkäriin kello 10.", **data)
+    assert response.status_code == 200
+    assert message in response.text
+    assert "Menen lääkäriin kello 10." in response.text  # nothing typed is lost
+    assert not AttendanceDay.objects.exists()
+
+
+def test_a_closed_day_is_refused_with_the_places_reason(
+    client, people: People, period: Period, me: User
+) -> None:
+    place_close(
+        actor=people.place_supervisor,
+        place=period.place,
+        first_day=dt.date(2027, 3, 16),
+        last_day=dt.date(2027, 3, 16),
+        reason="Koulutuspäivä",
+    )
+    client.force_login(me)
+    response = post(client, first_day="16.3.2027")
+    assert "Päivänä 16.3.2027 ei ole työtoimintaa (Koulutuspäivä)." in response.text
+    # In a range, the closed day is passed over.
+    assert post(client, first_day="15.3.2027", last_day="17.3.2027").status_code == 302
+    assert list(AttendanceDay.objects.values_list("day", flat=True)) == [
+        NEXT_MONDAY,
+        dt.date(2027, 3, 17),
+    ]
+
+
+def test_a_day_already_marked_refuses_the_whole_range(
+    client, people: People, period: Period, me: User
+) -> None:
+    day_record(
+        actor=people.place_supervisor,
+        entry=DayEntry(period=period, day=TODAY, status="present"),
+    )
+    client.force_login(me)
+    response = post(client, first_day="10.3.2027", last_day="16.3.2027")
+    assert response.status_code == 200
+    assert "10.3.2027 on jo merkitty." in response.text
+    assert AttendanceDay.objects.count() == 1  # nothing of the range was written
+
+
+def test_a_childs_illness_over_four_days_is_refused_all_or_nothing(
+    client, period: Period, me: User
+) -> None:
+    client.force_login(me)
+    assert post(client, first_day="15.3.2027", reason="child_illness").status_code == 302
+    response = post(client, first_day="16.3.2027", last_day="23.3.2027", reason="child_illness")
+    assert response.status_code == 200
+    assert "enintään 4 päivää peräkkäin" in response.text
+    assert AttendanceDay.objects.count() == 1
+
+
+def test_a_range_of_more_than_a_month_is_refused(client, period: Period, me: User) -> None:
+    client.force_login(me)
+    response = post(client, first_day="15.3.2027", last_day="30.4.2027")
+    assert "enintään 31 päivää kerralla" in response.text
+
+
+def test_only_the_client_themself_reports_here(people: People, period: Period, me: User) -> None:
+    person = period.relationship.client
+    for actor in (people.worker, people.place_supervisor, people.client):
+        with pytest.raises(PermissionDenied):
+            services.absence_report(
+                actor=actor, client=person, first_day=NEXT_MONDAY, reason="own_illness"
+            )
+    assert not AttendanceDay.objects.exists()
+
+
+def test_a_client_without_a_period_reports_nothing(client, people: People) -> None:
+    client.force_login(people.client)
+    page = client.get(reverse(REPORT)).text
+    assert "Sinulla ei ole nyt työtoimintapäiviä" in page
+    response = post(client, first_day="15.3.2027")
+    assert response.status_code == 200
+    assert "Sinulla ei ole nyt työtoimintapäiviä" in response.text
+    assert not AttendanceDay.objects.exists()
+
+
+def test_the_form_read_is_logged(client, period: Period, me: User) -> None:
+    client.force_login(me)
+    client.get(reverse(REPORT))
+    event = AuditEvent.objects.filter(kind=EventKind.ACCESS, what="OmaPolku absence report").get()
+    assert event.actor_id == me.pk
+    assert event.client_id == period.relationship.client_id
+
+
+# --- My days ---------------------------------------------------------------------------------
+
+
+def test_my_days_show_this_and_last_month_and_the_days_left(
+    client, people: People, period: Period, me: User
+) -> None:
+    supervisor = people.place_supervisor
+    with clock.frozen(dt.datetime(2027, 2, 8, 15, tzinfo=HELSINKI)):
+        day_record(
+            actor=supervisor,
+            entry=DayEntry(period=period, day=dt.date(2027, 2, 8), status="present"),
+        )
+    with clock.frozen(dt.datetime(2027, 3, 2, 15, tzinfo=HELSINKI)):
+        day_record(
+            actor=supervisor,
+            entry=DayEntry(
+                period=period, day=dt.date(2027, 3, 1), status="present", hours=Decimal("4.5")
+            ),
+        )
+        day_record(
+            actor=supervisor,
+            entry=DayEntry(
+                period=period,
+                day=dt.date(2027, 3, 2),
+                status="absent",
+                reason="own_illness",
+                notice="on_the_day",
+            ),
+        )
+    place_close(
+        actor=supervisor,
+        place=period.place,
+        first_day=dt.date(2027, 3, 3),
+        last_day=dt.date(2027, 3, 3),
+        reason="Koulutuspäivä",
+    )
+    day_record(
+        actor=me,
+        entry=DayEntry(period=period, day=NEXT_MONDAY, status="absent", reason="employment"),
+    )
+    client.force_login(me)
+    response = client.get(reverse("portal:my_attendance"))
+    assert response.status_code == 200
+    page = response.text
+    assert "Maaliskuu 2027" in page
+    assert "Helmikuu 2027" in page
+    assert "ma 8.2.2027" in page
+    assert "Olit paikalla. Tunteja: 6." in page
+    assert "Olit paikalla. Tunteja: 4,5." in page
+    assert "Olit poissa: Oma sairaus." in page
+    assert "Ei työtoimintaa: Koulutuspäivä." in page
+    assert "Kerroit itse" in page  # the absence the client reported
+    assert "Ei vielä merkitty." in page  # a past day of the schedule nobody marked
+    assert "Tuleva päivä." in page
+    assert "22.3.2027" not in page  # the coming days of the next week only
+    assert "to 11.3.2027" not in page  # not one of their days
+    # The 178-day rule: the days present and the days of the schedule not marked yet since
+    # 11.3.2026 count: from 8.2. to 10.3.2027, 15 days of the schedule, less the absence and
+    # the closed day.
+    assert "<dt>Päiviä jäljellä</dt><dd><strong>165</strong></dd>" in page
+    event = AuditEvent.objects.filter(kind=EventKind.ACCESS, what="own attendance").get()
+    assert event.client_id == period.relationship.client_id
+
+
+def test_my_days_show_only_my_own(client, people: People, period: Period, me: User) -> None:
+    other = running_period(people, starts_on=dt.date(2027, 2, 8), weekdays="123")
+    day_record(
+        actor=people.place_supervisor,
+        entry=DayEntry(
+            period=other, day=TODAY, status="absent", reason="other", notice="not_reported"
+        ),
+    )
+    client.force_login(me)
+    page = client.get(reverse("portal:my_attendance")).text
+    assert "Olit poissa" not in page
+    assert other.relationship.client.last_name not in page
+
+
+def test_my_days_cost_the_same_queries_with_more_days(
+    client, people: People, period: Period, me: User, django_assert_max_num_queries
+) -> None:
+    client.force_login(me)
+    client.get(reverse("portal:my_attendance"))
+    for day in (dt.date(2027, 3, 1), dt.date(2027, 3, 2), dt.date(2027, 3, 8)):
+        day_record(
+            actor=people.place_supervisor,
+            entry=DayEntry(period=period, day=day, status="present"),
+        )
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("portal:my_attendance"))
+    running_period(people, starts_on=dt.date(2027, 2, 8), weekdays="123")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("portal:my_attendance"))
+
+
+def test_a_client_without_periods_sees_no_days(client, people: People) -> None:
+    client.force_login(people.client)
+    page = client.get(reverse("portal:my_attendance")).text
+    assert "Sinulla ei ole työtoimintapäiviä tässä eikä viime kuussa." in page
+    assert "<dt>Päiviä jäljellä</dt><dd><strong>178</strong></dd>" in page
+
+
+def test_the_status_of_a_period_day_stays_the_clients_report_after_a_correction(
+    client, people: People, period: Period, me: User
+) -> None:
+    record = services.absence_report(
+        actor=me, client=period.relationship.client, first_day=TODAY, reason="own_illness"
+    )[0]
+    day_record(
+        actor=people.worker,
+        entry=DayEntry(
+            period=period,
+            day=TODAY,
+            status="absent",
+            reason="own_illness",
+            notice="on_the_day",
+            certificate_on=TODAY,
+            version=record.version,
+        ),
+    )
+    record.refresh_from_db()
+    assert record.status == DayStatus.ABSENT
+    assert record.reported_via == Source.CLIENT
+    client.force_login(me)
+    assert "Kerroit itse" in client.get(reverse("portal:my_attendance")).text
+
+
+def test_the_pages_speak_plain_swedish(client, period: Period, me: User) -> None:
+    client.force_login(me)
+    client.cookies["polku_language"] = "sv"
+    form = client.get(reverse(REPORT)).text
+    assert "Anmäl frånvaro" in form
+    assert "Jag är sjuk" in form
+    assert "måndag, tisdag, onsdag" in form
+    refused = post(client, first_day="11.3.2027").text
+    assert "11.3.2027 är inte en av dina dagar i arbetsverksamheten." in refused
+    days = client.get(reverse("portal:my_attendance")).text
+    assert "Dina dagar" in days
+    assert "Dagar kvar" in days
+
+
+def test_the_place_and_the_worker_see_the_report_at_once(
+    client, people: People, period: Period, me: User
+) -> None:
+    """The client's report is the day's record: the place's day shows it as the client's with
+    the message, and so does the responsible worker's page of the period."""
+    client.force_login(me)
+    post(client, first_day="10.3.2027", note="Kuumetta, menen lääkäriin.")
+    client.force_login(people.place_supervisor)
+    day = client.get(reverse("attendance:place_today", args=[period.place_id])).text
+    assert "Asiakas ilmoitti" in day
+    assert "Kuumetta, menen lääkäriin." in day
+    client.force_login(people.worker)
+    page = client.get(reverse("attendance:period_attendance", args=[period.pk])).text
+    assert "Oma sairaus" in page
+    assert f"<td>Asiakas ({me.get_full_name()})</td>" in page
+    assert "Kuumetta, menen lääkäriin." in page

@@ -1,0 +1,77 @@
+"""The client reports an absence from their phone (OmaPolku, issue 16): from the start page to
+the form, refused for a past day with what was typed kept, then sent for their next day, seen on
+the start page and on "my days". Every page is checked by axe-core at 1280 and 390 px
+(conftest); the walk itself runs at a phone's width."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from polku.accounts.roles import Role
+from polku.attendance.days import CellKind
+from polku.attendance.models import AttendanceDay, Source
+from polku.attendance.tests.builders import running_period
+from polku.core import clock
+from polku.core.rules import day_label
+from polku.portal.selectors import period_days
+from tests.browser.conftest import PHONE_WIDTH, Browser
+from tests.factories import PASSWORD, role_user
+from tests.people import build_people
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def fill(browser: Browser, field_id: str, value: str) -> None:
+    element = browser.driver.find_element(By.ID, field_id)
+    element.clear()
+    element.send_keys(value)
+
+
+def test_the_client_reports_an_absence_on_a_phone(browser: Browser) -> None:
+    people = build_people()
+    period = running_period(people)
+    person = period.relationship.client
+    person.user = role_user(Role.CLIENT, period.relationship.unit, username="oma.asiakas")
+    person.save(update_fields=["user"])
+    today = clock.today()
+    next_day = next(
+        cell.day
+        for cell in period_days([period], today + dt.timedelta(days=1), period.ends_on)[0].cells
+        if cell.kind == CellKind.EXPECTED
+    )
+    browser.driver.set_window_size(PHONE_WIDTH, 844)
+    try:
+        browser.login("oma.asiakas", PASSWORD)
+        assert browser.path == "/omapolku/"
+        browser.click('main a[href="/omapolku/poissaolo/"]')
+        assert "Ilmoita poissaolosta" in browser.text("h1")
+        fill(browser, "id_first_day", day_label(today - dt.timedelta(days=1)))
+        browser.driver.find_element(By.ID, "id_reason_0").click()
+        fill(browser, "id_note", "Menen lääkäriin.")
+        browser.submit_and_wait()
+        assert "Voit ilmoittaa tämän päivän tai myöhemmän päivän." in browser.text(".error-summary")
+        note = browser.driver.find_element(By.ID, "id_note").get_attribute("value")
+        assert note == "Menen lääkäriin."  # nothing typed is lost
+        assert browser.driver.find_element(By.ID, "id_reason_0").is_selected()
+        fill(browser, "id_first_day", day_label(next_day))
+        browser.submit_and_wait()
+        assert browser.path == "/omapolku/"
+        assert day_label(next_day) in browser.text(".messages")
+        assert day_label(next_day) in browser.text("main")
+        browser.screenshot("portal-absence-reported-phone", width=PHONE_WIDTH)
+        browser.click('main a[href="/omapolku/paivani/"]')
+        assert "Sinun päiväsi" in browser.text("h1")
+        assert "Päiviä jäljellä" in browser.text("main")
+        browser.screenshot("portal-my-days-phone", width=PHONE_WIDTH)
+    finally:
+        browser.driver.set_window_size(1280, 900)
+    record = AttendanceDay.objects.get()
+    assert (record.day, record.reason, record.reported_via) == (
+        next_day,
+        "own_illness",
+        Source.CLIENT,
+    )
+    assert {"/omapolku/", "/omapolku/poissaolo/", "/omapolku/paivani/"} <= set(browser.checked)
