@@ -48,9 +48,9 @@ class SessionIdleMiddleware:
 
     A session ends ``SESSION_COOKIE_AGE`` seconds after it was last saved. Instead of saving it
     on every request (``SESSION_SAVE_EVERY_REQUEST``, a second commit on every GET), this marks
-    it changed only when the time has moved into a new bucket of
-    ``POLKU_SESSION_RENEW_SECONDS`` since the last renewal: the timeout then runs from the last
-    request to within that many seconds. Sits just below Django's ``SessionMiddleware``.
+    it changed only when ``POLKU_SESSION_RENEW_SECONDS`` have passed since the last renewal
+    (kept in the session): the timeout then runs from the last request to within that many
+    seconds. Sits just below Django's ``SessionMiddleware``.
     """
 
     KEY = "_polku_renewed"
@@ -63,7 +63,8 @@ class SessionIdleMiddleware:
         session = getattr(request, "session", None)
         if session is None or not session.accessed or session.is_empty():
             return response
-        bucket = int(clock.now().timestamp()) // settings.POLKU_SESSION_RENEW_SECONDS
-        if session.get(self.KEY) != bucket:
-            session[self.KEY] = bucket
+        now = int(clock.now().timestamp())
+        last = session.get(self.KEY)
+        if not isinstance(last, int) or abs(now - last) >= settings.POLKU_SESSION_RENEW_SECONDS:
+            session[self.KEY] = now
         return response

@@ -1,6 +1,5 @@
 """The idle timeout without a session write on every request (SessionIdleMiddleware): a GET
-inside the same renewal bucket commits nothing for the session; the next bucket renews the
-expiry."""
+within the renewal interval commits nothing for the session; after it the expiry is renewed."""
 
 from __future__ import annotations
 
@@ -31,7 +30,7 @@ def _session_writes(client: Any, url: str) -> list[str]:
     return writes
 
 
-def test_a_session_is_renewed_once_per_bucket_not_on_every_request(
+def test_a_session_is_renewed_once_per_interval_not_on_every_request(
     client, people: People, settings
 ) -> None:
     settings.POLKU_SESSION_RENEW_SECONDS = 60
