@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "polku.core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "polku.core.middleware.SessionIdleMiddleware",
     "polku.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,6 +91,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Persistent connections, checked before reuse: a request does not pay for a new
+    # PostgreSQL connection, and a connection broken by a restart is replaced, not used.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("POLKU_DB_CONN_MAX_AGE", default=600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -135,9 +141,12 @@ POLKU_OTP_FAILURE_LIMIT = env.int("POLKU_OTP_FAILURE_LIMIT", default=5)
 OTP_TOTP_ISSUER = "Polku"
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; the wait doubles after every wrong code (1, 2, 4, ...)
 
-# Sessions end after inactivity (every request renews the cookie).
+# Sessions end after inactivity: a request renews the session's expiry, saving it at most once
+# per POLKU_SESSION_RENEW_SECONDS (polku.core.middleware.SessionIdleMiddleware), not on every
+# request.
 SESSION_COOKIE_AGE = env.int("POLKU_SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+POLKU_SESSION_RENEW_SECONDS = env.int("POLKU_SESSION_RENEW_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
