@@ -12,7 +12,7 @@ export UV_PYTHON_DOWNLOADS := never
 # The demo's secret key: random, generated once, kept in var/ (DJANGO_SECRET_KEY, if set, wins).
 DEMO_SECRET_KEY := var/demo-secret-key
 
-.PHONY: run test install messages clean serve loadtest
+.PHONY: run test install messages clean serve loadtest bench
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -50,6 +50,17 @@ serve:
 # The long load test on a throwaway PostgreSQL cluster (LOADTEST_SECONDS per run, default 60).
 loadtest:
 	bash scripts/loadtest.sh
+
+# The benchmark (docs/performance.md): SCALE=small|county|national, SEED=1. Builds the data set
+# into a fresh SQLite file var/bench-$(SCALE).sqlite3, or into the empty PostgreSQL database of
+# DATABASE_URL, then measures the key pages (table on the screen, JSON in var/bench/).
+# BENCH_REUSE=1 measures an existing data set again; BENCH_N=50 requests per page.
+SCALE ?= small
+SEED ?= 1
+BENCH_N ?= 50
+bench: export DJANGO_SECRET_KEY_FILE := $(CURDIR)/$(DEMO_SECRET_KEY)
+bench: install $(DEMO_SECRET_KEY)
+	bash scripts/bench.sh "$(SCALE)" "$(SEED)" "$(BENCH_N)"
 
 messages: install $(DEMO_SECRET_KEY)
 	$(PY) manage.py makemessages --locale fi --locale sv --locale en --no-location --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' --ignore 'tests/*'

@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "polku.core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "polku.core.middleware.SessionIdleMiddleware",
     "polku.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,9 +92,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Persistent connections: a process keeps its connection for up to this many seconds
-    # instead of opening one per request; the health check at the start of each request
-    # replaces a connection that died (a database restart, a failover) before it is used.
+    # Persistent connections, checked before reuse: a request does not pay for a new
+    # PostgreSQL connection, and a connection broken by a restart is replaced, not used.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("POLKU_DB_CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A streaming replica for reports and exports (polku/core/replica.py): reads opt in with
@@ -154,9 +154,12 @@ POLKU_OTP_FAILURE_LIMIT = env.int("POLKU_OTP_FAILURE_LIMIT", default=5)
 OTP_TOTP_ISSUER = "Polku"
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; the wait doubles after every wrong code (1, 2, 4, ...)
 
-# Sessions end after inactivity (every request renews the cookie).
+# Sessions end after inactivity: a request renews the session's expiry, saving it at most once
+# per POLKU_SESSION_RENEW_SECONDS (polku.core.middleware.SessionIdleMiddleware), not on every
+# request.
 SESSION_COOKIE_AGE = env.int("POLKU_SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+POLKU_SESSION_RENEW_SECONDS = env.int("POLKU_SESSION_RENEW_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

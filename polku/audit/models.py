@@ -47,7 +47,7 @@ class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(_("time"), default=clock.now, db_index=True)
     actor_id = models.BigIntegerField(_("user id"), null=True, blank=True, db_index=True)
     actor_name = models.CharField(_("user"), max_length=200, blank=True)
-    client_id = models.BigIntegerField(_("client id"), null=True, blank=True, db_index=True)
+    client_id = models.BigIntegerField(_("client id"), null=True, blank=True)
     record_type = models.CharField(_("record type"), max_length=100, blank=True)
     record_id = models.CharField(_("record id"), max_length=64, blank=True)
     what = models.CharField(_("what"), max_length=200)
@@ -63,7 +63,15 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-occurred_at", "-pk"]
-        indexes = [models.Index(fields=["record_type", "record_id"], name="audit_record_idx")]
+        indexes = [
+            models.Index(fields=["record_type", "record_id"], name="audit_record_idx"),
+            # One client's events of a kind, newest first: the timeline (changes and
+            # disclosures, a page at a time) and the log report (accesses). It also serves
+            # every lookup by client alone (docs/decisions/0014-audit-store.md).
+            models.Index(
+                fields=["client_id", "kind", "-occurred_at"], name="audit_client_kind_time"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.what} {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Exists, QuerySet
 from django.http import Http404
 
 from polku.accounts.access import require_capability
@@ -87,6 +87,12 @@ def visible_relationships(user: User | AnonymousUser) -> QuerySet[ClientRelation
     return ClientRelationship.objects.visible_to(user).values("pk")
 
 
+def visible_through(user: User | AnonymousUser, relationship: str = "relationship_id") -> Exists:
+    """The rule for records reached through ``relationship`` (a field path ending in the
+    relationship's id), checked per record: what a detail page's access helper filters by."""
+    return ClientRelationship.objects.visible_one(user, relationship)
+
+
 def access_record(
     user: User | AnonymousUser,
     rows: QuerySet[T],
@@ -126,7 +132,7 @@ def access_record(
 
 def access_client(user: User | AnonymousUser, client_id: int, *, what: str) -> Client:
     """A client the staff user has a verified relationship with, or 404; the read is logged."""
-    rows = Client.objects.visible_to(user)
+    rows = Client.objects.visible_to(user, client_id=client_id)
     return access_record(user, rows, client_id, client_of=lambda c: c, what=what, log_record=False)
 
 
@@ -134,15 +140,15 @@ def access_relationship(
     user: User | AnonymousUser, relationship_id: int, *, what: str
 ) -> ClientRelationship:
     """A client relationship the user may see, or 404; the read is logged."""
-    rows = ClientRelationship.objects.visible_to(user).select_related(
-        "client", "unit", "responsible_worker"
-    )
+    rows = ClientRelationship.objects.filter(
+        ClientRelationship.objects.visible_one(user, "pk")
+    ).select_related("client", "unit", "responsible_worker")
     return access_record(user, rows, relationship_id, client_of=lambda r: r.client, what=what)
 
 
 def access_meeting(user: User | AnonymousUser, meeting_id: int, *, what: str) -> Meeting:
     """A meeting of a relationship the user may see, or 404; the read is logged."""
-    rows = Meeting.objects.filter(relationship__in=visible_relationships(user)).select_related(
+    rows = Meeting.objects.filter(visible_through(user)).select_related(
         "relationship__client", "relationship__unit", "worker"
     )
     return access_record(

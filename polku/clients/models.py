@@ -25,16 +25,24 @@ postal_code_validator = RegexValidator(
 
 
 class ClientQuerySet(models.QuerySet["Client"]):
-    def visible_to(self, user: User | AnonymousUser) -> ClientQuerySet:
+    def visible_to(
+        self, user: User | AnonymousUser, *, client_id: int | None = None
+    ) -> ClientQuerySet:
         """Clients the user has a verified relationship with (SPEC §1, 703/2023 §9).
 
         The client themself, or any basis of :func:`verified_q` on one of the client's
-        relationships; the same rule serves every list and every detail page.
+        relationships; the same rule serves every list and every detail page. A detail page
+        passes ``client_id``: the rule is then applied to that client's relationships only
+        (a correlated ``EXISTS``), never to every relationship before picking one
+        (docs/performance.md).
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        related = ClientRelationship.objects.filter(verified_q(user)).values("client_id")
-        return self.filter(Q(user=user) | Q(pk__in=related))
+        if client_id is not None:
+            related = ClientRelationship.objects.filter(verified_q(user), client_id=OuterRef("pk"))
+            return self.filter(pk=client_id).filter(Q(user=user) | Q(Exists(related)))
+        related_ids = ClientRelationship.objects.filter(verified_q(user)).values("client_id")
+        return self.filter(Q(user=user) | Q(pk__in=related_ids))
 
 
 class ClientLanguage(models.TextChoices):
@@ -165,6 +173,14 @@ class RelationshipQuerySet(models.QuerySet["ClientRelationship"]):
             return self.none()
         return self.filter(verified_q(user))
 
+    def visible_one(self, user: User | AnonymousUser, outer: str = "relationship_id") -> Exists:
+        """The same rule for a record of one relationship (a plan, a meeting, a period), as a
+        correlated ``EXISTS`` on the record's ``outer`` field: the bases are applied to that
+        relationship only, not to every relationship before the one is picked."""
+        if not user.is_authenticated or not user.is_active:
+            return Exists(self.none())
+        return Exists(self.filter(verified_q(user), pk=OuterRef(outer)))
+
 
 class ClientRelationship(Versioned):
     """Asiakkuus: one period of being a client, from the first contact to the end (S1–S15).
@@ -221,7 +237,16 @@ class ClientRelationship(Versioned):
         verbose_name = _("client relationship")
         verbose_name_plural = _("client relationships")
         ordering = ["-started_on", "-pk"]
-        indexes = [models.Index(fields=["unit", "responsible_worker", "ended_on"])]
+        indexes = [
+            models.Index(fields=["unit", "responsible_worker", "ended_on"]),
+            # "My open relationships": the work queue's lists and the caseload start here, not
+            # from every plan or meeting ever written (docs/performance.md).
+            models.Index(
+                fields=["responsible_worker", "stage"],
+                condition=Q(ended_on__isnull=True),
+                name="relationship_open_by_worker",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.client} {self.started_on:%d.%m.%Y}"

@@ -9,7 +9,7 @@ from django.db.models import F, Q, QuerySet
 
 from polku.accounts.models import RoleAssignment, User
 from polku.accounts.roles import Capability, Role
-from polku.clients.access import access_record, visible_relationships
+from polku.clients.access import access_record, visible_through
 from polku.clients.models import MeetingStatus
 from polku.pathways.events import PathwayRead
 from polku.pathways.models import ActivationPlan, PlanOption, PlanStatus
@@ -17,7 +17,7 @@ from polku.pathways.models import ActivationPlan, PlanOption, PlanStatus
 
 def access_plan(user: User | AnonymousUser, plan_id: int, *, what: str) -> ActivationPlan:
     """A plan of a relationship the user may see, or 404; the read is logged."""
-    rows = ActivationPlan.objects.filter(relationship__in=visible_relationships(user))
+    rows = ActivationPlan.objects.filter(visible_through(user))
     rows = rows.select_related(
         "relationship__client",
         "relationship__unit",
@@ -31,7 +31,7 @@ def access_plan(user: User | AnonymousUser, plan_id: int, *, what: str) -> Activ
 
 def access_option(user: User | AnonymousUser, option_id: int, *, what: str) -> PlanOption:
     """An option of a plan the user may see, or 404; the read is logged."""
-    rows = PlanOption.objects.filter(plan__relationship__in=visible_relationships(user))
+    rows = PlanOption.objects.filter(visible_through(user, "plan__relationship_id"))
     rows = rows.select_related("plan__relationship__client")
     return access_record(
         user, rows, option_id, client_of=lambda o: o.plan.relationship.client, what=what

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
-from django.db.models.functions import Greatest
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from polku.accounts.models import ProducerType, Unit, UnitKind, User
 from polku.clients.models import ClientRelationship, Stage
@@ -114,12 +114,21 @@ def placement_page(*, relationship: ClientRelationship) -> PlacementPage:
 
 
 def _free_places_annotation() -> Any:
-    active = Count(
-        "place__periods",
-        filter=Q(place__periods__status__in=[PeriodStatus.PLANNED, PeriodStatus.ACTIVE]),
-        distinct=True,
+    """Capacity less the place's planned and active periods, counted per place in a correlated
+    subquery (a join and GROUP BY over every period ever written took 180 ms at county size,
+    docs/performance.md)."""
+    active = (
+        Period.objects.filter(
+            place_id=OuterRef("place_id"),
+            status__in=[PeriodStatus.PLANNED, PeriodStatus.ACTIVE],
+        )
+        .order_by()
+        .values("place_id")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    return Greatest(F("capacity") - active, Value(0), output_field=IntegerField())
+    taken = Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
+    return Greatest(F("capacity") - taken, Value(0), output_field=IntegerField())
 
 
 def place_facts(*, producers_only: bool = False) -> list[PlaceFacts]:

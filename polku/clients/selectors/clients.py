@@ -25,7 +25,11 @@ from polku.clients.models import (
     Stage,
 )
 from polku.clients.selectors.stepper import StepperStage, next_steps, stepper
-from polku.clients.selectors.timeline import TimelineEntry, client_timeline, relationship_timeline
+from polku.clients.selectors.timeline import (
+    TimelineEntry,
+    client_timeline,
+    relationship_timeline,
+)
 from polku.core import clock
 from polku.core.models import Versioned
 
@@ -147,6 +151,8 @@ class ClientPage:
     next_steps: list[str]
     elsewhere: list[ClientRelationship]
     timeline: list[TimelineEntry]
+    timeline_earlier: int | None
+    timeline_paged: bool
     contacts: list[ContactLog]
     is_caseworker: bool
     pages: list[tuple[str, str]]
@@ -158,10 +164,11 @@ class ClientPage:
         return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
-def client_page(*, viewer: User, client: Client) -> ClientPage:
+def client_page(*, viewer: User, client: Client, timeline_before: int | None = None) -> ClientPage:
     """The client page of ``client`` (already accessed, and the read logged, through
     ``access_client``): only the relationships the viewer has a basis for are shown, with their
-    events; the others are listed by unit and dates (``elsewhere``)."""
+    events, the latest first a page at a time (older than the event ``timeline_before``); the
+    others are listed by unit and dates (``elsewhere``)."""
     visible_ids = visible_relationship_ids(viewer=viewer, client=client)
     everything = list(client_relationships(client=client))
     relationships = [r for r in everything if r.pk in visible_ids]
@@ -175,6 +182,13 @@ def client_page(*, viewer: User, client: Client) -> ClientPage:
     is_caseworker = bool(current and access.is_caseworker(viewer, current))
     show_address = access.sees_address(viewer, client, relationships)
     now = clock.now()
+    timeline = client_timeline(
+        client=client,
+        show_address=show_address,
+        before=timeline_before,
+        relationship_ids=visible_ids,
+        all_relationships=not elsewhere,
+    )
     return ClientPage(
         person=client,
         current=current,
@@ -184,12 +198,9 @@ def client_page(*, viewer: User, client: Client) -> ClientPage:
         stepper=stepper(current) if current else [],
         next_steps=next_steps(current, meetings) if current else [],
         elsewhere=elsewhere,
-        timeline=client_timeline(
-            client=client,
-            show_address=show_address,
-            relationship_ids=visible_ids,
-            all_relationships=not elsewhere,
-        ),
+        timeline=timeline.entries,
+        timeline_earlier=timeline.earlier,
+        timeline_paged=timeline_before is not None,
         contacts=list(current.contacts.select_related("by")) if current else [],
         is_caseworker=is_caseworker,
         pages=relationship_pages(current) if current else [],

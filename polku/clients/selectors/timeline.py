@@ -12,6 +12,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -209,15 +210,30 @@ def event_relationships(events: list[AuditEvent]) -> dict[int, int | None]:
     return result
 
 
+TIMELINE_PAGE = 50
+"""Events the client page shows at a time; "show earlier" gives the next ones."""
+
+
+@dataclass
+class TimelinePage:
+    entries: list[TimelineEntry]
+    earlier: int | None
+    """The id of the last event shown when there are earlier ones (the "show earlier" link's
+    cursor), else None."""
+
+
 def client_timeline(
     *,
     client: Client,
     show_address: bool = True,
-    limit: int = 200,
+    limit: int = TIMELINE_PAGE,
+    before: int | None = None,
     relationship_ids: set[int] | None = None,
     all_relationships: bool = True,
-) -> list[TimelineEntry]:
-    """Every change and disclosure of the client's data, newest first: who, when, old → new.
+) -> TimelinePage:
+    """The client's changes and disclosures, newest first: who, when, old → new; ``limit`` at
+    a time, older than the event ``before`` (keyset pagination on (time, id), through the index
+    on (client, kind, time)).
 
     With ``relationship_ids`` only the events of those relationships are shown, with the
     client's own details (SPEC §8: a view that gathers data applies the basis of the pages it
@@ -226,21 +242,44 @@ def client_timeline(
     With ``show_address`` off (a non-disclosure marking and a viewer who is not the responsible
     worker) address values are replaced by a note, here as on the rest of the page.
     """
-    events = list(
-        AuditEvent.objects.for_client(client.pk)
-        .filter(kind__in=[EventKind.CHANGE, EventKind.DISCLOSURE])
-        .order_by("-occurred_at", "-pk")
+    rows = AuditEvent.objects.for_client(client.pk).filter(
+        kind__in=[EventKind.CHANGE, EventKind.DISCLOSURE]
     )
-    if relationship_ids is not None:
-        belongs = event_relationships(events)
-        events = [
-            event
-            for event in events
-            if belongs[event.pk] is None
-            or belongs[event.pk] in relationship_ids
-            or (belongs[event.pk] == UNRESOLVED and all_relationships)
-        ]
-    return timeline_entries(events[:limit], show_address=show_address)
+    if before is not None:
+        edge = rows.filter(pk=before).values_list("occurred_at", flat=True).first()
+        if edge is None:
+            return TimelinePage([], None)
+        rows = rows.filter(Q(occurred_at__lt=edge) | Q(occurred_at=edge, pk__lt=before))
+    rows = rows.order_by("-occurred_at", "-pk")
+    shown: list[AuditEvent] = []
+    more = False
+    batch = limit + 1
+    offset = 0
+    while True:  # a viewer without a basis for some relationships skips their events
+        events = list(rows[offset : offset + batch])
+        exhausted = len(events) < batch
+        offset += len(events)
+        if relationship_ids is not None:
+            belongs = event_relationships(events)
+            events = [
+                event
+                for event in events
+                if belongs[event.pk] is None
+                or belongs[event.pk] in relationship_ids
+                or (belongs[event.pk] == UNRESOLVED and all_relationships)
+            ]
+        shown += events
+        if len(shown) > limit:
+            more = True
+            break
+        if exhausted:
+            break
+        batch = min(batch * 4, 2000)
+    shown = shown[:limit]
+    return TimelinePage(
+        timeline_entries(shown, show_address=show_address),
+        shown[-1].pk if more and shown else None,
+    )
 
 
 def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[TimelineEntry]:

@@ -100,7 +100,7 @@ def test_not_relevant_is_shown_with_its_reason_in_words(people: People) -> None:
     from django.utils import translation
 
     with translation.override("en"):
-        entries = selectors.client_timeline(client=people.client_record)
+        entries = selectors.client_timeline(client=people.client_record).entries
     values = [new for entry in entries for _label, _old, new in entry.changes]
     assert "Not relevant: Tuet jo selvitetty" in values
     assert "informed" not in values
@@ -359,7 +359,7 @@ def test_an_event_written_before_the_keys_is_shown_in_words(people: People) -> N
         changes={"kind": ("general", "joint")},
     )
     with translation.override("sv"):
-        entries = selectors.client_timeline(client=person)
+        entries = selectors.client_timeline(client=person).entries
         joint_label = event_types.label("joint meeting booked")
     assert entries[0].label == joint_label
     assert entries[0].changes[0][1:] == (

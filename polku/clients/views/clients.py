@@ -60,7 +60,12 @@ def caseload(request: AuthedRequest) -> HttpResponse:
 def detail(request: AuthedRequest, client_id: int) -> HttpResponse:
     """The client page: details, stepper, next steps, meetings and the timeline."""
     person = access_client(request.user, client_id, what=ClientRead.CLIENT_PAGE)
-    page = selectors.client_page(viewer=request.user, client=person)
+    earlier = request.GET.get("aiemmat", "")
+    page = selectors.client_page(
+        viewer=request.user,
+        client=person,
+        timeline_before=int(earlier) if earlier.isdigit() else None,
+    )
     return render_page(request, "clients/detail.html", context=page.context())
 
 

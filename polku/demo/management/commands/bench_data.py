@@ -1,0 +1,37 @@
+"""``manage.py bench_data --scale county``: the benchmark's data set (polku.demo.bench)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import translation
+
+from polku.core import clock
+from polku.demo.bench.generator import SCALES, generate
+
+
+class Command(BaseCommand):
+    help = "Build the benchmark's data set (small, county or national) into an empty database."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", choices=sorted(SCALES), default="small")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default today)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        translation.activate("fi")
+        counts = generate(
+            options["scale"],
+            seed=options["seed"],
+            today=options["today"] or clock.today(),
+            log=self.stdout.write,
+        )
+        for name, n in sorted(counts.rows.items()):
+            self.stdout.write(f"{name:<32} {n:>10}")
+        self.stdout.write(
+            self.style.SUCCESS(f"{sum(counts.rows.values())} rows in {counts.seconds:.0f} s")
+        )

@@ -1,0 +1,89 @@
+"""The benchmark's generator and harness at the small scale (a few hundred rows), so that
+`make bench` cannot rot: the data set is reproducible from its seed, and every measured page
+answers 200 to its role with a query count."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+
+from polku.attendance.models import AttendanceDay
+from polku.audit.models import AuditEvent, EventKind
+from polku.clients.models import Client, ClientRelationship
+from polku.core import clock
+from polku.demo.bench import harness
+from polku.demo.bench.generator import LONG_HISTORY_CODE, generate
+
+TODAY = dt.date(2026, 3, 4)
+
+pytestmark = pytest.mark.django_db
+
+
+class _Undo(Exception):
+    pass
+
+
+def _facts() -> list[tuple[object, ...]]:
+    return list(
+        ClientRelationship.objects.order_by("client__identity_code", "started_on").values_list(
+            "client__identity_code", "started_on", "ended_on", "stage"
+        )
+    )
+
+
+def test_the_data_set_is_reproducible_from_its_seed_and_has_every_kind_of_row() -> None:
+    try:
+        with transaction.atomic():
+            first = generate("small", seed=7, today=TODAY)
+            facts = _facts()
+            raise _Undo
+    except _Undo:
+        pass
+    assert not Client.objects.exists()
+    second = generate("small", seed=7, today=TODAY)
+    assert second.rows == first.rows
+    assert _facts() == facts
+    assert 100 < sum(second.rows.values()) < 5_000
+    for name in ("clients.Meeting", "pathways.ActivationPlan", "placements.Period"):
+        assert second.rows[name] > 0, name
+    # Every attendance day has its change event, and open relationships have access events.
+    assert (
+        AttendanceDay.objects.count()
+        == AuditEvent.objects.filter(record_type="attendance.AttendanceDay").count()
+    )
+    assert AuditEvent.objects.filter(kind=EventKind.ACCESS).exists()
+    long_client = Client.objects.get(identity_code=LONG_HISTORY_CODE)
+    assert long_client.relationships.filter(ended_on__isnull=True).exists()
+    with pytest.raises(RuntimeError):
+        generate("small", seed=7, today=TODAY)
+
+
+def test_a_different_seed_gives_a_different_data_set() -> None:
+    try:
+        with transaction.atomic():
+            generate("small", seed=1, today=TODAY)
+            facts = _facts()
+            raise _Undo
+    except _Undo:
+        pass
+    generate("small", seed=2, today=TODAY)
+    assert _facts() != facts
+
+
+def test_the_harness_measures_every_page_as_its_role(tmp_path: Path) -> None:
+    generate("small", seed=1, today=clock.today())
+    out = tmp_path / "results.json"
+    report = harness.run(n=2, out=out, log=lambda _: None)
+    names = [r["name"] for r in report["results"]]
+    assert names == [page.name for page in harness.pages()]
+    assert {"caseload", "client page, long history", "work queue", "place week grid"} <= set(names)
+    for result in report["results"]:
+        assert result["status"] == 200, result
+        assert result["queries"] > 3, result
+        assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["max_ms"], result
+    assert json.loads(out.read_text(encoding="utf-8"))["data_set"]["clients"] == 24
+    assert "caseload" in harness.row(harness.Result("caseload", "/", 200, 9, 2, 1.0, 2.0, 3.0))
