@@ -106,7 +106,11 @@ def start_server(
             stderr=subprocess.STDOUT,
         )
     server = Server(process, port, log)
-    wait_healthy(server)
+    try:
+        wait_healthy(server)
+    except BaseException:
+        stop_server(server)  # never leave a server behind a failed start
+        raise
     return server
 
 
