@@ -32,7 +32,13 @@ class DayForm(forms.Form):
         label=_("Status"), choices=_choices(DayStatus.choices), required=False
     )
     hours = forms.DecimalField(
-        label=_("Hours"), required=False, max_digits=3, decimal_places=1, min_value=0
+        label=_("Hours"),
+        required=False,
+        max_digits=3,
+        decimal_places=1,
+        min_value=0,
+        localize=True,  # 4,5 as the place's form shows and takes it
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     reason = forms.ChoiceField(
         label=_("Reason for the absence"), choices=_choices(AbsenceReason.choices), required=False

@@ -639,6 +639,9 @@ def _period(
     travel: bool = False,
 ) -> Period:
     tasks = PlaceProfile.objects.get(place=place).tasks.splitlines()[:3]
+    # The worker writes the plan in the client's language: a Swedish-speaking client's steward
+    # notice and decision are in Swedish throughout, not Swedish labels around Finnish text.
+    swedish = relationship.client.language == "sv"
     with clock.frozen(_moment(day, 11)):
         return placements.period_plan(
             actor=worker,
@@ -649,12 +652,28 @@ def _period(
             ends_on=ends_on,
             weekdays=weekdays,
             hours_per_day=Decimal(hours),
-            goal="Säännöllinen päivärytmi ja työelämätaitojen vahvistuminen.",
-            description=f"Kuntouttava työtoiminta: {place.name}.",
+            goal=(
+                "Regelbunden dygnsrytm och starkare färdigheter för arbetslivet."
+                if swedish
+                else "Säännöllinen päivärytmi ja työelämätaitojen vahvistuminen."
+            ),
+            description=(
+                f"Arbetsverksamhet i rehabiliteringssyfte: {place.name}."
+                if swedish
+                else f"Kuntouttava työtoiminta: {place.name}."
+            ),
             tasks="\n".join(tasks),
-            support_and_guidance="Paikan ohjaaja päivittäin; vastuutyöntekijä tapaa "
-            "asiakasta kuukausittain.",
-            other_services="Terveysasema tarvittaessa; ei muita palveluja.",
+            support_and_guidance=(
+                "Platsens handledare dagligen; den ansvariga arbetstagaren träffar klienten "
+                "varje månad."
+                if swedish
+                else "Paikan ohjaaja päivittäin; vastuutyöntekijä tapaa asiakasta kuukausittain."
+            ),
+            other_services=(
+                "Hälsostationen vid behov; inga andra tjänster."
+                if swedish
+                else "Terveysasema tarvittaessa; ei muita palveluja."
+            ),
             evaluate_by=starts_on + dt.timedelta(days=60),
             compensation="kulukorvaus",
             travel_compensation=travel,

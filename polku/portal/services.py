@@ -158,9 +158,17 @@ def absence_report(
     if client.user_id is None or client.user_id != actor.pk:
         raise PermissionDenied
     if first_day is None:
-        raise field_error(
-            "first_day", pgettext("client portal", "Choose the day."), CommonError.REQUIRED
-        )
+        missing = {
+            "first_day": ValidationError(
+                pgettext("client portal", "Choose the day."), code=CommonError.REQUIRED
+            )
+        }
+        if reason not in AbsenceReason.values:  # say at once everything still missing
+            missing["reason"] = ValidationError(
+                pgettext("client portal", "Choose a reason."),
+                code=AttendanceError.REASON_NOT_ALLOWED,
+            )
+        raise ValidationError(missing)
     last = last_day or first_day
     if last < first_day:
         raise field_error(

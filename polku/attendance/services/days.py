@@ -434,7 +434,7 @@ def week_record(*, actor: User, entries: Sequence[DayEntry]) -> list[AttendanceD
         try:
             saved.append(day_record(actor=actor, entry=entry))
         except ValidationError as error:
-            who = str(entry.period.relationship.client)
+            who = entry.period.relationship.client.full_name
             raise ValidationError(
                 [
                     ValidationError(

@@ -82,6 +82,9 @@ def test_today_lists_the_expected_clients_with_name_and_hours_only(
     assert "keskiviikko 11.3.2026" in text  # today is marked
     assert period.relationship.client.masked_identity_code not in text
     assert reverse("placements:place_clients") in text
+    # Each row leads to reporting an interruption of that client's period.
+    assert reverse("attendance:place_interruption", args=[period.pk]) in text
+    assert reverse("attendance:place_interruption", args=[not_today.pk]) not in text
     event = AuditEvent.objects.filter(what="place day").get()
     assert (event.client_id, event.basis) == (period.relationship.client_id, "place_supervisor")
 
@@ -402,6 +405,8 @@ def test_a_refused_week_saves_nothing_and_keeps_every_change(
     assert response.status_code == 200
     assert "Viikkoa ei tallennettu" in text
     assert "Kerro, miksi päivän 9.3.2026 kirjausta korjataan." in text
+    # The refusal names the client as the grid's row does: first name first.
+    assert f"{period.relationship.client.full_name}, 9.3.2026: Kerro" in text
     assert '<option value="absent:other:not_reported" selected>' in text
     assert '<option value="present" selected>' in text
     assert AttendanceDay.objects.count() == 1

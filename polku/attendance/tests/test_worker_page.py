@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -112,6 +113,10 @@ def test_the_calendar_marks_unrecorded_and_not_organised_days(
     assert cells[weekday_before(3)].kind == "none"  # a Thursday is not the client's
     assert cells[weekday_before(5)].kind == "not_organised"  # the place is closed on Saturdays
     assert not cells[TODAY + dt.timedelta(days=1)].missing
+    # One colon: "Palvelua ei järjestetä: Paikka ei ole auki (lauantai)", not two in a row.
+    text = client.get(url(period)).content.decode()
+    assert "Paikka ei ole auki (lauantai)" in text
+    assert "auki: " not in text
 
 
 @pytest.mark.parametrize(
@@ -175,6 +180,31 @@ def test_the_worker_corrects_an_old_day_with_a_reason(
     assert record.status == DayStatus.PRESENT
     assert record.recorded_via == Source.WORKER
     assert record.correction_reason == ""  # a first record is not a correction
+
+
+def test_the_hours_are_shown_and_taken_with_a_decimal_comma(
+    client, people: People, period: Period
+) -> None:
+    day = weekday_before(1)
+    record = present(people, period, day)
+    AttendanceDay.objects.filter(pk=record.pk).update(hours=Decimal("4.5"))
+    client.force_login(people.worker)
+    page = client.get(url(period, paiva=day.isoformat())).content.decode()
+    assert 'name="hours" value="4,5"' in page  # as the place's form shows it, not 4.5
+    response = client.post(
+        url(period),
+        {
+            "action": "day",
+            "day": day.isoformat(),
+            "status": "present",
+            "hours": "3,5",
+            "correction_reason": "Lähti aiemmin",
+            "version": str(record.version),
+        },
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.hours == Decimal("3.5")
 
 
 def test_a_correction_keeps_who_reported_and_names_the_reason(

@@ -207,6 +207,12 @@ def test_demo_has_clients_at_s8_to_s11_walked_through_in_date_order() -> None:
     intro = johan.periods.get(kind=PeriodKind.INTRODUCTORY)
     assert intro.starts_on <= today <= intro.ends_on
     assert intro.decisions.get().status == DecisionStatus.DECIDED
+    # The Swedish-speaking client's plan is written in Swedish: the steward notice and the
+    # decision in Swedish carry no Finnish text inside Swedish labels.
+    assert johan.client.language == "sv"
+    for johans in johan.periods.all():
+        assert johans.description.startswith("Arbetsverksamhet i rehabiliteringssyfte")
+        assert "Kuntouttava" not in johans.description + johans.goal + johans.other_services
     mikko = _relationship("Korhonen")
     period = mikko.periods.get()
     assert period.starts_on < today < period.ends_on

@@ -162,6 +162,15 @@ def test_a_refusal_is_in_plain_words_and_keeps_what_was_typed(
     assert not AttendanceDay.objects.exists()
 
 
+def test_an_empty_form_names_both_the_day_and_the_reason(client, period: Period, me: User) -> None:
+    client.force_login(me)
+    response = post(client, first_day="", reason="")
+    assert response.status_code == 200
+    assert "Valitse päivä." in response.text
+    assert "Valitse syy." in response.text
+    assert not AttendanceDay.objects.exists()
+
+
 def test_a_closed_day_is_refused_with_the_places_reason(
     client, people: People, period: Period, me: User
 ) -> None:
