@@ -125,7 +125,7 @@ def test_a_week_of_60_clients_is_saved_in_one_request(client: HttpClient, people
     url = reverse("attendance:place_week", args=[people.place.pk])
     response = client.post(url, data)
     assert response.status_code == 200
-    assert f"{last.relationship.client}, 11.3.2026: " in response.content.decode()
+    assert f"{last.relationship.client.full_name}, 11.3.2026: " in response.content.decode()
     assert AttendanceDay.objects.count() == 1
     # Sent again after seeing it (the page now holds the record's version): all 180 days.
     key = f"{last.pk}-{WEDNESDAY:%Y%m%d}"
