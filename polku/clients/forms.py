@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -34,11 +35,19 @@ class DateInput(forms.DateInput):
         super().__init__(format="%-d.%-m.%Y", attrs={"inputmode": "numeric", "autocomplete": "off"})
 
 
+#: The format hint every date field shows: people type dates, so they are told how.
+DATE_HINT = _("Format d.m.yyyy, for example 24.3.2026.")
+
+
 class DateField(forms.DateField):
     """A date between 1900 and 2100: anything else is a typing error, not a date to compute with."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", DateInput())
+        hint = DATE_HINT
+        if kwargs.get("help_text"):
+            hint = format_lazy("{} {}", kwargs["help_text"], DATE_HINT)
+        kwargs["help_text"] = hint
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> Any:

@@ -132,6 +132,39 @@ def _check_who_and_when(
         )
 
 
+def _check_filled(
+    source: Source, entry: DayEntry, existing: AttendanceDay | None, today: dt.date
+) -> None:
+    """Every empty field the status needs, named at once: a correction that lacks both the
+    reason for the absence and the reason for the correction says so in one answer rather
+    than one field per save. The rules on the values follow in the other checks."""
+    missing: dict[str, ValidationError] = {}
+    if entry.status == DayStatus.ABSENT:
+        if not entry.reason:
+            missing["reason"] = ValidationError(
+                _("Choose the reason for the absence."), code=AttendanceError.REASON_NOT_ALLOWED
+            )
+        if not entry.notice and source != Source.CLIENT:
+            missing["notice"] = ValidationError(
+                _("Say whether the absence was reported."), code=CommonError.REQUIRED
+            )
+    elif entry.status == DayStatus.MOVED and entry.moved_to is None:
+        missing["moved_to"] = ValidationError(
+            _("Give the day the participation day moves to."), code=CommonError.REQUIRED
+        )
+    if source != Source.CLIENT and not entry.correction_reason.strip():
+        day = entry.day
+        correcting = existing is not None and day < today
+        late = source == Source.WORKER and day < today - dt.timedelta(days=PLACE_DAYS_BACK)
+        if correcting or late:
+            missing["correction_reason"] = ValidationError(
+                _("Say why the day of %(date)s is corrected.") % {"date": day_label(day)},
+                code=AttendanceError.CORRECTION_REASON,
+            )
+    if len(missing) > 1:
+        raise ValidationError(missing)
+
+
 def _check_day(
     entry: DayEntry, *, others: Sequence[AttendanceDay], stops: Sequence[Interruption]
 ) -> None:
@@ -358,6 +391,7 @@ def day_record(*, actor: User, entry: DayEntry) -> AttendanceDay:
     )
     stops = list(Interruption.objects.filter(period=period))
     _check_day(entry, others=others, stops=stops)
+    _check_filled(source, entry, existing, today)
     _check_who_and_when(source, entry, existing, today)
     hours = _check_content(entry, others=others, stops=stops, today=today)
     _check_participation(entry, existing)

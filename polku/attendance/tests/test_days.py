@@ -230,6 +230,22 @@ def test_a_correction_of_a_past_day_needs_a_reason_and_keeps_the_old_value(
     assert event.changes["correction_reason"] == ["", "Merkitty väärälle"]
 
 
+def test_a_correction_names_every_empty_field_at_once(people: People, period) -> None:
+    """Turning a present day absent with nothing else filled in: the answer names the reason,
+    whether it was reported and why it is corrected, not one of them per save."""
+    day = last(0)
+    record = day_record(
+        actor=people.place_supervisor, entry=DayEntry(period=period, day=day, status="present")
+    )
+    with pytest.raises(ValidationError) as error:
+        day_record(
+            actor=people.place_supervisor,
+            entry=DayEntry(period=period, day=day, status="absent", version=record.version),
+        )
+    assert set(error.value.error_dict) == {"reason", "notice", "correction_reason"}
+    assert AttendanceDay.objects.get(pk=record.pk).status == DayStatus.PRESENT
+
+
 def test_the_place_records_only_the_past_14_days(people: People) -> None:
     period = running_period(people, starts_on=monday_of(clock.today()) - dt.timedelta(days=35))
     old = monday_of(clock.today()) - dt.timedelta(days=21)
