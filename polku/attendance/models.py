@@ -220,6 +220,10 @@ class Interruption(Versioned):
     ends, and the reason is shared with the place. Days from ``starts_on`` to the resolution
     are not expected days."""
 
+    #: Set by ``interruption_report``: how many absences reported in advance the
+    #: interruption replaced (not a field).
+    replaced_absences: int = 0
+
     period = models.ForeignKey(
         Period,
         verbose_name=_("work-activity period"),

@@ -83,7 +83,14 @@ class ContactForm(forms.Form):
 class InterruptionForm(forms.Form):
     """An interruption reported by the place or the worker."""
 
-    starts_on = DateField(label=_("Interrupted from"), required=False)
+    starts_on = DateField(
+        label=_("Interrupted from"),
+        required=False,
+        help_text=_(
+            "Absences reported in advance for later days are removed: the interruption "
+            "replaces them."
+        ),
+    )
     reason = forms.ChoiceField(
         label=_("Reason"), choices=_choices(InterruptionReason.choices), required=False
     )

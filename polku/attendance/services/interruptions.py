@@ -18,10 +18,12 @@ from polku.attendance.errors import AttendanceError
 from polku.attendance.events import AttendanceEvent
 from polku.attendance.models import (
     AttendanceDay,
+    DayStatus,
     Initiator,
     Interruption,
     InterruptionOutcome,
     InterruptionReason,
+    Notice,
     Source,
 )
 from polku.audit import services as audit
@@ -57,7 +59,12 @@ def interruption_report(
     place or the responsible worker (or a colleague covering). Refused: a period that is not
     under way, an interruption already open, a start outside the period or in the future, a
     start on or before a day already recorded (the recorded days stay as they are: start the
-    interruption after them), a reason or initiator not on the list."""
+    interruption after them), a reason or initiator not on the list.
+
+    Absences reported in advance for days after today are plans, not records of what
+    happened: an interruption from an earlier day replaces them. They are removed, each with
+    a change event keeping what it said, and ``interruption.replaced_absences`` tells the page
+    how many, so the user is told."""
     period = _locked_period(period)
     if source_of(actor, period) not in (Source.WORKER, Source.PLACE):
         raise PermissionDenied
@@ -101,8 +108,17 @@ def interruption_report(
             },
             AttendanceError.OUTSIDE_PERIOD,
         )
+    today = clock.today()
+    ahead = AttendanceDay.objects.filter(
+        period=period,
+        day__gte=starts_on,
+        day__gt=today,
+        status=DayStatus.ABSENT,
+        notice=Notice.IN_ADVANCE,
+    )
     last = (
         AttendanceDay.objects.filter(period=period, day__gte=starts_on)
+        .exclude(pk__in=ahead.values("pk"))
         .order_by("-day")
         .values_list("day", flat=True)
         .first()
@@ -134,6 +150,23 @@ def interruption_report(
         what=AttendanceEvent.INTERRUPTION,
         changes={name: (None, getattr(interruption, name)) for name in REPORT_FIELDS},
     )
+    replaced = list(ahead.order_by("day"))
+    for day in replaced:
+        audit.record_change(
+            actor=actor,
+            record=day,
+            client=period.relationship.client,
+            what=AttendanceEvent.DAY,
+            changes={
+                "day": (day.day, None),
+                "status": (day.status, None),
+                "reason": (day.reason, None),
+                "notice": (day.notice, None),
+                "note": (day.note or None, None),
+            },
+        )
+    AttendanceDay.objects.filter(pk__in=[day.pk for day in replaced]).delete()
+    interruption.replaced_absences = len(replaced)
     return interruption
 
 

@@ -333,3 +333,54 @@ def test_the_worker_reports_from_the_period_page(client, people: People, period:
     assert response["Location"] == reverse("attendance:interruption", args=[stop.pk])
     page = client.get(reverse("attendance:period_attendance", args=[period.pk])).content.decode()
     assert "Selvitä ja ratkaise keskeytyminen" in page
+
+
+def test_an_interruption_replaces_absences_reported_in_advance_and_says_so(
+    client, people: People, period: Period
+) -> None:
+    """A client reported next Monday's absence in advance; the place then reports an
+    interruption from today. The advance absence no longer blocks it: it is removed with a
+    change event keeping what it said, and the page tells how many were removed."""
+    next_monday = TODAY + dt.timedelta(days=5)
+    advance = day_record(
+        actor=people.place_supervisor,
+        entry=DayEntry(
+            period=period, day=next_monday, status="absent", reason="other", notice="in_advance"
+        ),
+    )
+    client.force_login(people.place_supervisor)
+    response = client.post(
+        place_url(period),
+        {
+            "starts_on": f"{TODAY.day}.{TODAY.month}.{TODAY.year}",
+            "reason": "health",
+            "initiated_by": "client",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Interruption.objects.filter(period=period).count() == 1
+    assert not type(advance).objects.filter(pk=advance.pk).exists()
+    removed = AuditEvent.objects.filter(what="attendance day", record_id=str(advance.pk)).latest(
+        "pk"
+    )
+    assert removed.changes["status"] == ["absent", None]
+    assert removed.changes["notice"] == ["in_advance", None]
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("1 etukäteen ilmoitettu poissaolo" in text for text in shown)
+    assert cells(period, TODAY, next_monday)[next_monday] == CellKind.INTERRUPTED
+
+
+def test_a_recorded_past_or_present_day_still_blocks_an_interruption(
+    people: People, period: Period
+) -> None:
+    present(people, period, TODAY)
+    with pytest.raises(ValidationError) as error:
+        interruption_report(
+            actor=people.worker,
+            period=period,
+            starts_on=TODAY,
+            reason="health",
+            initiated_by="client",
+        )
+    assert codes(error.value) == {"day_has_attendance"}

@@ -12,10 +12,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from polku.accounts.requests import AuthedRequest
 from polku.attendance import services
-from polku.attendance.models import Initiator
+from polku.attendance.models import Initiator, Interruption
 from polku.attendance.selectors import worker as selectors
 from polku.attendance.worker_forms import ContactForm, DayForm, InterruptionForm, ResolveForm
 from polku.core.forms import add_service_errors
@@ -108,6 +109,22 @@ def period_attendance(request: AuthedRequest, period_id: int) -> HttpResponse:
     )
 
 
+def _tell_replaced(request: AuthedRequest, found: Interruption) -> None:
+    """Say what the interruption undid: the absences reported in advance it replaced."""
+    if found.replaced_absences:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s absence reported in advance for a later day was removed: the "
+                "interruption replaces it.",
+                "%(count)s absences reported in advance for later days were removed: the "
+                "interruption replaces them.",
+                found.replaced_absences,
+            )
+            % {"count": found.replaced_absences},
+        )
+
+
 def interruption_new(request: AuthedRequest, period_id: int) -> HttpResponse:
     """The responsible worker reports an interruption of the period."""
     period = selectors.access_period_attendance(request.user, period_id)
@@ -121,6 +138,7 @@ def interruption_new(request: AuthedRequest, period_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The interruption was recorded."))
+            _tell_replaced(request, found)
             return redirect("attendance:interruption", found.pk)
     return render_page(
         request, "attendance/interruption_new.html", context={"period": period, "form": form}
@@ -157,10 +175,13 @@ def place_interruption(request: AuthedRequest, period_id: int) -> HttpResponse:
     form = InterruptionForm(request.POST or None, initial={"initiated_by": Initiator.PLACE})
     if request.method == "POST" and form.is_valid():
         try:
-            services.interruption_report(actor=request.user, period=period, **form.cleaned_data)
+            found = services.interruption_report(
+                actor=request.user, period=period, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            _tell_replaced(request, found)
             messages.success(
                 request,
                 _(
