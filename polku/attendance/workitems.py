@@ -258,7 +258,28 @@ def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
             "place": mine_here[0].place.name,
             "date": day_label(day),
         }
-        url = reverse("attendance:period_attendance", args=[mine_here[0].pk])
+        # The link opens the month of that day for one of the viewer's own clients whose
+        # day it is still missing, not simply the first client at the place.
+        missing = next(
+            (
+                p
+                for p in mine_here
+                if period_cells(
+                    p,
+                    day,
+                    day,
+                    calendar=calendars[p.pk],
+                    records=records.get(p.pk, {}).values(),
+                    interruptions=stops.get(p.pk, ()),
+                )[0].kind
+                == CellKind.EXPECTED
+            ),
+            mine_here[0],
+        )
+        url = (
+            f"{reverse('attendance:period_attendance', args=[missing.pk])}"
+            f"?kk={day:%Y-%m}&paiva={day:%Y-%m-%d}"
+        )
         items.append(WorkItem("place_not_recorded", label, None, "", url, day))
     return items
 

@@ -173,6 +173,22 @@ def test_a_place_that_has_not_recorded_its_latest_day(people: People, period: Pe
     assert alerts(people, "place_not_recorded") == []
 
 
+def test_the_places_alert_opens_the_missing_day_of_a_client_who_lacks_it(
+    people: People, period: Period
+) -> None:
+    """Two of the worker's clients at the place; only the second one's day is missing: the
+    alert opens that client's period at that day, not the first client's."""
+    yesterday = weekday_before(1)
+    second = running_period(people, weekdays="123")
+    record_all_but(people, period)
+    record_all_but(people, second, yesterday)
+    [item] = alerts(people, "place_not_recorded")
+    assert item.url == (
+        reverse("attendance:period_attendance", args=[second.pk])
+        + f"?kk={yesterday:%Y-%m}&paiva={yesterday.isoformat()}"
+    )
+
+
 def test_a_missing_day_of_another_workers_client_alerts_every_worker_there(
     people: People, period: Period
 ) -> None:
