@@ -36,8 +36,9 @@ run: install $(DEMO_SECRET_KEY)
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_data
-	@echo "Polku: http://127.0.0.1:8000"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Polku: http://127.0.0.1:8000 (the job runner, django-q2's cluster, runs beside it)"
+	$(PY) manage.py qcluster & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 test:
 	bash scripts/test.sh

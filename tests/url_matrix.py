@@ -213,6 +213,24 @@ def report_period_of(people: People) -> Any:
     return running_period_of(people)
 
 
+def log_request_of(people: People) -> Any:
+    """A log request of `worker`'s client (recorded on first use)."""
+    from polku.core import clock
+    from polku.records.models import LogRequest
+    from polku.records.services import log_request_record
+
+    found = LogRequest.objects.filter(relationship=people.relationship).first()
+    if found is None:
+        found = log_request_record(
+            actor=people.worker,
+            relationship=people.relationship,
+            received_on=clock.today(),
+            channel="letter",
+            language="fi",
+        )
+    return found
+
+
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
 
@@ -539,6 +557,19 @@ MATRIX: dict[str, Entry] = {
     # Another client's certificate (a draft besides): the client gets the one 404.
     "closure:own_certificate_pdf": Entry(
         expect=only(404, "client"), args=lambda p: [certificate_of(p).pk]
+    ),
+    # The client's log request (703/2023 §11): the worker of the client's relationship.
+    "records:log_requests": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    "records:log_request": Entry(expect=CLIENT_RECORD, args=lambda p: [log_request_of(p).pk]),
+    # Producing answers with a redirect to the request's page.
+    "records:log_report_produce": Entry(
+        expect=CLIENT_RECORD | {"worker": 302},
+        args=lambda p: [log_request_of(p).pk],
+        method="post",
+    ),
+    # Before the report is produced the worker is sent back to the request's page.
+    "records:log_report_pdf": Entry(
+        expect=CLIENT_RECORD | {"worker": 302}, args=lambda p: [log_request_of(p).pk]
     ),
     # The month report: a client's period for the responsible worker and the place's
     # supervisor; a place for its supervisor and the manager above it; the organiser for its

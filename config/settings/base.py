@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "polku.evaluation",
     "polku.closure",
     "polku.portal",
+    "polku.records",
+    "django_q",
+    "polku.jobs",
     "polku.demo",
 ]
 
@@ -254,3 +257,25 @@ LOGGING = {
 }
 
 POLKU_ENVIRONMENT = env.str("POLKU_ENVIRONMENT", default="demo")
+
+
+# --- Jobs that run by themselves (polku/jobs, docs/decisions/0019-task-runner.md) -------------
+# django-q2's cluster (`manage.py qcluster`, started by `make run` beside the web server) with
+# the database as its broker: no other service to run, the same on SQLite and PostgreSQL.
+Q_CLUSTER = {
+    "name": "polku",
+    "orm": "default",
+    "workers": env.int("POLKU_JOB_WORKERS", default=1),
+    "timeout": 600,  # a job may run ten minutes
+    "retry": 900,  # a job whose worker died is tried again after 15 minutes
+    "max_attempts": 3,
+    "catch_up": False,  # a schedule missed while stopped runs once, not once per missed time
+    "save_limit": 500,
+    "poll": env.float("POLKU_JOB_POLL_SECONDS", default=5.0),
+    "label": _("Scheduled jobs"),
+}
+# E-mail: the console in the demo, SMTP in production (EMAIL_URL=smtp+tls://user:pass@host:587).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Polku <polku@localhost>")
+# Links in e-mails point here.
+POLKU_BASE_URL = env.str("POLKU_BASE_URL", default="http://127.0.0.1:8000")

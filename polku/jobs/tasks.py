@@ -1,0 +1,78 @@
+"""The jobs the task runner (django-q2's cluster, ``manage.py qcluster``) runs by schedule.
+
+Each job is a plain function named by its dotted path in a ``django_q.models.Schedule`` row
+(migration ``0001_schedules``); the cluster runs it in a worker process, retries it when the
+process dies, and keeps its result (the configuration site's "Successful tasks" and "Failed
+tasks"). A job returns counts, never client data, since its result is stored and shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from polku.accounts.models import User
+from polku.accounts.roles import Capability, roles_with
+from polku.core import clock
+from polku.pathways import workqueue
+
+#: Work-queue kinds the notice counts by name: the alerts that need a clock (SPEC §4, §5).
+#: Every other item is counted as "other".
+NAMED_KINDS = ("place_not_recorded", "certificate", "follow_up_call")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What one staff member's notice says: counts only."""
+
+    total: int
+    overdue: int
+    by_kind: dict[str, int]
+
+
+def queue_counts(user: User, today: dt.date) -> Notice:
+    """The counts of the user's work queue, from the providers directly: nothing is shown to
+    anyone, so no access is logged (the page logs its reads when the user opens it)."""
+    items = [item for provider in workqueue.providers() for item in provider(user, today)]
+    kinds = Counter(item.kind if item.kind in NAMED_KINDS else "other" for item in items)
+    overdue = sum(1 for item in items if item.due is not None and item.due < today)
+    return Notice(total=len(items), overdue=overdue, by_kind=dict(kinds))
+
+
+def _recipients() -> list[User]:
+    desk = roles_with(Capability.USE_WORKER_DESK)
+    return list(
+        User.objects.filter(is_active=True, role_assignments__role__in=desk)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def daily_notices() -> dict[str, int]:
+    """Each worker with items in their work queue gets one e-mail in their language: how many
+    items, how many overdue, how many of the clock's alerts (attendance not recorded, a
+    certificate not given, a follow-up call due), and a link to the work queue. No client data:
+    no names, no places, no dates of anyone's events."""
+    today = clock.today()
+    link = settings.POLKU_BASE_URL.rstrip("/") + reverse("pathways:today")
+    messages = []
+    for user in _recipients():
+        notice = queue_counts(user, today)
+        if notice.total == 0:
+            continue
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            subject = render_to_string("jobs/notice_subject.txt", {"notice": notice}).strip()
+            body = render_to_string(
+                "jobs/notice_body.txt", {"notice": notice, "link": link, "user": user}
+            )
+        messages.append(EmailMessage(subject, body, to=[user.email]))
+    sent = get_connection().send_messages(messages) if messages else 0
+    return {"notices": len(messages), "sent": sent or 0}

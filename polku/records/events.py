@@ -1,0 +1,23 @@
+"""The records app's audit event types (polku.audit.events). Keys are stored and never
+renamed."""
+
+from __future__ import annotations
+
+from django.utils.translation import pgettext_lazy
+
+from polku.audit.events import EventType
+
+
+class RecordsEvent(EventType):
+    """Writes and disclosures of the records app."""
+
+    LOG_REQUEST = "log request", pgettext_lazy("audit event", "Log request recorded")
+    LOG_REPORT = "log report", pgettext_lazy("audit event", "Log report produced")
+
+
+class RecordsRead(EventType):
+    """Reads of the records app's pages."""
+
+    LOG_REQUESTS = "log requests", pgettext_lazy("audit read", "Log requests")
+    LOG_REQUEST = "log request page", pgettext_lazy("audit read", "Log request")
+    LOG_REPORT_PDF = "log report PDF", pgettext_lazy("audit read", "Log report PDF")

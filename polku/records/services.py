@@ -1,0 +1,137 @@
+"""Writes of the records app: recording a client's log request and producing its report.
+Keyword-only, atomic, audited in the same transaction (STYLE.md §6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from polku.accounts.models import User
+from polku.audit import services as audit
+from polku.clients.access import require_caseworker
+from polku.clients.models import ClientLanguage, ClientRelationship, Recipient
+from polku.core import clock
+from polku.core.errors import CommonError, field_error, fields_error, refuse_null_characters
+from polku.core.rules import day_label, not_in_future
+from polku.records import documents
+from polku.records.errors import RecordsError
+from polku.records.events import RecordsEvent
+from polku.records.models import LogRequest, RequestChannel
+
+LEGAL_BASIS = "703/2023 §11"
+FIELDS = ("received_on", "channel", "language", "include_older", "older_reason")
+
+
+@transaction.atomic
+def log_request_record(
+    *,
+    actor: User,
+    relationship: ClientRelationship,
+    received_on: dt.date | None,
+    channel: str,
+    language: str,
+    include_older: bool = False,
+    older_reason: str = "",
+) -> LogRequest:
+    """Record a client's log request. Refused: a worker without a basis for the relationship's
+    client, an empty date or channel, a date in the future or before the client's record
+    existed, older events without a special reason, the same request recorded twice (one
+    not yet answered with the same date)."""
+    require_caseworker(actor, relationship)
+    refuse_null_characters(older_reason=older_reason)
+    client = relationship.client
+    missing = [
+        name for name, value in (("received_on", received_on), ("channel", channel)) if not value
+    ]
+    if missing or received_on is None:
+        raise fields_error(missing, _("This is needed."), CommonError.REQUIRED)
+    if channel not in RequestChannel.values:
+        raise field_error("channel", _("Choose how the request came."), RecordsError.CHANNEL)
+    not_in_future("received_on", received_on)
+    first = timezone.localdate(client.created_at)
+    if received_on < first:
+        raise field_error(
+            "received_on",
+            _("The client's record was created on %(date)s; the request cannot be earlier.")
+            % {"date": day_label(first)},
+            RecordsError.BEFORE_CLIENT,
+        )
+    older_reason = older_reason.strip()
+    if include_older and not older_reason:
+        raise field_error(
+            "older_reason",
+            _("Say the special reason for including events older than two years."),
+            RecordsError.OLDER_WITHOUT_REASON,
+        )
+    if language not in ClientLanguage.values:
+        language = client.language or ClientLanguage.FI
+    if LogRequest.objects.filter(
+        client=client, received_on=received_on, produced_at__isnull=True
+    ).exists():
+        raise field_error(
+            "received_on",
+            _("A request of %(date)s is already recorded and waits for its report.")
+            % {"date": day_label(received_on)},
+            CommonError.RESUBMITTED,
+        )
+    request = LogRequest(
+        client=client,
+        relationship=relationship,
+        received_on=received_on,
+        channel=channel,
+        language=language,
+        include_older=include_older,
+        older_reason=older_reason if include_older else "",
+        recorded_by=actor,
+    )
+    request.full_clean()
+    request.save()
+    audit.record_change(
+        actor=actor,
+        record=request,
+        client=client,
+        what=RecordsEvent.LOG_REQUEST,
+        changes={name: (None, getattr(request, name)) for name in FIELDS},
+    )
+    return request
+
+
+@transaction.atomic
+def log_report_produce(*, actor: User, request: LogRequest) -> LogRequest:
+    """Produce the report of ``request`` now, in the request's language, keep the PDF with the
+    request and log the disclosure to the client. Produced once: a second click finds it done
+    and changes nothing (the kept PDF is the one given)."""
+    locked = (
+        LogRequest.objects.select_for_update()
+        .select_related("client", "relationship__unit", "relationship__client")
+        .get(pk=request.pk)
+    )
+    require_caseworker(actor, locked.relationship)
+    if locked.produced_at is not None:
+        raise ValidationError(
+            _("The report was already produced on %(date)s; the same report is kept and shown.")
+            % {"date": day_label(timezone.localdate(locked.produced_at))},
+            code=RecordsError.ALREADY_PRODUCED,
+        )
+    now = clock.now()
+    pdf, events = documents.log_report_pdf(locked, author=actor, at=now)
+    locked.produced_at = now
+    locked.produced_by = actor
+    locked.entries = events
+    locked.document = pdf
+    locked.save(update_fields=["produced_at", "produced_by", "entries", "document"])
+    audit.record_disclosure(
+        actor=actor,
+        client=locked.client,
+        what=RecordsEvent.LOG_REPORT,
+        recipient=Recipient.CLIENT,
+        purpose="",
+        legal_basis=LEGAL_BASIS,
+        record=locked,
+        changes={"entries": (None, events)},
+    )
+    return locked

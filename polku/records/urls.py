@@ -1,0 +1,16 @@
+from django.urls import path
+
+from polku.records import views
+
+app_name = "records"
+
+urlpatterns = [
+    path(
+        "asiakkuus/<int:relationship_id>/lokipyynnot/",
+        views.log_requests,
+        name="log_requests",
+    ),
+    path("lokipyynto/<int:request_id>/", views.log_request, name="log_request"),
+    path("lokipyynto/<int:request_id>/tuota/", views.log_report_produce, name="log_report_produce"),
+    path("lokipyynto/<int:request_id>/pdf/", views.log_report_pdf, name="log_report_pdf"),
+]

@@ -1,0 +1,90 @@
+"""The worker's pages of the client's log request (703/2023 §11): record the request, see
+what the report will cover, produce it once, and open the PDF given to the client."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from polku.accounts.requests import AuthedRequest
+from polku.core import clock
+from polku.core.forms import add_service_errors
+from polku.core.htmx import render_page
+from polku.records import selectors, services
+from polku.records.events import RecordsRead
+from polku.records.forms import LogRequestForm
+
+
+def log_requests(request: AuthedRequest, relationship_id: int) -> HttpResponse:
+    """The client's log requests and a form to record a new one."""
+    relationship = selectors.access_log_requests_relationship(
+        request.user, relationship_id, what=RecordsRead.LOG_REQUESTS
+    )
+    client = relationship.client
+    form = LogRequestForm(
+        request.POST or None,
+        initial={"received_on": clock.today(), "language": client.language},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = services.log_request_record(
+                actor=request.user, relationship=relationship, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The log request was recorded."))
+            return redirect("records:log_request", found.pk)
+    return render_page(
+        request,
+        "records/log_requests.html",
+        context={
+            "relationship": relationship,
+            "client": client,
+            "requests": selectors.log_requests_of(client_id=client.pk),
+            "form": form,
+        },
+    )
+
+
+def log_request(request: AuthedRequest, request_id: int) -> HttpResponse:
+    """One request: what the report covers and how many events; produce it, or open it."""
+    found = selectors.access_log_request(request.user, request_id, what=RecordsRead.LOG_REQUEST)
+    count = (
+        found.entries
+        if found.entries is not None
+        else selectors.entry_count(found, until=clock.now())
+    )
+    return render_page(
+        request, "records/log_request.html", context={"request_": found, "count": count}
+    )
+
+
+@require_POST
+def log_report_produce(request: AuthedRequest, request_id: int) -> HttpResponse:
+    found = selectors.access_log_request(request.user, request_id, what=RecordsRead.LOG_REQUEST)
+    try:
+        services.log_report_produce(actor=request.user, request=found)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The report was produced. Give it to the client and keep it in the file.")
+        )
+    return redirect("records:log_request", found.pk)
+
+
+def log_report_pdf(request: AuthedRequest, request_id: int) -> HttpResponse:
+    """The report as produced (the PDF given to the client)."""
+    found = selectors.access_log_request(request.user, request_id, what=RecordsRead.LOG_REPORT_PDF)
+    if found.document is None:
+        messages.error(request, _("Produce the report first."))
+        return redirect("records:log_request", found.pk)
+    response = HttpResponse(bytes(found.document), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="lokiraportti.pdf"'
+    return response
