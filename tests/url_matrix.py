@@ -231,6 +231,14 @@ def log_request_of(people: People) -> Any:
     return found
 
 
+def retention_run_of(people: People) -> Any:
+    """A retention dry run (made on first use)."""
+    from polku.records.models import RetentionRun
+    from polku.records.services import retention_dry_run
+
+    return RetentionRun.objects.first() or retention_dry_run(actor=people.administrator)
+
+
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
 
@@ -570,6 +578,11 @@ MATRIX: dict[str, Entry] = {
     # Before the report is produced the worker is sent back to the request's page.
     "records:log_report_pdf": Entry(
         expect=CLIENT_RECORD | {"worker": 302}, args=lambda p: [log_request_of(p).pk]
+    ),
+    # Retention: counts only, for the one who approves destruction (the administrator).
+    "records:retention_runs": Entry(expect=only(200, "administrator")),
+    "records:retention_run": Entry(
+        expect=only(200, "administrator"), args=lambda p: [retention_run_of(p).pk]
     ),
     # The month report: a client's period for the responsible worker and the place's
     # supervisor; a place for its supervisor and the manager above it; the organiser for its

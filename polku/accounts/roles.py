@@ -53,6 +53,7 @@ class Capability(models.TextChoices):
     READ_JOINT_PLANS = "read_joint_plans", _("Read joint activation plans")
     VIEW_UNITS = "view_units", _("View own units and colleagues")
     MANAGE_CONFIGURATION = "manage_configuration", _("Manage users, units and settings")
+    APPROVE_RETENTION = "approve_retention", _("Approve the destruction of records")
 
 
 @dataclass(frozen=True)
@@ -133,9 +134,10 @@ ROLES: dict[Role, RoleInfo] = {
     Role.ADMINISTRATOR: RoleInfo(
         Role.ADMINISTRATOR,
         "accounts:admin_start",
-        frozenset({C.MANAGE_CONFIGURATION, C.VIEW_UNITS}),
+        frozenset({C.MANAGE_CONFIGURATION, C.VIEW_UNITS, C.APPROVE_RETENTION}),
         """Pääkäyttäjä. Manages users, units, places, templates and settings through the
-        configuration pages. Has no access to client data by default.""",
+        configuration pages, and approves the destruction of records the retention job
+        proposes (counts by kind only). Has no access to client data by default.""",
     ),
 }
 

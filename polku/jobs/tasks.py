@@ -76,3 +76,13 @@ def daily_notices() -> dict[str, int]:
         messages.append(EmailMessage(subject, body, to=[user.email]))
     sent = get_connection().send_messages(messages) if messages else 0
     return {"notices": len(messages), "sent": sent or 0}
+
+
+def retention_dry_run() -> dict[str, int]:
+    """The monthly retention dry run (polku.records.retention): a proposal with counts for a
+    named person to approve on the retention page; it destroys nothing."""
+    from polku.accounts.system import system_actor
+    from polku.records.services import retention_dry_run as dry_run
+
+    run = dry_run(actor=system_actor())
+    return {"run": run.pk, "relationships": run.relationships, "audit_events": run.audit_events}

@@ -13,10 +13,13 @@ class RecordsConfig(AppConfig):
         from polku.audit.events import register_types
         from polku.clients.models import Stage
         from polku.clients.selectors import register_relationship_page
-        from polku.records import workitems
+        from polku.records import holds, retention, workitems
         from polku.records.events import RecordsEvent, RecordsRead
 
         register_types(RecordsEvent, RecordsRead)
         workitems.register()
+        retention.register_hold(
+            "log_request", _("A log request is not yet answered"), holds.unanswered_log_requests
+        )
         # A client may ask for the log report at any stage, and after the end.
         register_relationship_page(_("Log requests"), "records:log_requests", Stage.S1_STARTED)

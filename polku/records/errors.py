@@ -11,3 +11,6 @@ class RecordsError(StrEnum):
     OLDER_WITHOUT_REASON = "older_without_reason"  # events over 2 years old need a reason
     ALREADY_PRODUCED = "already_produced"  # the report of a request is produced once
     CHANNEL = "channel"  # how the request came is not on the list
+    RETENTION_STALE = "retention_stale"  # the data changed since the dry run
+    RETENTION_DONE = "retention_done"  # the run was already destroyed or replaced
+    NOT_CONFIRMED = "not_confirmed"  # the approver did not confirm the destruction

@@ -13,6 +13,11 @@ class RecordsEvent(EventType):
 
     LOG_REQUEST = "log request", pgettext_lazy("audit event", "Log request recorded")
     LOG_REPORT = "log report", pgettext_lazy("audit event", "Log report produced")
+    RETENTION_DRY_RUN = "retention dry run", pgettext_lazy("audit event", "Retention dry run")
+    RETENTION_DESTROYED = (
+        "retention destroyed",
+        pgettext_lazy("audit event", "Records destroyed after their retention period"),
+    )
 
 
 class RecordsRead(EventType):

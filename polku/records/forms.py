@@ -33,3 +33,13 @@ class LogRequestForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class DestroyForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_(
+            "I have checked the counts above and approve destroying these records. This cannot "
+            "be undone."
+        ),
+        required=False,
+    )

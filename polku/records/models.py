@@ -107,3 +107,62 @@ class LogRequest(TimeStamped):
         if self.include_older:
             return None
         return add_months(self.received_on, -12 * DEFAULT_YEARS)
+
+
+class RetentionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting for approval")
+    DESTROYED = "destroyed", _("Destroyed")
+    STALE = "stale", _("Replaced by a newer dry run")
+
+
+class RetentionRun(TimeStamped):
+    """One retention dry run and, once approved, the destruction it describes (703/2023
+    annex: records of working-age services 10 years after the matter closed, the access and
+    disclosure logs after 12 years). Lists counts by kind only, never a client. Kept forever:
+    it is the destruction record (what, how many, who approved, when)."""
+
+    records_before = models.DateField(_("relationships ended before"))
+    audit_before = models.DateField(_("log events before"))
+    counts = models.JSONField(_("counts by kind"), default=dict)
+    held = models.JSONField(_("held back, by reason"), default=dict)
+    relationships = models.PositiveIntegerField(_("client relationships"), default=0)
+    audit_events = models.PositiveIntegerField(_("log events"), default=0)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RetentionStatus.choices,
+        default=RetentionStatus.PROPOSED,
+    )
+    approved_by = models.ForeignKey(
+        User,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    destroyed_at = models.DateTimeField(_("destroyed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RetentionStatus.values), name="retention_status"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="destroyed", approved_by__isnull=False, destroyed_at__isnull=False)
+                    | (
+                        ~Q(status="destroyed")
+                        & Q(approved_by__isnull=True, destroyed_at__isnull=True)
+                    )
+                ),
+                name="retention_destroyed_has_approver",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.created_at:%Y-%m-%d}"

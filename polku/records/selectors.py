@@ -15,7 +15,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -25,7 +27,8 @@ from polku.audit import events as audit_events
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients.access import access_record, visible_through
 from polku.clients.models import ClientRelationship, Recipient
-from polku.records.models import LogRequest
+from polku.records.models import LogRequest, RetentionRun
+from polku.records.retention import hold_label
 
 #: The bases of access, as the report names them (the keys the access core logs).
 BASIS_LABELS: dict[str, Any] = {
@@ -166,3 +169,38 @@ def _person_name(person: User | None, actor_name: str) -> str:
     if person is None:
         return actor_name or str(_("The system"))
     return person.get_full_name() or person.get_username()
+
+
+@dataclass(frozen=True)
+class RunCount:
+    label: str
+    count: int
+
+
+def retention_counts(run: RetentionRun) -> list[RunCount]:
+    """The run's counts by kind, named in the viewer's language (the model's plural name)."""
+    rows = []
+    for label, count in run.counts.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            name = label
+        else:
+            name = str(model._meta.verbose_name_plural).capitalize()
+        rows.append(RunCount(name, count))
+    return sorted(rows, key=lambda row: row.label)
+
+
+def retention_held(run: RetentionRun) -> list[RunCount]:
+    return [RunCount(hold_label(key), count) for key, count in sorted(run.held.items())]
+
+
+def retention_runs() -> list[RetentionRun]:
+    return list(RetentionRun.objects.select_related("approved_by")[:24])
+
+
+def retention_run(run_id: int) -> RetentionRun:
+    found = RetentionRun.objects.select_related("approved_by").filter(pk=run_id).first()
+    if found is None:
+        raise Http404
+    return found

@@ -10,17 +10,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from polku.accounts.access import require_capability
 from polku.accounts.models import User
+from polku.accounts.roles import Capability
 from polku.audit import services as audit
 from polku.clients.access import require_caseworker
 from polku.clients.models import ClientLanguage, ClientRelationship, Recipient
 from polku.core import clock
 from polku.core.errors import CommonError, field_error, fields_error, refuse_null_characters
 from polku.core.rules import day_label, not_in_future
-from polku.records import documents
+from polku.records import documents, retention
 from polku.records.errors import RecordsError
 from polku.records.events import RecordsEvent
-from polku.records.models import LogRequest, RequestChannel
+from polku.records.models import LogRequest, RequestChannel, RetentionRun, RetentionStatus
 
 LEGAL_BASIS = "703/2023 §11"
 FIELDS = ("received_on", "channel", "language", "include_older", "older_reason")
@@ -133,5 +135,83 @@ def log_report_produce(*, actor: User, request: LogRequest) -> LogRequest:
         legal_basis=LEGAL_BASIS,
         record=locked,
         changes={"entries": (None, events)},
+    )
+    return locked
+
+
+@transaction.atomic
+def retention_dry_run(*, actor: User) -> RetentionRun:
+    """List what a destruction today would remove, by kind and count, for a named person to
+    approve; the earlier proposals waiting are replaced. Writes nothing else."""
+    records_before, audit_before = retention.cutoffs(clock.today())
+    found = retention.plan(records_before, audit_before)
+    RetentionRun.objects.filter(status=RetentionStatus.PROPOSED).update(
+        status=RetentionStatus.STALE, updated_at=clock.now()
+    )
+    run = RetentionRun.objects.create(
+        records_before=records_before,
+        audit_before=audit_before,
+        counts=found.counts(),
+        held=found.held,
+        relationships=len(found.relationship_ids),
+        audit_events=found.audit_events,
+        fingerprint=found.fingerprint(),
+    )
+    audit.record_change(
+        actor=actor,
+        record=run,
+        what=RecordsEvent.RETENTION_DRY_RUN,
+        changes={
+            "relationships": (None, run.relationships),
+            "audit_events": (None, run.audit_events),
+            "held": (None, sum(run.held.values())),
+        },
+    )
+    return run
+
+
+@transaction.atomic
+def retention_destroy(*, actor: User, run: RetentionRun, confirmed: bool) -> RetentionRun:
+    """Destroy what the dry run ``run`` listed, once its approver confirms. Refused: a person
+    without the capability (403), no confirmation, a run already destroyed or replaced, and a
+    run whose data changed since (the rows found now are not the rows it counted: run a new
+    dry run). Writes the destruction record (the run, with who approved and when) and a
+    change event; both are kept."""
+    require_capability(actor, Capability.APPROVE_RETENTION)
+    locked = RetentionRun.objects.select_for_update().get(pk=run.pk)
+    if not confirmed:
+        raise field_error(
+            "confirmed",
+            _("Confirm that you have checked what will be destroyed."),
+            RecordsError.NOT_CONFIRMED,
+        )
+    if locked.status != RetentionStatus.PROPOSED:
+        raise ValidationError(
+            _("This dry run was already destroyed or replaced by a newer one."),
+            code=RecordsError.RETENTION_DONE,
+        )
+    found = retention.plan(locked.records_before, locked.audit_before)
+    if found.fingerprint() != locked.fingerprint:
+        raise ValidationError(
+            _(
+                "The records changed after this dry run (for example a relationship was "
+                "reopened or a log request came). Nothing was destroyed; run a new dry run."
+            ),
+            code=RecordsError.RETENTION_STALE,
+        )
+    retention.destroy(found)
+    locked.status = RetentionStatus.DESTROYED
+    locked.approved_by = actor
+    locked.destroyed_at = clock.now()
+    locked.save(update_fields=["status", "approved_by", "destroyed_at"])
+    audit.record_change(
+        actor=actor,
+        record=locked,
+        what=RecordsEvent.RETENTION_DESTROYED,
+        changes={
+            "relationships": (locked.relationships, 0),
+            "audit_events": (locked.audit_events, 0),
+            **{label: (count, 0) for label, count in locked.counts.items()},
+        },
     )
     return locked

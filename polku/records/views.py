@@ -10,13 +10,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from polku.accounts.access import require_capability
 from polku.accounts.requests import AuthedRequest
+from polku.accounts.roles import Capability
 from polku.core import clock
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.records import selectors, services
 from polku.records.events import RecordsRead
-from polku.records.forms import LogRequestForm
+from polku.records.forms import DestroyForm, LogRequestForm
 
 
 def log_requests(request: AuthedRequest, relationship_id: int) -> HttpResponse:
@@ -88,3 +90,46 @@ def log_report_pdf(request: AuthedRequest, request_id: int) -> HttpResponse:
     response = HttpResponse(bytes(found.document), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="lokiraportti.pdf"'
     return response
+
+
+def retention_runs(request: AuthedRequest) -> HttpResponse:
+    """The retention dry runs and destructions (counts only, no client data); a dry run can be
+    started by hand besides the monthly job."""
+    require_capability(request.user, Capability.APPROVE_RETENTION)
+    if request.method == "POST":
+        run = services.retention_dry_run(actor=request.user)
+        messages.success(request, _("The dry run is ready. Check it before approving."))
+        return redirect("records:retention_run", run.pk)
+    return render_page(
+        request, "records/retention_runs.html", context={"runs": selectors.retention_runs()}
+    )
+
+
+def retention_run(request: AuthedRequest, run_id: int) -> HttpResponse:
+    """One dry run: what would go, by kind and count, what is held back and why; approving it
+    destroys exactly that."""
+    require_capability(request.user, Capability.APPROVE_RETENTION)
+    run = selectors.retention_run(run_id)
+    form = DestroyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.retention_destroy(
+                actor=request.user, run=run, confirmed=form.cleaned_data["confirmed"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The records were destroyed. The destruction record is kept.")
+            )
+            return redirect("records:retention_run", run.pk)
+    return render_page(
+        request,
+        "records/retention_run.html",
+        context={
+            "run": run,
+            "counts": selectors.retention_counts(run),
+            "held": selectors.retention_held(run),
+            "form": form,
+        },
+    )

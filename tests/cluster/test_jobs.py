@@ -5,6 +5,7 @@ docs/decisions/0019-task-runner.md), which stores its result; the job's e-mails 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -31,7 +32,7 @@ def test_a_job_enqueued_is_run_by_the_cluster_process(tmp_path: Path) -> None:
     task_id = async_task("polku.jobs.tasks.daily_notices", task_name="daily notices now")
     environment = server_environment(database=database_url(), secret_key=settings.SECRET_KEY)
     environment |= {
-        "EMAIL_URL": f"filemail://{outbox}",
+        "EMAIL_URL": f"filemail:///{outbox}",  # the path after the third slash
         "POLKU_JOB_POLL_SECONDS": "0.2",
         "PYTHONUNBUFFERED": "1",
     }
@@ -54,8 +55,13 @@ def test_a_job_enqueued_is_run_by_the_cluster_process(tmp_path: Path) -> None:
                 time.sleep(0.5)
         assert done is not None, (tmp_path / "qcluster.log").read_text()
     finally:
-        os.killpg(cluster.pid, 15)
-        cluster.wait(timeout=30)
+        # The cluster stops its workers on SIGTERM; a loaded machine may need longer.
+        os.killpg(cluster.pid, signal.SIGTERM)
+        try:
+            cluster.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(cluster.pid, signal.SIGKILL)
+            cluster.wait(timeout=10)
         log.close()
     assert done.success
     assert done.result["notices"] == done.result["sent"] >= 1
