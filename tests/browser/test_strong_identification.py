@@ -177,3 +177,25 @@ def test_a_person_with_no_client_record_gets_a_clear_page_with_no_data(
     browser.get("/omapolku/")
     assert browser.path.startswith("/kirjaudu/?next=")
     assert not AuditEvent.objects.filter(what=AccountEvent.STRONG_IDENTIFICATION_LOGIN.value)
+
+
+def test_an_id_token_for_another_login_is_refused(browser: Browser, oidc: RunningProvider) -> None:
+    """The ID token must carry the nonce this session sent: one minted for another login (here
+    the session's nonce changed while the client was at the provider) logs nobody in."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    people = build_people()
+    Client.objects.filter(pk=people.client_record.pk).update(identity_code=CLIENT_CODE)
+    start_identification(browser, oidc)
+    key = polku_session_key(browser)
+    session = SessionStore(session_key=key)
+    [state_key] = [k for k in session.keys() if k.startswith("_state_")]
+    stored = session[state_key]
+    stored["data"]["nonce"] = "a-nonce-of-another-login"
+    session[state_key] = stored
+    session.save()
+    identify(browser, oidc, "asiakas")
+    assert "Tunnistautuminen ei onnistunut" in browser.text("main")
+    browser.get("/omapolku/")
+    assert browser.path.startswith("/kirjaudu/?next=")
+    assert not AuditEvent.objects.filter(what=AccountEvent.STRONG_IDENTIFICATION_LOGIN.value)
