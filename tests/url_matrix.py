@@ -254,6 +254,7 @@ MATRIX: dict[str, Entry] = {
     # polku/accounts/tests/test_strong_identification.py, tests/browser/test_strong_identification.py.
     "accounts:identification_start": Entry(expect=everyone(404, anonymous=404)),
     "accounts:identification_return": Entry(expect=everyone(404, anonymous=404)),
+    "accounts:identification_refused": Entry(expect=everyone(404, anonymous=404)),
     # The second factor: every logged-in user here has passed it (or, as a client, does not
     # use it), so each page sends them on; polku/accounts/tests/test_second_factor.py tests
     # the pages before the code.

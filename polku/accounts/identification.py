@@ -40,6 +40,9 @@ from polku.audit import services as audit
 # ends the session at the identification service, when it offers an end_session_endpoint.
 IDENTIFIED_SESSION_KEY = "polku_strong_identification"
 NEXT_SESSION_KEY = "polku_identification_next"
+# Why the last identification was refused: the refusal page reads it, so that the provider's
+# answer (code, state) leaves the address bar and the page can change its language.
+REFUSAL_SESSION_KEY = "polku_identification_refusal"
 
 # What may go wrong talking to the identification service: an error answer, a tampered or
 # expired response (state, signature, nonce, expiry), a network failure or an answer that is
@@ -108,6 +111,39 @@ def _failed() -> ValidationError:
     )
 
 
+def _not_a_client() -> ValidationError:
+    return ValidationError(
+        _(
+            "You were identified, but Polku has no client information about you. If you "
+            "think you should have it, call your social services office."
+        ),
+        code=AccountError.NOT_A_CLIENT,
+    )
+
+
+def _staff() -> ValidationError:
+    return ValidationError(
+        _(
+            "Staff log in with their username, password and the second factor, not through "
+            "strong identification."
+        ),
+        code=AccountError.STAFF_IDENTIFIED,
+    )
+
+
+_REFUSALS: dict[str, Callable[[], ValidationError]] = {
+    AccountError.IDENTIFICATION_FAILED: _failed,
+    AccountError.NOT_A_CLIENT: _not_a_client,
+    AccountError.STAFF_IDENTIFIED: _staff,
+}
+
+
+def refusal(code: object) -> ValidationError:
+    """The refusal of ``code`` (kept in the session for the refusal page), in the language in
+    force; an unknown code is a failed identification."""
+    return _REFUSALS.get(str(code), _failed)()
+
+
 def begin(request: HttpRequest, *, redirect_uri: str, language: str) -> HttpResponse:
     """The redirect to the identification service; state, nonce and the PKCE verifier are kept
     in the session until the answer comes back."""
@@ -152,25 +188,14 @@ def identity_code_of(claims: Mapping[str, Any]) -> str:
 
 def client_user_for(*, claims: Mapping[str, Any]) -> User:
     """The client's user the identified person logs in as, or a refusal: no client record for
-    the code (``not_a_client``) or a staff user (``staff_identified``)."""
+    the code, or an account not in use or without roles (``not_a_client``), or a staff user
+    (``staff_identified``)."""
     code = identity_code_of(claims)
     user = next((found for r in _resolvers if (found := r(code)) is not None), None)
-    if user is None or not user.is_active:
-        raise ValidationError(
-            _(
-                "You were identified, but Polku has no client information about you. If you "
-                "think you should have it, call your social services office."
-            ),
-            code=AccountError.NOT_A_CLIENT,
-        )
+    if user is None or not user.is_active or not roles_of(user):
+        raise _not_a_client()
     if roles_of(user) != frozenset({Role.CLIENT}):
-        raise ValidationError(
-            _(
-                "Staff log in with their username, password and the second factor, not through "
-                "strong identification."
-            ),
-            code=AccountError.STAFF_IDENTIFIED,
-        )
+        raise _staff()
     return user
 
 

@@ -106,15 +106,9 @@ class LogoutView(auth_views.LogoutView):
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    """A plain page that says what happened and nothing about anyone."""
-    retry = error.code == AccountError.IDENTIFICATION_FAILED
-    context = {"message": error.messages[0], "retry": retry}
-    return render_page(
-        request,
-        "accounts/identification_refused.html",
-        context=context,
-        status=400 if retry else 403,
-    )
+    """To the refusal page, which says why from the session (not from the address)."""
+    request.session[identification.REFUSAL_SESSION_KEY] = error.code
+    return redirect("accounts:identification_refused")
 
 
 @login_not_required
@@ -146,6 +140,7 @@ def identification_return(request: HttpRequest) -> HttpResponse:
         user = identification.client_user_for(claims=claims)
     except ValidationError as error:
         return _refused(request, error)
+    request.session.pop(identification.REFUSAL_SESSION_KEY, None)
     previous_login = user.last_login
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[identification.IDENTIFIED_SESSION_KEY] = True
@@ -452,3 +447,23 @@ def otp_replace_scan(request: AuthedRequest) -> HttpResponse:
         "secret": second_factor.device_secret(device),
     }
     return render_page(request, "accounts/otp_replace_scan.html", context=context)
+
+
+@login_not_required
+@never_cache
+def identification_refused(request: HttpRequest) -> HttpResponse:
+    """Why the identification did not log anyone in: plain words, no data of anyone."""
+    if not identification.configured():
+        raise Http404
+    code = request.session.get(identification.REFUSAL_SESSION_KEY)
+    if code is None:
+        return redirect("accounts:login")
+    error = identification.refusal(code)
+    retry = error.code == AccountError.IDENTIFICATION_FAILED
+    context = {"message": error.messages[0], "retry": retry}
+    return render_page(
+        request,
+        "accounts/identification_refused.html",
+        context=context,
+        status=400 if retry else 403,
+    )

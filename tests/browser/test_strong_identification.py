@@ -165,7 +165,7 @@ def test_a_person_with_no_client_record_gets_a_clear_page_with_no_data(
     people = build_people()
     start_identification(browser, oidc)
     identify(browser, oidc, "tuntematon")
-    assert browser.path.startswith("/kirjaudu/tunnistus/paluu/")
+    assert browser.path == "/kirjaudu/tunnistus/ei-onnistunut/"
     assert "Kirjautuminen ei onnistunut" in browser.text("h1")
     text = browser.text("main")
     assert "Polussa ei ole sinun asiakastietojasi" in text
@@ -173,6 +173,10 @@ def test_a_person_with_no_client_record_gets_a_clear_page_with_no_data(
     assert "Testi" not in text
     assert people.client.first_name not in text
     browser.screenshot("strong_identification_no_client")
+    # In Swedish, through the language switch on the page itself.
+    browser.click('.lang-switch button[value="sv"]')
+    assert "Polku har inga klientuppgifter om dig" in browser.text("main")
+    browser.click('.lang-switch button[value="fi"]')
     # Nobody is logged in: OmaPolku sends to the login page.
     browser.get("/omapolku/")
     assert browser.path.startswith("/kirjaudu/?next=")

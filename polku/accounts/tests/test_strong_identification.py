@@ -106,6 +106,12 @@ def test_an_account_not_in_use_finds_nobody(people: People) -> None:
 
 
 @pytest.mark.usefixtures("claim_setting")
+def test_an_account_without_roles_finds_nobody(people: People) -> None:
+    people.client.role_assignments.all().delete()
+    assert refusal({CLAIM: people.client_record.identity_code}) == AccountError.NOT_A_CLIENT
+
+
+@pytest.mark.usefixtures("claim_setting")
 def test_a_client_without_an_account_gets_one_at_the_first_identification(
     people: People,
 ) -> None:
@@ -181,6 +187,7 @@ def test_the_demo_keeps_the_password_login_for_clients(
 def test_without_a_provider_the_pages_are_not_there(client: HttpClient) -> None:
     assert client.get(reverse("accounts:identification_start")).status_code == 404
     assert client.get(reverse("accounts:identification_return")).status_code == 404
+    assert client.get(reverse("accounts:identification_refused")).status_code == 404
     page = client.get(reverse("accounts:login")).content.decode()
     assert reverse("accounts:identification_start") not in page
 
@@ -239,12 +246,46 @@ def test_a_cancelled_or_tampered_answer_gets_a_clear_page_and_no_login(
     provider: RunningProvider, client: HttpClient, query: dict[str, str]
 ) -> None:
     response = client.get(reverse("accounts:identification_return"), query)
-    assert response.status_code == 400
+    # The answer leaves the address bar: the refusal page says why from the session.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:identification_refused")
     assert "_auth_user_id" not in client.session
-    page = response.content.decode()
-    assert "Tunnistautuminen ei onnistunut" in page
-    assert reverse("accounts:identification_start") in page  # try again
+    page = client.get(response["Location"])
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "Tunnistautuminen ei onnistunut" in text
+    assert reverse("accounts:identification_start") in text  # try again
     assert not AuditEvent.objects.filter(what=AccountEvent.STRONG_IDENTIFICATION_LOGIN.value)
+    # In Swedish after the language switch, still without the answer in the address.
+    client.post(reverse("core:set_language"), {"language": "sv", "next": response["Location"]})
+    assert "Identifieringen lyckades inte" in client.get(response["Location"]).content.decode()
+
+
+def test_the_refusal_page_without_a_refusal_goes_to_the_login(
+    provider: RunningProvider, client: HttpClient
+) -> None:
+    response = client.get(reverse("accounts:identification_refused"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:login")
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "words"),
+    [
+        (AccountError.NOT_A_CLIENT, 403, "Polussa ei ole sinun asiakastietojasi"),
+        (AccountError.STAFF_IDENTIFIED, 403, "Henkilöstö kirjautuu käyttäjätunnuksella"),
+        ("something else", 400, "Tunnistautuminen ei onnistunut"),
+    ],
+)
+def test_the_refusal_page_says_why(
+    provider: RunningProvider, client: HttpClient, code: str, status: int, words: str
+) -> None:
+    session = client.session
+    session[identification.REFUSAL_SESSION_KEY] = code
+    session.save()
+    response = client.get(reverse("accounts:identification_refused"))
+    assert response.status_code == status
+    assert words in response.content.decode()
 
 
 def test_a_used_state_does_not_work_twice(provider: RunningProvider, client: HttpClient) -> None:
@@ -252,5 +293,6 @@ def test_a_used_state_does_not_work_twice(provider: RunningProvider, client: Htt
     state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
     # A code the provider never issued: the exchange fails, and the state is used up.
     first = client.get(reverse("accounts:identification_return"), {"code": "x", "state": state})
-    assert first.status_code == 400
+    assert first["Location"] == reverse("accounts:identification_refused")
+    assert client.session[identification.REFUSAL_SESSION_KEY] == AccountError.IDENTIFICATION_FAILED
     assert not [key for key in client.session.keys() if key.endswith(state)]
