@@ -27,7 +27,7 @@ USERNAME_PREFIX = "omapolku-"
 def omapolku_user_for(identity_code: str) -> User | None:
     """The OmaPolku user of the client with ``identity_code`` (canonical), made on first use."""
     client = (
-        Client.objects.select_for_update()
+        Client.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(identity_code=identity_code)
         .first()
