@@ -31,6 +31,9 @@ run messages: export DJANGO_SECRET_KEY_FILE := $(CURDIR)/$(DEMO_SECRET_KEY)
 # The demo runs without the staff second factor (every page says so) unless started with
 # POLKU_STAFF_OTP_REQUIRED=true make run; production keeps the default, true.
 run: export POLKU_STAFF_OTP_REQUIRED ?= false
+# The demo's clients log in with a password; production has only strong identification for them
+# (POLKU_CLIENT_PASSWORD_LOGIN=false, the default; docs/decisions/0015-client-login-oidc.md).
+run: export POLKU_CLIENT_PASSWORD_LOGIN ?= true
 run: install $(DEMO_SECRET_KEY)
 	bash scripts/system_packages.sh
 	mkdir -p var

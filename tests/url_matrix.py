@@ -275,6 +275,12 @@ MATRIX: dict[str, Entry] = {
     "accounts:home": Entry(expect=everyone(302) | {"no_role": 200}),
     "accounts:login": Entry(expect=everyone(302, anonymous=200)),
     "accounts:logout": Entry(expect=everyone(302, anonymous=302), method="post"),
+    # Strong identification of clients: open to everyone (logged in or not), and not there at
+    # all without a provider, as in the tests and the demo. The flow itself:
+    # polku/accounts/tests/test_strong_identification.py, tests/browser/test_strong_identification.py.
+    "accounts:identification_start": Entry(expect=everyone(404, anonymous=404)),
+    "accounts:identification_return": Entry(expect=everyone(404, anonymous=404)),
+    "accounts:identification_refused": Entry(expect=everyone(404, anonymous=404)),
     # The second factor: every logged-in user here has passed it (or, as a client, does not
     # use it), so each page sends them on; polku/accounts/tests/test_second_factor.py tests
     # the pages before the code.

@@ -4,6 +4,8 @@ Deployment facts come from environment variables (see .env.example). Production 
 switched on by variables, never by editing this file.
 """
 
+from urllib.parse import urlsplit
+
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env, secret_key
@@ -157,6 +159,24 @@ POLKU_OTP_FAILURE_LIMIT = env.int("POLKU_OTP_FAILURE_LIMIT", default=5)
 OTP_TOTP_ISSUER = "Polku"
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; the wait doubles after every wrong code (1, 2, 4, ...)
 
+# Clients log in through strong identification: OpenID Connect against a deployment's broker of
+# Suomi.fi e-Identification (polku/accounts/identification.py, docs/subsystems/authentication.md).
+# Unset discovery URL: no strong identification (the demo). The claim holding the personal
+# identity code is named by the broker (e.g. `hetu`, `personal_identity_code`).
+POLKU_OIDC_DISCOVERY_URL = env.str("POLKU_OIDC_DISCOVERY_URL", default="")
+POLKU_OIDC_CLIENT_ID = env.str("POLKU_OIDC_CLIENT_ID", default="")
+POLKU_OIDC_CLIENT_SECRET = env.str("POLKU_OIDC_CLIENT_SECRET", default="")
+POLKU_OIDC_SCOPES = env.str("POLKU_OIDC_SCOPES", default="openid profile")
+POLKU_OIDC_IDENTITY_CLAIM = env.str("POLKU_OIDC_IDENTITY_CLAIM", default="personal_identity_code")
+POLKU_OIDC_TOKEN_AUTH_METHOD = env.str(
+    "POLKU_OIDC_TOKEN_AUTH_METHOD", default="client_secret_basic"
+)
+POLKU_OIDC_TIMEOUT_SECONDS = env.float("POLKU_OIDC_TIMEOUT_SECONDS", default=10)
+# Whether a user whose only role is the client role may log in with a password. Off in
+# production: clients have no other way in than strong identification. `make run` (the demo)
+# switches it on unless told otherwise.
+POLKU_CLIENT_PASSWORD_LOGIN = env.bool("POLKU_CLIENT_PASSWORD_LOGIN", default=False)
+
 # Sessions end after inactivity: a request renews the session's expiry, saving it at most once
 # per POLKU_SESSION_RENEW_SECONDS (polku.core.middleware.SessionIdleMiddleware), not on every
 # request.
@@ -199,6 +219,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+# A client's logout may end in the identification service (its end_session_endpoint): the
+# logout form's redirect there must pass form-action.
+if POLKU_OIDC_DISCOVERY_URL:
+    _oidc = urlsplit(POLKU_OIDC_DISCOVERY_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_oidc.scheme}://{_oidc.netloc}")
 
 # Internationalisation: Finnish first, Swedish and English besides.
 LANGUAGE_CODE = "fi"

@@ -36,5 +36,9 @@ STORAGES = {
 POLKU_SESSION_RENEW_SECONDS = 10**9
 # Tests keep the staff second factor on whatever a local .env says (the demo switches it off).
 POLKU_STAFF_OTP_REQUIRED = True
+# The test users log in as the demo's do, clients too; the tests of strong identification switch
+# password login for clients off (production's default) and point at a local OIDC provider.
+POLKU_CLIENT_PASSWORD_LOGIN = True
+POLKU_OIDC_DISCOVERY_URL = ""
 # Static files from the apps' folders, whatever POLKU_STATIC_ROOT a local .env sets.
 WHITENOISE_USE_FINDERS = True

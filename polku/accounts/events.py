@@ -31,3 +31,7 @@ class AccountEvent(EventType):
         pgettext_lazy("audit event", "Second factor moved to a new phone"),
     )
     LOCKOUT_LIFTED = "login lock-out lifted", pgettext_lazy("audit event", "Login lock-out lifted")
+    STRONG_IDENTIFICATION_LOGIN = (
+        "strong identification login",
+        pgettext_lazy("audit event", "Logged in through strong identification"),
+    )

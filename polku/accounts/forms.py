@@ -1,6 +1,13 @@
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from polku.accounts.errors import AccountError
+from polku.accounts.roles import Role, roles_of
 
 
 class LoginForm(AuthenticationForm):
@@ -20,6 +27,19 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Password")
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        """In production a client (a user whose only role is the client role) has no password
+        login: strong identification is their one way in (decision 0015)."""
+        super().confirm_login_allowed(user)
+        if not settings.POLKU_CLIENT_PASSWORD_LOGIN and roles_of(user) == frozenset({Role.CLIENT}):
+            raise ValidationError(
+                _(
+                    "Clients log in with strong identification: online banking codes, a mobile "
+                    "certificate or an ID card."
+                ),
+                code=AccountError.STRONG_IDENTIFICATION_ONLY,
+            )
 
 
 class OneTimeCodeForm(forms.Form):

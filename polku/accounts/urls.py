@@ -7,6 +7,13 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
     path("kirjaudu/", views.LoginView.as_view(), name="login"),
+    path("kirjaudu/tunnistus/", views.identification_start, name="identification_start"),
+    path("kirjaudu/tunnistus/paluu/", views.identification_return, name="identification_return"),
+    path(
+        "kirjaudu/tunnistus/ei-onnistunut/",
+        views.identification_refused,
+        name="identification_refused",
+    ),
     path("kirjaudu-ulos/", views.LogoutView.as_view(), name="logout"),
     path("kaksivaihe/", views.otp_verify, name="otp_verify"),
     path("kaksivaihe/kayttoon/", views.otp_enrol, name="otp_enrol"),

@@ -5,22 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 import django_otp
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from polku.accounts import second_factor, selectors
+from polku.accounts import identification, second_factor, selectors
 from polku.accounts.access import access_unit, capability_required, require_role
 from polku.accounts.errors import AccountError
 from polku.accounts.forms import LoginForm, OneTimeCodeForm, ProofCodeForm, RecoveryCodeForm
@@ -50,29 +51,11 @@ class LoginView(auth_views.LoginView):
         context["session_expired"] = (
             SESSION_MARKER_COOKIE in self.request.COOKIES and not self.request.user.is_authenticated
         )
+        context["strong_identification"] = identification.configured()
         return context
 
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
-        response = super().form_valid(form)
-        user = form.get_user()
-        response.set_cookie(
-            SESSION_MARKER_COOKIE,
-            "1",
-            httponly=True,
-            samesite="Lax",
-            secure=self.request.is_secure(),
-        )
-        from django.conf import settings
-
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            user.language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
-        return response
+        return _signed_in(self.request, super().form_valid(form), form.get_user())
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         response = super().render_to_response(context, **kwargs)
@@ -81,14 +64,88 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def _signed_in(request: HttpRequest, response: HttpResponse, user: User) -> HttpResponse:
+    """After any login: the session marker and the user's language."""
+    response.set_cookie(
+        SESSION_MARKER_COOKIE,
+        "1",
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        user.language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response
+
+
 @method_decorator(second_factor_not_required, name="dispatch")
 class LogoutView(auth_views.LogoutView):
-    """Logout by POST; forgets the session marker so the login page does not say "expired"."""
+    """Logout by POST; forgets the session marker so the login page does not say "expired".
+
+    A client who logged in through strong identification is then sent to the identification
+    service's end_session_endpoint, if it has one, and comes back to the login page."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        end_session = identification.logout_url(
+            request, post_logout_redirect_uri=request.build_absolute_uri(reverse("accounts:login"))
+        )
         response = super().post(request, *args, **kwargs)
+        if end_session is not None:
+            response = HttpResponseRedirect(end_session)
         response.delete_cookie(SESSION_MARKER_COOKIE)
         return response
+
+
+# Strong identification of clients (OpenID Connect, polku/accounts/identification.py).
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """To the refusal page, which says why from the session (not from the address)."""
+    request.session[identification.REFUSAL_SESSION_KEY] = error.code
+    return redirect("accounts:identification_refused")
+
+
+@login_not_required
+@never_cache
+def identification_start(request: HttpRequest) -> HttpResponse:
+    """To the identification service (404 where a deployment has none, as in the demo)."""
+    if not identification.configured():
+        raise Http404
+    request.session[identification.NEXT_SESSION_KEY] = _next_url(request)
+    redirect_uri = request.build_absolute_uri(reverse("accounts:identification_return"))
+    try:
+        return identification.begin(
+            request, redirect_uri=redirect_uri, language=get_language() or "fi"
+        )
+    except ValidationError as error:
+        return _refused(request, error)
+
+
+@login_not_required
+@never_cache
+def identification_return(request: HttpRequest) -> HttpResponse:
+    """The answer of the identification service: the client is logged in, under a new session
+    key, or sees why not."""
+    if not identification.configured():
+        raise Http404
+    target = request.session.pop(identification.NEXT_SESSION_KEY, None) or reverse("accounts:home")
+    try:
+        claims = identification.finish(request)
+        user = identification.client_user_for(claims=claims)
+    except ValidationError as error:
+        return _refused(request, error)
+    request.session.pop(identification.REFUSAL_SESSION_KEY, None)
+    previous_login = user.last_login
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[identification.IDENTIFIED_SESSION_KEY] = True
+    identification.login_record(actor=user, previous_login=previous_login)
+    return _signed_in(request, redirect(target), user)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -390,3 +447,23 @@ def otp_replace_scan(request: AuthedRequest) -> HttpResponse:
         "secret": second_factor.device_secret(device),
     }
     return render_page(request, "accounts/otp_replace_scan.html", context=context)
+
+
+@login_not_required
+@never_cache
+def identification_refused(request: HttpRequest) -> HttpResponse:
+    """Why the identification did not log anyone in: plain words, no data of anyone."""
+    if not identification.configured():
+        raise Http404
+    code = request.session.get(identification.REFUSAL_SESSION_KEY)
+    if code is None:
+        return redirect("accounts:login")
+    error = identification.refusal(code)
+    retry = error.code == AccountError.IDENTIFICATION_FAILED
+    context = {"message": error.messages[0], "retry": retry}
+    return render_page(
+        request,
+        "accounts/identification_refused.html",
+        context=context,
+        status=400 if retry else 403,
+    )

@@ -12,3 +12,8 @@ class ClientsConfig(AppConfig):
         from polku.clients.events import ClientEvent, ClientRead
 
         register_types(ClientEvent, ClientRead)
+
+        from polku.accounts.identification import register_client_resolver
+        from polku.clients.services.omapolku import omapolku_user_for
+
+        register_client_resolver(omapolku_user_for)

@@ -47,6 +47,10 @@ class ClientEvent(EventType):
         "meeting invitation letter",
         pgettext_lazy("audit event", "Invitation letter sent"),
     )
+    OMAPOLKU_ACCOUNT = (
+        "omapolku account created",
+        pgettext_lazy("audit event", "OmaPolku account created at the first identification"),
+    )
 
 
 class ClientRead(EventType):

@@ -27,6 +27,7 @@ from polku.clients.services.meetings import (
     meeting_cancel,
     meeting_record,
 )
+from polku.clients.services.omapolku import omapolku_user_for
 from polku.clients.services.relationships import (
     INTAKE_DETAIL_FIELDS,
     relationship_correct_intake,
@@ -60,6 +61,7 @@ __all__ = [
     "meeting_book",
     "meeting_cancel",
     "meeting_record",
+    "omapolku_user_for",
     "relationship_correct_intake",
     "relationship_open",
     "worker_assign",
