@@ -397,3 +397,21 @@ def test_the_demo_attendance_raises_the_workers_alerts(client) -> None:
     page = client.get(reverse("pathways:today")).text
     unexcused = next(row for row in _attendance("Korhonen") if row.reason == AbsenceReason.OTHER)
     assert f"{unexcused.day.day}.{unexcused.day.month}.{unexcused.day.year}" in page
+
+
+def test_the_demo_has_log_requests_and_a_retention_dry_run(client) -> None:
+    """One log request waits for its report in Sanna Virtanen's work queue, one is answered
+    with its PDF; the administrator finds the first retention dry run."""
+    from polku.records.models import LogRequest, RetentionRun
+
+    run()
+    waiting, answered = LogRequest.objects.order_by("pk")
+    assert waiting.produced_at is None
+    assert answered.produced_at is not None
+    assert answered.document
+    client.force_login(User.objects.get(username="sanna.virtanen"))
+    page = client.get(reverse("pathways:today")).text
+    assert "Lokitietopyyntö" in page
+    assert RetentionRun.objects.count() == 1
+    client.force_login(User.objects.get(username="ville.paakayttaja"))
+    assert client.get(reverse("records:retention_runs")).status_code == 200
