@@ -169,7 +169,8 @@ class KeyDate:
 
 
 def key_dates(plan: ActivationPlan | None, period: Period | None) -> list[KeyDate]:
-    """The plan's next review, the period's evaluation date and its end, earliest first."""
+    """The plan's next review, the period's evaluation date and its end, from today on,
+    earliest first."""
     dates = []
     if plan is not None and plan.review_due:
         dates.append(KeyDate(plan.review_due, "review"))
@@ -177,7 +178,8 @@ def key_dates(plan: ActivationPlan | None, period: Period | None) -> list[KeyDat
         if period.evaluate_by:
             dates.append(KeyDate(period.evaluate_by, "evaluation"))
         dates.append(KeyDate(period.ends_on, "period_end"))
-    return sorted(dates, key=lambda d: d.day)
+    today = clock.today()
+    return sorted((d for d in dates if d.day >= today), key=lambda d: d.day)
 
 
 def main_period(relationship: ClientRelationship, current: Sequence[Period]) -> Period | None:
