@@ -12,13 +12,13 @@ from django.urls import reverse
 
 from polku.accounts.models import User
 from polku.accounts.roles import Role
-from polku.clients.models import Client
+from polku.clients.models import Client, ClientRelationship
 from polku.demo.management.commands.demo_data import CLIENTS
 from polku.pathways.models import ActivationPlan
 from polku.placements.models import Decision
 
 
-def _plan(relationship: object) -> ActivationPlan:
+def _plan(relationship: ClientRelationship) -> ActivationPlan:
     return ActivationPlan.objects.signed().filter(relationship=relationship).latest("number")
 
 
@@ -38,6 +38,7 @@ def test_every_demo_clients_omapolku_shows_their_worker_meetings_plan_goals_and_
         relationship = person.relationships.open().get()
         worker = relationship.responsible_worker
         assert worker is not None, username
+        assert person.user is not None
         client.force_login(person.user)
         page = client.get(reverse("portal:client_start")).text
         assert worker.get_full_name() in page, username
