@@ -620,5 +620,7 @@ ADMIN_SAMPLES: dict[str, Callable[[People], list[Any]]] = {
     "admin:attendance_attendancepolicy_changelist": lambda people: [],
     "admin:attendance_attendancepolicy_add": lambda people: [],
     "admin:evaluation_evaluationtemplate_changelist": lambda people: [],
+    "admin:portal_reachabletime_changelist": lambda people: [],
+    "admin:portal_reachabletime_add": lambda people: [],
 }
 ADMIN_NAMESPACE = "admin:"
