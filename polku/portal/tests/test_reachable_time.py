@@ -51,7 +51,12 @@ def test_bad_phone_hours_are_refused(
     client.force_login(people.administrator)
     response = client.post(
         reverse(ADD),
-        {"user": people.worker.pk, "weekdays": weekdays, "starts_at": starts_at, "ends_at": ends_at},
+        {
+            "user": people.worker.pk,
+            "weekdays": weekdays,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+        },
     )
     assert response.status_code == 200
     assert not ReachableTime.objects.exists()
