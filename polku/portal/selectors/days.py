@@ -1,0 +1,261 @@
+"""The client's work-activity days (SPEC §4, §6 client portal): the current periods, the
+days of this and the previous month computed from the periods (``attendance.days``) with a
+constant number of queries, and the participation days left as the worker counts them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.dates import WEEKDAYS
+
+from polku.attendance.days import Cell, CellKind, PlaceCalendar, period_cells
+from polku.attendance.models import AttendanceDay, DayStatus, Interruption
+from polku.attendance.selectors import participation_of
+from polku.attendance.selectors.worker import Participation
+from polku.clients.models import Client
+from polku.core import clock
+from polku.core.rules import add_months
+from polku.placements.models import (
+    ClosedDay,
+    Decision,
+    DecisionKind,
+    DecisionStatus,
+    Period,
+    PeriodStatus,
+    PlaceProfile,
+)
+
+# How far around the shown days the records are read: a day moved by agreement may be moved
+# to a day a few weeks away, and the day moved to is one of the client's days.
+MOVED_MARGIN = dt.timedelta(days=42)
+# "My days" lists the coming days of the next week (absences told in advance always).
+COMING_DAYS = dt.timedelta(days=7)
+
+
+def decided_periods() -> QuerySet[Period]:
+    """Periods with a kuty or an introductory-period decision made, not cancelled."""
+    decided = Decision.objects.filter(
+        period=OuterRef("pk"),
+        status=DecisionStatus.DECIDED,
+        kind__in=[DecisionKind.KUTY, DecisionKind.INTRODUCTORY_PERIOD],
+    )
+    return (
+        Period.objects.exclude(status=PeriodStatus.CANCELLED)
+        .filter(Exists(decided))
+        .select_related("place", "relationship__client", "relationship__unit")
+    )
+
+
+def current_periods(client: Client) -> list[Period]:
+    """The client's periods that count now: of an open relationship, decided (a kuty or an
+    introductory-period decision made), not cancelled, and not over: under way today or
+    starting later. Earliest first."""
+    return list(
+        decided_periods()
+        .filter(
+            relationship__client=client,
+            relationship__ended_on__isnull=True,
+            status__in=[PeriodStatus.PLANNED, PeriodStatus.ACTIVE],
+            ends_on__gte=clock.today(),
+        )
+        .order_by("starts_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A period as the client reads it: the place, the dates and the weekdays in words."""
+
+    period: Period
+    weekdays: str
+
+
+def schedules(periods: Sequence[Period]) -> list[Schedule]:
+    return [
+        Schedule(
+            period,
+            ", ".join(str(WEEKDAYS[number - 1]).lower() for number in period.weekday_numbers),
+        )
+        for period in periods
+    ]
+
+
+def coming_absences(periods: Sequence[Period]) -> list[AttendanceDay]:
+    """The absences recorded from today on in ``periods`` (whoever recorded them)."""
+    if not periods:
+        return []
+    return list(
+        AttendanceDay.objects.filter(
+            period__in=periods, status=DayStatus.ABSENT, day__gte=clock.today()
+        ).order_by("day")
+    )
+
+
+@dataclass
+class PeriodDays:
+    """One period's cells from ``first`` to ``last``."""
+
+    period: Period
+    cells: list[Cell]
+
+
+def period_days(periods: Sequence[Period], first: dt.date, last: dt.date) -> list[PeriodDays]:
+    """What each day from ``first`` to ``last`` is in each of ``periods`` (``days.period_cells``):
+    five queries whatever the number of periods and days."""
+    if not periods:
+        return []
+    ids = [period.pk for period in periods]
+    place_ids = {period.place_id for period in periods}
+    records: dict[int, list[AttendanceDay]] = defaultdict(list)
+    for row in AttendanceDay.objects.filter(
+        period_id__in=ids, day__range=(first - MOVED_MARGIN, last + MOVED_MARGIN)
+    ):
+        records[row.period_id].append(row)
+    stops: dict[int, list[Interruption]] = defaultdict(list)
+    for stop in Interruption.objects.filter(period_id__in=ids):
+        stops[stop.period_id].append(stop)
+    profiles = {row.place_id: row for row in PlaceProfile.objects.filter(place_id__in=place_ids)}
+    closed: dict[int, list[ClosedDay]] = defaultdict(list)
+    for closed_day in ClosedDay.objects.filter(
+        profile__place_id__in=place_ids, day__range=(first, last)
+    ).select_related("profile"):
+        closed[closed_day.profile.place_id].append(closed_day)
+    calendars = {
+        place_id: PlaceCalendar.of(profiles.get(place_id), closed[place_id])
+        for place_id in place_ids
+    }
+    return [
+        PeriodDays(
+            period=period,
+            cells=period_cells(
+                period,
+                first,
+                last,
+                calendar=calendars[period.place_id],
+                records=records[period.pk],
+                interruptions=stops[period.pk],
+            ),
+        )
+        for period in periods
+    ]
+
+
+class DayKind:
+    """What a row of "my days" says (the template words each)."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+    MOVED = "moved"
+    NOT_ORGANISED = "not_organised"
+    INTERRUPTED = "interrupted"
+    NOT_MARKED = "not_marked"  # an expected day gone by that nobody has marked yet
+    TODAY = "today"  # today, one of the client's days, not marked yet
+    COMING = "coming"  # an expected day still to come
+
+
+@dataclass
+class DayRow:
+    day: dt.date
+    kind: str
+    place: str
+    record: AttendanceDay | None = None
+    why: str = ""
+
+
+@dataclass
+class Month:
+    first: dt.date
+    rows: list[DayRow] = field(default_factory=list)
+
+    @property
+    def present(self) -> int:
+        return sum(1 for row in self.rows if row.kind == DayKind.PRESENT)
+
+    @property
+    def absent(self) -> int:
+        return sum(1 for row in self.rows if row.kind == DayKind.ABSENT)
+
+    @property
+    def not_organised(self) -> int:
+        return sum(1 for row in self.rows if row.kind == DayKind.NOT_ORGANISED)
+
+
+def _row(period: Period, cell: Cell, today: dt.date) -> DayRow | None:
+    """A row for the client, or None for a day that is not theirs (outside the period, not on
+    their schedule, or a day the place is closed that is not one of their weekdays)."""
+    place = period.place.name
+    if cell.kind == CellKind.RECORDED and cell.record is not None:
+        kind = {
+            DayStatus.PRESENT: DayKind.PRESENT,
+            DayStatus.ABSENT: DayKind.ABSENT,
+            DayStatus.MOVED: DayKind.MOVED,
+        }[DayStatus(cell.record.status)]
+        return DayRow(cell.day, kind, place, record=cell.record)
+    if cell.kind == CellKind.NOT_ORGANISED:
+        if cell.day.isoweekday() not in period.weekday_numbers:
+            return None
+        return DayRow(cell.day, DayKind.NOT_ORGANISED, place, why=cell.why)
+    if cell.kind == CellKind.INTERRUPTED:
+        if cell.day.isoweekday() not in period.weekday_numbers:
+            return None
+        return DayRow(cell.day, DayKind.INTERRUPTED, place)
+    if cell.kind == CellKind.EXPECTED:
+        if cell.day >= today + COMING_DAYS:
+            return None  # the list stays short: the next week's days only
+        if cell.day == today:
+            return DayRow(cell.day, DayKind.TODAY, place)
+        return DayRow(cell.day, DayKind.COMING if cell.day > today else DayKind.NOT_MARKED, place)
+    return None
+
+
+def participation(client: Client) -> Participation:
+    """The 178-day rule's days left, the same figure the worker sees on the period's page
+    (``attendance.selectors.participation_of``): the 12 months holding the most participation
+    days, recorded and planned, from today on."""
+    return participation_of(client.pk, today=clock.today())
+
+
+def my_attendance(*, client: Client) -> dict[str, Any]:
+    """The client's days of the current and the previous month, newest month first, in every
+    period of theirs that touches them, and how many participation days remain."""
+    today = clock.today()
+    this_month = today.replace(day=1)
+    first = add_months(this_month, -1)
+    last = add_months(this_month, 1) - dt.timedelta(days=1)
+    periods = list(
+        Period.objects.filter(relationship__client=client, starts_on__lte=last, ends_on__gte=first)
+        .exclude(status=PeriodStatus.CANCELLED)
+        .select_related("place")
+        .order_by("starts_on", "pk")
+    )
+    months = {this_month: Month(this_month), first: Month(first)}
+    for period_rows in period_days(periods, first, last):
+        for cell in period_rows.cells:
+            row = _row(period_rows.period, cell, today)
+            if row is not None:
+                months[row.day.replace(day=1)].rows.append(row)
+    for month in months.values():
+        month.rows.sort(key=lambda row: row.day)
+    return {
+        "person": client,
+        "months": [months[this_month], months[first]],
+        "has_days": any(month.rows for month in months.values()),
+        "participation": participation(client),
+        "periods": schedules(current_periods(client)),
+    }
+
+
+def absence_page(*, client: Client) -> dict[str, Any]:
+    """What the absence form shows: the client's current periods (the place and the weekdays)
+    and the absences already told from today on."""
+    periods = current_periods(client)
+    return {
+        "person": client,
+        "periods": schedules(periods),
+        "absences": coming_absences(periods),
+    }
