@@ -141,6 +141,34 @@ def running_period_of(people: People) -> Any:
     return period or running_period(people)
 
 
+def own_period_of(people: People) -> Any:
+    """A period under way of the client whose OmaPolku login is `people.client` (built on
+    first use): its decision, signed plan and info package are the client's own documents."""
+    from polku.clients.models import Client
+    from polku.placements.models import Period
+
+    found = Period.objects.filter(relationship__client__user=people.client).first()
+    if found is not None:
+        return found
+    period = running_period_of(people)
+    Client.objects.filter(user=people.client).update(user=None)
+    Client.objects.filter(pk=period.relationship.client_id).update(user=people.client)
+    return period
+
+
+def own_decision_of(people: People) -> Any:
+    from polku.placements.models import Decision
+
+    return Decision.objects.get(period=own_period_of(people))
+
+
+def own_plan_of(people: People) -> Any:
+    from polku.pathways.models import ActivationPlan
+
+    relationship = own_period_of(people).relationship
+    return ActivationPlan.objects.signed().filter(relationship=relationship).latest("number")
+
+
 def interruption_of(people: People) -> Any:
     """An open interruption of `running_period_of`, reported by the place today."""
     from polku.attendance.models import Interruption
@@ -305,6 +333,20 @@ MATRIX: dict[str, Entry] = {
     # OmaPolku's attendance (issue 16): the client's own; every staff role 403.
     "portal:absence_report": Entry(expect=only(200, "client")),
     "portal:my_attendance": Entry(expect=only(200, "client")),
+    # OmaPolku's documents (issue 19): the client's own only; staff use their own pages (403);
+    # another client's record is the one 404 (polku/portal/tests/test_start_and_documents.py).
+    "portal:my_documents": Entry(expect=only(200, "client")),
+    "portal:own_decision": Entry(
+        expect=only(200, "client"), args=lambda p: [own_decision_of(p).pk]
+    ),
+    "portal:own_decision_pdf": Entry(
+        expect=only(200, "client"), args=lambda p: [own_decision_of(p).pk]
+    ),
+    "portal:own_plan_pdf": Entry(expect=only(200, "client"), args=lambda p: [own_plan_of(p).pk]),
+    "portal:info_package": Entry(expect=only(200, "client"), args=lambda p: [own_period_of(p).pk]),
+    "portal:info_package_pdf": Entry(
+        expect=only(200, "client"), args=lambda p: [own_period_of(p).pk]
+    ),
     "accounts:admin_start": Entry(expect=only(200, "administrator")),
     "accounts:unit_list": Entry(expect=only(200, *STAFF_WITH_UNITS, "manager", "administrator")),
     # The unit of `worker`: its own staff, the manager above it and the administrator see it;
@@ -628,5 +670,7 @@ ADMIN_SAMPLES: dict[str, Callable[[People], list[Any]]] = {
     "admin:attendance_attendancepolicy_changelist": lambda people: [],
     "admin:attendance_attendancepolicy_add": lambda people: [],
     "admin:evaluation_evaluationtemplate_changelist": lambda people: [],
+    "admin:portal_reachabletime_changelist": lambda people: [],
+    "admin:portal_reachabletime_add": lambda people: [],
 }
 ADMIN_NAMESPACE = "admin:"

@@ -14,10 +14,12 @@ from polku.accounts.roles import Role
 from polku.attendance.events import AttendanceRead
 from polku.clients.access import access_own_client
 from polku.core import clock
+from polku.core.documents import render_pdf
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.rules import day_label
 from polku.portal import selectors, services
+from polku.portal.access import access_own_decision, access_own_period, access_own_plan
 from polku.portal.events import PortalRead
 from polku.portal.forms import AbsenceForm
 
@@ -62,3 +64,67 @@ def my_attendance(request: AuthedRequest) -> HttpResponse:
     person = access_own_client(request.user, what=AttendanceRead.OWN_ATTENDANCE)
     page = selectors.my_attendance(client=person)
     return render_page(request, "portal/attendance.html", context=page)
+
+
+def my_documents(request: AuthedRequest) -> HttpResponse:
+    """My documents: decisions, certificates, the plan and the info packages (SPEC §6)."""
+    require_role(request.user, Role.CLIENT)
+    person = access_own_client(request.user, what=PortalRead.DOCUMENTS)
+    page = selectors.documents_page(client=person)
+    return render_page(request, "portal/documents.html", context=page)
+
+
+def own_decision(request: AuthedRequest, decision_id: int) -> HttpResponse:
+    """One decision in plain words, with the deadline and the appeal instructions."""
+    found = access_own_decision(request.user, decision_id, what=PortalRead.DECISION)
+    page = selectors.decision_page(decision=found)
+    return render_page(request, "portal/decision.html", context=page)
+
+
+def own_decision_pdf(request: AuthedRequest, decision_id: int) -> HttpResponse:
+    """The decision as it was made (the stored document), or rendered as the worker's."""
+    found = access_own_decision(request.user, decision_id, what=PortalRead.DECISION_PDF)
+    if found.document:
+        data = bytes(found.document)
+    else:
+        data = render_pdf(
+            "placements/decision_document.html",
+            selectors.decision_document(decision=found),
+            language=found.relationship.client.language or "fi",
+        )
+    return _pdf(data, "paatos.pdf")
+
+
+def own_plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """The client's own copy of a signed plan. Reading one's own plan is an access (logged
+    with the basis "self"), not a disclosure."""
+    found = access_own_plan(request.user, plan_id, what=PortalRead.PLAN_PDF)
+    data = render_pdf(
+        "pathways/plan_document.html",
+        selectors.plan_document(plan=found),
+        language=found.relationship.client.language or "fi",
+    )
+    return _pdf(data, "aktivointisuunnitelma.pdf")
+
+
+def info_package(request: AuthedRequest, period_id: int) -> HttpResponse:
+    """The info package of a period, in plain words."""
+    found = access_own_period(request.user, period_id, what=PortalRead.INFO_PACKAGE)
+    page = selectors.info_package_page(period=found)
+    return render_page(request, "portal/info_package.html", context=page)
+
+
+def info_package_pdf(request: AuthedRequest, period_id: int) -> HttpResponse:
+    found = access_own_period(request.user, period_id, what=PortalRead.INFO_PACKAGE_PDF)
+    data = render_pdf(
+        "placements/info_document.html",
+        selectors.info_package_document(period=found),
+        language=found.relationship.client.language or "fi",
+    )
+    return _pdf(data, "tietopaketti.pdf")
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -17,6 +17,7 @@ from polku.attendance.selectors.worker import (
     access_interruption,
     access_period_attendance,
     access_place_period,
+    participation_of,
     period_attendance_page,
     place_interruptions,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "access_place_report",
     "month_report",
     "organiser_overview",
+    "participation_of",
     "period_attendance_page",
     "place_day",
     "place_interruptions",

@@ -133,12 +133,19 @@ def participation_window(days: list[dt.date], *, today: dt.date, limit: int) -> 
     return max(windows, key=lambda w: (w.count, -w.last.toordinal()))
 
 
-def client_participation(period: Period, *, today: dt.date) -> Participation:
-    """The participation days of every period of the period's client, as the 178-day rule
-    counts them (``placements.participation``: recorded days replace planned ones)."""
-    periods = list(Period.objects.filter(relationship__client_id=period.relationship.client_id))
+def participation_of(client_id: int, *, today: dt.date) -> Participation:
+    """The participation days of every period of the client, as the 178-day rule counts them
+    (``placements.participation``: recorded days replace planned ones). The one count of the
+    days left: the worker's period page and the client's OmaPolku both show its
+    ``remaining``."""
+    periods = list(Period.objects.filter(relationship__client_id=client_id))
     limit = period_rules.limits_on(today).max_participation_days
     return participation_window(participation_days(periods), today=today, limit=limit)
+
+
+def client_participation(period: Period, *, today: dt.date) -> Participation:
+    """:func:`participation_of` the period's client."""
+    return participation_of(period.relationship.client_id, today=today)
 
 
 # --- The period's page ------------------------------------------------------------------------

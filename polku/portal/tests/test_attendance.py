@@ -19,6 +19,7 @@ from django.urls import reverse
 from polku.accounts.models import User
 from polku.accounts.roles import Role
 from polku.attendance.models import AttendanceDay, DayStatus, Notice, Source
+from polku.attendance.selectors import participation_of
 from polku.attendance.services import DayEntry, day_record, place_close
 from polku.attendance.tests.builders import running_period
 from polku.audit.models import AuditEvent, EventKind
@@ -304,13 +305,17 @@ def test_my_days_show_this_and_last_month_and_the_days_left(
     assert "Ei työtoimintaa: Koulutuspäivä." in page
     assert "Kerroit itse" in page  # the absence the client reported
     assert "Ei vielä merkitty." in page  # a past day of the schedule nobody marked
-    assert "Tuleva päivä." in page
+    assert "Tuleva päivä." in page  # the coming days of the next week
+    # Today, one of their days not marked yet, is today, not a coming day.
+    assert "<strong>ke 10.3.2027</strong>:\n            Tänään on työtoimintapäiväsi." in page
     assert "22.3.2027" not in page  # the coming days of the next week only
     assert "to 11.3.2027" not in page  # not one of their days
-    # The 178-day rule: the days present and the days of the schedule not marked yet since
-    # 11.3.2026 count: from 8.2. to 10.3.2027, 15 days of the schedule, less the absence and
-    # the closed day.
-    assert "<dt>Päiviä jäljellä</dt><dd><strong>165</strong></dd>" in page
+    # The 178-day rule as the worker's period page counts it (one function,
+    # ``participation_of``): the days present, the past days of the schedule not marked and
+    # the planned days to come, in the 12 months that hold the most of them.
+    left = participation_of(period.relationship.client_id, today=TODAY)
+    assert left.remaining == left.limit - left.count
+    assert f'<p class="lead"><strong>{left.remaining}</strong></p>' in page
     event = AuditEvent.objects.filter(kind=EventKind.ACCESS, what="own attendance").get()
     assert event.client_id == period.relationship.client_id
 
@@ -353,7 +358,7 @@ def test_a_client_without_periods_sees_no_days(client, people: People) -> None:
     client.force_login(people.client)
     page = client.get(reverse("portal:my_attendance")).text
     assert "Sinulla ei ole työtoimintapäiviä tässä eikä viime kuussa." in page
-    assert "<dt>Päiviä jäljellä</dt><dd><strong>178</strong></dd>" in page
+    assert '<h2 id="left">Päiviä jäljellä</h2>\n  <p class="lead"><strong>178</strong></p>' in page
 
 
 def test_the_status_of_a_period_day_stays_the_clients_report_after_a_correction(

@@ -26,6 +26,7 @@ from polku.demo.attendance import create_attendance
 from polku.demo.closure import create_closures
 from polku.demo.evaluation import create_evaluations
 from polku.demo.placements import PLACEMENTS, STAGE_DESCRIPTIONS, create_placements, create_places
+from polku.demo.portal import create_portal
 from polku.demo.records import create_records
 from polku.placements.models import Decision, DecisionStatus
 
@@ -193,6 +194,7 @@ class Command(BaseCommand):
         create_evaluations(units)
         create_closures(units)
         create_records()
+        create_portal()
 
     def _returning_client(self, units: dict[str, Unit]) -> None:
         """A client whose earlier relationship at another unit (Koskimäki) has ended and who

@@ -1,9 +1,6 @@
-"""Reads for OmaPolku, the client's own pages: what the client sees of their own record.
-
-The client's own record is resolved, and the read logged, by ``access_own_client``; these build
-the page from it. The attendance pages (SPEC §4, §6 client portal) compute the client's days
-from their periods (``attendance.days``) with a constant number of queries.
-"""
+"""The client's work-activity days (SPEC §4, §6 client portal): the current periods, the
+days of this and the previous month computed from the periods (``attendance.days``) with a
+constant number of queries, and the participation days left as the worker counts them."""
 
 from __future__ import annotations
 
@@ -13,19 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.dates import WEEKDAYS
 
-from polku.accounts import selectors as account_selectors
-from polku.accounts.models import User
-from polku.accounts.roles import Role
 from polku.attendance.days import Cell, CellKind, PlaceCalendar, period_cells
 from polku.attendance.models import AttendanceDay, DayStatus, Interruption
+from polku.attendance.selectors import participation_of
+from polku.attendance.selectors.worker import Participation
 from polku.clients.models import Client
 from polku.core import clock
 from polku.core.rules import add_months
-from polku.pathways.selectors import current_plan
-from polku.placements import rules as period_rules
 from polku.placements.models import (
     ClosedDay,
     Decision,
@@ -35,7 +29,6 @@ from polku.placements.models import (
     PeriodStatus,
     PlaceProfile,
 )
-from polku.placements.participation import participation_days
 
 # How far around the shown days the records are read: a day moved by agreement may be moved
 # to a day a few weeks away, and the day moved to is one of the client's days.
@@ -44,52 +37,32 @@ MOVED_MARGIN = dt.timedelta(days=42)
 COMING_DAYS = dt.timedelta(days=7)
 
 
-def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
-    """The client's start page: their open relationship and its worker, the units they belong
-    to, the next meetings (five), the current plan with its options, and their work activity:
-    the current periods and the absences from today on (their own reports and the place's)."""
-    relationship = client.relationships.open().select_related("responsible_worker", "unit").first()
-    units = [a.unit for a in account_selectors.my_assignments(user=viewer) if a.role == Role.CLIENT]
-    meetings = (
-        list(relationship.meetings.upcoming().select_related("worker").order_by("starts_at")[:5])
-        if relationship
-        else []
+def decided_periods() -> QuerySet[Period]:
+    """Periods with a kuty or an introductory-period decision made, not cancelled."""
+    decided = Decision.objects.filter(
+        period=OuterRef("pk"),
+        status=DecisionStatus.DECIDED,
+        kind__in=[DecisionKind.KUTY, DecisionKind.INTRODUCTORY_PERIOD],
     )
-    plan = current_plan(relationship) if relationship else None
-    periods = current_periods(client)
-    return {
-        "person": client,
-        "units": units,
-        "relationship": relationship,
-        "meetings": meetings,
-        "plan": plan,
-        "plan_options": list(plan.options.select_related("place")) if plan else [],
-        "periods": schedules(periods),
-        "absences": coming_absences(periods),
-    }
-
-
-# --- Work activity: the client's days -------------------------------------------------------
+    return (
+        Period.objects.exclude(status=PeriodStatus.CANCELLED)
+        .filter(Exists(decided))
+        .select_related("place", "relationship__client", "relationship__unit")
+    )
 
 
 def current_periods(client: Client) -> list[Period]:
     """The client's periods that count now: of an open relationship, decided (a kuty or an
     introductory-period decision made), not cancelled, and not over: under way today or
     starting later. Earliest first."""
-    decided = Decision.objects.filter(
-        period=OuterRef("pk"),
-        status=DecisionStatus.DECIDED,
-        kind__in=[DecisionKind.KUTY, DecisionKind.INTRODUCTORY_PERIOD],
-    )
     return list(
-        Period.objects.filter(
+        decided_periods()
+        .filter(
             relationship__client=client,
             relationship__ended_on__isnull=True,
             status__in=[PeriodStatus.PLANNED, PeriodStatus.ACTIVE],
             ends_on__gte=clock.today(),
         )
-        .filter(Exists(decided))
-        .select_related("place", "relationship__client")
         .order_by("starts_on", "pk")
     )
 
@@ -181,6 +154,7 @@ class DayKind:
     NOT_ORGANISED = "not_organised"
     INTERRUPTED = "interrupted"
     NOT_MARKED = "not_marked"  # an expected day gone by that nobody has marked yet
+    TODAY = "today"  # today, one of the client's days, not marked yet
     COMING = "coming"  # an expected day still to come
 
 
@@ -233,32 +207,17 @@ def _row(period: Period, cell: Cell, today: dt.date) -> DayRow | None:
     if cell.kind == CellKind.EXPECTED:
         if cell.day >= today + COMING_DAYS:
             return None  # the list stays short: the next week's days only
-        return DayRow(cell.day, DayKind.COMING if cell.day >= today else DayKind.NOT_MARKED, place)
+        if cell.day == today:
+            return DayRow(cell.day, DayKind.TODAY, place)
+        return DayRow(cell.day, DayKind.COMING if cell.day > today else DayKind.NOT_MARKED, place)
     return None
 
 
-@dataclass(frozen=True)
-class Participation:
-    """The 178-day rule as the client sees it: the participation days in the 12 months that end
-    today (``placements.participation``: days present, and past days of the schedule not yet
-    marked), the limit, and how many remain."""
-
-    used: int
-    limit: int
-    since: dt.date
-
-    @property
-    def left(self) -> int:
-        return max(0, self.limit - self.used)
-
-
 def participation(client: Client) -> Participation:
-    today = clock.today()
-    since = period_rules.window_start(today)
-    periods = list(Period.objects.filter(relationship__client=client))
-    days = {day for day in participation_days(periods) if since <= day <= today}
-    limit = period_rules.limits_on(today).max_participation_days
-    return Participation(used=len(days), limit=limit, since=since)
+    """The 178-day rule's days left, the same figure the worker sees on the period's page
+    (``attendance.selectors.participation_of``): the 12 months holding the most participation
+    days, recorded and planned, from today on."""
+    return participation_of(client.pk, today=clock.today())
 
 
 def my_attendance(*, client: Client) -> dict[str, Any]:

@@ -1,0 +1,218 @@
+"""The client's start page (SPEC §6): their worker and how to reach them, who does what, the
+next meetings, the plan and goals in short with the dates that matter, and the days left."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F
+from django.utils.dates import WEEKDAYS
+
+from polku.accounts import selectors as account_selectors
+from polku.accounts.models import RoleAssignment, User
+from polku.accounts.roles import Role
+from polku.clients.models import Client, ClientRelationship
+from polku.core import clock
+from polku.evaluation.models import Evaluation, EvaluationStatus, Goal
+from polku.pathways.models import ActivationPlan
+from polku.placements.models import Decision, Period, PeriodKind, PlaceProfile
+from polku.portal.models import ReachableTime
+from polku.portal.selectors.days import (
+    coming_absences,
+    current_periods,
+    decided_periods,
+    participation,
+    schedules,
+)
+
+
+def own_relationship(client: Client) -> ClientRelationship | None:
+    """The relationship the client's pages show: the open one, else the latest ended one (an
+    ended client relationship stays readable to the client)."""
+    rows = client.relationships.select_related(
+        "unit", "responsible_worker__reachable_time"
+    ).order_by(F("ended_on").desc(nulls_first=True), "-started_on", "-pk")
+    return rows.first()
+
+
+class Duty:
+    """Who does what, as the template words it (SPEC §6 "who does what")."""
+
+    WORKER = "worker"
+    DECISION_MAKER = "decision_maker"
+    PLACE_SUPERVISOR = "place_supervisor"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person the client deals with: their duty, name and title, how to reach them (a
+    phone, an e-mail) and when (``days`` in words and the hours; empty when not known)."""
+
+    duty: str
+    name: str
+    title: str
+    where: str
+    phone: str = ""
+    email: str = ""
+    days: str = ""
+    starts_at: dt.time | None = None
+    ends_at: dt.time | None = None
+
+
+def weekday_words(numbers: Sequence[int]) -> str:
+    """ISO weekday numbers in words, in the active language: "maanantai, tiistai"."""
+    return ", ".join(str(WEEKDAYS[number - 1]).lower() for number in numbers)
+
+
+def worker_contact(relationship: ClientRelationship) -> Contact | None:
+    """The responsible worker: their direct phone and phone hours when they have given them
+    (``ReachableTime``), else the unit's phone."""
+    worker = relationship.responsible_worker
+    if worker is None:
+        return None
+    reach: ReachableTime | None = getattr(worker, "reachable_time", None)
+    has_hours = reach is not None and reach.has_hours
+    return Contact(
+        duty=Duty.WORKER,
+        name=worker.get_full_name(),
+        title=worker.title,
+        where=relationship.unit.name,
+        phone=(reach.phone if reach and reach.phone else relationship.unit.phone),
+        email=worker.email,
+        days=weekday_words(reach.weekday_numbers) if reach and has_hours else "",
+        starts_at=reach.starts_at if reach and has_hours else None,
+        ends_at=reach.ends_at if reach and has_hours else None,
+    )
+
+
+def decision_maker_contact(relationship: ClientRelationship) -> Contact | None:
+    """Who decides on the client's work activity: the maker of the latest decision (made or
+    being prepared) of the relationship."""
+    decision = (
+        Decision.objects.filter(relationship=relationship)
+        .select_related("decision_maker")
+        .order_by(F("decided_on").desc(nulls_last=True), "-pk")
+        .first()
+    )
+    if decision is None:
+        return None
+    maker = decision.decision_maker
+    return Contact(
+        duty=Duty.DECISION_MAKER,
+        name=maker.get_full_name(),
+        title=maker.title,
+        where=relationship.unit.name,
+    )
+
+
+def place_contacts(period: Period | None) -> list[Contact]:
+    """The supervisors of the period's place, with the place's contact phone."""
+    if period is None:
+        return []
+    profile = PlaceProfile.objects.filter(place_id=period.place_id).first()
+    phone = (profile.contact_phone if profile else "") or period.place.phone
+    supervisors = (
+        RoleAssignment.objects.filter(unit_id=period.place_id, role=Role.PLACE_SUPERVISOR)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    return [
+        Contact(
+            duty=Duty.PLACE_SUPERVISOR,
+            name=row.user.get_full_name(),
+            title=row.user.title,
+            where=period.place.name,
+            phone=phone,
+            email=row.user.email,
+        )
+        for row in supervisors
+    ]
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A date that matters to the client, with what happens then (the template words it)."""
+
+    day: dt.date
+    what: str  # "review" | "evaluation" | "period_end"
+
+
+def key_dates(plan: ActivationPlan | None, period: Period | None) -> list[KeyDate]:
+    """The plan's next review, the period's evaluation date and its end, from today on,
+    earliest first."""
+    dates = []
+    if plan is not None and plan.review_due:
+        dates.append(KeyDate(plan.review_due, "review"))
+    if period is not None:
+        if period.evaluate_by:
+            dates.append(KeyDate(period.evaluate_by, "evaluation"))
+        dates.append(KeyDate(period.ends_on, "period_end"))
+    today = clock.today()
+    return sorted((d for d in dates if d.day >= today), key=lambda d: d.day)
+
+
+def main_period(relationship: ClientRelationship, current: Sequence[Period]) -> Period | None:
+    """The period the start page's dates and place belong to: the current full period (the
+    first under way or coming), else any current one, else the relationship's latest decided
+    period (an ended relationship keeps showing where the client was)."""
+    if current:
+        return next((p for p in current if p.kind == PeriodKind.FULL), current[0])
+    return decided_periods().filter(relationship=relationship).order_by("-starts_on", "-pk").first()
+
+
+def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
+    """The client's start page (SPEC §6): their worker and how to reach them, who does what,
+    the next meetings with place or channel, the plan and goals in short with the dates that
+    matter, the work activity with the participation days left, and the links to the other
+    pages. A constant number of queries whatever the number of meetings, goals and periods."""
+    relationship = own_relationship(client)
+    if relationship is None:
+        units = [
+            a.unit for a in account_selectors.my_assignments(user=viewer) if a.role == Role.CLIENT
+        ]
+        return {"person": client, "relationship": None, "units": units}
+    periods = current_periods(client)
+    period = main_period(relationship, periods)
+    plan = (
+        ActivationPlan.objects.signed()
+        .filter(relationship=relationship)
+        .select_related("chosen_option__place")
+        .order_by("-number")
+        .first()
+    )
+    meetings = (
+        list(relationship.meetings.upcoming().select_related("worker").order_by("starts_at")[:3])
+        if relationship.is_open
+        else []
+    )
+    goals = list(Goal.objects.filter(relationship=relationship).order_by("created_at", "pk"))
+    open_evaluation = (
+        Evaluation.objects.filter(relationship=relationship, status=EvaluationStatus.OPEN)
+        .order_by("pk")
+        .first()
+    )
+    worker = worker_contact(relationship)
+    people = [
+        contact for contact in (worker, decision_maker_contact(relationship)) if contact is not None
+    ] + place_contacts(period)
+    return {
+        "person": client,
+        "relationship": relationship,
+        "worker": worker,
+        "people": people,
+        "meetings": meetings,
+        "plan": plan,
+        "plan_options": (
+            list(plan.options.select_related("place")) if plan and not plan.chosen_option else []
+        ),
+        "goals": goals,
+        "period": period,
+        "dates": key_dates(plan, period),
+        "open_evaluation": open_evaluation,
+        "periods": schedules(periods),
+        "absences": coming_absences(periods),
+        "participation": participation(client),
+    }
