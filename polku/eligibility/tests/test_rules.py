@@ -169,7 +169,7 @@ def test_a_date_before_the_birth_is_refused() -> None:
 @pytest.mark.parametrize(
     ("failures", "words"),
     [
-        (0, "ei seuraamusta"),
+        (0, "eivät aseta seuraamusta"),
         (1, "muistutus"),
         (2, "7 päivää"),
         (3, "14 päivää"),
