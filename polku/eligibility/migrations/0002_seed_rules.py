@@ -90,7 +90,7 @@ SANCTIONS = [
 ]
 
 
-def seed(apps, schema_editor):
+def forward(apps, schema_editor):
     EligibilityRule = apps.get_model("eligibility", "EligibilityRule")
     SanctionRule = apps.get_model("eligibility", "SanctionRule")
     for row in ELIGIBILITY:
@@ -102,4 +102,4 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("eligibility", "0001_initial")]
 
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(forward, migrations.RunPython.noop)]

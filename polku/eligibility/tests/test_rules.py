@@ -48,7 +48,8 @@ def test_the_day_before_the_25th_birthday_is_under_25_and_the_birthday_is_25() -
     on = assess(data, on=BIRTHDAY_25)
     assert (before.age, before.age_group, before.route) == (24, "under", Route.ACTIVATION_PLAN)
     assert (on.age, on.age_group, on.route) == (25, "over", Route.NOT_WITHIN)
-    assert "24 vuotta" in text(before) and "alle 25" in text(before)
+    assert "24 vuotta" in text(before)
+    assert "alle 25" in text(before)
     assert "500" in text(on)
 
 
@@ -56,7 +57,8 @@ def test_the_day_before_the_25th_birthday_is_under_25_and_the_birthday_is_25() -
 def test_under_25_needs_180_days_in_the_last_12_months(days: int, route: Route) -> None:
     result = assess(inputs(subsidy_days_total=400, subsidy_days_12m=days), on=dt.date(2025, 3, 1))
     assert result.route == route
-    assert f"{days}" in text(result) and "180" in text(result)
+    assert f"{days}" in text(result)
+    assert "180" in text(result)
 
 
 @pytest.mark.parametrize(("days", "route"), [(499, Route.NOT_WITHIN), (500, Route.ACTIVATION_PLAN)])
@@ -73,11 +75,14 @@ def test_a_case_is_judged_by_the_rule_in_force_on_its_own_date() -> None:
     old = assess(data, on=OLD_RULE_DAY)
     new = assess(data, on=NEW_RULE_DAY)
     assert old.route == Route.ACTIVATION_PLAN
-    assert old.rule is not None and old.rule.valid_from == dt.date(2025, 1, 1)
+    assert old.rule is not None
+    assert old.rule.valid_from == dt.date(2025, 1, 1)
     assert "1.1.2025–31.12.2025" in text(old)
     assert new.route == Route.MTS
-    assert new.rule is not None and new.rule.valid_from == NEW_RULE_DAY
-    assert "HE 109/2025" in text(new) and "1.1.2026 alkaen" in text(new)
+    assert new.rule is not None
+    assert new.rule.valid_from == NEW_RULE_DAY
+    assert "HE 109/2025" in text(new)
+    assert "1.1.2026 alkaen" in text(new)
     assert "381/2023" in text(new)
 
 
@@ -132,7 +137,8 @@ def test_reasons_follow_the_viewers_language() -> None:
     with translation.override("sv"):
         swedish = text(result)
     assert "aktiveringsplan" in swedish
-    assert "189/2001 3 §" in swedish and "1.1.2025–31.12.2025" in swedish
+    assert "189/2001 3 §" in swedish
+    assert "1.1.2025–31.12.2025" in swedish
     assert "aktivointisuunnitelma" in text(result)
 
 
@@ -181,7 +187,8 @@ def test_benefit_sanctions_by_the_count(failures: int, words: str) -> None:
     view = sanction(failures, on=dt.date(2026, 6, 1))
     shown = " ".join(str(r) for r in view.reasons)
     assert words in shown
-    assert "1290/2002" in shown and "2.5.2022 alkaen" in shown
+    assert "1290/2002" in shown
+    assert "2.5.2022 alkaen" in shown
 
 
 def test_a_negative_count_of_failures_is_refused() -> None:
