@@ -632,6 +632,9 @@ MATRIX: dict[str, Entry] = {
     "records:retention_run": Entry(
         expect=only(200, "administrator"), args=lambda p: [retention_run_of(p).pk]
     ),
+    # Eligibility (issue 21): the relationship's page, by the record rule (a decision maker
+    # with a basis reads it too: polku/eligibility/tests/test_page.py).
+    "eligibility:eligibility": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
     # The month report: a client's period for the responsible worker and the place's
     # supervisor; a place for its supervisor and the manager above it; the organiser for its
     # manager. Each as a page, a PDF and an XLSX.
@@ -672,5 +675,8 @@ ADMIN_SAMPLES: dict[str, Callable[[People], list[Any]]] = {
     "admin:evaluation_evaluationtemplate_changelist": lambda people: [],
     "admin:portal_reachabletime_changelist": lambda people: [],
     "admin:portal_reachabletime_add": lambda people: [],
+    "admin:eligibility_eligibilityrule_changelist": lambda people: [],
+    "admin:eligibility_eligibilityrule_add": lambda people: [],
+    "admin:eligibility_sanctionrule_changelist": lambda people: [],
 }
 ADMIN_NAMESPACE = "admin:"

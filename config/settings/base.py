@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "polku.accounts",
     "polku.clients",
     "polku.pathways",
+    "polku.eligibility",
     "polku.placements",
     "polku.attendance",
     "polku.evaluation",

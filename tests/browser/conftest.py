@@ -221,5 +221,6 @@ def _restore_statutory_values() -> None:
         "polku.placements.migrations.0002_statutory_values",
         "polku.attendance.migrations.0002_default_attendance_policy",
         "polku.evaluation.migrations.0002_first_template",
+        "polku.eligibility.migrations.0002_seed_rules",
     ):
         importlib.import_module(name).forward(apps, None)

@@ -33,6 +33,7 @@ def test_every_app_registers_its_event_types() -> None:
         "polku.evaluation.events",
         "polku.closure.events",
         "polku.records.events",
+        "polku.eligibility.events",
     }
     assert registered["client created"] is ClientEvent.CLIENT_CREATED
 
