@@ -11,6 +11,7 @@ urlpatterns = [
     path("arviointi/", include("polku.evaluation.urls")),
     path("jatko/", include("polku.closure.urls")),
     path("omapolku/", include("polku.portal.urls")),
+    path("palaute/", include("polku.feedback.urls")),
     path("hallinta/", admin.site.urls),
 ]
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "polku.attendance",
     "polku.evaluation",
     "polku.closure",
+    "polku.feedback",
     "polku.portal",
     "polku.demo",
 ]
