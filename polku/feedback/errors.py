@@ -8,6 +8,7 @@ from enum import StrEnum
 
 class FeedbackError(StrEnum):
     OUT_OF_SCALE = "out_of_scale"  # a survey answer outside 1–4
+    TOO_LONG = "too_long"  # words longer than a field takes
     UNKNOWN_STATEMENT = "unknown_statement"  # an answer to a statement the survey does not have
     NOTHING_ANSWERED = "nothing_answered"  # a survey sent with no answer and no words
     NOT_OFFERED = "not_offered"  # the survey of a period that is not the client's ended period

@@ -32,6 +32,7 @@ def test_every_app_registers_its_event_types() -> None:
         "polku.attendance.events",
         "polku.evaluation.events",
         "polku.closure.events",
+        "polku.feedback.events",
     }
     assert registered["client created"] is ClientEvent.CLIENT_CREATED
 

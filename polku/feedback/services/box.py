@@ -52,7 +52,7 @@ def message_send(
         raise field_error(
             "text",
             pgettext("client portal", "Write at most %(count)s characters.") % {"count": MAX_TEXT},
-            CommonError.REQUIRED,
+            FeedbackError.TOO_LONG,
         )
     if place is not None and place.pk not in {p.pk for p in selectors.client_places(client)}:
         raise field_error(

@@ -70,7 +70,7 @@ def _create(
         raise field_error(
             "what_happened",
             pgettext("client portal", "Write at most %(count)s characters.") % {"count": MAX_TEXT},
-            CommonError.REQUIRED,
+            FeedbackError.TOO_LONG,
         )
     complaint = Complaint(
         client=client,

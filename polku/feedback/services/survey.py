@@ -60,7 +60,7 @@ def _checked(answers: Answers) -> list[SurveyAnswer]:
                 f"comment_{statement}",
                 pgettext("client portal", "Write at most %(count)s characters here.")
                 % {"count": rules.MAX_COMMENT},
-                FeedbackError.OUT_OF_SCALE,
+                FeedbackError.TOO_LONG,
             )
         if score is not None or comment:
             rows.append(SurveyAnswer(statement=statement, score=score, comment=comment))
