@@ -39,7 +39,7 @@ def test_the_instructions_say_to_whom_and_what_to_write(client, people):
     client.force_login(people.client)
     page = client.get(reverse("feedback:complaint_info"))
     assert page.status_code == 200
-    assert f"yksikön {people.unit.name} vastuuhenkilölle" in page.text
+    assert f"yksikön vastuuhenkilölle ({people.unit.name})" in page.text
     assert "812/2000, 23 §" in page.text
     assert "Mitä kirjoitan?" in page.text
     client.cookies["polku_language"] = "sv"
