@@ -13,6 +13,7 @@ urlpatterns = [
     path("oikeutus/", include("polku.eligibility.urls")),
     path("omapolku/", include("polku.portal.urls")),
     path("rekisteri/", include("polku.records.urls")),
+    path("palaute/", include("polku.feedback.urls")),
     path("hallinta/", admin.site.urls),
 ]
 

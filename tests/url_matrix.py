@@ -267,6 +267,43 @@ def retention_run_of(people: People) -> Any:
     return RetentionRun.objects.first() or retention_dry_run(actor=people.administrator)
 
 
+def survey_period_of(people: People) -> Any:
+    """`closure_period_of` (ended five days ago), its client's login being `people.client`:
+    the end-of-period survey is open to them."""
+    from polku.clients.models import Client
+
+    period = closure_period_of(people)
+    if period.relationship.client.user_id != people.client.pk:
+        Client.objects.filter(user=people.client).update(user=None)
+        Client.objects.filter(pk=period.relationship.client_id).update(user=people.client)
+    return period
+
+
+def feedback_message_of(people: People) -> Any:
+    """A feedback-box message of `people.client` to their unit (the manager's, above it)."""
+    from polku.feedback import services
+    from polku.feedback.models import FeedbackMessage
+
+    found = FeedbackMessage.objects.first()
+    return found or services.message_send(
+        actor=people.client, client=people.client_record, text="Kahvia ei ollut."
+    )
+
+
+def complaint_of(people: People) -> Any:
+    """A complaint of `people.client` to their unit."""
+    from polku.feedback import services
+    from polku.feedback.models import Complaint
+
+    found = Complaint.objects.first()
+    return found or services.complaint_make(
+        actor=people.client,
+        client=people.client_record,
+        what_happened="Minulle puhuttiin tylysti.",
+        reply_by="omapolku",
+    )
+
+
 ANON = "anonymous"
 ALL_ROLES = (ANON, *ROLE_NAMES)
 
@@ -657,6 +694,25 @@ MATRIX: dict[str, Entry] = {
         )
         for suffix in ("", "_pdf", "_xlsx")
     },
+    # Feedback (issue 19): the client's own pages; the survey of the client's ended period.
+    "feedback:home": Entry(expect=only(200, "client")),
+    "feedback:survey": Entry(expect=only(200, "client"), args=lambda p: [survey_period_of(p).pk]),
+    "feedback:message_new": Entry(expect=only(200, "client")),
+    "feedback:complaint_info": Entry(expect=only(200, "client")),
+    "feedback:complaint_new": Entry(expect=only(200, "client")),
+    # The results: a place's supervisor and the managers; aggregates only.
+    "feedback:results": Entry(expect=only(200, "place_supervisor", "manager")),
+    # The feedback box and complaints: the managers of the client's unit, never the worker.
+    "feedback:message_list": Entry(expect=only(200, "manager")),
+    "feedback:message_detail": Entry(
+        expect=only(200, "manager"), args=lambda p: [feedback_message_of(p).pk]
+    ),
+    "feedback:complaint_list": Entry(expect=only(200, "manager")),
+    "feedback:complaint_detail": Entry(
+        expect=only(200, "manager"), args=lambda p: [complaint_of(p).pk]
+    ),
+    # A complaint written with the client: the record rule.
+    "feedback:complaint_assist": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
 }
 
 # Django admin (the configuration site) is one guarded site: these representative pages are

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "polku.attendance",
     "polku.evaluation",
     "polku.closure",
+    "polku.feedback",
     "polku.portal",
     "polku.records",
     "django_q",

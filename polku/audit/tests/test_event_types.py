@@ -34,6 +34,7 @@ def test_every_app_registers_its_event_types() -> None:
         "polku.closure.events",
         "polku.records.events",
         "polku.eligibility.events",
+        "polku.feedback.events",
     }
     assert registered["client created"] is ClientEvent.CLIENT_CREATED
 

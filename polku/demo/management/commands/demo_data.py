@@ -25,6 +25,7 @@ from polku.core import clock
 from polku.demo.attendance import create_attendance
 from polku.demo.closure import create_closures
 from polku.demo.evaluation import create_evaluations
+from polku.demo.feedback import create_feedback
 from polku.demo.placements import PLACEMENTS, STAGE_DESCRIPTIONS, create_placements, create_places
 from polku.demo.portal import create_portal
 from polku.demo.records import create_records
@@ -195,6 +196,7 @@ class Command(BaseCommand):
         create_closures(units)
         create_records()
         create_portal()
+        create_feedback(units)
 
     def _returning_client(self, units: dict[str, Unit]) -> None:
         """A client whose earlier relationship at another unit (Koskimäki) has ended and who
