@@ -18,14 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import polib
 import pytest
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
@@ -33,7 +33,10 @@ from selenium.webdriver.support.wait import WebDriverWait
 from polku.accounts.models import User
 from polku.accounts.roles import Role
 from polku.attendance.models import AttendanceDay, Source
+from polku.audit import events as event_types
+from polku.audit.models import AuditEvent, EventKind
 from polku.clients.models import Client, ClientRelationship, Meeting, MeetingStatus, Stage
+from polku.closure.events import ClosureEvent
 from polku.closure.models import Certificate, CertificateStatus, FollowUpCall, RelationshipEnd
 from polku.core import clock
 from polku.core.tests.test_documents import pdf_text
@@ -97,7 +100,7 @@ def _raw_values() -> re.Pattern[str]:
         pending.extend(cls.__subclasses__())
         if cls.__module__.startswith("polku."):
             values.update(str(v) for v in cls.values if "_" in str(v))
-    return re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(values))) + r")(?![\w/.-])")
+    return re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(values))) + r")(?![\w/-])")
 
 
 class WalkBrowser(Browser):
@@ -405,9 +408,7 @@ def s8_to_s9(
     decision.refresh_from_db()
     assert (decision.status, decision.decided_on) == (DecisionStatus.DECIDED, PREPARED)
     walk.stage_shot("s09-decision")
-    made = fetch_pdf(walk, f"/tyotoiminta/paatos/{decision.pk}/pdf/")
-    render_pages(made, f"pathway-{language}-s09-decision-pdf")
-    assert "Kulkija" in pdf_text(made)
+    assert "Kulkija" in pdf_text(fetch_pdf(walk, f"/tyotoiminta/paatos/{decision.pk}/pdf/"))
 
     walk.as_user(people.worker)
     move_to(walk, relationship, Stage.S9_KUTY_STARTS)
@@ -435,7 +436,9 @@ def s9_to_s11(
         ),
         start=1,
     ):
-        walk.get(f"/arviointi/asiakkuus/{relationship.pk}/tavoite/")
+        if number == 1:
+            walk.get(f"/arviointi/asiakkuus/{relationship.pk}/")
+        walk.click(f'main a[href="/arviointi/asiakkuus/{relationship.pk}/tavoite/"]')
         fill(walk, "id_wording", wording)
         choose(walk, "id_life_area", area)
         fill(walk, "id_actions", "Herätyskello, bussiaikataulu.")
@@ -455,7 +458,8 @@ def s9_to_s11(
         walk.click("main form button[type=submit]")
         goals.append(Goal.objects.get(relationship=relationship, wording=wording))
     assert [g.baseline for g in goals] == [-1, -1]
-    walk.get(f"/arviointi/asiakkuus/{relationship.pk}/")
+    assert walk.path == f"/arviointi/asiakkuus/{relationship.pk}/"
+    assert "Olli Ohjaaja, työnohjaaja" in walk.text("main")
     walk.stage_shot("s11-goals")
 
     # Attendance: the place supervisor presses "present" on three days in the place portal.
@@ -467,9 +471,7 @@ def s9_to_s11(
         walk.driver.find_element(
             By.CSS_SELECTOR, f"#row-{period.pk} button[data-key=present]"
         ).click()
-        WebDriverWait(walk.driver, 10).until(
-            lambda _, day=day: AttendanceDay.objects.filter(period=period, day=day).exists()
-        )
+        WebDriverWait(walk.driver, 10).until(recorded(period, day))
         walk.driver.execute_script("window.polkuChecked = false")
         walk.check_accessibility()
     days = AttendanceDay.objects.filter(period=period).order_by("day")
@@ -478,6 +480,11 @@ def s9_to_s11(
     ]
     walk.stage_shot("s11-attendance")
     return goals
+
+
+def recorded(period: Period, day: dt.date) -> Callable[[WebDriver], bool]:
+    """A wait's condition: the place's answer for ``day`` is stored (the row is swapped in)."""
+    return lambda _: AttendanceDay.objects.filter(period=period, day=day).exists()
 
 
 def place_section(walk: WalkBrowser, evaluation: Evaluation, comment: str) -> None:
@@ -704,7 +711,15 @@ def the_end(walk: WalkBrowser, relationship: ClientRelationship, language: str) 
     assert states == expected
     main = walk.text("main")
     assert d(END) in main
+    # The timeline names the latest steps in the viewer's language, newest first.
     timeline = walk.text(".timeline")
-    for event in (words(language, "Asiakkuus", "Klientrelation"),):
-        assert event in timeline, event
+    events = AuditEvent.objects.for_client(relationship.client_id).filter(kind=EventKind.CHANGE)
+    latest = list(events.order_by("-occurred_at", "-pk").values_list("what", flat=True)[:12])
+    assert {ClosureEvent.FOLLOW_UP_CALL, ClosureEvent.CERTIFICATE_GIVEN} <= set(latest)
+    with translation.override(language):
+        labels = [event_types.label(what) for what in latest]
+        last_stage = str(Stage.S15_FOLLOW_UP_CALL.label)
+    assert all(label in timeline for label in labels), (labels, timeline)
+    assert timeline.index(labels[0]) < timeline.index(labels[-1])
+    assert last_stage in timeline
     walk.stage_shot("s15-client-page")
