@@ -670,9 +670,15 @@ def closure(
     walk.stage_shot("s13-period-ended")
 
     walk.get(f"/jatko/asiakkuus/{relationship.pk}/")
-    fill(walk, "id_ended_on", d(END))
+    # An end dated before the period it closes is refused; what was chosen is kept.
+    fill(walk, "id_ended_on", d(START))
     choose(walk, "id_destination", "studies")
     walk.check("id_no_further_need")
+    submit(walk, "/paata/")
+    assert walk.driver.find_elements(By.CSS_SELECTOR, ".error-summary")
+    assert stage_of(relationship) == Stage.S13_CERTIFICATE
+    assert walk.driver.find_element(By.ID, "id_no_further_need").is_selected()
+    fill(walk, "id_ended_on", d(END))
     submit(walk, "/paata/")
     assert stage_of(relationship) == Stage.S14_CLOSED
     end = RelationshipEnd.objects.get(relationship=relationship)
@@ -684,10 +690,18 @@ def closure(
     walk.get("/polku/tanaan/")
     assert "Kulkija" in walk.text("main")
     walk.get(f"/jatko/asiakkuus/{relationship.pk}/")
-    fill(walk, "id_called_on", d(CALL))
+    # A call dated less than a month after the end is refused, the note kept.
+    fill(walk, "id_called_on", d(END + dt.timedelta(days=20)))
     walk.driver.find_element(By.CSS_SELECTOR, 'input[name="outcome"][value="reached"]').click()
     choose(walk, "id_need", "no_need")
     fill(walk, "id_note", "Opinnot alkavat syksyllä.")
+    submit(walk, "/yhteydenotto/")
+    assert walk.driver.find_elements(By.CSS_SELECTOR, ".error-summary")
+    assert not FollowUpCall.objects.exists()
+    assert walk.driver.find_element(By.ID, "id_note").get_attribute("value") == (
+        "Opinnot alkavat syksyllä."
+    )
+    fill(walk, "id_called_on", d(CALL))
     submit(walk, "/yhteydenotto/")
     call = FollowUpCall.objects.get(end=end)
     assert (call.called_on, call.outcome, call.need) == (CALL, "reached", "no_need")
@@ -709,8 +723,9 @@ def the_end(walk: WalkBrowser, relationship: ClientRelationship, language: str) 
     expected = ["done"] * len(Stage)
     expected[Stage.S10_INTRODUCTORY_PERIOD.number - 1] = "skipped"
     assert states == expected
-    main = walk.text("main")
-    assert d(END) in main
+    with translation.override(language):
+        ended = translation.gettext("Relationship ended")
+    assert re.search(rf"{re.escape(ended)}\s+{re.escape(d(END))}", walk.text("main"))
     # The timeline names the latest steps in the viewer's language, newest first.
     timeline = walk.text(".timeline")
     events = AuditEvent.objects.for_client(relationship.client_id).filter(kind=EventKind.CHANGE)
