@@ -188,6 +188,7 @@ def test_one_client_walks_the_whole_pathway(walk: WalkBrowser, language: str) ->
     evaluations(walk, people, relationship, period, goals, language)
     closure(walk, people, relationship, period, language)
     the_end(walk, relationship, language)
+    the_client_reads(walk, relationship, period, language)
 
 
 def s1_to_s3(walk: WalkBrowser, people: People, language: str) -> ClientRelationship:
@@ -738,3 +739,27 @@ def the_end(walk: WalkBrowser, relationship: ClientRelationship, language: str) 
     assert timeline.index(labels[0]) < timeline.index(labels[-1])
     assert last_stage in timeline
     walk.stage_shot("s15-client-page")
+
+
+def the_client_reads(
+    walk: WalkBrowser, relationship: ClientRelationship, period: Period, language: str
+) -> None:
+    """After the end the client still finds in OmaPolku the certificate and the finished
+    evaluations, the place's ratings now shown."""
+    client_user = Client.objects.get(pk=relationship.client_id).user
+    assert client_user is not None
+    walk.as_user(client_user)
+    walk.get("/jatko/omat-todistukset/")
+    certificate = Certificate.objects.get(period=period)
+    link = f"/jatko/omat-todistukset/{certificate.pk}/pdf/"
+    assert people_place_name(period) in walk.text("main")
+    assert words(language, "Todistus", "Intyg") in pdf_text(fetch_pdf(walk, link))
+    mid = Evaluation.objects.get(period=period, kind="mid")
+    walk.get(f"/arviointi/omat/{mid.pk}/")
+    assert "Hyvin sujuu" in walk.text("main")  # the place's comment, shown once finished
+    assert "Herään nyt aamulla." in walk.text("main")
+    walk.stage_shot("s15-omapolku-evaluation")
+
+
+def people_place_name(period: Period) -> str:
+    return str(Period.objects.select_related("place").get(pk=period.pk).place.name)
