@@ -14,20 +14,11 @@ from polku.closure.models import CertificateStatus
 from polku.closure.tests.builders import ended_period
 from polku.core import clock
 from tests.browser.conftest import Browser
+from tests.browser.helpers import fill, submit
 from tests.factories import PASSWORD
 from tests.people import build_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def fill(browser: Browser, field_id: str, value: str) -> None:
-    element = browser.driver.find_element(By.ID, field_id)
-    element.clear()
-    element.send_keys(value)
-
-
-def submit(browser: Browser, action_suffix: str) -> None:
-    browser.click(f'main form[action$="{action_suffix}"] button[type=submit]')
 
 
 def test_certificate_follow_up_plan_and_end(browser: Browser) -> None:

@@ -12,16 +12,11 @@ from polku.clients import identity
 from polku.clients.models import ClientRelationship, MeetingStatus
 from polku.core import clock
 from tests.browser.conftest import Browser
+from tests.browser.helpers import fill
 from tests.factories import PASSWORD
 from tests.people import build_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def fill(browser: Browser, field_id: str, value: str) -> None:
-    element = browser.driver.find_element(By.ID, field_id)
-    element.clear()
-    element.send_keys(value)
 
 
 def test_worker_walks_intake_to_first_meeting(browser: Browser) -> None:

@@ -8,15 +8,11 @@ at 1280 and 390 px (conftest)."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import urllib.request
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
-from selenium.webdriver.support.wait import WebDriverWait
 
 from polku.core import clock
 from polku.core.tests.test_documents import pdf_text
@@ -30,7 +26,8 @@ from polku.placements.models import (
 )
 from polku.placements.selectors import chosen_place
 from polku.placements.tests.builders import at_s8
-from tests.browser.conftest import SCREENSHOTS, Browser
+from tests.browser.conftest import Browser
+from tests.browser.helpers import fetch_pdf, fill, htmx_submit, render_pages, submit, value_of
 from tests.factories import PASSWORD
 from tests.people import build_people
 
@@ -40,68 +37,8 @@ STEWARD = "Pirjo Pääluottamus"
 STREET = "Salainen katu 5"
 
 
-def fill(browser: Browser, field_id: str, value: str) -> None:
-    element = browser.driver.find_element(By.ID, field_id)
-    element.clear()
-    element.send_keys(value)
-
-
-def value_of(browser: Browser, field_id: str) -> str:
-    return str(browser.driver.find_element(By.ID, field_id).get_attribute("value"))
-
-
-def submit(browser: Browser, action_suffix: str) -> None:
-    browser.click(f'main form[action$="{action_suffix}"] button[type=submit]')
-
-
 def field_errors(browser: Browser, field_id: str) -> str:
     return browser.text(f"#{field_id}_error")
-
-
-def htmx_submit(browser: Browser, css: str, done: str) -> None:
-    """Send a form htmx swaps into the page; ``done`` shows once the answer is in. The
-    document stays, so it is marked for a new check by hand."""
-    browser.driver.find_element(By.CSS_SELECTOR, css).click()
-    WebDriverWait(browser.driver, 10).until(
-        lambda driver: driver.find_elements(By.CSS_SELECTOR, done)
-    )
-    browser.driver.execute_script("window.polkuChecked = false")
-    browser.check_accessibility()
-
-
-def fetch_pdf(browser: Browser, href: str) -> bytes:
-    """The PDF behind ``href``, fetched with the browser's own session cookies (Chromium would
-    show it in its viewer, which axe cannot check)."""
-    cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.driver.get_cookies())
-    url = href if href.startswith("http") else browser.base_url + href
-    assert url.startswith(browser.base_url)
-    request = urllib.request.Request(url, headers={"Cookie": cookies})  # noqa: S310 (live server)
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        assert response.headers["Content-Type"] == "application/pdf"
-        data: bytes = response.read()
-    assert data.startswith(b"%PDF")
-    return data
-
-
-def render_pages(data: bytes, name: str) -> list[Path]:
-    """Every page of the PDF as a PNG in the screenshots folder: ``<name>-1.png`` and on."""
-    SCREENSHOTS.mkdir(exist_ok=True)
-    for old in SCREENSHOTS.glob(f"{name}-*.png"):
-        old.unlink()
-    source = SCREENSHOTS / f"{name}.pdf"
-    source.write_bytes(data)
-    try:
-        subprocess.run(  # noqa: S603 (a fixed program on our own file)
-            ["/usr/bin/pdftoppm", "-png", "-r", "80", str(source), str(SCREENSHOTS / name)],
-            check=True,
-            timeout=60,
-        )
-    finally:
-        source.unlink()
-    pages = sorted(SCREENSHOTS.glob(f"{name}-*.png"))
-    assert pages, f"pdftoppm rendered no page of {name}"
-    assert all(page.stat().st_size > 5000 for page in pages)  # not blank
-    return pages
 
 
 def test_from_the_chosen_place_to_a_signed_decision_and_a_sent_notice(browser: Browser) -> None:

@@ -13,21 +13,12 @@ from polku.clients.models import Stage
 from polku.core import clock
 from polku.pathways.models import ActivationPlan, PlanStatus
 from tests.browser.conftest import Browser
+from tests.browser.helpers import fill, submit
 from tests.builders import relationship_after_first_meeting
 from tests.factories import PASSWORD, PlaceFactory
 from tests.people import build_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def fill(browser: Browser, field_id: str, value: str) -> None:
-    element = browser.driver.find_element(By.ID, field_id)
-    element.clear()
-    element.send_keys(value)
-
-
-def submit(browser: Browser, action_suffix: str) -> None:
-    browser.click(f'form[action$="{action_suffix}"] button[type=submit]')
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])

@@ -47,7 +47,10 @@ def stepper(relationship: ClientRelationship) -> list[StepperStage]:
 
     def state(stage: Stage) -> str:
         if stage.number == current:
-            return "current"
+            # The last stage reached by a closed relationship (the follow-up contact recorded,
+            # no further need) is the pathway's end: done, with nothing current.
+            last = stage.number == len(Stage) and not relationship.is_open
+            return "done" if last else "current"
         if stage.number > current:
             return "upcoming"
         done = _STAGE_DONE.get(stage)

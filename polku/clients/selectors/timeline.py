@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from polku.accounts.models import User
 from polku.accounts.system import SYSTEM_LABEL, is_system
@@ -81,8 +81,15 @@ def _value_label(field: Any, value: Any, names: dict[tuple[Any, Any], str] | Non
         return _informing_label(value)
     if field == "signature" and value in (None, ""):
         return str(SIGNATURE_VOIDED)
-    if value in (None, ""):
+    if value in (None, "", {}, []):
         return "–"
+    if isinstance(value, (dict, list)):
+        # A structured value (an evaluation section's answers) is read on its own page; the
+        # timeline counts what was filled in.
+        filled = [v for v in (value.values() if isinstance(value, dict) else value) if v]
+        return ngettext("%(count)s entry", "%(count)s entries", len(filled)) % {
+            "count": len(filled)
+        }
     if value is True:
         return str(_("yes"))
     if value is False:
@@ -306,7 +313,7 @@ def timeline_entries(events: list[AuditEvent], *, show_address: bool) -> list[Ti
                 (
                     label,
                     # A value set where there was none is shown as the value alone.
-                    "" if old in (None, "") else shown(field, old, references),
+                    "" if old in (None, "", {}, []) else shown(field, old, references),
                     shown(field, new, references),
                 )
             )
