@@ -16,6 +16,12 @@ from dataclasses import dataclass
 import pygal
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from pygal.etree import etree as pygal_etree
+
+# pygal builds its tree with lxml when lxml is installed (openpyxl may bring it); the tree is
+# then walked and serialised here with the standard library's ElementTree, so pygal is told to
+# use that too, whatever is installed.
+pygal_etree.to_etree()
 
 SVG = "{http://www.w3.org/2000/svg}"
 COLOURS = ("#0b4f71", "#b3541e", "#1e6b3a", "#6b2d8f", "#a4161a", "#454d57")
