@@ -21,6 +21,7 @@ from polku.accounts.models import Unit, User
 from polku.attendance.services import DayEntry, day_record
 from polku.clients.models import ClientRelationship, Stage
 from polku.closure import services as closure
+from polku.closure.rules import call_again_on, call_due_on
 from polku.core import clock
 from polku.core.rules import add_months
 from polku.demo.evaluation import GOALS, _at, _finish, _levels, _place, _self
@@ -45,7 +46,7 @@ from polku.placements.models import Period
 class DemoClosure:
     placement: DemoPlacement
     ends_in: int  # the period's last day, days from today (negative: in the past)
-    closed: str  # "", "ended" (call not due), "call_due", "call_done"
+    closed: str  # "", "ended" (call not due), "call_due", "call_again" (not reached), "call_done"
     supervisor: str
     certificate_language: str = "fi"
 
@@ -88,6 +89,12 @@ CLOSURES = [
         "marko.heikkinen",
     ),
     DemoClosure(
+        _spec("Jarmo", "Peltonen", dt.date(1975, 10, 8), 979, 260),
+        -55,
+        "call_again",
+        "marko.heikkinen",
+    ),
+    DemoClosure(
         _spec("Helmi", "Rautio", dt.date(1997, 5, 16), 987, 240),
         -75,
         "call_done",
@@ -99,7 +106,9 @@ STAGE_DESCRIPTIONS = {
     "": "S13: the period ends in 10 days; the place drafted the certificate; no follow-up plan",
     "ended": "S14: ended a week ago with a Swedish certificate; the call is not due yet",
     "call_due": "S14: ended over a month ago; the follow-up contact is due",
-    "call_done": "S15: ended two months ago; the follow-up contact was made, no need",
+    "call_again": "S14: ended almost two months ago; not reached at the follow-up contact, the "
+    "repeat call is due",
+    "call_done": "S15: ended two months ago; not reached at first, then reached: no need",
 }
 
 
@@ -239,8 +248,20 @@ def _walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> 
             destination_detail="",
             no_further_need=True,
         )
+    if spec.closed not in ("call_again", "call_done"):
+        return
+    called_on = _workday(call_due_on(ended_on))
+    with clock.frozen(_moment(called_on, 10)):
+        relationship.refresh_from_db()
+        closure.follow_up_call_record(
+            actor=worker,
+            relationship=relationship,
+            called_on=called_on,
+            outcome="not_reached",
+            note="Ei vastannut; jätin viestin ja tekstiviestin.",
+        )
     if spec.closed == "call_done":
-        called_on = _workday(add_months(ended_on, 1))
+        called_on = call_again_on(called_on)
         with clock.frozen(_moment(called_on, 10)):
             relationship.refresh_from_db()
             closure.follow_up_call_record(

@@ -50,8 +50,21 @@ def test_demo_clients_at_s13_s14_and_s15_with_calls_done_and_due() -> None:
     assert by_name["Backman"].stage == Stage.S14_CLOSED
     assert by_name["Kinnunen"].stage == Stage.S14_CLOSED
     assert by_name["Rautio"].stage == Stage.S15_FOLLOW_UP_CALL
-    assert all(not by_name[n].is_open for n in ("Backman", "Kinnunen", "Rautio"))
-    assert FollowUpCall.objects.filter(end__relationship=by_name["Rautio"]).count() == 1
+    assert all(not by_name[n].is_open for n in ("Backman", "Kinnunen", "Peltonen", "Rautio"))
+    assert by_name["Peltonen"].stage == Stage.S14_CLOSED  # not reached: no contact made yet
+    outcomes = {
+        name: list(
+            FollowUpCall.objects.filter(end__relationship=by_name[name])
+            .order_by("called_on")
+            .values_list("outcome", flat=True)
+        )
+        for name in ("Kinnunen", "Peltonen", "Rautio")
+    }
+    assert outcomes == {
+        "Kinnunen": [],
+        "Peltonen": ["not_reached"],
+        "Rautio": ["not_reached", "reached"],
+    }
     backman = by_name["Backman"].periods.get()
     assert backman.certificate.status == CertificateStatus.GIVEN
     assert backman.certificate.language == "sv"
@@ -60,4 +73,5 @@ def test_demo_clients_at_s13_s14_and_s15_with_calls_done_and_due() -> None:
     assert ("follow_up_plan", "Aaltonen") in kinds
     assert ("certificate", "Aaltonen") in kinds
     assert ("follow_up_call", "Kinnunen") in kinds
+    assert ("follow_up_call_again", "Peltonen") in kinds
     assert not {k for k in kinds if k[1] in ("Backman", "Rautio")}
