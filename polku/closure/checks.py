@@ -15,12 +15,7 @@ from polku.pathways.machine import register_check
 def certificates_given(relationship: ClientRelationship) -> list[str]:
     """Every period the client took part in has its certificate given (SPEC §5: every client
     who completes a period gets one)."""
-    missing = [
-        period
-        for period in facts.full_periods(relationship)
-        if facts.participation_days(period) > 0 and not facts.given(facts.certificate_of(period))
-    ]
-    if missing:
+    if facts.periods_without_given_certificate(relationship):
         return [_("The certificate has not been given yet.")]
     return []
 

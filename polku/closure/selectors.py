@@ -45,14 +45,15 @@ class PeriodRow:
 
 
 def period_rows(relationship: ClientRelationship) -> list[PeriodRow]:
+    """The relationship's full periods with their facts, in one query whatever their number."""
     return [
         PeriodRow(
             period=p,
-            participation_days=facts.participation_days(p),
-            certificate=facts.certificate_of(p),
-            plan=facts.follow_up_plan_of(p),
+            participation_days=p.present_days,  # type: ignore[attr-defined]
+            certificate=facts.related_or_none(p, "certificate"),
+            plan=facts.related_or_none(p, "follow_up_plan"),
         )
-        for p in facts.full_periods(relationship)
+        for p in facts.full_periods_with_facts(relationship)
     ]
 
 
