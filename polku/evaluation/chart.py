@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygal
-from pygal.etree import etree as pygal_etree
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from pygal.etree import etree as pygal_etree
 
 SVG = "{http://www.w3.org/2000/svg}"
 COLOURS = ("#0b4f71", "#b3541e", "#1e6b3a", "#6b2d8f", "#a4161a", "#454d57")
