@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from polku.clients.models import ClientRelationship, Stage
 from polku.closure import facts, rules
+from polku.closure.models import CONCLUDING_OUTCOMES
 from polku.core import clock
 from polku.pathways.machine import register_check
 
@@ -14,12 +15,7 @@ from polku.pathways.machine import register_check
 def certificates_given(relationship: ClientRelationship) -> list[str]:
     """Every period the client took part in has its certificate given (SPEC §5: every client
     who completes a period gets one)."""
-    missing = [
-        period
-        for period in facts.full_periods(relationship)
-        if facts.participation_days(period) > 0 and not facts.given(facts.certificate_of(period))
-    ]
-    if missing:
+    if facts.periods_without_given_certificate(relationship):
         return [_("The certificate has not been given yet.")]
     return []
 
@@ -50,9 +46,18 @@ def month_passed(relationship: ClientRelationship) -> list[str]:
 
 
 def call_recorded(relationship: ClientRelationship) -> list[str]:
+    """The follow-up contact is concluded: the client reached, or no more attempts made (a
+    client not reached is called again)."""
     end = facts.current_end(relationship)
     if end is None or not end.calls.exists():
         return [_("The follow-up contact has not been recorded yet.")]
+    if not end.calls.filter(outcome__in=CONCLUDING_OUTCOMES).exists():
+        return [
+            _(
+                "The client has not been reached: call again, or record that no more attempts "
+                "will be made."
+            )
+        ]
     return []
 
 

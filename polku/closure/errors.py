@@ -23,3 +23,4 @@ class ClosureError(StrEnum):
     CALL_NOT_DUE = "call_not_due"  # the follow-up contact before one month has passed
     NEED_REQUIRED = "need_required"  # a reached client's need is not recorded
     NOT_LATEST = "not_latest"  # only the client's latest relationship is reopened
+    CALL_CONCLUDED = "call_concluded"  # the follow-up contact was already reached or given up

@@ -117,6 +117,12 @@ class CallForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    stop_reason = forms.CharField(
+        label=_("Why no more attempts will be made"),
+        required=False,
+        max_length=300,
+        help_text=_("When no more attempts will be made to reach the client."),
+    )
 
 
 class ReopenForm(forms.Form):

@@ -229,8 +229,22 @@ class RelationshipEnd(TimeStamped):
 
 
 class CallOutcome(models.TextChoices):
+    """A contact attempt's outcome. "Not reached" leaves the contact due again (a repeat
+    attempt in the work queue); "reached" and "no more attempts" (with the reason) conclude it."""
+
     REACHED = "reached", pgettext_lazy("follow-up contact", "Reached")
-    NOT_REACHED = "not_reached", pgettext_lazy("follow-up contact", "Not reached")
+    NOT_REACHED = (
+        "not_reached",
+        pgettext_lazy("follow-up contact", "Not reached: I will try again"),
+    )
+    NO_MORE_ATTEMPTS = (
+        "no_more_attempts",
+        pgettext_lazy("follow-up contact", "Not reached: no more attempts will be made"),
+    )
+
+
+# The outcomes that conclude the follow-up contact (S14 → S15); at most one per end.
+CONCLUDING_OUTCOMES = (CallOutcome.REACHED, CallOutcome.NO_MORE_ATTEMPTS)
 
 
 class CallNeed(models.TextChoices):
@@ -248,9 +262,11 @@ class CallNeed(models.TextChoices):
 
 
 class FollowUpCall(TimeStamped):
-    """Yhteydenotto kuukauden kuluttua (SPEC §2 S15): the call one month after the end and its
-    outcome. Due in the worker's work queue from the end date + 1 month until one is recorded
-    (derived, never stored as a to-do)."""
+    """Yhteydenotto kuukauden kuluttua (SPEC §2 S15): an attempt to contact the client one
+    month after the end, and its outcome. Due in the worker's work queue from the end date + 1
+    month, and again a few working days after an attempt that did not reach the client, until
+    one attempt concludes it: the client reached, or the worker's decision, with its reason,
+    that no more attempts will be made (derived, never stored as a to-do)."""
 
     end = models.ForeignKey(
         RelationshipEnd,
@@ -262,6 +278,7 @@ class FollowUpCall(TimeStamped):
     outcome = models.CharField(_("outcome"), max_length=16, choices=CallOutcome.choices)
     need = models.CharField(_("need"), max_length=32, choices=CallNeed.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
+    stop_reason = models.CharField(_("why no more attempts are made"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         User, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -273,8 +290,18 @@ class FollowUpCall(TimeStamped):
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome=CallOutcome.REACHED) & ~Q(need="")
-                | Q(outcome=CallOutcome.NOT_REACHED, need=""),
+                | Q(outcome__in=[CallOutcome.NOT_REACHED, CallOutcome.NO_MORE_ATTEMPTS], need=""),
                 name="reached_call_records_the_need",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=CallOutcome.NO_MORE_ATTEMPTS) & ~Q(stop_reason="")
+                | ~Q(outcome=CallOutcome.NO_MORE_ATTEMPTS) & Q(stop_reason=""),
+                name="no_more_attempts_has_a_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["end"],
+                condition=Q(outcome__in=CONCLUDING_OUTCOMES),
+                name="one_concluding_call_per_end",
             ),
         ]
 

@@ -11,15 +11,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from polku.closure.errors import ClosureError
-from polku.closure.models import DETAIL_NEEDED, Destination
+from polku.closure.models import DETAIL_NEEDED, CallNeed, CallOutcome, Destination
 from polku.core.errors import CommonError, field_error
 from polku.core.rules import add_months, day_label, not_before, not_in_future
+from polku.placements.deadlines import is_working_day
 
 # The place supervisor drafts and edits the certificate during the period and this many days
 # after its end (the issue's "shortly after"); then the responsible worker finishes it.
 SUPERVISOR_DAYS_AFTER = 30
 # The follow-up contact is due this many months after the end (SPEC §2 S15).
 CALL_AFTER_MONTHS = 1
+# A client not reached is called again this many working days after the attempt.
+CALL_AGAIN_WORKING_DAYS = 3
 
 # Words that say the period was rehabilitative work activity or a social service, in Finnish
 # and Swedish (SPEC §5: the certificate does not label the person unless they wish). A
@@ -153,9 +156,22 @@ def call_due_on(ended_on: dt.date) -> dt.date:
     return add_months(ended_on, CALL_AFTER_MONTHS)
 
 
-def call_date(called_on: dt.date, *, ended_on: dt.date) -> None:
-    """The follow-up contact is made one month after the end at the earliest, and is not dated
-    in the future."""
+def call_again_on(called_on: dt.date) -> dt.date:
+    """When a client not reached on ``called_on`` is called again: the
+    :data:`CALL_AGAIN_WORKING_DAYS`-th working day after the attempt."""
+    day, counted = called_on, 0
+    while counted < CALL_AGAIN_WORKING_DAYS:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return day
+
+
+def call_date(
+    called_on: dt.date, *, ended_on: dt.date, last_attempt: dt.date | None = None
+) -> None:
+    """The follow-up contact is made one month after the end at the earliest, not before the
+    last attempt recorded, and is not dated in the future."""
     not_in_future("called_on", called_on)
     due = call_due_on(ended_on)
     if called_on < due:
@@ -164,4 +180,25 @@ def call_date(called_on: dt.date, *, ended_on: dt.date) -> None:
             _("The follow-up contact is due one month after the end, on %(date)s.")
             % {"date": day_label(due)},
             ClosureError.CALL_NOT_DUE,
+        )
+    not_before(
+        "called_on",
+        called_on,
+        last_attempt,
+        _("The date cannot be before %(date)s, the last attempt recorded."),
+        CommonError.PAST,
+    )
+
+
+def call_outcome(outcome: str, *, need: str, stop_reason: str) -> None:
+    """A client reached says what they need; no more attempts are made only for a reason."""
+    if outcome == CallOutcome.REACHED and need not in CallNeed.values:
+        raise field_error(
+            "need", _("Record whether the client needs more support."), ClosureError.NEED_REQUIRED
+        )
+    if outcome == CallOutcome.NO_MORE_ATTEMPTS and not stop_reason.strip():
+        raise field_error(
+            "stop_reason",
+            _("Write why no more attempts will be made to reach the client."),
+            CommonError.REQUIRED,
         )

@@ -14,6 +14,7 @@ from polku.closure import checks, facts, hooks, rules
 from polku.closure.access import PLACE_SUPERVISOR, supervised_periods
 from polku.closure.events import ClosureRead
 from polku.closure.models import (
+    CONCLUDING_OUTCOMES,
     Certificate,
     CertificateStatus,
     FollowUpCall,
@@ -44,14 +45,15 @@ class PeriodRow:
 
 
 def period_rows(relationship: ClientRelationship) -> list[PeriodRow]:
+    """The relationship's full periods with their facts, in one query whatever their number."""
     return [
         PeriodRow(
             period=p,
-            participation_days=facts.participation_days(p),
-            certificate=facts.certificate_of(p),
-            plan=facts.follow_up_plan_of(p),
+            participation_days=p.present_days,  # type: ignore[attr-defined]
+            certificate=facts.related_or_none(p, "certificate"),
+            plan=facts.related_or_none(p, "follow_up_plan"),
         )
-        for p in facts.full_periods(relationship)
+        for p in facts.full_periods_with_facts(relationship)
     ]
 
 
@@ -64,6 +66,15 @@ def closure_page(*, relationship: ClientRelationship) -> dict[str, Any]:
         RelationshipEnd.objects.filter(relationship=relationship, reopened_on__isnull=False)
     )
     calls: list[FollowUpCall] = list(end.calls.select_related("recorded_by")) if end else []
+    concluded = any(call.outcome in CONCLUDING_OUTCOMES for call in calls)
+    # calls are newest first: a client not reached is called again a few working days later.
+    next_call_on = (
+        None
+        if end is None or concluded
+        else rules.call_again_on(calls[0].called_on)
+        if calls
+        else rules.call_due_on(end.ended_on)
+    )
     at_s13 = relationship.stage == Stage.S13_CERTIFICATE
     # What the end still needs besides its own record (the form below records that).
     missing = (
@@ -78,7 +89,11 @@ def closure_page(*, relationship: ClientRelationship) -> dict[str, Any]:
         "ended_earlier": ended_earlier,
         "calls": calls,
         "call_due_on": rules.call_due_on(end.ended_on) if end else rules.call_due_on(today),
-        "call_is_due": end is not None and rules.call_due_on(end.ended_on) <= today,
+        "call_is_due": end is not None
+        and not concluded
+        and rules.call_due_on(end.ended_on) <= today,
+        "call_concluded": concluded,
+        "next_call_on": next_call_on,
         "can_end": at_s13 and relationship.is_open,
         "missing_to_end": missing,
         "is_latest": _is_latest(relationship),

@@ -6,21 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from polku.accounts.models import User
 from polku.attendance.models import AttendanceDay, DayStatus
 from polku.closure.models import (
+    CONCLUDING_OUTCOMES,
     Certificate,
     CertificateStatus,
     FollowUpCall,
     FollowUpPlan,
     RelationshipEnd,
 )
-from polku.closure.rules import call_due_on
-from polku.core.rules import add_months
+from polku.closure.rules import call_again_on, call_due_on
+from polku.core.rules import add_months, day_label
 from polku.pathways import workqueue
 from polku.pathways.workqueue import WorkItem
 from polku.placements.models import Period, PeriodKind, PeriodStatus
@@ -79,8 +80,14 @@ def follow_up_plans_missing(viewer: User, today: dt.date) -> list[WorkItem]:
 
 
 def calls_due(viewer: User, today: dt.date) -> list[WorkItem]:
-    """The follow-up contact one month after the end has come and none is recorded (S15)."""
-    called = FollowUpCall.objects.filter(end=OuterRef("pk"))
+    """The follow-up contact one month after the end has come and is not concluded (S15): no
+    attempt yet, or the client was not reached and is called again a few working days after
+    the last attempt (``rules.call_again_on``), until one attempt reaches them or the worker
+    records that no more attempts will be made."""
+    concluded = FollowUpCall.objects.filter(end=OuterRef("pk"), outcome__in=CONCLUDING_OUTCOMES)
+    last_attempt = (
+        FollowUpCall.objects.filter(end=OuterRef("pk")).order_by("-called_on").values("called_on")
+    )
     # A month back, plus a few days for the months' different lengths; the exact due date is
     # decided below (31.1 + 1 month = 28.2).
     rows = (
@@ -90,20 +97,25 @@ def calls_due(viewer: User, today: dt.date) -> list[WorkItem]:
             reopened_on__isnull=True,
             ended_on__lte=add_months(today, -1) + dt.timedelta(days=3),
         )
-        .exclude(Exists(called))
+        .exclude(Exists(concluded))
+        .annotate(last_attempt=Subquery(last_attempt[:1]))
         .select_related("relationship__client")
     )
-    label = _("The follow-up contact one month after the end is due")
+    first = _("The follow-up contact one month after the end is due")
     items = []
     for end in rows:
-        due = call_due_on(end.ended_on)
+        tried: dt.date | None = end.last_attempt
+        due = call_again_on(tried) if tried else call_due_on(end.ended_on)
         if due > today:
             continue
         client = end.relationship.client
         items.append(
             WorkItem(
-                "follow_up_call",
-                label,
+                "follow_up_call_again" if tried else "follow_up_call",
+                _("Call again: the client was not reached at the follow-up contact on %(date)s")
+                % {"date": day_label(tried)}
+                if tried
+                else first,
                 client.pk,
                 f"{client.last_name} {client.first_name}",
                 reverse("closure:follow_up_call", args=[end.relationship_id]),

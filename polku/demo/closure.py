@@ -4,10 +4,10 @@ contact not yet due, one with it due today or earlier, and one with it done.
 
 Every step goes through the real services with the clock frozen at the step's day (the helpers
 of ``polku.demo.placements``): the period is planned, decided, notified and started, the place
-records attendance, the certificate is drafted and given, the follow-up plan made, the period
-and the relationship end, the call is recorded. S11 → S12 → S13 are the evaluation app's steps;
-until its demo walks them, the stage is set to S13 with the same audited update a transition
-writes (``_to_s13``).
+records attendance, goals are written with the client in the first week, the mid-period
+evaluation and the final evaluation are filled in by each party (all four sections) and finished
+at a joint meeting (S11 → S12 → S13, the evaluation app's services), the certificate is drafted
+and given, the follow-up plan made, the period and the relationship end, the calls are recorded.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from django.core.exceptions import ValidationError
 
 from polku.accounts.models import Unit, User
 from polku.attendance.services import DayEntry, day_record
-from polku.audit import services as audit
-from polku.clients.events import ClientEvent
 from polku.clients.models import ClientRelationship, Stage
 from polku.closure import services as closure
+from polku.closure.rules import call_again_on, call_due_on
 from polku.core import clock
 from polku.core.rules import add_months
+from polku.demo.evaluation import GOALS, _at, _finish, _levels, _place, _self
 from polku.demo.placements import (
     DECISION_MAKER,
     DemoPlacement,
@@ -38,6 +38,7 @@ from polku.demo.placements import (
     _visit,
     _workday,
 )
+from polku.evaluation import services as evaluation
 from polku.placements.models import Period
 
 
@@ -45,7 +46,7 @@ from polku.placements.models import Period
 class DemoClosure:
     placement: DemoPlacement
     ends_in: int  # the period's last day, days from today (negative: in the past)
-    closed: str  # "", "ended" (call not due), "call_due", "call_done"
+    closed: str  # "", "ended" (call not due), "call_due", "call_again" (not reached), "call_done"
     supervisor: str
     certificate_language: str = "fi"
 
@@ -88,6 +89,12 @@ CLOSURES = [
         "marko.heikkinen",
     ),
     DemoClosure(
+        _spec("Jarmo", "Peltonen", dt.date(1975, 10, 8), 979, 260),
+        -55,
+        "call_again",
+        "marko.heikkinen",
+    ),
+    DemoClosure(
         _spec("Helmi", "Rautio", dt.date(1997, 5, 16), 987, 240),
         -75,
         "call_done",
@@ -99,7 +106,9 @@ STAGE_DESCRIPTIONS = {
     "": "S13: the period ends in 10 days; the place drafted the certificate; no follow-up plan",
     "ended": "S14: ended a week ago with a Swedish certificate; the call is not due yet",
     "call_due": "S14: ended over a month ago; the follow-up contact is due",
-    "call_done": "S15: ended two months ago; the follow-up contact was made, no need",
+    "call_again": "S14: ended almost two months ago; not reached at the follow-up contact, the "
+    "repeat call is due",
+    "call_done": "S15: ended two months ago; not reached at first, then reached: no need",
 }
 
 
@@ -123,18 +132,35 @@ def _attendance(period: Period, supervisor: User, days: int) -> None:
         day += dt.timedelta(days=1)
 
 
-def _to_s13(relationship: ClientRelationship, worker: User, day: dt.date) -> None:
-    with clock.frozen(_moment(day, 9)):
+def _evaluate(
+    relationship: ClientRelationship, worker: User, supervisor: User, period: Period, day: dt.date
+) -> None:
+    """S11 → S12 → S13 through the evaluation app's services: goals in the period's first week,
+    the mid-period evaluation six weeks in, the final one finished at the joint meeting on
+    ``day`` (each with all four sections; the self-evaluation from the client's paper form)."""
+    start = period.starts_on
+    with _at(start + dt.timedelta(days=3)):
         relationship.refresh_from_db()
-        audit.model_update(
-            actor=worker,
-            obj=relationship,
-            version=relationship.version,
-            data={"stage": Stage.S13_CERTIFICATE},
-            what=ClientEvent.STAGE,
-            client=relationship.client,
-            clean=False,
-        )
+        goals = [
+            evaluation.goal_create(actor=worker, relationship=relationship, **fields)
+            for fields in GOALS
+        ]
+    mid_day = start + dt.timedelta(weeks=6)
+    with _at(mid_day - dt.timedelta(days=5)):
+        mid = evaluation.evaluation_start(actor=worker, relationship=relationship, kind="mid")
+        _place(mid, supervisor, 2)
+    with _at(mid_day, 13):
+        _levels(mid, goals, worker, [0, -1, -1])
+        _self(mid, worker)
+        _finish(mid, worker)
+    with _at(day - dt.timedelta(days=6)):
+        relationship.refresh_from_db()
+        final = evaluation.evaluation_start(actor=worker, relationship=relationship, kind="final")
+        _place(final, supervisor, 3)
+    with _at(day, 13):
+        _levels(final, goals, worker, [1, 0, 1])
+        _self(final, worker)
+        _finish(final, worker)
 
 
 def create_closures(units: dict[str, Unit]) -> None:
@@ -169,7 +195,10 @@ def _walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> 
     _move(relationship, worker, Stage.S11_PERIOD, starts_on)
     _attendance(period, supervisor, days=24)
     last_weeks = min(ends_on, today) - dt.timedelta(days=14)
-    _to_s13(relationship, worker, last_weeks)
+    _evaluate(relationship, worker, supervisor, period, last_weeks - dt.timedelta(days=2))
+    relationship.refresh_from_db()
+    if relationship.stage != Stage.S13_CERTIFICATE:
+        raise ValueError(f"{placement.last}: the final evaluation did not reach S13.")
     period.refresh_from_db()
     with clock.frozen(_moment(last_weeks, 13)):
         certificate = closure.certificate_save(
@@ -219,8 +248,20 @@ def _walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> 
             destination_detail="",
             no_further_need=True,
         )
+    if spec.closed not in ("call_again", "call_done"):
+        return
+    called_on = _workday(call_due_on(ended_on))
+    with clock.frozen(_moment(called_on, 10)):
+        relationship.refresh_from_db()
+        closure.follow_up_call_record(
+            actor=worker,
+            relationship=relationship,
+            called_on=called_on,
+            outcome="not_reached",
+            note="Ei vastannut; jätin viestin ja tekstiviestin.",
+        )
     if spec.closed == "call_done":
-        called_on = _workday(add_months(ended_on, 1))
+        called_on = call_again_on(called_on)
         with clock.frozen(_moment(called_on, 10)):
             relationship.refresh_from_db()
             closure.follow_up_call_record(

@@ -50,7 +50,11 @@ class EvaluationTemplateAdmin(ConfigurationAdmin):
         return ["key", "number"] if obj is not None else ["number"]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if change and obj.evaluations.exists():
+        # Only the form's content makes a new version: "in use for new evaluations" changes no
+        # evaluation, so it is switched on the version itself (an old version can be retired),
+        # and a save without changes writes nothing new.
+        content_changed = bool(set(form.changed_data) - {"active"})
+        if change and content_changed and obj.evaluations.exists():
             # In use: the stored version stays as it is; the edit becomes the next version.
             obj.pk = None
             obj._state.adding = True

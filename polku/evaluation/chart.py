@@ -18,11 +18,6 @@ from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from pygal.etree import etree as pygal_etree
 
-# pygal builds its tree with lxml when lxml is installed (openpyxl may bring it); the tree is
-# then walked and serialised here with the standard library's ElementTree, so pygal is told to
-# use that too, whatever is installed.
-pygal_etree.to_etree()
-
 SVG = "{http://www.w3.org/2000/svg}"
 COLOURS = ("#0b4f71", "#b3541e", "#1e6b3a", "#6b2d8f", "#a4161a", "#454d57")
 DASHES = ("", "9,5", "2,4", "12,4,2,4", "16,6", "5,2")
@@ -38,17 +33,22 @@ class Series:
 
 
 def _style_tree(root: ET.Element, chart_id: str, title_id: str) -> None:
+    # What to remove is found first and removed after: removing while the tree is walked
+    # skips the next sibling (lxml's iterator does).
+    removed: list[tuple[ET.Element, ET.Element]] = []
     for parent in root.iter():
-        for child in list(parent):
+        for child in parent:
             if not isinstance(child.tag, str):  # pygal's comments (its version and URL)
-                parent.remove(child)
+                removed.append((parent, child))
                 continue
             tag = child.tag.replace(SVG, "")
             classes = child.get("class", "").split()
             if tag in ("script", "style") or "tooltip-overlay" in classes:
-                parent.remove(child)
+                removed.append((parent, child))
             elif tag == "title" and parent is not root:
-                parent.remove(child)  # the axes' own titles: the chart has one title
+                removed.append((parent, child))  # the axes' own titles: the chart has one
+    for parent, child in removed:
+        parent.remove(child)
     root.set("id", chart_id)
     root.set("role", "img")
     root.set("aria-labelledby", title_id)
@@ -169,6 +169,9 @@ def render(
                 for value in row.values
             ],
         )
+    # pygal builds on lxml when it is installed (another package may bring it); the tree is
+    # walked and written with the standard library's ElementTree, so pygal is told to use it.
+    pygal_etree.to_etree()
     root = chart.render_tree()
     _style_tree(root, chart_id, f"{chart_id}-title")
     ET.register_namespace("", SVG[1:-1])

@@ -306,7 +306,8 @@ def evaluation_view(evaluation: Evaluation) -> EvaluationView:
 
 def place_evaluations_of(user: User | AnonymousUser) -> QuerySet[Evaluation]:
     """Evaluations of periods at the places ``user`` supervises, from the period's start to
-    30 days after its end (the place's window for its section)."""
+    30 days after its end (the place's window for its section), while the relationship is
+    open: ending it ends the place's access (the closure page says so)."""
     import datetime as dt
 
     if user.pk is None:
@@ -318,6 +319,7 @@ def place_evaluations_of(user: User | AnonymousUser) -> QuerySet[Evaluation]:
         ).values("unit_id"),
         period__starts_on__lte=today,
         period__ends_on__gte=today - dt.timedelta(days=PLACE_WINDOW_DAYS),
+        relationship__ended_on__isnull=True,
     ).exclude(period__status=PeriodStatus.CANCELLED)
 
 

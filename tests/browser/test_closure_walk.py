@@ -11,7 +11,7 @@ from selenium.webdriver.support.ui import Select
 
 from polku.clients.models import ClientRelationship, Stage
 from polku.closure.models import CertificateStatus
-from polku.closure.tests.builders import ended_period
+from polku.closure.tests.builders import ended, ended_period
 from polku.core import clock
 from tests.browser.conftest import Browser
 from tests.browser.helpers import fill, submit
@@ -61,3 +61,27 @@ def test_certificate_follow_up_plan_and_end(browser: Browser) -> None:
     relationship = ClientRelationship.objects.get(pk=relationship.pk)
     assert relationship.stage == Stage.S14_CLOSED
     assert "Yhteydenotto kuukauden kuluttua" in browser.text("main")
+
+
+def test_the_follow_up_contact_not_reached_then_no_more_attempts(browser: Browser) -> None:
+    """S14 → S15 when the client cannot be reached: an attempt not reached keeps the contact
+    due ("call again"), no more attempts needs the reason, then the contact is concluded."""
+    people = build_people()
+    relationship = ended(people, days_ago=40)
+
+    browser.login(people.worker.username, PASSWORD)
+    browser.get(f"/jatko/asiakkuus/{relationship.pk}/")
+    browser.click("#id_outcome_1")  # not reached: I will try again
+    submit(browser, "/yhteydenotto/")
+    assert "Yhteydenotto kirjattiin" in browser.text()
+    assert "Asiakasta ei ole tavoitettu: soita uudelleen" in browser.text("main")
+    assert ClientRelationship.objects.get(pk=relationship.pk).stage == Stage.S14_CLOSED
+
+    browser.click("#id_outcome_2")  # no more attempts, without the reason
+    submit(browser, "/yhteydenotto/")
+    assert "Kirjoita, miksi asiakasta ei enää yritetä tavoittaa." in browser.text("main")
+    fill(browser, "id_stop_reason", "Puhelinnumero ei ole käytössä; kirje lähetetty.")
+    browser.click("#id_outcome_2")
+    submit(browser, "/yhteydenotto/")
+    assert "Ei tavoitettu: uusia yrityksiä ei tehdä: Puhelinnumero" in browser.text("main")
+    assert ClientRelationship.objects.get(pk=relationship.pk).stage == Stage.S15_FOLLOW_UP_CALL

@@ -419,3 +419,26 @@ def test_the_period_page_links_to_the_month_report(client: Client, people: Peopl
     client.force_login(people.worker)
     response = client.get(reverse("placements:period", args=[period.pk]))
     assert reverse("attendance:report_period", args=[period.pk]) in response.content.decode()
+
+
+def test_a_month_without_a_statutory_value_is_a_clear_message_not_an_error(
+    client: Client, people: People, period
+) -> None:
+    """No value in force for a day of the month (the administrator has not added the new
+    year's amounts): the report says so in the viewer's language, it does not fail (500)."""
+    from polku.attendance.reports import STATE_KEY
+    from polku.core.models import StatutoryValue
+
+    StatutoryValue.objects.filter(key=STATE_KEY).delete()
+    client.force_login(people.worker)
+    month = {"kuukausi": month_of(last(0))}
+    for name in ("report_period", "report_period_pdf", "report_period_xlsx"):
+        response = client.get(reverse(f"attendance:{name}", args=[period.pk]), month)
+        assert response.status_code == 409, name
+        assert "Kuukausiraporttia ei voida muodostaa" in response.content.decode()
+    client.force_login(people.place_supervisor)
+    response = client.get(reverse("attendance:report_place", args=[people.place.pk]), month)
+    assert response.status_code == 409
+    client.force_login(people.manager)
+    response = client.get(reverse("attendance:report_organiser", args=[people.organiser.pk]), month)
+    assert response.status_code == 409

@@ -4,7 +4,8 @@ a document records a disclosure per client row (``services.report_disclose``).""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import wraps
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -14,12 +15,27 @@ from polku.accounts.requests import AuthedRequest
 from polku.attendance import exports, selectors, services
 from polku.attendance.reports import ClientMonth, Month, year_months
 from polku.attendance.selectors.reports import MonthReport, Scope
-from polku.core import clock
+from polku.core import clock, statutory
 from polku.core.documents import render_pdf
 from polku.core.htmx import render_page
 
 MONTH = "kuukausi"
 YEAR = "vuosi"
+
+
+def _statutory_values_needed(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A month with no statutory value in force (the allowance or the state compensation per
+    day) for one of its days is answered with a clear page, not a server error: the report
+    cannot be computed until the administrator adds the value (status 409)."""
+
+    @wraps(view)
+    def wrapped(request: AuthedRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(request, *args, **kwargs)
+        except statutory.MissingStatutoryValue:
+            return render_page(request, "attendance/report_values_missing.html", status=409)
+
+    return wrapped
 
 
 def _month(request: AuthedRequest) -> tuple[Month, bool]:
@@ -73,6 +89,7 @@ def _xlsx(request: AuthedRequest, scope: Scope, months: Sequence[Month], what: s
 # --- A client's period -------------------------------------------------------------------------
 
 
+@_statutory_values_needed
 def report_period(request: AuthedRequest, period_id: int) -> HttpResponse:
     month, refused = _month(request)
     scope = selectors.access_period_report(request.user, period_id, month)
@@ -80,6 +97,7 @@ def report_period(request: AuthedRequest, period_id: int) -> HttpResponse:
     return _page(request, "attendance/report_period.html", report, refused)
 
 
+@_statutory_values_needed
 def report_period_pdf(request: AuthedRequest, period_id: int) -> HttpResponse:
     month = _document_month(request)
     scope = selectors.access_period_report(request.user, period_id, month)
@@ -90,6 +108,7 @@ def report_period_pdf(request: AuthedRequest, period_id: int) -> HttpResponse:
     return _pdf(request, report)
 
 
+@_statutory_values_needed
 def report_period_xlsx(request: AuthedRequest, period_id: int) -> FileResponse:
     month = _document_month(request)
     scope = selectors.access_period_report(request.user, period_id, month)
@@ -99,6 +118,7 @@ def report_period_xlsx(request: AuthedRequest, period_id: int) -> FileResponse:
 # --- A place -----------------------------------------------------------------------------------
 
 
+@_statutory_values_needed
 def report_place(request: AuthedRequest, place_id: int) -> HttpResponse:
     month, refused = _month(request)
     scope = selectors.access_place_report(request.user, place_id)
@@ -106,6 +126,7 @@ def report_place(request: AuthedRequest, place_id: int) -> HttpResponse:
     return _page(request, "attendance/report_place.html", report, refused)
 
 
+@_statutory_values_needed
 def report_place_pdf(request: AuthedRequest, place_id: int) -> HttpResponse:
     month = _document_month(request)
     scope = selectors.access_place_report(request.user, place_id, export=True)
@@ -116,6 +137,7 @@ def report_place_pdf(request: AuthedRequest, place_id: int) -> HttpResponse:
     return _pdf(request, report)
 
 
+@_statutory_values_needed
 def report_place_xlsx(request: AuthedRequest, place_id: int) -> FileResponse:
     month = _document_month(request)
     scope = selectors.access_place_report(request.user, place_id, export=True)
@@ -125,6 +147,7 @@ def report_place_xlsx(request: AuthedRequest, place_id: int) -> FileResponse:
 # --- An organiser ------------------------------------------------------------------------------
 
 
+@_statutory_values_needed
 def report_organiser(request: AuthedRequest, organiser_id: int) -> HttpResponse:
     """The organiser's month by place: sums only, no client's row."""
     month, refused = _month(request)
@@ -133,6 +156,7 @@ def report_organiser(request: AuthedRequest, organiser_id: int) -> HttpResponse:
     return _page(request, "attendance/report_organiser.html", report, refused)
 
 
+@_statutory_values_needed
 def report_organiser_pdf(request: AuthedRequest, organiser_id: int) -> HttpResponse:
     """The organiser's month by place as a PDF: sums only, so nothing of a client is given
     out (no disclosure)."""
@@ -141,6 +165,7 @@ def report_organiser_pdf(request: AuthedRequest, organiser_id: int) -> HttpRespo
     return _pdf(request, selectors.organiser_overview(scope=scope, month=month))
 
 
+@_statutory_values_needed
 def report_organiser_xlsx(request: AuthedRequest, organiser_id: int) -> FileResponse:
     """Every client's month of the organiser, for a month or (``?vuosi=2026``) a year,
     streamed from a temporary file."""

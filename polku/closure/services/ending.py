@@ -22,6 +22,7 @@ from polku.closure import facts, rules
 from polku.closure.errors import ClosureError
 from polku.closure.events import ClosureEvent
 from polku.closure.models import (
+    CONCLUDING_OUTCOMES,
     CallNeed,
     CallOutcome,
     Certificate,
@@ -135,10 +136,14 @@ def follow_up_call_record(
     outcome: str,
     need: str = "",
     note: str = "",
+    stop_reason: str = "",
 ) -> FollowUpCall:
-    """S14 → S15: the follow-up contact one month after the end, with its outcome. A client
-    reached says whether they need more: none (the relationship stays closed), reopen this
-    relationship, or open a new one linked to it."""
+    """S14 → S15: an attempt at the follow-up contact one month after the end, with its
+    outcome. A client reached says whether they need more: none (the relationship stays
+    closed), reopen this relationship, or open a new one linked to it. A client not reached
+    is called again (the work queue reminds, :func:`rules.call_again_on`) until one attempt
+    reaches them or the worker records, with the reason, that no more attempts will be made;
+    only these conclude the contact and move the pathway to S15."""
     require_caseworker(actor, relationship)
     end = facts.current_end(relationship)
     if relationship.is_open or end is None:
@@ -146,20 +151,37 @@ def follow_up_call_record(
             _("The follow-up contact is made after the client relationship has ended."),
             code=ClosureError.NOT_ENDED,
         )
-    refuse_null_characters(note=note)
-    rules.call_date(called_on, ended_on=end.ended_on)
-    if outcome == CallOutcome.REACHED and need not in CallNeed.values:
-        raise field_error(
-            "need", _("Record whether the client needs more support."), ClosureError.NEED_REQUIRED
+    refuse_null_characters(note=note, stop_reason=stop_reason)
+    # The one check of a concluded contact, backed by the database's
+    # one_concluding_call_per_end; the end's row is locked so that two workers recording at
+    # once are decided one after the other.
+    RelationshipEnd.objects.select_for_update().get(pk=end.pk)
+    attempts = list(end.calls.order_by("-called_on", "-pk"))
+    if any(call.outcome in CONCLUDING_OUTCOMES for call in attempts):
+        raise ValidationError(
+            _(
+                "The follow-up contact has already been concluded: the client was reached, or "
+                "no more attempts are made."
+            ),
+            code=ClosureError.CALL_CONCLUDED,
         )
-    if outcome == CallOutcome.NOT_REACHED:
+    rules.call_date(
+        called_on,
+        ended_on=end.ended_on,
+        last_attempt=attempts[0].called_on if attempts else None,
+    )
+    rules.call_outcome(outcome, need=need, stop_reason=stop_reason)
+    if outcome != CallOutcome.REACHED:
         need = ""
+    if outcome != CallOutcome.NO_MORE_ATTEMPTS:
+        stop_reason = ""
     call = FollowUpCall(
         end=end,
         called_on=called_on,
         outcome=outcome,
         need=need,
         note=note.strip(),
+        stop_reason=stop_reason.strip()[:300],
         recorded_by=actor,
     )
     call.full_clean()
@@ -173,8 +195,11 @@ def follow_up_call_record(
             "called_on": (None, called_on),
             "outcome": (None, outcome),
             **({"need": (None, need)} if need else {}),
+            **({"stop_reason": (None, call.stop_reason)} if call.stop_reason else {}),
         },
     )
+    if outcome == CallOutcome.NOT_REACHED:
+        return call
     if relationship.stage == Stage.S14_CLOSED:
         missing = machine.missing_for(relationship, Stage.S15_FOLLOW_UP_CALL)
         if missing:

@@ -16,6 +16,7 @@ from polku.clients.models import ClientRelationship, Stage
 from polku.closure import services
 from polku.closure.models import Certificate
 from polku.core import clock
+from polku.core.rules import add_months
 from polku.placements.models import Period
 from tests.people import People
 
@@ -128,3 +129,97 @@ def ended(people: People, *, days_ago: int = 0, **kwargs: int) -> ClientRelation
         )
     relationship.refresh_from_db()
     return relationship
+
+
+def consecutive_periods(people: People, count: int) -> list[Period]:
+    """``count`` three-month full periods of one client at ``people.place``, one after another
+    and all in the past, planned and decided at S8, the client at S11 since the first began;
+    each has one day recorded present (for a certificate). For list pages that grow with
+    periods."""
+    from polku.attendance.tests.builders import monday_of
+    from polku.pathways import services as pathway_services
+    from polku.placements import services as placements
+    from polku.placements.models import PlaceProfile
+    from polku.placements.tests.builders import at_s8
+
+    first = monday_of(clock.today()) - dt.timedelta(weeks=14 * count + 1)
+    starts = [first + dt.timedelta(weeks=14 * n) for n in range(count)]
+    with clock.frozen(moment(first - dt.timedelta(days=21))):
+        relationship = at_s8(people)
+        placements.visit_record(
+            actor=people.worker,
+            relationship=relationship,
+            place=people.place,
+            visited_on=clock.today(),
+            participants="Asiakas, ohjaaja",
+            worker_present=True,
+            place_contact="Ohjaaja",
+            agreed_hours="9–15",
+            agreed_tasks="Puutyöt",
+            handover_summary="Aloittaa rauhassa.",
+            reviewed_with_client=True,
+        )
+        PlaceProfile.objects.update_or_create(
+            place=people.place, defaults={"steward_name": "P. P."}
+        )
+        periods = []
+        for start in starts:
+            period = placements.period_plan(
+                actor=people.worker,
+                relationship=relationship,
+                place=people.place,
+                kind="full",
+                starts_on=start,
+                ends_on=add_months(start, 3) - dt.timedelta(days=1),
+                weekdays="123",
+                hours_per_day=Decimal(6),
+                goal="Päivärytmi",
+                description="Puutyöt",
+                tasks="Puutyöt",
+                support_and_guidance="Ohjaaja",
+                other_services="Ei muita",
+                evaluate_by=start + dt.timedelta(days=20),
+                compensation="toimintaraha",
+            )
+            decision = placements.decision_draft(
+                actor=people.worker,
+                relationship=relationship,
+                kind="kuty",
+                period=period,
+                decision_maker=people.decision_maker,
+                grounds="Perustelut",
+            )
+            placements.decision_make(
+                actor=people.decision_maker,
+                decision=decision,
+                decided_on=clock.today(),
+                version=decision.version,
+            )
+            placements.steward_notice_send(
+                actor=people.worker, period=period, sent_on=clock.today(), method="letter"
+            )
+            periods.append(period)
+        relationship.refresh_from_db()
+        pathway_services.transition(
+            actor=people.worker, relationship=relationship, target=Stage.S9_KUTY_STARTS
+        )
+    with clock.frozen(moment(first)):
+        relationship.refresh_from_db()
+        pathway_services.transition(
+            actor=people.worker, relationship=relationship, target=Stage.S11_PERIOD
+        )
+    for period in periods:
+        day = period.starts_on
+        while True:
+            with clock.frozen(moment(day, 15)):
+                try:
+                    day_record(
+                        actor=people.place_supervisor,
+                        entry=DayEntry(period=period, day=day, status="present", hours=Decimal(6)),
+                    )
+                except ValidationError:
+                    day += dt.timedelta(days=1)  # not a scheduled day, or a holiday
+                else:
+                    break
+        period.refresh_from_db()
+    return periods

@@ -8,13 +8,14 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.test import Client as HttpClient
 from django.urls import reverse
 
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients.models import ClientRelationship, Stage
 from polku.clients.selectors import stepper
-from polku.closure import services
+from polku.closure import rules, services
 from polku.closure.models import FollowUpCall, RelationshipEnd
 from polku.closure.tests.builders import (
     ended,
@@ -309,18 +310,135 @@ def test_a_need_opens_a_new_relationship_linked_to_the_history(
     assert new.stage == Stage.S2_RESPONSIBLE_WORKER
 
 
-def test_not_reached_is_recorded_and_the_relationship_stays_closed(people: People) -> None:
-    relationship = ended(people, days_ago=40)
-    call = services.follow_up_call_record(
+def _call(people: People, relationship: ClientRelationship, **data: object) -> FollowUpCall:
+    return services.follow_up_call_record(
         actor=people.worker,
         relationship=relationship,
-        called_on=clock.today(),
+        **data,  # type: ignore[arg-type]
+    )
+
+
+def _due(people: People) -> dict[str, dt.date | None]:
+    return {
+        item.kind: item.due
+        for item in workqueue.work_queue(viewer=people.worker)
+        if item.kind.startswith("follow_up_call")
+    }
+
+
+def test_call_again_is_the_third_working_day_after_the_attempt() -> None:
+    assert rules.call_again_on(dt.date(2026, 12, 2)) == dt.date(2026, 12, 7)  # Wed → Mon
+    # Thu 30.4 (1), Fri 1.5 May Day, the weekend, Mon 4.5 (2), Tue 5.5 (3)
+    assert rules.call_again_on(dt.date(2026, 4, 29)) == dt.date(2026, 5, 5)
+
+
+def test_not_reached_is_no_contact_made_the_queue_reminds_to_call_again(
+    people: People,
+) -> None:
+    relationship = ended(people, days_ago=40)
+    today = clock.today()
+    assert relationship.ended_on is not None
+    assert _due(people) == {"follow_up_call": rules.call_due_on(relationship.ended_on)}
+    call = _call(
+        people,
+        relationship,
+        called_on=today,
         outcome="not_reached",
         need="reopen",  # ignored: nobody was reached
+        note="Ei vastannut, jätin viestin.",
     )
     assert call.need == ""
     relationship.refresh_from_db()
     assert not relationship.is_open
+    assert relationship.stage == Stage.S14_CLOSED  # not reached is not the contact made
+    assert machine.missing_for(relationship, Stage.S15_FOLLOW_UP_CALL) == [
+        "Asiakasta ei ole tavoitettu: soita uudelleen tai kirjaa, ettei uusia yrityksiä tehdä."
+    ]
+    again = rules.call_again_on(today)
+    assert _due(people) == {}  # the attempt was today: the repeat call is not due yet
+    with clock.frozen(moment(again - dt.timedelta(days=1))):
+        assert _due(people) == {}
+    with clock.frozen(moment(again)):
+        items = [
+            i for i in workqueue.work_queue(viewer=people.worker) if i.kind.startswith("follow")
+        ]
+        assert [(i.kind, i.due) for i in items] == [("follow_up_call_again", again)]
+        assert f"{today.day}.{today.month}.{today.year}" in items[0].label
+        with pytest.raises(ValidationError) as error:
+            _call(people, relationship, called_on=today - dt.timedelta(days=1), outcome="reached")
+        assert codes(error.value) == {"past"}  # before the last attempt
+        _call(people, relationship, called_on=again, outcome="reached", need="no_need")
+        assert _due(people) == {}
+    relationship.refresh_from_db()
+    assert relationship.stage == Stage.S15_FOLLOW_UP_CALL
+    events = AuditEvent.objects.filter(what="follow-up call").order_by("pk")
+    assert [e.changes["outcome"][1] for e in events] == ["not_reached", "reached"]
+
+
+def test_no_more_attempts_concludes_the_contact_only_with_a_reason(people: People) -> None:
+    relationship = ended(people, days_ago=40)
+    today = clock.today()
+    _call(people, relationship, called_on=today, outcome="not_reached")
+    with pytest.raises(ValidationError) as error:
+        _call(people, relationship, called_on=today, outcome="no_more_attempts", stop_reason=" ")
+    assert codes(error.value) == {"required"}
+    assert FollowUpCall.objects.count() == 1
+    _call(
+        people,
+        relationship,
+        called_on=today,
+        outcome="no_more_attempts",
+        need="reopen",  # ignored: nobody was reached
+        stop_reason="Puhelinnumero ei ole enää käytössä; kirje lähetetty.",
+    )
+    relationship.refresh_from_db()
+    assert relationship.stage == Stage.S15_FOLLOW_UP_CALL
+    assert not relationship.is_open
+    with clock.frozen(moment(rules.call_again_on(today))):
+        assert _due(people) == {}
+    event = AuditEvent.objects.filter(what="follow-up call").latest("pk")
+    assert event.changes["stop_reason"][1].startswith("Puhelinnumero")
+    # Concluded: no further attempt is recorded, whatever its outcome.
+    for outcome in ("not_reached", "reached", "no_more_attempts"):
+        with pytest.raises(ValidationError) as error:
+            _call(people, relationship, called_on=today, outcome=outcome, need="no_need")
+        assert codes(error.value) == {"call_concluded"}
+
+
+def test_the_database_keeps_one_concluding_call_and_the_reason(people: People) -> None:
+    relationship = ended(people, days_ago=40)
+    end = RelationshipEnd.objects.get(relationship=relationship)
+    row = {"end": end, "called_on": clock.today(), "recorded_by": people.worker}
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        FollowUpCall.objects.create(**row, outcome="no_more_attempts", stop_reason="")
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        FollowUpCall.objects.create(**row, outcome="not_reached", stop_reason="Miksi")
+    FollowUpCall.objects.create(**row, outcome="not_reached")
+    FollowUpCall.objects.create(**row, outcome="not_reached")  # attempts may repeat
+    FollowUpCall.objects.create(**row, outcome="reached", need="no_need")
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        FollowUpCall.objects.create(**row, outcome="no_more_attempts", stop_reason="Ei vastaa")
+
+
+def test_the_closure_page_says_to_call_again(client: HttpClient, people: People) -> None:
+    relationship = ended(people, days_ago=40)
+    client.force_login(people.worker)
+    url = reverse("closure:follow_up_call", args=[relationship.pk])
+    today = clock.today().strftime("%d.%m.%Y")
+    refused = client.post(url, {"called_on": today, "outcome": "no_more_attempts"})
+    assert "Kirjoita, miksi asiakasta ei enää yritetä tavoittaa." in refused.text
+    client.post(url, {"called_on": today, "outcome": "not_reached"})
+    page = client.get(reverse("closure:closure", args=[relationship.pk])).text
+    assert "Ei tavoitettu: yritän uudelleen" in page
+    assert "Asiakasta ei ole tavoitettu: soita uudelleen" in page
+    assert "Kirjaa yhteydenotto" in page  # the next attempt
+    client.post(
+        url,
+        {"called_on": today, "outcome": "no_more_attempts", "stop_reason": "Muuttanut pois."},
+    )
+    page = client.get(reverse("closure:closure", args=[relationship.pk])).text
+    assert "Ei tavoitettu: uusia yrityksiä ei tehdä: Muuttanut pois." in page
+    assert "Kirjaa yhteydenotto" not in page
 
 
 def test_a_closed_relationship_is_reopened_with_a_reason_only(

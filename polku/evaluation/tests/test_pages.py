@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from polku.accounts.roles import Role
-from polku.clients.models import Stage
+from polku.clients.models import ClientRelationship, Stage
 from polku.clients.selectors import stepper
 from polku.core import clock
 from polku.evaluation import services
@@ -98,6 +98,34 @@ def test_another_place_and_after_30_days_the_place_gets_404(client, people) -> N
         response = client.get(url)
     assert response.status_code == 404
     assert period.relationship.client.last_name not in response.text
+
+
+def test_the_place_sees_the_evaluation_until_30_days_after_the_period_while_open(
+    client, people
+) -> None:
+    """ "Shortly after" the period is 30 days (rules.PLACE_WINDOW_DAYS): the evaluation page and
+    the list on the 30th day after the end, neither on the 31st nor once the relationship has
+    ended (ending it ends the place's access)."""
+    start = clock.today() - dt.timedelta(days=150)
+    period, _goals = period_with_goals(people, starts_on=start, months=4)
+    evaluation = services.evaluation_start(
+        actor=people.worker, relationship=period.relationship, kind="final"
+    )
+    client.force_login(people.place_supervisor)
+    url = reverse("evaluation:place_evaluation", args=[evaluation.pk])
+    name = period.relationship.client.last_name
+
+    def at(day: dt.date) -> tuple[int, bool]:
+        with clock.frozen(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)):
+            listed = name in client.get(reverse("evaluation:place_list")).text
+            return client.get(url).status_code, listed
+
+    last = period.ends_on + dt.timedelta(days=30)
+    assert at(last) == (200, True)
+    assert at(last + dt.timedelta(days=1)) == (404, False)
+    # The end of the relationship is the closure app's (S14); only its date matters here.
+    ClientRelationship.objects.filter(pk=period.relationship_id).update(ended_on=period.ends_on)
+    assert at(period.ends_on) == (404, False)
 
 
 def test_the_place_section_posted_from_the_page(client, people) -> None:
