@@ -22,8 +22,7 @@ from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Cast, ExtractDay, TruncMonth
+from django.db.models import Count, DateField, F, Func, IntegerField, Q, QuerySet, Sum, Value
 from django.http import Http404
 
 from polku.accounts.models import RoleAssignment, Unit, UnitKind, User
@@ -358,9 +357,37 @@ def months_of(
     ]
 
 
+class _MonthOf(Func):
+    """The first day of a date's month. Django's ``TruncMonth`` and ``ExtractDay`` are Python
+    functions on SQLite, called per row; these are the databases' own."""
+
+    template = "CAST(DATE_TRUNC('month', %(expressions)s) AS date)"
+    output_field = DateField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="strftime('%%%%Y-%%%%m-01', %(expressions)s)", **extra
+        )
+
+
+class _DayOf(Func):
+    """The day of a date's month (1–31)."""
+
+    template = "CAST(EXTRACT(DAY FROM %(expressions)s) AS integer)"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(strftime('%%%%d', %(expressions)s) AS integer)",
+            **extra,
+        )
+
+
 def _bit(field: str) -> Any:
     """The day of ``field`` as a bit of its month's mask (bit 0 the 1st)."""
-    shift: Any = Cast(ExtractDay(field), IntegerField()) - Value(1)
+    shift: Any = _DayOf(field) - Value(1)
     return Value(1).bitleftshift(shift)
 
 
@@ -384,7 +411,7 @@ def counted_months(ids: Sequence[int], first: dt.date, last: dt.date) -> dict[An
             day__gte=F("period__starts_on"),
             day__lte=F("period__ends_on"),
         )
-        .annotate(month=TruncMonth("day"))
+        .annotate(month=_MonthOf("day"))
         .values("period_id", "month")
         .annotate(
             recorded=Sum(_bit("day")),
