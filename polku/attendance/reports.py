@@ -21,12 +21,20 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from functools import cache
 from typing import ClassVar, cast
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from polku.attendance.days import Cell, CellKind, PlaceCalendar, dates, holiday_dates, period_cell
+from polku.attendance.days import (
+    Cell,
+    CellKind,
+    PlaceCalendar,
+    dates,
+    holiday_dates,
+    period_cell,
+)
 from polku.attendance.models import (
     EXCUSED_REASONS,
     AbsenceReason,
@@ -332,6 +340,165 @@ def client_month(
     figures.state_amount = figures.state_amount.quantize(CENT)
     return ClientMonth(
         period=period, month=month, cells=cells, figures=figures, allowance_basis=basis, rates=used
+    )
+
+
+# --- A month from counted days -----------------------------------------------------------------
+#
+# A county's year is hundreds of thousands of recorded days. Where no day list is shown (a
+# place's or an organiser's report, the year's XLSX) the database counts the recorded days per
+# period and month (``selectors.reports.counted_months``) and the calendar is worked out on bit
+# masks of the month's days (bit 0 the 1st): the same figures as :func:`client_month` computes
+# from the cells, without a row or a cell in Python.
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A period's recorded days in one month (within the period), as the database counted
+    them: ``recorded`` and ``present`` are masks of the days, the rest counts of the figures
+    of the same names."""
+
+    recorded: int = 0
+    present: int = 0
+    hours: Decimal = Decimal(0)
+    counts: tuple[tuple[str, int], ...] = ()
+
+
+NO_COUNT = Counted()
+# The figures the database counts from the absences and moves (Figures' field names).
+COUNTED_FIELDS = (
+    "absent",
+    "excused",
+    *REASON_FIELDS.values(),
+    *NOTICE_FIELDS.values(),
+    "moved",
+)
+
+
+def day_mask(days: Iterable[dt.date]) -> int:
+    mask = 0
+    for day in days:
+        mask |= 1 << (day.day - 1)
+    return mask
+
+
+def range_mask(first: int, last: int) -> int:
+    """The days ``first``..``last`` of a month (1-based) as a mask."""
+    return ((1 << last) - 1) & ~((1 << (first - 1)) - 1)
+
+
+@cache
+def weekday_mask(year: int, month: int, weekdays: frozenset[int]) -> int:
+    """The days of the month on the ISO weekdays ``weekdays``."""
+    first = dt.date(year, month, 1)
+    length = (Month(year, month).last - first).days + 1
+    return day_mask(
+        first + dt.timedelta(days=i)
+        for i in range(length)
+        if (first + dt.timedelta(days=i)).isoweekday() in weekdays
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCalendar:
+    """A place's month as masks: the days not organised, and among them the holidays (a
+    holiday that is also one of the place's closed days counts as closed, as in
+    :func:`client_month`)."""
+
+    not_organised: int
+    holidays: int
+
+    @classmethod
+    def of(cls, calendar: PlaceCalendar, month: Month) -> MonthCalendar:
+        holidays = holiday_dates(month.year)
+        not_organised = holiday = 0
+        for day in dates(month.first, month.last):
+            bit = 1 << (day.day - 1)
+            if (
+                day in holidays
+                or day in calendar.closed
+                or day.weekday() not in calendar.open_weekdays
+            ):
+                not_organised |= bit
+                if day in holidays and day not in calendar.closed:
+                    holiday |= bit
+        return cls(not_organised=not_organised, holidays=holiday)
+
+
+def rate_masks(rate: Rate, month: Month) -> list[tuple[int, Decimal]]:
+    """The month's days grouped by the rate in force on them: (mask, value) pairs (one pair
+    unless the amount changed in the month)."""
+    by_value: dict[Decimal, int] = {}
+    for day in dates(month.first, month.last):
+        value = rate(day)
+        by_value[value] = by_value.get(value, 0) | (1 << (day.day - 1))
+    return [(mask, value) for value, mask in by_value.items()]
+
+
+def counted_month(
+    period: Period,
+    month: Month,
+    *,
+    calendar: MonthCalendar,
+    counted: Counted,
+    moved_to: int,
+    interrupted: int,
+    rates: Callable[[str, Month], list[tuple[int, Decimal]]],
+    today: dt.date,
+) -> ClientMonth:
+    """The figures of ``period`` in ``month`` from the database's counts (:class:`Counted`),
+    the masks of the days moved into the month (``moved_to``) and of the days the period is
+    interrupted (``interrupted``), and the rates as masks of the month's days. The same
+    figures as :func:`client_month`; ``cells`` is left empty."""
+    first = max(month.first, period.starts_on)
+    last = min(month.last, period.ends_on)
+    span = range_mask(first.day, last.day) if first <= last else 0
+    scheduled = weekday_mask(month.year, month.month, frozenset(period.weekday_numbers)) & span
+    if today <= month.first:
+        past = 0
+    elif today > month.last:
+        past = span
+    else:
+        past = range_mask(1, today.day - 1) if today.day > 1 else 0
+    unrecorded = ~counted.recorded
+    closed = calendar.not_organised
+    holidays = calendar.holidays
+    expected = (scheduled | (moved_to & span)) & unrecorded & ~closed & ~interrupted
+    figures = Figures(
+        scheduled=scheduled.bit_count(),
+        present=counted.present.bit_count(),
+        hours=counted.hours,
+        holidays=(scheduled & unrecorded & closed & holidays).bit_count(),
+        closed=(scheduled & unrecorded & closed & ~holidays).bit_count(),
+        interrupted=(scheduled & unrecorded & ~closed & interrupted).bit_count(),
+        not_recorded=(expected & past).bit_count(),
+        planned=(expected & ~past).bit_count(),
+    )
+    for name, value in counted.counts:
+        setattr(figures, name, value)
+    figures.unexcused = figures.absent - figures.excused
+    basis = period.compensation if period.compensation in ALLOWANCE_KEYS else ""
+    used: dict[str, set[Decimal]] = {}
+
+    def earned(key: str) -> Decimal:
+        amount = Decimal(0)
+        for mask, value in rates(key, month):
+            days = (counted.present & mask).bit_count()
+            if days:
+                amount += days * value
+                used.setdefault(key, set()).add(value)
+        return amount.quantize(CENT)
+
+    if figures.present:
+        figures.state_days = figures.present
+        figures.state_amount = earned(STATE_KEY)
+        if basis:
+            figures.allowance_days = figures.present
+            figures.allowance_amount = earned(ALLOWANCE_KEYS[basis])
+        if period.travel_compensation:
+            figures.travel_days = figures.present
+    return ClientMonth(
+        period=period, month=month, cells=[], figures=figures, allowance_basis=basis, rates=used
     )
 
 

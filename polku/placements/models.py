@@ -268,6 +268,16 @@ class Period(Versioned):
                 name="only_an_introductory_period_has_an_outcome",
             ),
         ]
+        indexes = [
+            # The periods that take a place's capacity (the catalogue's and the suggestions'
+            # free places, counted per place): a few per place, where the place index alone
+            # read every period ever written there (docs/performance.md).
+            models.Index(
+                fields=["place"],
+                condition=Q(status__in=[PeriodStatus.PLANNED, PeriodStatus.ACTIVE]),
+                name="period_taking_place",
+            ),
+        ]
 
     def __str__(self) -> str:
         from polku.core.rules import day_label

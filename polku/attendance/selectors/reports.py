@@ -18,27 +18,36 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, DateField, F, Func, IntegerField, Q, QuerySet, Sum, Value
 from django.http import Http404
 
 from polku.accounts.models import RoleAssignment, Unit, UnitKind, User
 from polku.accounts.roles import Capability, Role, has_capability
-from polku.attendance.days import PlaceCalendar
+from polku.attendance.days import PlaceCalendar, dates, interrupted_on
 from polku.attendance.events import AttendanceRead
-from polku.attendance.models import AttendanceDay, Interruption
+from polku.attendance.models import EXCUSED_REASONS, AttendanceDay, DayStatus, Interruption
 from polku.attendance.reports import (
+    COUNTED_FIELDS,
+    NO_COUNT,
+    NOTICE_FIELDS,
     RATE_KEYS,
+    REASON_FIELDS,
     ClientMonth,
+    Counted,
     Figures,
     Month,
+    MonthCalendar,
     PlaceTotal,
     Rate,
     Recorded,
     client_month,
+    counted_month,
+    day_mask,
+    rate_masks,
 )
 from polku.audit import services as audit
 from polku.clients.access import access_record
@@ -247,6 +256,8 @@ class Calendars:
     calendars: dict[int, PlaceCalendar]
     rates: dict[str, Rate]
     today: dt.date
+    _months: dict[tuple[int, Month], MonthCalendar] = field(default_factory=dict)
+    _rates: dict[tuple[str, Month], list[tuple[int, Decimal]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, place_ids: Any, first: dt.date, last: dt.date) -> Calendars:
@@ -268,6 +279,21 @@ class Calendars:
 
     def of(self, place_id: int) -> PlaceCalendar:
         return self.calendars.get(place_id) or PlaceCalendar.of(None)
+
+    def month(self, place_id: int, month: Month) -> MonthCalendar:
+        """The place's month as masks, worked out once per place and month."""
+        key = (place_id, month)
+        found = self._months.get(key)
+        if found is None:
+            found = self._months[key] = MonthCalendar.of(self.of(place_id), month)
+        return found
+
+    def rate_masks(self, key: str, month: Month) -> list[tuple[int, Decimal]]:
+        """The rate ``key`` over the month's days, worked out once per key and month."""
+        found = self._rates.get((key, month))
+        if found is None:
+            found = self._rates[(key, month)] = rate_masks(self.rates[key], month)
+        return found
 
 
 def _rates() -> dict[str, Rate]:
@@ -331,24 +357,156 @@ def months_of(
     ]
 
 
+class _MonthOf(Func):
+    """The first day of a date's month. Django's ``TruncMonth`` and ``ExtractDay`` are Python
+    functions on SQLite, called per row; these are the databases' own."""
+
+    template = "CAST(DATE_TRUNC('month', %(expressions)s) AS date)"
+    output_field = DateField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="strftime('%%%%Y-%%%%m-01', %(expressions)s)", **extra
+        )
+
+
+class _DayOf(Func):
+    """The day of a date's month (1–31)."""
+
+    template = "CAST(EXTRACT(DAY FROM %(expressions)s) AS integer)"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(strftime('%%%%d', %(expressions)s) AS integer)",
+            **extra,
+        )
+
+
+def _bit(field: str) -> Any:
+    """The day of ``field`` as a bit of its month's mask (bit 0 the 1st)."""
+    shift: Any = _DayOf(field) - Value(1)
+    return Value(1).bitleftshift(shift)
+
+
+def counted_months(ids: Sequence[int], first: dt.date, last: dt.date) -> dict[Any, Counted]:
+    """The recorded days of the periods ``ids`` from ``first`` to ``last`` (within each
+    period), counted by the database per period and month: one aggregate query, whatever the
+    number of days. Keyed by (period id, year, month)."""
+    absent = Q(status=DayStatus.ABSENT)
+    counts: dict[str, Any] = {
+        "absent": Count("pk", filter=absent),
+        "excused": Count("pk", filter=absent & Q(reason__in=EXCUSED_REASONS)),
+        **{name: Count("pk", filter=absent & Q(reason=r)) for r, name in REASON_FIELDS.items()},
+        **{name: Count("pk", filter=absent & Q(notice=n)) for n, name in NOTICE_FIELDS.items()},
+        "moved": Count("pk", filter=Q(status=DayStatus.MOVED)),
+    }
+    assert tuple(counts) == COUNTED_FIELDS  # noqa: S101 (a programming error)
+    rows = (
+        AttendanceDay.objects.filter(
+            period_id__in=ids,
+            day__range=(first, last),
+            day__gte=F("period__starts_on"),
+            day__lte=F("period__ends_on"),
+        )
+        .annotate(month=_MonthOf("day"))
+        .values("period_id", "month")
+        .annotate(
+            recorded=Sum(_bit("day")),
+            present=Sum(_bit("day"), filter=Q(status=DayStatus.PRESENT)),
+            hours=Sum("hours", filter=Q(status=DayStatus.PRESENT)),
+            **counts,
+        )
+        .order_by()
+    )
+    result = {}
+    for found in rows:
+        row = cast(dict[str, Any], found)
+        month = row["month"]
+        if isinstance(month, dt.datetime):
+            month = month.date()
+        result[(row["period_id"], month.year, month.month)] = Counted(
+            recorded=row["recorded"] or 0,
+            present=row["present"] or 0,
+            hours=row["hours"] or Decimal(0),
+            counts=tuple((name, row[name]) for name in COUNTED_FIELDS),
+        )
+    return result
+
+
+def counted_months_of(
+    periods: Sequence[Period], months: Sequence[Month], loaded: Calendars
+) -> list[ClientMonth]:
+    """:func:`months_of` without the days: the figures from the database's counts
+    (:func:`counted_months`) and the calendar's masks; three queries (the counts, the days
+    moved into the months, the interruptions)."""
+    first, last = months[0].first, months[-1].last
+    ids = [p.pk for p in periods]
+    counted = counted_months(ids, first, last)
+    moved_to: dict[tuple[int, int, int], int] = {}
+    for period_id, day in AttendanceDay.objects.filter(
+        period_id__in=ids, status=DayStatus.MOVED, moved_to__range=(first, last)
+    ).values_list("period_id", "moved_to"):
+        assert day is not None  # noqa: S101 (the filter's range)
+        key = (period_id, day.year, day.month)
+        moved_to[key] = moved_to.get(key, 0) | (1 << (day.day - 1))
+    stops: dict[int, list[Interruption]] = {}
+    for stop in Interruption.objects.filter(period_id__in=ids, starts_on__lte=last):
+        stops.setdefault(stop.period_id, []).append(stop)
+    result = []
+    for period in periods:
+        for month in months:
+            if not (period.starts_on <= month.last and period.ends_on >= month.first):
+                continue
+            key = (period.pk, month.year, month.month)
+            stopped = stops.get(period.pk)
+            result.append(
+                counted_month(
+                    period,
+                    month,
+                    calendar=loaded.month(period.place_id, month),
+                    counted=counted.get(key, NO_COUNT),
+                    moved_to=moved_to.get(key, 0),
+                    interrupted=_interrupted(stopped, month) if stopped else 0,
+                    rates=loaded.rate_masks,
+                    today=loaded.today,
+                )
+            )
+    return result
+
+
+def _interrupted(stops: Sequence[Interruption], month: Month) -> int:
+    return day_mask(day for day in dates(month.first, month.last) if interrupted_on(stops, day))
+
+
 ORDER = ("place__name", "relationship__client__last_name", "relationship__client__first_name", "pk")
 
 
 def chunks(
-    scope: Scope, months: Sequence[Month], *, size: int | None = None
+    scope: Scope, months: Sequence[Month], *, size: int | None = None, cells: bool | None = None
 ) -> Iterator[list[ClientMonth]]:
     """The scope's client months in chunks of at most ``size`` periods, period by period (a
     period's months together) in the order of place and client.
 
     Only the ordered period ids are held (a few integers per client); each chunk costs the
-    same queries whatever its size: the periods, their records, their interruptions. The reads
+    same queries whatever its size: the periods, their records, their interruptions. With
+    ``cells`` (a client's period: its day list is shown) the records are loaded and each day
+    made a cell; without (the default for a place and an organiser, and their XLSX) the
+    database counts the records per period and month and no day is loaded
+    (:func:`counted_months_of`). The reads
     go to the read replica when one is configured (``DATABASE_REPLICA_URL``,
     docs/subsystems/serving.md); what the caller writes between chunks (the disclosures, the
     access log) goes to the primary."""
-    return stream_from_replica(_chunks(scope, months, size=size or CHUNK))
+    if cells is None:
+        cells = scope.kind == "period"
+    return stream_from_replica(_chunks(scope, months, size=size or CHUNK, cells=cells))
 
 
-def _chunks(scope: Scope, months: Sequence[Month], *, size: int) -> Iterator[list[ClientMonth]]:
+def _chunks(
+    scope: Scope, months: Sequence[Month], *, size: int, cells: bool
+) -> Iterator[list[ClientMonth]]:
     if not months:
         return
     first, last = months[0].first, months[-1].last
@@ -366,7 +524,8 @@ def _chunks(scope: Scope, months: Sequence[Month], *, size: int) -> Iterator[lis
                 "relationship__client", "relationship__unit", "place"
             )
         }
-        yield months_of([periods[pk] for pk in part if pk in periods], months, loaded)
+        load = months_of if cells else counted_months_of
+        yield load([periods[pk] for pk in part if pk in periods], months, loaded)
 
 
 # --- Pages -------------------------------------------------------------------------------------

@@ -63,7 +63,12 @@ def month_of(period: Period, month: Month, *, today: dt.date) -> ClientMonth:
     )
     with clock.frozen(at(today)):
         rows = [row for part in chunks(scope, [month]) for row in part]
+        counted = [row for part in chunks(scope, [month], cells=False) for row in part]
     assert len(rows) == 1
+    # The database's counts (a place's and an organiser's reports) give what the cells give.
+    assert [(c.figures, c.rates, c.allowance_basis) for c in counted] == [
+        (rows[0].figures, rows[0].rates, rows[0].allowance_basis)
+    ]
     return rows[0]
 
 

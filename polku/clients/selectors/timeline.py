@@ -256,7 +256,12 @@ def client_timeline(
         edge = rows.filter(pk=before).values_list("occurred_at", flat=True).first()
         if edge is None:
             return TimelinePage([], None)
-        rows = rows.filter(Q(occurred_at__lt=edge) | Q(occurred_at=edge, pk__lt=before))
+        # The redundant bound starts the index range at the edge (without it PostgreSQL
+        # walked the client's newer events first: 160 ms for an earlier page of a client with
+        # 50,000 events at 60 million, docs/performance.md).
+        rows = rows.filter(occurred_at__lte=edge).filter(
+            Q(occurred_at__lt=edge) | Q(occurred_at=edge, pk__lt=before)
+        )
     rows = rows.order_by("-occurred_at", "-pk")
     shown: list[AuditEvent] = []
     more = False

@@ -81,9 +81,40 @@ def test_the_harness_measures_every_page_as_its_role(tmp_path: Path) -> None:
     names = [r["name"] for r in report["results"]]
     assert names == [page.name for page in harness.pages()]
     assert {"caseload", "client page, long history", "work queue", "place week grid"} <= set(names)
+    assert "organiser's year XLSX" in names
     for result in report["results"]:
         assert result["status"] == 200, result
         assert result["queries"] > 3, result
         assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["max_ms"], result
     assert json.loads(out.read_text(encoding="utf-8"))["data_set"]["clients"] == 24
     assert "caseload" in harness.row(harness.Result("caseload", "/", 200, 9, 2, 1.0, 2.0, 3.0))
+
+
+def test_the_counted_reports_agree_with_the_days_for_every_client_month() -> None:
+    """The place's and organiser's reports count the recorded days in the database; over the
+    generated year every period's every month gives the figures its day-by-day cells give."""
+    from polku.attendance.reports import year_months
+    from polku.attendance.selectors.reports import Scope, chunks
+    from polku.placements.models import Period, PeriodStatus
+
+    generate("small", seed=3, today=TODAY)
+    scope = Scope(
+        kind="organiser",
+        name="",
+        unit=None,
+        period=None,
+        periods=Period.objects.exclude(status=PeriodStatus.CANCELLED),
+        basis="manager",
+        recipient="print",
+    )
+    for year in (TODAY.year - 1, TODAY.year):
+        months = year_months(year)
+        with clock.frozen(dt.datetime(2026, 3, 4, 12, tzinfo=dt.UTC)):
+            by_cells = [r for part in chunks(scope, months, cells=True, size=7) for r in part]
+            counted = [r for part in chunks(scope, months, size=7) for r in part]
+        assert len(by_cells) > 10
+        assert sum(r.figures.present for r in by_cells) > 50
+        assert sum(r.figures.absent for r in by_cells) > 0
+        assert [(r.period.pk, r.month, r.figures, r.rates) for r in counted] == [
+            (r.period.pk, r.month, r.figures, r.rates) for r in by_cells
+        ]

@@ -159,3 +159,22 @@ def test_roles_that_may_not_use_the_catalogue_do_not_see_it(
     page = client.get("/", follow=True).content.decode()
     assert 'class="main-nav"' in page
     assert MENU_LINK not in page
+
+
+def test_suggestions_show_the_best_places_and_all_of_them_when_asked(
+    client: HttpClient, people: People
+) -> None:
+    for n in range(25):
+        add_place(people, f"Siivous {n:03}", tasks="Siivous", postal_code="15100")
+    add_place(people, "Puupaja Lastu", tasks="Puusepäntyöt", postal_code="15100")
+    client.force_login(people.worker)
+    url = reverse("placements:suggestions", args=[people.relationship.pk])
+    text = client.get(url, {"interests": "puutyöt"}).content.decode()
+    assert text.count('<li class="card">') == 20
+    assert "Puupaja Lastu" in text  # the best place comes first, whatever its name
+    assert "Näytetään 20 parasta 26 paikasta." in text
+    assert "kaikki=1" in text
+    assert "interests=puuty" in text
+    everything = client.get(url, {"interests": "puutyöt", "kaikki": "1"}).content.decode()
+    assert everything.count('<li class="card">') == 26
+    assert "Näytä kaikki paikat" not in everything

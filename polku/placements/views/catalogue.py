@@ -14,6 +14,10 @@ from polku.placements.events import PlacementRead
 from polku.placements.forms import CatalogueForm, NeedsForm
 from polku.placements.matching import search, suggest
 
+SUGGESTIONS_SHOWN = 20
+"""The best places a client's suggestions show; "show all" gives the rest."""
+SHOW_ALL = "kaikki"
+
 
 @capability_required(Capability.USE_WORKER_DESK)
 def catalogue(request: AuthedRequest) -> HttpResponse:
@@ -51,11 +55,24 @@ def suggestions(request: AuthedRequest, relationship_id: int) -> HttpResponse:
         if form.is_bound and form.is_valid()
         else []
     )
+    # The best places first; every place only when asked (a county has hundreds, and a page of
+    # every one of them with its reasons cost most of the page's time, docs/performance.md).
+    show_all = request.GET.get(SHOW_ALL) == "1"
+    shown = ranked if show_all else ranked[:SUGGESTIONS_SHOWN]
+    everything = request.GET.copy()
+    everything[SHOW_ALL] = "1"
     return render_page(
         request,
         "placements/suggestions.html",
         "results",
-        {"relationship": relationship, "form": form, "suggestions": ranked, "home": home},
+        {
+            "relationship": relationship,
+            "form": form,
+            "suggestions": shown,
+            "suggestions_count": len(ranked),
+            "show_all_query": everything.urlencode() if len(shown) < len(ranked) else "",
+            "home": home,
+        },
     )
 
 
