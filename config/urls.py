@@ -11,6 +11,7 @@ urlpatterns = [
     path("arviointi/", include("polku.evaluation.urls")),
     path("jatko/", include("polku.closure.urls")),
     path("omapolku/", include("polku.portal.urls")),
+    path("johto/mittarit/", include("polku.metrics.urls")),
     path("hallinta/", admin.site.urls),
 ]
 

@@ -562,6 +562,16 @@ MATRIX: dict[str, Entry] = {
         )
         for suffix in ("", "_pdf", "_xlsx")
     },
+    **{
+        f"metrics:{name}": Entry(expect=only(200, "manager"))
+        for name in (
+            "dashboard",
+            "dashboard_pdf",
+            "dashboard_export",
+            "statistics",
+            "statistics_export",
+        )
+    },
 }
 
 # Django admin (the configuration site) is one guarded site: these representative pages are

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "polku.evaluation",
     "polku.closure",
     "polku.portal",
+    "polku.metrics",
     "polku.demo",
 ]
 
