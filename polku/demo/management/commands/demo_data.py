@@ -25,6 +25,7 @@ from polku.core import clock
 from polku.demo.attendance import create_attendance
 from polku.demo.closure import create_closures
 from polku.demo.evaluation import create_evaluations
+from polku.demo.metrics import create_metrics_pathways
 from polku.demo.placements import PLACEMENTS, STAGE_DESCRIPTIONS, create_placements, create_places
 from polku.placements.models import Decision, DecisionStatus
 
@@ -191,6 +192,7 @@ class Command(BaseCommand):
         create_attendance({u.username: u for u in User.objects.all()})
         create_evaluations(units)
         create_closures(units)
+        create_metrics_pathways(units)
 
     def _returning_client(self, units: dict[str, Unit]) -> None:
         """A client whose earlier relationship at another unit (Koskimäki) has ended and who
