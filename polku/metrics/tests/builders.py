@@ -66,7 +66,10 @@ def person(born: dt.date, *, female: bool) -> Client:
         number = 900 + (2 * (_counter[0] % 49)) + (0 if female else 1)
         code = identity.build_code(born, number, sign=sign)
     return Client.objects.create(
-        first_name="Testi", last_name=f"Henkilö{_counter[0]}", identity_code=code, birth_date=born
+        first_name="Testi",
+        last_name=f"Mittariasiakas{_counter[0]}",
+        identity_code=code,
+        birth_date=born,
     )
 
 
