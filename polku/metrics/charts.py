@@ -3,7 +3,8 @@
 cell is a bar of nothing labelled "<5", never its value.
 
 Readable without colour: every bar prints its value; the series differ by fill (solid dark,
-white with a dark outline, light grey with a dashed outline), and the legend shows the same
+light blue, white with a dark outline, light grey with a dashed outline; the printed values stay
+dark on light), and the legend shows the same
 fills. Every chart sits above its data table on the page (the table is the accessible source).
 The look is set as SVG presentation attributes (the CSP allows no inline style or script):
 :func:`polku.evaluation.chart._style_tree` strips pygal's script and style and names the chart.
@@ -23,9 +24,9 @@ from polku.evaluation.chart import SVG, _style_tree
 from polku.metrics.dashboard import Cell, Dashboard, Table
 
 FILLS = (
-    {"fill": "#0b4f71", "stroke": "#0b4f71"},
+    {"fill": "#8fbcd4", "stroke": "#0b4f71", "stroke-width": "1.5"},
     {"fill": "#ffffff", "stroke": "#0b4f71", "stroke-width": "2"},
-    {"fill": "#c9d0d8", "stroke": "#1b1f24", "stroke-width": "1.5", "stroke-dasharray": "4,2"},
+    {"fill": "#e3e6ea", "stroke": "#1b1f24", "stroke-width": "1.5", "stroke-dasharray": "4,2"},
 )
 
 
@@ -49,7 +50,7 @@ def _point(cell: Cell) -> dict[str, object] | None:
     if cell.value is None:
         return None
     value = float(cell.value) * (100 if cell.kind == "percent" else 1)
-    return {"value": value, "label": cell.text()}
+    return {"value": value, "label": cell.text() if value else ""}
 
 
 def _fill_bars(root: ET.Element) -> None:
@@ -67,15 +68,19 @@ def _fill_bars(root: ET.Element) -> None:
             walk(child, series)
 
     walk(root, None)
-    for legend in root.iter(f"{SVG}g"):
-        if "legend" not in legend.get("class", "").split():
+    for legend in root.iter():
+        if (
+            str(legend.tag).replace(SVG, "") != "g"
+            or "legend" not in legend.get("class", "").split()
+        ):
             continue
         index = int((legend.get("id") or "activate-serie-0").rsplit("-", 1)[1])
         for line in list(legend):
             if "legend-line" in line.get("class", "").split():
                 y = float(line.get("d", "M0 6").split()[1]) - 6
                 legend.remove(line)
-                box = ET.SubElement(legend, f"{SVG}rect")
+                box = legend.makeelement(str(line.tag).replace("path", "rect"), {})
+                legend.append(box)
                 box.set("x", "0")
                 box.set("y", str(y))
                 box.set("width", "12")
@@ -98,6 +103,9 @@ def bar_chart(
         (float(p["value"]) for row in points for p in row if p is not None),  # type: ignore[arg-type]
         default=0.0,
     )
+    if horizontal:  # pygal draws the first label at the bottom: the first row goes on top
+        labels = list(reversed(labels))
+        points = [list(reversed(row)) for row in points]
     kind = pygal.HorizontalBar if horizontal else pygal.Bar
     chart = kind(
         js=[],
@@ -115,6 +123,8 @@ def bar_chart(
         truncate_label=-1,
         show_legend=len(series) > 1,
         x_label_rotation=0 if horizontal or len(labels) <= 8 else 40,
+        show_minor_x_labels=horizontal or len(labels) <= 12,
+        x_labels_major_every=None if horizontal or len(labels) <= 12 else 3,
         margin=16,
         margin_left=220 if horizontal else 50,
     )

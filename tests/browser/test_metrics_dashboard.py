@@ -60,4 +60,5 @@ def test_the_dashboard_in_a_browser(browser: Browser, language: str) -> None:
 
     browser.get(reverse("metrics:dashboard_export") + query)
     browser.submit_and_wait()  # no purpose: refused on the page
-    assert ("Ange ändamålet" if language == "sv" else "Kerro käyttötarkoitus") in browser.text()
+    label = "Exportens ändamål" if language == "sv" else "Viennin käyttötarkoitus"
+    assert label in browser.text(".error-summary")

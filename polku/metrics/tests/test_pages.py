@@ -245,3 +245,23 @@ def test_query_count_stays_flat_as_rows_grow(client: HttpClient, people: People)
     few = _queries(client)
     fill(people, 30)
     assert _queries(client) == few
+
+
+def test_a_chart_shows_a_suppressed_cell_as_its_label_only() -> None:
+    from polku.metrics.charts import bar_chart
+    from polku.metrics.dashboard import Cell
+
+    svg = bar_chart(
+        chart_id="chart-test",
+        title="Testi",
+        labels=["a", "b"],
+        series=[("x", [Cell(70), Cell(4, suppressed=True)]), ("y", [Cell(50), Cell(0)])],
+    )
+    assert 'role="img"' in svg
+    assert 'aria-labelledby="chart-test-title"' in svg
+    assert "&lt;5" in svg
+    assert ">4<" not in svg  # the suppressed value is nowhere
+    assert "<script" not in svg
+    assert "<style" not in svg
+    # Every series' legend box has the fill of its bars (readable without colour).
+    assert svg.count('width="12" height="12"') == 2
