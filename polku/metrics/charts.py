@@ -53,6 +53,23 @@ def _point(cell: Cell) -> dict[str, object] | None:
     return {"value": value, "label": cell.text() if value else ""}
 
 
+def _strip(root: ET.Element) -> None:
+    """Remove pygal's script, style, comments and tooltip overlay (the CSP allows no inline
+    script or style). The elements are collected first: removing while iterating lxml's tree
+    skips siblings."""
+    doomed = []
+    for parent in root.iter():
+        for child in parent:
+            if not isinstance(child.tag, str):
+                doomed.append((parent, child))
+                continue
+            tag = child.tag.replace(SVG, "")
+            if tag in ("script", "style") or "tooltip-overlay" in child.get("class", "").split():
+                doomed.append((parent, child))
+    for parent, child in doomed:
+        parent.remove(child)
+
+
 def _fill_bars(root: ET.Element) -> None:
     """Give each series' bars (and the legend's boxes) their fill and outline."""
 
@@ -68,12 +85,12 @@ def _fill_bars(root: ET.Element) -> None:
             walk(child, series)
 
     walk(root, None)
-    for legend in root.iter():
-        if (
-            str(legend.tag).replace(SVG, "") != "g"
-            or "legend" not in legend.get("class", "").split()
-        ):
-            continue
+    legends = [
+        element
+        for element in root.iter()
+        if str(element.tag).replace(SVG, "") == "g" and "legend" in element.get("class", "").split()
+    ]
+    for legend in legends:
         index = int((legend.get("id") or "activate-serie-0").rsplit("-", 1)[1])
         for line in list(legend):
             if "legend-line" in line.get("class", "").split():
@@ -133,6 +150,7 @@ def bar_chart(
     for (name, _cells), row in zip(series, points, strict=True):
         chart.add(name, row)
     root = chart.render_tree()
+    _strip(root)
     _style_tree(root, chart_id, f"{chart_id}-title")
     _fill_bars(root)
     ET.register_namespace("", SVG[1:-1])
