@@ -431,6 +431,11 @@ class Command(BaseCommand):
             )
         self.stdout.write("")
         self.stdout.write(
+            "The manager's metrics: riitta.manninen at /johto/mittarit/ (48 more pathways of "
+            "the last eleven months, owned by a worker without a login, eeva.esimerkki)."
+        )
+        self.stdout.write("")
+        self.stdout.write(
             "A returning client: sanna.virtanen's client whose earlier relationship at "
             "Koskimäki has ended; opening it asks for the purpose of use."
         )
