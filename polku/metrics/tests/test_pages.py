@@ -265,3 +265,32 @@ def test_a_chart_shows_a_suppressed_cell_as_its_label_only() -> None:
     assert "<style" not in svg
     # Every series' legend box has the fill of its bars (readable without colour).
     assert svg.count('width="12" height="12"') == 2
+
+
+def test_the_figures_are_read_with_replica_reads_opted_in(
+    client: HttpClient, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inside ``replica_reads()`` a configured replica takes the reads (the router's own tests
+    show where they go; tests run in a transaction, so here they stay on the primary)."""
+    from polku.core import replica
+    from polku.metrics import dashboard as dashboard_module
+    from polku.metrics import figures
+
+    seen: list[bool] = []
+    original = figures.compute
+
+    def compute(sel: figures.Selection) -> figures.Figures:
+        seen.append(replica._wanted.get())
+        return original(sel)
+
+    monkeypatch.setattr(dashboard_module.fig, "compute", compute)
+    login(client, people.manager)
+    assert client.get(f"{DASHBOARD}?{QUERY}").status_code == 200
+    assert seen == [True, True]
+    seen.clear()
+    assert client.get(f"{reverse('metrics:statistics')}?vuosi=2026").status_code == 200
+    response = client.post(
+        f"{reverse('metrics:dashboard_export')}?{QUERY}", {"purpose": "Testi", "fmt": "csv"}
+    )
+    b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert seen == [True, True]
