@@ -22,6 +22,11 @@ from polku.metrics.figures import AGE_BANDS, GENDERS, Filters
 MAX_DAYS = 3653  # ten years
 
 
+def day_text(day: dt.date) -> str:
+    """A date as the fields show and read it (d.m.yyyy)."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
     """The year so far (the whole of last year in January)."""
     if today.month == 1:
@@ -44,6 +49,10 @@ class FilterForm(forms.Form):
     gender = forms.ChoiceField(label=_("Gender"), required=False)
 
     def __init__(self, data: Any, *, scope: Scope) -> None:
+        data = data.copy()
+        start, end = default_period(clock.today())
+        if not data.get("starts_on") and not data.get("ends_on"):
+            data["starts_on"], data["ends_on"] = day_text(start), day_text(end)
         super().__init__(data)
         self.scope = scope
         everyone: list[tuple[Any, Any]] = [("", pgettext_lazy("filter", "All"))]
@@ -95,10 +104,7 @@ class FilterForm(forms.Form):
         from urllib.parse import urlencode
 
         data = self.cleaned_data
-        values = {
-            "starts_on": data["starts_on"].isoformat(),
-            "ends_on": data["ends_on"].isoformat(),
-        }
+        values = {"starts_on": day_text(data["starts_on"]), "ends_on": day_text(data["ends_on"])}
         for name in ("municipality", "unit", "place", "producer_type", "age_band", "gender"):
             if data.get(name):
                 values[name] = str(data[name])

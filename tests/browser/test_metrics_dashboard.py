@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from polku.core import clock
+from polku.metrics.forms import day_text
 from polku.metrics.tests import builders as b
 from tests.browser.conftest import Browser
 from tests.factories import PASSWORD
@@ -40,8 +41,8 @@ def test_the_dashboard_in_a_browser(browser: Browser, language: str) -> None:
         )
         b.days(made["period"], people.worker, present=10, absent=2)
         b.finish_period(made["period"], people.worker, evaluated=True, levels=(0, 1))
-    start = (today - dt.timedelta(days=220)).isoformat()
-    query = f"?starts_on={start}&ends_on={today.isoformat()}"
+    start = today - dt.timedelta(days=220)
+    query = f"?starts_on={day_text(start)}&ends_on={day_text(today)}"
 
     browser.login(people.manager.username, PASSWORD)
     if language == "sv":
@@ -49,6 +50,8 @@ def test_the_dashboard_in_a_browser(browser: Browser, language: str) -> None:
     browser.get(reverse("metrics:dashboard") + query)
     heading = "Mätare för klientstigen" if language == "sv" else "Asiakaspolun mittarit"
     assert heading in browser.text("h1")
+    field = browser.driver.find_element("id", "id_ends_on")
+    assert field.get_attribute("value") == day_text(today)
     assert "<5" in browser.text()
     assert "Kalle Asiakas" not in browser.text()
     assert "Mittariasiakas" not in browser.text()

@@ -294,3 +294,14 @@ def test_the_figures_are_read_with_replica_reads_opted_in(
     )
     b"".join(response.streaming_content)  # type: ignore[attr-defined]
     assert seen == [True, True]
+
+
+def test_the_default_period_is_the_year_so_far_in_d_m_yyyy(
+    client: HttpClient, people: People
+) -> None:
+    response = login(client, people.manager).get(DASHBOARD)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="1.1.2026"' in page
+    assert 'value="1.7.2026"' in page
+    assert response.context["query"] == "starts_on=1.1.2026&ends_on=1.7.2026"
