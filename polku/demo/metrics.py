@@ -1,7 +1,9 @@
 """Demo pathways for the manager's dashboard (polku.metrics): 48 clients of both social-services
 units over the last eleven months, at every step, so the demo manager (riitta.manninen) sees
 figures above the small-cell limit. Written straight through the models with fixed random
-choices (as the benchmark's generator), dated back from today; the names are plainly made up."""
+choices (as the benchmark's generator), dated back from today; the names are plainly made up.
+They have no attendance days: the demo's days are recorded through the services on the places'
+open days, each with its change event (polku.demo.attendance), and these are not."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ import random
 
 from polku.accounts.models import ProducerType, RoleAssignment, Unit, User
 from polku.accounts.roles import Role
-from polku.attendance.models import Notice
 from polku.closure.models import CallNeed, CallOutcome
 from polku.core import clock
 from polku.metrics.tests import builders as b
@@ -83,21 +84,6 @@ def create_metrics_pathways(units: dict[str, Unit]) -> None:
         period = made.get("period")
         if period is None:
             continue
-        last = min(end, today)
-        workdays = sum(
-            1 for n in range((last - start).days) if (start + dt.timedelta(days=n)).weekday() < 5
-        )
-        absent = rng.randint(0, max(1, workdays // 8))
-        reason = rng.choice(("own_illness", "own_illness", "child_illness", "other"))
-        notice = rng.choice((Notice.IN_ADVANCE, Notice.ON_THE_DAY, Notice.NOT_REPORTED))
-        b.days(
-            period,
-            worker,
-            present=max(0, workdays - absent),
-            absent=absent,
-            reason=reason,
-            notice=notice,
-        )
         if rng.random() < 0.2:
             b.interruption(
                 period,

@@ -32,6 +32,7 @@ from polku.closure.models import (
     FollowUpPlan,
     RelationshipEnd,
 )
+from polku.core import clock
 from polku.evaluation.models import (
     Evaluation,
     EvaluationKind,
@@ -56,21 +57,24 @@ _counter = [0]
 
 
 def person(born: dt.date, *, female: bool) -> Client:
-    """A client whose identity code carries the gender (odd individual number: a man)."""
+    """A client whose identity code carries the gender (odd individual number: a man). The
+    first free individual number 900–999 of that birth date is taken; when all fifty of the
+    gender are in use, the next day's (one query per step, never a loop without end)."""
     _counter[0] += 1
-    number = 900 + (2 * (_counter[0] % 45)) + (0 if female else 1)
-    sign = "-" if born.year < 2000 else "A"
-    code = identity.build_code(born, number, sign=sign)
-    while Client.objects.filter(identity_code=code).exists():
-        _counter[0] += 1
-        number = 900 + (2 * (_counter[0] % 49)) + (0 if female else 1)
-        code = identity.build_code(born, number, sign=sign)
-    return Client.objects.create(
-        first_name="Testi",
-        last_name=f"Mittariasiakas{_counter[0]}",
-        identity_code=code,
-        birth_date=born,
-    )
+    taken = set(Client.objects.filter(birth_date__gte=born).values_list("identity_code", flat=True))
+    day = born
+    while True:
+        sign = "-" if day.year < 2000 else "A"
+        for number in range(900 + (0 if female else 1), 1000, 2):
+            code = identity.build_code(day, number, sign=sign)
+            if code not in taken:
+                return Client.objects.create(
+                    first_name="Testi",
+                    last_name=f"Mittariasiakas{_counter[0]}",
+                    identity_code=code,
+                    birth_date=day,
+                )
+        day += dt.timedelta(days=1)
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -150,7 +154,10 @@ def pathway(
             relationship=rel,
             place=place,
             kind=kind,
-            status=PeriodStatus.PLANNED,
+            # An ended period is ENDED: a PLANNED one would still take a place's capacity.
+            status=PeriodStatus.ENDED
+            if (end or start + dt.timedelta(days=90)) < clock.today()
+            else PeriodStatus.PLANNED,
             starts_on=start,
             ends_on=end or start + dt.timedelta(days=90),
             weekdays="12345",
