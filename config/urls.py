@@ -14,6 +14,7 @@ urlpatterns = [
     path("omapolku/", include("polku.portal.urls")),
     path("rekisteri/", include("polku.records.urls")),
     path("palaute/", include("polku.feedback.urls")),
+    path("johto/mittarit/", include("polku.metrics.urls")),
     path("hallinta/", admin.site.urls),
 ]
 

@@ -713,6 +713,16 @@ MATRIX: dict[str, Entry] = {
     ),
     # A complaint written with the client: the record rule.
     "feedback:complaint_assist": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    **{
+        f"metrics:{name}": Entry(expect=only(200, "manager"))
+        for name in (
+            "dashboard",
+            "dashboard_pdf",
+            "dashboard_export",
+            "statistics",
+            "statistics_export",
+        )
+    },
 }
 
 # Django admin (the configuration site) is one guarded site: these representative pages are

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "polku.records",
     "django_q",
     "polku.jobs",
+    "polku.metrics",
     "polku.demo",
 ]
 

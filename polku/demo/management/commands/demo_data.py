@@ -26,6 +26,7 @@ from polku.demo.attendance import create_attendance
 from polku.demo.closure import create_closures
 from polku.demo.evaluation import create_evaluations
 from polku.demo.feedback import create_feedback
+from polku.demo.metrics import create_metrics_pathways
 from polku.demo.placements import PLACEMENTS, STAGE_DESCRIPTIONS, create_placements, create_places
 from polku.demo.portal import create_portal
 from polku.demo.records import create_records
@@ -197,6 +198,7 @@ class Command(BaseCommand):
         create_records()
         create_portal()
         create_feedback(units)
+        create_metrics_pathways(units)
 
     def _returning_client(self, units: dict[str, Unit]) -> None:
         """A client whose earlier relationship at another unit (Koskimäki) has ended and who
@@ -433,6 +435,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {row.user.username:<20} {row.get_role_display():<35} {row.unit.name}"
             )
+        self.stdout.write("")
+        self.stdout.write(
+            "The manager's metrics: riitta.manninen at /johto/mittarit/ (48 more pathways of "
+            "the last eleven months, owned by a worker without a login, eeva.esimerkki)."
+        )
         self.stdout.write("")
         self.stdout.write(
             "A returning client: sanna.virtanen's client whose earlier relationship at "

@@ -1,0 +1,379 @@
+"""The dashboard as tables: each figure of the selection beside the organiser as a whole, with
+cells of fewer than five persons suppressed (SPEC §6: "Figures for fewer than 5 persons are
+suppressed"). The page, the PDF, the charts and the exports all take these tables, so a
+suppressed value never reaches any of them.
+
+Suppression (docs/decisions/0017-metrics.md): a count of 1–4 persons is shown as "<5"; a share,
+a rate, a median or a percentile whose base has fewer than five persons is "<5", and so is a
+share whose numerator is 1–4. Zero is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import formats
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from polku.attendance.models import AbsenceReason, InterruptionReason
+from polku.clients.models import Stage
+from polku.closure.models import CallNeed, CallOutcome, Destination
+from polku.core.rules import day_label
+from polku.metrics import figures as fig
+from polku.metrics.access import Scope
+from polku.metrics.figures import Figures, Filters, Selection, Share
+
+MIN_PERSONS = 5
+SUPPRESSED = "<5"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value as every output shows it; ``value`` is None when suppressed or empty."""
+
+    value: float | int | None
+    kind: str = "count"  # count | percent | days
+    suppressed: bool = False
+
+    def text(self) -> str:
+        if self.suppressed:
+            return SUPPRESSED
+        if self.value is None:
+            return "–"
+        if self.kind == "percent":
+            return f"{formats.number_format(self.value * 100, 0, use_l10n=True)} %"
+        return formats.number_format(self.value, 0, use_l10n=True)
+
+    def export(self) -> int | float | str:
+        """The value written to a spreadsheet: a number, "<5", or empty."""
+        if self.suppressed:
+            return SUPPRESSED
+        if self.value is None:
+            return ""
+        if self.kind == "percent":
+            return round(float(self.value) * 100, 1)
+        return self.value
+
+
+def count(n: int) -> Cell:
+    return Cell(n, suppressed=0 < n < MIN_PERSONS)
+
+
+def share(s: Share) -> Cell:
+    small = s.persons < MIN_PERSONS or 0 < s.done < MIN_PERSONS
+    return Cell(s.ratio, "percent", suppressed=bool(s.of) and small)
+
+
+def based(value: float | int | None, n: int, kind: str) -> Cell:
+    return Cell(value, kind, suppressed=0 < n < MIN_PERSONS)
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: list[Cell]
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[Row]
+    note: str = ""
+    chart: SafeString | str = ""
+
+    @property
+    def empty(self) -> bool:
+        return all(c.value in (None, 0) and not c.suppressed for r in self.rows for c in r.cells)
+
+
+@dataclass
+class Dashboard:
+    scope_name: str
+    organiser_name: str
+    filters: Filters
+    period_label: str
+    filter_labels: list[tuple[str, str]]
+    clients: Cell
+    organiser_clients: Cell
+    tables: list[Table] = field(default_factory=list)
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+
+def _pair(mine: Iterable[Cell], theirs: Iterable[Cell]) -> list[Cell]:
+    return [*mine, *theirs]
+
+
+def _headers(*mine: Any) -> list[str]:
+    return [*(str(h) for h in mine), _("Organiser")]
+
+
+def _choice_rows(
+    choices: Iterable[tuple[str, Any]], mine: dict[str, int], theirs: dict[str, int]
+) -> list[Row]:
+    return [
+        Row(str(label), [count(mine.get(key, 0)), count(theirs.get(key, 0))])
+        for key, label in choices
+    ]
+
+
+def _stage_table(a: Figures, b: Figures) -> Table:
+    return Table(
+        "stages",
+        _("Open client relationships by stage today"),
+        _headers(_("Persons")),
+        [
+            Row(
+                f"{stage.number}. {stage.label}",
+                [count(a.stages.get(stage.value, 0)), count(b.stages.get(stage.value, 0))],
+            )
+            for stage in Stage
+        ],
+    )
+
+
+def _month_table(a: Figures, b: Figures, filters: Filters) -> Table:
+    rows = []
+    for month in fig.months_between(filters.starts_on, filters.ends_on):
+        rows.append(
+            Row(
+                date_format(month, "m/Y"),
+                [
+                    count(a.months["contacts"].get(month, 0)),
+                    count(a.months["starts"].get(month, 0)),
+                    count(a.months["ends"].get(month, 0)),
+                    count(b.months["starts"].get(month, 0)),
+                    count(b.months["ends"].get(month, 0)),
+                ],
+            )
+        )
+    return Table(
+        "months",
+        _("Starts and ends per month"),
+        [
+            _("New client relationships"),
+            _("Work activity started"),
+            _("Relationships ended"),
+            _("Organiser: started"),
+            _("Organiser: ended"),
+        ],
+        rows,
+        note=_("Persons per month."),
+    )
+
+
+STEP_LABELS = {
+    "contact": gettext_lazy("contact"),
+    "worker": gettext_lazy("responsible worker"),
+    "meeting": gettext_lazy("first meeting"),
+    "plan": gettext_lazy("activation plan"),
+    "start": gettext_lazy("work activity starts"),
+}
+
+
+def _lead_table(a: Figures, b: Figures) -> Table:
+    rows = []
+    for mine, theirs in zip(a.lead, b.lead, strict=True):
+        label = f"{STEP_LABELS[mine.first]} → {STEP_LABELS[mine.last]}"
+        rows.append(
+            Row(
+                label,
+                [
+                    count(mine.n),
+                    based(mine.median, mine.n, "days"),
+                    based(mine.p90, mine.n, "days"),
+                    based(theirs.median, theirs.n, "days"),
+                    based(theirs.p90, theirs.n, "days"),
+                ],
+            )
+        )
+    return Table(
+        "lead",
+        _("Days from contact to the start of work activity"),
+        [
+            _("Persons"),
+            _("Median (days)"),
+            _("90th percentile (days)"),
+            _("Organiser: median"),
+            _("Organiser: 90th percentile"),
+        ],
+        rows,
+        note=_("Relationships begun in the period that reached both steps."),
+    )
+
+
+SHARE_LABELS = (
+    ("two_options", gettext_lazy("Activation plans with at least two options")),
+    ("informing", gettext_lazy("Informing checklist done at the first meeting")),
+    ("visit", gettext_lazy("Introductory visit before the period")),
+    ("notice", gettext_lazy("Notice to the chief shop steward before the start")),
+    ("reviews", gettext_lazy("Plan reviews on time")),
+    ("evaluated", gettext_lazy("Final evaluations done")),
+    ("certificate", gettext_lazy("Certificates given")),
+    ("follow_up", gettext_lazy("Follow-up plans made before the end")),
+    ("calls", gettext_lazy("Follow-up calls made one month after the end")),
+)
+
+
+def _share_table(a: Figures, b: Figures) -> Table:
+    rows = []
+    for key, label in SHARE_LABELS:
+        mine, theirs = a.shares[key], b.shares[key]
+        small = mine.persons < MIN_PERSONS
+        rows.append(
+            Row(
+                str(label),
+                [
+                    Cell(
+                        mine.done,
+                        suppressed=bool(mine.of) and (small or 0 < mine.done < MIN_PERSONS),
+                    ),
+                    Cell(mine.of, suppressed=small and bool(mine.of)),
+                    share(mine),
+                    share(theirs),
+                ],
+            )
+        )
+    return Table(
+        "shares",
+        _("How the pathway is followed"),
+        [_("Done"), _("Of"), _("Share"), _("Organiser")],
+        rows,
+    )
+
+
+def _attendance_table(a: Figures, b: Figures) -> Table:
+    mine, theirs = a.attendance, b.attendance
+    return Table(
+        "attendance",
+        _("Attendance"),
+        _headers(_("Selection")),
+        [
+            Row(_("Persons with recorded days"), [count(mine.persons), count(theirs.persons)]),
+            Row(
+                _("Attendance rate (present of present and absent days)"),
+                [
+                    based(mine.rate, mine.persons, "percent"),
+                    based(theirs.rate, theirs.persons, "percent"),
+                ],
+            ),
+        ],
+    )
+
+
+def _absence_table(a: Figures, b: Figures) -> Table:
+    rows = []
+    for reason, label in AbsenceReason.choices:
+        cells = []
+        for planned in (True, False):
+            cell = a.absences.get((reason, planned), fig.AbsenceCell(0, 0))
+            cells.append(based(cell.days, cell.persons, "count"))
+        total_b = [b.absences.get((reason, p), fig.AbsenceCell(0, 0)) for p in (True, False)]
+        cells.append(based(sum(c.days for c in total_b), sum(c.persons for c in total_b), "count"))
+        rows.append(Row(str(label), cells))
+    return Table(
+        "absences",
+        _("Absence days by reason"),
+        [_("Planned (reported in advance)"), _("Unplanned"), _("Organiser: all")],
+        rows,
+        note=_("Days; a cell of fewer than five persons is not shown."),
+    )
+
+
+CALL_RESULTS = (
+    *((need.value, need.label) for need in CallNeed),
+    (CallOutcome.NOT_REACHED.value, CallOutcome.NOT_REACHED.label),
+)
+
+
+def build(*, scope: Scope, filters: Filters, today: dt.date) -> Dashboard:
+    """Every figure of the manager's selection and of the organiser, as suppressed tables."""
+    mine = fig.compute(Selection(scope.unit_ids, filters, today))
+    theirs = fig.compute(Selection(scope.organiser_unit_ids, filters, today, organisational=False))
+    tables = [
+        _stage_table(mine, theirs),
+        _month_table(mine, theirs, filters),
+        _lead_table(mine, theirs),
+        _share_table(mine, theirs),
+        _attendance_table(mine, theirs),
+        _absence_table(mine, theirs),
+        Table(
+            "interruptions",
+            _("Interruptions by reason"),
+            _headers(_("Persons")),
+            _choice_rows(InterruptionReason.choices, mine.interruptions, theirs.interruptions),
+        ),
+        Table(
+            "destinations",
+            _("Destinations at the end"),
+            _headers(_("Persons")),
+            _choice_rows(Destination.choices, mine.destinations, theirs.destinations),
+        ),
+        Table(
+            "calls",
+            _("One month after the end"),
+            _headers(_("Persons")),
+            _choice_rows(CALL_RESULTS, mine.call_outcomes, theirs.call_outcomes),
+            note=_("What the follow-up call found; a destination at one month is not recorded."),
+        ),
+        Table(
+            "t_scores",
+            _("GAS T-score at the final evaluation"),
+            _headers(_("Persons")),
+            [
+                Row(t_bin_label(i), [count(m), count(t)])
+                for i, (m, t) in enumerate(zip(mine.t_scores, theirs.t_scores, strict=True))
+            ],
+            note=_("50 means the goals were met as expected."),
+        ),
+    ]
+    return Dashboard(
+        scope_name=scope.name,
+        organiser_name=scope.organiser.name if scope.organiser else "",
+        filters=filters,
+        period_label=f"{day_label(filters.starts_on)}–{day_label(filters.ends_on)}",
+        filter_labels=filter_labels(filters),
+        clients=count(mine.clients),
+        organiser_clients=count(theirs.clients),
+        tables=tables,
+    )
+
+
+def t_bin_label(index: int) -> str:
+    low, high = fig.T_BINS[index]
+    if low is None:
+        return pgettext("t-score", "under %(high)s") % {"high": high}
+    if high is None:
+        return pgettext("t-score", "%(low)s or more") % {"low": low}
+    return f"{low}–{high - 1}"
+
+
+def filter_labels(filters: Filters) -> list[tuple[str, str]]:
+    """The filters chosen, in words, for the page, the PDF and the export."""
+    labels: list[tuple[str, str]] = [
+        (_("Period"), f"{day_label(filters.starts_on)}–{day_label(filters.ends_on)}")
+    ]
+    if filters.municipality:
+        labels.append((_("Municipality"), filters.municipality.name))
+    if filters.unit:
+        labels.append((_("Unit"), filters.unit.name))
+    if filters.place:
+        labels.append((_("Work-activity place"), filters.place.name))
+    if filters.producer_type:
+        from polku.accounts.models import ProducerType
+
+        labels.append((_("Producer type"), str(ProducerType(filters.producer_type).label)))
+    if filters.age_band:
+        labels.append((_("Age"), str(fig.AGE_BAND[filters.age_band].label)))
+    if filters.gender:
+        labels.append((_("Gender"), str(dict(fig.GENDERS)[filters.gender])))
+    return labels

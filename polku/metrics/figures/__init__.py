@@ -1,0 +1,146 @@
+"""The manager's figures (SPEC §6 manager), each computed in the database with aggregate
+queries: no client row is loaded into Python, and the number of queries does not grow with the
+rows (``tests``: flat from 10 to many clients).
+
+A :class:`Selection` is a set of client relationships: the manager's units narrowed by the
+filters, or the organiser as a whole (the same period and the same age band and gender, without
+the organisational filters). Each figure function takes one and returns plain numbers; the
+dashboard (:mod:`polku.metrics.dashboard`) puts the two side by side and suppresses small cells.
+
+Medians and 90th percentiles are nearest-rank values read with ``ORDER BY … LIMIT 1 OFFSET k``
+after one ``COUNT``: portable between SQLite and PostgreSQL and never loading the list
+(docs/decisions/0017-metrics.md). The GAS T-score is computed per evaluation in SQL from the
+levels stored in the evaluation's goals section (JSON), with one vendor-specific expression for
+the JSON path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from polku.metrics.figures.outcomes import (
+    T_BINS,
+    AbsenceCell,
+    Attendance,
+    absences,
+    attendance,
+    calls,
+    destinations,
+    interruptions,
+    one_month_before,
+    t_scores,
+)
+from polku.metrics.figures.pathway import (
+    INTERVALS,
+    STEPS,
+    LeadTime,
+    by_stage,
+    lead_times,
+    months_between,
+    nearest_rank,
+    per_month,
+    period_shares,
+    plan_reviews,
+    relationship_shares,
+)
+from polku.metrics.figures.selection import (
+    AGE_BAND,
+    AGE_BANDS,
+    EVEN_DIGITS,
+    FEMALE,
+    GENDERS,
+    MALE,
+    ODD_DIGITS,
+    UNKNOWN,
+    AgeBand,
+    Filters,
+    Selection,
+    Share,
+    age_q,
+    gender_digit,
+    gender_q,
+    persons,
+    years_before,
+)
+
+# --- Everything for one selection --------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    selection: Selection
+    clients: int = 0
+    stages: dict[str, int] = field(default_factory=dict)
+    months: dict[str, dict[dt.date, int]] = field(default_factory=dict)
+    lead: list[LeadTime] = field(default_factory=list)
+    shares: dict[str, Share] = field(default_factory=dict)
+    attendance: Attendance = field(default_factory=lambda: Attendance(0, 0, 0))
+    absences: dict[tuple[str, bool], AbsenceCell] = field(default_factory=dict)
+    interruptions: dict[str, int] = field(default_factory=dict)
+    destinations: dict[str, int] = field(default_factory=dict)
+    call_outcomes: dict[str, int] = field(default_factory=dict)
+    t_scores: Sequence[int] = ()
+
+
+def compute(sel: Selection) -> Figures:
+    """Every figure of one selection (a fixed number of queries)."""
+    figures = Figures(selection=sel)
+    figures.clients = sel.active().aggregate(n=persons())["n"]
+    figures.stages = by_stage(sel)
+    figures.months = per_month(sel)
+    figures.lead = lead_times(sel)
+    figures.shares = relationship_shares(sel) | period_shares(sel)
+    figures.shares["reviews"] = plan_reviews(sel)
+    figures.shares["calls"], figures.call_outcomes = calls(sel)
+    figures.attendance = attendance(sel)
+    figures.absences = absences(sel)
+    figures.interruptions = interruptions(sel)
+    figures.destinations = destinations(sel)
+    figures.t_scores = t_scores(sel)
+    return figures
+
+
+__all__ = [
+    "AGE_BAND",
+    "AGE_BANDS",
+    "EVEN_DIGITS",
+    "FEMALE",
+    "GENDERS",
+    "INTERVALS",
+    "MALE",
+    "ODD_DIGITS",
+    "STEPS",
+    "T_BINS",
+    "UNKNOWN",
+    "AbsenceCell",
+    "AgeBand",
+    "Attendance",
+    "Figures",
+    "Filters",
+    "LeadTime",
+    "Selection",
+    "Share",
+    "absences",
+    "age_q",
+    "attendance",
+    "by_stage",
+    "calls",
+    "compute",
+    "destinations",
+    "gender_digit",
+    "gender_q",
+    "interruptions",
+    "lead_times",
+    "months_between",
+    "nearest_rank",
+    "one_month_before",
+    "per_month",
+    "period_shares",
+    "persons",
+    "plan_reviews",
+    "relationship_shares",
+    "t_scores",
+    "years_before",
+]

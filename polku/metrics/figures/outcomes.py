@@ -1,0 +1,220 @@
+"""Figures of the outcome: ends and their destinations, the call a month later, attendance,
+absences, interruptions and the GAS T-score."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from polku.attendance.models import AttendanceDay, DayStatus, Interruption, Notice
+from polku.clients.models import (
+    ClientRelationship,
+)
+from polku.closure.models import (
+    FollowUpCall,
+    RelationshipEnd,
+)
+from polku.evaluation.models import (
+    Evaluation,
+    EvaluationKind,
+    EvaluationSection,
+    EvaluationStatus,
+    Goal,
+    SectionPart,
+)
+from polku.metrics.figures.selection import (
+    Selection,
+    Share,
+    persons,
+)
+
+# --- 5. Ends: destinations and the call a month later -----------------------------------------
+
+
+def one_month_before(day: dt.date) -> dt.date:
+    month = day.month - 1 or 12
+    year = day.year if day.month > 1 else day.year - 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _ends(sel: Selection) -> QuerySet[RelationshipEnd]:
+    return RelationshipEnd.objects.filter(
+        relationship__in=sel.relationships().values("pk"),
+        reopened_on__isnull=True,
+        ended_on__range=(sel.start, sel.last_day),
+    )
+
+
+def destinations(sel: Selection) -> dict[str, int]:
+    """Persons per destination at the end, of the ends in the period."""
+    rows = _ends(sel).values("destination").annotate(n=persons("relationship__client")).order_by()
+    return {row["destination"]: row["n"] for row in rows}
+
+
+def calls(sel: Selection) -> tuple[Share, dict[str, int]]:
+    """Ends in the period whose call was due (a month has passed): how many were called; and
+    the calls' outcome a month later (reached with the need found, or not reached)."""
+    due = _ends(sel).filter(ended_on__lte=one_month_before(sel.today))
+    row = due.annotate(called=Exists(FollowUpCall.objects.filter(end=OuterRef("pk")))).aggregate(
+        of=Count("pk"),
+        done=Count("pk", filter=Q(called=True)),
+        p=persons("relationship__client"),
+    )
+    outcomes = (
+        FollowUpCall.objects.filter(end__in=_ends(sel).values("pk"))
+        .annotate(
+            result=Case(
+                When(need="", then=F("outcome")),
+                default=F("need"),
+            )
+        )
+        .values("result")
+        .annotate(n=persons("end__relationship__client"))
+        .order_by()
+    )
+    return Share(row["done"], row["of"], row["p"]), {r["result"]: r["n"] for r in outcomes}
+
+
+# --- 6. Attendance, absences and interruptions ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attendance:
+    present: int
+    absent: int
+    persons: int
+
+    @property
+    def rate(self) -> float | None:
+        total = self.present + self.absent
+        return self.present / total if total else None
+
+
+def _days_in(sel: Selection) -> QuerySet[AttendanceDay]:
+    return AttendanceDay.objects.filter(
+        period__in=sel.periods().values("pk"), day__range=(sel.start, sel.last_day)
+    )
+
+
+def attendance(sel: Selection) -> Attendance:
+    row = _days_in(sel).aggregate(
+        present=Count("pk", filter=Q(status=DayStatus.PRESENT)),
+        absent=Count("pk", filter=Q(status=DayStatus.ABSENT)),
+        p=persons("relationship__client"),
+    )
+    return Attendance(row["present"], row["absent"], row["p"])
+
+
+@dataclass(frozen=True)
+class AbsenceCell:
+    days: int
+    persons: int
+
+
+def absences(sel: Selection) -> dict[tuple[str, bool], AbsenceCell]:
+    """Absence days per (reason, planned): planned is reported in advance."""
+    rows = (
+        _days_in(sel)
+        .filter(status=DayStatus.ABSENT)
+        .annotate(
+            planned=Case(
+                When(notice=Notice.IN_ADVANCE, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .values("reason", "planned")
+        .annotate(days=Count("pk"), p=persons("relationship__client"))
+        .order_by()
+    )
+    return {(r["reason"], bool(r["planned"])): AbsenceCell(r["days"], r["p"]) for r in rows}
+
+
+def interruptions(sel: Selection) -> dict[str, int]:
+    """Persons per reason of the interruptions begun in the period."""
+    rows = (
+        Interruption.objects.filter(
+            period__in=sel.periods().values("pk"), starts_on__range=(sel.start, sel.last_day)
+        )
+        .values("reason")
+        .annotate(n=persons("period__relationship__client"))
+        .order_by()
+    )
+    return {r["reason"]: r["n"] for r in rows}
+
+
+# --- 7. The GAS T-score distribution ----------------------------------------------------------
+
+T_BINS = ((None, 30), (30, 40), (40, 50), (50, 60), (60, 70), (70, None))
+
+
+def _level_sql(vendor: str) -> str:
+    if vendor == "postgresql":
+        return "CAST((s.data -> CAST(g.id AS text)) ->> 'level' AS double precision)"
+    return "CAST(json_extract(s.data, '$.\"' || g.id || '\".level') AS REAL)"
+
+
+def t_scores(sel: Selection) -> list[int]:
+    """Persons per T-score bin (:data:`T_BINS`) of the final evaluations finished in the
+    period: T = 50 + 10·Σwx / √(0.7·Σw² + 0.3·(Σw)²) over the goals with a level."""
+    evaluations = Evaluation.objects.filter(
+        period__in=sel.periods().values("pk"),
+        kind=EvaluationKind.FINAL,
+        status=EvaluationStatus.FINISHED,
+        met_on__range=(sel.start, sel.last_day),
+    ).values("pk")
+    alias = evaluations.db
+    connection = connections[alias]
+    inner_sql, inner_params = evaluations.query.get_compiler(alias).as_sql()
+    level = _level_sql(connection.vendor)
+    bins = " ".join(
+        f"WHEN t < {high} THEN {i}" for i, (_low, high) in enumerate(T_BINS) if high is not None
+    )
+    # Only table names, constants and the ORM's own compiled subquery are formatted in; every
+    # value is a parameter.
+    sql = f"""
+        SELECT bin, COUNT(DISTINCT client_id) FROM (
+            SELECT CASE {bins} ELSE {len(T_BINS) - 1} END AS bin, client_id FROM (
+                SELECT e.id, r.client_id AS client_id,
+                    50 + 10 * SUM(w * x) / SQRT(0.7 * SUM(w * w) + 0.3 * SUM(w) * SUM(w)) AS t
+                FROM (
+                    SELECT e.id AS eid, COALESCE(g.weight, 1) AS w, {level} AS x
+                    FROM {Evaluation._meta.db_table} e
+                    JOIN {EvaluationSection._meta.db_table} s
+                        ON s.evaluation_id = e.id AND s.part = %s
+                    JOIN {Goal._meta.db_table} g ON g.relationship_id = e.relationship_id
+                    WHERE e.id IN ({inner_sql})
+                ) levels
+                JOIN {Evaluation._meta.db_table} e ON e.id = levels.eid
+                JOIN {ClientRelationship._meta.db_table} r ON r.id = e.relationship_id
+                WHERE x IS NOT NULL
+                GROUP BY e.id, r.client_id
+            ) scores
+        ) binned
+        GROUP BY bin
+    """  # noqa: S608
+    counts = [0] * len(T_BINS)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [SectionPart.GOALS.value, *inner_params])
+        for bin_index, n in cursor.fetchall():
+            counts[int(bin_index)] = int(n)
+    return counts

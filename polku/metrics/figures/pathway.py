@@ -1,0 +1,347 @@
+"""Figures of the pathway: stages, starts and ends per month, lead times, and how each step is
+followed (shares)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import TruncDate, TruncMonth
+
+from polku.clients.models import (
+    ClientRelationship,
+    HandoverStatus,
+    InformingTopic,
+    Meeting,
+    MeetingStatus,
+    WorkerAssignment,
+)
+from polku.closure.models import (
+    Certificate,
+    CertificateStatus,
+    FollowUpPlan,
+)
+from polku.evaluation.models import (
+    Evaluation,
+    EvaluationKind,
+    EvaluationStatus,
+)
+from polku.metrics.figures.selection import (
+    Selection,
+    Share,
+    persons,
+)
+from polku.pathways.models import ActivationPlan, PlanStatus
+from polku.placements.models import (
+    IntroductoryVisit,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    StewardNotice,
+    VisitStatus,
+)
+
+# --- 1. Clients by stage -----------------------------------------------------------------------
+
+
+def by_stage(sel: Selection) -> dict[str, int]:
+    """Open relationships today by their stage: persons per stage."""
+    rows = (
+        sel.relationships()
+        .filter(ended_on__isnull=True)
+        .values("stage")
+        .annotate(n=persons())
+        .order_by()
+    )
+    return {row["stage"]: row["n"] for row in rows}
+
+
+# --- 2. Starts and ends per month --------------------------------------------------------------
+
+
+def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    months = []
+    day = start.replace(day=1)
+    while day <= end:
+        months.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _per_month(qs: QuerySet[Any], date_field: str, path: str) -> dict[dt.date, int]:
+    rows = (
+        qs.annotate(month=TruncMonth(date_field, output_field=DateField()))
+        .values("month")
+        .annotate(n=Count(path, distinct=True))
+        .order_by()
+    )
+    result: dict[dt.date, int] = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, dt.datetime):
+            month = month.date()
+        result[month] = row["n"]
+    return result
+
+
+def per_month(sel: Selection) -> dict[str, dict[dt.date, int]]:
+    """Persons per month: relationships begun (first contact), work-activity periods begun,
+    relationships ended."""
+    rel = sel.relationships()
+    return {
+        "contacts": _per_month(
+            rel.filter(started_on__range=(sel.start, sel.end)), "started_on", "client"
+        ),
+        "starts": _per_month(
+            sel.periods().filter(starts_on__range=(sel.start, sel.last_day)),
+            "starts_on",
+            "relationship__client",
+        ),
+        "ends": _per_month(rel.filter(ended_on__range=(sel.start, sel.end)), "ended_on", "client"),
+    }
+
+
+# --- 3. Lead times -----------------------------------------------------------------------------
+
+STEPS = ("contact", "worker", "meeting", "plan", "start")
+INTERVALS = (
+    ("contact", "worker"),
+    ("worker", "meeting"),
+    ("meeting", "plan"),
+    ("plan", "start"),
+    ("contact", "start"),
+)
+
+
+def _step_dates(sel: Selection) -> QuerySet[ClientRelationship]:
+    """Relationships begun in the period, with the date of each step of the pathway."""
+    pk = OuterRef("pk")
+    worker = (
+        WorkerAssignment.objects.filter(relationship=pk, status=HandoverStatus.ACCEPTED)
+        .order_by("assigned_at")
+        .values(d=TruncDate("assigned_at"))[:1]
+    )
+    meeting = (
+        Meeting.objects.filter(relationship=pk, is_first=True, status=MeetingStatus.HELD)
+        .order_by("starts_at")
+        .values(d=TruncDate("starts_at"))[:1]
+    )
+    plan = (
+        ActivationPlan.objects.filter(
+            relationship=pk, status=PlanStatus.SIGNED, signed_on__isnull=False
+        )
+        .order_by("signed_on")
+        .values("signed_on")[:1]
+    )
+    start = (
+        Period.objects.filter(relationship=pk, starts_on__lte=sel.today)
+        .exclude(status=PeriodStatus.CANCELLED)
+        .order_by("starts_on")
+        .values("starts_on")[:1]
+    )
+    return (
+        sel.relationships()
+        .filter(started_on__range=(sel.start, sel.end))
+        .annotate(
+            step_contact=F("started_on"),
+            step_worker=Subquery(worker, output_field=DateField()),
+            step_meeting=Subquery(meeting, output_field=DateField()),
+            step_plan=Subquery(plan, output_field=DateField()),
+            step_start=Subquery(start, output_field=DateField()),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    first: str
+    last: str
+    n: int
+    median: int | None
+    p90: int | None
+
+
+def nearest_rank(n: int, p: float) -> int:
+    """The 0-based offset of the ``p`` percentile of ``n`` ordered values (nearest rank)."""
+    return max(0, math.ceil(p * n) - 1)
+
+
+def _days(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.timedelta):
+        return value.days
+    return int(value)
+
+
+def lead_times(sel: Selection) -> list[LeadTime]:
+    """Median and 90th percentile of the days between steps, over the relationships begun in
+    the period that reached both steps: one COUNT of all intervals, then two offset reads each."""
+    base = _step_dates(sel)
+    counts = base.aggregate(
+        **{
+            f"n_{a}_{b}": Count(
+                "pk", filter=Q(**{f"step_{a}__isnull": False, f"step_{b}__isnull": False})
+            )
+            for a, b in INTERVALS
+        }
+    )
+    result = []
+    for a, b in INTERVALS:
+        n = counts[f"n_{a}_{b}"]
+        median = p90 = None
+        if n:
+            ordered = (
+                base.filter(**{f"step_{a}__isnull": False, f"step_{b}__isnull": False})
+                .annotate(
+                    span=ExpressionWrapper(
+                        F(f"step_{b}") - F(f"step_{a}"), output_field=DurationField()
+                    )
+                )
+                .order_by("span", "pk")
+                .values_list("span", flat=True)
+            )
+            median = _days(ordered[nearest_rank(n, 0.5)])
+            p90 = _days(ordered[nearest_rank(n, 0.9)])
+        result.append(LeadTime(a, b, n, median, p90))
+    return result
+
+
+# --- 4. The pathway's quality: shares ---------------------------------------------------------
+
+
+def relationship_shares(sel: Selection) -> dict[str, Share]:
+    """Shares over relationships (one query): plans with at least two options; the informing
+    checklist done at the first meeting."""
+    pk = OuterRef("pk")
+    signed = ActivationPlan.objects.filter(
+        relationship=pk, status=PlanStatus.SIGNED, signed_on__range=(sel.start, sel.end)
+    )
+    two_options = signed.annotate(n_options=Count("options")).filter(n_options__gte=2)
+    first_meetings = Meeting.objects.filter(
+        relationship=pk,
+        is_first=True,
+        starts_at__date__range=(sel.start, sel.last_day),
+    ).exclude(status=MeetingStatus.CANCELLED)
+    checklist_done = (
+        first_meetings.filter(status=MeetingStatus.HELD)
+        .annotate(
+            n_done=Count(
+                "informing",
+                filter=Q(informing__informed=True) | ~Q(informing__not_relevant_reason=""),
+            )
+        )
+        .filter(n_done__gte=len(InformingTopic))
+    )
+    qs = sel.relationships().annotate(
+        has_plan=Exists(signed),
+        has_two=Exists(two_options),
+        has_meeting=Exists(first_meetings),
+        has_checklist=Exists(checklist_done),
+    )
+    row = qs.aggregate(
+        plans=Count("pk", filter=Q(has_plan=True)),
+        plans_p=persons(filter=Q(has_plan=True)),
+        two=Count("pk", filter=Q(has_two=True)),
+        meetings=Count("pk", filter=Q(has_meeting=True)),
+        meetings_p=persons(filter=Q(has_meeting=True)),
+        checklist=Count("pk", filter=Q(has_checklist=True)),
+    )
+    return {
+        "two_options": Share(row["two"], row["plans"], row["plans_p"]),
+        "informing": Share(row["checklist"], row["meetings"], row["meetings_p"]),
+    }
+
+
+def plan_reviews(sel: Selection) -> Share:
+    """Signed plans whose review fell due in the period (and has come): reviewed on time when a
+    later plan of the relationship was signed by the due date. A relationship that ended before
+    the review was due is left out."""
+    later = ActivationPlan.objects.filter(
+        relationship=OuterRef("relationship"),
+        status=PlanStatus.SIGNED,
+        signed_on__gt=OuterRef("signed_on"),
+        signed_on__lte=OuterRef("review_due"),
+    )
+    plans = (
+        ActivationPlan.objects.filter(
+            relationship__in=sel.relationships().values("pk"),
+            status=PlanStatus.SIGNED,
+            review_due__range=(sel.start, sel.last_day),
+        )
+        .filter(
+            Q(relationship__ended_on__isnull=True) | Q(relationship__ended_on__gte=F("review_due"))
+        )
+        .annotate(on_time=Exists(later))
+    )
+    row = plans.aggregate(
+        of=Count("pk"),
+        done=Count("pk", filter=Q(on_time=True)),
+        p=persons("relationship__client"),
+    )
+    return Share(row["done"], row["of"], row["p"])
+
+
+def period_shares(sel: Selection) -> dict[str, Share]:
+    """Shares over work-activity periods (one query): begun in the period — introductory visit
+    recorded, notice to the chief shop steward sent by the start; full periods ended in the
+    period — final evaluation finished, certificate given, follow-up plan made by the end."""
+    period = OuterRef("pk")
+    started = Q(starts_on__range=(sel.start, sel.last_day))
+    ended = Q(kind=PeriodKind.FULL, ends_on__range=(sel.start, sel.last_day))
+    qs = sel.periods().annotate(
+        has_visit=Exists(
+            IntroductoryVisit.objects.filter(
+                relationship=OuterRef("relationship"),
+                place=OuterRef("place"),
+                status=VisitStatus.RECORDED,
+            )
+        ),
+        has_notice=Exists(
+            StewardNotice.objects.filter(period=period, sent_on__lte=OuterRef("starts_on"))
+        ),
+        has_evaluated=Exists(
+            Evaluation.objects.filter(
+                period=period, kind=EvaluationKind.FINAL, status=EvaluationStatus.FINISHED
+            )
+        ),
+        has_certificate=Exists(
+            Certificate.objects.filter(period=period, status=CertificateStatus.GIVEN)
+        ),
+        has_follow_up=Exists(
+            FollowUpPlan.objects.filter(period=period, made_on__lte=OuterRef("ends_on"))
+        ),
+    )
+    client = "relationship__client"
+    row = qs.aggregate(
+        started=Count("pk", filter=started),
+        started_p=persons(client, filter=started),
+        visit=Count("pk", filter=started & Q(has_visit=True)),
+        notice=Count("pk", filter=started & Q(has_notice=True)),
+        ended=Count("pk", filter=ended),
+        ended_p=persons(client, filter=ended),
+        evaluated=Count("pk", filter=ended & Q(has_evaluated=True)),
+        certificate=Count("pk", filter=ended & Q(has_certificate=True)),
+        follow_up=Count("pk", filter=ended & Q(has_follow_up=True)),
+    )
+    return {
+        "visit": Share(row["visit"], row["started"], row["started_p"]),
+        "notice": Share(row["notice"], row["started"], row["started_p"]),
+        "evaluated": Share(row["evaluated"], row["ended"], row["ended_p"]),
+        "certificate": Share(row["certificate"], row["ended"], row["ended_p"]),
+        "follow_up": Share(row["follow_up"], row["ended"], row["ended_p"]),
+    }

@@ -1,0 +1,191 @@
+"""Yearly statistics in the shape of THL's municipal survey on rehabilitative work activity
+(kuntouttavan työtoiminnan kuntakysely): participants by age and gender, participation days,
+periods, and destinations, counted from the records with no hand counting.
+
+A participant is a person with a work-activity period (not cancelled) that overlaps the year;
+age is counted on 31 December and gender from the identity code (docs/decisions/0017). Every
+count of 1–4 persons is suppressed as on the dashboard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, CharField, Count, Q, Value, When
+from django.utils.translation import gettext as _
+
+from polku.attendance.models import AttendanceDay, DayStatus
+from polku.closure.models import Destination
+from polku.metrics import figures as fig
+from polku.metrics.access import Scope
+from polku.metrics.dashboard import Cell, Row, Table, count
+from polku.placements.models import Period, PeriodKind, PeriodStatus
+
+TOTAL = "total"
+
+
+def _band_case(on: dt.date, prefix: str) -> Case:
+    return Case(
+        *(When(fig.age_q(band, on, prefix=prefix), then=Value(band.key)) for band in fig.AGE_BANDS),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def _gender_case(path: str) -> Case:
+    digit = f"{path}_digit"
+    return Case(
+        When(**{f"{digit}__in": fig.EVEN_DIGITS}, then=Value(fig.FEMALE)),
+        When(**{f"{digit}__in": fig.ODD_DIGITS}, then=Value(fig.MALE)),
+        default=Value(fig.UNKNOWN),
+        output_field=CharField(),
+    )
+
+
+@dataclass
+class YearStatistics:
+    year: int
+    scope_name: str
+    tables: list[Table]
+
+
+def _grid(rows: Iterable[Any], value: str) -> dict[tuple[str, str], int]:
+    return {(r["band"], r["gender"]): r[value] for r in rows}
+
+
+def _by_band_gender(title: str, grid: dict[tuple[str, str], int], *, key: str) -> Table:
+    genders = [g for g, _label in fig.GENDERS]
+    table_rows = []
+    for band in fig.AGE_BANDS:
+        values = [grid.get((band.key, g), 0) for g in genders]
+        table_rows.append(Row(str(band.label), [count(v) for v in values] + [count(sum(values))]))
+    totals = [sum(grid.get((b.key, g), 0) for b in fig.AGE_BANDS) for g in genders]
+    table_rows.append(Row(_("Total"), [count(v) for v in totals] + [count(sum(totals))]))
+    return Table(key, title, [str(label) for _g, label in fig.GENDERS] + [_("Total")], table_rows)
+
+
+def build(*, scope: Scope, year: int, today: dt.date) -> YearStatistics:
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    periods = (
+        Period.objects.filter(relationship__unit_id__in=scope.unit_ids)
+        .exclude(status=PeriodStatus.CANCELLED)
+        .filter(starts_on__lte=last, ends_on__gte=first)
+    )
+    people = (
+        periods.annotate(
+            client_digit=fig.gender_digit("relationship__client__identity_code"),
+            band=_band_case(last, "relationship__client__"),
+        )
+        .annotate(gender=_gender_case("client"))
+        .values("band", "gender")
+        .annotate(n=Count("relationship__client", distinct=True))
+        .order_by()
+    )
+    present = AttendanceDay.objects.filter(
+        period__in=periods.values("pk"),
+        status=DayStatus.PRESENT,
+        day__range=(first, min(last, today)),
+    )
+    days = (
+        present.annotate(
+            client_digit=fig.gender_digit("relationship__client__identity_code"),
+            band=_band_case(last, "relationship__client__"),
+        )
+        .annotate(gender=_gender_case("client"))
+        .values("band", "gender")
+        .annotate(n=Count("pk"), p=Count("relationship__client", distinct=True))
+        .order_by()
+    )
+    day_grid = {(r["band"], r["gender"]): (r["n"], r["p"]) for r in days}
+    everyone = present.aggregate(n=Count("pk"), p=Count("relationship__client", distinct=True))
+    started = Q(starts_on__range=(first, last))
+    ended = Q(ends_on__range=(first, min(last, today)))
+    under_way = Q(starts_on__lte=last, ends_on__gt=last)
+    period_row = periods.aggregate(
+        started=Count("pk", filter=started),
+        started_p=Count("relationship__client", distinct=True, filter=started),
+        full=Count("pk", filter=started & Q(kind=PeriodKind.FULL)),
+        intro=Count("pk", filter=started & Q(kind=PeriodKind.INTRODUCTORY)),
+        ended=Count("pk", filter=ended),
+        ended_p=Count("relationship__client", distinct=True, filter=ended),
+        open=Count("pk", filter=under_way),
+        open_p=Count("relationship__client", distinct=True, filter=under_way),
+    )
+    selection = fig.Selection(scope.unit_ids, fig.Filters(first, last), today)
+    destinations = fig.destinations(selection)
+
+    def per_person(n: int, p: int) -> Cell:
+        return Cell(n, suppressed=0 < p < 5)
+
+    return YearStatistics(
+        year=year,
+        scope_name=scope.name,
+        tables=[
+            _by_band_gender(
+                _("Participants by age and gender"), _grid(people, "n"), key="participants"
+            ),
+            _days_table(day_grid, (everyone["n"], everyone["p"])),
+            Table(
+                "periods",
+                _("Work-activity periods"),
+                [_("Periods")],
+                [
+                    Row(
+                        _("Begun in the year"),
+                        [per_person(period_row["started"], period_row["started_p"])],
+                    ),
+                    Row(
+                        _("of which introductory periods"),
+                        [per_person(period_row["intro"], period_row["started_p"])],
+                    ),
+                    Row(
+                        _("of which full periods"),
+                        [per_person(period_row["full"], period_row["started_p"])],
+                    ),
+                    Row(
+                        _("Ended in the year"),
+                        [per_person(period_row["ended"], period_row["ended_p"])],
+                    ),
+                    Row(
+                        _("Under way at the end of the year"),
+                        [per_person(period_row["open"], period_row["open_p"])],
+                    ),
+                ],
+            ),
+            Table(
+                "destinations",
+                _("Destinations at the end of the client relationship"),
+                [_("Persons")],
+                [
+                    Row(str(label), [count(destinations.get(key, 0))])
+                    for key, label in Destination.choices
+                ],
+            ),
+        ],
+    )
+
+
+def _days_table(grid: dict[tuple[str, str], tuple[int, int]], everyone: tuple[int, int]) -> Table:
+    """Participation days by age and gender; a cell of fewer than five persons is "<5"."""
+    genders = [g for g, _label in fig.GENDERS]
+    rows = []
+    for band in fig.AGE_BANDS:
+        cells = [_days_cell(*grid.get((band.key, g), (0, 0))) for g in genders]
+        days = sum(grid.get((band.key, g), (0, 0))[0] for g in genders)
+        people = sum(grid.get((band.key, g), (0, 0))[1] for g in genders)
+        rows.append(Row(str(band.label), [*cells, _days_cell(days, people)]))
+    rows.append(Row(_("Total"), [Cell(None) for _g in genders] + [_days_cell(*everyone)]))
+    return Table(
+        "days",
+        _("Participation days by age and gender"),
+        [str(label) for _g, label in fig.GENDERS] + [_("Total")],
+        rows,
+        note=_("Days recorded present; the total is of all persons."),
+    )
+
+
+def _days_cell(days: int, people: int) -> Cell:
+    return Cell(days, suppressed=0 < people < 5)

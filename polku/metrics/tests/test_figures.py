@@ -1,0 +1,268 @@
+"""Each figure against hand-built pathways with known answers (the clock frozen at 1.7.2026,
+the period 1.1.–30.6.2026), and the small-cell suppression."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from polku.closure.models import CallNeed, CallOutcome
+from polku.core import clock
+from polku.metrics import dashboard
+from polku.metrics.access import access_metrics
+from polku.metrics.figures import (
+    Filters,
+    Selection,
+    absences,
+    attendance,
+    by_stage,
+    calls,
+    compute,
+    destinations,
+    interruptions,
+    lead_times,
+    nearest_rank,
+    per_month,
+    period_shares,
+    plan_reviews,
+    relationship_shares,
+    t_scores,
+)
+from polku.metrics.tests import builders as b
+from tests.people import People
+
+D = dt.date
+TODAY = D(2026, 7, 1)
+PERIOD = Filters(D(2026, 1, 1), D(2026, 6, 30))
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> Iterator[None]:
+    with clock.frozen(b.at(TODAY, 12)):
+        yield
+
+
+@pytest.fixture
+def people(people: People) -> People:
+    """The fixture's deployment, its two relationships moved out of the period (to 2020), so
+    each test counts only its own."""
+    from polku.clients.models import ClientRelationship, WorkerAssignment
+
+    ClientRelationship.objects.update(started_on=D(2020, 1, 1))
+    WorkerAssignment.objects.update(assigned_at=b.at(D(2020, 1, 2)))
+    return people
+
+
+def sel(people: People, filters: Filters = PERIOD) -> Selection:
+    return Selection(frozenset({people.unit.pk, people.other_unit.pk}), filters, TODAY)
+
+
+def only_built(people: People) -> Selection:
+    return sel(people)
+
+
+def test_nearest_rank() -> None:
+    assert nearest_rank(1, 0.5) == 0
+    assert nearest_rank(10, 0.5) == 4
+    assert nearest_rank(10, 0.9) == 8
+    assert nearest_rank(11, 0.9) == 9
+
+
+def test_lead_times_median_and_90th_percentile(people: People) -> None:
+    # contact → responsible worker: 1, 2, ..., 10 days
+    for n in range(1, 11):
+        contact = D(2026, 2, 1)
+        b.pathway(
+            unit=people.unit,
+            worker=people.worker,
+            contact=contact,
+            assigned=contact + dt.timedelta(days=n),
+            met=contact + dt.timedelta(days=n + 7) if n <= 6 else None,
+        )
+    result = {(r.first, r.last): r for r in lead_times(sel(people))}
+    worker = result[("contact", "worker")]
+    assert (worker.n, worker.median, worker.p90) == (10, 5, 9)
+    meeting = result[("worker", "meeting")]
+    assert (meeting.n, meeting.median, meeting.p90) == (6, 7, 7)
+    assert result[("plan", "start")].n == 0
+    assert result[("plan", "start")].median is None
+
+
+def test_stages_months_and_destinations(people: People) -> None:
+    for month in (1, 1, 3):
+        b.pathway(unit=people.unit, worker=people.worker, contact=D(2026, month, 10), stage="s4")
+    ended = b.pathway(unit=people.unit, worker=people.worker, contact=D(2025, 11, 1))
+    b.close(ended["relationship"], people.worker, on=D(2026, 3, 15), destination="studies")
+    stages = by_stage(sel(people))
+    assert stages["s4"] == 3
+    months = per_month(sel(people))
+    assert months["contacts"][D(2026, 1, 1)] == 2
+    assert months["contacts"][D(2026, 3, 1)] == 1
+    assert months["ends"] == {D(2026, 3, 1): 1}
+    assert destinations(sel(people)) == {"studies": 1}
+
+
+def test_plan_options_informing_and_reviews(people: People) -> None:
+    w, u = people.worker, people.unit
+    b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), signed=D(2026, 2, 1), options=2)
+    b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), signed=D(2026, 2, 1), options=3)
+    b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), signed=D(2026, 2, 1), options=1)
+    b.pathway(unit=u, worker=w, contact=D(2025, 1, 5), signed=D(2025, 2, 1), options=3)  # before
+    b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), met=D(2026, 1, 20), informed=True)
+    b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), met=D(2026, 1, 21), informed=False)
+    shares = relationship_shares(sel(people))
+    assert (shares["two_options"].done, shares["two_options"].of) == (2, 3)
+    assert (shares["informing"].done, shares["informing"].of) == (1, 2)
+    # Reviews: one reviewed by a later plan before its due date, one not.
+    on_time = b.pathway(
+        unit=u, worker=w, contact=D(2025, 9, 1), signed=D(2025, 10, 1), review_due=D(2026, 3, 1)
+    )
+    from polku.pathways.models import ActivationPlan
+
+    ActivationPlan.objects.create(
+        relationship=on_time["relationship"],
+        plan_type="activation",
+        status="signed",
+        author=w,
+        number=2,
+        signed_on=D(2026, 2, 20),
+    )
+    b.pathway(
+        unit=u, worker=w, contact=D(2025, 9, 1), signed=D(2025, 10, 1), review_due=D(2026, 4, 1)
+    )
+    reviews = plan_reviews(sel(people))
+    assert (reviews.done, reviews.of) == (1, 2)
+
+
+def test_period_shares_attendance_absences_interruptions(people: People) -> None:
+    w, u, place = people.worker, people.unit, people.place
+    periods = []
+    for i in range(4):
+        made = b.pathway(
+            unit=u,
+            worker=w,
+            contact=D(2025, 12, 1),
+            place=place,
+            start=D(2026, 2, 2),
+            end=D(2026, 5, 29),
+            visit=i < 3,
+            notice=i < 1,
+        )
+        periods.append(made["period"])
+    b.finish_period(periods[0], w, evaluated=True, certificate=True, follow_up=True, levels=(0, 0))
+    b.finish_period(periods[1], w, certificate=True)
+    b.days(periods[0], w, present=8, absent=2)
+    b.days(periods[1], w, present=5, absent=1, reason="other", notice="in_advance")
+    b.interruption(periods[2], w, on=D(2026, 3, 2))
+    b.interruption(periods[3], w, on=D(2026, 3, 3), reason="employment")
+    s = period_shares(sel(people))
+    assert (s["visit"].done, s["visit"].of) == (3, 4)
+    assert (s["notice"].done, s["notice"].of) == (1, 4)
+    assert (s["evaluated"].done, s["evaluated"].of) == (1, 4)
+    assert (s["certificate"].done, s["certificate"].of) == (2, 4)
+    assert (s["follow_up"].done, s["follow_up"].of) == (1, 4)
+    a = attendance(sel(people))
+    assert (a.present, a.absent, a.persons) == (13, 3, 2)
+    assert a.rate == pytest.approx(13 / 16)
+    ab = absences(sel(people))
+    assert ab[("own_illness", False)].days == 2
+    assert ab[("other", True)].days == 1
+    assert interruptions(sel(people)) == {"health": 1, "employment": 1}
+    # The place filter: another place has none of these.
+    other = Filters(PERIOD.starts_on, PERIOD.ends_on, place=people.company_place)
+    assert attendance(sel(people, other)).present == 0
+    assert period_shares(sel(people, other))["visit"].of == 0
+
+
+def test_t_score_distribution(people: People) -> None:
+    w, u, place = people.worker, people.unit, people.place
+    for levels in ((0, 0), (1, 1), (-2, -2), (2, 2, 2)):
+        made = b.pathway(
+            unit=u,
+            worker=w,
+            contact=D(2025, 12, 1),
+            place=place,
+            start=D(2026, 1, 5),
+            end=D(2026, 4, 30),
+        )
+        b.finish_period(made["period"], w, evaluated=True, levels=levels)
+    # T: 50; 50+10·2/√(1.4+1.2)=62.4; 50−10·4/√2.6=25.2; 50+10·6/√(2.1+2.7)=77.4
+    assert t_scores(sel(people)) == [1, 0, 0, 1, 1, 1]
+
+
+def test_calls_a_month_after_the_end(people: People) -> None:
+    w, u = people.worker, people.unit
+    for call, need in (
+        (CallOutcome.REACHED, CallNeed.NO_NEED),
+        (CallOutcome.NOT_REACHED, ""),
+        (None, ""),
+    ):
+        made = b.pathway(unit=u, worker=w, contact=D(2025, 6, 1))
+        b.close(made["relationship"], w, on=D(2026, 3, 1), call=call, need=need)
+    recent = b.pathway(unit=u, worker=w, contact=D(2025, 6, 1))
+    b.close(recent["relationship"], w, on=D(2026, 6, 20))  # the call is not yet due
+    share, outcomes = calls(sel(people))
+    assert (share.done, share.of) == (2, 3)
+    assert outcomes == {"no_need": 1, "not_reached": 1}
+
+
+def test_age_band_and_gender_filters(people: People) -> None:
+    w, u = people.worker, people.unit
+    b.pathway(unit=u, worker=w, contact=D(2026, 2, 1), born=D(2003, 1, 1), female=True)  # 23
+    b.pathway(unit=u, worker=w, contact=D(2026, 2, 1), born=D(2001, 6, 30), female=False)  # 25
+    b.pathway(unit=u, worker=w, contact=D(2026, 2, 1), born=D(1970, 1, 1), female=False)  # 56
+
+    def contacts(**kw: str) -> int:
+        f = Filters(PERIOD.starts_on, PERIOD.ends_on, **kw)  # type: ignore[arg-type]
+        return sum(per_month(sel(people, f))["contacts"].values())
+
+    assert contacts() == 3
+    assert contacts(age_band="u25") == 1
+    assert contacts(age_band="25-29") == 1
+    assert contacts(age_band="55+") == 1
+    assert contacts(gender="female") == 1
+    assert contacts(gender="male") == 2
+    assert contacts(gender="male", age_band="55+") == 1
+
+
+def test_unit_filter_and_the_organiser_comparison(people: People) -> None:
+    for _i in range(6):
+        b.pathway(unit=people.unit, worker=people.worker, contact=D(2026, 2, 1), stage="s5")
+    for _i in range(2):
+        b.pathway(unit=people.other_unit, worker=people.worker, contact=D(2026, 2, 1), stage="s5")
+    scope = access_metrics(people.manager)
+    filters = Filters(PERIOD.starts_on, PERIOD.ends_on, unit=people.unit)
+    board = dashboard.build(scope=scope, filters=filters, today=TODAY)
+    stages = board.table("stages")
+    s5 = next(r for r in stages.rows if r.label.startswith("5."))
+    assert [c.text() for c in s5.cells] == ["6", "8"]
+    # The other unit alone: two persons, suppressed everywhere (the organiser is not).
+    other = Filters(PERIOD.starts_on, PERIOD.ends_on, unit=people.other_unit)
+    board = dashboard.build(scope=scope, filters=other, today=TODAY)
+    s5 = next(r for r in board.table("stages").rows if r.label.startswith("5."))
+    assert [c.text() for c in s5.cells] == ["<5", "8"]
+    assert s5.cells[0].export() == "<5"
+
+
+def test_suppression_rules() -> None:
+    from polku.metrics.dashboard import Cell, based, count, share
+    from polku.metrics.figures import Share
+
+    assert count(0).text() == "0"
+    assert count(4).text() == "<5"
+    assert count(5).text() == "5"
+    assert share(Share(3, 10, 10)).text() == "<5"  # a numerator of three persons
+    assert share(Share(6, 8, 4)).suppressed  # a base of four persons
+    assert share(Share(6, 8, 8)).text() == "75 %"
+    assert share(Share(0, 8, 8)).text() == "0 %"
+    assert share(Share(0, 0, 0)).text() == "–"
+    assert based(12, 4, "days").text() == "<5"
+    assert Cell(None, suppressed=True).export() == "<5"
+
+
+def test_compute_runs_every_figure(people: People) -> None:
+    figures = compute(only_built(people))
+    assert figures.clients == 2  # the fixture's two relationships, open since 2020
+    assert len(figures.lead) == 5

@@ -1,0 +1,309 @@
+"""The dashboard, its PDF, the statistics and the exports: who may, the filters' refusals, the
+files read back (openpyxl, csv), formula escaping, the disclosure event, flat query counts."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+from django.test import Client as HttpClient
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from polku.accounts.models import Unit
+from polku.accounts.roles import Role
+from polku.audit.models import AuditEvent, EventKind
+from polku.core import clock
+from polku.metrics.dashboard import SHARE_LABELS
+from polku.metrics.events import MetricsEvent
+from polku.metrics.tests import builders as b
+from tests.factories import UnitFactory, role_user
+from tests.people import People
+
+D = dt.date
+TODAY = D(2026, 7, 1)
+DASHBOARD = reverse("metrics:dashboard")
+QUERY = "starts_on=2026-01-01&ends_on=2026-06-30"
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> Iterator[None]:
+    with clock.frozen(b.at(TODAY, 12)):
+        yield
+
+
+def fill(people: People, n: int, unit: Unit | None = None, *, days: bool = True) -> None:
+    """``n`` pathways in the period, each with a period at the place and a few days."""
+    for i in range(n):
+        made = b.pathway(
+            unit=unit or people.unit,
+            worker=people.worker,
+            contact=D(2026, 1, 5) + dt.timedelta(days=i % 20),
+            assigned=D(2026, 1, 8) + dt.timedelta(days=i % 20),
+            met=D(2026, 1, 15) + dt.timedelta(days=i % 20),
+            signed=D(2026, 2, 1),
+            options=2,
+            place=people.place,
+            start=D(2026, 3, 2),
+            end=D(2026, 5, 29),
+            visit=True,
+            stage="s11",
+            female=i % 2 == 0,
+        )
+        if days:
+            b.days(made["period"], people.worker, present=3, absent=1)
+
+
+def login(client: HttpClient, user: object) -> HttpClient:
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def test_manager_sees_the_dashboard_with_figures_and_suppression(
+    client: HttpClient, people: People
+) -> None:
+    fill(people, 6)
+    response = login(client, people.manager).get(f"{DASHBOARD}?{QUERY}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert str(_("Metrics of the client pathway")) in page
+    assert "<svg" in page
+    assert 'role="img"' in page
+    assert "&lt;5" in page
+    # Pseudonymous: no client's name on the page.
+    assert "Mittariasiakas" not in page
+    assert "Kalle Asiakas" not in page
+    board = response.context["board"]
+    shares = board.table("shares")
+    two = next(r for r in shares.rows if r.label == str(SHARE_LABELS[0][1]))
+    assert two.cells[0].text() == "6"
+    assert two.cells[2].text() == "100 %"
+
+
+@pytest.mark.parametrize(
+    "role", ["worker", "decision_maker", "place_supervisor", "client", "administrator"]
+)
+def test_others_may_not(client: HttpClient, people: People, role: str) -> None:
+    login(client, getattr(people, role))
+    assert client.get(DASHBOARD).status_code == 403
+    assert client.get(reverse("metrics:dashboard_export")).status_code == 403
+    assert client.get(reverse("metrics:statistics")).status_code == 403
+
+
+def test_a_manager_of_one_unit_sees_only_that_unit(client: HttpClient, people: People) -> None:
+    fill(people, 5, unit=people.unit)
+    fill(people, 5, unit=people.other_unit)
+    manager = role_user(Role.MANAGER, people.other_unit)
+    login(client, manager)
+    response = client.get(f"{DASHBOARD}?{QUERY}")
+    assert response.status_code == 200
+    scope = response.context["scope"]
+    assert scope.unit_ids == {people.other_unit.pk}
+    # A filter to a unit the manager may not see is refused clearly, with no figures.
+    response = client.get(f"{DASHBOARD}?{QUERY}&unit={people.unit.pk}")
+    assert response.status_code == 400
+    assert "board" not in response.context
+    assert response.context["form"].errors["unit"]
+
+
+def test_a_manager_without_social_services_units_gets_404(
+    client: HttpClient, people: People
+) -> None:
+    lonely = role_user(Role.MANAGER, UnitFactory.create(kind="municipality"))
+    assert login(client, lonely).get(DASHBOARD).status_code == 404
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(client: HttpClient, people: People) -> None:
+    response = login(client, people.manager).get(
+        f"{DASHBOARD}?starts_on=2026-06-01&ends_on=2026-01-01"
+    )
+    assert response.status_code == 400
+    assert [e.code for e in response.context["form"].errors.as_data()["ends_on"]] == [
+        "period_order"
+    ]
+
+
+def test_the_pdf(client: HttpClient, people: People) -> None:
+    fill(people, 5)
+    response = login(client, people.manager).get(f"{reverse('metrics:dashboard_pdf')}?{QUERY}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def _export(client: HttpClient, fmt: str, purpose: str = "Lautakunnan raportti") -> object:
+    return client.post(
+        f"{reverse('metrics:dashboard_export')}?{QUERY}", {"purpose": purpose, "fmt": fmt}
+    )
+
+
+def test_export_needs_its_capability_and_a_purpose(client: HttpClient, people: People) -> None:
+    login(client, people.manager)
+    assert client.get(f"{reverse('metrics:dashboard_export')}?{QUERY}").status_code == 200
+    response = _export(client, "xlsx", purpose="  ")
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert not AuditEvent.objects.filter(what=MetricsEvent.EXPORT).exists()
+
+
+def test_xlsx_export_read_back_with_suppression_and_the_disclosure(
+    client: HttpClient, people: People
+) -> None:
+    fill(people, 6)
+    fill(people, 2, unit=people.other_unit)
+    login(client, people.manager)
+    response = _export(client, "xlsx")
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    sheet = load_workbook(io.BytesIO(data)).active
+    values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    flat = [v for row in values for v in row if v is not None]
+    assert "<5" in flat
+    label = str(SHARE_LABELS[0][1])
+    two = next(row for row in values if row[0] == label)
+    assert two[1] == 8
+    assert two[3] == 100
+    event = AuditEvent.objects.get(what=MetricsEvent.EXPORT)
+    assert event.kind == EventKind.DISCLOSURE
+    assert event.actor_id == people.manager.pk
+    assert event.purpose == "Lautakunnan raportti"
+    assert event.legal_basis
+    assert event.client_id is None
+    assert event.changes["export"] == [None, "dashboard xlsx"]
+    assert event.changes["basis"] == [None, "manager"]
+
+
+def test_csv_export_read_back_and_formula_escaping(client: HttpClient, people: People) -> None:
+    fill(people, 5)
+    Unit.objects.filter(pk=people.unit.pk).update(name="=HYPERLINK(1)")
+    login(client, people.manager)
+    response = client.post(
+        f"{reverse('metrics:dashboard_export')}?{QUERY}&unit={people.unit.pk}",
+        {"purpose": "@Tarkistus", "fmt": "csv"},
+    )
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    units = [line for line in lines if line and line[0] == str(_("Unit"))]
+    assert units == [[str(_("Unit")), "'=HYPERLINK(1)"]]
+    stage_11 = next(line for line in lines if line and line[0].startswith("11."))
+    assert stage_11[1] == "5"
+    event = AuditEvent.objects.get(what=MetricsEvent.EXPORT)
+    assert event.purpose == "@Tarkistus"
+    assert "=HYPERLINK(1)" in event.changes["filters"][1]
+
+
+def test_xlsx_formula_escaping(client: HttpClient, people: People) -> None:
+    fill(people, 5)
+    Unit.objects.filter(pk=people.unit.pk).update(name="+SUM(A1)")
+    login(client, people.manager)
+    response = client.post(
+        f"{reverse('metrics:dashboard_export')}?{QUERY}&unit={people.unit.pk}",
+        {"purpose": "Testi", "fmt": "xlsx"},
+    )
+    data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    sheet = load_workbook(io.BytesIO(data)).active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "+SUM(A1)")
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
+
+
+def test_statistics_and_its_export(client: HttpClient, people: People) -> None:
+    fill(people, 6)
+    login(client, people.manager)
+    response = client.get(f"{reverse('metrics:statistics')}?vuosi=2026")
+    assert response.status_code == 200
+    participants = response.context["stats"].tables[0]
+    total = participants.rows[-1]
+    assert total.cells[-1].text() == "6"
+    assert client.get(f"{reverse('metrics:statistics')}?vuosi=19x").status_code == 404
+    response = client.post(
+        f"{reverse('metrics:statistics_export')}?vuosi=2026", {"purpose": "THL", "fmt": "csv"}
+    )
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    assert str(_("Participants by age and gender")) in text
+    assert AuditEvent.objects.get(what=MetricsEvent.EXPORT).changes["export"] == [
+        None,
+        "statistics csv",
+    ]
+
+
+def _queries(client: HttpClient) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{DASHBOARD}?{QUERY}").status_code == 200
+    return len(queries)
+
+
+def test_query_count_stays_flat_as_rows_grow(client: HttpClient, people: People) -> None:
+    """From 10 to 1,000 clients (the 990 without attendance days, to keep the test quick)."""
+    login(client, people.manager)
+    fill(people, 10)
+    _queries(client)  # the first request also saves the session
+    few = _queries(client)
+    fill(people, 990, days=False)
+    assert _queries(client) == few
+
+
+def test_a_chart_shows_a_suppressed_cell_as_its_label_only() -> None:
+    from polku.metrics.charts import bar_chart
+    from polku.metrics.dashboard import Cell
+
+    svg = bar_chart(
+        chart_id="chart-test",
+        title="Testi",
+        labels=["a", "b"],
+        series=[("x", [Cell(70), Cell(4, suppressed=True)]), ("y", [Cell(50), Cell(0)])],
+    )
+    assert 'role="img"' in svg
+    assert 'aria-labelledby="chart-test-title"' in svg
+    assert "&lt;5" in svg
+    assert ">4<" not in svg  # the suppressed value is nowhere
+    assert "<script" not in svg
+    assert "<style" not in svg
+    # Every series' legend box has the fill of its bars (readable without colour).
+    assert svg.count('width="12" height="12"') == 2
+
+
+def test_the_figures_are_read_with_replica_reads_opted_in(
+    client: HttpClient, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inside ``replica_reads()`` a configured replica takes the reads (the router's own tests
+    show where they go; tests run in a transaction, so here they stay on the primary)."""
+    from polku.core import replica
+    from polku.metrics import dashboard as dashboard_module
+    from polku.metrics import figures
+
+    seen: list[bool] = []
+    original = figures.compute
+
+    def compute(sel: figures.Selection) -> figures.Figures:
+        seen.append(replica._wanted.get())
+        return original(sel)
+
+    monkeypatch.setattr(dashboard_module.fig, "compute", compute)
+    login(client, people.manager)
+    assert client.get(f"{DASHBOARD}?{QUERY}").status_code == 200
+    assert seen == [True, True]
+    seen.clear()
+    assert client.get(f"{reverse('metrics:statistics')}?vuosi=2026").status_code == 200
+    response = client.post(
+        f"{reverse('metrics:dashboard_export')}?{QUERY}", {"purpose": "Testi", "fmt": "csv"}
+    )
+    b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert seen == [True, True]
+
+
+def test_the_default_period_is_the_year_so_far_in_d_m_yyyy(
+    client: HttpClient, people: People
+) -> None:
+    response = login(client, people.manager).get(DASHBOARD)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="1.1.2026"' in page
+    assert 'value="1.7.2026"' in page
+    assert response.context["query"] == "starts_on=1.1.2026&ends_on=1.7.2026"
