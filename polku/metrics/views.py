@@ -108,9 +108,11 @@ def _send(
 
 
 def _export(
-    request: AuthedRequest, *, what: str, context: dict[str, Any], produce: Any
+    request: AuthedRequest, *, kind: str, context: dict[str, Any], produce: Any
 ) -> HttpResponseBase:
-    """The purpose form (GET), or the file with its disclosure (POST)."""
+    """The purpose form (GET), or the file with its disclosure (POST). ``kind`` names the
+    document (dashboard, statistics), not an audit event type."""
+    what = kind
     form = ExportForm(request.POST if request.method == "POST" else None)
     context |= {"export_form": form, "what": what}
     if request.method == "POST" and form.is_valid():
@@ -158,7 +160,7 @@ def dashboard_export(request: AuthedRequest) -> HttpResponseBase:
         )
 
     context = {"scope": scope, "query": filter_form.query(), "back": "metrics:dashboard"}
-    return _export(request, what="dashboard", context=context, produce=produce)
+    return _export(request, kind="dashboard", context=context, produce=produce)
 
 
 def _year(request: AuthedRequest) -> int:
@@ -197,4 +199,4 @@ def statistics_export(request: AuthedRequest) -> HttpResponseBase:
         )
 
     context = {"scope": scope, "query": f"{YEAR}={year}", "back": "metrics:statistics"}
-    return _export(request, what="statistics", context=context, produce=produce)
+    return _export(request, kind="statistics", context=context, produce=produce)

@@ -33,6 +33,7 @@ def test_every_app_registers_its_event_types() -> None:
         "polku.evaluation.events",
         "polku.closure.events",
         "polku.records.events",
+        "polku.metrics.events",
         "polku.eligibility.events",
         "polku.feedback.events",
     }

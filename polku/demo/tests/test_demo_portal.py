@@ -30,7 +30,9 @@ def test_every_demo_clients_omapolku_shows_their_worker_meetings_plan_goals_and_
 ) -> None:
     call_command("demo_data", stdout=io.StringIO())
     usernames = [row[0] for row in CLIENTS]
-    assert set(usernames) == set(
+    # The clients with an open relationship; the feedback demo adds logins for two clients whose
+    # relationship has ended (polku/demo/feedback.py), whose start page shows the ended one.
+    assert set(usernames) <= set(
         User.objects.filter(role_assignments__role=Role.CLIENT).values_list("username", flat=True)
     )
     for username in usernames:
