@@ -19,12 +19,24 @@ from polku.eligibility.events import EligibilityRead
 from polku.eligibility.forms import EligibilityForm, SanctionForm
 
 
+def _initial(latest: selectors.CheckRow | None) -> dict[str, object]:
+    """Today's date; the other inputs as last saved, so a correction needs only the change."""
+    if latest is None:
+        return {"assessed_on": clock.today(), "employment_plan": "none"}
+    check = latest.check
+    return {
+        "assessed_on": clock.today(),
+        "subsidy_days_total": check.subsidy_days_total,
+        "subsidy_days_12m": check.subsidy_days_12m,
+        "social_assistance_main_income": "yes" if check.social_assistance_main_income else "no",
+        "employment_plan": check.employment_plan,
+    }
+
+
 def eligibility(request: AuthedRequest, relationship_id: int) -> HttpResponse:
     relationship = access_eligibility(request.user, relationship_id, what=EligibilityRead.PAGE)
-    form = EligibilityForm(
-        request.POST or None,
-        initial={"assessed_on": clock.today(), "employment_plan": "none"},
-    )
+    context = selectors.eligibility_page(relationship=relationship)
+    form = EligibilityForm(request.POST or None, initial=_initial(context["latest"]))
     if request.method == "POST" and form.is_valid():
         try:
             services.eligibility_check_record(
@@ -41,6 +53,5 @@ def eligibility(request: AuthedRequest, relationship_id: int) -> HttpResponse:
         sanction = selectors.sanction_view(
             failures=sanction_form.cleaned_data["failures"], on=clock.today()
         )
-    context = selectors.eligibility_page(relationship=relationship)
     context.update({"form": form, "sanction_form": sanction_form, "sanction": sanction})
     return render_page(request, "eligibility/eligibility.html", context=context)

@@ -20,12 +20,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from polku.accounts.models import User
 from polku.audit import events as audit_events
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients.access import access_record, visible_through
+from polku.clients.forms import PurposeOfUse
 from polku.clients.models import ClientRelationship, Recipient
 from polku.records.models import LogRequest, RetentionRun
 from polku.records.retention import hold_label
@@ -49,6 +50,53 @@ BASIS_LABELS: dict[str, Any] = {
 }
 OTHER_BASIS = pgettext_lazy("basis of access", "Client relationship of the unit")
 RECIPIENT_LABELS: dict[str, Any] = {recipient.value: recipient.label for recipient in Recipient}
+#: The purposes the services log with a disclosure (stable English keys, never shown as such).
+PURPOSE_LABELS: dict[str, Any] = {
+    "invitation to a meeting": pgettext_lazy("purpose of a disclosure", "Invitation to a meeting"),
+    "notification of a decision": pgettext_lazy(
+        "purpose of a disclosure", "Notification of a decision"
+    ),
+    "notice before the start of rehabilitative work activity": pgettext_lazy(
+        "purpose of a disclosure", "Notice before the start of rehabilitative work activity"
+    ),
+    "information for the work-activity period": pgettext_lazy(
+        "purpose of a disclosure", "Information for the work-activity period"
+    ),
+    "certificate of the work-activity period": pgettext_lazy(
+        "purpose of a disclosure", "Certificate of the work-activity period"
+    ),
+    "information before the activation plan": pgettext_lazy(
+        "purpose of a disclosure", "Information before the activation plan"
+    ),
+    "activation plan for the parties": pgettext_lazy(
+        "purpose of a disclosure", "Activation plan for the parties"
+    ),
+}
+#: The attendance month report's purpose: ``attendance month report <2026-03 or 2026> <format>``.
+ATTENDANCE_REPORT = "attendance month report "
+
+
+def purpose_label(purpose: str) -> str:
+    """The logged purpose in the active language: a service's fixed purpose by its label, the
+    purpose of use (``key`` or ``key: the worker's words``) by its label, the attendance report
+    with its month as m/yyyy; anything else (a worker's own words) as written."""
+    if purpose in PURPOSE_LABELS:
+        return str(PURPOSE_LABELS[purpose])
+    if purpose.startswith(ATTENDANCE_REPORT):
+        period, _space, fmt = purpose.removeprefix(ATTENDANCE_REPORT).partition(" ")
+        year, _dash, month = period.partition("-")
+        shown = f"{int(month)}/{year}" if month.isdigit() else period
+        label = pgettext("purpose of a disclosure", "Attendance month report %(period)s") % {
+            "period": shown
+        }
+        return f"{label} ({fmt.upper()})" if fmt else label
+    key, _colon, detail = purpose.partition(": ")
+    if key in PurposeOfUse.values:
+        if key == PurposeOfUse.OTHER and detail:
+            return detail
+        label = str(PurposeOfUse(key).label)
+        return f"{label}: {detail}" if detail else label
+    return purpose
 
 
 def access_log_requests_relationship(
@@ -152,7 +200,7 @@ def report_entries(request: LogRequest, *, until: dt.datetime) -> list[Entry]:
                 kind=str(EventKind(kind).label),
                 what=audit_events.label(what),
                 basis=str(BASIS_LABELS.get(basis, OTHER_BASIS)) if basis else "",
-                purpose=purpose,
+                purpose=purpose_label(purpose) if purpose else "",
                 recipient=str(RECIPIENT_LABELS.get(recipient, "")) if recipient else "",
                 legal_basis=legal,
             )

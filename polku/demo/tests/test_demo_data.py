@@ -415,3 +415,24 @@ def test_the_demo_has_log_requests_and_a_retention_dry_run(client) -> None:
     assert RetentionRun.objects.count() == 1
     client.force_login(User.objects.get(username="ville.paakayttaja"))
     assert client.get(reverse("records:retention_runs")).status_code == 200
+
+
+def test_the_demo_clients_are_recorded_before_their_relationships_began() -> None:
+    """A log request may not be older than the client's record: a demo client's record is
+    never younger than their first relationship, so any day of it can be used in the demo."""
+    run()
+    for person in Client.objects.all():
+        first = min(person.relationships.values_list("started_on", flat=True), default=None)
+        if first is not None:
+            assert timezone.localdate(person.created_at) <= first, person
+
+
+def test_the_daily_notice_reaches_the_demo_staff(mailoutbox) -> None:
+    """The demo's staff have e-mail addresses, so the daily notice job sends them counts."""
+    from polku.jobs.tasks import daily_notices
+
+    run()
+    result = daily_notices()
+    assert result["notices"] >= 2
+    to = {address for message in mailoutbox for address in message.to}
+    assert "sanna.virtanen@jarvilaakso.example" in to

@@ -103,7 +103,7 @@ def test_saving_shows_the_route_and_reasons_in_the_viewers_language(
 
     fi = visible_text(worker.get(url(people)).content.decode())
     assert "Aktivointisuunnitelma" in fi
-    assert "Asiakas on 31.12.2025 25 vuotta eli täyttänyt 25 vuotta." in fi
+    assert "Asiakas on 31.12.2025 25-vuotias eli täyttänyt 25 vuotta." in fi
     assert "sääntö voimassa 1.1.2025–31.12.2025" in fi
     assert "600 päivältä" in fi
 
@@ -115,6 +115,19 @@ def test_saving_shows_the_route_and_reasons_in_the_viewers_language(
     for raw in ("activation_plan", "employment_plan", "not_within", "True", "False", "None"):
         assert raw not in fi
         assert raw not in sv
+
+
+def test_the_form_keeps_the_saved_inputs_for_a_correction(
+    worker: HttpClient, people: People
+) -> None:
+    """After saving, the form shows the saved inputs (the date is today's), not empty fields."""
+    assert worker.post(url(people), form()).status_code == 302
+    page = worker.get(url(people)).content.decode()
+    data = form()
+    for name in ("subsidy_days_total", "subsidy_days_12m"):
+        assert re.search(rf'name="{name}" value="{data[name]}"', page), name
+    for name in ("social_assistance_main_income", "employment_plan"):
+        assert re.search(rf'name="{name}" value="{data[name]}"[^>]*checked', page), name
 
 
 def test_a_case_the_day_the_new_rule_takes_effect_is_judged_by_it(

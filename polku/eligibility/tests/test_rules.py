@@ -48,7 +48,7 @@ def test_the_day_before_the_25th_birthday_is_under_25_and_the_birthday_is_25() -
     on = assess(data, on=BIRTHDAY_25)
     assert (before.age, before.age_group, before.route) == (24, "under", Route.ACTIVATION_PLAN)
     assert (on.age, on.age_group, on.route) == (25, "over", Route.NOT_WITHIN)
-    assert "24 vuotta" in text(before)
+    assert "24-vuotias" in text(before)
     assert "alle 25" in text(before)
     assert "500" in text(on)
 

@@ -150,6 +150,41 @@ def test_older_events_with_a_special_reason_and_in_swedish(people: People) -> No
     assert produced.entries == 1
 
 
+def test_the_logged_purposes_are_named_in_the_report_language(people: People) -> None:
+    """The services log a disclosure's purpose as a fixed English key and a purpose of use as
+    ``key: the worker's words``: the report names them in its language, never by the key."""
+    disclosure = {"kind": EventKind.DISCLOSURE, "basis": "", "recipient": "client"}
+    event(
+        people,
+        days_ago=4,
+        what="invitation letter",
+        purpose="invitation to a meeting",
+        **disclosure,
+    )
+    event(
+        people,
+        days_ago=3,
+        what="attendance report",
+        purpose="attendance month report 2026-03 pdf",
+        **disclosure,
+    )
+    event(people, days_ago=2, basis="purpose_of_use", purpose="continuity: jatkuvuus")
+    event(people, days_ago=1, basis="team_cover", purpose="Sijaistan Annaa")
+    finnish = log_report_produce(actor=people.worker, request=record(people))
+    text = pdf_text(document(finnish))
+    assert "Käyttötarkoitus: Kutsu tapaamiseen" in text
+    assert "Läsnäolon kuukausiraportti 3/2026 (PDF)" in text
+    assert "Asiakkaan palvelun jatkuvuus: jatkuvuus" in text
+    assert "Sijaistan Annaa" in text  # a worker's own words as written
+    for key in ("invitation to a meeting", "attendance month report", "continuity"):
+        assert key not in text
+    swedish = log_report_produce(
+        actor=people.worker,
+        request=record(people, language="sv"),  # the first is answered: a new one may be recorded
+    )
+    assert "Kallelse till möte" in pdf_text(document(swedish))
+
+
 def test_produced_once_and_the_kept_report_is_shown(client, people: People) -> None:
     request = record(people)
     log_report_produce(actor=people.worker, request=request)

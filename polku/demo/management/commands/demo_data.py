@@ -168,6 +168,8 @@ class Command(BaseCommand):
                 first_name=first,
                 last_name=last,
                 title=title,
+                # The daily notice job e-mails staff with an address (the console in the demo).
+                email=f"{username}@jarvilaakso.example",
             )
             for role, unit_key in roles:
                 RoleAssignment.objects.create(user=user, role=role, unit=units[unit_key])
@@ -181,14 +183,17 @@ class Command(BaseCommand):
                 language=language,
             )
             RoleAssignment.objects.create(user=user, role=Role.CLIENT, unit=units[unit_key])
-            Client.objects.create(
-                first_name=first,
-                last_name=last,
-                identity_code=identity.build_code(born, individual, sign=sign),
-                birth_date=born,
-                language=language,
-                user=user,
-            )
+            # Recorded before their relationships open (some months back), so a log request
+            # of any day of their relationship can be recorded.
+            with clock.frozen(clock.now() - dt.timedelta(days=365)):
+                Client.objects.create(
+                    first_name=first,
+                    last_name=last,
+                    identity_code=identity.build_code(born, individual, sign=sign),
+                    birth_date=born,
+                    language=language,
+                    user=user,
+                )
         self._pathway(units)
         self._returning_client(units)
         create_placements(units)
