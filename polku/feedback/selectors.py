@@ -86,6 +86,14 @@ def offered_period(client: Client, period_id: int) -> Period | None:
     return next((p for p in offered_periods(client) if p.pk == period_id), None)
 
 
+def survey_answered(client: Client, period_id: int) -> bool:
+    """True when this period of the client's own has its survey answered: the page then says
+    so (the back button, a second send) instead of "not found". Another's period: False."""
+    return SurveyReceipt.objects.filter(
+        period_id=period_id, period__relationship__client=client
+    ).exists()
+
+
 def routing_relationship(client: Client) -> ClientRelationship | None:
     """The relationship whose unit receives the client's messages and complaints: the open
     one, else the latest."""

@@ -87,7 +87,17 @@ def steward_notice_context(
 def info_package_context(*, period: Period, author: User, recipient: str) -> dict[str, Any]:
     """The info package: for the client the rules, breaks, absences, compensation and whom to
     contact; for the place only what SPEC §1 lets a place know (name, goal, agreed tasks and
-    hours, the hand-over summary) and whom to contact."""
+    hours, the hand-over summary) and whom to contact.
+
+    The texts made here (the document's name, the compensation) are in the document's language,
+    the client's for the client's copy and Finnish for the place's, as the template is: not in
+    the language of whoever prints it."""
+    language = (period.relationship.client.language or "fi") if recipient == "client" else "fi"
+    with translation.override(language):
+        return _info_package_context(period=period, author=author, recipient=recipient)
+
+
+def _info_package_context(*, period: Period, author: User, recipient: str) -> dict[str, Any]:
     from polku.core import statutory
     from polku.placements.models import IntroductoryVisit, PlaceProfile, VisitStatus
 

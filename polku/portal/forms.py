@@ -30,7 +30,7 @@ REASON_CHOICES = [
 class AbsenceForm(forms.Form):
     first_day = DateField(
         label=pgettext_lazy("client portal", "Which day are you away?"),
-        help_text=pgettext_lazy("client portal", "Today or a later day. For example 9.3.2026."),
+        help_text=pgettext_lazy("client portal", "Today or a later day."),
         required=False,
     )
     last_day = DateField(

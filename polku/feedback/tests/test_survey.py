@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from polku.accounts.roles import Role
 from polku.audit.models import AuditEvent
 from polku.core import clock
 from polku.feedback import selectors, services
@@ -18,6 +19,8 @@ from polku.feedback.events import FeedbackEvent
 from polku.feedback.models import SurveyAnswer, SurveyReceipt, SurveyResponse
 from polku.feedback.tests.builders import all_answers, ended_for_client
 from polku.placements.models import Period
+from tests.factories import ClientFactory, role_user
+from tests.people import build_relationship
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +54,19 @@ def test_the_survey_is_offered_when_the_period_has_ended_and_answered_once(clien
         ("tasks", 3, ""),
     }
     assert SurveyReceipt.objects.get().period_id == period.pk
-    # Answered: no longer offered, the page is gone, a second send stores nothing.
+    # Answered: no longer offered; the page (the back button) and a second send lead back to
+    # "Give feedback" saying it is answered, not to "not found"; nothing more is stored.
     assert selectors.offered_periods(people.client_record) == []
+    for again in (client.get(url, follow=True), client.post(url, post_answers(), follow=True)):
+        assert again.redirect_chain == [(reverse("feedback:home"), 302)]
+        assert "Olet jo vastannut tähän kyselyyn" in again.text
+    assert SurveyResponse.objects.count() == 1
+    # Another client: the same one 404, nothing said about the period's survey.
+    other_user = role_user(Role.CLIENT, people.unit, username="toinen.asiakas")
+    build_relationship(
+        worker=people.worker, client=ClientFactory.create(user=other_user), unit=people.unit
+    )
+    client.force_login(other_user)
     assert client.get(url).status_code == 404
     assert client.post(url, post_answers()).status_code == 404
     assert SurveyResponse.objects.count() == 1

@@ -36,11 +36,21 @@ def feedback_home(request: AuthedRequest) -> HttpResponse:
 
 def survey(request: AuthedRequest, period_id: int) -> HttpResponse:
     """The end-of-period survey of one of the client's ended periods (404 when not open to
-    them). A refusal keeps every answer given."""
+    them; once answered, back to "Give feedback" saying so). A refusal keeps every answer
+    given."""
     require_role(request.user, Role.CLIENT)
     person = access_own_client(request.user, what=FeedbackRead.SURVEY)
     period = selectors.offered_period(person, period_id)
     if period is None:
+        if selectors.survey_answered(person, period_id):
+            messages.info(
+                request,
+                pgettext(
+                    "client portal",
+                    "You have already answered this survey. Thank you for your answers!",
+                ),
+            )
+            return redirect("feedback:home")
         raise Http404
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -56,6 +56,26 @@ def test_the_client_and_the_place_get_their_own_info_packages(
     assert event.recipient == "work_activity_place"
 
 
+def test_a_swedish_clients_info_package_is_all_in_swedish_whoever_prints_it(
+    client: HttpClient, people: People
+) -> None:
+    """The document's name was made in the language of the page it was printed from: a
+    Finnish worker's Swedish copy was titled in Finnish, and a Swedish-speaking viewer's
+    Finnish copy in Swedish."""
+    period = period_of(people)
+    person = period.relationship.client
+    person.language = "sv"
+    person.save(update_fields=["language"])
+    client.force_login(people.worker)  # the page is in Finnish
+    url = reverse("placements:period", args=[period.pk])
+    for_client = pdf_text(client.get(url, {"pdf": "client"}).content)
+    assert "Informationspaket för arbetsverksamhetsperioden" in for_client
+    assert "Tietopaketti työtoimintajaksoa varten" not in for_client
+    client.cookies["polku_language"] = "sv"  # the place's copy stays Finnish
+    for_place = pdf_text(client.get(url, {"pdf": "place"}).content)
+    assert "Informationspaket" not in for_place
+
+
 def test_the_organisers_own_unit_gets_no_info_package(people: People) -> None:
     period = period_of(people)
     place = period.place

@@ -172,6 +172,17 @@ def test_an_empty_form_names_both_the_day_and_the_reason(client, period: Period,
     assert not AttendanceDay.objects.exists()
 
 
+def test_the_error_summary_puts_no_colon_after_a_question(client, period: Period, me: User) -> None:
+    """The summary joins the field's label and the error: "Minä päivänä olet poissa?: Valitse
+    päivä." read badly; a label ending in a question mark or a full stop gets a space."""
+    client.force_login(me)
+    summary = post(client, first_day="", reason="").text
+    assert "Minä päivänä olet poissa? Valitse päivä." in summary
+    assert "?:" not in summary
+    summary = post(client, first_day="15.3.2027", last_day="12.3.2027").text
+    assert "Viimeinen päivä, jos olet poissa monta päivää: Viimeinen päivä" in summary
+
+
 def test_a_closed_day_is_refused_with_the_places_reason(
     client, people: People, period: Period, me: User
 ) -> None:
@@ -250,6 +261,22 @@ def test_the_form_read_is_logged(client, period: Period, me: User) -> None:
     event = AuditEvent.objects.filter(kind=EventKind.ACCESS, what="OmaPolku absence report").get()
     assert event.actor_id == me.pk
     assert event.client_id == period.relationship.client_id
+
+
+def test_the_days_hint_gives_one_example_in_the_format_asked(
+    client, period: Period, me: User
+) -> None:
+    """The hint once said "For example 9.3.2026." and then the date fields' own "In the format
+    d.m.yyyy, for example 24.3.2026.": two examples, the first a past day."""
+    client.force_login(me)
+    for language, hint in (
+        ("fi", "Tänään tai myöhemmin. Muodossa p.k.vvvv, esimerkiksi 24.3.2026."),
+        ("sv", "I dag eller senare. I formen d.m.åååå, till exempel 24.3.2026."),
+    ):
+        client.cookies["polku_language"] = language
+        form = client.get(reverse(REPORT)).text
+        assert hint in form
+        assert "9.3.2026" not in form
 
 
 # --- My days ---------------------------------------------------------------------------------

@@ -425,3 +425,30 @@ def test_my_documents_cost_the_same_queries_with_more_rows(
             )
 
     assert_flat_queries(client, reverse(DOCUMENTS), grow=grow)
+
+
+def test_the_swedish_portal_calls_the_own_worker_kontaktperson_everywhere(
+    client: DjangoClient, people: People, period: Period, me: User
+) -> None:
+    """The start page said *kontaktperson*; the goals and feedback pages said *arbetstagare*
+    (an employee) and *arbetare* for the same person."""
+    client.force_login(me)
+    client.cookies["polku_language"] = "sv"
+    pages = {
+        name: client.get(reverse(name)).text
+        for name in (
+            START,
+            "evaluation:my_goals",
+            "feedback:home",
+            "feedback:message_new",
+            "feedback:complaint_info",
+            "feedback:complaint_new",
+        )
+    }
+    for name, page in pages.items():
+        assert "arbetstagare" not in page, name
+        assert "arbetare" not in page, name
+    assert "Skicka till min kontaktperson" in pages["evaluation:my_goals"]
+    assert "Du och din kontaktperson skrev de här målen" in pages["evaluation:my_goals"]
+    assert "Ditt meddelande går inte till din kontaktperson." in pages["feedback:home"]
+    assert "Din kontaktperson eller handledaren på platsen" in pages["feedback:complaint_info"]
