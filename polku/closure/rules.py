@@ -58,6 +58,21 @@ def service_term_in(text: str) -> str | None:
     return None
 
 
+def _word_with(text: str, term: str) -> str:
+    """The whole word(s) of ``text`` holding ``term``, as written ("Kuntouttavaa", not the stem
+    "kuntouttav"), so the refusal names what to remove."""
+    lowered = text.lower()
+    start = lowered.find(term)
+    if start < 0 or len(lowered) != len(text):
+        return term
+    end = start + len(term)
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
+
+
 def service_not_named(texts: Mapping[str, str], *, chosen: bool) -> None:
     """Without the client's choice no text of the certificate names the service."""
     if chosen:
@@ -72,7 +87,7 @@ def service_not_named(texts: Mapping[str, str], *, chosen: bool) -> None:
                     "activity or a social service unless the client chooses so: remove "
                     "“%(term)s”, or record the client's choice."
                 )
-                % {"term": term},
+                % {"term": _word_with(text, term)},
                 ClosureError.SERVICE_NAMED,
             )
 
