@@ -120,3 +120,17 @@ def test_the_chart_labels_round_as_the_table_does() -> None:
         )
     assert ">37,6<" in svg
     assert "37,5" not in svg
+
+
+def test_the_level_reached_reads_0_colon_its_description(client, people) -> None:
+    # Found trying it: the level's include ended in a newline, so the page read "0 : Käyn …".
+    period, goals = period_with_goals(people, goals=1)
+    evaluation = services.evaluation_start(
+        actor=people.worker, relationship=period.relationship, kind="mid"
+    )
+    complete_sections(people, evaluation, goals, [0])
+    finish(people, evaluation)
+    client.force_login(people.worker)
+    text = client.get(reverse("evaluation:evaluation", args=[evaluation.pk])).text
+    assert "0: Käyn kolmena päivänä viikossa ajoissa." in text
+    assert "0\n: " not in text
