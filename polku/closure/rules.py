@@ -58,21 +58,45 @@ def service_term_in(text: str) -> str | None:
     return None
 
 
-def service_not_named(texts: Mapping[str, str], *, chosen: bool) -> None:
-    """Without the client's choice no text of the certificate names the service."""
+def _word_with(text: str, term: str) -> str:
+    """The whole word(s) of ``text`` holding ``term``, as written ("Kuntouttavaa", not the stem
+    "kuntouttav"), so the refusal names what to remove."""
+    lowered = text.lower()
+    start = lowered.find(term)
+    if start < 0 or len(lowered) != len(text):
+        return term
+    end = start + len(term)
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
+
+
+def service_not_named(texts: Mapping[str, str], *, chosen: bool, by_place: bool = False) -> None:
+    """Without the client's choice no text of the certificate names the service. The place
+    supervisor (``by_place``) cannot record the choice, so their refusal does not offer it."""
     if chosen:
         return
     for field, text in texts.items():
         term = service_term_in(text)
         if term is not None:
-            raise field_error(
-                field,
+            message = (
                 _(
+                    "The certificate does not say that the period was rehabilitative work "
+                    "activity or a social service unless the client chooses so: remove "
+                    "“%(term)s”. The responsible worker records the client's choice."
+                )
+                if by_place
+                else _(
                     "The certificate does not say that the period was rehabilitative work "
                     "activity or a social service unless the client chooses so: remove "
                     "“%(term)s”, or record the client's choice."
                 )
-                % {"term": term},
+            )
+            raise field_error(
+                field,
+                message % {"term": _word_with(text, term)},
                 ClosureError.SERVICE_NAMED,
             )
 

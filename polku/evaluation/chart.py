@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygal
-from django.utils.formats import number_format
+from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString, mark_safe
 from pygal.etree import etree as pygal_etree
 
@@ -165,7 +165,7 @@ def render(
             [
                 None
                 if value is None
-                else {"value": value, "label": row.label or number_format(value, 1)}
+                else {"value": value, "label": row.label or str(floatformat(value, 1))}
                 for value in row.values
             ],
         )

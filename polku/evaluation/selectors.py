@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -62,7 +62,16 @@ def evaluations_of(relationship: ClientRelationship) -> list[Evaluation]:
         Evaluation.objects.filter(relationship=relationship)
         .select_related("period__place", "template")
         .prefetch_related("sections")
-        .order_by("period__starts_on", "period_id", "kind")
+        .order_by(
+            "period__starts_on",
+            "period_id",
+            # The mid-period evaluation before the final one (not the codes' alphabetical order).
+            Case(
+                When(kind=EvaluationKind.MID, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
     )
 
 
@@ -177,6 +186,10 @@ def background(evaluation: Evaluation) -> dict[str, Any]:
 # --- Pages -----------------------------------------------------------------------------------
 
 
+def _part_order(section: EvaluationSection) -> int:
+    return list(SectionPart.values).index(section.part)
+
+
 def overview_page(*, relationship: ClientRelationship, **forms: Any) -> dict[str, Any]:
     """The worker's goals and evaluations page of one relationship."""
     goals = goals_of(relationship)
@@ -204,7 +217,11 @@ def overview_page(*, relationship: ClientRelationship, **forms: Any) -> dict[str
         "evaluations": [
             {
                 "evaluation": e,
-                "sections": sections_by_part(e),
+                "complete": [
+                    section.get_part_display()
+                    for section in sorted(e.sections.all(), key=_part_order)
+                    if section.complete
+                ],
                 "t_score": evaluation_t_score(e, goals),
             }
             for e in evaluations
@@ -335,7 +352,16 @@ def place_list(*, viewer: User) -> list[dict[str, Any]]:
         .prefetch_related(
             Prefetch("sections", queryset=EvaluationSection.objects.filter(part=SectionPart.PLACE))
         )
-        .order_by("status", "period__ends_on", "pk")
+        .order_by(
+            # The ones still in progress first (not the codes' alphabetical order).
+            Case(
+                When(status=EvaluationStatus.OPEN, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            "period__ends_on",
+            "pk",
+        )
     )
     audit.record_access_many(
         actor=viewer,

@@ -98,7 +98,7 @@ def certificate_save(
         "signer_title": signer_title.strip(),
     }
     refuse_null_characters(**texts)
-    rules.service_not_named(texts, chosen=names_service)
+    rules.service_not_named(texts, chosen=names_service, by_place=editor == "place")
     if language not in CertificateLanguage.values:
         raise field_error("language", _("Choose Finnish or Swedish."), CommonError.REQUIRED)
     data = {

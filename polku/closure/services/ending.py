@@ -79,14 +79,24 @@ def relationship_end(
     if not relationship.is_open:
         raise ValidationError(_("The client relationship has ended."), code=CommonError.ENDED)
     refuse_null_characters(destination_detail=destination_detail)
+    # The form's checks run together, so every field to correct is named at once.
+    errors: dict[str, list[ValidationError]] = {}
     if not no_further_need:
-        raise field_error(
+        field_error(
             "no_further_need",
             _("Confirm that the client has no further need of social services."),
             ClosureError.NOT_CONFIRMED,
-        )
-    rules.destination_detail(destination, destination_detail)
-    rules.end_date(ended_on, end_bounds(relationship))
+        ).update_error_dict(errors)
+    for check in (
+        lambda: rules.destination_detail(destination, destination_detail),
+        lambda: rules.end_date(ended_on, end_bounds(relationship)),
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
     end = RelationshipEnd(
         relationship=relationship,
         ended_on=ended_on,

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client as HttpClient
 from django.urls import reverse
+from django.utils import translation
 
 from polku.audit.models import AuditEvent, EventKind
 from polku.closure import hooks, services
@@ -141,6 +142,38 @@ def test_text_naming_the_service_is_refused_without_the_clients_choice(people: P
         people, period, tasks_done="Kuntouttava työtoiminta puutyöpajassa", names_service=True
     )
     assert certificate.names_service
+
+
+def test_the_refusal_names_the_word_as_written_not_the_stem(people: People) -> None:
+    period = ended_period(people)
+    with translation.override("fi"), pytest.raises(ValidationError) as error:
+        drafted(people, period, additional="Jakso oli kuntouttavaa työtoimintaa.")
+    (message,) = error.value.message_dict["additional"]
+    assert "”kuntouttavaa”" in message
+    assert "”kuntouttav”" not in message
+
+
+def test_the_place_supervisors_refusal_does_not_offer_the_choice_they_cannot_record(
+    people: People,
+) -> None:
+    # Found trying it: the place supervisor was told to "record the client's choice", which
+    # their form does not have (only the responsible worker records it with the client).
+    period = ended_period(people)
+    with translation.override("fi"), pytest.raises(ValidationError) as error:
+        services.certificate_save(
+            actor=people.place_supervisor,
+            period=period,
+            version=None,
+            language="fi",
+            tasks_done="Kuntouttavassa työtoiminnassa puutöitä",
+            skills_shown="",
+            skills_learned="",
+        )
+    (message,) = error.value.message_dict["tasks_done"]
+    assert "poista ”Kuntouttavassa”" in message
+    assert "kirjaa asiakkaan valinta" not in message
+    assert "Asiakkaan valinnan kirjaa vastuutyöntekijä." in message
+    assert codes(error.value) == {"service_named"}
 
 
 def _words(text: str) -> set[str]:

@@ -190,6 +190,27 @@ def test_bad_ends_are_refused(people: People, overrides: dict[str, object], code
     assert codes(error.value) == {code}
 
 
+def test_a_bad_end_names_every_field_to_correct_at_once(people: People) -> None:
+    # Found trying it: unconfirmed, "other" without the description and a date before the
+    # period's end came back one refusal at a time, three rounds for one form.
+    period = ready_to_end(people)
+    with pytest.raises(ValidationError) as error:
+        _end(
+            people,
+            period.relationship,
+            no_further_need=False,
+            destination="other",
+            ended_on=period.ends_on - dt.timedelta(days=1),
+        )
+    by_field = {field: [e.code for e in errors] for field, errors in error.value.error_dict.items()}
+    assert by_field == {
+        "no_further_need": ["not_confirmed"],
+        "destination_detail": ["detail_needed"],
+        "ended_on": ["before_pathway_event"],
+    }
+    assert not RelationshipEnd.objects.exists()
+
+
 def test_ending_closes_the_relationship_and_the_stepper_marks_s13_and_s14(
     client: HttpClient, people: People
 ) -> None:

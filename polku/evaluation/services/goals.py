@@ -14,7 +14,7 @@ from polku.audit import services as audit
 from polku.clients.access import require_caseworker
 from polku.clients.models import ClientRelationship
 from polku.core import clock
-from polku.core.errors import CommonError, field_error, fields_error, refuse_null_characters
+from polku.core.errors import CommonError, field_error, refuse_null_characters
 from polku.evaluation.errors import EvaluationError
 from polku.evaluation.events import EvaluationEvent
 from polku.evaluation.models import Goal, GoalProposal, LifeArea, ProposalStatus
@@ -45,26 +45,27 @@ def _clean_goal(fields: dict[str, Any]) -> dict[str, Any]:
     required; the baseline is a GAS level; a weight is positive."""
     refuse_null_characters(**{name: fields.get(name, "") for name in TEXT_FIELDS})
     data = {name: (fields.get(name) or "").strip() for name in TEXT_FIELDS}
-    empty = [name for name in ("wording",) if not data[name]]
-    if empty:
-        raise fields_error(empty, _("Write the goal."), CommonError.REQUIRED)
+    # Every missing or wrong field is named at once, so the form is corrected in one go.
+    errors: dict[str, ValidationError] = {}
+    if not data["wording"]:
+        errors["wording"] = ValidationError(_("Write the goal."), code=CommonError.REQUIRED)
     if fields.get("life_area") not in LifeArea.values:
-        raise field_error("life_area", _("Choose the life area."), CommonError.REQUIRED)
+        errors["life_area"] = ValidationError(_("Choose the life area."), code=CommonError.REQUIRED)
     if not data["level_0"]:
-        raise field_error(
-            "level_0",
+        errors["level_0"] = ValidationError(
             _("Describe level 0, the expected outcome: a goal is not saved without it."),
-            EvaluationError.EXPECTED_LEVEL_MISSING,
+            code=EvaluationError.EXPECTED_LEVEL_MISSING,
         )
-    baseline = fields.get("baseline")
-    data["baseline"] = gas_level("baseline", -1 if baseline in (None, "") else baseline)
     weight = fields.get("weight")
     if weight is not None and Decimal(weight) <= 0:
-        raise field_error(
-            "weight",
+        errors["weight"] = ValidationError(
             _("A weight is a positive number; leave it empty for equal weights."),
-            EvaluationError.WEIGHT,
+            code=EvaluationError.WEIGHT,
         )
+    if errors:
+        raise ValidationError(errors)
+    baseline = fields.get("baseline")
+    data["baseline"] = gas_level("baseline", -1 if baseline in (None, "") else baseline)
     data["weight"] = weight
     data["life_area"] = fields["life_area"]
     return data
