@@ -113,6 +113,8 @@ def pathway(
         received_by=worker,
         stage=stage,
     )
+    # The client's record is as old as the first contact, as the services would have made it.
+    Client.objects.filter(pk=client.pk).update(created_at=at(contact, 8))
     made: dict[str, Any] = {"client": client, "relationship": rel}
     if assigned:
         rel.responsible_worker = worker
