@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.utils import timezone
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
@@ -95,7 +96,8 @@ def test_the_place_records_today_and_a_week_by_keyboard_on_a_tablet(browser: Bro
         By.CSS_SELECTOR, f"#row-{second.pk} button[data-key=present]"
     )
     present.send_keys("l")  # the row's key for present
-    WebDriverWait(browser.driver, 10).until(
+    # htmx swaps the row while the wait reads it: a stale reference means "look again".
+    WebDriverWait(browser.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda driver: "Läsnä · 6 h" in driver.find_element(By.ID, f"row-{second.pk}").text
     )
     browser.driver.execute_script("window.polkuChecked = false")
