@@ -30,6 +30,25 @@ hypothesis_settings.register_profile(
 )
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a transactional test's flush, the seeded rows go back at once: pytest-django runs
+    transactional tests last, but pytest-xdist's worksteal may hand a worker ordinary tests after
+    one (docs/subsystems/testing.md), and those need the statutory values."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    ):
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests.seeds import restore_seeded_rows
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_seeded_rows()
+
+
 @pytest.fixture(autouse=True)
 def _finnish_by_default(settings: Any) -> Iterator[None]:
     settings.LANGUAGE_CODE = "fi"

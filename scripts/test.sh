@@ -8,6 +8,9 @@ ROOT=$(pwd)
 ONLY_POSTGRES=false
 [ "${1:-}" = "--postgres" ] && ONLY_POSTGRES=true
 
+# pytest-xdist: one worker per core of the 2-core machines this runs on (POLKU_TEST_WORKERS).
+WORKERS=${POLKU_TEST_WORKERS:-2}
+
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
 if ! $ONLY_POSTGRES; then
@@ -40,7 +43,7 @@ $PY scripts/check_translations.py
 
 # --- 4. The suite on SQLite ------------------------------------------------------------------
 step "pytest on SQLite"
-.venv/bin/pytest -p no:cacheprovider -q
+.venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" --dist worksteal
 
 fi
 PY=.venv/bin/python
@@ -55,7 +58,11 @@ step "pytest on PostgreSQL"
 PGTMP=$(mktemp -d /tmp/polku-pg.XXXXXX)
 trap 'bash scripts/pg_cluster.sh stop "$PGTMP"' EXIT
 eval "$(bash scripts/pg_cluster.sh start "$PGTMP" --replica)"
-DATABASE_REPLICA_URL= .venv/bin/pytest -p no:cacheprovider -q
+# The browser walks ran on SQLite above; here they would drive the same pages through the same
+# queries again for about half of this step's time (docs/subsystems/testing.md), so every other
+# test runs on PostgreSQL: its constraints, locks, triggers, partial indexes and query counts.
+DATABASE_REPLICA_URL= .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" --dist worksteal \
+  -m "not browser"
 step "serving on PostgreSQL: the replica, two server processes, the short load test"
 POLKU_CLUSTER_TESTS=1 .venv/bin/pytest -p no:cacheprovider -q tests/cluster
 

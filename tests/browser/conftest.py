@@ -25,6 +25,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
 
+from tests.seeds import restore_seeded_rows
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -205,22 +207,5 @@ class Browser:
 @pytest.fixture
 def browser(driver: WebDriver, live_server: Any) -> Browser:
     driver.delete_all_cookies()
-    _restore_statutory_values()
+    restore_seeded_rows()
     return Browser(driver, live_server.url)
-
-
-def _restore_statutory_values() -> None:
-    """Transactional tests flush the tables, data migrations included: put the seeded rows
-    (statutory values, the attendance policy, the first evaluation template) back."""
-    import importlib
-
-    from django.apps import apps
-
-    for name in (
-        "polku.core.migrations.0002_statutory_values",
-        "polku.placements.migrations.0002_statutory_values",
-        "polku.attendance.migrations.0002_default_attendance_policy",
-        "polku.evaluation.migrations.0002_first_template",
-        "polku.eligibility.migrations.0002_seed_rules",
-    ):
-        importlib.import_module(name).forward(apps, None)
