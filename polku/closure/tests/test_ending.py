@@ -123,10 +123,13 @@ def test_the_work_queue_reminds_of_the_plan_two_weeks_before_and_of_the_certific
         assert "follow_up_plan" in kinds
         assert "certificate" in kinds
         planned(people, period)
-        given(people, period)
         kinds = _kinds(people)
         assert "follow_up_plan" not in kinds
-        assert "certificate" not in kinds
+        assert "certificate" in kinds
+    # Without a final evaluation the certificate is given once the period has ended.
+    with clock.frozen(moment(period.ends_on)):
+        given(people, period)
+        assert "certificate" not in _kinds(people)
 
 
 # The end of the relationship (S14)
