@@ -332,6 +332,15 @@ def test_a_need_opens_a_new_relationship_linked_to_the_history(
     assert new.previous_id == relationship.pk
     assert new.responsible_worker_id == people.worker.pk
     assert new.stage == Stage.S2_RESPONSIBLE_WORKER
+    # Nothing is stored in the worker's language: the client page names the earlier
+    # relationship in the viewer's (a Swedish page shows no Finnish words).
+    assert new.source_detail == ""
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+    page = client.get(reverse("clients:detail", args=[new.client_id])).text
+    started = relationship.started_on
+    assert "Fortsätter den tidigare klientrelationen" in page
+    assert f"{started.day}.{started.month}.{started.year}–" in page
+    assert "Yhteydenotto aiemman" not in page
 
 
 def _call(people: People, relationship: ClientRelationship, **data: object) -> FollowUpCall:
