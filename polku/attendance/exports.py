@@ -20,7 +20,7 @@ from typing import IO, Any
 from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -57,8 +57,8 @@ COLUMNS = (
     Column("present", gettext_lazy("Participation days")),
     Column("hours", gettext_lazy("Hours")),
     Column("absent", gettext_lazy("Absences")),
-    Column("excused", gettext_lazy("Excused")),
-    Column("unexcused", gettext_lazy("Unexcused")),
+    Column("excused", pgettext_lazy("absence days column", "Excused")),
+    Column("unexcused", pgettext_lazy("absence days column", "Unexcused")),
     Column("own_illness", gettext_lazy("Own illness")),
     Column("child_illness", gettext_lazy("Child's illness")),
     Column("employment", gettext_lazy("Employment-related")),

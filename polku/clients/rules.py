@@ -86,6 +86,23 @@ def date_in_relationship(
     not_in_future(field, day, today=today)
 
 
+def relationship_not_ended(relationship: ClientRelationship) -> None:
+    """The one check of writes to a relationship's pathway (a contact, an invitation, an
+    eligibility check): after the end (S14) only what the law still allows is recorded, the
+    follow-up contact one month later (S15); to work with the client again the relationship is
+    reopened or a new one opened (the closure page)."""
+    if relationship.ended_on is not None:
+        raise ValidationError(
+            _(
+                "The client relationship ended on %(date)s: only the follow-up contact is "
+                "recorded after the end. To continue working with the client, reopen the "
+                "relationship or open a new one."
+            )
+            % {"date": day_label(relationship.ended_on)},
+            code=CommonError.ENDED,
+        )
+
+
 def no_open_relationship(current: ClientRelationship | None) -> None:
     """A client has one open relationship at a time (``current``: the open one, if any)."""
     if current is not None:

@@ -24,3 +24,4 @@ class ClosureError(StrEnum):
     NEED_REQUIRED = "need_required"  # a reached client's need is not recorded
     NOT_LATEST = "not_latest"  # only the client's latest relationship is reopened
     CALL_CONCLUDED = "call_concluded"  # the follow-up contact was already reached or given up
+    CERTIFICATE_TOO_EARLY = "certificate_too_early"  # before the final evaluation or period end

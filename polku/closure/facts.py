@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from polku.attendance.models import AttendanceDay, DayStatus
 from polku.clients.models import ClientRelationship
 from polku.closure.models import Certificate, CertificateStatus, FollowUpPlan, RelationshipEnd
+from polku.evaluation.models import Evaluation, EvaluationKind, EvaluationStatus
 from polku.placements.models import Period, PeriodKind, PeriodStatus
 
 
@@ -29,6 +30,18 @@ def last_recorded_day(
     if relationship is not None:
         rows = rows.filter(relationship=relationship)
     day: dt.date | None = rows.aggregate(last=Max("day"))["last"]
+    return day
+
+
+def final_evaluation_on(period: Period) -> dt.date | None:
+    """The day the period's final evaluation was finished at the joint meeting, if it was."""
+    day: dt.date | None = (
+        Evaluation.objects.filter(
+            period=period, kind=EvaluationKind.FINAL, status=EvaluationStatus.FINISHED
+        )
+        .values_list("met_on", flat=True)
+        .first()
+    )
     return day
 
 

@@ -49,6 +49,12 @@ class DemoClosure:
     closed: str  # "", "ended" (call not due), "call_due", "call_again" (not reached), "call_done"
     supervisor: str
     certificate_language: str = "fi"
+    # Where the client goes on: the follow-up plan's and the end's destination, the plan's next
+    # step and who is responsible, and what the client said when reached at the follow-up call.
+    destination: str = "studies"
+    next_step: str = "Hakee puuseppäkoulutukseen; opinto-ohjaajan tapaaminen sovittu."
+    responsible: str = "Opinto-ohjaaja, Järvilaakson ammattiopisto, p. 029 123 4700"
+    reached_note: str = "Opinnot alkaneet; ei tuen tarvetta."
 
 
 def _spec(first: str, last: str, born: dt.date, individual: int, days_ago: int) -> DemoPlacement:
@@ -167,10 +173,11 @@ def create_closures(units: dict[str, Unit]) -> None:
     """The clients of ``CLOSURES``, each walked to their stage."""
     users = {u.username: u for u in User.objects.all()}
     for spec in CLOSURES:
-        _walk(spec, units, users)
+        walk(spec, units, users)
 
 
-def _walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> None:
+def walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> ClientRelationship:
+    """One client walked through the services to ``spec``'s stage; their relationship."""
     placement = spec.placement
     worker, maker = users[placement.worker], users[DECISION_MAKER]
     supervisor = users[spec.supervisor]
@@ -217,18 +224,18 @@ def _walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> 
             signer_title=supervisor.title,
         )
     if not spec.closed:
-        return
+        return relationship
     ended_on = ends_on + dt.timedelta(days=3)
     with clock.frozen(_moment(ends_on - dt.timedelta(days=7), 10)):
         closure.follow_up_plan_save(
             actor=worker,
             period=period,
             version=None,
-            destination="studies",
+            destination=spec.destination,
             destination_detail="",
-            next_step="Hakee puuseppäkoulutukseen; opinto-ohjaajan tapaaminen sovittu.",
+            next_step=spec.next_step,
             next_on=ends_on + dt.timedelta(days=14),
-            responsible="Opinto-ohjaaja, Järvilaakson ammattiopisto, p. 029 123 4700",
+            responsible=spec.responsible,
         )
     with clock.frozen(_moment(ends_on, 14)):
         period.refresh_from_db()
@@ -244,12 +251,12 @@ def _walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> 
             relationship=relationship,
             version=relationship.version,
             ended_on=ended_on,
-            destination="studies",
+            destination=spec.destination,
             destination_detail="",
             no_further_need=True,
         )
     if spec.closed not in ("call_again", "call_done"):
-        return
+        return relationship
     called_on = _workday(call_due_on(ended_on))
     with clock.frozen(_moment(called_on, 10)):
         relationship.refresh_from_db()
@@ -270,8 +277,9 @@ def _walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> 
                 called_on=called_on,
                 outcome="reached",
                 need="no_need",
-                note="Opinnot alkaneet; ei tuen tarvetta.",
+                note=spec.reached_note,
             )
+    return relationship
 
 
-__all__ = ["CLOSURES", "STAGE_DESCRIPTIONS", "create_closures"]
+__all__ = ["CLOSURES", "STAGE_DESCRIPTIONS", "DemoClosure", "create_closures", "walk"]

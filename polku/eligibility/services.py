@@ -9,6 +9,7 @@ from django.db import transaction
 from polku.accounts.models import User
 from polku.audit import services as audit
 from polku.clients.models import ClientRelationship
+from polku.clients.rules import relationship_not_ended
 from polku.eligibility import rules
 from polku.eligibility.access import require_assessor
 from polku.eligibility.events import EligibilityEvent
@@ -29,6 +30,7 @@ def eligibility_check_record(
     """Judge the inputs by the rule in force on ``assessed_on`` and save them with the route.
     Contradictory inputs are refused (``rules.validate``)."""
     require_assessor(actor, relationship)
+    relationship_not_ended(relationship)
     inputs = rules.Inputs(
         birth_date=relationship.client.birth_date,
         subsidy_days_total=subsidy_days_total,

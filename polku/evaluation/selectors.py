@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -98,13 +99,44 @@ def baseline_t_score(goals: list[Goal]) -> float | None:
     return t_score((g.baseline, g.effective_weight) for g in goals)
 
 
+@dataclass(frozen=True)
+class Scored:
+    """How many of the evaluation's goals have a level: a T-score over fewer than all of them
+    is partial, and the pages say so (how many of how many)."""
+
+    scored: int
+    total: int
+
+    @property
+    def partial(self) -> bool:
+        return 0 < self.scored < self.total
+
+
+def goals_scored(evaluation: Evaluation, goals: list[Goal]) -> Scored:
+    """The goals with a level in the evaluation, of the goals it covers: all the relationship's
+    goals, or for a finished evaluation those written by its joint meeting (a goal written
+    later was never the evaluation's to score)."""
+    levels = goal_levels(evaluation)
+    if evaluation.met_on is not None:
+        met_on = evaluation.met_on
+        goals = [g for g in goals if timezone.localdate(g.created_at) <= met_on]
+    return Scored(sum(1 for g in goals if g.pk in levels), len(goals))
+
+
 @dataclass
 class Progress:
     columns: list[str]
     goal_rows: list[tuple[int, Goal, list[int | None]]]
     t_row: list[float | None]
+    # Beside each T-score of ``t_row``: how many goals it is over (None for the baseline).
+    t_scored: list[Scored | None] = field(default_factory=list)
     goals_svg: str = ""
     t_svg: str = ""
+
+    @property
+    def t_cells(self) -> list[tuple[float | None, Scored | None]]:
+        """The T-score row of the data table: each score with how many goals it is over."""
+        return list(zip(self.t_row, self.t_scored, strict=True))
 
 
 def _column(evaluation: Evaluation, *, short: bool = False) -> str:
@@ -133,7 +165,7 @@ def progress(goals: list[Goal], evaluations: list[Evaluation]) -> Progress | Non
         for number, goal in enumerate(goals, start=1)
     ]
     t_row = [baseline_t_score(goals), *(evaluation_t_score(e, goals) for e in rated)]
-    result = Progress(columns, goal_rows, t_row)
+    result = Progress(columns, goal_rows, t_row, [None, *(goals_scored(e, goals) for e in rated)])
     chart_columns = [columns[0], *(_column(e, short=True) for e in rated)]
     result.goals_svg = chart.render(
         chart_id="goals-chart",
@@ -223,6 +255,7 @@ def overview_page(*, relationship: ClientRelationship, **forms: Any) -> dict[str
                     if section.complete
                 ],
                 "t_score": evaluation_t_score(e, goals),
+                "scored": goals_scored(e, goals),
             }
             for e in evaluations
         ],
@@ -262,6 +295,7 @@ class EvaluationView:
     self_answers: list[tuple[str, str, str]] = field(default_factory=list)
     t_score: float | None = None
     missing: list[str] = field(default_factory=list)
+    scored: Scored = Scored(0, 0)
 
 
 def evaluation_view(evaluation: Evaluation) -> EvaluationView:
@@ -314,6 +348,7 @@ def evaluation_view(evaluation: Evaluation) -> EvaluationView:
         place_ratings=place_ratings,
         self_answers=self_answers,
         t_score=evaluation_t_score(evaluation, goals),
+        scored=goals_scored(evaluation, goals),
         missing=[] if evaluation.is_finished else missing_sections(evaluation),
     )
 

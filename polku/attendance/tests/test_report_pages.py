@@ -300,7 +300,7 @@ def test_the_xlsx_reads_back_with_the_figures_and_formulas_as_text(
     assert name.data_type == "s"  # text, not a formula
     assert row["Osallistumispäivät"].value >= 1
     assert row["Poissaolot"].value >= 1
-    assert row["Ei hyväksyttävä"].value >= 1
+    assert row["Ilman hyväksyttävää syytä"].value >= 1
     assert row["Kulukorvaus tai toimintaraha (€)"].value == pytest.approx(
         9 * row["Osallistumispäivät"].value
     )
@@ -443,3 +443,25 @@ def test_a_month_without_a_statutory_value_is_a_clear_message_not_an_error(
     client.force_login(people.manager)
     response = client.get(reverse("attendance:report_organiser", args=[people.organiser.pk]), month)
     assert response.status_code == 409
+
+
+def test_the_excused_columns_and_the_absence_tags_have_their_own_words(
+    client: Client, people: People, period
+) -> None:
+    """ "Excused"/"Unexcused" head a column of day counts in the report and tag one absence on
+    the period's page: Finnish and Swedish need different words for each (own contexts)."""
+    client.force_login(people.worker)
+    month = {"kuukausi": month_of(last(0))}
+    page = reverse("attendance:period_attendance", args=[period.pk])
+    for language, column, tag in (
+        ("fi", "Ilman hyväksyttävää syytä", "Ei hyväksyttävää syytä"),
+        ("sv", "Utan godtagbart skäl", "Inget godtagbart skäl"),
+    ):
+        client.post(reverse("core:set_language"), {"language": language, "next": "/"})
+        response = client.get(reverse("attendance:report_period_xlsx", args=[period.pk]), month)
+        header = [cell.value for cell in xlsx(response).worksheets[0][1]]
+        assert column in header
+        assert tag not in header
+        text = client.get(page, month).content.decode()
+        assert tag in text
+        assert column not in text

@@ -74,8 +74,8 @@ def test_the_worker_sees_the_month_the_absences_and_the_days_left(
     assert "Pyysi yhteydenottoa poissaolojen aikana" in text
     assert "Oma sairaus" in text
     assert "Muu syy (ei hyväksyttävä)" in text
-    assert "Hyväksyttävä" in text
-    assert "Ei hyväksyttävä" in text
+    assert "Hyväksyttävä syy" in text
+    assert "Ei hyväksyttävää syytä" in text
     page = response.context["page"]
     assert page.excused == 1
     assert page.unexcused == 1

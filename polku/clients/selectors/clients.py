@@ -53,7 +53,7 @@ def visible_relationship_ids(*, viewer: User, client: Client) -> set[int]:
 
 def client_relationships(*, client: Client) -> QuerySet[ClientRelationship]:
     return client.relationships.select_related(
-        "unit", "responsible_worker", "received_by"
+        "unit", "responsible_worker", "received_by", "previous__unit"
     ).order_by("-started_on", "-pk")
 
 

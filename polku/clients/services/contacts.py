@@ -37,6 +37,7 @@ def contact_log(
     parallel posts) logs one contact, and the second send gets the first one back.
     """
     require_caseworker(actor, relationship)
+    rules.relationship_not_ended(relationship)
     if submission is not None:
         done = ContactLog.objects.filter(submission=submission).first()
         if done is not None:

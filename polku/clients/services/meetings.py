@@ -197,6 +197,7 @@ def invitation_send(*, actor: User, meeting: Meeting) -> Meeting:
     """Record that the invitation letter was sent: a disclosure, and a letter contact."""
     relationship = meeting.relationship
     require_caseworker(actor, relationship)
+    rules.relationship_not_ended(relationship)
     now = clock.now()
     meeting.invitation_sent_at = now
     meeting.save(update_fields=["invitation_sent_at"])

@@ -49,6 +49,37 @@ def _period_takes_a_certificate(period: Period) -> None:
         raise ValidationError(_("The client relationship has ended."), code=CommonError.ENDED)
 
 
+def _not_before_the_period_is_evaluated(period: Period, given_on: dt.date) -> None:
+    """The certificate tells what the period showed (SPEC S12 → S13): it is given once the
+    final evaluation has been finished at the joint meeting (before the period ends, so the
+    client is not sent home to wait), or, without a final evaluation, once the period has
+    ended; never before either."""
+    evaluated_on = facts.final_evaluation_on(period)
+    if evaluated_on is not None:
+        not_before(
+            "given_on",
+            given_on,
+            evaluated_on,
+            gettext_lazy(
+                "The certificate is given after the final evaluation: the date cannot be "
+                "before %(date)s, when the final evaluation was finished."
+            ),
+            ClosureError.CERTIFICATE_TOO_EARLY,
+        )
+        return
+    not_before(
+        "given_on",
+        given_on,
+        period.ends_on,
+        gettext_lazy(
+            "The final evaluation of the period has not been finished, so the certificate is "
+            "given once the period has ended: the date cannot be before %(date)s, the "
+            "period's last day. Finish the final evaluation first to give it earlier."
+        ),
+        ClosureError.CERTIFICATE_TOO_EARLY,
+    )
+
+
 def default_language(period: Period) -> str:
     """The client's language when the certificate can be written in it; Finnish otherwise."""
     language = period.relationship.client.language
@@ -158,13 +189,7 @@ def certificate_give(
         chosen=certificate.names_service,
     )
     not_in_future("given_on", given_on)
-    not_before(
-        "given_on",
-        given_on,
-        period.starts_on,
-        gettext_lazy("The date cannot be before %(date)s, when the period started."),
-        CommonError.PAST,
-    )
+    _not_before_the_period_is_evaluated(period, given_on)
     if not (certificate.tasks_done.strip() or certificate.skills_shown.strip()):
         raise field_error(
             "tasks_done",

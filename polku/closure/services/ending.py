@@ -302,7 +302,9 @@ def relationship_new(
         unit=relationship.unit,
         started_on=clock.today(),
         source=ContactSource.OUTREACH,
-        source_detail=_("Follow-up contact after the earlier relationship"),
+        # No words stored in the actor's language: the client page names the earlier
+        # relationship (``previous``) in the viewer's.
+        source_detail="",
         reason=reason.strip(),
     )
     if is_unit_worker(actor, relationship.unit):

@@ -291,3 +291,69 @@ def test_supervisor_pages_follow_the_window(client: HttpClient, people: People) 
         assert client.get(reverse("closure:certificate", args=[during.pk])).status_code == 404
         listing = client.get(reverse("closure:place_certificates"))
         assert during.relationship.client.last_name not in listing.text
+
+
+def _give(people: People, certificate: Certificate, on: dt.date) -> Certificate:
+    certificate.refresh_from_db()
+    return services.certificate_give(
+        actor=people.worker, certificate=certificate, version=certificate.version, given_on=on
+    )
+
+
+def test_a_certificate_waits_for_the_period_end_without_a_final_evaluation(
+    client: HttpClient, people: People
+) -> None:
+    """Under way, without a finished final evaluation: refused until the period's last day,
+    on the page too, in Finnish and Swedish, naming the day."""
+    period = ended_period(people, ended_days_ago=-10)
+    certificate = drafted(people, period)
+    with pytest.raises(ValidationError) as error:
+        _give(people, certificate, clock.today())
+    assert codes(error.value) == {"certificate_too_early"}
+    last_day = f"{period.ends_on.day}.{period.ends_on.month}.{period.ends_on.year}"
+    client.force_login(people.worker)
+    url = reverse("closure:certificate_give", args=[period.pk])
+    data = {"given_on": clock.today().strftime("%d.%m.%Y"), "version": certificate.version}
+    page = client.post(url, data).text
+    assert f"ei voi olla ennen {last_day}" in page
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+    assert last_day in client.post(url, data).text
+    assert "slututvärdering" in client.post(url, data).text
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.DRAFT
+    with clock.frozen(clock.now() + dt.timedelta(days=10)):
+        assert _give(people, certificate, period.ends_on).status == CertificateStatus.GIVEN
+
+
+def test_a_certificate_is_given_after_the_final_evaluation_before_the_period_ends(
+    people: People,
+) -> None:
+    """The final evaluation finished three days ago: the certificate may be given from that
+    day on, while the period still runs (the client is not sent home to wait), never before."""
+    from polku.clients.models import Stage
+    from polku.closure.tests.builders import at_stage
+    from polku.evaluation import services as evaluation_services
+    from polku.evaluation.tests.builders import complete_sections, goal_fields
+
+    period = ended_period(people, ended_days_ago=-10)
+    relationship = at_stage(period.relationship, Stage.S11_PERIOD)
+    goals = [
+        evaluation_services.goal_create(actor=people.worker, relationship=relationship, **fields)
+        for fields in (goal_fields(), goal_fields(wording="Opettelen trukin käytön."))
+    ]
+    final = evaluation_services.evaluation_start(
+        actor=people.worker, relationship=relationship, kind="final"
+    )
+    complete_sections(people, final, goals, [1, 0])
+    final.refresh_from_db()
+    met_on = clock.today() - dt.timedelta(days=3)
+    evaluation_services.evaluation_finish(
+        actor=people.worker, evaluation=final, version=final.version, met_on=met_on, participants=""
+    )
+    certificate = drafted(people, period)
+    with pytest.raises(ValidationError) as error:
+        _give(people, certificate, met_on - dt.timedelta(days=1))
+    assert codes(error.value) == {"certificate_too_early"}
+    assert "before the final evaluation" not in str(error.value)  # in the viewer's language
+    assert _give(people, certificate, met_on).status == CertificateStatus.GIVEN
+    assert period.ends_on > clock.today()

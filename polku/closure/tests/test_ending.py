@@ -123,10 +123,13 @@ def test_the_work_queue_reminds_of_the_plan_two_weeks_before_and_of_the_certific
         assert "follow_up_plan" in kinds
         assert "certificate" in kinds
         planned(people, period)
-        given(people, period)
         kinds = _kinds(people)
         assert "follow_up_plan" not in kinds
-        assert "certificate" not in kinds
+        assert "certificate" in kinds
+    # Without a final evaluation the certificate is given once the period has ended.
+    with clock.frozen(moment(period.ends_on)):
+        given(people, period)
+        assert "certificate" not in _kinds(people)
 
 
 # The end of the relationship (S14)
@@ -329,6 +332,15 @@ def test_a_need_opens_a_new_relationship_linked_to_the_history(
     assert new.previous_id == relationship.pk
     assert new.responsible_worker_id == people.worker.pk
     assert new.stage == Stage.S2_RESPONSIBLE_WORKER
+    # Nothing is stored in the worker's language: the client page names the earlier
+    # relationship in the viewer's (a Swedish page shows no Finnish words).
+    assert new.source_detail == ""
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+    page = client.get(reverse("clients:detail", args=[new.client_id])).text
+    started = relationship.started_on
+    assert "Fortsätter den tidigare klientrelationen" in page
+    assert f"{started.day}.{started.month}.{started.year}–" in page
+    assert "Yhteydenotto aiemman" not in page
 
 
 def _call(people: People, relationship: ClientRelationship, **data: object) -> FollowUpCall:

@@ -17,6 +17,7 @@ from polku.attendance.models import AbsenceReason, AttendanceDay, DayStatus, Not
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients import identity
 from polku.clients.models import Client, ClientRelationship, MeetingStatus, Stage
+from polku.closure.models import RelationshipEnd
 from polku.core import clock
 from polku.demo.attendance import TRAINING_DAY
 from polku.demo.placements import PLACEMENTS, PLACES
@@ -118,6 +119,16 @@ def test_demo_has_a_returning_client_whose_earlier_relationship_elsewhere_has_en
     assert current.responsible_worker is not None
     assert current.responsible_worker.username == "sanna.virtanen"
     assert earlier.meetings.filter(status=MeetingStatus.HELD).exists()
+    # The earlier relationship was ended through the closure services, not a direct update:
+    # the end with its destination and the follow-up contact one month later (S15).
+    assert earlier.stage == Stage.S15_FOLLOW_UP_CALL
+    end = RelationshipEnd.objects.get(relationship=earlier)
+    assert (end.destination, end.ended_on) == ("moved_away", earlier.ended_on)
+    assert end.calls.filter(outcome="reached", need="no_need").exists()
+    assert AuditEvent.objects.filter(
+        client_id=person.pk, what="relationship ended", record_type="closure.RelationshipEnd"
+    ).exists()
+    assert "Closing a relationship (S14) is built by a later issue" not in output
     client.force_login(User.objects.get(username="sanna.virtanen"))
     page = client.get(reverse("clients:detail", args=[person.pk])).text
     purpose = reverse("clients:relationship_purpose", args=[person.pk, earlier.pk])

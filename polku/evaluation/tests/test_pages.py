@@ -270,3 +270,74 @@ def test_the_stepper_marks_s12_done(people) -> None:
     states = {s.stage: s.state for s in stepper(relationship)}
     assert states[Stage.S12_EVALUATION] == "done"
     assert states[Stage.S11_PERIOD] == "done"
+
+
+def test_a_partial_t_score_says_how_many_goals_it_covers(client, people) -> None:
+    """Two of three goals scored: the T-score is over those two, and the evaluation page, the
+    overview and the progress table say it is partial (2 of 3), in Finnish and Swedish."""
+    from polku.evaluation.selectors import goals_scored, section_of
+
+    period, evaluation, goals = started(people, goals=3)
+    section = section_of(evaluation, "goals")
+    services.goals_section_save(
+        actor=people.worker,
+        evaluation=evaluation,
+        version=section.version,
+        ratings={g.pk: {"level": 1} for g in goals[:2]},
+        complete=False,
+    )
+    scored = goals_scored(evaluation, goals)
+    assert (scored.scored, scored.total, scored.partial) == (2, 3, True)
+    client.force_login(people.worker)
+    pages = (
+        reverse("evaluation:evaluation", args=[evaluation.pk]),
+        reverse("evaluation:overview", args=[period.relationship_id]),
+    )
+    for page in pages:
+        assert "Osittainen: 2/3 tavoitteesta arvioitu" in client.get(page).text
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+    overview = client.get(pages[1]).text
+    assert overview.count("Partiellt: 2 av 3 mål bedömda") == 2  # the table and the progress
+    # Every goal scored: no warning.
+    section.refresh_from_db()
+    services.goals_section_save(
+        actor=people.worker,
+        evaluation=evaluation,
+        version=section.version,
+        ratings={g.pk: {"level": 1} for g in goals},
+        complete=True,
+    )
+    assert not goals_scored(evaluation, goals).partial
+    assert "Partiellt" not in client.get(pages[0]).text
+
+
+def test_a_goal_written_after_the_meeting_does_not_make_a_finished_score_partial(
+    client, people
+) -> None:
+    from polku.evaluation.selectors import goals_scored
+    from polku.evaluation.tests.builders import goal_fields
+
+    period, evaluation, goals = started(people)
+    complete_sections(people, evaluation, goals, [1, 0])
+    finish(people, evaluation)
+    evaluation.refresh_from_db()
+    with clock.frozen(clock.now() + dt.timedelta(days=1)):
+        later = services.goal_create(
+            actor=people.worker, relationship=period.relationship, **goal_fields()
+        )
+    assert goals_scored(evaluation, [*goals, later]) == goals_scored(evaluation, goals)
+    assert not goals_scored(evaluation, [*goals, later]).partial
+
+
+def test_the_client_is_told_when_the_score_covers_only_some_goals(client, people) -> None:
+    """A goal written after the goals section was marked complete and before the meeting is
+    not scored: the client's page says the score covers 2 of the 3 goals."""
+    from polku.evaluation.tests.builders import goal_fields
+
+    period, evaluation, goals = started(people)
+    complete_sections(people, evaluation, goals, [1, 0])
+    services.goal_create(actor=people.worker, relationship=period.relationship, **goal_fields())
+    finish(people, evaluation)
+    client.force_login(client_user_for(period))
+    text = client.get(reverse("evaluation:my_evaluation", args=[evaluation.pk])).text
+    assert "arvioitiin vain 2/3 tavoitteestasi" in text

@@ -20,14 +20,20 @@ from django.utils import timezone, translation
 from polku.accounts.models import RoleAssignment, Unit, UnitKind, User
 from polku.accounts.roles import Role
 from polku.clients import identity, services
-from polku.clients.models import Client, ClientRelationship, InformingTopic, Outcome, Stage
+from polku.clients.models import Client, InformingTopic, Outcome
 from polku.core import clock
 from polku.demo.attendance import create_attendance
-from polku.demo.closure import create_closures
+from polku.demo.closure import DemoClosure, create_closures, walk
 from polku.demo.evaluation import create_evaluations
 from polku.demo.feedback import create_feedback
 from polku.demo.metrics import create_metrics_pathways
-from polku.demo.placements import PLACEMENTS, STAGE_DESCRIPTIONS, create_placements, create_places
+from polku.demo.placements import (
+    PLACEMENTS,
+    STAGE_DESCRIPTIONS,
+    DemoPlacement,
+    create_placements,
+    create_places,
+)
 from polku.demo.portal import create_portal
 from polku.demo.records import create_records
 from polku.placements.models import Decision, DecisionStatus
@@ -208,63 +214,49 @@ class Command(BaseCommand):
     def _returning_client(self, units: dict[str, Unit]) -> None:
         """A client whose earlier relationship at another unit (Koskimäki) has ended and who
         now has a new one with a Järvenkylä worker: the earlier one is listed by unit and
-        dates, and opening it asks for the purpose of use."""
-        first, last, born, individual, sign = RETURNING_CLIENT
-        earlier_worker = User.objects.get(username="jukka.lehtonen")
-        worker = User.objects.get(username="sanna.virtanen")
-        now = clock.now()
-        with clock.frozen(now - dt.timedelta(days=400)):
-            person = services.client_create(
-                actor=earlier_worker,
-                first_name=first,
-                last_name=last,
-                identity_code=identity.build_code(born, individual, sign=sign),
-                birth_date=born,
-                language="fi",
-                city=units["sos_k"].city,
-            )
-            earlier = services.relationship_open(
-                actor=earlier_worker,
-                client=person,
-                unit=units["sos_k"],
-                started_on=clock.today(),
-                source="employment_authority",
-                reason="Työllisyysalueen ohjaama; pitkä työttömyys ja päihdetaustaa.",
-            )
-            services.worker_assign(
-                actor=earlier_worker, relationship=earlier, worker=earlier_worker
-            )
-            meeting_at = (timezone.localtime(clock.now()) + dt.timedelta(days=2)).replace(
-                hour=10, minute=0, second=0, microsecond=0
-            )
-            meeting = services.meeting_book(
-                actor=earlier_worker,
-                relationship=earlier,
-                starts_at=meeting_at,
-                duration_minutes=60,
-                channel="in_person",
-                location=units["sos_k"].address,
-            )
-        with clock.frozen(meeting_at + dt.timedelta(hours=1)):
-            services.meeting_record(
-                actor=earlier_worker,
-                meeting=meeting,
-                version=meeting.version,
-                informing={topic: (True, "") for topic in InformingTopic.values},
-                mark_held=True,
-                overall_situation="Muutti Järvenkylään; tuki jatkuu siellä tarvittaessa.",
-                outcome=Outcome.OTHER_SERVICES,
-            )
-        ended_on = (now - dt.timedelta(days=300)).date()
-        # Closing a relationship (S14) is built by a later issue: until then the demo ends the
-        # earlier relationship with a direct update, without a closing event on the timeline.
-        ClientRelationship.objects.filter(pk=earlier.pk).update(
-            ended_on=ended_on, stage=Stage.S14_CLOSED
+        dates, and opening it asks for the purpose of use.
+
+        The earlier relationship is walked through the services like the closure demo's
+        clients (``polku.demo.closure.walk``): a work-activity period at Kiertokulku, its
+        evaluations, the certificate and the follow-up plan, the end (S14) with the destination
+        "moved away", and the follow-up contact one month later (S15: reached, no need there;
+        she will contact Järvenkylä's services). Five days ago she did."""
+        first, last, born, individual, _sign = RETURNING_CLIENT
+        users = {u.username: u for u in User.objects.all()}
+        worker = users["sanna.virtanen"]
+        spec = DemoClosure(
+            DemoPlacement(
+                first,
+                last,
+                "s11",
+                "sos_k",
+                "jukka.lehtonen",
+                "kiertokulku",
+                "harjula",
+                "Koskitie 30 A 4",
+                "41500",
+                "Koskimäki",
+                "Haluaisin päästä takaisin työelämään; kierrätys ja korjaaminen kiinnostavat.",
+                ("kierrätys", "korjaustyöt"),
+                430,
+                born=born,
+                individual=individual,
+            ),
+            ends_in=-300,
+            closed="call_done",
+            supervisor="leena.koskinen",
+            destination="moved_away",
+            next_step="Muuttaa Järvenkylään; ottaa yhteyttä Järvenkylän aikuissosiaalityöhön, "
+            "jos tarvitsee tukea.",
+            responsible="Asiakas itse; Järvenkylän aikuissosiaalityö, p. 029 123 4500",
+            reached_note="Muuttanut Järvenkylään; ottaa tarvittaessa yhteyttä sikäläiseen "
+            "aikuissosiaalityöhön.",
         )
-        with clock.frozen(now - dt.timedelta(days=5)):
+        earlier = walk(spec, units, users)
+        with clock.frozen(clock.now() - dt.timedelta(days=5)):
             current = services.relationship_open(
                 actor=worker,
-                client=person,
+                client=earlier.client,
                 unit=units["sos_j"],
                 started_on=clock.today(),
                 source="self",
@@ -447,8 +439,9 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         self.stdout.write(
-            "A returning client: sanna.virtanen's client whose earlier relationship at "
-            "Koskimäki has ended; opening it asks for the purpose of use."
+            "A returning client: sanna.virtanen's client Riikka Hakala, whose earlier "
+            "relationship at Koskimäki ended with the destination 'moved away' (S14) and the "
+            "follow-up contact made (S15); opening it asks for the purpose of use."
         )
         self.stdout.write("")
         self.stdout.write(
