@@ -164,12 +164,15 @@ def own_log_requests(request: AuthedRequest) -> HttpResponse:
                 % {"due": day_label(found.due_on)},
             )
             return redirect("records:own_log_requests")
+    requests = selectors.log_requests_of(client_id=person.pk)
+    waiting = [r for r in requests if r.produced_at is None]
     return render_page(
         request,
         "records/own_log_requests.html",
         context={
             "form": form,
-            "requests": selectors.log_requests_of(client_id=person.pk),
+            "requests": requests,
+            "waiting": waiting[-1] if waiting else None,
             "months": DUE_MONTHS,
         },
     )

@@ -142,3 +142,16 @@ def test_the_documents_page_links_to_it(client, people: People) -> None:
     client.force_login(people.client)
     text = client.get(reverse("portal:my_documents")).content.decode()
     assert reverse(URL) in text
+
+
+def test_a_worker_cannot_record_a_request_as_made_in_omapolku(people: People) -> None:
+    with pytest.raises(ValidationError) as refused:
+        log_request_record(
+            actor=people.worker,
+            relationship=people.relationship,
+            received_on=clock.today(),
+            channel="omapolku",
+            language="fi",
+        )
+    assert refused.value.error_dict["channel"][0].code == "channel"
+    assert not LogRequest.objects.exists()
