@@ -664,6 +664,8 @@ MATRIX: dict[str, Entry] = {
     "records:log_report_pdf": Entry(
         expect=CLIENT_RECORD | {"worker": 302}, args=lambda p: [log_request_of(p).pk]
     ),
+    # The client's own log request in OmaPolku: the client only (their own, no id in the URL).
+    "records:own_log_requests": Entry(expect=only(200, "client")),
     # Retention: counts only, for the one who approves destruction (the administrator).
     "records:retention_runs": Entry(expect=only(200, "administrator")),
     "records:retention_run": Entry(

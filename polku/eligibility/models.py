@@ -35,7 +35,7 @@ class Route(models.TextChoices):
 
     ACTIVATION_PLAN = "activation_plan", _("Activation plan")
     MTS = "mts", _("Multi-sectoral employment plan")
-    NOT_WITHIN = "not_within", _("Not within 189/2001 §3")
+    NOT_WITHIN = "not_within", _("Not within 189/2001 section 3")
     NO_RULE = "no_rule", _("No rule in force on the date")
 
 
@@ -55,7 +55,11 @@ class _Dated(models.Model):
     section = models.CharField(
         _("section cited"),
         max_length=200,
-        help_text=_("The statute and section, as shown in the reasons, e.g. 189/2001 3 §."),
+        help_text=_(
+            "The statute and section as the Finnish statute book writes them, e.g. 189/2001 3 §, "
+            "1290/2002 2 a luku, HE 109/2025 vp. Swedish and English readers see them cited "
+            "their way."
+        ),
     )
     note = models.TextField(
         _("note"), blank=True, help_text=_("Where the values come from (for the organiser).")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polku.clients.rules import age_on
 from polku.core.rules import day_label
+from polku.eligibility.citations import cite
 from polku.eligibility.errors import EligibilityError
 from polku.eligibility.models import (
     AgeGroup,
@@ -53,15 +54,17 @@ class Reason:
     valid_to: dt.date | None = None
 
     def citation(self) -> str:
+        """The section in the active language's form, with the rule's effective dates."""
+        section = cite(self.section)
         if self.valid_from is None:
-            return self.section
+            return section
         if self.valid_to is None:
             return gettext("%(section)s, rule in force from %(start)s") % {
-                "section": self.section,
+                "section": section,
                 "start": day_label(self.valid_from),
             }
         return gettext("%(section)s, rule in force %(start)s–%(end)s") % {
-            "section": self.section,
+            "section": section,
             "start": day_label(self.valid_from),
             "end": day_label(self.valid_to),
         }

@@ -23,9 +23,21 @@ from polku.accounts.roles import Capability, roles_with
 from polku.core import clock
 from polku.pathways import workqueue
 
-#: Work-queue kinds the notice counts by name: the alerts that need a clock (SPEC §4, §5).
-#: Every other item is counted as "other".
-NAMED_KINDS = ("place_not_recorded", "certificate", "follow_up_call")
+#: The alerts that need a clock (SPEC §4 "Alerts", §5, S15), as the notice counts them: each
+#: work-queue kind by the line it is counted on. Every other item is counted as "other".
+#: attendance_not_recorded: a place has not recorded its latest day of activity (yesterday, or
+#:   the last day it was open in the past week);
+#: illness_certificate: own illness longer than 3 days without a doctor's or nurse's
+#:   certificate;
+#: certificate_not_given: the work-activity certificate of a period ending or ended;
+#: calls_due: the follow-up call one month after the end, and a call to make again.
+NOTICE_LINES = {
+    "place_not_recorded": "attendance_not_recorded",
+    "illness_without_certificate": "illness_certificate",
+    "certificate": "certificate_not_given",
+    "follow_up_call": "calls_due",
+    "follow_up_call_again": "calls_due",
+}
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,7 @@ def queue_counts(user: User, today: dt.date) -> Notice:
     """The counts of the user's work queue, from the providers directly: nothing is shown to
     anyone, so no access is logged (the page logs its reads when the user opens it)."""
     items = [item for provider in workqueue.providers() for item in provider(user, today)]
-    kinds = Counter(item.kind if item.kind in NAMED_KINDS else "other" for item in items)
+    kinds = Counter(NOTICE_LINES.get(item.kind, "other") for item in items)
     overdue = sum(1 for item in items if item.due is not None and item.due < today)
     return Notice(total=len(items), overdue=overdue, by_kind=dict(kinds))
 
@@ -58,9 +70,10 @@ def _recipients() -> list[User]:
 
 def daily_notices() -> dict[str, int]:
     """Each worker with items in their work queue gets one e-mail in their language: how many
-    items, how many overdue, how many of the clock's alerts (attendance not recorded, a
-    certificate not given, a follow-up call due), and a link to the work queue. No client data:
-    no names, no places, no dates of anyone's events."""
+    items, how many overdue, how many of the clock's alerts (attendance not recorded, an
+    illness without a certificate, a work-activity certificate not given, a follow-up call
+    due), and a link to the work queue. No client data: no names, no places, no dates of
+    anyone's events (the items' labels are never used)."""
     today = clock.today()
     link = settings.POLKU_BASE_URL.rstrip("/") + reverse("pathways:today")
     messages = []

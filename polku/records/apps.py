@@ -21,5 +21,13 @@ class RecordsConfig(AppConfig):
         retention.register_hold(
             "log_request", _("A log request is not yet answered"), holds.unanswered_log_requests
         )
+        retention.register_hold(
+            "complaint", _("A complaint is not yet answered"), holds.unanswered_complaints
+        )
+        retention.register_hold(
+            "appeal",
+            _("A decision may still be appealed or is being corrected"),
+            holds.appeals_pending,
+        )
         # A client may ask for the log report at any stage, and after the end.
         register_relationship_page(_("Log requests"), "records:log_requests", Stage.S1_STARTED)

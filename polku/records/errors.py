@@ -14,3 +14,5 @@ class RecordsError(StrEnum):
     RETENTION_STALE = "retention_stale"  # the data changed since the dry run
     RETENTION_DONE = "retention_done"  # the run was already destroyed or replaced
     NOT_CONFIRMED = "not_confirmed"  # the approver did not confirm the destruction
+    RETENTION_EMPTY = "retention_empty"  # a dry run that found nothing has nothing to approve
+    NO_RELATIONSHIP = "no_relationship"  # a client with no relationship asks in OmaPolku

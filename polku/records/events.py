@@ -26,3 +26,4 @@ class RecordsRead(EventType):
     LOG_REQUESTS = "log requests", pgettext_lazy("audit read", "Log requests")
     LOG_REQUEST = "log request page", pgettext_lazy("audit read", "Log request")
     LOG_REPORT_PDF = "log report PDF", pgettext_lazy("audit read", "Log report PDF")
+    OWN_LOG_REQUESTS = "own log requests", pgettext_lazy("audit read", "Own log requests")

@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from polku.clients.forms import DateField
 from polku.clients.models import ClientLanguage
-from polku.records.models import RequestChannel
+from polku.records.models import STAFF_CHANNELS, RequestChannel
 
 
 class LogRequestForm(forms.Form):
     received_on = DateField(label=_("Date the request was received"), required=False)
     channel = forms.ChoiceField(
         label=_("How the request came"),
-        choices=[("", "—"), *RequestChannel.choices],
+        choices=[("", "—"), *[(c, RequestChannel(c).label) for c in STAFF_CHANNELS]],
         required=False,
     )
     language = forms.ChoiceField(
@@ -43,3 +43,7 @@ class DestroyForm(forms.Form):
         ),
         required=False,
     )
+
+
+class AskForm(forms.Form):
+    """The client's request in OmaPolku: one button, nothing to fill in."""

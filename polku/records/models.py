@@ -27,6 +27,11 @@ class RequestChannel(models.TextChoices):
     PHONE = "phone", _("By phone")
     LETTER = "letter", _("By letter")
     SECURE_EMAIL = "secure_email", _("By secure e-mail")
+    OMAPOLKU = "omapolku", _("In OmaPolku (electronic)")
+
+
+#: The channels a worker records; a request made in OmaPolku is the client's own.
+STAFF_CHANNELS = tuple(c for c in RequestChannel.values if c != RequestChannel.OMAPOLKU)
 
 
 class LogRequest(TimeStamped):
@@ -87,6 +92,12 @@ class LogRequest(TimeStamped):
                 ),
                 name="log_request_produced_together",
             ),
+            # The client asks once in OmaPolku until the report is produced.
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(channel="omapolku", produced_at__isnull=True),
+                name="one_waiting_omapolku_log_request",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,6 +124,7 @@ class RetentionStatus(models.TextChoices):
     PROPOSED = "proposed", _("Waiting for approval")
     DESTROYED = "destroyed", _("Destroyed")
     STALE = "stale", _("Replaced by a newer dry run")
+    EMPTY = "empty", _("Nothing to destroy")
 
 
 class RetentionRun(TimeStamped):

@@ -34,7 +34,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import connection, models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, ForeignObjectRel, OuterRef
 
 from polku.audit.database import deletion_allowed
 from polku.audit.models import AuditEvent
@@ -138,6 +138,17 @@ def _concrete_models() -> Iterable[type[models.Model]]:
     return [m for m in apps.get_models() if not m._meta.proxy and m._meta.managed]
 
 
+def _reverse_relations(model: type[models.Model]) -> list[ForeignObjectRel]:
+    """Every relation pointing at ``model``, the hidden ones too: ``_meta.related_objects``
+    leaves out a foreign key declared with ``related_name="+"`` (a complaint's, a log
+    request's), and its rows would be missed."""
+    return [
+        field
+        for field in model._meta.get_fields(include_hidden=True)
+        if isinstance(field, ForeignObjectRel)
+    ]
+
+
 def _collect(result: Plan, model: type[models.Model], pks: set[Any]) -> None:
     """Add ``pks`` of ``model`` and, in turn, every row that points at them."""
     pending: list[tuple[type[models.Model], set[Any]]] = [(model, pks)]
@@ -147,7 +158,7 @@ def _collect(result: Plan, model: type[models.Model], pks: set[Any]) -> None:
         if not new:
             continue
         result.rows[current] |= new
-        for relation in current._meta.related_objects:
+        for relation in _reverse_relations(current):
             if relation.many_to_many:
                 through = relation.through  # type: ignore[attr-defined]
                 _collect_through(result, through, current, new)

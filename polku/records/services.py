@@ -5,24 +5,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from polku.accounts.access import require_capability
 from polku.accounts.models import User
 from polku.accounts.roles import Capability
 from polku.audit import services as audit
 from polku.clients.access import require_caseworker
-from polku.clients.models import ClientLanguage, ClientRelationship, Recipient
+from polku.clients.models import Client, ClientLanguage, ClientRelationship, Recipient
 from polku.core import clock
 from polku.core.errors import CommonError, field_error, fields_error, refuse_null_characters
 from polku.core.rules import day_label, not_in_future
+from polku.feedback.selectors import routing_relationship
 from polku.records import documents, retention
 from polku.records.errors import RecordsError
 from polku.records.events import RecordsEvent
-from polku.records.models import LogRequest, RequestChannel, RetentionRun, RetentionStatus
+from polku.records.models import (
+    STAFF_CHANNELS,
+    LogRequest,
+    RequestChannel,
+    RetentionRun,
+    RetentionStatus,
+)
 
 LEGAL_BASIS = "703/2023 §11"
 FIELDS = ("received_on", "channel", "language", "include_older", "older_reason")
@@ -51,7 +59,7 @@ def log_request_record(
     ]
     if missing or received_on is None:
         raise fields_error(missing, _("This is needed."), CommonError.REQUIRED)
-    if channel not in RequestChannel.values:
+    if channel not in STAFF_CHANNELS:
         raise field_error("channel", _("Choose how the request came."), RecordsError.CHANNEL)
     not_in_future("received_on", received_on)
     first = timezone.localdate(client.created_at)
@@ -103,6 +111,75 @@ def log_request_record(
 
 
 @transaction.atomic
+def log_request_ask(*, actor: User, client: Client) -> LogRequest:
+    """The client asks for their log report in OmaPolku (703/2023 §11): a request received
+    today, electronically, in the client's language, for the responsible worker of the
+    relationship the client's messages go to (the open one, else the latest) to handle in the
+    work queue. Refused: anyone but the client themself (403), a client with no relationship,
+    and a second request while one waits for its report (whichever way it came), also when
+    two are sent at once (a database constraint besides the check)."""
+    if client.user_id is None or client.user_id != actor.pk:
+        raise PermissionDenied
+    # Lock the client so that two requests sent at once are checked one after the other.
+    Client.objects.select_for_update().filter(pk=client.pk).first()
+    waiting = (
+        LogRequest.objects.filter(client=client, produced_at__isnull=True)
+        .defer("document")
+        .order_by("received_on", "pk")
+        .first()
+    )
+    if waiting is not None:
+        raise ValidationError(
+            pgettext(
+                "client portal",
+                "You already asked for this on %(date)s. You get the report by %(due)s. "
+                "You do not need to ask again.",
+            )
+            % {"date": day_label(waiting.received_on), "due": day_label(waiting.due_on)},
+            code=CommonError.RESUBMITTED,
+        )
+    relationship = routing_relationship(client)
+    if relationship is None:
+        raise ValidationError(
+            pgettext(
+                "client portal",
+                "You cannot ask for this here yet, because you are not a client of a unit. "
+                "Ask the social services office.",
+            ),
+            code=RecordsError.NO_RELATIONSHIP,
+        )
+    request = LogRequest(
+        client=client,
+        relationship=relationship,
+        received_on=clock.today(),
+        channel=RequestChannel.OMAPOLKU,
+        language=client.language or ClientLanguage.FI,
+        recorded_by=actor,
+    )
+    request.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        raise ValidationError(
+            pgettext(
+                "client portal",
+                "You already asked for this. You get the report within 2 months. "
+                "You do not need to ask again.",
+            ),
+            code=CommonError.RESUBMITTED,
+        ) from None
+    audit.record_change(
+        actor=actor,
+        record=request,
+        client=client,
+        what=RecordsEvent.LOG_REQUEST,
+        changes={name: (None, getattr(request, name)) for name in FIELDS},
+    )
+    return request
+
+
+@transaction.atomic
 def log_report_produce(*, actor: User, request: LogRequest) -> LogRequest:
     """Produce the report of ``request`` now, in the request's language, keep the PDF with the
     request and log the disclosure to the client. Produced once: a second click finds it done
@@ -142,7 +219,8 @@ def log_report_produce(*, actor: User, request: LogRequest) -> LogRequest:
 @transaction.atomic
 def retention_dry_run(*, actor: User) -> RetentionRun:
     """List what a destruction today would remove, by kind and count, for a named person to
-    approve; the earlier proposals waiting are replaced. Writes nothing else."""
+    approve; the earlier proposals waiting are replaced. A run that finds nothing is kept as
+    "nothing to destroy" and needs no approval. Writes nothing else."""
     records_before, audit_before = retention.cutoffs(clock.today())
     found = retention.plan(records_before, audit_before)
     RetentionRun.objects.filter(status=RetentionStatus.PROPOSED).update(
@@ -156,6 +234,9 @@ def retention_dry_run(*, actor: User) -> RetentionRun:
         relationships=len(found.relationship_ids),
         audit_events=found.audit_events,
         fingerprint=found.fingerprint(),
+        status=RetentionStatus.PROPOSED
+        if found.counts() or found.audit_events
+        else RetentionStatus.EMPTY,
     )
     audit.record_change(
         actor=actor,
@@ -179,11 +260,16 @@ def retention_destroy(*, actor: User, run: RetentionRun, confirmed: bool) -> Ret
     change event; both are kept."""
     require_capability(actor, Capability.APPROVE_RETENTION)
     locked = RetentionRun.objects.select_for_update().get(pk=run.pk)
-    if not confirmed:
+    if not confirmed and locked.status == RetentionStatus.PROPOSED:
         raise field_error(
             "confirmed",
-            _("Confirm that you have checked what will be destroyed."),
+            _("Tick the box to approve destroying these records. Nothing was destroyed."),
             RecordsError.NOT_CONFIRMED,
+        )
+    if locked.status == RetentionStatus.EMPTY:
+        raise ValidationError(
+            _("This dry run found nothing to destroy, so there is nothing to approve."),
+            code=RecordsError.RETENTION_EMPTY,
         )
     if locked.status != RetentionStatus.PROPOSED:
         raise ValidationError(

@@ -8,17 +8,21 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from polku.accounts.access import require_capability
+from polku.accounts.access import require_capability, require_role
 from polku.accounts.requests import AuthedRequest
-from polku.accounts.roles import Capability
+from polku.accounts.roles import Capability, Role
+from polku.clients.access import access_own_client
 from polku.core import clock
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
+from polku.core.rules import day_label
 from polku.records import selectors, services
 from polku.records.events import RecordsRead
-from polku.records.forms import DestroyForm, LogRequestForm
+from polku.records.forms import AskForm, DestroyForm, LogRequestForm
+from polku.records.models import DUE_MONTHS, RetentionStatus
 
 
 def log_requests(request: AuthedRequest, relationship_id: int) -> HttpResponse:
@@ -98,7 +102,10 @@ def retention_runs(request: AuthedRequest) -> HttpResponse:
     require_capability(request.user, Capability.APPROVE_RETENTION)
     if request.method == "POST":
         run = services.retention_dry_run(actor=request.user)
-        messages.success(request, _("The dry run is ready. Check it before approving."))
+        if run.status == RetentionStatus.EMPTY:
+            messages.success(request, _("The dry run found nothing to destroy."))
+        else:
+            messages.success(request, _("The dry run is ready. Check it before approving."))
         return redirect("records:retention_run", run.pk)
     return render_page(
         request, "records/retention_runs.html", context={"runs": selectors.retention_runs()}
@@ -131,5 +138,41 @@ def retention_run(request: AuthedRequest, run_id: int) -> HttpResponse:
             "counts": selectors.retention_counts(run),
             "held": selectors.retention_held(run),
             "form": form,
+        },
+    )
+
+
+def own_log_requests(request: AuthedRequest) -> HttpResponse:
+    """OmaPolku: the client asks who has read their data (703/2023 §11), and sees their
+    requests: when asked, by when the report comes, whether it is ready. The request goes to
+    the responsible worker's work queue; the worker gives the report."""
+    require_role(request.user, Role.CLIENT)
+    person = access_own_client(request.user, what=RecordsRead.OWN_LOG_REQUESTS)
+    form = AskForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = services.log_request_ask(actor=request.user, client=person)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                pgettext(
+                    "client portal",
+                    "Your request is sent. You get the report by %(due)s. It is free of charge.",
+                )
+                % {"due": day_label(found.due_on)},
+            )
+            return redirect("records:own_log_requests")
+    requests = selectors.log_requests_of(client_id=person.pk)
+    waiting = [r for r in requests if r.produced_at is None]
+    return render_page(
+        request,
+        "records/own_log_requests.html",
+        context={
+            "form": form,
+            "requests": requests,
+            "waiting": waiting[-1] if waiting else None,
+            "months": DUE_MONTHS,
         },
     )

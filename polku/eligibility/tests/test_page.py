@@ -201,7 +201,7 @@ def test_the_sanction_section_shows_what_the_rules_say(worker: HttpClient, peopl
     assert "2.5.2022 alkaen" in fi
     worker.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
     sv = visible_text(worker.get(url(people), {"failures": "4"}).content.decode())
-    assert "ingen förmån förrän arbetsplikten har uppfyllts" in sv
+    assert "ingen förmån förrän skyldigheten att vara i arbete har uppfyllts" in sv
     refused = worker.get(url(people), {"failures": "-1"}).content.decode()
     assert "Kontrollera följande" in visible_text(refused)
     assert 'class="reasons"' not in refused

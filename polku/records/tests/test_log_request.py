@@ -17,7 +17,7 @@ from polku.clients.events import ClientRead
 from polku.core import clock
 from polku.pathways.workqueue import work_queue
 from polku.records.models import LogRequest
-from polku.records.services import log_report_produce, log_request_record
+from polku.records.services import log_report_produce, log_request_ask, log_request_record
 from tests.people import People
 
 pytestmark = pytest.mark.django_db
@@ -262,3 +262,28 @@ def test_who_may_open_the_pages(client, people: People, who: str, status: int) -
         reverse("records:log_request", args=[request.pk]),
     ):
         assert client.get(url).status_code == status
+
+
+def test_the_list_of_requests_costs_the_same_queries_with_more_requests(
+    client, people: People
+) -> None:
+    from tests.queries import assert_flat_queries
+
+    type(people.client_record).objects.filter(pk=people.client_record.pk).update(
+        created_at=clock.now() - dt.timedelta(days=60)
+    )
+    people.relationship.client.refresh_from_db()
+    first = record(people, received_on=clock.today() - dt.timedelta(days=40))
+    log_report_produce(actor=people.worker, request=first)
+    client.force_login(people.worker)
+
+    def grow() -> None:
+        log_request_ask(actor=people.client, client=people.client_record)
+        for days in (30, 20, 10, 1):
+            made = record(people, received_on=clock.today() - dt.timedelta(days=days))
+            if days == 30:
+                log_report_produce(actor=people.worker, request=made)
+
+    assert_flat_queries(
+        client, reverse("records:log_requests", args=[people.relationship.pk]), grow=grow
+    )

@@ -169,10 +169,63 @@ def test_the_pages(client, people: People) -> None:
     assert "Asiakkuudet" in shown or "asiakkuudet" in shown
     assert people.client_record.last_name not in shown
     refused = client.post(started["Location"], {})
-    assert "Vahvista" in refused.content.decode()
+    assert "Hyväksy hävittäminen rastittamalla ruutu" in refused.content.decode()
     assert Client.objects.filter(pk=people.client_record.pk).exists()
     done = client.post(started["Location"], {"confirmed": "on"})
     assert done.status_code == 302
     assert not Client.objects.filter(pk=people.client_record.pk).exists()
     client.force_login(people.worker)
     assert client.get(reverse("records:retention_runs")).status_code == 403
+
+
+def test_an_empty_dry_run_needs_no_approval_and_never_says_destroyed(
+    client, people: People
+) -> None:
+    run = retention_dry_run(actor=people.administrator)
+    assert run.status == RetentionStatus.EMPTY
+    assert run.counts == {}
+    with pytest.raises(ValidationError) as refused:
+        retention_destroy(actor=people.administrator, run=run, confirmed=True)
+    assert refused.value.code == "retention_empty"
+    client.force_login(people.administrator)
+    started = client.post(reverse("records:retention_runs"), follow=True).content.decode()
+    assert "ei löytänyt mitään hävitettävää" in started
+    assert "hävitettiin" not in started.lower()
+    assert "Hävitä nämä" not in started  # no approval form
+    newest = RetentionRun.objects.order_by("-pk").first()
+    assert newest is not None
+    posted = client.post(reverse("records:retention_run", args=[newest.pk]), {"confirmed": "on"})
+    assert posted.status_code == 200
+    assert "hävitettiin" not in posted.content.decode().lower()
+    assert RetentionRun.objects.filter(status=RetentionStatus.DESTROYED).count() == 0
+
+
+def test_the_missing_tick_is_said_once(client, people: People) -> None:
+    end(people.relationship, ten_years_ago())
+    run = retention_dry_run(actor=people.administrator)
+    client.force_login(people.administrator)
+    text = client.post(reverse("records:retention_run", args=[run.pk]), {}).content.decode()
+    summary = text.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "Hyväksy hävittäminen rastittamalla ruutu" in summary
+    # The tick-box's own sentence is beside the box, not repeated in the summary.
+    assert "Olen tarkistanut" not in summary
+    assert 'href="#id_confirmed"' in summary
+
+
+def test_a_dry_run_older_than_its_data_is_refused_on_the_page(client, people: People) -> None:
+    end(people.relationship, ten_years_ago())
+    run = retention_dry_run(actor=people.administrator)
+    log_request_record(
+        actor=people.worker,
+        relationship=people.relationship,
+        received_on=clock.today(),
+        channel="letter",
+        language="fi",
+    )
+    client.force_login(people.administrator)
+    response = client.post(reverse("records:retention_run", args=[run.pk]), {"confirmed": "on"})
+    assert response.status_code == 200
+    assert "Mitään ei hävitetty" in response.content.decode()
+    assert Client.objects.filter(pk=people.client_record.pk).exists()
+    run.refresh_from_db()
+    assert run.status == RetentionStatus.PROPOSED
