@@ -12,6 +12,7 @@ urlpatterns = [
     path("jatko/", include("polku.closure.urls")),
     path("oikeutus/", include("polku.eligibility.urls")),
     path("omapolku/", include("polku.portal.urls")),
+    path("puhelinajat/", include("polku.portal.staff_urls")),
     path("rekisteri/", include("polku.records.urls")),
     path("palaute/", include("polku.feedback.urls")),
     path("johto/mittarit/", include("polku.metrics.urls")),

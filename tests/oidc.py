@@ -69,10 +69,19 @@ def _wait_until_ready(process: subprocess.Popen[str]) -> str:
 
 
 @contextmanager
-def running_provider(polku_url: str) -> Iterator[RunningProvider]:
-    """The provider, registered for Polku at ``polku_url`` (its callback and its login page)."""
+def running_provider(
+    polku_url: str, *, token_clock_offset: int = 0, tamper_id_token: bool = False
+) -> Iterator[RunningProvider]:
+    """The provider, registered for Polku at ``polku_url`` (its callback and its login page).
+
+    For the tests of a bad answer: ``token_clock_offset`` runs the provider's clock that many
+    seconds off at its token endpoint (-7200: the ID token has expired an hour before it
+    arrives); ``tamper_id_token`` changes the ID token's claims after signing (the signature
+    no longer matches)."""
     port = free_port()
     env = os.environ | {
+        "TOKEN_CLOCK_OFFSET_SECONDS": str(token_clock_offset),
+        "TAMPER_ID_TOKEN": "1" if tamper_id_token else "0",
         "PORT": str(port),
         "CLIENT_ID": CLIENT_ID,
         "CLIENT_SECRET": CLIENT_SECRET,

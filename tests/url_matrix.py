@@ -367,6 +367,8 @@ MATRIX: dict[str, Entry] = {
     "accounts:place_start": Entry(expect=only(200, "place_supervisor")),
     "accounts:manager_start": Entry(expect=only(200, "manager")),
     "portal:client_start": Entry(expect=only(200, "client")),
+    # A worker's own phone hours (what their clients read on OmaPolku): the worker role only.
+    "phone_hours:edit": Entry(expect=only(200, "worker", "worker_other_unit")),
     # OmaPolku's attendance (issue 16): the client's own; every staff role 403.
     "portal:absence_report": Entry(expect=only(200, "client")),
     "portal:my_attendance": Entry(expect=only(200, "client")),

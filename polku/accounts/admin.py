@@ -148,13 +148,39 @@ class UserAdmin(ConfigurationAdmin, DjangoUserAdmin):
     actions = [reset_second_factor, lift_login_lockout]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "title", "email", "language")}),
+        (
+            _("Person"),
+            {
+                "fields": (
+                    "first_name",
+                    "last_name",
+                    "title",
+                    "title_sv",
+                    "title_en",
+                    "email",
+                    "language",
+                )
+            },
+        ),
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
         (_("Second factor"), {"fields": ("second_factor", "recovery_codes")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "usable_password", "password1", "password2")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "title", "email", "language")}),
+        (
+            _("Person"),
+            {
+                "fields": (
+                    "first_name",
+                    "last_name",
+                    "title",
+                    "title_sv",
+                    "title_en",
+                    "email",
+                    "language",
+                )
+            },
+        ),
     )
     readonly_fields = ["last_login", "date_joined", "second_factor", "recovery_codes"]
     filter_horizontal = ()

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from polku.accounts.roles import Capability, capabilities_of, start_roles
+from polku.accounts.roles import Capability, Role, capabilities_of, roles_of, start_roles
 from polku.accounts.second_factor import is_verified, second_factor_required, uses_second_factor
 
 
@@ -32,6 +32,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_can_configure": Capability.MANAGE_CONFIGURATION in capabilities,
         "nav_can_record_attendance": Capability.RECORD_ATTENDANCE in capabilities,
         "nav_second_factor": uses_second_factor(user),
+        # A worker keeps the phone hours their clients see on OmaPolku (portal's own page).
+        "nav_phone_hours": Role.WORKER in roles_of(user),
     }
 
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from polku.accounts.roles import Capability, Role, roles_of, roles_with
 from polku.core.models import TimeStamped
@@ -152,7 +152,12 @@ class Unit(TimeStamped):
 class User(AbstractUser):
     """A person who logs in: staff of any unit, or a client using OmaPolku."""
 
+    # The job title as written in Finnish, and in Swedish and English for the pages a client
+    # or colleague reads in those languages (``title_in``); an empty translation falls back to
+    # the Finnish title.
     title = models.CharField(_("title"), max_length=100, blank=True)
+    title_sv = models.CharField(_("title in Swedish"), max_length=100, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=100, blank=True)
     language = models.CharField(
         _("language"),
         max_length=8,
@@ -169,6 +174,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def title_in(self, language: str | None = None) -> str:
+        """The job title in ``language`` (default: the language in force), else in Finnish."""
+        code = (language or get_language() or "fi").split("-")[0]
+        translated = {"sv": self.title_sv, "en": self.title_en}.get(code, "")
+        return translated or self.title
 
 
 class RoleAssignment(TimeStamped):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
@@ -51,3 +52,12 @@ def render_pdf(template: str, context: dict[str, Any], *, language: str) -> byte
         string=html, base_url=STATIC_PREFIX, url_fetcher=LocalOnlyFetcher()
     ).write_pdf()
     return pdf
+
+
+def pdf_response(data: bytes, names: dict[str, str]) -> HttpResponse:
+    """A PDF shown in the browser, its file name (for saving) in the viewer's language:
+    ``names`` maps a language code to an ASCII file name, Finnish the fallback."""
+    language = (translation.get_language() or "fi").split("-")[0]
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{names.get(language, names["fi"])}"'
+    return response

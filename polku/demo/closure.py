@@ -24,7 +24,7 @@ from polku.closure import services as closure
 from polku.closure.rules import call_again_on, call_due_on
 from polku.core import clock
 from polku.core.rules import add_months
-from polku.demo.evaluation import GOALS, _at, _finish, _levels, _place, _self
+from polku.demo.evaluation import _at, _finish, _levels, _place, _self, goals_for
 from polku.demo.placements import (
     DECISION_MAKER,
     DemoPlacement,
@@ -52,12 +52,15 @@ class DemoClosure:
     # Where the client goes on: the follow-up plan's and the end's destination, the plan's next
     # step and who is responsible, and what the client said when reached at the follow-up call.
     destination: str = "studies"
-    next_step: str = "Hakee puuseppäkoulutukseen; opinto-ohjaajan tapaaminen sovittu."
-    responsible: str = "Opinto-ohjaaja, Järvilaakson ammattiopisto, p. 029 123 4700"
+    next_step: str = ""  # "": FOLLOW_UP_WORDS in the client's language
+    responsible: str = ""
     reached_note: str = "Opinnot alkaneet; ei tuen tarvetta."
 
 
-def _spec(first: str, last: str, born: dt.date, individual: int, days_ago: int) -> DemoPlacement:
+def _spec(
+    first: str, last: str, born: dt.date, individual: int, days_ago: int, language: str = "fi"
+) -> DemoPlacement:
+    swedish = language == "sv"
     return DemoPlacement(
         first,
         last,
@@ -69,11 +72,16 @@ def _spec(first: str, last: str, born: dt.date, individual: int, days_ago: int) 
         "Väinönkatu 4 B 9",
         "40100",
         "Järvenkylä",
-        "Haluaisin oppia puutöitä ja päästä myöhemmin opiskelemaan.",
-        ("puutyöt", "kalusteiden kunnostus"),
+        (
+            "Jag skulle vilja lära mig träarbete och senare börja studera."
+            if swedish
+            else "Haluaisin oppia puutöitä ja päästä myöhemmin opiskelemaan."
+        ),
+        ("träarbete", "möbelrenovering") if swedish else ("puutyöt", "kalusteiden kunnostus"),
         days_ago,
         born=born,
         individual=individual,
+        language=language,
     )
 
 
@@ -82,7 +90,7 @@ CLOSURES = [
         _spec("Petri", "Aaltonen", dt.date(1984, 2, 11), 973, 150), 10, "", "marko.heikkinen"
     ),
     DemoClosure(
-        _spec("Sofia", "Backman", dt.date(1992, 8, 23), 976, 175),
+        _spec("Sofia", "Backman", dt.date(1992, 8, 23), 976, 175, language="sv"),
         -12,
         "ended",
         "marko.heikkinen",
@@ -118,6 +126,40 @@ STAGE_DESCRIPTIONS = {
 }
 
 
+# What the place writes in the certificate and the worker in the follow-up plan, in the
+# client's language (Sofia Backman's are Swedish throughout).
+CERTIFICATE_WORDS = {
+    "fi": {
+        "tasks_done": "Kalusteiden kunnostus ja pintakäsittely\nTilaustöiden kokoonpano\n"
+        "Verstaan järjestys ja työturvallisuus",
+        "skills_shown": "Täsmällisyys ja sovituista ajoista kiinni pitäminen\n"
+        "Yhteistyö työryhmässä\nOhjeiden mukaan työskentely",
+        "skills_learned": "Käsityökalujen ja pylväsporakoneen turvallinen käyttö\n"
+        "Pintakäsittelyaineiden valinta",
+        "qualification_units": "Puuteollisuuden perustutkinto: Puutuotteiden valmistaminen",
+    },
+    "sv": {
+        "tasks_done": "Renovering och ytbehandling av möbler\nMontering av beställningsarbeten\n"
+        "Ordning och arbetssäkerhet på verkstaden",
+        "skills_shown": "Noggrannhet och att hålla överenskomna tider\n"
+        "Samarbete i arbetsgruppen\nAtt arbeta enligt anvisningar",
+        "skills_learned": "Säker användning av handverktyg och pelarborrmaskin\n"
+        "Val av ytbehandlingsmedel",
+        "qualification_units": "Grundexamen inom träindustrin: Tillverkning av träprodukter",
+    },
+}
+FOLLOW_UP_WORDS = {
+    "fi": {
+        "next_step": "Hakee puuseppäkoulutukseen; opinto-ohjaajan tapaaminen sovittu.",
+        "responsible": "Opinto-ohjaaja, Järvilaakson ammattiopisto, p. 029 123 4700",
+    },
+    "sv": {
+        "next_step": "Söker till snickarutbildningen; ett möte med studiehandledaren är bokat.",
+        "responsible": "Studiehandledare, Järvilaakson ammattiopisto, tfn 029 123 4700",
+    },
+}
+
+
 def _attendance(period: Period, supervisor: User, days: int) -> None:
     """The place records the first ``days`` scheduled days present, each on its day."""
     day, recorded = period.starts_on, 0
@@ -149,7 +191,7 @@ def _evaluate(
         relationship.refresh_from_db()
         goals = [
             evaluation.goal_create(actor=worker, relationship=relationship, **fields)
-            for fields in GOALS
+            for fields in goals_for(relationship)
         ]
     mid_day = start + dt.timedelta(weeks=6)
     with _at(mid_day - dt.timedelta(days=5)):
@@ -207,21 +249,19 @@ def walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> C
     if relationship.stage != Stage.S13_CERTIFICATE:
         raise ValueError(f"{placement.last}: the final evaluation did not reach S13.")
     period.refresh_from_db()
+    words = CERTIFICATE_WORDS[spec.certificate_language]
     with clock.frozen(_moment(last_weeks, 13)):
         certificate = closure.certificate_save(
             actor=supervisor,
             period=period,
             version=None,
             language=spec.certificate_language,
-            tasks_done="Kalusteiden kunnostus ja pintakäsittely\nTilaustöiden kokoonpano\n"
-            "Verstaan järjestys ja työturvallisuus",
-            skills_shown="Täsmällisyys ja sovituista ajoista kiinni pitäminen\n"
-            "Yhteistyö työryhmässä\nOhjeiden mukaan työskentely",
-            skills_learned="Käsityökalujen ja pylväsporakoneen turvallinen käyttö\n"
-            "Pintakäsittelyaineiden valinta",
-            qualification_units="Puuteollisuuden perustutkinto: Puutuotteiden valmistaminen",
+            tasks_done=words["tasks_done"],
+            skills_shown=words["skills_shown"],
+            skills_learned=words["skills_learned"],
+            qualification_units=words["qualification_units"],
             signer_name=supervisor.get_full_name(),
-            signer_title=supervisor.title,
+            signer_title=supervisor.title_in(spec.certificate_language),
         )
     if not spec.closed:
         return relationship
@@ -233,9 +273,9 @@ def walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> C
             version=None,
             destination=spec.destination,
             destination_detail="",
-            next_step=spec.next_step,
+            next_step=spec.next_step or FOLLOW_UP_WORDS[placement.language]["next_step"],
             next_on=ends_on + dt.timedelta(days=14),
-            responsible=spec.responsible,
+            responsible=spec.responsible or FOLLOW_UP_WORDS[placement.language]["responsible"],
         )
     with clock.frozen(_moment(ends_on, 14)):
         period.refresh_from_db()

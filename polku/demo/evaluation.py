@@ -133,6 +133,82 @@ SELF_WORDS = {
 }
 
 
+# The same goals and words for a Swedish-speaking client, written in Swedish with them.
+GOALS_SV: list[dict[str, Any]] = [
+    GOALS[0]
+    | {
+        "wording": "Jag kommer i tid till arbetsverksamheten tre dagar i veckan.",
+        "actions": "Väckarklocka och busstidtabell; jag meddelar handledaren på morgonen om "
+        "jag är borta.",
+        "helper_name": "Handledaren för arbetsverksamheten, Toimintakeskus Verstas",
+        "helper_contact": "tfn 014 555 0101",
+        "level_minus_2": "Jag kommer mer sällan än en gång i veckan.",
+        "level_minus_1": "Jag kommer en eller två dagar i veckan.",
+        "level_0": "Jag kommer tre dagar i veckan och i tid.",
+        "level_plus_1": "Jag kommer tre dagar i veckan i tid och meddelar alltid om jag är borta.",
+        "level_plus_2": "Jag kommer fyra dagar i veckan i tid.",
+    },
+    GOALS[1]
+    | {
+        "wording": "Jag lär mig att renovera en stol från början till slut på egen hand.",
+        "actions": "Handledaren visar arbetsmomenten; jag gör en stol i månaden.",
+        "helper_name": "Handledaren på verkstaden",
+        "helper_contact": "tfn 014 555 0101",
+        "level_minus_2": "Jag har inte börjat renovera.",
+        "level_minus_1": "Jag gör arbetsmomenten med handledaren.",
+        "level_0": "Jag renoverar stolen själv, handledaren kontrollerar till sist.",
+        "level_plus_1": "Jag renoverar stolen själv och hjälper en annan klient.",
+        "level_plus_2": "Jag renoverar också ett bord på egen hand.",
+    },
+    GOALS[2]
+    | {
+        "wording": "Jag betalar mina räkningar i tid varje månad.",
+        "actions": "E-fakturor; en tid hos ekonomi- och skuldrådgivningen.",
+        "helper_name": "Ekonomi- och skuldrådgivningen",
+        "helper_contact": "tfn 029 566 0123",
+        "level_minus_2": "Räkningar går till indrivning.",
+        "level_minus_1": "En del räkningar blir försenade.",
+        "level_0": "Alla räkningar betalas senast på förfallodagen.",
+        "level_plus_1": "Räkningarna i tid, och jag har gjort en budget.",
+        "level_plus_2": "Räkningarna i tid, en budget och jag sparar varje månad.",
+    },
+]
+
+SELF_WORDS_SV = {
+    "housing": "Jag bor i en etta i centrum. Bostaden är bra.",
+    "daily_routine": "Nu vaknar jag på morgnarna, när jag har någonstans att gå.",
+    "health": "Ryggen värker ibland, annars orkar jag bättre.",
+    "future": "Jag skulle vilja pröva på snickarstudier.",
+}
+
+# What the worker and the place write in the evaluations, in the client's language.
+EVALUATION_WORDS = {
+    "fi": {
+        "actions": "Kävimme tavoitteen läpi ohjaajan kanssa viikoittain.",
+        "helped": "Säännölliset päivät ja ohjaajan tuki.",
+        "next": "Jatketaan samaan tapaan; tarkistetaan seuraavassa tapaamisessa.",
+        "comment": "Edistynyt tasaisesti.",
+        "participants": "Asiakas, {worker}, työtoiminnan ohjaaja",
+    },
+    "sv": {
+        "actions": "Vi gick igenom målet med handledaren varje vecka.",
+        "helped": "Regelbundna dagar och handledarens stöd.",
+        "next": "Vi fortsätter på samma sätt och ser över det vid nästa möte.",
+        "comment": "Har gjort jämna framsteg.",
+        "participants": "Klienten, {worker}, handledare inom arbetsverksamheten",
+    },
+}
+
+
+def goals_for(relationship: ClientRelationship) -> list[dict[str, Any]]:
+    """The demo goals in the client's language."""
+    return GOALS_SV if relationship.client.language == "sv" else GOALS
+
+
+def _words(evaluation: Evaluation) -> dict[str, str]:
+    return EVALUATION_WORDS["sv" if evaluation.relationship.client.language == "sv" else "fi"]
+
+
 def _at(day: dt.date, hour: int = 10) -> Any:
     """The clock at ``day`` or, on a weekend, the Friday before (never after today)."""
     while day.weekday() >= 5:
@@ -178,6 +254,7 @@ def _to_s11(
 
 def _levels(evaluation: Evaluation, goals: list[Goal], worker: User, levels: list[int]) -> None:
     section = section_of(evaluation, "goals")
+    words = _words(evaluation)
     services.goals_section_save(
         actor=worker,
         evaluation=evaluation,
@@ -185,9 +262,9 @@ def _levels(evaluation: Evaluation, goals: list[Goal], worker: User, levels: lis
         ratings={
             goal.pk: {
                 "level": level,
-                "actions": "Kävimme tavoitteen läpi ohjaajan kanssa viikoittain.",
-                "helped": "Säännölliset päivät ja ohjaajan tuki.",
-                "next": "Jatketaan samaan tapaan; tarkistetaan seuraavassa tapaamisessa.",
+                "actions": words["actions"],
+                "helped": words["helped"],
+                "next": words["next"],
             }
             for goal, level in zip(goals, levels, strict=True)
         },
@@ -202,7 +279,7 @@ def _place(evaluation: Evaluation, supervisor: User, value: int) -> None:
         evaluation=evaluation,
         version=section.version,
         ratings={
-            row["key"]: {"value": value, "comment": "Edistynyt tasaisesti."}
+            row["key"]: {"value": value, "comment": _words(evaluation)["comment"]}
             for row in evaluation.template.item_rows()
         },
         complete=True,
@@ -215,7 +292,7 @@ def _self(evaluation: Evaluation, worker: User) -> None:
         actor=worker,
         evaluation=evaluation,
         version=section.version,
-        answers=SELF_WORDS,
+        answers=SELF_WORDS_SV if evaluation.relationship.client.language == "sv" else SELF_WORDS,
         complete=True,
     )
 
@@ -227,7 +304,7 @@ def _finish(evaluation: Evaluation, worker: User) -> None:
         evaluation=evaluation,
         version=evaluation.version,
         met_on=clock.today(),
-        participants=f"Asiakas, {worker.get_full_name()}, työtoiminnan ohjaaja",
+        participants=_words(evaluation)["participants"].format(worker=worker.get_full_name()),
     )
 
 
@@ -243,7 +320,7 @@ def create_evaluations(units: dict[str, Unit]) -> None:
         with _at(start + dt.timedelta(days=3)):
             goals = [
                 services.goal_create(actor=worker, relationship=relationship, **fields)
-                for fields in GOALS
+                for fields in goals_for(relationship)
             ]
         mid_day = start + dt.timedelta(weeks=7)
         with _at(mid_day - dt.timedelta(days=7)):

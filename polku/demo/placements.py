@@ -354,6 +354,62 @@ class DemoPlacement:
     username: str = ""  # an OmaPolku client of CLIENTS; otherwise a new client
     born: dt.date | None = None
     individual: int = 0
+    language: str = "fi"  # a new client's language (a client of CLIENTS has their own)
+
+
+# What the worker writes on the way to S8, in the client's language: a Swedish-speaking
+# client's record, plan and decision are written in Swedish, not Swedish labels around Finnish
+# text.
+WRITTEN = {
+    "fi": {
+        "reason": "Pitkäaikainen työttömyys; työllisyysalue ohjasi aktivointisuunnitelmaan.",
+        "overall_situation": "Asuu vuokra-asunnossa. Työttömänä yli kaksi vuotta; "
+        "päivärytmi on päässyt hajoamaan.",
+        "service_need": "Päivärytmin tukeminen ja polku kohti työelämää tai opintoja.",
+        "outcome_note": "Aktivointisuunnitelma tehdään yhdessä työllisyysalueen kanssa.",
+        "education": "Ammatillinen perustutkinto.",
+        "work_history": "Lyhyitä työsuhteita ja keikkatöitä; viimeisin työ kolme vuotta sitten.",
+        "earlier_services": "Työkokeilu ja kuntouttava työtoiminta aiemmin, ei jatkunut.",
+        "agreed_measures": "Kuntouttava työtoiminta 3 päivää viikossa; tutustuminen paikkoihin.",
+        "job_search_obligation": "Ei työnhakuvelvollisuutta kuntouttavan työtoiminnan aikana.",
+        "own_option": "Kansalaisopiston kurssi",
+        "impression": "Asiakas kiinnostui paikan tehtävistä.",
+        "client": "Asiakas",
+        "agreed_hours": "3 päivää viikossa, klo 9–14",
+        "handover_summary": "Asiakas aloittaa rauhallisesti; tauot tarvittaessa. Hyvä "
+        "käsistään ja täsmällinen. Ohjaaja kertoo heti, jos poissaoloja tulee.",
+        "grounds": "Asiakas on työttömänä ja tarvitsee tukea päivärytmiin; kuntouttava "
+        "työtoiminta on sovittu aktivointisuunnitelmassa.",
+    },
+    "sv": {
+        "reason": "Långvarig arbetslöshet; sysselsättningsområdet hänvisade till en "
+        "aktiveringsplan.",
+        "overall_situation": "Bor i en hyresbostad. Arbetslös i över två år; dygnsrytmen har "
+        "gått sönder.",
+        "service_need": "Stöd för dygnsrytmen och en väg mot arbetslivet eller studier.",
+        "outcome_note": "Aktiveringsplanen görs tillsammans med sysselsättningsområdet.",
+        "education": "Yrkesinriktad grundexamen.",
+        "work_history": "Korta anställningar och ströjobb; det senaste jobbet för tre år sedan.",
+        "earlier_services": "Arbetsprövning och arbetsverksamhet i rehabiliteringssyfte "
+        "tidigare, avbröts.",
+        "agreed_measures": "Arbetsverksamhet i rehabiliteringssyfte 3 dagar i veckan; besök "
+        "på platserna.",
+        "job_search_obligation": "Ingen skyldighet att söka arbete under arbetsverksamheten.",
+        "own_option": "En kurs vid medborgarinstitutet",
+        "impression": "Klienten blev intresserad av uppgifterna på platsen.",
+        "client": "Klienten",
+        "agreed_hours": "3 dagar i veckan, kl. 9–14",
+        "handover_summary": "Klienten börjar lugnt; pauser vid behov. Händig och noggrann. "
+        "Handledaren meddelar genast om det blir frånvaro.",
+        "grounds": "Klienten är arbetslös och behöver stöd för dygnsrytmen; arbetsverksamhet i "
+        "rehabiliteringssyfte har avtalats i aktiveringsplanen.",
+    },
+}
+
+
+def written(person: Client) -> dict[str, str]:
+    """The texts of ``WRITTEN`` in the client's language (Finnish unless Swedish)."""
+    return WRITTEN["sv" if person.language == "sv" else "fi"]
 
 
 PLACEMENTS = [
@@ -492,16 +548,17 @@ def _to_s8(
                 last_name=spec.last,
                 identity_code=identity.build_code(spec.born, spec.individual, sign="-"),
                 birth_date=spec.born,
-                language="fi",
+                language=spec.language,
                 phone="040 555 0171",
             )
+        text = written(person)
         relationship = client_services.relationship_open(
             actor=worker,
             client=person,
             unit=unit,
             started_on=clock.today(),
             source="employment_authority",
-            reason="Pitkäaikainen työttömyys; työllisyysalue ohjasi aktivointisuunnitelmaan.",
+            reason=text["reason"],
         )
         person.refresh_from_db()
         client_services.client_update(
@@ -530,12 +587,11 @@ def _to_s8(
             version=meeting.version,
             informing={topic: (True, "") for topic in InformingTopic.values},
             mark_held=True,
-            overall_situation="Asuu vuokra-asunnossa. Työttömänä yli kaksi vuotta; "
-            "päivärytmi on päässyt hajoamaan.",
-            service_need="Päivärytmin tukeminen ja polku kohti työelämää tai opintoja.",
+            overall_situation=text["overall_situation"],
+            service_need=text["service_need"],
             client_wishes=spec.wishes,
             outcome=Outcome.ACTIVATION_PLAN,
-            outcome_note="Aktivointisuunnitelma tehdään yhdessä työllisyysalueen kanssa.",
+            outcome_note=text["outcome_note"],
         )
         relationship.refresh_from_db()
         plan = plans.plan_start(actor=worker, relationship=relationship, plan_type="activation")
@@ -547,11 +603,11 @@ def _to_s8(
             notice_method="meeting",
             employment_authority=units["tvv"],
             official_name="Hanna Laine",
-            education="Ammatillinen perustutkinto.",
-            work_history="Lyhyitä työsuhteita ja keikkatöitä; viimeisin työ kolme vuotta sitten.",
-            earlier_services="Työkokeilu ja kuntouttava työtoiminta aiemmin, ei jatkunut.",
-            agreed_measures="Kuntouttava työtoiminta 3 päivää viikossa; tutustuminen paikkoihin.",
-            job_search_obligation="Ei työnhakuvelvollisuutta kuntouttavan työtoiminnan aikana.",
+            education=text["education"],
+            work_history=text["work_history"],
+            earlier_services=text["earlier_services"],
+            agreed_measures=text["agreed_measures"],
+            job_search_obligation=text["job_search_obligation"],
             last_resort_informed=True,
             benefits_informed=True,
         )
@@ -561,9 +617,7 @@ def _to_s8(
         plans.option_add(
             actor=worker, plan=plan, kind=OptionKind.PLACE, place=units[spec.other_place]
         )
-        plans.option_add(
-            actor=worker, plan=plan, kind=OptionKind.OWN, note="Kansalaisopiston kurssi"
-        )
+        plans.option_add(actor=worker, plan=plan, kind=OptionKind.OWN, note=text["own_option"])
         _sign(plan, worker, person.full_name)
         plans.plan_reflection(
             actor=worker, plan=plan, reflection_due=clock.today() + dt.timedelta(days=10)
@@ -575,7 +629,7 @@ def _to_s8(
             option=chosen,
             visited_on=clock.today() - dt.timedelta(days=3),
             with_worker=True,
-            impression="Asiakas kiinnostui paikan tehtävistä.",
+            impression=text["impression"],
         )
         relationship.refresh_from_db()
         second = plans.plan_second(
@@ -608,19 +662,19 @@ def _sign(plan: ActivationPlan, worker: User, client_name: str) -> None:
 
 def _visit(relationship: ClientRelationship, place: Unit, worker: User, day: dt.date) -> None:
     profile = PlaceProfile.objects.get(place=place)
+    text = written(relationship.client)
     with clock.frozen(_moment(day, 10)):
         placements.visit_record(
             actor=worker,
             relationship=relationship,
             place=place,
             visited_on=clock.today(),
-            participants=f"Asiakas, {worker.get_full_name()}, {profile.contact_name}",
+            participants=f"{text['client']}, {worker.get_full_name()}, {profile.contact_name}",
             worker_present=True,
             place_contact=profile.contact_name,
-            agreed_hours="3 päivää viikossa, klo 9–14",
+            agreed_hours=text["agreed_hours"],
             agreed_tasks="\n".join(profile.tasks.splitlines()[:2]),
-            handover_summary="Asiakas aloittaa rauhallisesti; tauot tarvittaessa. Hyvä "
-            "käsistään ja täsmällinen. Ohjaaja kertoo heti, jos poissaoloja tulee.",
+            handover_summary=text["handover_summary"],
             reviewed_with_client=True,
         )
 
@@ -695,8 +749,7 @@ def _draft(
             kind=kind,
             period=period,
             decision_maker=maker,
-            grounds="Asiakas on työttömänä ja tarvitsee tukea päivärytmiin; kuntouttava "
-            "työtoiminta on sovittu aktivointisuunnitelmassa.",
+            grounds=written(relationship.client)["grounds"],
         )
 
 

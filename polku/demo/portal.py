@@ -64,6 +64,33 @@ GOALS: list[dict[str, Any]] = [
 ]
 
 
+# The same goals, written in Swedish with a Swedish-speaking client.
+GOALS_SV: list[dict[str, Any]] = [
+    GOALS[0]
+    | {
+        "wording": "Jag kommer i tid till arbetsverksamheten de dagar vi har kommit överens om.",
+        "actions": "Väckarklocka och busstidtabell. Jag meddelar frånvaro i OmaPolku.",
+        "helper_name": "Handledaren för arbetsverksamheten",
+        "level_minus_2": "Jag kommer inte alls.",
+        "level_minus_1": "Jag kommer en del av de överenskomna dagarna.",
+        "level_0": "Jag kommer i tid alla överenskomna dagar.",
+        "level_plus_1": "Jag kommer i tid och hjälper andra att komma i gång.",
+        "level_plus_2": "Jag kommer i tid och är redo att öka antalet dagar.",
+    },
+    GOALS[1]
+    | {
+        "wording": "Jag tar reda på vilket arbete eller vilken utbildning som skulle passa mig.",
+        "actions": "Jag prövar olika uppgifter och går på ett möte hos sysselsättningsområdet.",
+        "helper_name": "Kontaktpersonen",
+        "level_minus_2": "Jag har inte funderat på saken.",
+        "level_minus_1": "Jag vet ett alternativ.",
+        "level_0": "Jag vet två alternativ och nästa steg för dem.",
+        "level_plus_1": "Jag har sökt till ett av alternativen.",
+        "level_plus_2": "Jag har fått ett arbete eller en studieplats.",
+    },
+]
+
+
 def create_portal() -> None:
     users = {u.username: u for u in User.objects.filter(username__in=[*PHONE_HOURS, *MEETINGS])}
     for username, (phone, weekdays, starts_at, ends_at) in PHONE_HOURS.items():
@@ -83,7 +110,7 @@ def create_portal() -> None:
             continue
         worker = relationship.responsible_worker
         if not Goal.objects.filter(relationship=relationship).exists():
-            for fields in GOALS:
+            for fields in GOALS_SV if person.language == "sv" else GOALS:
                 evaluation_services.goal_create(actor=worker, relationship=relationship, **fields)
         if not relationship.meetings.upcoming().exists():
             _book(relationship, worker, channel, location or relationship.unit.address, number)

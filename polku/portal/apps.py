@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from polku.audit.events import register_types
-        from polku.portal.events import PortalRead
+        from polku.portal.events import PortalEvent, PortalRead
 
         register_types(PortalRead)
+        register_types(PortalEvent)

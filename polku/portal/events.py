@@ -27,3 +27,10 @@ class PortalRead(EventType):
         "OmaPolku info package PDF",
         pgettext_lazy("audit read", "OmaPolku: info package (PDF)"),
     )
+
+
+class PortalEvent(EventType):
+    PHONE_HOURS = (
+        "phone hours changed",
+        pgettext_lazy("audit event", "Worker's phone hours changed"),
+    )

@@ -2,7 +2,8 @@
 
 The user model has a name, a title and an e-mail but no phone or hours, and a client asks
 "when can I call?" (SPEC §6 "my responsible worker and how to reach them"). The smallest
-addition is this optional profile, one row per worker, kept on the configuration site
+addition is this optional profile, one row per worker, kept by the worker themself
+(``portal:phone_hours``, ``services.reachable_time_save``) or on the configuration site
 (``portal.admin``). A worker without one is reached through their unit's phone.
 """
 
@@ -47,11 +48,11 @@ class ReachableTime(TimeStamped):
         verbose_name = _("worker's phone hours")
         verbose_name_plural = _("workers' phone hours")
         constraints = [
+            # Both ends of the phone hours or neither, and the end after the start.
             models.CheckConstraint(
-                condition=Q(starts_at__isnull=True)
-                | Q(ends_at__isnull=True)
-                | Q(starts_at__lt=F("ends_at")),
-                name="phone_hours_start_before_end",
+                condition=Q(starts_at__isnull=True, ends_at__isnull=True)
+                | Q(starts_at__isnull=False, ends_at__isnull=False, starts_at__lt=F("ends_at")),
+                name="phone_hours_both_ends_start_before_end",
             )
         ]
 

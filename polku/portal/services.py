@@ -1,4 +1,5 @@
-"""OmaPolku's writes: the client reports an absence (SPEC §4, §6 client portal).
+"""OmaPolku's writes: the client reports an absence (SPEC §4, §6 client portal); a worker
+keeps their own phone hours, which their clients read on the start page.
 
 The record is the attendance app's: one ``AttendanceDay`` a day, written by
 ``attendance.services.week_record`` with the client as the actor (``attendance.access.source_of``
@@ -17,16 +18,21 @@ from django.db import transaction
 from django.utils.translation import pgettext
 
 from polku.accounts.models import User
+from polku.accounts.roles import Role, roles_of
 from polku.attendance.days import Cell, CellKind
 from polku.attendance.errors import AttendanceError
 from polku.attendance.models import AbsenceReason, AttendanceDay, DayStatus
 from polku.attendance.services import DayEntry, week_record
+from polku.audit import services as audit
 from polku.clients.models import Client
 from polku.core import clock
 from polku.core.errors import CommonError, field_error
 from polku.core.rules import day_label
 from polku.placements.models import Period
 from polku.portal import selectors
+from polku.portal.errors import PortalError
+from polku.portal.events import PortalEvent
+from polku.portal.models import ReachableTime
 
 MAX_DAYS = 31  # one report covers at most a month
 
@@ -198,3 +204,75 @@ def absence_report(
         params = (item.params or {}) if item is not None else {}
         code = str(item.code) if item is not None and item.code else ""
         raise _plain(code, str(params.get("date", day_label(first_day)))) from error
+
+
+def _weekdays_checked(weekdays: Sequence[int | str]) -> str:
+    """ISO weekday numbers as stored ("124"), in order; anything but 1–7, or a day twice, is
+    refused."""
+    try:
+        numbers = [int(day) for day in weekdays]
+    except (TypeError, ValueError):
+        numbers = [0]
+    if any(not 1 <= day <= 7 for day in numbers) or len(set(numbers)) != len(numbers):
+        raise field_error(
+            "weekdays",
+            pgettext("phone hours", "Choose the days from Monday to Sunday, each day once."),
+            PortalError.WEEKDAYS,
+        )
+    return "".join(str(day) for day in sorted(numbers))
+
+
+@transaction.atomic
+def reachable_time_save(
+    *,
+    actor: User,
+    phone: str,
+    weekdays: Sequence[int | str],
+    starts_at: dt.time | None,
+    ends_at: dt.time | None,
+) -> ReachableTime:
+    """A worker keeps their own direct phone and phone hours (``ReachableTime``), which their
+    clients read on OmaPolku. Only a user with the worker role, and only their own row. Days
+    and hours go together (either both or neither), and the hours end after they start. The
+    change is audited (old → new of each field); a save that changes nothing writes nothing."""
+    if Role.WORKER not in roles_of(actor):
+        raise PermissionDenied
+    days = _weekdays_checked(weekdays)
+    errors: dict[str, ValidationError] = {}
+    if (starts_at is None) != (ends_at is None) or (days and starts_at is None):
+        missing = "ends_at" if starts_at is not None else "starts_at"
+        errors[missing] = ValidationError(
+            pgettext("phone hours", "Give both the start and the end of your phone hours."),
+            code=PortalError.HOURS_INCOMPLETE,
+        )
+    elif starts_at is not None and not days:
+        errors["weekdays"] = ValidationError(
+            pgettext("phone hours", "Choose at least one day for your phone hours."),
+            code=PortalError.HOURS_INCOMPLETE,
+        )
+    elif starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        errors["ends_at"] = ValidationError(
+            pgettext("phone hours", "The phone hours must end after they start."),
+            code=PortalError.HOURS_ORDER,
+        )
+    if errors:
+        raise ValidationError(errors)
+    row = ReachableTime.objects.select_for_update().filter(user=actor).first() or ReachableTime(
+        user=actor, weekdays=""
+    )
+    before = {
+        "phone": row.phone,
+        "weekdays": row.weekdays,
+        "starts_at": row.starts_at,
+        "ends_at": row.ends_at,
+    }
+    after = {"phone": phone.strip(), "weekdays": days, "starts_at": starts_at, "ends_at": ends_at}
+    if row.pk is None:
+        before = dict.fromkeys(before)
+    changes = {name: (before[name], after[name]) for name in after if before[name] != after[name]}
+    for name, value in after.items():
+        setattr(row, name, value)
+    row.full_clean()
+    row.save()
+    audit.record_change(actor=actor, record=row, changes=changes, what=PortalEvent.PHONE_HOURS)
+    return row

@@ -14,14 +14,28 @@ from polku.accounts.roles import Role
 from polku.attendance.events import AttendanceRead
 from polku.clients.access import access_own_client
 from polku.core import clock
-from polku.core.documents import render_pdf
+from polku.core.documents import pdf_response, render_pdf
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.rules import day_label
 from polku.portal import selectors, services
 from polku.portal.access import access_own_decision, access_own_period, access_own_plan
 from polku.portal.events import PortalRead
-from polku.portal.forms import AbsenceForm
+from polku.portal.forms import AbsenceForm, ReachableTimeForm
+from polku.portal.models import ReachableTime
+
+# The downloads' file names in the viewer's language (ASCII: every browser saves them as is).
+DECISION_FILENAMES = {"fi": "paatos.pdf", "sv": "beslut.pdf", "en": "decision.pdf"}
+PLAN_FILENAMES = {
+    "fi": "aktivointisuunnitelma.pdf",
+    "sv": "aktiveringsplan.pdf",
+    "en": "activation-plan.pdf",
+}
+INFO_PACKAGE_FILENAMES = {
+    "fi": "tietopaketti.pdf",
+    "sv": "informationspaket.pdf",
+    "en": "information-package.pdf",
+}
 
 
 def client_start(request: AuthedRequest) -> HttpResponse:
@@ -92,7 +106,7 @@ def own_decision_pdf(request: AuthedRequest, decision_id: int) -> HttpResponse:
             selectors.decision_document(decision=found),
             language=found.relationship.client.language or "fi",
         )
-    return _pdf(data, "paatos.pdf")
+    return pdf_response(data, DECISION_FILENAMES)
 
 
 def own_plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
@@ -104,7 +118,7 @@ def own_plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
         selectors.plan_document(plan=found),
         language=found.relationship.client.language or "fi",
     )
-    return _pdf(data, "aktivointisuunnitelma.pdf")
+    return pdf_response(data, PLAN_FILENAMES)
 
 
 def info_package(request: AuthedRequest, period_id: int) -> HttpResponse:
@@ -121,10 +135,21 @@ def info_package_pdf(request: AuthedRequest, period_id: int) -> HttpResponse:
         selectors.info_package_document(period=found),
         language=found.relationship.client.language or "fi",
     )
-    return _pdf(data, "tietopaketti.pdf")
+    return pdf_response(data, INFO_PACKAGE_FILENAMES)
 
 
-def _pdf(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+def phone_hours(request: AuthedRequest) -> HttpResponse:
+    """A worker's own direct phone and phone hours, which their clients read on OmaPolku's
+    start page. The change is audited by the service; the page shows nothing of a client."""
+    require_role(request.user, Role.WORKER)
+    row = ReachableTime.objects.filter(user=request.user).first()
+    form = ReachableTimeForm(request.POST or None, initial=ReachableTimeForm.initial_for(row))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reachable_time_save(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, pgettext("phone hours", "Your phone hours are saved."))
+            return redirect("phone_hours:edit")
+    return render_page(request, "portal/phone_hours.html", context={"form": form, "row": row})

@@ -1,7 +1,10 @@
 """A client walks their OmaPolku on a phone (390 px), in Finnish and in Swedish (issue 19): the
 start page with their worker and phone hours, who does what, a meeting, the plan, goals and the
 days left; their documents; a decision with its appeal deadline; the info package; their days;
-the goals page. axe-core checks every page (conftest) and each is screenshotted."""
+the goals page; reporting an absence; feedback, the feedback box and complaints; the
+certificates; then the same start page once the relationship has ended. axe-core checks every
+page (conftest), each is screenshotted, and no page shows anything of another client. A worker
+keeps their phone hours on their own page, also at 390 px in both languages."""
 
 from __future__ import annotations
 
@@ -11,10 +14,12 @@ import importlib
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from selenium.webdriver.common.by import By
 
 from polku.accounts.roles import Role
 from polku.attendance.tests.builders import running_period
 from polku.clients import services as client_services
+from polku.clients.models import Client, ClientRelationship
 from polku.core import clock
 from polku.evaluation import services as evaluation_services
 from polku.evaluation.tests.builders import goal_fields
@@ -41,6 +46,9 @@ WORDS = {
         "info": "Tietopaketti",
         "rules": "Kuntouttava työtoiminta ei ole työsuhde.",
         "my_days": "Sinun päiväsi",
+        "absence": "Ilmoita poissaolosta",
+        "feedback": "Anna palautetta",
+        "ended": "Asiakkuutesi on päättynyt, joten sinulla ei ole enää tapaamisia.",
     },
     "sv": {
         "worker": "Din egen kontaktperson",
@@ -55,6 +63,9 @@ WORDS = {
         "info": "Informationspaket",
         "rules": "Arbetsverksamheten är inte ett arbete.",
         "my_days": "Dina dagar",
+        "absence": "Anmäl frånvaro",
+        "feedback": "Ge respons",
+        "ended": "Din klientrelation har upphört, så du har inga fler möten.",
     },
 }
 
@@ -98,6 +109,13 @@ def test_a_client_walks_omapolku_on_a_phone(browser: Browser, language: str) -> 
     placement_services.decision_deliver(
         actor=people.worker, decision=decision, method="letter", sent_on=decision.decided_on
     )
+    other = running_period(people).relationship
+    Client.objects.filter(pk=other.client_id).update(last_name="Toinenasiakas")
+    evaluation_services.goal_create(
+        actor=people.worker,
+        relationship=other,
+        **goal_fields(wording="Toisen asiakkaan tavoite"),
+    )
     words = WORDS[language]
 
     browser.driver.set_window_size(PHONE_WIDTH, 844)
@@ -134,6 +152,38 @@ def test_a_client_walks_omapolku_on_a_phone(browser: Browser, language: str) -> 
 
         browser.get("/arviointi/omat/")
         assert "Tulen ajoissa kolmena päivänä viikossa." in browser.text("main")
+        browser.screenshot(f"portal-goals-{language}-phone", width=PHONE_WIDTH)
+
+        browser.get("/omapolku/poissaolo/")
+        assert words["absence"] in browser.text("h1")
+        browser.screenshot(f"portal-absence-{language}-phone", width=PHONE_WIDTH)
+
+        for path, name in (
+            ("/palaute/", "feedback"),
+            ("/palaute/palautelaatikko/", "feedback-box"),
+            ("/palaute/muistutus/", "complaint-info"),
+            ("/palaute/muistutus/uusi/", "complaint-new"),
+            ("/jatko/omat-todistukset/", "certificates"),
+        ):
+            browser.get(path)
+            browser.screenshot(f"portal-{name}-{language}-phone", width=PHONE_WIDTH)
+        browser.get("/palaute/")
+        assert words["feedback"] in browser.text("h1")
+
+        # Nothing of another client on any page the client saw.
+        for path in browser.checked:
+            browser.driver.get(browser.base_url + path)
+            main = browser.text("main")
+            assert "Toinenasiakas" not in main, path
+            assert "Toisen asiakkaan tavoite" not in main, path
+
+        # The relationship ends: the start page stays readable and promises no meetings.
+        ClientRelationship.objects.filter(pk=period.relationship_id).update(ended_on=clock.today())
+        browser.get("/omapolku/")
+        main = browser.text("main")
+        assert words["ended"] in main
+        assert words["goal"] in main
+        browser.screenshot(f"portal-start-ended-{language}-phone", width=PHONE_WIDTH)
     finally:
         browser.driver.set_window_size(1280, 900)
     assert {
@@ -142,4 +192,47 @@ def test_a_client_walks_omapolku_on_a_phone(browser: Browser, language: str) -> 
         f"/omapolku/asiakirjat/paatokset/{decision.pk}/",
         f"/omapolku/asiakirjat/tietopaketti/{period.pk}/",
         "/omapolku/paivani/",
+        "/omapolku/poissaolo/",
+        "/arviointi/omat/",
+        "/palaute/",
+        "/palaute/palautelaatikko/",
+        "/palaute/muistutus/",
+        "/palaute/muistutus/uusi/",
+        "/jatko/omat-todistukset/",
     } <= set(browser.checked)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_worker_keeps_their_phone_hours_on_a_phone(browser: Browser, language: str) -> None:
+    people = build_people()
+    browser.driver.set_window_size(PHONE_WIDTH, 844)
+    try:
+        browser.login(people.worker.username, PASSWORD)
+        if language == "sv":
+            browser.click('button[name="language"][value="sv"]')
+        assert browser.driver.find_elements(By.CSS_SELECTOR, 'header a[href="/puhelinajat/"]')
+        browser.get("/puhelinajat/")
+        driver = browser.driver
+        driver.find_element(By.ID, "id_phone").send_keys("029 123 4511")
+        driver.find_element(By.CSS_SELECTOR, 'input[name="weekdays"][value="2"]').click()
+        driver.find_element(By.ID, "id_starts_at").send_keys("11")
+        driver.find_element(By.ID, "id_ends_at").send_keys("9")
+        browser.submit_and_wait()
+        error = {
+            "fi": "Puhelinajan täytyy päättyä myöhemmin kuin se alkaa.",
+            "sv": "Telefontiden måste sluta senare än den börjar.",
+        }[language]
+        assert error in browser.text(".error-summary")
+        assert driver.find_element(By.ID, "id_phone").get_attribute("value") == "029 123 4511"
+        browser.screenshot(f"phone-hours-error-{language}-phone", width=PHONE_WIDTH)
+        ends = driver.find_element(By.ID, "id_ends_at")
+        ends.clear()
+        ends.send_keys("12.30")
+        browser.submit_and_wait()
+        saved = {"fi": "Puhelinaikasi on tallennettu.", "sv": "Dina telefontider har sparats."}
+        assert saved[language] in browser.text("main")
+        browser.screenshot(f"phone-hours-{language}-phone", width=PHONE_WIDTH)
+    finally:
+        browser.driver.set_window_size(1280, 900)
+    row = ReachableTime.objects.get(user=people.worker)
+    assert (row.weekdays, row.starts_at, row.ends_at) == ("2", dt.time(11), dt.time(12, 30))

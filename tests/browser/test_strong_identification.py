@@ -203,3 +203,46 @@ def test_an_id_token_for_another_login_is_refused(browser: Browser, oidc: Runnin
     browser.get("/omapolku/")
     assert browser.path.startswith("/kirjaudu/?next=")
     assert not AuditEvent.objects.filter(what=AccountEvent.STRONG_IDENTIFICATION_LOGIN.value)
+
+
+@pytest.mark.parametrize(
+    "misbehaviour",
+    [
+        # The provider's clock runs two hours behind: its ID token expired an hour ago.
+        {"token_clock_offset": -7200},
+        # The ID token's claims are changed after signing: the signature does not match.
+        {"tamper_id_token": True},
+    ],
+    ids=["expired", "tampered"],
+)
+def test_an_expired_or_tampered_id_token_gets_a_plain_page_and_no_session(
+    browser: Browser, live_server: Any, settings: Any, misbehaviour: dict[str, Any]
+) -> None:
+    """A bad answer from the identification service logs nobody in: the client reads in plain
+    words (Finnish and Swedish) that nothing was saved and that they can try again, and no
+    session of Polku holds a user."""
+    people = build_people()
+    Client.objects.filter(pk=people.client_record.pk).update(identity_code=CLIENT_CODE)
+    identification._apps.clear()
+    try:
+        with running_provider(live_server.url, **misbehaviour) as provider:
+            point_polku_at(settings, provider)
+            start_identification(browser, provider)
+            identify(browser, provider, "asiakas")
+            assert browser.path == "/kirjaudu/tunnistus/ei-onnistunut/"
+            assert "Kirjautuminen ei onnistunut" in browser.text("h1")
+            text = browser.text("main")
+            assert "Tunnistautuminen ei onnistunut. Mitään ei tallennettu." in text
+            assert "Yritä uudelleen" in text
+            assert "Kalle" not in text
+            browser.screenshot(f"strong_identification_{'-'.join(misbehaviour)}")
+            browser.click('.lang-switch button[value="sv"]')
+            assert "Identifieringen lyckades inte. Ingenting sparades." in browser.text("main")
+            browser.check_accessibility()
+            browser.click('.lang-switch button[value="fi"]')
+            assert not [s for s in Session.objects.all() if "_auth_user_id" in s.get_decoded()]
+            browser.get("/omapolku/")
+            assert browser.path.startswith("/kirjaudu/?next=")
+    finally:
+        identification._apps.clear()
+    assert not AuditEvent.objects.filter(what=AccountEvent.STRONG_IDENTIFICATION_LOGIN.value)

@@ -260,6 +260,11 @@ def test_the_client_downloads_their_own_certificate_logged_as_self(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content == bytes(certificate.document or b"")
+    assert response["Content-Disposition"] == 'inline; filename="todistus.pdf"'
+    client.cookies["polku_language"] = "sv"  # the file name in the viewer's language
+    swedish = client.get(reverse("closure:own_certificate_pdf", args=[certificate.pk]))
+    assert swedish["Content-Disposition"] == 'inline; filename="intyg.pdf"'
+    del client.cookies["polku_language"]
     event = AuditEvent.objects.filter(kind=EventKind.ACCESS, what="certificate PDF").last()
     assert event is not None
     assert (event.basis, event.client_id) == ("self", person.pk)

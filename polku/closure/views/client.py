@@ -11,6 +11,7 @@ from polku.clients.access import access_own_client
 from polku.closure import selectors
 from polku.closure.access import access_own_certificate
 from polku.closure.events import ClosureRead
+from polku.core.documents import pdf_response
 from polku.core.htmx import render_page
 
 
@@ -27,6 +28,7 @@ def own_certificate_pdf(request: AuthedRequest, certificate_id: int) -> HttpResp
     """The given certificate as it was produced; the download is logged with the basis
     "self"."""
     found = access_own_certificate(request.user, certificate_id, what=ClosureRead.CERTIFICATE_PDF)
-    response = HttpResponse(bytes(found.document or b""), content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="todistus.pdf"'
-    return response
+    return pdf_response(
+        bytes(found.document or b""),
+        {"fi": "todistus.pdf", "sv": "intyg.pdf", "en": "certificate.pdf"},
+    )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from polku.accounts.models import User
 from polku.accounts.roles import Role
 from polku.clients.models import Client, ClientRelationship
+from polku.closure.models import Certificate
 from polku.demo.management.commands.demo_data import CLIENTS
 from polku.pathways.models import ActivationPlan
 from polku.placements.models import Decision
@@ -59,3 +60,28 @@ def test_every_demo_clients_omapolku_shows_their_worker_meetings_plan_goals_and_
         if decided.exists():
             assert "Lue päätös" in documents, username
     assert Decision.objects.filter(relationship__client__user__username__in=usernames).exists()
+
+    # The Swedish-speaking clients read their own record in Swedish: the plan, the goals, the
+    # staff titles; Sofia Backman (ended) also her certificate, with no promise of a meeting.
+    client.cookies["polku_language"] = "sv"
+    for username in ("johan.lindqvist", "sofia.backman"):
+        person = Client.objects.get(user__username=username)
+        assert person.language == "sv", username
+        assert person.user is not None
+        client.force_login(person.user)
+        page = client.get(reverse("portal:client_start")).text
+        assert "socialhandledare" in page, username
+        assert "sosiaaliohjaaja" not in page, username
+        assert "Arbetsverksamhet i rehabiliteringssyfte 3 dagar i veckan" in page, username
+        assert "päivää viikossa" not in page, username
+        assert "Jag kommer i tid till arbetsverksamheten" in page, username  # a goal
+        assert "Tulen " not in page, username
+    sofia = Client.objects.get(user__username="sofia.backman")
+    assert sofia.user is not None
+    client.force_login(sofia.user)
+    page = client.get(reverse("portal:client_start")).text
+    assert "Din klientrelation har upphört, så du har inga fler möten." in page
+    assert "socialarbetare" in page  # the decision maker
+    certificate = Certificate.objects.get(period__relationship__client=sofia)
+    assert certificate.tasks_done.startswith("Renovering och ytbehandling av möbler")
+    assert certificate.signer_title == "handledare inom arbetsverksamhet"

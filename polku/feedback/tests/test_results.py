@@ -22,8 +22,17 @@ def by_key(groups):
 
 
 def test_a_place_is_shown_from_seven_answers_on(client, people):
-    load(people.place, 6, score=4)
     client.force_login(people.place_supervisor)
+    # No answers at all: a text of its own, not "only 0 answers".
+    page = client.get(reverse("feedback:results"))
+    assert "Vastauksia ei ole vielä." in page.text
+    assert "Vasta 0" not in page.text
+    client.cookies["polku_language"] = "sv"
+    assert "Inga svar ännu." in client.get(reverse("feedback:results")).text
+    del client.cookies["polku_language"]
+    load(people.place, 1, score=4)
+    assert "Vasta 1 vastaus." in client.get(reverse("feedback:results")).text
+    load(people.place, 5, score=4)
     page = client.get(reverse("feedback:results"))
     assert "Vasta 6 vastausta." in page.text
     assert "Keskiarvo" not in page.text

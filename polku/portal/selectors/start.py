@@ -78,7 +78,7 @@ def worker_contact(relationship: ClientRelationship) -> Contact | None:
     return Contact(
         duty=Duty.WORKER,
         name=worker.get_full_name(),
-        title=worker.title,
+        title=worker.title_in(),
         where=relationship.unit.name,
         phone=(reach.phone if reach and reach.phone else relationship.unit.phone),
         email=worker.email,
@@ -103,7 +103,7 @@ def decision_maker_contact(relationship: ClientRelationship) -> Contact | None:
     return Contact(
         duty=Duty.DECISION_MAKER,
         name=maker.get_full_name(),
-        title=maker.title,
+        title=maker.title_in(),
         where=relationship.unit.name,
     )
 
@@ -123,7 +123,7 @@ def place_contacts(period: Period | None) -> list[Contact]:
         Contact(
             duty=Duty.PLACE_SUPERVISOR,
             name=row.user.get_full_name(),
-            title=row.user.title,
+            title=row.user.title_in(),
             where=period.place.name,
             phone=phone,
             email=row.user.email,

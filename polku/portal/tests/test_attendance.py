@@ -422,6 +422,11 @@ def test_the_pages_speak_plain_swedish(client, period: Period, me: User) -> None
     assert "måndag, tisdag, onsdag" in form
     refused = post(client, first_day="11.3.2027").text
     assert "11.3.2027 är inte en av dina dagar i arbetsverksamheten." in refused
+    after = post(
+        client, first_day="1.12.2027", note="Jag går till läkaren."
+    ).text  # after the period
+    assert "1.12.2027 är inte en av dina dagar i arbetsverksamheten." in after
+    assert "Jag går till läkaren." in after
     days = client.get(reverse("portal:my_attendance")).text
     assert "Dina dagar" in days
     assert "Dagar kvar" in days

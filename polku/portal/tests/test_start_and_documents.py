@@ -354,6 +354,18 @@ def test_an_ended_relationship_stays_readable_to_the_client(
     assert "Sanna Ohjaaja" in page
     assert "Tulen ajoissa." in page
     assert f"Allekirjoitettu {_plan(period).signed_on:%-d.%-m.%Y}." in page
+    # The page does not promise what an ended relationship no longer gives.
+    assert "Työntekijäsi ottaa sinuun yhteyttä" not in page
+    assert "Asiakkuutesi on päättynyt, joten sinulla ei ole enää tapaamisia." in page
+    assert "Oma työntekijäsi auttoi sinua" in page
+    client.cookies["polku_language"] = "sv"
+    swedish = client.get(reverse(START)).text
+    assert "Din klientrelation har upphört, så du har inga fler möten." in swedish
+    assert "Din kontaktperson kontaktar dig" not in swedish
+    assert "Du kan fortfarande fråga om dina handlingar." in swedish
+    # No proposals to goals of an ended relationship.
+    assert "#propose-title" not in page
+    del client.cookies["polku_language"]
     documents = client.get(reverse(DOCUMENTS)).text
     assert reverse("portal:own_decision", args=[_decision(period).pk]) in documents
     for name, arg in (
@@ -452,3 +464,51 @@ def test_the_swedish_portal_calls_the_own_worker_kontaktperson_everywhere(
     assert "Du och din kontaktperson skrev de här målen" in pages["evaluation:my_goals"]
     assert "Ditt meddelande går inte till din kontaktperson." in pages["feedback:home"]
     assert "Din kontaktperson eller handledaren på platsen" in pages["feedback:complaint_info"]
+
+
+def test_staff_titles_are_shown_in_the_viewers_language(
+    client: DjangoClient, people: People, period: Period, me: User
+) -> None:
+    """A title kept in Swedish is shown on the Swedish pages; one kept only in Finnish falls
+    back to Finnish."""
+    User.objects.filter(pk=people.worker.pk).update(
+        title="sosiaaliohjaaja", title_sv="socialhandledare", title_en="social counsellor"
+    )
+    User.objects.filter(pk=people.decision_maker.pk).update(title="sosiaalityöntekijä")
+    client.force_login(me)
+    page = client.get(reverse(START)).text
+    assert "sosiaaliohjaaja" in page
+    assert "socialhandledare" not in page
+    client.cookies["polku_language"] = "sv"
+    page = client.get(reverse(START)).text
+    assert "socialhandledare" in page
+    assert "sosiaaliohjaaja" not in page
+    assert "sosiaalityöntekijä" in page  # no Swedish title given: the Finnish one
+    info = client.get(reverse("portal:info_package", args=[period.pk])).text
+    assert "socialhandledare" in info
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("fi", ("paatos.pdf", "aktivointisuunnitelma.pdf", "tietopaketti.pdf")),
+        ("sv", ("beslut.pdf", "aktiveringsplan.pdf", "informationspaket.pdf")),
+        ("en", ("decision.pdf", "activation-plan.pdf", "information-package.pdf")),
+    ],
+)
+def test_the_pdf_file_names_are_in_the_viewers_language(
+    client: DjangoClient, period: Period, me: User, language: str, names: tuple[str, ...]
+) -> None:
+    client.force_login(me)
+    client.cookies["polku_language"] = language
+    for url, name in zip(
+        (
+            reverse("portal:own_decision_pdf", args=[_decision(period).pk]),
+            reverse("portal:own_plan_pdf", args=[_plan(period).pk]),
+            reverse("portal:info_package_pdf", args=[period.pk]),
+        ),
+        names,
+        strict=True,
+    ):
+        response = client.get(url)
+        assert response["Content-Disposition"] == f'inline; filename="{name}"'

@@ -82,6 +82,18 @@ STAFF = [
     ("ville.paakayttaja", "Ville", "Salminen", "pääkäyttäjä", [(Role.ADMINISTRATOR, "organiser")]),
 ]
 
+# The staff titles in Swedish and English (``User.title_in``): a Swedish-speaking client reads
+# their worker's title in Swedish on OmaPolku.
+TITLE_TRANSLATIONS = {
+    "sosiaaliohjaaja": ("socialhandledare", "social counsellor"),
+    "sosiaalityöntekijä": ("socialarbetare", "social worker"),
+    "työtoiminnan ohjaaja": ("handledare inom arbetsverksamhet", "work activity instructor"),
+    "vastaava ohjaaja": ("ansvarig handledare", "senior instructor"),
+    "aikuissosiaalityön päällikkö": ("chef för vuxensocialt arbete", "head of adult social work"),
+    "työllisyysasiantuntija": ("sysselsättningsexpert", "employment specialist"),
+    "pääkäyttäjä": ("huvudanvändare", "main user"),
+}
+
 # A client who comes back: an earlier relationship at Koskimäki, ended, and a new one at
 # Järvenkylä with Sanna Virtanen, who must state a purpose to open the earlier one.
 RETURNING_CLIENT = ("Riikka", "Hakala", dt.date(1985, 6, 12), 966, "-")
@@ -174,6 +186,8 @@ class Command(BaseCommand):
                 first_name=first,
                 last_name=last,
                 title=title,
+                title_sv=TITLE_TRANSLATIONS.get(title, ("", ""))[0],
+                title_en=TITLE_TRANSLATIONS.get(title, ("", ""))[1],
                 # The daily notice job e-mails staff with an address (the console in the demo).
                 email=f"{username}@jarvilaakso.example",
             )
