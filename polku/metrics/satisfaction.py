@@ -22,6 +22,7 @@ the period ended (no client, no unit, no age, no gender), so
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
@@ -37,13 +38,15 @@ GOOD_SCORES = (3, 4)  # "fairly well", "very well"
 
 
 def _cells(group: GroupResult) -> list[Cell]:
-    hidden = not group.shown
-    answers = Cell(group.responses, suppressed=hidden and group.responses > 0, floor=MIN_ANSWERS)
+    hidden = not group.shown and group.responses > 0
+    # A producer type of seven or more hidden by the remainder rule reads "x", not "<7".
+    second = hidden and group.responses >= MIN_ANSWERS
+    answers = Cell(group.responses, suppressed=hidden, floor=MIN_ANSWERS, secondary=second)
     shown = [s for s in group.statements if s.shown] if group.shown else []
     n = sum(s.count for s in shown)
     if not n:
-        empty = Cell(None, "mean", suppressed=hidden and group.responses > 0, floor=MIN_ANSWERS)
-        return [answers, empty, Cell(empty.value, "percent", empty.suppressed, MIN_ANSWERS)]
+        empty = Cell(None, "mean", suppressed=hidden, floor=MIN_ANSWERS, secondary=second)
+        return [answers, empty, replace(empty, kind="percent")]
     total = sum(score * k for s in shown for score, k in s.counts.items())
     good = sum(k for s in shown for score, k in s.counts.items() if score in GOOD_SCORES)
     return [
@@ -91,6 +94,11 @@ def table(*, viewer: User, filters: Filters) -> Table:
         "period ends); a place, a producer type or a statement from %(min)s answers on. The "
         "average and the share are of the statements shown."
     ) % {"year": year, "min": MIN_ANSWERS}
+    if any(c.secondary for r in rows for c in r.cells):
+        note += " " + _(
+            "x: a producer type whose places shown on their own would give away a place with "
+            "fewer than %(min)s answers."
+        ) % {"min": MIN_ANSWERS}
     skipped = unapplied(filters)
     if skipped:
         note += " " + _("Not applied to the survey: %(filters)s.") % {"filters": ", ".join(skipped)}

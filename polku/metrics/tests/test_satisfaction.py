@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from polku.core import clock
 from polku.feedback.tests.builders import load
 from polku.metrics.tests import builders as b
+from tests.factories import PlaceFactory
 from tests.people import People
 
 D = dt.date
@@ -87,3 +88,16 @@ def test_place_and_producer_type_choose_rows_other_filters_are_named(
         )
         in note
     )
+
+
+def test_a_producer_type_that_would_give_away_a_small_place_reads_x(
+    client: HttpClient, people: People
+) -> None:
+    second = PlaceFactory.create(name="Toinen työpaja", parent=people.organiser)
+    load(people.place, 8)
+    load(second, 3)  # same producer type: 11 in all, 3 left over beside the shown place
+    rows = _table(client, people)
+    kind = _("Producer type: %(type)s") % {"type": str(people.place.get_producer_type_display())}
+    assert rows[people.place.name][0] == "8"
+    assert rows[second.name] == ["<7", "<7", "<7"]
+    assert rows[kind] == ["x", "x", "x"]
