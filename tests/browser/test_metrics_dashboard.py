@@ -1,6 +1,6 @@
 """The manager's dashboard, yearly statistics and export form in a browser, in Finnish and in
 Swedish: each passes axe-core at 1280 px and keeps to a phone's 390 px (checked on every page by
-the browser fixture); screenshots of both widths."""
+the browser fixture); screenshots of both widths; the clients behind a figure, purpose first."""
 
 from __future__ import annotations
 
@@ -84,3 +84,15 @@ def test_the_dashboard_in_a_browser(browser: Browser, language: str) -> None:
     browser.submit_and_wait()  # no purpose: refused on the page
     label = "Exportens ändamål" if language == "sv" else "Viennin käyttötarkoitus"
     assert label in browser.text(".error-summary")
+
+    # The clients behind a figure: the stage row's link, the purpose asked, then the names.
+    browser.get(reverse("metrics:dashboard") + query)
+    link = browser.driver.find_element(
+        "css selector", f'a[href^="{reverse("metrics:figure_clients", args=["stages", "s11"])}"]'
+    )
+    browser.get(str(link.get_attribute("href")).removeprefix(browser.base_url))
+    assert "Mittariasiakas" not in browser.text("main")
+    browser.driver.find_element("id", "id_purpose").send_keys("Jonon selvitys")
+    browser.submit_and_wait()
+    assert "Mittariasiakas" in browser.text("main")
+    browser.screenshot(f"metrics-clients-{language}-phone", width=390)
