@@ -342,3 +342,30 @@ def test_the_default_period_is_the_year_so_far_in_d_m_yyyy(
     assert 'value="1.1.2026"' in page
     assert 'value="1.7.2026"' in page
     assert response.context["query"] == "starts_on=1.1.2026&ends_on=1.7.2026"
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures_and_language() -> None:
+    from django.utils import translation
+
+    from polku.metrics import charts
+    from polku.metrics.dashboard import Cell
+
+    def draw(value: float) -> str:
+        return charts.bar_chart(
+            chart_id="chart-cache",
+            title="Testi",
+            labels=["a"],
+            series=[("x", [Cell(value, "mean")])],
+        )
+
+    charts._render.cache_clear()
+    with translation.override("fi"):
+        first = draw(3.14)
+        assert draw(3.14) == first
+        assert charts._render.cache_info().hits == 1
+        assert draw(2.5) != first  # other figures: drawn anew
+    with translation.override("en"):
+        english = draw(3.14)  # the value's number format is the language's
+    assert charts._render.cache_info().misses == 3
+    assert ">3,1<" in first
+    assert ">3.1<" in english
