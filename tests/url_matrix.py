@@ -727,6 +727,8 @@ MATRIX: dict[str, Entry] = {
             "statistics_export",
         )
     },
+    # The clients behind a figure: its own capability (the manager's), a purpose, logged.
+    "metrics:figure_clients": Entry(expect=only(200, "manager"), args=lambda p: ["stages", "s1"]),
 }
 
 # Django admin (the configuration site) is one guarded site: these representative pages are

@@ -50,6 +50,10 @@ class Capability(models.TextChoices):
     USE_CLIENT_PORTAL = "use_client_portal", _("Use the client portal")
     VIEW_METRICS = "view_metrics", _("View metrics and reports")
     EXPORT_REPORTS = "export_reports", _("Export reports")
+    VIEW_METRICS_CLIENTS = (
+        "view_metrics_clients",
+        _("See the clients behind a metric (stating a purpose, logged)"),
+    )
     READ_JOINT_PLANS = "read_joint_plans", _("Read joint activation plans")
     VIEW_UNITS = "view_units", _("View own units and colleagues")
     MANAGE_CONFIGURATION = "manage_configuration", _("Manage users, units and settings")
@@ -120,9 +124,11 @@ ROLES: dict[Role, RoleInfo] = {
     Role.MANAGER: RoleInfo(
         Role.MANAGER,
         "accounts:manager_start",
-        frozenset({C.VIEW_METRICS, C.EXPORT_REPORTS, C.VIEW_UNITS}),
+        frozenset({C.VIEW_METRICS, C.EXPORT_REPORTS, C.VIEW_METRICS_CLIENTS, C.VIEW_UNITS}),
         """Esihenkilö, e.g. the head of adult social work. Metrics and reports for the units
-        where they hold the role and the units directly below them; pseudonymous by default, no client narrative.""",
+        where they hold the role and the units directly below them; pseudonymous by default, no client narrative.
+        The clients behind a figure (names, unit, dates; never the record) only of those units,
+        with a stated purpose, each client logged (``VIEW_METRICS_CLIENTS``).""",
     ),
     Role.EMPLOYMENT_OFFICIAL: RoleInfo(
         Role.EMPLOYMENT_OFFICIAL,

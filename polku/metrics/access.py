@@ -3,8 +3,10 @@
 A manager sees the social-services units where they hold the role and the units directly
 below them (as :meth:`polku.accounts.models.UnitQuerySet.visible_to`), and the organiser above
 them as the comparison. The figures are aggregates of those units' client relationships; no
-client's record is read, so the page logs no access (a drill-down to clients would need its own
-capability and its audited read). Exports need their own capability (``EXPORT_REPORTS``).
+client's record is read, so the page logs no access. The clients behind a figure (the
+drill-down) need their own capability (``VIEW_METRICS_CLIENTS``), a purpose, and log an access
+event per client shown (``selectors.figure_clients``). Exports need their own capability
+(``EXPORT_REPORTS``).
 
 1. No ``VIEW_METRICS`` (or, for an export, no ``EXPORT_REPORTS``): 403.
 2. A manager whose roles reach no social-services unit: 404.
@@ -46,11 +48,18 @@ class Scope:
         return ", ".join(u.name for u in self.units)
 
 
-def access_metrics(user: User | AnonymousUser, *, export: bool = False) -> Scope:
-    """The viewer's scope of metrics; 403 without the capability, 404 without units."""
+def access_metrics(
+    user: User | AnonymousUser, *, export: bool = False, clients: bool = False
+) -> Scope:
+    """The viewer's scope of metrics; 403 without the capability (``EXPORT_REPORTS`` for an
+    export, ``VIEW_METRICS_CLIENTS`` for the clients behind a figure), 404 without units.
+    The clients behind a figure are only those of the scope's units: the units where the
+    viewer holds the manager role and those directly below them."""
     if not has_capability(user, Capability.VIEW_METRICS):
         raise PermissionDenied
     if export and not has_capability(user, Capability.EXPORT_REPORTS):
+        raise PermissionDenied
+    if clients and not has_capability(user, Capability.VIEW_METRICS_CLIENTS):
         raise PermissionDenied
     assert isinstance(user, User)  # noqa: S101 (the capability needs a logged-in user)
     managed = RoleAssignment.objects.filter(user=user, role=Role.MANAGER).values("unit_id")

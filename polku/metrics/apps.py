@@ -14,6 +14,7 @@ class MetricsConfig(AppConfig):
 
     def ready(self) -> None:
         from polku.audit.events import register_types
-        from polku.metrics.events import MetricsEvent
+        from polku.metrics.events import MetricsEvent, MetricsRead
 
         register_types(MetricsEvent)
+        register_types(MetricsRead)

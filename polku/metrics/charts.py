@@ -12,11 +12,13 @@ The look is set as SVG presentation attributes (the CSP allows no inline style o
 
 from __future__ import annotations
 
+import functools
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 import pygal
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,15 @@ FILLS = (
     {"fill": "#ffffff", "stroke": "#0b4f71", "stroke-width": "2"},
     {"fill": "#e3e6ea", "stroke": "#1b1f24", "stroke-width": "1.5", "stroke-dasharray": "4,2"},
 )
+
+
+# Readable at a phone's 390 px (shrunk to it, the 720-wide charts with their long row names had
+# 6 px text): a horizontal chart names its rows by their number in its table (the table numbers
+# them) and is drawn 360 wide, so its 13-unit text stays about 12 px on a phone; a vertical one
+# (months, T-scores) is drawn 720 wide and on a phone follows its table 40rem wide in its own
+# sideways-scrolling region (metrics.css).
+WIDTH = 720
+COMPACT_WIDTH = 360
 
 
 def _ticks(highest: float) -> list[int]:
@@ -114,7 +125,38 @@ def bar_chart(
     series: Sequence[tuple[str, Sequence[Cell]]],
     horizontal: bool = False,
 ) -> SafeString:
-    """A bar chart of cells as inline SVG with ``role="img"`` and a ``<title>``."""
+    """A bar chart of cells as inline SVG with ``role="img"`` and a ``<title>``. A horizontal
+    chart labels its rows 1, 2, … (the rows' numbers in the table beside it).
+
+    The SVG depends only on these arguments (the texts already in the viewer's language), so
+    the last ``CACHED`` charts drawn are kept per process: pygal takes about 30 ms a chart, a
+    third of the dashboard's time (docs/performance.md), and the same figures are drawn again
+    whenever the dashboard is opened again before they change."""
+    svg = _render(
+        translation.get_language() or "",  # the values' number format is the language's
+        chart_id,
+        title,
+        tuple(labels),
+        tuple((name, tuple(cells)) for name, cells in series),
+        horizontal,
+    )
+    return mark_safe(svg)  # noqa: S308 - built by ElementTree from our own values
+
+
+CACHED = 256
+
+
+@functools.lru_cache(maxsize=CACHED)
+def _render(
+    language: str,
+    chart_id: str,
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[Cell]]],
+    horizontal: bool,
+) -> str:
+    if horizontal:
+        labels = [str(i) for i in range(1, len(labels) + 1)]
     points = [[_point(c) for c in cells] for _title, cells in series]
     highest = max(
         (float(p["value"]) for row in points for p in row if p is not None),  # type: ignore[arg-type]
@@ -129,8 +171,8 @@ def bar_chart(
         css=[],
         no_prefix=True,
         disable_xml_declaration=True,
-        width=720,
-        height=max(300, 28 * len(labels) * len(series) + 120) if horizontal else 340,
+        width=COMPACT_WIDTH if horizontal else WIDTH,
+        height=max(240, 24 * len(labels) * len(series) + 110) if horizontal else 340,
         y_labels=_ticks(highest),
         print_labels=True,
         print_values=False,
@@ -143,7 +185,7 @@ def bar_chart(
         show_minor_x_labels=horizontal or len(labels) <= 12,
         x_labels_major_every=None if horizontal or len(labels) <= 12 else 3,
         margin=16,
-        margin_left=220 if horizontal else 50,
+        margin_left=16 if horizontal else 50,
     )
     chart.title = title
     chart.x_labels = list(labels)
@@ -154,16 +196,21 @@ def bar_chart(
     _style_tree(root, chart_id, f"{chart_id}-title")
     _fill_bars(root)
     ET.register_namespace("", SVG[1:-1])
-    return mark_safe(ET.tostring(root, encoding="unicode"))  # noqa: S308 - built by ElementTree
+    return ET.tostring(root, encoding="unicode")
 
 
 def _column(table: Table, index: int) -> list[Cell]:
     return [row.cells[index] for row in table.rows]
 
 
+NUMBERED = ("lead", "shares", "absences", "destinations", "interruptions", "satisfaction")
+
+
 def attach(board: Dashboard) -> None:
     """Draw the charts of the dashboard's tables (trends, distributions, the funnel)."""
     mine, organiser = _("Selection"), _("Organiser")
+    for table in board.tables:  # their charts name the rows by number (the stages have theirs)
+        table.numbered = table.key in NUMBERED
     stages = board.table("stages")
     stages.chart = bar_chart(
         chart_id="chart-stages",
@@ -214,4 +261,13 @@ def attach(board: Dashboard) -> None:
             labels=[r.label for r in table.rows],
             series=[(mine, _column(table, 0)), (organiser, _column(table, 1))],
             horizontal=key != "t_scores",
+        )
+    satisfied = board.table("satisfaction")
+    if satisfied.rows:
+        satisfied.chart = bar_chart(
+            chart_id="chart-satisfaction",
+            title=_("Fairly or very well (%), by place and producer type"),
+            labels=[r.label for r in satisfied.rows],
+            series=[(satisfied.headers[2], _column(satisfied, 2))],
+            horizontal=True,
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils import formats
@@ -31,6 +31,7 @@ from polku.metrics.figures import Figures, Filters, Selection, Share
 
 MIN_PERSONS = 5
 SUPPRESSED = "<5"
+SECONDARY = "x"  # a cell of five or more hidden so that a "<5" beside it cannot be computed
 
 
 @dataclass(frozen=True)
@@ -38,26 +39,38 @@ class Cell:
     """One value as every output shows it; ``value`` is None when suppressed or empty."""
 
     value: float | int | None
-    kind: str = "count"  # count | percent | days
+    kind: str = "count"  # count | percent | days | mean (one decimal)
     suppressed: bool = False
+    floor: int = MIN_PERSONS  # a suppressed cell reads "<floor" (7 for the survey's answers)
+    secondary: bool = False  # hidden only so that a small cell cannot be computed back: "x"
+
+    @property
+    def marker(self) -> str:
+        if self.secondary:
+            return SECONDARY
+        return SUPPRESSED if self.floor == MIN_PERSONS else f"<{self.floor}"
 
     def text(self) -> str:
         if self.suppressed:
-            return SUPPRESSED
+            return self.marker
         if self.value is None:
             return "–"
         if self.kind == "percent":
             return f"{formats.number_format(self.value * 100, 0, use_l10n=True)} %"
+        if self.kind == "mean":
+            return formats.number_format(self.value, 1, use_l10n=True)
         return formats.number_format(self.value, 0, use_l10n=True)
 
     def export(self) -> int | float | str:
-        """The value written to a spreadsheet: a number, "<5", or empty."""
+        """The value written to a spreadsheet: a number, "<5" ("<7"), or empty."""
         if self.suppressed:
-            return SUPPRESSED
+            return self.marker
         if self.value is None:
             return ""
         if self.kind == "percent":
             return round(float(self.value) * 100, 1)
+        if self.kind == "mean":
+            return round(float(self.value), 1)
         return self.value
 
 
@@ -78,6 +91,7 @@ def based(value: float | int | None, n: int, kind: str) -> Cell:
 class Row:
     label: str
     cells: list[Cell]
+    key: str = ""  # the row's choice, for the clients behind it (``drilldown``)
 
 
 @dataclass
@@ -88,10 +102,65 @@ class Table:
     rows: list[Row]
     note: str = ""
     chart: SafeString | str = ""
+    drill: str = ""  # the figure's key in ``drilldown.FIGURES`` when its rows have clients
+    numbered: bool = False  # the page numbers the rows (its chart names them by number)
 
     @property
     def empty(self) -> bool:
         return all(c.value in (None, 0) and not c.suppressed for r in self.rows for c in r.cells)
+
+
+def _protect_line(cells: list[Cell], total: Cell) -> Cell | None:
+    """One row or column of parts and their shown total: when exactly one part is suppressed,
+    the total less the shown parts would give it back, so suppress the next smallest part that
+    is not zero. With no such part the total is the hidden part itself: the total is returned
+    suppressed. None when nothing changed."""
+    if total.suppressed or total.value is None:
+        return None
+    hidden = [c for c in cells if c.suppressed]
+    if len(hidden) != 1:
+        return None
+    candidates = [
+        (float(c.value), i)
+        for i, c in enumerate(cells)
+        if not c.suppressed and c.value is not None and c.value > 0
+    ]
+    if not candidates:
+        return replace(total, suppressed=True, secondary=True)
+    index = min(candidates)[1]
+    cells[index] = replace(cells[index], suppressed=True, secondary=True)
+    return total
+
+
+def protect_totals(table: Table, *, total_row: bool = True, total_column: bool = True) -> None:
+    """Secondary (complementary) suppression for a table whose last column is each row's total
+    and whose last row is each column's total: repeated until no row or column has a single
+    suppressed cell beside a shown total (docs/subsystems/metrics.md)."""
+    changed = True
+    hidden_before = sum(c.secondary for r in table.rows for c in r.cells)
+    while changed:
+        changed = False
+        if total_column:
+            for row in table.rows:
+                parts = row.cells[:-1]
+                total = _protect_line(parts, row.cells[-1])
+                if total is not None:
+                    row.cells[:] = [*parts, total]
+                    changed = True
+        if total_row:
+            body = table.rows[:-1]
+            totals = table.rows[-1].cells
+            for index in range(len(totals)):
+                column = [r.cells[index] for r in body]
+                total = _protect_line(column, totals[index])
+                if total is not None:
+                    for r, cell in zip(body, column, strict=True):
+                        r.cells[index] = cell
+                    totals[index] = total
+                    changed = True
+    if sum(c.secondary for r in table.rows for c in r.cells) > hidden_before:
+        note = _("x: hidden so that a cell of fewer than five persons cannot be computed back.")
+        table.note = f"{table.note} {note}".strip()
 
 
 @dataclass
@@ -121,7 +190,7 @@ def _choice_rows(
     choices: Iterable[tuple[str, Any]], mine: dict[str, int], theirs: dict[str, int]
 ) -> list[Row]:
     return [
-        Row(str(label), [count(mine.get(key, 0)), count(theirs.get(key, 0))])
+        Row(str(label), [count(mine.get(key, 0)), count(theirs.get(key, 0))], key=str(key))
         for key, label in choices
     ]
 
@@ -135,9 +204,11 @@ def _stage_table(a: Figures, b: Figures) -> Table:
             Row(
                 f"{stage.number}. {stage.label}",
                 [count(a.stages.get(stage.value, 0)), count(b.stages.get(stage.value, 0))],
+                key=stage.value,
             )
             for stage in Stage
         ],
+        drill="stages",
     )
 
 
@@ -317,6 +388,7 @@ def build(*, scope: Scope, filters: Filters, today: dt.date) -> Dashboard:
             _("Destinations at the end"),
             _headers(_("Persons")),
             _choice_rows(Destination.choices, mine.destinations, theirs.destinations),
+            drill="destinations",
         ),
         Table(
             "calls",

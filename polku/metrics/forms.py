@@ -119,11 +119,44 @@ class ExportForm(forms.Form):
         max_length=300,
         help_text=_("For example: the board's quarterly report. Logged with the export."),
     )
+    use = forms.ChoiceField(
+        label=_("What the export is for"),
+        widget=forms.RadioSelect,
+        help_text=_("The choice decides the legal basis logged with the export."),
+    )
     fmt = forms.ChoiceField(
         label=_("Format"),
         choices=[("xlsx", "XLSX"), ("csv", "CSV")],
         widget=forms.RadioSelect,
         initial="xlsx",
+    )
+
+    def __init__(self, *args: Any, initial_use: str = "", **kwargs: Any) -> None:
+        from polku.metrics.services import LEGAL_BASES, USES
+
+        super().__init__(*args, **kwargs)
+        self.fields["use"].choices = [  # type: ignore[attr-defined]
+            (key, f"{label} ({LEGAL_BASES[key]})") for key, label in USES.items()
+        ]
+        self.fields["use"].initial = initial_use
+
+    def clean_purpose(self) -> str:
+        value = str(self.cleaned_data.get("purpose", "")).strip()
+        if not value:
+            raise ValidationError(_("State the purpose."), code=CommonError.REQUIRED)
+        return value
+
+
+class DrillForm(forms.Form):
+    """Why the manager needs the clients behind a figure (logged with each client shown)."""
+
+    purpose = forms.CharField(
+        label=_("Purpose of use"),
+        max_length=300,
+        help_text=_(
+            "For example: checking why clients wait at the first meeting. Logged with each "
+            "client shown."
+        ),
     )
 
     def clean_purpose(self) -> str:

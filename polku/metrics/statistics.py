@@ -21,7 +21,7 @@ from polku.attendance.models import AttendanceDay, DayStatus
 from polku.closure.models import Destination
 from polku.metrics import figures as fig
 from polku.metrics.access import Scope
-from polku.metrics.dashboard import Cell, Row, Table, count
+from polku.metrics.dashboard import Cell, Row, Table, count, protect_totals
 from polku.placements.models import Period, PeriodKind, PeriodStatus
 
 TOTAL = "total"
@@ -64,7 +64,9 @@ def _by_band_gender(title: str, grid: dict[tuple[str, str], int], *, key: str) -
         table_rows.append(Row(str(band.label), [count(v) for v in values] + [count(sum(values))]))
     totals = [sum(grid.get((b.key, g), 0) for b in fig.AGE_BANDS) for g in genders]
     table_rows.append(Row(_("Total"), [count(v) for v in totals] + [count(sum(totals))]))
-    return Table(key, title, [str(label) for _g, label in fig.GENDERS] + [_("Total")], table_rows)
+    table = Table(key, title, [str(label) for _g, label in fig.GENDERS] + [_("Total")], table_rows)
+    protect_totals(table)
+    return table
 
 
 def build(*, scope: Scope, year: int, today: dt.date) -> YearStatistics:
@@ -178,13 +180,15 @@ def _days_table(grid: dict[tuple[str, str], tuple[int, int]], everyone: tuple[in
         people = sum(grid.get((band.key, g), (0, 0))[1] for g in genders)
         rows.append(Row(str(band.label), [*cells, _days_cell(days, people)]))
     rows.append(Row(_("Total"), [Cell(None) for _g in genders] + [_days_cell(*everyone)]))
-    return Table(
+    table = Table(
         "days",
         _("Participation days by age and gender"),
         [str(label) for _g, label in fig.GENDERS] + [_("Total")],
         rows,
         note=_("Days recorded present; the total is of all persons."),
     )
+    protect_totals(table)  # each age band's row, and the bands' totals against everyone's
+    return table
 
 
 def _days_cell(days: int, people: int) -> Cell:

@@ -15,15 +15,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from polku.accounts.requests import AuthedRequest
+from polku.accounts.roles import Capability, has_capability
 from polku.core import clock
 from polku.core.documents import render_pdf
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.replica import stream_from_replica
-from polku.metrics import exports, selectors, services
+from polku.metrics import drilldown, exports, selectors, services
 from polku.metrics.access import Scope, access_metrics
-from polku.metrics.dashboard import Table
-from polku.metrics.forms import ExportForm, FilterForm
+from polku.metrics.dashboard import Table, filter_labels
+from polku.metrics.forms import DrillForm, ExportForm, FilterForm
 
 YEAR = "vuosi"
 MIN_YEAR = 2000
@@ -43,14 +44,44 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "board": selectors.dashboard_for(scope=scope, filters=form.filters()),
         "query": form.query(),
         "may_export": _may_export(request),
+        "may_see_clients": has_capability(request.user, Capability.VIEW_METRICS_CLIENTS),
     }
     return render_page(request, "metrics/dashboard.html", context=context)
 
 
 def _may_export(request: AuthedRequest) -> bool:
-    from polku.accounts.roles import Capability, has_capability
-
     return has_capability(request.user, Capability.EXPORT_REPORTS)
+
+
+def figure_clients(request: AuthedRequest, figure: str, row: str) -> HttpResponse:
+    """The clients behind a figure's row: GET asks the purpose (no names), POST shows the list
+    and logs an access event per client shown. A figure without a drill-down, or filters the
+    manager may not use, is the one 404."""
+    scope = access_metrics(request.user, clients=True)
+    filter_form = _filter_form(request, scope)
+    drill = drilldown.resolve(figure, row)
+    if drill is None or not filter_form.is_valid():
+        raise Http404
+    filters = filter_form.filters()
+    form = DrillForm(request.POST if request.method == "POST" else None)
+    query = filter_form.query()
+    context: dict[str, Any] = {
+        "scope": scope,
+        "drill": drill,
+        "form": form,
+        "labels": filter_labels(filters),
+        "query": query,
+    }
+    if request.method == "POST" and form.is_valid():
+        context["found"] = selectors.figure_clients(
+            viewer=request.user,
+            scope=scope,
+            filters=filters,
+            drill=drill,
+            purpose=form.cleaned_data["purpose"],
+        )
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render_page(request, "metrics/clients.html", context=context, status=status)
 
 
 def dashboard_pdf(request: AuthedRequest) -> HttpResponse:
@@ -113,7 +144,10 @@ def _export(
     """The purpose form (GET), or the file with its disclosure (POST). ``kind`` names the
     document (dashboard, statistics), not an audit event type."""
     what = kind
-    form = ExportForm(request.POST if request.method == "POST" else None)
+    form = ExportForm(
+        request.POST if request.method == "POST" else None,
+        initial_use=services.STATISTICS if kind == "statistics" else services.MANAGEMENT,
+    )
     context |= {"export_form": form, "what": what}
     if request.method == "POST" and form.is_valid():
         scope_name, key, title, labels, tables = produce()
@@ -123,6 +157,7 @@ def _export(
                 what=what,
                 fmt=form.cleaned_data["fmt"],
                 purpose=form.cleaned_data["purpose"],
+                use=form.cleaned_data["use"],
                 scope_name=scope_name,
                 labels=labels,
             )

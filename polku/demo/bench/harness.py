@@ -7,6 +7,7 @@ The subjects are found by the generator's fixed names (:mod:`polku.demo.bench.ge
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import platform
 import statistics
@@ -113,6 +114,13 @@ def pages() -> list[Page]:
         ),
         Page("manager start", MANAGER_USERNAME, reverse("accounts:manager_start")),
         Page(
+            "manager dashboard",
+            MANAGER_USERNAME,
+            reverse("metrics:dashboard"),
+            # The last twelve months, every unit of the organiser: the widest ordinary view.
+            {"starts_on": _day(today - dt.timedelta(days=364)), "ends_on": _day(today)},
+        ),
+        Page(
             "organiser's year XLSX",
             MANAGER_USERNAME,
             reverse("attendance:report_organiser_xlsx", args=[_organiser_id()]),
@@ -120,6 +128,10 @@ def pages() -> list[Page]:
             most=5,
         ),
     ]
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
 
 
 def _organiser_id() -> int:

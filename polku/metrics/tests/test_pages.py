@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +21,7 @@ from polku.accounts.models import Unit
 from polku.accounts.roles import Role
 from polku.audit.models import AuditEvent, EventKind
 from polku.core import clock
+from polku.metrics import services
 from polku.metrics.dashboard import SHARE_LABELS
 from polku.metrics.events import MetricsEvent
 from polku.metrics.tests import builders as b
@@ -139,7 +141,8 @@ def test_the_pdf(client: HttpClient, people: People) -> None:
 
 def _export(client: HttpClient, fmt: str, purpose: str = "Lautakunnan raportti") -> object:
     return client.post(
-        f"{reverse('metrics:dashboard_export')}?{QUERY}", {"purpose": purpose, "fmt": fmt}
+        f"{reverse('metrics:dashboard_export')}?{QUERY}",
+        {"purpose": purpose, "fmt": fmt, "use": "management"},
     )
 
 
@@ -172,9 +175,10 @@ def test_xlsx_export_read_back_with_suppression_and_the_disclosure(
     assert event.kind == EventKind.DISCLOSURE
     assert event.actor_id == people.manager.pk
     assert event.purpose == "Lautakunnan raportti"
-    assert event.legal_basis
+    assert event.legal_basis == "703/2023; 552/2019 §41 (tietojohtaminen)"
     assert event.client_id is None
     assert event.changes["export"] == [None, "dashboard xlsx"]
+    assert event.changes["use"] == [None, "management"]
     assert event.changes["basis"] == [None, "manager"]
 
 
@@ -184,7 +188,7 @@ def test_csv_export_read_back_and_formula_escaping(client: HttpClient, people: P
     login(client, people.manager)
     response = client.post(
         f"{reverse('metrics:dashboard_export')}?{QUERY}&unit={people.unit.pk}",
-        {"purpose": "@Tarkistus", "fmt": "csv"},
+        {"purpose": "@Tarkistus", "fmt": "csv", "use": "management"},
     )
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
@@ -204,7 +208,7 @@ def test_xlsx_formula_escaping(client: HttpClient, people: People) -> None:
     login(client, people.manager)
     response = client.post(
         f"{reverse('metrics:dashboard_export')}?{QUERY}&unit={people.unit.pk}",
-        {"purpose": "Testi", "fmt": "xlsx"},
+        {"purpose": "Testi", "fmt": "xlsx", "use": "management"},
     )
     data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     sheet = load_workbook(io.BytesIO(data)).active
@@ -223,14 +227,44 @@ def test_statistics_and_its_export(client: HttpClient, people: People) -> None:
     assert total.cells[-1].text() == "6"
     assert client.get(f"{reverse('metrics:statistics')}?vuosi=19x").status_code == 404
     response = client.post(
-        f"{reverse('metrics:statistics_export')}?vuosi=2026", {"purpose": "THL", "fmt": "csv"}
+        f"{reverse('metrics:statistics_export')}?vuosi=2026",
+        {"purpose": "THL", "fmt": "csv", "use": "statistics"},
     )
     text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     assert str(_("Participants by age and gender")) in text
-    assert AuditEvent.objects.get(what=MetricsEvent.EXPORT).changes["export"] == [
-        None,
-        "statistics csv",
-    ]
+    event = AuditEvent.objects.get(what=MetricsEvent.EXPORT)
+    assert event.changes["export"] == [None, "statistics csv"]
+    assert event.legal_basis == services.LEGAL_BASES["statistics"]
+    assert "552/2019" in event.legal_basis
+
+
+def test_the_export_form_states_the_use_and_its_legal_basis(
+    client: HttpClient, people: People
+) -> None:
+    login(client, people.manager)
+    response = client.get(f"{reverse('metrics:statistics_export')}?vuosi=2026")
+    page = response.content.decode()
+    assert "703/2023" in page
+    assert services.LEGAL_BASES["statistics"] in page
+    assert response.context["export_form"]["use"].value() == "statistics"  # preselected
+    # Without a use the export is refused and nothing is logged; the purpose typed stays.
+    response = client.post(
+        f"{reverse('metrics:dashboard_export')}?{QUERY}", {"purpose": "Lautakunta", "fmt": "csv"}
+    )
+    assert response.status_code == 400
+    assert response.context["export_form"].errors["use"]
+    assert 'value="Lautakunta"' in response.content.decode()
+    assert not AuditEvent.objects.filter(what=MetricsEvent.EXPORT).exists()
+    with pytest.raises(ValidationError):
+        services.export_disclose(
+            actor=people.manager,
+            what="dashboard",
+            fmt="csv",
+            purpose="x",
+            use="gossip",
+            scope_name="",
+            labels=[],
+        )
 
 
 def _queries(client: HttpClient) -> int:
@@ -292,7 +326,8 @@ def test_the_figures_are_read_with_replica_reads_opted_in(
     seen.clear()
     assert client.get(f"{reverse('metrics:statistics')}?vuosi=2026").status_code == 200
     response = client.post(
-        f"{reverse('metrics:dashboard_export')}?{QUERY}", {"purpose": "Testi", "fmt": "csv"}
+        f"{reverse('metrics:dashboard_export')}?{QUERY}",
+        {"purpose": "Testi", "fmt": "csv", "use": "management"},
     )
     b"".join(response.streaming_content)  # type: ignore[attr-defined]
     assert seen == [True, True]
@@ -307,3 +342,30 @@ def test_the_default_period_is_the_year_so_far_in_d_m_yyyy(
     assert 'value="1.1.2026"' in page
     assert 'value="1.7.2026"' in page
     assert response.context["query"] == "starts_on=1.1.2026&ends_on=1.7.2026"
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures_and_language() -> None:
+    from django.utils import translation
+
+    from polku.metrics import charts
+    from polku.metrics.dashboard import Cell
+
+    def draw(value: float) -> str:
+        return charts.bar_chart(
+            chart_id="chart-cache",
+            title="Testi",
+            labels=["a"],
+            series=[("x", [Cell(value, "mean")])],
+        )
+
+    charts._render.cache_clear()
+    with translation.override("fi"):
+        first = draw(3.14)
+        assert draw(3.14) == first
+        assert charts._render.cache_info().hits == 1
+        assert draw(2.5) != first  # other figures: drawn anew
+    with translation.override("en"):
+        english = draw(3.14)  # the value's number format is the language's
+    assert charts._render.cache_info().misses == 3
+    assert ">3,1<" in first
+    assert ">3.1<" in english
