@@ -43,7 +43,25 @@ def test_a_group_is_created_and_audited(people: People) -> None:
     group = a_group(people)
     assert list(group.instructors.all()) == [people.place_supervisor]
     event = AuditEvent.objects.get(what=GroupEvent.GROUP.value, record_id=str(group.pk))
-    assert event.changes["name"] == [None, "ATK-kurssi"]
+    assert event.changes["name"] == [None, "ATK-kurssi 1"]
+
+
+def test_a_double_submit_makes_no_second_group(people: People) -> None:
+    group = a_group(people)
+    with pytest.raises(ValidationError) as error:
+        services.group_create(
+            actor=people.worker,
+            name=group.name,
+            kind=group.kind,
+            organiser=group.organiser,
+            weekdays=group.weekdays,
+            starts_at=group.starts_at,
+            ends_at=group.ends_at,
+            capacity=group.capacity,
+            starts_on=group.starts_on,
+            ends_on=group.ends_on,
+        )
+    assert codes(error) == {CommonError.DUPLICATE}
 
 
 def test_a_group_ending_before_it_starts_is_refused(people: People) -> None:
