@@ -611,3 +611,60 @@ def _messages_and_codes(error: ValidationError) -> list[tuple[str, str]]:
         message = item.message % item.params if item.params else item.message
         result.append((str(message), str(item.code or CommonError.REQUIRED)))
     return result
+
+
+# --- The reminder before the start ------------------------------------------------------------
+
+REMINDER_DAYS = 3  # the reminder goes out up to three days before the group starts
+
+
+def reminders_due(*, today: dt.date) -> list[Group]:
+    """Groups starting within ``REMINDER_DAYS`` days whose reminder has not gone out."""
+    return list(
+        Group.objects.filter(
+            starts_on__gt=today,
+            starts_on__lte=today + dt.timedelta(days=REMINDER_DAYS),
+            reminder__isnull=True,
+        )
+        .select_related("place")
+        .order_by("starts_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One participant's address and language, nothing else of them."""
+
+    email: str
+    language: str
+
+
+def reminder_recipients(group: Group) -> list[Recipient]:
+    """The participants enrolled at the start who have an e-mail address (their own, or
+    their OmaPolku login's). Counting is not reading: nothing is logged."""
+    rows = (
+        Enrolment.objects.filter(group=group, starts_on__lte=group.starts_on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=group.starts_on))
+        .select_related("client__user")
+    )
+    result = []
+    for enrolment in rows:
+        client = enrolment.client
+        email = client.email or (client.user.email if client.user is not None else "")
+        if email:
+            result.append(Recipient(email=email, language=client.language or "fi"))
+    return result
+
+
+@transaction.atomic
+def reminder_mark_sent(*, actor: User, group: Group, recipients: int) -> None:
+    """That the group's reminder went out, once (the job runs as the system actor)."""
+    from polku.groups.models import ReminderSent
+
+    ReminderSent.objects.create(group=group, recipients=recipients)
+    audit.record_change(
+        actor=actor,
+        record=group,
+        what=GroupEvent.REMINDER,
+        changes={"recipients": (None, recipients)},
+    )
