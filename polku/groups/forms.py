@@ -87,9 +87,13 @@ class GroupForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         desk = roles_with(Capability.USE_WORKER_DESK)
-        self.fields["organiser"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
+        units = Unit.objects.filter(
             role_assignments__user=user, role_assignments__role__in=desk
         ).distinct()
+        self.fields["organiser"].queryset = units  # type: ignore[attr-defined]
+        own = list(units[:2])
+        if len(own) == 1:  # the worker's one unit is the organiser unless they choose
+            self.fields["organiser"].initial = own[0].pk
         self.fields["place"].queryset = Unit.objects.places().active()  # type: ignore[attr-defined]
         staff = (Role.WORKER, Role.DECISION_MAKER, Role.PLACE_SUPERVISOR)
         self.fields["instructors"].queryset = (  # type: ignore[attr-defined]
