@@ -10,6 +10,7 @@ urlpatterns = [
     path("lasnaolo/", include("polku.attendance.urls")),
     path("arviointi/", include("polku.evaluation.urls")),
     path("jatko/", include("polku.closure.urls")),
+    path("ryhmat/", include("polku.groups.urls")),
     path("oikeutus/", include("polku.eligibility.urls")),
     path("omapolku/", include("polku.portal.urls")),
     path("puhelinajat/", include("polku.portal.staff_urls")),

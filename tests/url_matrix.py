@@ -122,6 +122,58 @@ def decision_of(people: People) -> Any:
     return decision
 
 
+def group_of(people: People) -> Any:
+    """A group of `people.unit` instructed by `place_supervisor`, with `worker`'s client
+    enrolled (another service) and one session (built on first use)."""
+    import datetime as dt
+
+    from polku.core import clock
+    from polku.groups import services
+    from polku.groups.models import Group
+
+    found = Group.objects.filter(organiser=people.unit).first()
+    if found is not None:
+        return found
+    today = clock.today()
+    group = services.group_create(
+        actor=people.worker,
+        name="Matalan kynnyksen ryhmä",
+        kind="low_threshold",
+        organiser=people.unit,
+        weekdays="2",
+        starts_at=dt.time(10),
+        ends_at=dt.time(12),
+        capacity=8,
+        starts_on=today - dt.timedelta(days=5),
+        ends_on=today + dt.timedelta(days=60),
+        instructors=[people.place_supervisor],
+        place=people.place,
+    )
+    services.enrolment_add(
+        actor=people.worker,
+        group=group,
+        relationship=people.relationship,
+        status="other_service",
+        other_service="Sosiaalinen kuntoutus",
+        agreed_on=today,
+        agreement="Kerran viikossa.",
+        starts_on=today,
+    )
+    services.session_add(
+        actor=people.worker,
+        group=group,
+        day=today,
+        starts_at=dt.time(10),
+        ends_at=dt.time(12),
+        theme="Tutustuminen",
+    )
+    return group
+
+
+def session_of(people: People) -> Any:
+    return group_of(people).sessions.first()
+
+
 def attendance_period_of(people: People) -> Any:
     """A period under way at `people.place` (supervised by `place_supervisor`)."""
     return running_period_of(people)
@@ -464,6 +516,25 @@ MATRIX: dict[str, Entry] = {
         expect=only(200, "place_supervisor"),
         args=lambda p: [p.place.pk, attendance_period_of(p).pk],
         method="post",
+    ),
+    # Groups (polku/groups): a group's facts for the desk, its instructors and the managers
+    # of its organiser; sessions by an instructor or a worker of the organiser; attendance by
+    # the instructors only.
+    "groups:list": Entry(expect=only(200, *DESK, "place_supervisor", "manager")),
+    "groups:new": Entry(expect=only(200, *DESK)),
+    "groups:detail": Entry(
+        expect=only(200, *DESK, "place_supervisor", "manager"),
+        args=lambda p: [group_of(p).pk],
+    ),
+    "groups:session_new": Entry(
+        expect=only(200, "worker", "decision_maker", "place_supervisor")
+        | {"worker_other_unit": 404},
+        args=lambda p: [group_of(p).pk],
+    ),
+    "groups:enrol": Entry(expect=only(200, *DESK), args=lambda p: [group_of(p).pk]),
+    "groups:session": Entry(
+        expect=only(200, "place_supervisor") | {role: 404 for role in DESK},
+        args=lambda p: [session_of(p).pk],
     ),
     "attendance:place_week": Entry(
         expect=only(200, "place_supervisor"), args=lambda p: [p.place.pk]

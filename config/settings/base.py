@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "polku.attendance",
     "polku.evaluation",
     "polku.closure",
+    "polku.groups",
     "polku.feedback",
     "polku.portal",
     "polku.records",

@@ -31,6 +31,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_can_use_desk": Capability.USE_WORKER_DESK in capabilities,
         "nav_can_configure": Capability.MANAGE_CONFIGURATION in capabilities,
         "nav_can_record_attendance": Capability.RECORD_ATTENDANCE in capabilities,
+        "nav_can_see_groups": bool(
+            capabilities
+            & {Capability.USE_WORKER_DESK, Capability.USE_PLACE_PORTAL, Capability.VIEW_METRICS}
+        ),
         "nav_second_factor": uses_second_factor(user),
         # A worker keeps the phone hours their clients see on OmaPolku (portal's own page).
         "nav_phone_hours": Role.WORKER in roles_of(user),

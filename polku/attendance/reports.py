@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cache
-from typing import ClassVar, cast
+from typing import ClassVar, Protocol, cast
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -222,6 +222,60 @@ class ClientMonth:
         ]
 
 
+class Tallied(Protocol):
+    """What :func:`tally_record` reads of a recorded day (an ``AttendanceDay``, a
+    ``Recorded`` or a group session's mark)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def hours(self) -> Decimal | None: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def notice(self) -> str: ...
+
+
+def tally_record(
+    figures: Figures,
+    record: Tallied,
+    day: dt.date,
+    *,
+    basis: str,
+    travel: bool,
+    earn: Callable[[str, dt.date], Decimal],
+) -> None:
+    """Add one recorded day to ``figures``: a present day is a participation day and earns
+    the state compensation, the allowance of ``basis`` (none when "") and a travel day; an
+    absence earns nothing and is counted by reason and notice; a moved day is counted as
+    moved. The one arithmetic of a recorded day, shared by a place's month and a group's
+    sessions (``polku.groups``)."""
+    if record.status == DayStatus.PRESENT:
+        figures.present += 1
+        figures.hours += record.hours or Decimal(0)
+        figures.state_days += 1
+        figures.state_amount += earn(STATE_KEY, day)
+        if basis:
+            figures.allowance_days += 1
+            figures.allowance_amount += earn(ALLOWANCE_KEYS[basis], day)
+        if travel:
+            figures.travel_days += 1
+    elif record.status == DayStatus.ABSENT:
+        figures.absent += 1
+        if record.reason in EXCUSED_REASONS:
+            figures.excused += 1
+        else:
+            figures.unexcused += 1
+        reason_field = REASON_FIELDS.get(AbsenceReason(record.reason))
+        if reason_field:
+            setattr(figures, reason_field, getattr(figures, reason_field) + 1)
+        notice_field = NOTICE_FIELDS.get(Notice(record.notice))
+        if notice_field:
+            setattr(figures, notice_field, getattr(figures, notice_field) + 1)
+    elif record.status == DayStatus.MOVED:
+        figures.moved += 1
+
+
 def _scheduled(period: Period, day: dt.date) -> bool:
     return day.isoweekday() in period.weekday_numbers
 
@@ -311,31 +365,14 @@ def client_month(
             else:
                 figures.planned += 1
         elif cell.kind == CellKind.RECORDED and cell.record is not None:
-            record = cell.record
-            if record.status == DayStatus.PRESENT:
-                figures.present += 1
-                figures.hours += record.hours or Decimal(0)
-                figures.state_days += 1
-                figures.state_amount += earn(STATE_KEY, day)
-                if basis:
-                    figures.allowance_days += 1
-                    figures.allowance_amount += earn(ALLOWANCE_KEYS[basis], day)
-                if period.travel_compensation:
-                    figures.travel_days += 1
-            elif record.status == DayStatus.ABSENT:
-                figures.absent += 1
-                if record.reason in EXCUSED_REASONS:
-                    figures.excused += 1
-                else:
-                    figures.unexcused += 1
-                reason_field = REASON_FIELDS.get(AbsenceReason(record.reason))
-                if reason_field:
-                    setattr(figures, reason_field, getattr(figures, reason_field) + 1)
-                notice_field = NOTICE_FIELDS.get(Notice(record.notice))
-                if notice_field:
-                    setattr(figures, notice_field, getattr(figures, notice_field) + 1)
-            elif record.status == DayStatus.MOVED:
-                figures.moved += 1
+            tally_record(
+                figures,
+                cell.record,
+                day,
+                basis=basis,
+                travel=period.travel_compensation,
+                earn=earn,
+            )
     figures.allowance_amount = figures.allowance_amount.quantize(CENT)
     figures.state_amount = figures.state_amount.quantize(CENT)
     return ClientMonth(

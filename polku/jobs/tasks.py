@@ -99,3 +99,31 @@ def retention_dry_run() -> dict[str, int]:
 
     run = dry_run(actor=system_actor())
     return {"run": run.pk, "relationships": run.relationships, "audit_events": run.audit_events}
+
+
+def group_reminders() -> dict[str, int]:
+    """The reminder before a group starts, to each participant with an address, in their
+    language: the group's name, first day, time and where it meets, nothing of anyone
+    (docs/subsystems/groups.md). Each group's reminder goes out once; it is marked sent after
+    its messages left, so a failed send is tried again the next day."""
+    from polku.accounts.system import system_actor
+    from polku.groups import services as groups
+
+    actor = system_actor()
+    today = clock.today()
+    counts = {"groups": 0, "reminders": 0, "sent": 0}
+    for group in groups.reminders_due(today=today):
+        recipients = groups.reminder_recipients(group)
+        messages = []
+        for recipient in recipients:
+            with translation.override(recipient.language or settings.LANGUAGE_CODE):
+                context = {"group": group}
+                subject = render_to_string("jobs/group_reminder_subject.txt", context).strip()
+                body = render_to_string("jobs/group_reminder_body.txt", context)
+            messages.append(EmailMessage(subject, body, to=[recipient.email]))
+        sent = get_connection().send_messages(messages) if messages else 0
+        groups.reminder_mark_sent(actor=actor, group=group, recipients=len(messages))
+        counts["groups"] += 1
+        counts["reminders"] += len(messages)
+        counts["sent"] += sent or 0
+    return counts

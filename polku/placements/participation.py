@@ -10,18 +10,27 @@ moved away, a closure or an interruption is not a participation day). Registered
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from polku.placements import rules
 from polku.placements.models import Period
 
 DaySource = Callable[[Sequence[Period]], list[dt.date]]
+ClientDaySource = Callable[[Collection[int]], list[dt.date]]
 _source: list[DaySource] = []
+_others: list[ClientDaySource] = []
 
 
 def register_participation_days(source: DaySource) -> None:
     """Replace the planned days with ``source`` (one source; a later call replaces it)."""
     _source[:] = [source]
+
+
+def register_other_days(source: ClientDaySource) -> None:
+    """Add the clients' participation days outside places (group-form kuty, registered by
+    the groups app): ``source`` gets client ids and answers their days."""
+    if source not in _others:
+        _others.append(source)
 
 
 def planned_days(periods: Sequence[Period]) -> list[dt.date]:
@@ -34,8 +43,22 @@ def planned_days(periods: Sequence[Period]) -> list[dt.date]:
     ]
 
 
-def participation_days(periods: Sequence[Period]) -> list[dt.date]:
-    """Every participation day of ``periods`` (a day may repeat across periods)."""
-    if _source:
-        return _source[0](periods)
-    return planned_days(periods)
+def participation_days(periods: Sequence[Period], *, client_id: int | None = None) -> list[dt.date]:
+    """Every participation day of ``periods`` (a day may repeat across periods), and the
+    days their clients (or ``client_id``, when the client may have no period) took part in
+    group-form kuty (``register_other_days``)."""
+    days = _source[0](periods) if _source else planned_days(periods)
+    if _others:
+        clients: set[int] = {client_id} if client_id is not None else set()
+        relationship_ids = {p.relationship_id for p in periods}
+        if relationship_ids:
+            from polku.clients.models import ClientRelationship
+
+            clients |= set(
+                ClientRelationship.objects.filter(pk__in=relationship_ids).values_list(
+                    "client_id", flat=True
+                )
+            )
+        for source in _others:
+            days += source(clients)
+    return days

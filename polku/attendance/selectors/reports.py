@@ -296,7 +296,7 @@ class Calendars:
         return found
 
 
-def _rates() -> dict[str, Rate]:
+def rate_functions() -> dict[str, Rate]:
     """Every row of the report's statutory values in one query, as functions of the day (each
     day's value found once: the same days repeat for every client)."""
     rows = list(StatutoryValue.objects.filter(key__in=RATE_KEYS).order_by("-valid_from"))
@@ -317,6 +317,9 @@ def _rates() -> dict[str, Rate]:
         return on
 
     return {key: rate(key) for key in RATE_KEYS}
+
+
+_rates = rate_functions
 
 
 def months_of(

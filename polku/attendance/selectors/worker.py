@@ -140,7 +140,9 @@ def participation_of(client_id: int, *, today: dt.date) -> Participation:
     ``remaining``."""
     periods = list(Period.objects.filter(relationship__client_id=client_id))
     limit = period_rules.limits_on(today).max_participation_days
-    return participation_window(participation_days(periods), today=today, limit=limit)
+    return participation_window(
+        participation_days(periods, client_id=client_id), today=today, limit=limit
+    )
 
 
 def client_participation(period: Period, *, today: dt.date) -> Participation:

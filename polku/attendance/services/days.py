@@ -342,7 +342,8 @@ def _check_participation(entry: DayEntry, existing: AttendanceDay | None) -> Non
     periods = list(
         Period.objects.filter(relationship__client_id=entry.period.relationship.client_id)
     )
-    days = [day for day in participation_days(periods) if day != entry.day]
+    client_id = entry.period.relationship.client_id
+    days = [day for day in participation_days(periods, client_id=client_id) if day != entry.day]
     period_rules.check_participation_days(
         days, [entry.day], limits=period_rules.limits_on(entry.day), field="status"
     )

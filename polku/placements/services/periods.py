@@ -141,7 +141,7 @@ def period_plan(
     others = _other_periods(relationship, exclude=None)
     periods = [(p.starts_on, p.ends_on, _weekday_numbers(p.weekdays)) for p in others]
     rules.check_calendar_weeks([*periods, (starts_on, ends_on, days)], limits=limits)
-    existing = participation_days(others)
+    existing = participation_days(others, client_id=relationship.client_id)
     rules.check_participation_days(
         existing, rules.period_dates(starts_on, ends_on, days), limits=limits
     )

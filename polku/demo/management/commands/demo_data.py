@@ -26,6 +26,7 @@ from polku.demo.attendance import create_attendance
 from polku.demo.closure import DemoClosure, create_closures, walk
 from polku.demo.evaluation import create_evaluations
 from polku.demo.feedback import create_feedback
+from polku.demo.groups import create_groups
 from polku.demo.metrics import create_metrics_pathways
 from polku.demo.placements import (
     PLACEMENTS,
@@ -223,6 +224,7 @@ class Command(BaseCommand):
         create_records()
         create_portal()
         create_feedback(units)
+        create_groups(units)
         create_metrics_pathways(units)
 
     def _returning_client(self, units: dict[str, Unit]) -> None:

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GroupsConfig(AppConfig):
+    """Group-form work activity and low-threshold groups (SPEC §7, §4): groups, sessions,
+    enrolments and attendance per session."""
+
+    name = "polku.groups"
+    label = "groups"
+    verbose_name = _("Groups")
+
+    def ready(self) -> None:
+        from polku.audit.events import register_types
+        from polku.groups.events import GroupEvent, GroupRead
+        from polku.groups.participation import group_participation_days
+        from polku.placements.participation import register_other_days
+
+        register_types(GroupEvent, GroupRead)
+        # Group days count with place days for the 178-day rule (189/2001 §14 1 mom).
+        register_other_days(group_participation_days)

@@ -1,0 +1,24 @@
+"""The groups app's refusal codes (polku.core.errors). Shared meanings stay in
+:class:`polku.core.errors.CommonError`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class GroupError(StrEnum):
+    ENDS_BEFORE_START = "ends_before_start"  # a group, session or enrolment ends before it starts
+    SESSION_OUTSIDE_GROUP = "session_outside_group"  # a session outside the group's dates
+    ENROLMENT_OUTSIDE_GROUP = "enrolment_outside_group"  # an enrolment outside the group's dates
+    CAPACITY_FULL = "capacity_full"  # an enrolment beyond the group's capacity
+    ALREADY_ENROLLED = "already_enrolled"  # the client is already in the group
+    KUTY_NOT_IN_GROUP = "kuty_not_in_group"  # a kuty participant in a group that is not kuty
+    PLAN_NEEDED = "plan_needed"  # a kuty participant needs the signed activation plan
+    RELATIONSHIP_ENDED = "relationship_ended"  # the client relationship has ended
+    NOT_INSTRUCTOR = "not_instructor"  # an instructor must be a staff user
+    NOT_ENROLLED_ON_DAY = "not_enrolled_on_day"  # the person is not in the group that day
+    FUTURE_SESSION = "future_session"  # present recorded for a session still to come
+    TOO_MANY_HOURS = "too_many_hours"  # over the hours of a day (with the place's hours)
+    TOO_MANY_DAYS_A_WEEK = "too_many_days_a_week"  # kuty days of the week, place and group
+    PARTICIPATION_DAYS = "participation_days"  # a 179th participation day in 12 months
+    NOT_ORGANISER_WORKER = "not_organiser_worker"  # the organiser unit is not the worker's

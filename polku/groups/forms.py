@@ -1,0 +1,285 @@
+"""The groups app's forms: they check shape; the services decide (STYLE.md §6)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from polku.accounts.models import Unit, User
+from polku.accounts.roles import Capability, Role, roles_with
+from polku.attendance.models import AbsenceReason, Notice
+from polku.clients.forms import DateField
+from polku.clients.models import ClientRelationship
+from polku.groups.models import GroupKind, LegalStatus, SessionStatus
+from polku.groups.selectors import MarkRow
+from polku.groups.services import MarkEntry
+from polku.placements.forms import TIME_FORMATS, WEEKDAY_CHOICES
+from polku.placements.models import CompensationBasis
+
+ISO_WEEKDAYS = [(str(int(value) + 1), label) for value, label in WEEKDAY_CHOICES]
+
+
+class TimeField(forms.TimeField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", TIME_FORMATS)
+        kwargs.setdefault("help_text", _("For example 9.00 or 13.30."))
+        kwargs.setdefault("widget", forms.TimeInput(format="%H.%M", attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+
+def _person(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+class InstructorField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _person(obj)
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
+    organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Unit.objects.none())
+    partner = forms.CharField(
+        label=_("Partner"),
+        max_length=200,
+        required=False,
+        help_text=_("An organisation the group is run with, if any."),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    instructors = InstructorField(
+        label=_("Instructors"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    weekdays = forms.MultipleChoiceField(
+        label=_("Weekdays"), choices=ISO_WEEKDAYS, widget=forms.CheckboxSelectMultiple
+    )
+    starts_at = TimeField(label=_("Starts at"))
+    ends_at = TimeField(label=_("Ends at"))
+    place = forms.ModelChoiceField(
+        label=_("Work-activity place"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="–",
+    )
+    location = forms.CharField(
+        label=_("Where the group meets"),
+        max_length=200,
+        required=False,
+        help_text=_("The address or room, when the group does not meet at a place."),
+    )
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=500)
+    starts_on = DateField(label=_("Start date"))
+    ends_on = DateField(label=_("End date"))
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        desk = roles_with(Capability.USE_WORKER_DESK)
+        units = Unit.objects.filter(
+            role_assignments__user=user, role_assignments__role__in=desk
+        ).distinct()
+        self.fields["organiser"].queryset = units  # type: ignore[attr-defined]
+        own = list(units[:2])
+        if len(own) == 1:  # the worker's one unit is the organiser unless they choose
+            self.fields["organiser"].initial = own[0].pk
+        self.fields["place"].queryset = Unit.objects.places().active()  # type: ignore[attr-defined]
+        staff = (Role.WORKER, Role.DECISION_MAKER, Role.PLACE_SUPERVISOR)
+        self.fields["instructors"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(is_active=True, role_assignments__role__in=staff)
+            .distinct()
+            .order_by("last_name", "first_name", "pk")
+        )
+
+    def clean_weekdays(self) -> str:
+        return "".join(sorted(self.cleaned_data["weekdays"]))
+
+
+class SessionForm(forms.Form):
+    day = DateField(label=_("Date"))
+    starts_at = TimeField(label=_("Starts at"))
+    ends_at = TimeField(label=_("Ends at"))
+    theme = forms.CharField(label=_("Theme"), max_length=200)
+
+
+class FeedbackForm(forms.Form):
+    feedback_note = forms.CharField(
+        label=_("Feedback"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The group's feedback, e.g. at the mid-point and at the end."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RelationshipField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        client = obj.client
+        return f"{client.last_name} {client.first_name}"
+
+
+def own_open_relationships(user: User) -> QuerySet[ClientRelationship, Any]:
+    """The open relationships the worker is responsible for (their own clients)."""
+    return (
+        ClientRelationship.objects.filter(responsible_worker=user, ended_on__isnull=True)
+        .select_related("client")
+        .order_by("client__last_name", "client__first_name", "pk")
+    )
+
+
+class EnrolmentForm(forms.Form):
+    relationship = RelationshipField(label=_("Client"), queryset=ClientRelationship.objects.none())
+    status = forms.ChoiceField(
+        label=_("Legal status in the group"), choices=LegalStatus.choices, widget=forms.RadioSelect
+    )
+    other_service = forms.CharField(
+        label=_("Other service"),
+        max_length=200,
+        required=False,
+        help_text=_("The service the person takes part through, e.g. social rehabilitation."),
+    )
+    compensation = forms.ChoiceField(
+        label=_("Compensation"),
+        choices=[("", "–"), *CompensationBasis.choices],
+        required=False,
+        help_text=_("Kuty participants only."),
+    )
+    travel_compensation = forms.BooleanField(
+        label=_("Travel costs compensated"), required=False, help_text=_("Kuty participants only.")
+    )
+    agreed_on = DateField(label=_("Agreed on"))
+    agreement = forms.CharField(
+        label=_("What was agreed"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    starts_on = DateField(label=_("Start date"))
+    ends_on = DateField(
+        label=_("End date"), required=False, help_text=_("Empty: until the group ends.")
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["relationship"].queryset = own_open_relationships(user)  # type: ignore[attr-defined]
+
+
+# --- The session's attendance ----------------------------------------------------------------
+
+NOT_RECORDED = ""
+PRESENT = SessionStatus.PRESENT.value
+
+
+def status_choices() -> list[tuple[str, Any]]:
+    """Present, or absent with Kela's reason: one choice a row, typed by its first letter."""
+    return [
+        (NOT_RECORDED, pgettext_lazy("group attendance", "Not recorded")),
+        (PRESENT, pgettext_lazy("attendance", "Present")),
+        *[(f"absent:{value}", label) for value, label in AbsenceReason.choices],
+    ]
+
+
+def code_of(mark: Any) -> str:
+    if mark is None:
+        return NOT_RECORDED
+    if mark.status == SessionStatus.PRESENT:
+        return PRESENT
+    return f"absent:{mark.reason}"
+
+
+@dataclass
+class MarkCell:
+    """One participant's row of the session form: what it shows (the data posted, or the
+    stored mark) and what it showed when the page was built."""
+
+    row: MarkRow
+    code: str
+    notice: str
+    hours: str
+    shown: str
+    version: str
+    error: bool = False
+
+    @property
+    def key(self) -> int:
+        return self.row.enrolment.pk
+
+
+def _shown(code: str, notice: str, hours: str) -> str:
+    return f"{code}|{notice}|{hours}"
+
+
+def _hours_text(value: Decimal | None) -> str:
+    return "" if value is None else formats.number_format(value.normalize())
+
+
+def mark_cells(rows: Sequence[MarkRow], data: Mapping[str, Any] | None = None) -> list[MarkCell]:
+    cells = []
+    for row in rows:
+        mark = row.mark
+        code = code_of(mark)
+        notice = mark.notice if mark is not None and mark.notice else Notice.ON_THE_DAY.value
+        hours = _hours_text(mark.hours) if mark is not None else ""
+        shown = _shown(code, notice if code.startswith("absent") else "", hours)
+        version = str(mark.version) if mark is not None else ""
+        pk = row.enrolment.pk
+        if data is not None:
+            code = str(data.get(f"s-{pk}", code))
+            notice = str(data.get(f"n-{pk}", notice))
+            hours = str(data.get(f"h-{pk}", hours)).strip()
+            shown = str(data.get(f"w-{pk}", shown))
+            version = str(data.get(f"v-{pk}", version))
+        cells.append(MarkCell(row, code, notice, hours, shown, version))
+    return cells
+
+
+def read_marks(cells: Sequence[MarkCell]) -> tuple[list[MarkEntry], list[str]]:
+    """The rows the user changed, as entries for ``session_attendance_record`` with the
+    version seen; and the names of rows whose values cannot be read."""
+    entries: list[MarkEntry] = []
+    bad: list[str] = []
+    valid = {value for value, _label in status_choices()}
+    for cell in cells:
+        absent = cell.code.startswith("absent:")
+        current = _shown(cell.code, cell.notice if absent else "", cell.hours)
+        if current == cell.shown or cell.code == NOT_RECORDED:
+            continue
+        client = cell.row.enrolment.client
+        hours: Decimal | None = None
+        if cell.hours:
+            try:
+                hours = Decimal(cell.hours.replace(",", "."))
+            except InvalidOperation:
+                hours = None
+            if hours is None or not hours.is_finite():
+                cell.error = True
+                bad.append(f"{client.first_name} {client.last_name}")
+                continue
+        if cell.code not in valid or (absent and cell.notice not in Notice.values):
+            cell.error = True
+            bad.append(f"{client.first_name} {client.last_name}")
+            continue
+        version = int(cell.version) if cell.version.isdigit() else None
+        if absent:
+            entries.append(
+                MarkEntry(
+                    cell.row.enrolment,
+                    SessionStatus.ABSENT,
+                    reason=cell.code.split(":", 1)[1],
+                    notice=cell.notice,
+                    version=version,
+                )
+            )
+        else:
+            entries.append(
+                MarkEntry(cell.row.enrolment, SessionStatus.PRESENT, hours=hours, version=version)
+            )
+    return entries, bad

@@ -1,0 +1,189 @@
+"""Reads of the groups app, scoped to the viewer, with the reads of client data logged
+(STYLE.md §2). Each page is read in a constant number of queries whatever the number of
+participants (``tests/test_queries.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from polku.accounts.models import User
+from polku.attendance.models import AttendanceDay, DayStatus
+from polku.attendance.reports import CENT, Figures, tally_record
+from polku.attendance.selectors.reports import rate_functions
+from polku.audit import services as audit
+from polku.clients.access import visible_relationships
+from polku.core import clock
+from polku.groups.access import INSTRUCTOR_BASIS, is_instructor, visible_groups
+from polku.groups.events import GroupRead
+from polku.groups.models import Enrolment, Group, Session, SessionAttendance, SessionStatus
+
+
+def group_list(*, viewer: User) -> list[Group]:
+    """The groups the viewer may see, with their free places (no client data), in one
+    query."""
+    today = clock.today()
+    groups = list(
+        visible_groups(viewer)
+        .select_related("organiser", "place")
+        .annotate(
+            enrolled=Count(
+                "enrolments",
+                filter=Q(enrolments__ends_on__isnull=True) | Q(enrolments__ends_on__gte=today),
+                distinct=True,
+            )
+        )
+        .order_by("-ends_on", "name", "pk")
+    )
+    for group in groups:
+        group.free = max(group.capacity - group.enrolled, 0)
+    return groups
+
+
+@dataclass
+class ParticipantRow:
+    enrolment: Enrolment
+    full: bool  # the viewer sees the legal status and the agreement (their own client)
+    figures: Figures
+    marks: dict[int, SessionAttendance] = field(default_factory=dict)  # by session id
+
+
+@dataclass
+class GroupPage:
+    group: Group
+    sessions: list[Session]
+    instructors: list[User]
+    rows: list[ParticipantRow]
+    enrolled: int  # every enrolment of the group (a count, shown to everyone)
+    instructor: bool
+    free: int
+
+
+def _figures(enrolments: list[Enrolment], marks: list[SessionAttendance]) -> dict[int, Figures]:
+    """Each enrolment's session figures with the place's arithmetic (``attendance.reports``):
+    only a kuty participant's present session is a participation day that earns the state
+    compensation and the allowance of their basis; a day already present at a place earns
+    once, at the place. Other participants' sessions earn nothing."""
+    result = {e.pk: Figures() for e in enrolments}
+    if not marks:
+        return result
+    kuty_clients = {e.client_id for e in enrolments if e.is_kuty}
+    days = [m.session.day for m in marks]
+    paid_at_place = set(
+        AttendanceDay.objects.filter(
+            relationship__client_id__in=kuty_clients,
+            day__range=(min(days), max(days)),
+            status=DayStatus.PRESENT,
+        ).values_list("relationship__client_id", "day")
+    )
+    rates = rate_functions()
+    by_pk = {e.pk: e for e in enrolments}
+
+    def earn(key: str, day: dt.date) -> Decimal:
+        return rates[key](day)
+
+    def nothing(key: str, day: dt.date) -> Decimal:
+        return Decimal(0)
+
+    for mark in marks:
+        enrolment = by_pk[mark.enrolment_id]
+        figures = result[enrolment.pk]
+        day = mark.session.day
+        if enrolment.is_kuty and (enrolment.client_id, day) not in paid_at_place:
+            tally_record(
+                figures,
+                mark,
+                day,
+                basis=enrolment.compensation,
+                travel=enrolment.travel_compensation,
+                earn=earn,
+            )
+        else:
+            tally_record(figures, mark, day, basis="", travel=False, earn=nothing)
+            if mark.status == SessionStatus.PRESENT:
+                figures.state_days -= 1  # no participation day paid for this session
+    for figures in result.values():
+        figures.allowance_amount = figures.allowance_amount.quantize(CENT)
+        figures.state_amount = figures.state_amount.quantize(CENT)
+    return result
+
+
+def group_page(*, viewer: User, group: Group) -> GroupPage:
+    """The group, its sessions and instructors, and the participants the viewer may see:
+    an instructor every participant (name and attendance, basis ``group_instructor``), a
+    worker their own clients' enrolments (with the legal status and the agreement); the
+    rest is a count. The participants shown are logged in one INSERT per basis."""
+    instructor = is_instructor(viewer, group)
+    sessions = list(group.sessions.all())
+    instructors = list(group.instructors.order_by("last_name", "first_name", "pk"))
+    every = Enrolment.objects.filter(group=group).select_related("client", "responsible_worker")
+    own_ids = set(
+        Enrolment.objects.filter(
+            group=group, relationship__in=visible_relationships(viewer)
+        ).values_list("pk", flat=True)
+    )
+    enrolments = [e for e in every if instructor or e.pk in own_ids]
+    enrolled = len(every)
+    marks = list(
+        SessionAttendance.objects.filter(enrolment__in=[e.pk for e in enrolments]).select_related(
+            "session"
+        )
+    )
+    figures = _figures(enrolments, marks)
+    rows = [ParticipantRow(e, e.pk in own_ids, figures[e.pk]) for e in enrolments]
+    by_enrolment = {row.enrolment.pk: row for row in rows}
+    for mark in marks:
+        by_enrolment[mark.enrolment_id].marks[mark.session_id] = mark
+    own = [e.client_id for e in enrolments if e.pk in own_ids]
+    if own:
+        audit.record_access_many(
+            actor=viewer, client_ids=own, what=GroupRead.PARTICIPANTS, basis="responsible_worker"
+        )
+    others = [e.client_id for e in enrolments if e.pk not in own_ids]
+    if others:
+        audit.record_access_many(
+            actor=viewer, client_ids=others, what=GroupRead.PARTICIPANTS, basis=INSTRUCTOR_BASIS
+        )
+    today = clock.today()
+    current = sum(1 for e in every if e.ends_on is None or e.ends_on >= today)
+    return GroupPage(
+        group=group,
+        sessions=sessions,
+        instructors=instructors,
+        rows=rows,
+        enrolled=enrolled,
+        instructor=instructor,
+        free=max(group.capacity - current, 0),
+    )
+
+
+@dataclass
+class MarkRow:
+    enrolment: Enrolment
+    mark: SessionAttendance | None
+
+
+def session_rows(*, viewer: User, session: Session, log: bool = True) -> list[MarkRow]:
+    """The participants in the group on the session's day, with their marks; the read is
+    logged with the basis ``group_instructor`` (one INSERT)."""
+    day = session.day
+    enrolments = list(
+        Enrolment.objects.filter(group_id=session.group_id, starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .select_related("client")
+    )
+    marks = {
+        m.enrolment_id: m
+        for m in SessionAttendance.objects.filter(session=session).select_related("recorded_by")
+    }
+    if log and enrolments:
+        audit.record_access_many(
+            actor=viewer,
+            client_ids=[e.client_id for e in enrolments],
+            what=GroupRead.SESSION_ATTENDANCE,
+            basis=INSTRUCTOR_BASIS,
+        )
+    return [MarkRow(e, marks.get(e.pk)) for e in enrolments]

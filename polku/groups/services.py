@@ -1,0 +1,670 @@
+"""Writes of the groups app: groups, sessions, enrolments, session attendance and the
+reminder before a group starts. Each service checks its rules, saves and audits in one
+transaction (STYLE.md §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from polku.accounts.models import Unit, User
+from polku.accounts.roles import Capability, Role, has_capability, roles_of
+from polku.attendance.models import AbsenceReason, AttendanceDay, Notice
+from polku.attendance.models import DayStatus as PlaceDayStatus
+from polku.audit import services as audit
+from polku.clients.access import is_unit_worker, require_caseworker
+from polku.clients.models import ClientRelationship
+from polku.core import clock
+from polku.core.errors import CommonError, field_error, refuse_null_characters
+from polku.core.rules import day_label
+from polku.core.versioning import EditConflict, save_versioned
+from polku.groups import rules
+from polku.groups.access import require_instructor, require_manager_of_group
+from polku.groups.errors import GroupError
+from polku.groups.events import GroupEvent
+from polku.groups.models import (
+    Enrolment,
+    Group,
+    GroupKind,
+    LegalStatus,
+    Session,
+    SessionAttendance,
+    SessionStatus,
+)
+from polku.pathways.selectors import current_plan
+from polku.placements import rules as period_rules
+from polku.placements.models import CompensationBasis, Period
+from polku.placements.participation import participation_days
+
+GROUP_FIELDS = (
+    "name",
+    "kind",
+    "organiser",
+    "partner",
+    "description",
+    "weekdays",
+    "starts_at",
+    "ends_at",
+    "place",
+    "location",
+    "capacity",
+    "starts_on",
+    "ends_on",
+)
+STAFF_ROLES = frozenset({Role.WORKER, Role.DECISION_MAKER, Role.PLACE_SUPERVISOR, Role.MANAGER})
+
+
+def _check_weekdays(weekdays: str) -> str:
+    chosen = "".join(sorted(set(weekdays)))
+    if not chosen or any(day not in "1234567" for day in chosen):
+        raise field_error("weekdays", _("Choose the group's weekdays."), CommonError.REQUIRED)
+    return chosen
+
+
+@transaction.atomic
+def group_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    organiser: Unit,
+    weekdays: str,
+    starts_at: dt.time,
+    ends_at: dt.time,
+    capacity: int,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    instructors: Sequence[User] = (),
+    partner: str = "",
+    description: str = "",
+    place: Unit | None = None,
+    location: str = "",
+) -> Group:
+    """Create a group of the actor's unit. Refused: an end before the start (dates or
+    times), no weekday, no capacity, an instructor who is not staff."""
+    if not has_capability(actor, Capability.USE_WORKER_DESK):
+        raise PermissionDenied
+    if not is_unit_worker(actor, organiser):
+        raise field_error(
+            "organiser",
+            _("A group is organised by a unit where you work."),
+            GroupError.NOT_ORGANISER_WORKER,
+        )
+    refuse_null_characters(name=name, partner=partner, description=description, location=location)
+    if ends_on < starts_on:
+        raise field_error(
+            "ends_on", _("The group ends before it starts."), GroupError.ENDS_BEFORE_START
+        )
+    if ends_at <= starts_at:
+        raise field_error(
+            "ends_at", _("The group's time ends before it starts."), GroupError.ENDS_BEFORE_START
+        )
+    for person in instructors:
+        if not person.is_active or not (roles_of(person) & STAFF_ROLES):
+            raise field_error(
+                "instructors",
+                _("%(name)s is not a member of staff and cannot instruct a group.")
+                % {"name": person.get_full_name() or person.get_username()},
+                GroupError.NOT_INSTRUCTOR,
+            )
+    group = Group(
+        name=name.strip(),
+        kind=kind,
+        organiser=organiser,
+        partner=partner.strip(),
+        description=description.strip(),
+        weekdays=_check_weekdays(weekdays),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        location=location.strip(),
+        capacity=capacity,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
+    group.full_clean(validate_constraints=False)
+    duplicate = field_error(
+        "name",
+        _("%(unit)s already has a group named %(name)s starting on %(date)s.")
+        % {"unit": organiser.name, "name": group.name, "date": day_label(starts_on)},
+        CommonError.DUPLICATE,
+    )
+    if Group.objects.filter(organiser=organiser, name=group.name, starts_on=starts_on).exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            group.save()
+    except IntegrityError:
+        raise duplicate from None
+    group.instructors.set(instructors)
+    changes: dict[str, tuple[Any, Any]] = {
+        field: (None, getattr(group, field)) for field in GROUP_FIELDS if getattr(group, field)
+    }
+    changes["instructors"] = (None, sorted(p.pk for p in instructors))
+    audit.record_change(actor=actor, record=group, what=GroupEvent.GROUP, changes=changes)
+    return group
+
+
+@transaction.atomic
+def session_add(
+    *,
+    actor: User,
+    group: Group,
+    day: dt.date,
+    starts_at: dt.time,
+    ends_at: dt.time,
+    theme: str,
+) -> Session:
+    """Add a session with its theme. Refused: a day outside the group's dates, an end before
+    the start, a second session of the group at the same time."""
+    require_manager_of_group(actor, group)
+    refuse_null_characters(theme=theme)
+    if not theme.strip():
+        raise field_error("theme", _("Give the session's theme."), CommonError.REQUIRED)
+    if not group.starts_on <= day <= group.ends_on:
+        raise field_error(
+            "day",
+            _("%(date)s is outside the group's dates %(first)s–%(last)s.")
+            % {
+                "date": day_label(day),
+                "first": day_label(group.starts_on),
+                "last": day_label(group.ends_on),
+            },
+            GroupError.SESSION_OUTSIDE_GROUP,
+        )
+    if ends_at <= starts_at:
+        raise field_error(
+            "ends_at", _("The session ends before it starts."), GroupError.ENDS_BEFORE_START
+        )
+    session = Session(
+        group=group, day=day, starts_at=starts_at, ends_at=ends_at, theme=theme.strip()
+    )
+    session.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            session.save()
+    except IntegrityError:
+        raise field_error(
+            "day",
+            _("The group already has a session at that time."),
+            CommonError.DUPLICATE,
+        ) from None
+    audit.record_change(
+        actor=actor,
+        record=session,
+        what=GroupEvent.SESSION,
+        changes={
+            "day": (None, day),
+            "starts_at": (None, starts_at),
+            "ends_at": (None, ends_at),
+            "theme": (None, session.theme),
+        },
+    )
+    return session
+
+
+@transaction.atomic
+def session_feedback_record(
+    *, actor: User, session: Session, feedback_note: str, version: int
+) -> Session:
+    """The instructor's note of the group's feedback on a session (mid-point, end)."""
+    require_manager_of_group(actor, session.group)
+    refuse_null_characters(feedback_note=feedback_note)
+    audit.model_update(
+        actor=actor,
+        obj=session,
+        version=version,
+        data={"feedback_note": feedback_note.strip()},
+        what=GroupEvent.SESSION,
+    )
+    return session
+
+
+def enrolled_count(
+    group: Group, first: dt.date, last: dt.date, *, exclude: int | None = None
+) -> int:
+    """The enrolments of ``group`` in force on some day between ``first`` and ``last``."""
+    rows = Enrolment.objects.filter(group=group, starts_on__lte=last).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=first)
+    )
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
+    return rows.count()
+
+
+@transaction.atomic
+def enrolment_add(
+    *,
+    actor: User,
+    group: Group,
+    relationship: ClientRelationship,
+    status: str,
+    agreed_on: dt.date,
+    agreement: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    other_service: str = "",
+    compensation: str = "",
+    travel_compensation: bool = False,
+) -> Enrolment:
+    """Enrol the client of ``relationship`` in ``group``: the responsible worker (or a
+    colleague covering) does, with the legal status and the agreement. Refused: an ended
+    relationship, kuty status in a group that is not kuty or without a signed activation
+    plan, another service not named, dates outside the group's or before the relationship,
+    an agreement in the future or empty, a full group, a client already in the group."""
+    require_caseworker(actor, relationship)
+    refuse_null_characters(agreement=agreement, other_service=other_service)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if relationship.ended_on is not None:
+        raise field_error(
+            "relationship",
+            _("The client relationship has ended."),
+            GroupError.RELATIONSHIP_ENDED,
+        )
+    plan = None
+    if status == LegalStatus.KUTY:
+        if group.kind != GroupKind.KUTY:
+            raise field_error(
+                "status",
+                _(
+                    "%(group)s is not group-form rehabilitative work activity: its participants "
+                    "take part through another service."
+                )
+                % {"group": group.name},
+                GroupError.KUTY_NOT_IN_GROUP,
+            )
+        plan = current_plan(relationship)
+        if plan is None:
+            raise field_error(
+                "status",
+                _(
+                    "A kuty participant takes part under a signed activation plan; the client has "
+                    "none yet (189/2001 §§ 5–9)."
+                ),
+                GroupError.PLAN_NEEDED,
+            )
+        other_service = ""
+        if compensation and compensation not in CompensationBasis.values:
+            raise field_error("compensation", _("Choose the compensation."), CommonError.REQUIRED)
+    elif status == LegalStatus.OTHER_SERVICE:
+        if not other_service.strip():
+            raise field_error(
+                "other_service",
+                _("Name the service the person takes part through."),
+                CommonError.REQUIRED,
+            )
+        compensation, travel_compensation = "", False
+    else:
+        raise field_error("status", _("Choose the legal status."), CommonError.REQUIRED)
+    if not agreement.strip():
+        raise field_error("agreement", _("Write what was agreed."), CommonError.REQUIRED)
+    today = clock.today()
+    if agreed_on > today:
+        raise field_error(
+            "agreed_on", _("The agreement's date cannot be in the future."), CommonError.FUTURE
+        )
+    if agreed_on < relationship.started_on:
+        raise field_error(
+            "agreed_on",
+            _("The agreement cannot be dated before the client relationship began on %(date)s.")
+            % {"date": day_label(relationship.started_on)},
+            CommonError.PAST,
+        )
+    last = ends_on or group.ends_on
+    if not (group.starts_on <= starts_on <= group.ends_on) or last > group.ends_on:
+        raise field_error(
+            "starts_on",
+            _("The participation must fall within the group's dates %(first)s–%(last)s.")
+            % {"first": day_label(group.starts_on), "last": day_label(group.ends_on)},
+            GroupError.ENROLMENT_OUTSIDE_GROUP,
+        )
+    if starts_on < relationship.started_on:
+        raise field_error(
+            "starts_on",
+            _("The participation cannot start before the client relationship began on %(date)s.")
+            % {"date": day_label(relationship.started_on)},
+            CommonError.PAST,
+        )
+    if ends_on is not None and ends_on < starts_on:
+        raise field_error(
+            "ends_on", _("The participation ends before it starts."), GroupError.ENDS_BEFORE_START
+        )
+    if Enrolment.objects.filter(group=group, client_id=relationship.client_id).exists():
+        raise _already_enrolled(group)
+    if enrolled_count(group, starts_on, last) >= group.capacity:
+        raise field_error(
+            "starts_on",
+            _("%(group)s is full: it has room for %(capacity)s participants.")
+            % {"group": group.name, "capacity": group.capacity},
+            GroupError.CAPACITY_FULL,
+        )
+    enrolment = Enrolment(
+        group=group,
+        client_id=relationship.client_id,
+        relationship=relationship,
+        status=status,
+        plan=plan,
+        other_service=other_service.strip(),
+        responsible_worker_id=relationship.responsible_worker_id or actor.pk,
+        agreed_on=agreed_on,
+        agreement=agreement.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        compensation=compensation,
+        travel_compensation=travel_compensation,
+    )
+    enrolment.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError:
+        raise _already_enrolled(group) from None
+    fields = (
+        "status",
+        "plan",
+        "other_service",
+        "responsible_worker",
+        "agreed_on",
+        "agreement",
+        "starts_on",
+        "ends_on",
+        "compensation",
+        "travel_compensation",
+    )
+    audit.record_change(
+        actor=actor,
+        record=enrolment,
+        client=relationship.client,
+        what=GroupEvent.ENROLMENT,
+        changes={
+            "group": (None, group.pk),
+            **{f: (None, getattr(enrolment, f)) for f in fields if getattr(enrolment, f)},
+        },
+    )
+    return enrolment
+
+
+def _already_enrolled(group: Group) -> ValidationError:
+    return field_error(
+        "relationship",
+        _("The client is already enrolled in %(group)s.") % {"group": group.name},
+        GroupError.ALREADY_ENROLLED,
+    )
+
+
+# --- Attendance per session ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MarkEntry:
+    """What one participant's mark of a session should become; ``version`` is the version the
+    person saw, None when they saw no mark."""
+
+    enrolment: Enrolment
+    status: str
+    hours: Decimal | None = None
+    reason: str = ""
+    notice: str = ""
+    version: int | None = None
+
+
+MARK_FIELDS = ("status", "hours", "reason", "notice")
+
+
+def _check_mark(entry: MarkEntry, session: Session, today: dt.date) -> Decimal | None:
+    enrolment = entry.enrolment
+    day = session.day
+    if enrolment.group_id != session.group_id or not (
+        enrolment.starts_on <= day and (enrolment.ends_on is None or day <= enrolment.ends_on)
+    ):
+        raise field_error(
+            "status",
+            _("The person is not in the group on %(date)s.") % {"date": day_label(day)},
+            GroupError.NOT_ENROLLED_ON_DAY,
+        )
+    if entry.status == SessionStatus.PRESENT:
+        if day > today:
+            raise field_error(
+                "status",
+                _("Present is recorded on the session's day or after it."),
+                GroupError.FUTURE_SESSION,
+            )
+        hours = entry.hours or rules.session_hours(session.starts_at, session.ends_at)
+        limits = period_rules.limits_on(day)
+        if hours <= 0:
+            raise field_error("hours", _("Give the hours of the day."), CommonError.REQUIRED)
+        rules.check_hours_of_day(hours, Decimal(0), limits=limits)
+        return hours
+    if entry.status == SessionStatus.ABSENT:
+        if entry.reason not in AbsenceReason.values:
+            raise field_error(
+                "reason", _("Choose the reason for the absence."), CommonError.REQUIRED
+            )
+        if entry.notice not in Notice.values:
+            raise field_error(
+                "notice", _("Say whether the absence was reported."), CommonError.REQUIRED
+            )
+        if day > today and entry.notice != Notice.IN_ADVANCE:
+            raise field_error(
+                "notice",
+                _("Nothing is recorded for a future day, except an absence reported in advance."),
+                GroupError.FUTURE_SESSION,
+            )
+        return None
+    raise field_error("status", _("Choose present or absent."), CommonError.REQUIRED)
+
+
+def _check_kuty(enrolment: Enrolment, session: Session, hours: Decimal) -> None:
+    """The kuty rules for a kuty participant's present session, the place's days and the
+    group's together: the days of the calendar week, the hours of the day and the 178 days
+    in any 12 months (189/2001 §13 b, §14 1 mom)."""
+    day = session.day
+    limits = period_rules.limits_on(day)
+    client_id = enrolment.client_id
+    periods = list(Period.objects.filter(relationship__client_id=client_id))
+    days = set(participation_days(periods, client_id=client_id))
+    # The other activity of the same day: present at a place, or another session.
+    place_hours = AttendanceDay.objects.filter(
+        relationship__client_id=client_id, day=day, status=PlaceDayStatus.PRESENT
+    ).aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    group_hours = SessionAttendance.objects.filter(
+        enrolment__client_id=client_id, session__day=day, status=SessionStatus.PRESENT
+    ).exclude(session=session).aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    rules.check_hours_of_day(hours, place_hours + group_hours, limits=limits)
+    own = SessionAttendance.objects.filter(
+        enrolment=enrolment, session=session, status=SessionStatus.PRESENT
+    ).exists()
+    if own:
+        days.discard(day)  # this session's own day is being re-recorded
+    if day in days:
+        return  # already a participation day: no new day is added
+    rules.check_days_in_week(days, day, limits=limits)
+    try:
+        period_rules.check_participation_days(days, [day], limits=limits, field="status")
+    except ValidationError as error:
+        raise ValidationError(
+            {
+                "status": [
+                    ValidationError(e.message, code=GroupError.PARTICIPATION_DAYS, params=e.params)
+                    for e in error.error_dict["status"]
+                ]
+            }
+        ) from error
+
+
+def _who(enrolment: Enrolment) -> str:
+    client = enrolment.client
+    return f"{client.first_name} {client.last_name}"
+
+
+@transaction.atomic
+def session_attendance_record(
+    *, actor: User, session: Session, entries: Sequence[MarkEntry]
+) -> list[SessionAttendance]:
+    """Record the session's attendance, all or nothing: present with hours or absent with
+    Kela's reason and whether it was reported, as at a place. For a kuty participant the
+    kuty rules are applied with the place's days (the days of the week, the hours of the
+    day, 178 days in 12 months); every refusal names the person and the rule. A mark someone
+    saved meanwhile is never overwritten."""
+    session = Session.objects.select_related("group").select_for_update().get(pk=session.pk)
+    require_instructor(actor, session.group)
+    today = clock.today()
+    existing = {
+        mark.enrolment_id: mark
+        for mark in SessionAttendance.objects.filter(session=session).select_related("recorded_by")
+    }
+    saved: list[SessionAttendance] = []
+    for entry in entries:
+        enrolment = entry.enrolment
+        try:
+            saved_mark = _record_one(actor, session, entry, existing.get(enrolment.pk), today)
+        except ValidationError as error:
+            raise ValidationError(
+                [
+                    ValidationError(
+                        "%(who)s: %(message)s",
+                        params={"who": _who(enrolment), "message": message},
+                        code=code,
+                    )
+                    for message, code in _messages_and_codes(error)
+                ]
+            ) from error
+        if saved_mark is not None:
+            saved.append(saved_mark)
+    return saved
+
+
+def _record_one(
+    actor: User,
+    session: Session,
+    entry: MarkEntry,
+    existing: SessionAttendance | None,
+    today: dt.date,
+) -> SessionAttendance | None:
+    if existing is not None and entry.version != existing.version:
+        if entry.version is None:
+            raise field_error(
+                "status",
+                _(
+                    "%(name)s recorded this meanwhile as “%(status)s”. Nothing was overwritten; "
+                    "check and save again if it should change."
+                )
+                % {
+                    "name": existing.recorded_by.get_full_name(),
+                    "status": SessionStatus(existing.status).label,
+                },
+                CommonError.EDIT_CONFLICT,
+            )
+        raise EditConflict(existing)
+    hours = _check_mark(entry, session, today)
+    enrolment = entry.enrolment
+    if enrolment.is_kuty and hours is not None:
+        _check_kuty(enrolment, session, hours)
+    values: dict[str, Any] = {
+        "status": entry.status,
+        "hours": hours,
+        "reason": entry.reason if entry.status == SessionStatus.ABSENT else "",
+        "notice": entry.notice if entry.status == SessionStatus.ABSENT else "",
+    }
+    if existing is None:
+        mark = SessionAttendance(session=session, enrolment=enrolment, recorded_by=actor, **values)
+        mark.full_clean(validate_constraints=False)
+        mark.save()
+        changes = {k: (None, v) for k, v in values.items() if v not in ("", None)}
+    else:
+        before = audit.snapshot(existing, MARK_FIELDS)
+        for name, value in values.items():
+            setattr(existing, name, value)
+        changes = audit.diff(before, existing, MARK_FIELDS)
+        if not changes:
+            return existing
+        existing.recorded_by = actor
+        save_versioned(existing, expected=existing.version, fields=[*MARK_FIELDS, "recorded_by"])
+        mark = existing
+    audit.record_change(
+        actor=actor,
+        record=mark,
+        client=enrolment.client,
+        what=GroupEvent.ATTENDANCE,
+        changes={"session": (None, session.pk), **changes} if existing is None else changes,
+    )
+    return mark
+
+
+def _messages_and_codes(error: ValidationError) -> list[tuple[str, str]]:
+    items = (
+        [item for field_items in error.error_dict.values() for item in field_items]
+        if hasattr(error, "error_dict")
+        else error.error_list
+    )
+    result = []
+    for item in items:
+        message = item.message % item.params if item.params else item.message
+        result.append((str(message), str(item.code or CommonError.REQUIRED)))
+    return result
+
+
+# --- The reminder before the start ------------------------------------------------------------
+
+REMINDER_DAYS = 3  # the reminder goes out up to three days before the group starts
+
+
+def reminders_due(*, today: dt.date) -> list[Group]:
+    """Groups starting within ``REMINDER_DAYS`` days whose reminder has not gone out."""
+    return list(
+        Group.objects.filter(
+            starts_on__gt=today,
+            starts_on__lte=today + dt.timedelta(days=REMINDER_DAYS),
+            reminder__isnull=True,
+        )
+        .select_related("place")
+        .order_by("starts_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One participant's address and language, nothing else of them."""
+
+    email: str
+    language: str
+
+
+def reminder_recipients(group: Group) -> list[Recipient]:
+    """The participants enrolled at the start who have an e-mail address (their own, or
+    their OmaPolku login's). Counting is not reading: nothing is logged."""
+    rows = (
+        Enrolment.objects.filter(group=group, starts_on__lte=group.starts_on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=group.starts_on))
+        .select_related("client__user")
+    )
+    result = []
+    for enrolment in rows:
+        client = enrolment.client
+        email = client.email or (client.user.email if client.user is not None else "")
+        if email:
+            result.append(Recipient(email=email, language=client.language or "fi"))
+    return result
+
+
+@transaction.atomic
+def reminder_mark_sent(*, actor: User, group: Group, recipients: int) -> None:
+    """That the group's reminder went out, once (the job runs as the system actor)."""
+    from polku.groups.models import ReminderSent
+
+    ReminderSent.objects.create(group=group, recipients=recipients)
+    audit.record_change(
+        actor=actor,
+        record=group,
+        what=GroupEvent.REMINDER,
+        changes={"recipients": (None, recipients)},
+    )

@@ -1,0 +1,168 @@
+"""The group pages: who sees which participants, what is logged, the session form, and the
+queries of a group with 1 and with 30 participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client as HttpClient
+from django.urls import reverse
+
+from polku.attendance.tests.builders import monday_of
+from polku.audit.models import AuditEvent
+from polku.core import clock
+from polku.groups import services
+from polku.groups.events import GroupRead
+from polku.groups.models import Group, SessionAttendance, SessionStatus
+from polku.groups.services import MarkEntry
+from polku.groups.tests.builders import a_group, a_session, enrol
+from tests.people import People, build_relationship
+from tests.queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _two_participants(people: People) -> tuple[Group, str, str]:
+    """A group with the worker's client and the decision maker's client."""
+    group = a_group(people)
+    own = enrol(people, group)
+    other_relationship = build_relationship(
+        worker=people.decision_maker, unit=people.unit, days_ago=90
+    )
+    other = enrol(people, group, other_relationship, actor=people.decision_maker)
+    return group, own.client.last_name, other.client.last_name
+
+
+def test_the_instructor_sees_every_participant_but_not_the_agreement(
+    client: HttpClient, people: People
+) -> None:
+    group, own, other = _two_participants(people)
+    client.force_login(people.place_supervisor)
+    response = client.get(reverse("groups:detail", args=[group.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert own in text
+    assert other in text
+    assert "Osallistuu ryhmään kerran viikossa." not in text  # the agreement
+    assert "Sosiaalinen kuntoutus" not in text  # the legal status' detail
+    bases = set(
+        AuditEvent.objects.filter(
+            what=GroupRead.PARTICIPANTS.value, actor_id=people.place_supervisor.pk
+        ).values_list("basis", flat=True)
+    )
+    assert bases == {"group_instructor"}
+
+
+def test_a_worker_sees_only_their_own_clients_enrolment(client: HttpClient, people: People) -> None:
+    group, own, other = _two_participants(people)
+    client.force_login(people.worker)
+    text = client.get(reverse("groups:detail", args=[group.pk])).content.decode()
+    assert own in text
+    assert "Osallistuu ryhmään kerran viikossa." in text
+    assert other not in text
+    event = AuditEvent.objects.get(what=GroupRead.PARTICIPANTS.value, actor_id=people.worker.pk)
+    assert event.basis == "responsible_worker"
+
+
+@pytest.mark.parametrize("who", ["manager", "worker_other_unit"])
+def test_a_manager_and_another_worker_see_counts_only(
+    client: HttpClient, people: People, who: str
+) -> None:
+    group, own, other = _two_participants(people)
+    client.force_login(getattr(people, who))
+    response = client.get(reverse("groups:detail", args=[group.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert own not in text
+    assert other not in text
+    assert group.name in text
+    assert not AuditEvent.objects.filter(what=GroupRead.PARTICIPANTS.value).exists()
+
+
+def test_a_missing_group_and_a_hidden_one_are_the_same_404(
+    client: HttpClient, people: People
+) -> None:
+    group = a_group(people, instructors=[])
+    client.force_login(people.place_supervisor)  # not an instructor of this group
+    hidden = client.get(reverse("groups:detail", args=[group.pk]))
+    missing = client.get(reverse("groups:detail", args=[group.pk + 1000]))
+    assert hidden.status_code == missing.status_code == 404
+    assert group.name not in hidden.content.decode()
+
+
+def test_the_session_form_records_and_keeps_a_refused_entry(
+    client: HttpClient, people: People
+) -> None:
+    group = a_group(people)
+    member = enrol(people, group)
+    past = a_session(people, group, monday_of(clock.today()) - dt.timedelta(days=11))
+    client.force_login(people.place_supervisor)
+    url = reverse("groups:session", args=[past.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    key = member.pk
+    response = client.post(
+        url,
+        {f"s-{key}": "present", f"n-{key}": "on_the_day", f"h-{key}": "", f"w-{key}": "||"},
+    )
+    assert response.status_code == 302
+    mark = SessionAttendance.objects.get(enrolment=member, session=past)
+    assert mark.status == SessionStatus.PRESENT
+    # A future session: present is refused, the choice stays in the form.
+    future = a_session(people, group, clock.today() + dt.timedelta(days=7))
+    url = reverse("groups:session", args=[future.pk])
+    response = client.post(
+        url,
+        {f"s-{key}": "present", f"n-{key}": "on_the_day", f"h-{key}": "3", f"w-{key}": "||"},
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert member.client.first_name in text
+    assert 'value="3"' in text
+    assert not SessionAttendance.objects.filter(session=future).exists()
+
+
+def test_the_session_feedback_is_saved(client: HttpClient, people: People) -> None:
+    group = a_group(people)
+    session = a_session(people, group, group.starts_on)
+    client.force_login(people.place_supervisor)
+    url = reverse("groups:session", args=[session.pk])
+    response = client.post(
+        url, {"feedback": "1", "feedback_note": "Puolivälin palaute: hyvä henki.", "version": "1"}
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.feedback_note == "Puolivälin palaute: hyvä henki."
+
+
+def test_group_pages_cost_the_same_queries_for_1_and_30_participants(
+    client: HttpClient, people: People
+) -> None:
+    group = a_group(people)
+    first = enrol(people, group)
+    session = a_session(people, group, monday_of(clock.today()) - dt.timedelta(days=11))
+    services.session_attendance_record(
+        actor=people.place_supervisor, session=session, entries=[MarkEntry(first, "present")]
+    )
+    client.force_login(people.place_supervisor)
+    detail = reverse("groups:detail", args=[group.pk])
+    attendance = reverse("groups:session", args=[session.pk])
+    groups = reverse("groups:list")
+
+    urls = [detail, attendance, groups]
+    before = [count_queries(client, url) for url in urls]
+    group.capacity = 40
+    group.save(update_fields=["capacity"])
+    for _ in range(29):
+        enrol(people, group)
+    services.session_attendance_record(
+        actor=people.place_supervisor,
+        session=session,
+        entries=[
+            MarkEntry(e, SessionStatus.PRESENT) for e in group.enrolments.exclude(pk=first.pk)
+        ],
+    )
+    assert [count_queries(client, url) for url in urls] == before
+    assert client.get(attendance).content.decode().count('<th scope="row"') == 30
+    assert client.get(detail).content.decode().count('<th scope="row"') == 30

@@ -1,0 +1,192 @@
+"""The group pages (SPEC §7, §4). Thin: access helpers resolve, selectors read and log,
+services decide and write (STYLE.md §2)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from polku.accounts.access import require_capability
+from polku.accounts.requests import AuthedRequest
+from polku.accounts.roles import Capability, has_capability
+from polku.attendance.models import Notice
+from polku.core.forms import add_service_errors
+from polku.core.htmx import render_page
+from polku.groups import access, selectors, services
+from polku.groups.forms import (
+    EnrolmentForm,
+    FeedbackForm,
+    GroupForm,
+    SessionForm,
+    mark_cells,
+    read_marks,
+    status_choices,
+)
+from polku.groups.models import GroupKind, LegalStatus
+
+
+def group_list(request: AuthedRequest) -> HttpResponse:
+    """The groups the user may see, with free places (no client data)."""
+    access.require_any(request.user, access.PAGE_CAPABILITIES)
+    groups = selectors.group_list(viewer=request.user)
+    return render_page(request, "groups/list.html", context={"groups": groups})
+
+
+def group_new(request: AuthedRequest) -> HttpResponse:
+    require_capability(request.user, Capability.USE_WORKER_DESK)
+    form = GroupForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            group = services.group_create(
+                actor=request.user,
+                name=data["name"],
+                kind=data["kind"],
+                organiser=data["organiser"],
+                partner=data["partner"],
+                description=data["description"],
+                instructors=list(data["instructors"]),
+                weekdays=data["weekdays"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                location=data["location"],
+                capacity=data["capacity"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The group was saved."))
+            return redirect("groups:detail", group.pk)
+    return render_page(request, "groups/group_new.html", context={"form": form})
+
+
+def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = access.access_group(request.user, group_id)
+    page = selectors.group_page(viewer=request.user, group=group)
+    return render_page(
+        request,
+        "groups/detail.html",
+        context={
+            "page": page,
+            "group": group,
+            "may_manage": access.may_manage(request.user, group),
+            "may_enrol": has_capability(request.user, Capability.USE_WORKER_DESK),
+        },
+    )
+
+
+def session_new(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = access.access_managed_group(request.user, group_id)
+    form = SessionForm(
+        request.POST or None,
+        initial={"starts_at": group.starts_at, "ends_at": group.ends_at},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_add(actor=request.user, group=group, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The session was added."))
+            return redirect("groups:detail", group.pk)
+    return render_page(request, "groups/session_new.html", context={"form": form, "group": group})
+
+
+def enrol(request: AuthedRequest, group_id: int) -> HttpResponse:
+    require_capability(request.user, Capability.USE_WORKER_DESK)
+    group = access.access_group(request.user, group_id)
+    initial = {
+        "status": LegalStatus.KUTY if group.kind == GroupKind.KUTY else LegalStatus.OTHER_SERVICE,
+        "starts_on": group.starts_on,
+    }
+    form = EnrolmentForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.enrolment_add(
+                actor=request.user,
+                group=group,
+                relationship=data["relationship"],
+                status=data["status"],
+                other_service=data["other_service"],
+                compensation=data["compensation"],
+                travel_compensation=data["travel_compensation"],
+                agreed_on=data["agreed_on"],
+                agreement=data["agreement"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The client was enrolled in the group."))
+            return redirect("groups:detail", group.pk)
+    return render_page(request, "groups/enrol.html", context={"form": form, "group": group})
+
+
+def session(request: AuthedRequest, session_id: int) -> HttpResponse:
+    """The session's attendance form (the instructors) and its feedback note."""
+    found = access.access_session(request.user, session_id)
+    rows = selectors.session_rows(viewer=request.user, session=found)
+    posted = request.method == "POST"
+    saving_feedback = posted and "feedback" in request.POST
+    cells = mark_cells(rows, request.POST if posted and not saving_feedback else None)
+    feedback = FeedbackForm(
+        request.POST if saving_feedback else None,
+        initial={"feedback_note": found.feedback_note, "version": found.version},
+    )
+    errors: list[str] = []
+    if saving_feedback and feedback.is_valid():
+        try:
+            services.session_feedback_record(
+                actor=request.user,
+                session=found,
+                feedback_note=feedback.cleaned_data["feedback_note"],
+                version=feedback.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(feedback, error)
+        else:
+            messages.success(request, _("The feedback was saved."))
+            return redirect("groups:session", found.pk)
+    elif posted and not saving_feedback:
+        entries, bad = read_marks(cells)
+        if bad:
+            errors = [
+                _("Check the row of %(name)s: the value cannot be read.") % {"name": name}
+                for name in bad
+            ]
+        else:
+            try:
+                saved = services.session_attendance_record(
+                    actor=request.user, session=found, entries=entries
+                )
+            except ValidationError as error:
+                errors = list(error.messages)
+            else:
+                messages.success(
+                    request,
+                    ngettext("%(count)s mark was saved.", "%(count)s marks were saved.", len(saved))
+                    % {"count": len(saved)},
+                )
+                return redirect("groups:session", found.pk)
+    return render_page(
+        request,
+        "groups/session.html",
+        context={
+            "session": found,
+            "group": found.group,
+            "cells": cells,
+            "choices": status_choices(),
+            "notices": Notice.choices,
+            "errors": errors,
+            "feedback": feedback,
+        },
+    )

@@ -1,0 +1,126 @@
+"""A worker creates a low-threshold group, adds a session, enrols two of their clients and,
+as the group's instructor, records the session's attendance by keyboard alone (Tab between
+the fields, a letter chooses in a list, Enter in an hours field saves), in Finnish. Every
+page is checked by axe-core and at 390 px (conftest)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
+
+from polku.core import clock
+from polku.groups.models import Enrolment, Group, SessionAttendance
+from tests.browser.conftest import Browser, left_behind
+from tests.browser.helpers import choose, fill
+from tests.factories import PASSWORD
+from tests.people import build_people, build_relationship
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def day_text(day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def active_name(browser: Browser) -> str:
+    return str(browser.driver.switch_to.active_element.get_attribute("name") or "")
+
+
+def press(browser: Browser, *keys: str) -> None:
+    for key in keys:
+        browser.driver.switch_to.active_element.send_keys(key)
+
+
+def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keyboard(
+    browser: Browser,
+) -> None:
+    people = build_people()
+    today = clock.today()
+    second = build_relationship(worker=people.worker, unit=people.unit, days_ago=30)
+    first_client, second_client = people.relationship.client, second.client
+
+    browser.login(people.worker.username, PASSWORD)
+    browser.get("/ryhmat/")
+    browser.click('main a[href$="/ryhmat/uusi/"]')
+    fill(browser, "id_name", "Nuorten ryhmä")
+    choose(browser, "id_kind", "low_threshold")
+    fill(browser, "id_partner", "Koskimäen nuorisopalvelut")
+    for box in browser.driver.find_elements(By.CSS_SELECTOR, "input[name=instructors]"):
+        label = box.find_element(By.XPATH, "./ancestor::label[1]").text
+        if people.worker.last_name in label:
+            box.click()
+    browser.driver.find_element(By.CSS_SELECTOR, "input[name=weekdays][value='2']").click()
+    fill(browser, "id_starts_at", "13.00")
+    fill(browser, "id_ends_at", "15.00")
+    fill(browser, "id_location", "Nuorisotila Kipinä")
+    fill(browser, "id_capacity", "8")
+    fill(browser, "id_starts_on", day_text(today - dt.timedelta(days=5)))
+    fill(browser, "id_ends_on", day_text(today + dt.timedelta(days=60)))
+    browser.submit_and_wait()
+    group = Group.objects.filter(name="Nuorten ryhmä").first()
+    assert group is not None, browser.text("main")
+    assert browser.path == f"/ryhmat/{group.pk}/"
+    assert "Ryhmä tallennettiin." in browser.text(".messages")
+
+    # A session outside the group's dates is refused, then today's is added.
+    browser.click(f'main a[href$="/ryhmat/{group.pk}/kerrat/uusi/"]')
+    fill(browser, "id_day", day_text(today + dt.timedelta(days=90)))
+    fill(browser, "id_theme", "Tutustuminen")
+    browser.submit_and_wait()
+    assert "ryhmän ajan" in browser.text(".error-summary")
+    assert browser.driver.find_element(By.ID, "id_theme").get_attribute("value") == "Tutustuminen"
+    fill(browser, "id_day", day_text(today))
+    browser.submit_and_wait()
+    assert "Tutustuminen" in browser.text("main")
+
+    # Two of the worker's clients, through another service.
+    for relationship in (people.relationship, second):
+        browser.click(f'main a[href$="/ryhmat/{group.pk}/osallistujat/uusi/"]')
+        choose(browser, "id_relationship", str(relationship.pk))
+        browser.driver.find_element(
+            By.CSS_SELECTOR, "input[name=status][value=other_service]"
+        ).click()
+        fill(browser, "id_other_service", "Sosiaalinen kuntoutus")
+        fill(browser, "id_agreed_on", day_text(today))
+        fill(browser, "id_agreement", "Osallistuu joka tiistai.")
+        fill(browser, "id_starts_on", day_text(today))
+        browser.submit_and_wait()
+        assert "Asiakas ilmoitettiin ryhmään." in browser.text(".messages")
+    assert Enrolment.objects.filter(group=group).count() == 2
+    assert first_client.last_name in browser.text("main")
+    assert second_client.last_name in browser.text("main")
+
+    # The session's attendance by keyboard: Tab to the first list, a letter a row.
+    browser.click("main a[href*='/ryhmat/kerta/']")
+    assert "Tutustuminen" in browser.text(".lead")
+    rows = sorted([first_client, second_client], key=lambda c: (c.last_name, c.first_name))
+    for _ in range(80):
+        if active_name(browser).startswith("s-"):
+            break
+        press(browser, Keys.TAB)
+    assert active_name(browser).startswith("s-")
+    press(browser, "l")  # Läsnä
+    press(browser, Keys.TAB, Keys.TAB, Keys.TAB)  # notice, hours, the next row's status
+    assert active_name(browser).startswith("s-")
+    press(browser, "o")  # Oma sairaus
+    press(browser, Keys.TAB)  # reported on the day, as the list shows
+    press(browser, Keys.TAB)  # the hours
+    assert active_name(browser).startswith("h-")
+    old = browser.driver.find_element(By.TAG_NAME, "table")
+    press(browser, Keys.ENTER)
+    WebDriverWait(browser.driver, 15).until(lambda driver: left_behind(old))
+    browser.check_accessibility()
+    assert "2 merkintää tallennettiin." in browser.text(".messages")
+    marks = {
+        m.enrolment.client_id: m
+        for m in SessionAttendance.objects.filter(session__group=group).select_related("enrolment")
+    }
+    top, bottom = marks[rows[0].pk], marks[rows[1].pk]
+    assert (top.status, top.hours) == ("present", 2)
+    assert (bottom.status, bottom.reason, bottom.notice) == ("absent", "own_illness", "on_the_day")
+    browser.screenshot("group-session-attendance", width=1280)
+    browser.screenshot("group-session-attendance-390", width=390)
