@@ -10,6 +10,7 @@ urlpatterns = [
     path("lasnaolo/", include("polku.attendance.urls")),
     path("arviointi/", include("polku.evaluation.urls")),
     path("jatko/", include("polku.closure.urls")),
+    path("verkosto/", include("polku.network.urls")),
     path("oikeutus/", include("polku.eligibility.urls")),
     path("omapolku/", include("polku.portal.urls")),
     path("rekisteri/", include("polku.records.urls")),

@@ -31,6 +31,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_can_use_desk": Capability.USE_WORKER_DESK in capabilities,
         "nav_can_configure": Capability.MANAGE_CONFIGURATION in capabilities,
         "nav_can_record_attendance": Capability.RECORD_ATTENDANCE in capabilities,
+        "nav_can_manage_network": Capability.MANAGE_NETWORK in capabilities,
+        "nav_can_use_place_portal": Capability.USE_PLACE_PORTAL in capabilities,
         "nav_second_factor": uses_second_factor(user),
     }
 

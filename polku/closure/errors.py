@@ -24,3 +24,5 @@ class ClosureError(StrEnum):
     NEED_REQUIRED = "need_required"  # a reached client's need is not recorded
     NOT_LATEST = "not_latest"  # only the client's latest relationship is reopened
     CALL_CONCLUDED = "call_concluded"  # the follow-up contact was already reached or given up
+    NOT_TRACEABLE = "not_traceable"  # an opportunity or partner for a destination none leads to
+    TRACED_TWICE = "traced_twice"  # both an opportunity and a partner: the opportunity names one

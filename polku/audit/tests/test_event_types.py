@@ -36,6 +36,7 @@ def test_every_app_registers_its_event_types() -> None:
         "polku.metrics.events",
         "polku.eligibility.events",
         "polku.feedback.events",
+        "polku.network.events",
     }
     assert registered["client created"] is ClientEvent.CLIENT_CREATED
 
