@@ -25,6 +25,7 @@ from polku.closure.rules import call_again_on, call_due_on
 from polku.core import clock
 from polku.core.rules import add_months
 from polku.demo.evaluation import GOALS, _at, _finish, _levels, _place, _self
+from polku.demo.network import CARPENTRY_TRAINING
 from polku.demo.placements import (
     DECISION_MAKER,
     DemoPlacement,
@@ -39,6 +40,7 @@ from polku.demo.placements import (
     _workday,
 )
 from polku.evaluation import services as evaluation
+from polku.network.models import Opportunity
 from polku.placements.models import Period
 
 
@@ -49,6 +51,7 @@ class DemoClosure:
     closed: str  # "", "ended" (call not due), "call_due", "call_again" (not reached), "call_done"
     supervisor: str
     certificate_language: str = "fi"
+    opportunity: str = ""  # the title of the network opportunity the destination came through
 
 
 def _spec(first: str, last: str, born: dt.date, individual: int, days_ago: int) -> DemoPlacement:
@@ -99,6 +102,7 @@ CLOSURES = [
         -75,
         "call_done",
         "marko.heikkinen",
+        opportunity=CARPENTRY_TRAINING,
     ),
 ]
 
@@ -247,6 +251,9 @@ def _walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> 
             destination="studies",
             destination_detail="",
             no_further_need=True,
+            opportunity=(
+                Opportunity.objects.get(title=spec.opportunity) if spec.opportunity else None
+            ),
         )
     if spec.closed not in ("call_again", "call_done"):
         return

@@ -27,6 +27,7 @@ from polku.demo.closure import create_closures
 from polku.demo.evaluation import create_evaluations
 from polku.demo.feedback import create_feedback
 from polku.demo.metrics import create_metrics_pathways
+from polku.demo.network import create_network
 from polku.demo.placements import PLACEMENTS, STAGE_DESCRIPTIONS, create_placements, create_places
 from polku.demo.portal import create_portal
 from polku.demo.records import create_records
@@ -199,6 +200,7 @@ class Command(BaseCommand):
         create_placements(units)
         create_attendance({u.username: u for u in User.objects.all()})
         create_evaluations(units)
+        create_network(units)
         create_closures(units)
         create_records()
         create_portal()
