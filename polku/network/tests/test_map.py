@@ -124,3 +124,13 @@ def test_the_map_makes_as_many_queries_for_many_rows(client: HttpClient, people:
         opportunity(people.manager, more, title=f"Työkokeilu {n}")
         opportunity(people.manager, more, title=f"Koulutus {n}", kind="training")
     assert queries() == few
+
+
+def test_labels_are_in_the_viewers_language(client: HttpClient, people: People) -> None:
+    apaja = partner(people.manager, name="Apaja")
+    opportunity(people.manager, apaja, title="Prövning", kind="work_trial")
+    client.force_login(people.worker)
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+    page = _map(client)
+    assert "Servicekarta" in page
+    assert "Arbetsprövningar" in page and "Samarbetspartner" in page

@@ -290,3 +290,25 @@ def test_the_opportunity_list_makes_as_many_queries_for_many_rows(
     for n in range(20):
         opportunity(people.manager, partner(people.manager, name=f"Kumppani {n}"), title=f"T {n}")
     assert queries() == few
+
+
+def test_a_stale_partner_form_keeps_the_input_and_takes_the_new_version(
+    client: HttpClient, people: People
+) -> None:
+    saved = partner(people.manager, name="Apaja")
+    services.partner_update(actor=people.administrator, partner=saved, version=1, field="Muu")
+    client.force_login(people.manager)
+    response = client.post(
+        reverse("network:partner_edit", args=[saved.pk]),
+        {"name": "Apaja Osuuskunta", "field": "kierrätys", "version": 1, "active": "on"},
+    )
+    assert response.status_code == 200
+    assert "Apaja Osuuskunta" in response.text
+    assert 'name="version" value="2"' in response.text
+    assert Partner.objects.get(pk=saved.pk).name == "Apaja"
+    again = client.post(
+        reverse("network:partner_edit", args=[saved.pk]),
+        {"name": "Apaja Osuuskunta", "field": "kierrätys", "version": 2, "active": "on"},
+    )
+    assert again.status_code == 302
+    assert Partner.objects.get(pk=saved.pk).name == "Apaja Osuuskunta"
