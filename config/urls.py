@@ -11,6 +11,7 @@ urlpatterns = [
     path("arviointi/", include("polku.evaluation.urls")),
     path("jatko/", include("polku.closure.urls")),
     path("ryhmat/", include("polku.groups.urls")),
+    path("verkosto/", include("polku.network.urls")),
     path("oikeutus/", include("polku.eligibility.urls")),
     path("omapolku/", include("polku.portal.urls")),
     path("puhelinajat/", include("polku.portal.staff_urls")),

@@ -284,6 +284,28 @@ def closure_period_of(people: People) -> Any:
     return period
 
 
+def opportunity_of(people: People) -> Any:
+    """A public, current opportunity of a partner (built on first use by the manager)."""
+    from polku.core import clock
+    from polku.network import services
+    from polku.network.models import Opportunity, Partner
+
+    found = Opportunity.objects.first()
+    if found is not None:
+        return found
+    partner = Partner.objects.first() or services.partner_create(
+        actor=people.manager, name="Kierrätyskeskus Oy", business_id="1572860-0"
+    )
+    return services.opportunity_create(
+        actor=people.manager,
+        kind="work_trial",
+        partner=partner,
+        title="Työkokeilu myymälässä",
+        starts_on=clock.today(),
+        public=True,
+    )
+
+
 def certificate_of(people: People) -> Any:
     return closure_period_of(people).certificate
 
@@ -788,6 +810,31 @@ MATRIX: dict[str, Entry] = {
     ),
     # A complaint written with the client: the record rule.
     "feedback:complaint_assist": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
+    # The service network (docs/subsystems/network.md): the map is the worker's desk; partners
+    # and opportunities are read at the desk and by those who manage them (managers,
+    # administrators), who alone write; the public ones are shown at the place and in OmaPolku.
+    "network:map": Entry(expect=only(200, *DESK)),
+    "network:partners": Entry(expect=only(200, *DESK, "manager", "administrator")),
+    "network:partner": Entry(
+        expect=only(200, *DESK, "manager", "administrator"),
+        args=lambda p: [opportunity_of(p).partner_id],
+    ),
+    "network:partner_new": Entry(expect=only(200, "manager", "administrator")),
+    "network:partner_edit": Entry(
+        expect=only(200, "manager", "administrator"),
+        args=lambda p: [opportunity_of(p).partner_id],
+    ),
+    "network:opportunities": Entry(expect=only(200, *DESK, "manager", "administrator")),
+    "network:opportunity": Entry(
+        expect=only(200, *DESK, "manager", "administrator"),
+        args=lambda p: [opportunity_of(p).pk],
+    ),
+    "network:opportunity_new": Entry(expect=only(200, "manager", "administrator")),
+    "network:opportunity_edit": Entry(
+        expect=only(200, "manager", "administrator"), args=lambda p: [opportunity_of(p).pk]
+    ),
+    "network:place_opportunities": Entry(expect=only(200, "place_supervisor")),
+    "network:own_opportunities": Entry(expect=only(200, "client")),
     **{
         f"metrics:{name}": Entry(expect=only(200, "manager"))
         for name in (

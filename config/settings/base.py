@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "polku.placements",
     "polku.attendance",
     "polku.evaluation",
+    "polku.network",
     "polku.closure",
     "polku.groups",
     "polku.feedback",

@@ -35,6 +35,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             capabilities
             & {Capability.USE_WORKER_DESK, Capability.USE_PLACE_PORTAL, Capability.VIEW_METRICS}
         ),
+        "nav_can_manage_network": Capability.MANAGE_NETWORK in capabilities,
+        "nav_can_use_place_portal": Capability.USE_PLACE_PORTAL in capabilities,
         "nav_second_factor": uses_second_factor(user),
         # A worker keeps the phone hours their clients see on OmaPolku (portal's own page).
         "nav_phone_hours": Role.WORKER in roles_of(user),

@@ -58,6 +58,7 @@ class Capability(models.TextChoices):
     VIEW_UNITS = "view_units", _("View own units and colleagues")
     MANAGE_CONFIGURATION = "manage_configuration", _("Manage users, units and settings")
     APPROVE_RETENTION = "approve_retention", _("Approve the destruction of records")
+    MANAGE_NETWORK = "manage_network", _("Manage partners and opportunities")
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,15 @@ ROLES: dict[Role, RoleInfo] = {
     Role.MANAGER: RoleInfo(
         Role.MANAGER,
         "accounts:manager_start",
-        frozenset({C.VIEW_METRICS, C.EXPORT_REPORTS, C.VIEW_METRICS_CLIENTS, C.VIEW_UNITS}),
+        frozenset(
+            {
+                C.VIEW_METRICS,
+                C.EXPORT_REPORTS,
+                C.VIEW_METRICS_CLIENTS,
+                C.VIEW_UNITS,
+                C.MANAGE_NETWORK,
+            }
+        ),
         """Esihenkilö, e.g. the head of adult social work. Metrics and reports for the units
         where they hold the role and the units directly below them; pseudonymous by default, no client narrative.
         The clients behind a figure (names, unit, dates; never the record) only of those units,
@@ -140,7 +149,7 @@ ROLES: dict[Role, RoleInfo] = {
     Role.ADMINISTRATOR: RoleInfo(
         Role.ADMINISTRATOR,
         "accounts:admin_start",
-        frozenset({C.MANAGE_CONFIGURATION, C.VIEW_UNITS, C.APPROVE_RETENTION}),
+        frozenset({C.MANAGE_CONFIGURATION, C.VIEW_UNITS, C.APPROVE_RETENTION, C.MANAGE_NETWORK}),
         """Pääkäyttäjä. Manages users, units, places, templates and settings through the
         configuration pages, and approves the destruction of records the retention job
         proposes (counts by kind only). Has no access to client data by default.""",

@@ -45,13 +45,15 @@ def _record(record: models.Model | None) -> tuple[str, str]:
 def record_access(
     *,
     actor: Actor,
-    client: HasPk,
+    client: HasPk | None,
     what: str,
     basis: str = "",
     purpose: str = "",
     record: models.Model | None = None,
 ) -> AuditEvent:
-    """Log a read of one client's data: who, which client, what was read, on what basis."""
+    """Log a read of one client's data: who, which client, what was read, on what basis.
+    ``client`` is None for a read of records that are no client's (the service network's
+    partners and their contact persons)."""
     actor_id, actor_name = _actor(actor)
     record_type, record_id = _record(record)
     return AuditEvent.objects.create(
@@ -59,7 +61,7 @@ def record_access(
         occurred_at=clock.now(),
         actor_id=actor_id,
         actor_name=actor_name,
-        client_id=client.pk,
+        client_id=client.pk if client is not None else None,
         record_type=record_type,
         record_id=record_id,
         what=key_of(what),

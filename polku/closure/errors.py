@@ -25,3 +25,5 @@ class ClosureError(StrEnum):
     NOT_LATEST = "not_latest"  # only the client's latest relationship is reopened
     CALL_CONCLUDED = "call_concluded"  # the follow-up contact was already reached or given up
     CERTIFICATE_TOO_EARLY = "certificate_too_early"  # before the final evaluation or period end
+    NOT_TRACEABLE = "not_traceable"  # an opportunity or partner for a destination none leads to
+    TRACED_TWICE = "traced_twice"  # both an opportunity and a partner: the opportunity names one

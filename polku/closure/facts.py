@@ -104,6 +104,7 @@ def current_end(relationship: ClientRelationship) -> RelationshipEnd | None:
     """The end that holds: the latest one not undone by a reopening."""
     return (
         RelationshipEnd.objects.filter(relationship=relationship, reopened_on__isnull=True)
+        .select_related("opportunity__partner", "partner", "recorded_by")
         .order_by("-ended_on", "-pk")
         .first()
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from polku.clients.forms import DateField
 from polku.closure.models import CallNeed, CallOutcome, CertificateLanguage, Destination
+from polku.network.models import Opportunity, Partner
 
 
 class CertificateForm(forms.Form):
@@ -87,6 +90,13 @@ class PeriodEndForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class OpportunityChoiceField(forms.ModelChoiceField):
+    """An opportunity by its title and partner's name, never its id."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.partner.name})"
+
+
 class EndForm(forms.Form):
     ended_on = DateField(label=_("End date"))
     destination = forms.ChoiceField(label=_("Destination"), choices=Destination.choices)
@@ -95,6 +105,20 @@ class EndForm(forms.Form):
         required=False,
         max_length=300,
         help_text=_("Needed for “No suitable plan” (the reason) and “Other” (what)."),
+    )
+    opportunity = OpportunityChoiceField(
+        label=_("Through the job or training (optional)"),
+        queryset=Opportunity.objects.select_related("partner").order_by("-starts_on", "title"),
+        required=False,
+        help_text=_(
+            "For work, a work trial, pay-subsidised work or studies found through the service network."
+        ),
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Or through the partner (optional)"),
+        queryset=Partner.objects.order_by("name", "pk"),
+        required=False,
+        help_text=_("When there was no listed opportunity: the employer, school or partner."),
     )
     no_further_need = forms.BooleanField(
         label=_("I confirm that the client has no further need of social services"),

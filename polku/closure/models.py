@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from polku.accounts.models import User
 from polku.clients.models import ClientRelationship
 from polku.core.models import TimeStamped, Versioned
+from polku.network.models import Opportunity, Partner
 from polku.placements.models import Period
 
 
@@ -52,6 +53,17 @@ class Destination(models.TextChoices):
 
 # Destinations that need words: "no suitable plan" its reason, "other" its description.
 DETAIL_NEEDED = frozenset({Destination.NO_SUITABLE_PLAN, Destination.OTHER})
+
+# Destinations an opportunity or a partner of the service network can lead to (outcomes traced
+# back, docs/subsystems/network.md): work, a work trial, pay-subsidised work, studies.
+TRACEABLE = frozenset(
+    {
+        Destination.OPEN_MARKET_WORK,
+        Destination.PAY_SUBSIDISED_WORK,
+        Destination.WORK_TRIAL,
+        Destination.STUDIES,
+    }
+)
 
 
 class CertificateLanguage(models.TextChoices):
@@ -186,6 +198,24 @@ class RelationshipEnd(TimeStamped):
     no_further_need = models.BooleanField(
         _("the client has no further need of social services"), default=False
     )
+    # The outcome traced back: the opportunity or (without one) the partner that the
+    # destination came through; at most one, and only for a TRACEABLE destination.
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("through the opportunity"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ends",
+    )
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("through the partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ends",
+    )
     recorded_by = models.ForeignKey(
         User, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -221,6 +251,15 @@ class RelationshipEnd(TimeStamped):
                 fields=["relationship"],
                 condition=Q(reopened_on__isnull=True),
                 name="one_current_end_per_relationship",
+            ),
+            models.CheckConstraint(
+                condition=Q(opportunity__isnull=True) | Q(partner__isnull=True),
+                name="end_traced_to_one_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(opportunity__isnull=True, partner__isnull=True)
+                | Q(destination__in=sorted(TRACEABLE)),
+                name="end_traced_only_when_traceable",
             ),
         ]
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from polku.closure.errors import ClosureError
-from polku.closure.models import DETAIL_NEEDED, CallNeed, CallOutcome, Destination
+from polku.closure.models import DETAIL_NEEDED, TRACEABLE, CallNeed, CallOutcome, Destination
 from polku.core.errors import CommonError, field_error
 from polku.core.rules import add_months, day_label, not_before, not_in_future
 from polku.placements.deadlines import is_working_day
@@ -137,6 +137,30 @@ def destination_detail(destination: str, detail: str, *, field: str = "destinati
             else _("Describe the other destination.")
         )
         raise field_error(field, message, ClosureError.DETAIL_NEEDED)
+
+
+def traced_to(destination: str, *, opportunity: object, partner: object) -> None:
+    """The destination's source in the service network: an opportunity or a partner, not both,
+    and only for work, a work trial, pay-subsidised work or studies (``TRACEABLE``)."""
+    if opportunity is None and partner is None:
+        return
+    if destination not in TRACEABLE:
+        raise field_error(
+            "opportunity" if opportunity is not None else "partner",
+            _(
+                "Only work, a work trial, pay-subsidised work or studies can be linked to an "
+                "opportunity or a partner. Remove the link or change the destination."
+            ),
+            ClosureError.NOT_TRACEABLE,
+        )
+    if opportunity is not None and partner is not None:
+        raise field_error(
+            "partner",
+            _(
+                "Choose the opportunity or the partner, not both: the opportunity names its partner."
+            ),
+            ClosureError.TRACED_TWICE,
+        )
 
 
 def period_end_date(

@@ -25,6 +25,7 @@ from polku.closure.rules import call_again_on, call_due_on
 from polku.core import clock
 from polku.core.rules import add_months
 from polku.demo.evaluation import _at, _finish, _levels, _place, _self, goals_for
+from polku.demo.network import CARPENTRY_TRAINING
 from polku.demo.placements import (
     DECISION_MAKER,
     DemoPlacement,
@@ -39,6 +40,7 @@ from polku.demo.placements import (
     _workday,
 )
 from polku.evaluation import services as evaluation
+from polku.network.models import Opportunity
 from polku.placements.models import Period
 
 
@@ -55,6 +57,7 @@ class DemoClosure:
     next_step: str = ""  # "": FOLLOW_UP_WORDS in the client's language
     responsible: str = ""
     reached_note: str = "Opinnot alkaneet; ei tuen tarvetta."
+    opportunity: str = ""  # the title of the network opportunity the destination came through
 
 
 def _spec(
@@ -113,6 +116,7 @@ CLOSURES = [
         -75,
         "call_done",
         "marko.heikkinen",
+        opportunity=CARPENTRY_TRAINING,
     ),
 ]
 
@@ -294,6 +298,9 @@ def walk(spec: DemoClosure, units: dict[str, Unit], users: dict[str, User]) -> C
             destination=spec.destination,
             destination_detail="",
             no_further_need=True,
+            opportunity=(
+                Opportunity.objects.get(title=spec.opportunity) if spec.opportunity else None
+            ),
         )
     if spec.closed not in ("call_again", "call_done"):
         return relationship

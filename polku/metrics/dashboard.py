@@ -366,6 +366,47 @@ CALL_RESULTS = (
 )
 
 
+def _traced_tables(a: Figures, b: Figures) -> list[Table]:
+    """Outcomes traced back to the service network: persons per partner and per place, by name
+    (ids never shown), each beside the organiser and suppressed below five like every count."""
+    partner_names, place_names = fig.traced_names(a.traced, b.traced)
+    no_period = pgettext("outcomes per place", "No work-activity period")
+
+    def rows(mine: dict[Any, int], theirs: dict[Any, int], names: dict[int, str]) -> list[Row]:
+        keys = sorted(
+            set(mine) | set(theirs),
+            key=lambda k: (k is None, names.get(k, "").casefold() if k is not None else ""),
+        )
+        return [
+            Row(
+                names.get(key, "–") if key is not None else no_period,
+                [count(mine.get(key, 0)), count(theirs.get(key, 0))],
+            )
+            for key in keys
+        ]
+
+    note = _(
+        "Ends in the period whose work, work trial, pay-subsidised work or studies the worker "
+        "linked to an opportunity or a partner of the service network."
+    )
+    return [
+        Table(
+            "traced_partners",
+            _("Outcomes per partner"),
+            _headers(_("Persons")),
+            rows(a.traced.partners, b.traced.partners, partner_names),
+            note=note,
+        ),
+        Table(
+            "traced_places",
+            _("Outcomes per place"),
+            _headers(_("Persons")),
+            rows(a.traced.places, b.traced.places, place_names),
+            note=_("The place of the client's latest work-activity period before the end."),
+        ),
+    ]
+
+
 def build(*, scope: Scope, filters: Filters, today: dt.date) -> Dashboard:
     """Every figure of the manager's selection and of the organiser, as suppressed tables."""
     mine = fig.compute(Selection(scope.unit_ids, filters, today))
@@ -397,6 +438,7 @@ def build(*, scope: Scope, filters: Filters, today: dt.date) -> Dashboard:
             _choice_rows(CALL_RESULTS, mine.call_outcomes, theirs.call_outcomes),
             note=_("What the follow-up call found; a destination at one month is not recorded."),
         ),
+        *_traced_tables(mine, theirs),
         Table(
             "t_scores",
             _("GAS T-score at the final evaluation"),

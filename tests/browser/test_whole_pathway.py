@@ -43,7 +43,8 @@ from polku.core.tests.test_documents import pdf_text
 from polku.evaluation.models import Evaluation, Goal
 from polku.pathways.models import ActivationPlan, PlanStatus
 from polku.placements.models import Decision, DecisionStatus, Period, PlaceProfile, StewardNotice
-from tests.browser.conftest import ROOT, Browser, _restore_statutory_values
+from tests.browser.conftest import ROOT, Browser
+from tests.seeds import restore_seeded_rows
 from tests.browser.helpers import choose, fetch_pdf, fill, render_pages, submit
 from tests.factories import PASSWORD, PlaceFactory, role_user
 from tests.people import People, build_people
@@ -145,7 +146,7 @@ class WalkBrowser(Browser):
 @pytest.fixture
 def walk(driver: WebDriver, live_server: Any) -> Iterator[WalkBrowser]:
     driver.delete_all_cookies()
-    _restore_statutory_values()
+    restore_seeded_rows()
     previous = clock._frozen
     try:
         yield WalkBrowser(driver, live_server.url)

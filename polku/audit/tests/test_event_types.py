@@ -37,6 +37,7 @@ def test_every_app_registers_its_event_types() -> None:
         "polku.eligibility.events",
         "polku.feedback.events",
         "polku.groups.events",
+        "polku.network.events",
     }
     assert registered["client created"] is ClientEvent.CLIENT_CREATED
 

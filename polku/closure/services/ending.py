@@ -32,6 +32,7 @@ from polku.closure.models import (
 )
 from polku.core import clock
 from polku.core.errors import CommonError, field_error, refusal, refuse_null_characters
+from polku.network.models import Opportunity, Partner
 from polku.pathways import machine
 
 # Where a reopened relationship resumes: the service need is assessed again (SPEC §2 S4).
@@ -70,11 +71,15 @@ def relationship_end(
     destination: str,
     destination_detail: str,
     no_further_need: bool,
+    opportunity: Opportunity | None = None,
+    partner: Partner | None = None,
 ) -> RelationshipEnd:
     """S13 → S14: the relationship ends with its destination, once the certificate is given
     and the follow-up plan made (the state machine's checks), the worker confirming that the
     client has no further need of social services. The relationship leaves the caseload, the
-    place supervisor's access ends, and the follow-up contact falls due one month later."""
+    place supervisor's access ends, and the follow-up contact falls due one month later.
+    ``opportunity`` or ``partner`` (optional) traces the destination back to the service
+    network, for the manager's outcomes per partner and per place."""
     require_caseworker(actor, relationship)
     if not relationship.is_open:
         raise ValidationError(_("The client relationship has ended."), code=CommonError.ENDED)
@@ -90,6 +95,7 @@ def relationship_end(
     for check in (
         lambda: rules.destination_detail(destination, destination_detail),
         lambda: rules.end_date(ended_on, end_bounds(relationship)),
+        lambda: rules.traced_to(destination, opportunity=opportunity, partner=partner),
     ):
         try:
             check()
@@ -103,6 +109,8 @@ def relationship_end(
         destination=destination,
         destination_detail=destination_detail.strip(),
         no_further_need=True,
+        opportunity=opportunity,
+        partner=partner,
         recorded_by=actor,
     )
     end.full_clean()
@@ -123,6 +131,8 @@ def relationship_end(
                 else {}
             ),
             "no_further_need": (None, True),
+            **({"opportunity": (None, opportunity.pk)} if opportunity is not None else {}),
+            **({"partner": (None, partner.pk)} if partner is not None else {}),
         },
     )
     audit.model_update(

@@ -24,6 +24,7 @@ from polku.metrics.figures.outcomes import (
     T_BINS,
     AbsenceCell,
     Attendance,
+    Traced,
     absences,
     attendance,
     calls,
@@ -31,6 +32,8 @@ from polku.metrics.figures.outcomes import (
     interruptions,
     one_month_before,
     t_scores,
+    traced,
+    traced_names,
 )
 from polku.metrics.figures.pathway import (
     INTERVALS,
@@ -81,6 +84,7 @@ class Figures:
     interruptions: dict[str, int] = field(default_factory=dict)
     destinations: dict[str, int] = field(default_factory=dict)
     call_outcomes: dict[str, int] = field(default_factory=dict)
+    traced: Traced = field(default_factory=lambda: Traced({}, {}))
     t_scores: Sequence[int] = ()
 
 
@@ -98,6 +102,7 @@ def compute(sel: Selection) -> Figures:
     figures.absences = absences(sel)
     figures.interruptions = interruptions(sel)
     figures.destinations = destinations(sel)
+    figures.traced = traced(sel)
     figures.t_scores = t_scores(sel)
     return figures
 
@@ -122,6 +127,7 @@ __all__ = [
     "LeadTime",
     "Selection",
     "Share",
+    "Traced",
     "absences",
     "age_q",
     "attendance",
@@ -142,5 +148,7 @@ __all__ = [
     "plan_reviews",
     "relationship_shares",
     "t_scores",
+    "traced",
+    "traced_names",
     "years_before",
 ]

@@ -16,10 +16,13 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
+from polku.accounts.models import Unit
 from polku.attendance.models import AttendanceDay, DayStatus, Interruption, Notice
 from polku.clients.models import (
     ClientRelationship,
@@ -41,6 +44,8 @@ from polku.metrics.figures.selection import (
     Share,
     persons,
 )
+from polku.network.models import Partner
+from polku.placements.models import Period, PeriodStatus
 
 # --- 5. Ends: destinations and the call a month later -----------------------------------------
 
@@ -68,6 +73,53 @@ def destinations(sel: Selection) -> dict[str, int]:
     """Persons per destination at the end, of the ends in the period."""
     rows = _ends(sel).values("destination").annotate(n=persons("relationship__client")).order_by()
     return {row["destination"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Traced:
+    """Persons whose end in the period was traced back to the service network (closure's
+    ``RelationshipEnd.opportunity`` or ``.partner``): per partner (the opportunity's partner
+    when an opportunity is named), and per place of the relationship's latest work-activity
+    period (``None``: no period). Keys are ids; :func:`traced_names` names them."""
+
+    partners: dict[int, int]
+    places: dict[int | None, int]
+
+
+def traced(sel: Selection) -> Traced:
+    """Outcomes traced back, per partner and per place (two GROUP BY queries)."""
+    ends = _ends(sel).filter(Q(partner__isnull=False) | Q(opportunity__isnull=False))
+    by_partner = (
+        ends.annotate(source=Coalesce("partner_id", "opportunity__partner_id"))
+        .values("source")
+        .annotate(n=persons("relationship__client"))
+        .order_by()
+    )
+    last_place = Subquery(
+        Period.objects.filter(relationship_id=OuterRef("relationship_id"))
+        .exclude(status=PeriodStatus.CANCELLED)
+        .order_by("-starts_on", "-pk")
+        .values("place_id")[:1]
+    )
+    by_place = (
+        ends.annotate(at_place=last_place)
+        .values("at_place")
+        .annotate(n=persons("relationship__client"))
+        .order_by()
+    )
+    return Traced(
+        partners={row["source"]: row["n"] for row in by_partner},
+        places={row["at_place"]: row["n"] for row in by_place},
+    )
+
+
+def traced_names(*tables: Traced) -> tuple[dict[int, str], dict[int, str]]:
+    """The names of the partners and places of ``tables`` (one query each, none when empty)."""
+    partner_ids = {key for t in tables for key in t.partners}
+    place_ids = {key for t in tables for key in t.places if key is not None}
+    partners = dict(Partner.objects.filter(pk__in=partner_ids).values_list("pk", "name"))
+    places = dict(Unit.objects.filter(pk__in=place_ids).values_list("pk", "name"))
+    return partners, places
 
 
 def calls(sel: Selection) -> tuple[Share, dict[str, int]]:

@@ -28,6 +28,7 @@ from polku.demo.evaluation import create_evaluations
 from polku.demo.feedback import create_feedback
 from polku.demo.groups import create_groups
 from polku.demo.metrics import create_metrics_pathways
+from polku.demo.network import create_network
 from polku.demo.placements import (
     PLACEMENTS,
     STAGE_DESCRIPTIONS,
@@ -220,6 +221,7 @@ class Command(BaseCommand):
         create_placements(units)
         create_attendance({u.username: u for u in User.objects.all()})
         create_evaluations(units)
+        create_network(units)
         create_closures(units)
         create_records()
         create_portal()

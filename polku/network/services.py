@@ -1,0 +1,219 @@
+"""Writes of the service network: partners and opportunities, each checked, saved and audited
+in one transaction (STYLE.md §2). Managers and administrators write (``MANAGE_NETWORK``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from polku.accounts.access import require_capability
+from polku.accounts.models import Unit, User
+from polku.accounts.roles import Capability
+from polku.audit import services as audit
+from polku.core.errors import CommonError, field_error, refuse_null_characters
+from polku.network import rules
+from polku.network.errors import NetworkError
+from polku.network.events import NetworkEvent
+from polku.network.models import Opportunity, Partner
+
+M = TypeVar("M", bound=models.Model)
+
+PARTNER_FIELDS = (
+    "name",
+    "business_id",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "municipality",
+    "field",
+    "offers",
+    "help_kinds",
+    "active",
+)
+OPPORTUNITY_FIELDS = (
+    "kind",
+    "partner",
+    "title",
+    "description",
+    "municipality",
+    "starts_on",
+    "ends_on",
+    "public",
+)
+
+
+def _partner_data(data: dict[str, Any], *, exclude: int | None = None) -> dict[str, Any]:
+    """The partner's fields checked together, every refusal named at once."""
+    refuse_null_characters(**{k: v for k, v in data.items() if isinstance(v, str)})
+    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    result: dict[str, Any] = {}
+
+    def business_id() -> None:
+        result["business_id"] = rules.business_id(clean.get("business_id", ""))
+        if result["business_id"]:
+            taken = Partner.objects.filter(business_id=result["business_id"])
+            if exclude is not None:
+                taken = taken.exclude(pk=exclude)
+            if taken.exists():
+                raise field_error(
+                    "business_id",
+                    _("Another partner already has this business ID."),
+                    CommonError.DUPLICATE,
+                )
+
+    def name() -> None:
+        if not clean.get("name"):
+            raise field_error("name", _("Write the organisation's name."), CommonError.REQUIRED)
+
+    def kinds() -> None:
+        result["help_kinds"] = rules.help_kinds(clean.get("help_kinds") or [])
+
+    rules.check(business_id, name, kinds)
+    return {**clean, **result}
+
+
+def _created(obj: M, submission: uuid.UUID | None, model: type[M]) -> M:
+    """Save a new record once: the same form sent twice gets the first record back."""
+    obj.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        done = model._default_manager.filter(submission=submission).first() if submission else None
+        if done is None:
+            raise
+        return done
+    return obj
+
+
+@transaction.atomic
+def partner_create(*, actor: User, submission: uuid.UUID | None = None, **data: Any) -> Partner:
+    """A new partner or employer. The same form sent twice adds one partner."""
+    require_capability(actor, Capability.MANAGE_NETWORK)
+    if submission is not None:
+        done = Partner.objects.filter(submission=submission).first()
+        if done is not None:
+            return done
+    fields = _partner_data(data)
+    partner = Partner(created_by=actor, submission=submission, **fields)
+    saved = _created(partner, submission, Partner)
+    if saved is partner:
+        audit.record_change(
+            actor=actor,
+            record=partner,
+            what=NetworkEvent.PARTNER_CREATED,
+            changes={name: (None, getattr(partner, name)) for name in PARTNER_FIELDS},
+        )
+    return saved
+
+
+@transaction.atomic
+def partner_update(*, actor: User, partner: Partner, version: int, **data: Any) -> Partner:
+    """Edit a partner; a concurrent edit is refused (``edit_conflict``), nothing overwritten."""
+    require_capability(actor, Capability.MANAGE_NETWORK)
+    current = {name: getattr(partner, name) for name in PARTNER_FIELDS}
+    fields = _partner_data(current | data, exclude=partner.pk)
+    audit.model_update(
+        actor=actor, obj=partner, version=version, data=fields, what=NetworkEvent.PARTNER
+    )
+    return partner
+
+
+def _opportunity_checks(
+    *, partner: Partner, starts_on: dt.date, ends_on: dt.date | None, title: str, new: bool
+) -> None:
+    def dates() -> None:
+        rules.dates(starts_on, ends_on)
+
+    def named() -> None:
+        if not title.strip():
+            raise field_error("title", _("Write a title."), CommonError.REQUIRED)
+
+    def active() -> None:
+        if new and not partner.active:
+            raise field_error(
+                "partner",
+                _("This partner is no longer active. Choose another partner."),
+                NetworkError.PARTNER_INACTIVE,
+            )
+
+    rules.check(dates, named, active)
+
+
+@transaction.atomic
+def opportunity_create(
+    *,
+    actor: User,
+    kind: str,
+    partner: Partner,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    description: str = "",
+    municipality: Unit | None = None,
+    public: bool = False,
+    submission: uuid.UUID | None = None,
+) -> Opportunity:
+    """A job opening, work trial, pay-subsidised job or training of a partner. Refused: an end
+    before the start (``ends_before_start``), no title, a partner no longer active. The same
+    form sent twice adds one opportunity."""
+    require_capability(actor, Capability.MANAGE_NETWORK)
+    if submission is not None:
+        done = Opportunity.objects.filter(submission=submission).first()
+        if done is not None:
+            return done
+    refuse_null_characters(title=title, description=description)
+    _opportunity_checks(
+        partner=partner, starts_on=starts_on, ends_on=ends_on, title=title, new=True
+    )
+    opportunity = Opportunity(
+        kind=kind,
+        partner=partner,
+        title=title.strip(),
+        description=description.strip(),
+        municipality=municipality,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        public=public,
+        created_by=actor,
+        submission=submission,
+    )
+    saved = _created(opportunity, submission, Opportunity)
+    if saved is opportunity:
+        audit.record_change(
+            actor=actor,
+            record=opportunity,
+            what=NetworkEvent.OPPORTUNITY_CREATED,
+            changes={name: (None, getattr(opportunity, name)) for name in OPPORTUNITY_FIELDS},
+        )
+    return saved
+
+
+@transaction.atomic
+def opportunity_update(
+    *, actor: User, opportunity: Opportunity, version: int, **data: Any
+) -> Opportunity:
+    """Edit an opportunity (its dates checked as at the start); a concurrent edit is refused."""
+    require_capability(actor, Capability.MANAGE_NETWORK)
+    refuse_null_characters(title=data.get("title", ""), description=data.get("description", ""))
+    partner = data.get("partner", opportunity.partner)
+    _opportunity_checks(
+        partner=partner,
+        starts_on=data.get("starts_on", opportunity.starts_on),
+        ends_on=data.get("ends_on", opportunity.ends_on),
+        title=data.get("title", opportunity.title),
+        new=partner.pk != opportunity.partner_id,
+    )
+    data = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    audit.model_update(
+        actor=actor,
+        obj=opportunity,
+        version=version,
+        data=data,
+        what=NetworkEvent.OPPORTUNITY,
+    )
+    return opportunity
