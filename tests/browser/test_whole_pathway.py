@@ -44,10 +44,10 @@ from polku.evaluation.models import Evaluation, Goal
 from polku.pathways.models import ActivationPlan, PlanStatus
 from polku.placements.models import Decision, DecisionStatus, Period, PlaceProfile, StewardNotice
 from tests.browser.conftest import ROOT, Browser
-from tests.seeds import restore_seeded_rows
 from tests.browser.helpers import choose, fetch_pdf, fill, render_pages, submit
 from tests.factories import PASSWORD, PlaceFactory, role_user
 from tests.people import People, build_people
+from tests.seeds import restore_seeded_rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
