@@ -29,7 +29,7 @@ class OpportunityKind(models.TextChoices):
 
 class HelpKind(models.TextChoices):
     """The kinds of help on the service map (seed 002's *palvelukartta*). The four kinds of
-    opportunity share their keys; a later source (groups) adds its own member here."""
+    opportunity share their keys; the groups app's entries are ``GROUPS``."""
 
     WORK_ACTIVITY = "work_activity", pgettext_lazy("kind of help", "Rehabilitative work activity")
     JOB = "job", pgettext_lazy("kind of help", "Jobs")
@@ -37,6 +37,7 @@ class HelpKind(models.TextChoices):
     PAY_SUBSIDISED_JOB = "pay_subsidised_job", pgettext_lazy("kind of help", "Pay-subsidised jobs")
     TRAINING = "training", pgettext_lazy("kind of help", "Training and studies")
     COACHING = "coaching", pgettext_lazy("kind of help", "Coaching and guidance")
+    GROUPS = "groups", pgettext_lazy("kind of help", "Groups")
 
 
 class PartnerQuerySet(models.QuerySet["Partner"]):

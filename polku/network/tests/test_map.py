@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from polku.accounts.models import Unit, UnitKind
 from polku.audit.models import AuditEvent
+from polku.core import clock
 from polku.network import servicemap
 from polku.network.tests.builders import opportunity, partner
 from polku.placements.models import PlaceProfile
@@ -135,3 +136,29 @@ def test_labels_are_in_the_viewers_language(client: HttpClient, people: People) 
     assert "Servicekarta" in page
     assert "Arbetsprövningar" in page
     assert "Samarbetspartner" in page
+
+
+def test_the_groups_not_yet_ended_are_on_the_map(client: HttpClient, people: People) -> None:
+    from polku.groups.tests.builders import a_group
+
+    running = a_group(people)
+    ended = a_group(
+        people,
+        starts_on=clock.today() - dt.timedelta(days=200),
+        ends_on=clock.today() - dt.timedelta(days=10),
+    )
+    client.force_login(people.worker)
+    page = _map(client, help="groups")
+    assert running.name in page
+    assert ended.name not in page
+    assert "Vantaan aikuisopisto" in page  # the partner it is run with
+    assert reverse("groups:detail", args=[running.pk]) in page
+    assert "torstai" in page  # its weekday, in the viewer's language
+    with CaptureQueriesContext(connection) as captured:
+        _map(client, help="groups")
+    few = len(captured)
+    for _ in range(5):
+        a_group(people)
+    with CaptureQueriesContext(connection) as captured:
+        _map(client, help="groups")
+    assert len(captured) == few
