@@ -1,15 +1,19 @@
 """The records app's work-queue items: a client's log request waiting for its report, due two
 months after it came (703/2023 §11), shown to the responsible worker of the relationship it
-was recorded through."""
+was recorded through; while that relationship has no responsible worker (a request from
+OmaPolku before the intake queue has assigned one), to the workers of its unit, as the intake
+queue is."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from polku.accounts.models import User
+from polku.clients.models import worker_unit_ids
 from polku.core.rules import day_label
 from polku.pathways import workqueue
 from polku.pathways.workqueue import WorkItem
@@ -20,7 +24,12 @@ def log_requests_waiting(viewer: User, today: dt.date) -> list[WorkItem]:
     """One query, whatever the number of requests."""
     rows = (
         LogRequest.objects.filter(
-            relationship__responsible_worker_id=viewer.pk, produced_at__isnull=True
+            Q(relationship__responsible_worker_id=viewer.pk)
+            | Q(
+                relationship__responsible_worker__isnull=True,
+                relationship__unit_id__in=worker_unit_ids(viewer),
+            ),
+            produced_at__isnull=True,
         )
         .select_related("client")
         .defer("document")

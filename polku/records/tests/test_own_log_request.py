@@ -155,3 +155,22 @@ def test_a_worker_cannot_record_a_request_as_made_in_omapolku(people: People) ->
         )
     assert refused.value.error_dict["channel"][0].code == "channel"
     assert not LogRequest.objects.exists()
+
+
+def test_a_request_through_a_relationship_without_a_worker_is_in_the_units_queue(
+    people: People,
+) -> None:
+    """Asked before the intake queue has assigned a responsible worker: the unit's workers see
+    it (as they see the intake queue); a worker of another unit does not."""
+    from polku.accounts.models import Unit, UnitKind
+
+    asker = role_user(Role.CLIENT, people.unit)
+    person = ClientFactory.create(user=asker)
+    build_relationship(worker=None, unit=people.unit, client=person)
+    person.relationships.update(responsible_worker=None)
+    request = log_request_ask(actor=asker, client=person)
+    items = [i for i in work_queue(viewer=people.worker) if i.kind == "log_request"]
+    assert [i.due for i in items] == [request.due_on]
+    elsewhere = Unit.objects.create(kind=UnitKind.SOCIAL_SERVICES, name="Muu yksikkö")
+    stranger = role_user(Role.WORKER, elsewhere)
+    assert not [i for i in work_queue(viewer=stranger) if i.kind == "log_request"]
