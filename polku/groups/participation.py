@@ -21,3 +21,41 @@ def group_participation_days(client_ids: Collection[int]) -> list[dt.date]:
             status=SessionStatus.PRESENT,
         ).values_list("session__day", flat=True)
     )
+
+
+def group_planned_days(client_id: int, starts_on: dt.date, ends_on: dt.date) -> list[dt.date]:
+    """The sessions between the dates of the groups the client is enrolled in as a kuty
+    participant, within the enrolment's dates, except those marked as not attended: the days
+    a place period being planned shares its calendar weeks with (three queries)."""
+    from polku.groups.models import Enrolment, Session
+
+    enrolments = list(
+        Enrolment.objects.filter(client_id=client_id, status=LegalStatus.KUTY).values_list(
+            "group_id", "starts_on", "ends_on"
+        )
+    )
+    if not enrolments:
+        return []
+    sessions = list(
+        Session.objects.filter(
+            group_id__in={group for group, _, _ in enrolments}, day__range=(starts_on, ends_on)
+        ).values_list("pk", "group_id", "day")
+    )
+    missed = set(
+        SessionAttendance.objects.filter(
+            enrolment__client_id=client_id, session_id__in=[pk for pk, _, _ in sessions]
+        )
+        .exclude(status=SessionStatus.PRESENT)
+        .values_list("session_id", flat=True)
+    )
+    return sorted(
+        {
+            day
+            for pk, group, day in sessions
+            if pk not in missed
+            and any(
+                group == g and start <= day and (end is None or day <= end)
+                for g, start, end in enrolments
+            )
+        }
+    )

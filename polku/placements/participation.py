@@ -17,8 +17,10 @@ from polku.placements.models import Period
 
 DaySource = Callable[[Sequence[Period]], list[dt.date]]
 ClientDaySource = Callable[[Collection[int]], list[dt.date]]
+PlannedDaySource = Callable[[int, dt.date, dt.date], list[dt.date]]
 _source: list[DaySource] = []
 _others: list[ClientDaySource] = []
+_planned_others: list[PlannedDaySource] = []
 
 
 def register_participation_days(source: DaySource) -> None:
@@ -31,6 +33,19 @@ def register_other_days(source: ClientDaySource) -> None:
     the groups app): ``source`` gets client ids and answers their days."""
     if source not in _others:
         _others.append(source)
+
+
+def register_other_planned_days(source: PlannedDaySource) -> None:
+    """Add the days a client is to take part outside places (a kuty participant's group
+    sessions, registered by the groups app) for the days-per-week rule of period planning:
+    ``source`` gets a client id and a date range and answers the days in it."""
+    if source not in _planned_others:
+        _planned_others.append(source)
+
+
+def other_planned_days(client_id: int, starts_on: dt.date, ends_on: dt.date) -> list[dt.date]:
+    """The client's days outside places between the dates (both included)."""
+    return [day for source in _planned_others for day in source(client_id, starts_on, ends_on)]
 
 
 def planned_days(periods: Sequence[Period]) -> list[dt.date]:

@@ -395,3 +395,49 @@ def test_the_178_days_count_group_days_with_place_days(people: People) -> None:
         )
     assert codes(error) == {GroupError.PARTICIPATION_DAYS}
     assert "189/2001" in str(error.value)
+
+
+def test_planning_a_place_period_counts_the_kuty_group_sessions_of_its_weeks(
+    people: People,
+) -> None:
+    """A kuty participant with a Friday session: a place period Monday to Thursday would make
+    five days in that week (189/2001 §13 b), refused; Monday to Wednesday makes four."""
+    from decimal import Decimal
+
+    from polku.placements import services as placements
+    from polku.placements.errors import PlacementError
+    from polku.placements.models import PeriodKind
+    from polku.placements.selectors import chosen_place
+    from polku.placements.tests.builders import at_s8
+
+    relationship = at_s8(people)
+    place = chosen_place(relationship)
+    assert place is not None
+    group = a_group(people, weekdays="5", ends_on=clock.today() + dt.timedelta(days=90))
+    enrol(people, group, relationship, status=LegalStatus.KUTY)
+    start = monday_of(clock.today()) + dt.timedelta(days=14)
+    a_session(people, group, start + dt.timedelta(days=4))  # that week's Friday
+
+    def plan(weekdays: str) -> object:
+        return placements.period_plan(
+            actor=people.worker,
+            relationship=relationship,
+            place=place,
+            kind=PeriodKind.FULL,
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=180),
+            weekdays=weekdays,
+            hours_per_day=Decimal(4),
+            goal="Päivärytmi",
+            description="Puutyöt",
+            tasks="",
+            support_and_guidance="Ohjaaja",
+            other_services="Ryhmä perjantaisin",
+            evaluate_by=start + dt.timedelta(days=90),
+        )
+
+    with pytest.raises(ValidationError) as error:
+        plan("1234")
+    assert codes(error) == {PlacementError.TOO_MANY_DAYS_A_WEEK}
+    assert "5" in str(error.value)
+    assert plan("123") is not None

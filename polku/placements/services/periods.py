@@ -25,7 +25,7 @@ from polku.placements.models import (
     PeriodKind,
     PeriodStatus,
 )
-from polku.placements.participation import participation_days
+from polku.placements.participation import other_planned_days, participation_days
 from polku.placements.selectors import home_of, place_point
 
 PERIOD_STAGES = (
@@ -140,6 +140,11 @@ def period_plan(
         )
     others = _other_periods(relationship, exclude=None)
     periods = [(p.starts_on, p.ends_on, _weekday_numbers(p.weekdays)) for p in others]
+    # A kuty participant's group sessions are days of the same week (189/2001 §13 b).
+    periods += [
+        (day, day, [day.weekday()])
+        for day in other_planned_days(relationship.client_id, starts_on, ends_on)
+    ]
     rules.check_calendar_weeks([*periods, (starts_on, ends_on, days)], limits=limits)
     existing = participation_days(others, client_id=relationship.client_id)
     rules.check_participation_days(
