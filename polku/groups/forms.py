@@ -243,7 +243,8 @@ def mark_cells(rows: Sequence[MarkRow], data: Mapping[str, Any] | None = None) -
 
 def read_marks(cells: Sequence[MarkCell]) -> tuple[list[MarkEntry], list[str]]:
     """The rows the user changed, as entries for ``session_attendance_record`` with the
-    version seen; and the names of rows whose values cannot be read."""
+    version seen; and what to check on the rows whose values cannot be read, one message a
+    row, naming the hours when it is they that are not a number."""
     entries: list[MarkEntry] = []
     bad: list[str] = []
     valid = {value for value, _label in status_choices()}
@@ -261,11 +262,22 @@ def read_marks(cells: Sequence[MarkCell]) -> tuple[list[MarkEntry], list[str]]:
                 hours = None
             if hours is None or not hours.is_finite():
                 cell.error = True
-                bad.append(f"{client.first_name} {client.last_name}")
+                bad.append(
+                    str(
+                        _(
+                            "Check the hours of %(name)s: write them as a number, "
+                            "for example 3 or 2,5."
+                        )
+                    )
+                    % {"name": f"{client.first_name} {client.last_name}"}
+                )
                 continue
         if cell.code not in valid or (absent and cell.notice not in Notice.values):
             cell.error = True
-            bad.append(f"{client.first_name} {client.last_name}")
+            bad.append(
+                str(_("Check the row of %(name)s: the value cannot be read."))
+                % {"name": f"{client.first_name} {client.last_name}"}
+            )
             continue
         version = int(cell.version) if cell.version.isdigit() else None
         if absent:

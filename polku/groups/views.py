@@ -159,10 +159,7 @@ def session(request: AuthedRequest, session_id: int) -> HttpResponse:
     elif posted and not saving_feedback:
         entries, bad = read_marks(cells)
         if bad:
-            errors = [
-                _("Check the row of %(name)s: the value cannot be read.") % {"name": name}
-                for name in bad
-            ]
+            errors = bad
         else:
             try:
                 saved = services.session_attendance_record(

@@ -28,6 +28,7 @@ from polku.audit.models import AuditEvent, EventKind
 from polku.clients.access import access_record, visible_through
 from polku.clients.forms import PurposeOfUse
 from polku.clients.models import ClientRelationship, Recipient
+from polku.eligibility.citations import cite
 from polku.records.models import LogRequest, RetentionRun
 from polku.records.retention import hold_label
 
@@ -196,13 +197,13 @@ def report_entries(request: LogRequest, *, until: dt.datetime) -> list[Entry]:
                 first_at=local,
                 count=1,
                 person=_person_name(person, actor_name),
-                title=person.title if person is not None else "",
+                title=person.title_in() if person is not None else "",
                 kind=str(EventKind(kind).label),
                 what=audit_events.label(what),
                 basis=str(BASIS_LABELS.get(basis, OTHER_BASIS)) if basis else "",
                 purpose=purpose_label(purpose) if purpose else "",
                 recipient=str(RECIPIENT_LABELS.get(recipient, "")) if recipient else "",
-                legal_basis=legal,
+                legal_basis=cite(legal) if legal else "",
             )
         )
         groups[key] = len(lines) - 1

@@ -39,6 +39,27 @@ def test_each_language_cites_its_way(finnish: str, swedish: str, english: str) -
     assert cite(finnish, "en") == english
 
 
+@pytest.mark.parametrize(
+    ("stored", "finnish", "english"),
+    [
+        ("1301/2014 §36", "1301/2014 36 §", "1301/2014 section 36"),
+        ("434/2003 §§ 54–62", "434/2003 54–62 §", "434/2003 sections 54–62"),
+        (
+            "189/2001 §§ 2, 9, 13; 1301/2014 § 45",
+            "189/2001 2, 9, 13 §; 1301/2014 45 §",
+            "189/2001 sections 2, 9, 13; 1301/2014 section 45",
+        ),
+    ],
+)
+def test_a_section_sign_written_first_is_cited_the_statute_book_way(
+    stored: str, finnish: str, english: str
+) -> None:
+    """Audit events keep legal bases as the services wrote them, some with the sign first."""
+    assert cite(stored, "fi") == finnish
+    assert cite(stored, "sv") == finnish
+    assert cite(stored, "en") == english
+
+
 @pytest.mark.django_db
 def test_the_seeded_rules_cite_the_swedish_and_english_way() -> None:
     data = Inputs(

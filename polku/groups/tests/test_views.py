@@ -123,6 +123,25 @@ def test_the_session_form_records_and_keeps_a_refused_entry(
     assert not SessionAttendance.objects.filter(session=future).exists()
 
 
+def test_hours_that_are_not_a_number_are_named_as_the_hours(
+    client: HttpClient, people: People
+) -> None:
+    group = a_group(people)
+    member = enrol(people, group)
+    past = a_session(people, group, monday_of(clock.today()) - dt.timedelta(days=11))
+    client.force_login(people.place_supervisor)
+    key = member.pk
+    response = client.post(
+        reverse("groups:session", args=[past.pk]),
+        {f"s-{key}": "present", f"n-{key}": "on_the_day", f"h-{key}": "abc", f"w-{key}": "||"},
+    )
+    assert response.status_code == 200
+    name = f"{member.client.first_name} {member.client.last_name}"
+    assert f"Tarkista henkilön {name} tunnit: kirjoita ne numerona" in response.content.decode()
+    assert 'value="abc"' in response.content.decode()  # what was typed is kept
+    assert not SessionAttendance.objects.filter(session=past).exists()
+
+
 def test_the_session_feedback_is_saved(client: HttpClient, people: People) -> None:
     group = a_group(people)
     session = a_session(people, group, group.starts_on)

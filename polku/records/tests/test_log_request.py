@@ -127,7 +127,7 @@ def test_the_report_names_people_what_and_basis_and_keeps_to_two_years(
     assert "3 kertaa" in text  # three reads of the same day on one line
     assert "Vastuutyöntekijä" in text  # the basis's label
     assert "Luovutettu: Työvoimaviranomaiselle" in text
-    assert "189/2001 §8" in text
+    assert "189/2001 8 §" in text  # cited as the statute book does, whatever the event holds
     assert "client page" not in text
     # 3 reads + 1 disclosure; the change and the 800-day-old read are not in it.
     assert produced.entries == 4
@@ -138,7 +138,18 @@ def test_the_report_names_people_what_and_basis_and_keeps_to_two_years(
 
 
 def test_older_events_with_a_special_reason_and_in_swedish(people: People) -> None:
+    people.worker.title_sv = "socialhandledare"
+    people.worker.save(update_fields=["title_sv"])
     event(people, days_ago=800)
+    event(
+        people,
+        days_ago=5,
+        kind=EventKind.DISCLOSURE,
+        what="decision notified",
+        basis="",
+        recipient="client",
+        legal_basis="434/2003 §§ 54–62",
+    )
     request = record(
         people, include_older=True, older_reason="Asiakas epäilee vanhaa käyttöä.", language="sv"
     )
@@ -147,7 +158,11 @@ def test_older_events_with_a_special_reason_and_in_swedish(people: People) -> No
     assert "Loggrapport" in text
     assert "Asiakas epäilee vanhaa käyttöä." in text
     assert str(ClientRead.CLIENT_PAGE.label) not in text  # Finnish label not in a Swedish report
-    assert produced.entries == 1
+    # Staff by their Swedish title, in the header and on the lines; sections the Swedish way.
+    assert "Sanna Ohjaaja, socialhandledare" in text
+    assert "sosiaaliohjaaja" not in text
+    assert "Rättslig grund: 434/2003 54–62 §" in text.replace("– ", "–")  # a cell may wrap
+    assert produced.entries == 2
 
 
 def test_the_logged_purposes_are_named_in_the_report_language(people: People) -> None:
