@@ -156,8 +156,12 @@ class User(AbstractUser):
     # or colleague reads in those languages (``title_in``); an empty translation falls back to
     # the Finnish title.
     title = models.CharField(_("title"), max_length=100, blank=True)
-    title_sv = models.CharField(_("title in Swedish"), max_length=100, blank=True)
-    title_en = models.CharField(_("title in English"), max_length=100, blank=True)
+    title_sv = models.CharField(
+        pgettext_lazy("job title", "title in Swedish"), max_length=100, blank=True
+    )
+    title_en = models.CharField(
+        pgettext_lazy("job title", "title in English"), max_length=100, blank=True
+    )
     language = models.CharField(
         _("language"),
         max_length=8,
