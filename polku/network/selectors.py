@@ -91,3 +91,8 @@ def public_opportunities(
             actor=viewer, client=None, what=NetworkRead.PLACE_OPPORTUNITIES, basis=PLACE
         )
     return result
+
+
+def current_version(model: type[Partner] | type[Opportunity], pk: int) -> int:
+    """The stored version of a partner or opportunity, for a form refused as a stale edit."""
+    return int(model.objects.values_list("version", flat=True).get(pk=pk))

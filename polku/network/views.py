@@ -108,7 +108,7 @@ def partner_edit(request: AuthedRequest, partner_id: int) -> HttpResponse:
             services.partner_update(actor=request.user, partner=found, version=version, **data)
         except EditConflict as error:
             form.add_error(None, error)
-            form.data = with_version(form.data, Partner.objects.get(pk=found.pk).version)
+            form.data = with_version(form.data, selectors.current_version(Partner, found.pk))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -187,7 +187,7 @@ def opportunity_edit(request: AuthedRequest, opportunity_id: int) -> HttpRespons
             )
         except EditConflict as error:
             form.add_error(None, error)
-            form.data = with_version(form.data, Opportunity.objects.get(pk=found.pk).version)
+            form.data = with_version(form.data, selectors.current_version(Opportunity, found.pk))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

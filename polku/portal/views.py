@@ -22,7 +22,6 @@ from polku.portal import selectors, services
 from polku.portal.access import access_own_decision, access_own_period, access_own_plan
 from polku.portal.events import PortalRead
 from polku.portal.forms import AbsenceForm, ReachableTimeForm
-from polku.portal.models import ReachableTime
 
 # The downloads' file names in the viewer's language (ASCII: every browser saves them as is).
 DECISION_FILENAMES = {"fi": "paatos.pdf", "sv": "beslut.pdf", "en": "decision.pdf"}
@@ -142,7 +141,7 @@ def phone_hours(request: AuthedRequest) -> HttpResponse:
     """A worker's own direct phone and phone hours, which their clients read on OmaPolku's
     start page. The change is audited by the service; the page shows nothing of a client."""
     require_role(request.user, Role.WORKER)
-    row = ReachableTime.objects.filter(user=request.user).first()
+    row = selectors.own_reachable_time(request.user)
     form = ReachableTimeForm(request.POST or None, initial=ReachableTimeForm.initial_for(row))
     if request.method == "POST" and form.is_valid():
         try:

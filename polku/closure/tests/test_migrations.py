@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from polku.audit.models import AuditEvent
 from polku.clients.models import ClientRelationship, Stage
-from polku.closure.models import FollowUpCall, RelationshipEnd
+from polku.closure.models import FollowUpCall
 from polku.core import clock
 from tests.factories import ClientFactory
 from tests.people import People, build_people
@@ -49,15 +49,21 @@ def _old_calls(people: People, *needs_and_notes: tuple[str, str]) -> tuple[int, 
         stage=Stage.S14_CLOSED,
         ended_on=ended_on,
     )
-    end_id = RelationshipEnd.objects.create(
-        relationship=relationship,
-        ended_on=ended_on,
-        destination="studies",
-        no_further_need=True,
-        recorded_by=people.worker,
-    ).pk
+    # The end is written at 0001 through 0001's model: later migrations add columns (the
+    # network's links, closure 0003) that the database at 0001 does not have.
     migrate(BEFORE)
     old = MigrationExecutor(connection).loader.project_state(BEFORE[0]).apps
+    end_id = (
+        old.get_model("closure", "RelationshipEnd")
+        .objects.create(
+            relationship_id=relationship.pk,
+            ended_on=ended_on,
+            destination="studies",
+            no_further_need=True,
+            recorded_by_id=people.worker.pk,
+        )
+        .pk
+    )
     old_call = old.get_model("closure", "FollowUpCall")
     calls = [
         old_call.objects.create(

@@ -23,7 +23,7 @@ from polku.portal.selectors.documents import (
     info_package_page,
     plan_document,
 )
-from polku.portal.selectors.start import own_relationship, start_page
+from polku.portal.selectors.start import own_reachable_time, own_relationship, start_page
 
 __all__ = [
     "absence_page",
@@ -36,6 +36,7 @@ __all__ = [
     "info_package_document",
     "info_package_page",
     "my_attendance",
+    "own_reachable_time",
     "own_relationship",
     "participation",
     "period_days",

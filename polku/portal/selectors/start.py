@@ -216,3 +216,8 @@ def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
         "absences": coming_absences(periods),
         "participation": participation(client),
     }
+
+
+def own_reachable_time(user: User) -> ReachableTime | None:
+    """The worker's own phone and phone hours, for their own settings page."""
+    return ReachableTime.objects.filter(user=user).first()
