@@ -67,7 +67,7 @@ def steward_notice_context(
         "client_name": period.relationship.client.full_name,
         "client_identity_code": "",  # the notice holds the name only (189/2001 §16)
         "author_name": author.get_full_name(),
-        "author_title": author.title,
+        "author_title": author.title_in(language),
         "created_at": clock.now(),
         "steward_name": steward_name,
         "goal": period.goal,
@@ -111,7 +111,7 @@ def _info_package_context(*, period: Period, author: User, recipient: str) -> di
         "producer_name": period.place.name,
         "client_name": relationship.client.full_name,
         "author_name": author.get_full_name(),
-        "author_title": author.title,
+        "author_title": author.title_in(),
         "created_at": clock.now(),
         "place_name": period.place.name,
         "starts_on": period.starts_on,
@@ -121,7 +121,7 @@ def _info_package_context(*, period: Period, author: User, recipient: str) -> di
         "place_contact": profile.contact_name if profile else "",
         "place_phone": profile.contact_phone if profile else "",
         "worker_name": worker.get_full_name() if worker else "",
-        "worker_title": worker.title if worker else "",
+        "worker_title": worker.title_in() if worker else "",
         "unit_name": relationship.unit.name,
         "unit_phone": relationship.unit.phone,
     }

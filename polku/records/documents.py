@@ -28,7 +28,7 @@ def log_report_pdf(request: LogRequest, *, author: User, at: dt.datetime) -> tup
             "client_name": client.full_name,
             "client_identity_code": client.identity_code,
             "author_name": author.get_full_name() or author.get_username(),
-            "author_title": author.title,
+            "author_title": author.title_in(),
             "created_at": at,
             "request": request,
             "entries": entries,
