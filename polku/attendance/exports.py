@@ -177,7 +177,7 @@ def pdf_context(*, report: MonthReport, author: User) -> dict[str, Any]:
         "client_name": scope.name if scope.kind == "period" else "",
         "client_identity_code": "",  # not needed for the report
         "author_name": author.get_full_name(),
-        "author_title": author.title,
+        "author_title": author.title_in(),
         "created_at": clock.now(),
         "kind": scope.kind,
         "scope_name": scope.name,

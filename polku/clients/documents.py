@@ -31,7 +31,7 @@ def letter_context(
         "client_name": person.full_name,
         "client_identity_code": person.masked_identity_code if identity is None else identity,
         "author_name": author.get_full_name(),
-        "author_title": author.title,
+        "author_title": author.title_in(),
         "created_at": clock.now(),
         "person": person,
         **extra,

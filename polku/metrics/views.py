@@ -99,7 +99,7 @@ def dashboard_pdf(request: AuthedRequest) -> HttpResponse:
         "client_name": "",
         "client_identity_code": "",
         "author_name": request.user.get_full_name(),
-        "author_title": request.user.title,
+        "author_title": request.user.title_in(),
         "created_at": clock.now(),
         "board": board,
     }

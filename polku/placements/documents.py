@@ -121,7 +121,7 @@ def _info_package_context(*, period: Period, author: User, recipient: str) -> di
         "place_contact": profile.contact_name if profile else "",
         "place_phone": profile.contact_phone if profile else "",
         "worker_name": worker.get_full_name() if worker else "",
-        "worker_title": worker.title if worker else "",
+        "worker_title": worker.title_in() if worker else "",
         "unit_name": relationship.unit.name,
         "unit_phone": relationship.unit.phone,
     }

@@ -279,6 +279,20 @@ def test_the_days_hint_gives_one_example_in_the_format_asked(
         assert "9.3.2026" not in form
 
 
+def test_the_form_gives_each_periods_dates_with_its_days(client, period: Period, me: User) -> None:
+    """Two periods at one place read "Your days at X: Mon, Tue." twice, with nothing to tell
+    them apart."""
+    client.force_login(me)
+    start, end = period.starts_on, period.ends_on
+    dates = f"{start.day}.{start.month}.{start.year}–{end.day}.{end.month}.{end.year}"
+    for language, text in (
+        ("fi", f"Sinun päiväsi paikassa {period.place.name} {dates}: maanantai, tiistai"),
+        ("sv", f"Dina dagar på {period.place.name} {dates}: måndag, tisdag"),
+    ):
+        client.cookies["polku_language"] = language
+        assert text in client.get(reverse(REPORT)).text
+
+
 # --- My days ---------------------------------------------------------------------------------
 
 

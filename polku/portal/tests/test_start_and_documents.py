@@ -455,6 +455,7 @@ def test_the_swedish_portal_calls_the_own_worker_kontaktperson_everywhere(
             "feedback:message_new",
             "feedback:complaint_info",
             "feedback:complaint_new",
+            "network:own_opportunities",
         )
     }
     for name, page in pages.items():
@@ -486,6 +487,42 @@ def test_staff_titles_are_shown_in_the_viewers_language(
     assert "sosiaalityöntekijä" in page  # no Swedish title given: the Finnish one
     info = client.get(reverse("portal:info_package", args=[period.pk])).text
     assert "socialhandledare" in info
+
+
+def test_the_swedish_pdfs_give_the_staff_titles_in_swedish(
+    client: DjangoClient, people: People, period: Period, me: User
+) -> None:
+    """The Swedish pages said *socialhandledare* while the Swedish PDFs said *sosiaaliohjaaja*:
+    the documents took the Finnish title whatever their language."""
+    import io
+
+    from pypdf import PdfReader
+
+    decision = _decision(period)
+    titles = {"title": "sosiaaliohjaaja", "title_sv": "socialhandledare"}
+    User.objects.filter(pk__in=[people.worker.pk, decision.drafted_by_id]).update(**titles)
+    User.objects.filter(pk=decision.decision_maker_id).update(
+        title="sosiaalityöntekijä", title_sv="socialarbetare"
+    )
+    Decision.objects.filter(pk=decision.pk).update(document=None)  # rendered, not the stored one
+    period.relationship.client.__class__.objects.filter(pk=period.relationship.client_id).update(
+        language="sv"
+    )
+    client.force_login(me)
+    client.cookies["polku_language"] = "sv"
+    texts = {}
+    for name, pk in (
+        ("portal:own_decision_pdf", decision.pk),
+        ("portal:info_package_pdf", period.pk),
+    ):
+        response = client.get(reverse(name, args=[pk]))
+        reader = PdfReader(io.BytesIO(response.content))
+        texts[name] = " ".join(page.extract_text() for page in reader.pages)
+    for name, text in texts.items():
+        assert "socialhandledare" in text, name
+        assert "sosiaaliohjaaja" not in text, name
+    assert "socialarbetare" in texts["portal:own_decision_pdf"]
+    assert "sosiaalityöntekijä" not in texts["portal:own_decision_pdf"]
 
 
 @pytest.mark.parametrize(
