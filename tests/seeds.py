@@ -5,19 +5,23 @@ from __future__ import annotations
 import importlib
 
 SEED_MIGRATIONS = (
-    "polku.core.migrations.0002_statutory_values",
-    "polku.placements.migrations.0002_statutory_values",
-    "polku.attendance.migrations.0002_default_attendance_policy",
-    "polku.evaluation.migrations.0002_first_template",
-    "polku.eligibility.migrations.0002_seed_rules",
+    ("polku.core.migrations.0002_statutory_values", "forward"),
+    ("polku.placements.migrations.0002_statutory_values", "forward"),
+    ("polku.attendance.migrations.0002_default_attendance_policy", "forward"),
+    ("polku.evaluation.migrations.0002_first_template", "forward"),
+    ("polku.eligibility.migrations.0002_seed_rules", "forward"),
+    ("polku.eligibility.migrations.0003_citations_by_language", "forward"),
+    ("polku.jobs.migrations.0001_schedules", "create"),
+    ("polku.jobs.migrations.0002_retention_schedule", "create"),
+    ("polku.jobs.migrations.0003_group_reminder_schedule", "create"),
 )
 
 
 def restore_seeded_rows() -> None:
     """Transactional tests (the browser walks, a few audit and duplicate tests) flush the tables,
     data migrations' rows included: put the seeded rows (statutory values, the attendance policy,
-    the first evaluation template, the eligibility rules) back. Each ``forward`` is idempotent."""
+    the first evaluation template, the eligibility rules, the job runner's schedules) back. Each ``forward`` is idempotent."""
     from django.apps import apps
 
-    for name in SEED_MIGRATIONS:
-        importlib.import_module(name).forward(apps, None)
+    for name, function in SEED_MIGRATIONS:
+        getattr(importlib.import_module(name), function)(apps, None)
