@@ -43,9 +43,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     ):
         from pytest_django.plugin import blocking_manager_key
 
-        from tests.seeds import restore_seeded_rows
-
         from polku.core.models import StatutoryValue
+        from tests.seeds import restore_seeded_rows
 
         with item.config.stash[blocking_manager_key].unblock():
             # Only after a flush: the seeds are not all idempotent, and a test that kept its
