@@ -38,6 +38,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     yield
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
+    if os.environ.get("POLKU_CLUSTER_TESTS"):
+        return  # tests/cluster/ reloads its data itself (serialized_rollback)
     if (marker is not None and marker.kwargs.get("transaction")) or (
         "transactional_db" in fixtures or "live_server" in fixtures
     ):
