@@ -14,7 +14,8 @@ from polku.network import services
 from polku.network.models import Opportunity
 
 MANAGER = "riitta.manninen"
-CARPENTRY_TRAINING = "Puusepän koulutus, aloitus tammikuussa"
+# Titles and descriptions say nothing of months: the dates are relative to the day the demo is made.
+CARPENTRY_TRAINING = "Puusepän koulutus, jatkuva haku"
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ PARTNERS = [
         "0765432-2",
         "mun_k",
         "ravintola-ala",
-        "Lounasravintola, joka ottaa työkokeiluun ja palkkaa kesäksi.",
+        "Lounasravintola, joka ottaa työkokeiluun ja palkkaa määräaikaisiin töihin.",
         ("job", "work_trial"),
         ("Kaija Keittiö", "040 555 0202", "kaija@kotiruoka.example"),
     ),
@@ -110,8 +111,8 @@ OPPORTUNITIES = [
     DemoOpportunity(
         "Koskimäen Kotiruoka Ky",
         "job",
-        "Kesätyö keittiöapulaisena",
-        "Kesä-elokuu, arkisin klo 9–14. Hygieniapassi eduksi.",
+        "Keittiöapulaisen työ",
+        "Määräaikainen työ lounasravintolassa, arkisin klo 9–14. Hygieniapassi eduksi.",
         30,
         120,
         True,

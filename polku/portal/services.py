@@ -102,6 +102,33 @@ def _plain(code: str, day: dt.date | str, why: str = "") -> ValidationError:
     )
 
 
+def _outside(periods: Sequence[Period], day: dt.date) -> ValidationError | None:
+    """The refusal of a day outside every period of the client, naming the periods' dates;
+    ``None`` when the day is within one."""
+    if any(p.starts_on <= day <= p.ends_on for p in periods):
+        return None
+    if not periods:
+        return field_error(
+            "first_day",
+            pgettext(
+                "client portal",
+                "You have no work activity period now, so there is nothing to report. "
+                "Ask your worker.",
+            ),
+            AttendanceError.OUTSIDE_PERIOD,
+        )
+    dates = ", ".join(f"{day_label(p.starts_on)}–{day_label(p.ends_on)}" for p in periods)
+    return field_error(
+        "first_day",
+        pgettext(
+            "client portal",
+            "%(date)s is not in your work activity period. Your period: %(dates)s.",
+        )
+        % {"date": day_label(day), "dates": dates},
+        AttendanceError.OUTSIDE_PERIOD,
+    )
+
+
 def _entries(
     periods: Sequence[Period], first: dt.date, last: dt.date, *, reason: str, note: str
 ) -> list[DayEntry]:
@@ -119,7 +146,7 @@ def _entries(
         found = cells.get(day)
         if found is None:
             if first == last:
-                raise _plain(AttendanceError.NOT_SCHEDULED, day)
+                raise _outside(periods, day) or _plain(AttendanceError.NOT_SCHEDULED, day)
             day += dt.timedelta(days=1)
             continue
         period, cell = found
@@ -137,6 +164,8 @@ def _entries(
             raise _plain(code, day, cell.why)
         day += dt.timedelta(days=1)
     if not entries:
+        if not any(first <= p.ends_on and p.starts_on <= last for p in periods):
+            raise _outside(periods, first) or _plain(AttendanceError.NOT_SCHEDULED, first)
         raise field_error(
             "first_day",
             pgettext(

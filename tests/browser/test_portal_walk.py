@@ -153,6 +153,21 @@ def test_a_client_walks_omapolku_on_a_phone(browser: Browser, language: str) -> 
         browser.get("/arviointi/omat/")
         assert "Tulen ajoissa kolmena päivänä viikossa." in browser.text("main")
         browser.screenshot(f"portal-goals-{language}-phone", width=PHONE_WIDTH)
+        # The progress charts stay readable on the phone: the table of the same numbers comes
+        # first, and each chart (drawn 720 wide) is shown 40rem wide, scrolled in its region.
+        browser.driver.set_window_size(PHONE_WIDTH, 844)
+        chart = browser.driver.execute_script(
+            "const f = document.querySelector('.progress-figure');"
+            "return [document.getElementById('goals-chart').getBoundingClientRect().width,"
+            " document.getElementById('t-chart').getBoundingClientRect().width,"
+            " f.querySelector('.table-wrap').getBoundingClientRect().top,"
+            " f.querySelector('.progress-chart').getBoundingClientRect().top,"
+            " document.documentElement.scrollWidth]"
+        )
+        assert chart[0] >= 600, chart
+        assert chart[1] >= 600, chart
+        assert chart[2] < chart[3], chart
+        assert chart[4] <= PHONE_WIDTH, chart
 
         browser.get("/omapolku/poissaolo/")
         assert words["absence"] in browser.text("h1")

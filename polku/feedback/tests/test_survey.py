@@ -16,7 +16,7 @@ from polku.core import clock
 from polku.feedback import selectors, services
 from polku.feedback.errors import FeedbackError
 from polku.feedback.events import FeedbackEvent
-from polku.feedback.models import SurveyAnswer, SurveyReceipt, SurveyResponse
+from polku.feedback.models import Statement, SurveyAnswer, SurveyReceipt, SurveyResponse
 from polku.feedback.tests.builders import all_answers, ended_for_client
 from polku.placements.models import Period
 from tests.factories import ClientFactory, role_user
@@ -125,6 +125,11 @@ def test_an_answer_outside_one_to_four_is_refused_on_the_page_and_nothing_is_los
     response = client.post(url, post_answers(score_place=value, comment_place="Paikka oli kiva"))
     assert response.status_code == 200
     assert "Valitse yksi neljästä vastauksesta, 1–4." in response.text
+    # The summary names the question by its number, once; its sentence is in the form.
+    number = [s.value for s in Statement].index("place") + 1
+    summary = response.text.split('class="error-summary"')[1].split("</div>")[0]
+    assert summary.count("<li>") == 1
+    assert f"Kysymys {number}: Valitse yksi neljästä vastauksesta, 1–4." in summary
     assert "Paikka oli kiva" in response.text  # what was written is kept
     assert re.search(r'name="score_planning" value="4"[^>]*checked', response.text)
     assert not SurveyResponse.objects.exists()

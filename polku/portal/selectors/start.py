@@ -60,6 +60,7 @@ class Contact:
     days: str = ""
     starts_at: dt.time | None = None
     ends_at: dt.time | None = None
+    office_phone: bool = False  # the phone is the office's, not the person's own
 
 
 def weekday_words(numbers: Sequence[int]) -> str:
@@ -81,6 +82,7 @@ def worker_contact(relationship: ClientRelationship) -> Contact | None:
         title=worker.title_in(),
         where=relationship.unit.name,
         phone=(reach.phone if reach and reach.phone else relationship.unit.phone),
+        office_phone=not (reach and reach.phone),
         email=worker.email,
         days=weekday_words(reach.weekday_numbers) if reach and has_hours else "",
         starts_at=reach.starts_at if reach and has_hours else None,

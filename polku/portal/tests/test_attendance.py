@@ -135,7 +135,14 @@ def test_a_range_records_each_of_the_clients_days_in_one_go(
             {"first_day": "29.3.2027"},
             "Päivänä 29.3.2027 ei ole työtoimintaa (toinen pääsiäispäivä).",
         ),
-        ({"first_day": "1.12.2027"}, "1.12.2027 ei ole sinun työtoimintapäiväsi."),
+        (
+            {"first_day": "1.12.2027"},
+            "1.12.2027 ei ole työtoimintajaksollasi. Jaksosi: 8.2.2027–7.8.2027.",
+        ),
+        (
+            {"first_day": "30.11.2027", "last_day": "3.12.2027"},
+            "30.11.2027 ei ole työtoimintajaksollasi. Jaksosi: 8.2.2027–7.8.2027.",
+        ),
         ({"first_day": "19.3.2027", "last_day": "15.3.2027"}, "Viimeinen päivä on ennen"),
         ({"first_day": "15.3.2027", "reason": ""}, "Valitse syy."),
         ({"first_day": ""}, "Valitse päivä."),
@@ -146,6 +153,7 @@ def test_a_range_records_each_of_the_clients_days_in_one_go(
         "not-my-day",
         "holiday",
         "after-the-period",
+        "range-after-the-period",
         "order",
         "no-reason",
         "no-day",
@@ -439,7 +447,8 @@ def test_the_pages_speak_plain_swedish(client, period: Period, me: User) -> None
     after = post(
         client, first_day="1.12.2027", note="Jag går till läkaren."
     ).text  # after the period
-    assert "1.12.2027 är inte en av dina dagar i arbetsverksamheten." in after
+    assert "1.12.2027 är inte under din period i arbetsverksamheten." in after
+    assert "Din period: 8.2.2027–7.8.2027." in after
     assert "Jag går till läkaren." in after
     days = client.get(reverse("portal:my_attendance")).text
     assert "Dina dagar" in days

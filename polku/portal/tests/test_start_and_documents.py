@@ -8,12 +8,14 @@ still readable."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pytest
 from django.test import Client as DjangoClient
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from polku.accounts.models import User
 from polku.accounts.roles import Role
@@ -220,6 +222,9 @@ def test_my_documents_list_decisions_with_the_deadline_the_plan_and_the_info_pac
 def test_the_info_package_in_plain_words(
     client: DjangoClient, people: People, period: Period, me: User
 ) -> None:
+    unit = period.relationship.unit
+    unit.phone = "029 123 4000"
+    unit.save(update_fields=["phone"])
     client.force_login(me)
     page = client.get(reverse("portal:info_package", args=[period.pk])).text
     for words in (
@@ -231,6 +236,25 @@ def test_the_info_package_in_plain_words(
         people.place_supervisor.get_full_name(),
     ):
         assert words in page, words
+    # Without a direct phone of their own, the worker is reached through the office: the
+    # number is named as the office's, on the page and in the PDF.
+    assert "Toimiston puhelin" in page
+    assert "Soita virka-aikana ja kysy omaa työntekijääsi." in page
+    pdf = client.get(reverse("portal:info_package_pdf", args=[period.pk])).content
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split()
+    )
+    assert "Toimiston puhelin (kysy omaa työntekijääsi) 029 123 4000" in text
+
+
+def test_the_info_package_gives_the_workers_own_phone_as_theirs(
+    client: DjangoClient, people: People, period: Period, me: User
+) -> None:
+    ReachableTime.objects.create(user=people.worker, phone="029 123 4511")
+    client.force_login(me)
+    page = client.get(reverse("portal:info_package", args=[period.pk])).text
+    assert "029 123 4511" in page
+    assert "Toimiston puhelin" not in page
 
 
 @pytest.mark.parametrize(
