@@ -31,13 +31,14 @@ def map_entries(today: dt.date) -> list[MapEntry]:
             "last": date_format(group.ends_on, "SHORT_DATE_FORMAT"),
         }
         where = group.place.name if group.place else group.location
-        summary = "; ".join(part for part in (when, where, group.partner) if part)
+        kind = str(group.get_kind_display())
+        summary = "; ".join(part for part in (kind, when, where, group.partner) if part)
         entries.append(
             MapEntry(
                 source="group",
                 source_label=label,
                 name=group.name,
-                field=str(group.get_kind_display()),
+                field="",  # a group has no field of work; its kind is in the summary
                 municipality=home.municipality.name if home.municipality else "",
                 help=(HelpKind.GROUPS.value,),
                 summary=summary,

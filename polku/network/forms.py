@@ -22,7 +22,13 @@ def _municipalities() -> forms.ModelChoiceField:
 
 
 class PartnerForm(forms.Form):
-    name = forms.CharField(label=_("Organisation"), max_length=200)
+    # A required field missing says what to do, in the service's words (not Django's "This field
+    # is required"), and the form shows every one of them at once.
+    name = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        error_messages={"required": _("Write the organisation's name.")},
+    )
     business_id = forms.CharField(
         label=_("Business ID"),
         required=False,
@@ -55,9 +61,19 @@ class PartnerForm(forms.Form):
 
 
 class OpportunityForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=OpportunityKind.choices)
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=OpportunityKind.choices,
+        error_messages={"required": _("Choose the kind of opportunity.")},
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=Partner.objects.none(),
+        error_messages={"required": _("Choose the partner.")},
+    )
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Write a title.")}
+    )
     description = forms.CharField(
         label=_("Description"),
         required=False,
@@ -65,7 +81,9 @@ class OpportunityForm(forms.Form):
         help_text=_("Clients read this when the opportunity is shown to them: use plain words."),
     )
     municipality = _municipalities()
-    starts_on = DateField(label=_("Starts on"))
+    starts_on = DateField(
+        label=_("Starts on"), error_messages={"required": _("Give the day it starts.")}
+    )
     ends_on = DateField(
         label=_("Ends on"), required=False, help_text=_("Leave empty if it has no end date.")
     )

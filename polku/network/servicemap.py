@@ -88,8 +88,9 @@ def search(
     municipality: str = "",
     help_kind: str = "",
 ) -> list[MapEntry]:
-    """The entries matching every filter given: words anywhere, the field as a part of the
-    entry's field, the municipality by name, the kind of help by key."""
+    """The entries matching every filter given: words anywhere, the field and the
+    municipality by name (case aside: the field is typed freely, "Kierrätys" or "kierrätys"),
+    the kind of help by key."""
     words = text.casefold().split()
     wanted_field = field.casefold().strip()
     wanted_municipality = municipality.casefold().strip()
@@ -98,7 +99,7 @@ def search(
         haystack = entry.words()
         if any(word not in haystack for word in words):
             continue
-        if wanted_field and wanted_field not in entry.field.casefold():
+        if wanted_field and entry.field.casefold().strip() != wanted_field:
             continue
         if wanted_municipality and entry.municipality.casefold() != wanted_municipality:
             continue
@@ -106,6 +107,17 @@ def search(
             continue
         result.append(entry)
     return result
+
+
+def field_choices(entries: Sequence[MapEntry]) -> list[str]:
+    """The fields on the map, once each whatever their case ("kierrätys" and "Kierrätys" are
+    one), capitalised, in alphabetical order: the field filter's choices."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        name = entry.field.strip()
+        if name:
+            found.setdefault(name.casefold(), name[0].upper() + name[1:])
+    return sorted(found.values(), key=str.casefold)
 
 
 def place_entries(today: dt.date) -> list[MapEntry]:

@@ -28,7 +28,7 @@ def service_map(request: AuthedRequest) -> HttpResponse:
     """Palvelukartta: places and partners on one page, searchable (seed 002)."""
     require_capability(request.user, Capability.USE_WORKER_DESK)
     entries = selectors.service_map(viewer=request.user)
-    fields = sorted({e.field for e in entries if e.field}, key=str.casefold)
+    fields = servicemap.field_choices(entries)
     municipalities = sorted({e.municipality for e in entries if e.municipality}, key=str.casefold)
     form = MapForm(request.GET or None, fields=fields, municipalities=municipalities)
     shown = entries

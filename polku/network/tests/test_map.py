@@ -61,7 +61,7 @@ def test_the_map_finds_partners_and_opportunities_by_field_municipality_and_kind
     assert "Osuuskunta Apaja" in by_town
     assert "Ammattiopisto" not in by_town
     assert f'value="{town.pk}"' not in by_town  # the municipality by name, not by id
-    by_field = _map(client, field="koulutus")
+    by_field = _map(client, field="Koulutus")
     assert "Ammattiopisto" in by_field
     assert "Osuuskunta Apaja" not in by_field
     by_words = _map(client, text="lajittelussa")
@@ -162,3 +162,19 @@ def test_the_groups_not_yet_ended_are_on_the_map(client: HttpClient, people: Peo
     with CaptureQueriesContext(connection) as captured:
         _map(client, help="groups")
     assert len(captured) == few
+
+
+def test_the_field_filter_offers_each_field_once_whatever_its_case(
+    client: HttpClient, people: People
+) -> None:
+    partner(people.manager, name="Osuuskunta Apaja", field="kierrätys")
+    partner(people.manager, name="Kierto ja Korjaus Oy", field="Kierrätys ")
+    partner(people.manager, name="Ammattiopisto", field="koulutus")
+    client.force_login(people.worker)
+    page = _map(client)
+    assert page.count('<option value="Kierrätys">') == 1
+    assert '<option value="kierrätys">' not in page
+    found = _map(client, field="Kierrätys")
+    assert "Osuuskunta Apaja" in found
+    assert "Kierto ja Korjaus Oy" in found
+    assert "Ammattiopisto" not in found

@@ -312,3 +312,28 @@ def test_a_stale_partner_form_keeps_the_input_and_takes_the_new_version(
     )
     assert again.status_code == 302
     assert Partner.objects.get(pk=saved.pk).name == "Apaja Osuuskunta"
+
+
+def test_empty_forms_name_everything_missing_at_once_in_their_own_words(
+    client: HttpClient, people: People
+) -> None:
+    client.force_login(people.manager)
+    page = client.post(reverse("network:partner_new"), {"contact_name": "Kaisa K"}).text
+    assert "Kirjoita organisaation nimi." in page
+    assert "Tämä kenttä vaaditaan" not in page
+    assert "Kaisa K" in page
+    page = client.post(
+        reverse("network:opportunity_new"), {"description": "Verstaalla.", "ends_on": "1.2.2027"}
+    ).text
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    for words in (
+        "Valitse mahdollisuuden laji.",
+        "Valitse kumppani.",
+        "Kirjoita otsikko.",
+        "Anna alkamispäivä.",
+    ):
+        assert words in summary, words
+    assert "Tämä kenttä vaaditaan" not in page
+    assert "Verstaalla." in page
+    assert not Partner.objects.exists()
+    assert not Opportunity.objects.exists()
