@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from polku.accounts.models import ProducerType, Unit, UnitKind, User
-from polku.accounts.roles import Role
-from polku.attendance.days import CellKind, PlaceCalendar
+from polku.attendance.days import CellKind
 from polku.attendance.models import AbsenceReason, AttendanceDay, DayStatus, Notice, Source
 from polku.audit.models import AuditEvent, EventKind
 from polku.clients import identity
@@ -22,7 +21,6 @@ from polku.core import clock
 from polku.demo.attendance import TRAINING_DAY
 from polku.demo.placements import PLACEMENTS, PLACES
 from polku.placements import geo
-from polku.placements.bases import active_periods_at_places_of
 from polku.placements.matching import AccessibilityFeature, ClientNeeds, ReasonKind, suggest
 from polku.placements.models import (
     ClosedDay,
@@ -49,21 +47,7 @@ def run() -> str:
     return out.getvalue()
 
 
-def test_demo_data_has_every_role_and_runs_twice_safely() -> None:
-    first = run()
-    assert "polku-demo-2026" in first
-    counts = (Unit.objects.count(), User.objects.count(), Client.objects.count())
-    second = run()
-    assert "nothing was changed" in second
-    assert (Unit.objects.count(), User.objects.count(), Client.objects.count()) == counts
-    held = set(User.objects.values_list("role_assignments__role", flat=True))
-    assert set(Role.values) <= held
-    for username in ("sanna.virtanen", "paivi.nieminen", "marko.heikkinen", "riitta.manninen"):
-        assert username in first
-
-
-def test_demo_organisations() -> None:
-    run()
+def test_demo_organisations(demo: str) -> None:
     assert Unit.objects.filter(kind=UnitKind.ORGANISER).count() == 1
     assert Unit.objects.filter(kind=UnitKind.MUNICIPALITY).count() == 2
     assert Unit.objects.filter(kind=UnitKind.EMPLOYMENT_AUTHORITY).count() == 1
@@ -73,16 +57,14 @@ def test_demo_organisations() -> None:
     assert not places.get(producer_type=ProducerType.COMPANY).may_produce_kuty
 
 
-def test_demo_identity_codes_are_valid_and_artificial() -> None:
-    run()
+def test_demo_identity_codes_are_valid_and_artificial(demo: str) -> None:
     for code in Client.objects.exclude(identity_code=None).values_list("identity_code", flat=True):
         assert code is not None
         assert identity.validate_identity_code(code) == code
         assert identity.is_temporary(code)
 
 
-def test_demo_has_clients_at_each_early_stage() -> None:
-    run()
+def test_demo_has_clients_at_each_early_stage(demo: str) -> None:
     stages = set(ClientRelationship.objects.values_list("stage", flat=True))
     assert {
         Stage.S1_STARTED,
@@ -98,16 +80,12 @@ def test_demo_has_clients_at_each_early_stage() -> None:
     assert held.exists()
 
 
-def test_demo_data_says_whether_staff_need_the_second_factor(settings) -> None:
-    assert "Second factor: ON" in run()
-    settings.POLKU_STAFF_OTP_REQUIRED = False
-    assert "Second factor: OFF" in run()
-
-
-def test_demo_has_a_returning_client_whose_earlier_relationship_elsewhere_has_ended(client) -> None:
+def test_demo_has_a_returning_client_whose_earlier_relationship_elsewhere_has_ended(
+    demo: str, client
+) -> None:
     """The purpose-of-use flow can be tried: Sanna's client had an earlier relationship at
     Koskimäki that has ended; she is asked for a purpose before reading it."""
-    output = run()
+    output = demo
     assert "returning client" in output
     person = Client.objects.get(last_name="Hakala")
     earlier, current = person.relationships.order_by("started_on")
@@ -137,8 +115,7 @@ def test_demo_has_a_returning_client_whose_earlier_relationship_elsewhere_has_en
     assert client.get(purpose).status_code == 200
 
 
-def test_demo_places_of_every_producer_type_have_profiles_to_match_on() -> None:
-    run()
+def test_demo_places_of_every_producer_type_have_profiles_to_match_on(demo: str) -> None:
     profiles = PlaceProfile.objects.select_related("place").prefetch_related("closed_days")
     assert {p.place.producer_type for p in profiles} == set(ProducerType.values)
     assert profiles.count() == Unit.objects.filter(kind=UnitKind.WORK_ACTIVITY_PLACE).count()
@@ -176,8 +153,7 @@ def _relationship(last_name: str) -> ClientRelationship:
     return ClientRelationship.objects.get(client__last_name=last_name, ended_on=None)
 
 
-def test_demo_has_clients_at_s8_to_s11_walked_through_in_date_order() -> None:
-    run()
+def test_demo_has_clients_at_s8_to_s11_walked_through_in_date_order(demo: str) -> None:
     today = clock.today()
     stages = {spec.username or spec.last: _relationship(spec.last).stage for spec in PLACEMENTS}
     assert stages == {
@@ -231,8 +207,7 @@ def test_demo_has_clients_at_s8_to_s11_walked_through_in_date_order() -> None:
     assert mikko.client.user.username == "mikko.korhonen"
 
 
-def test_the_s11_client_is_on_the_place_supervisors_page(client) -> None:
-    run()
+def test_the_s11_client_is_on_the_place_supervisors_page(demo: str, client) -> None:
     client.force_login(User.objects.get(username="marko.heikkinen"))
     page = client.get(reverse("placements:place_clients")).text
     assert "Mikko Korhonen" in page
@@ -243,8 +218,8 @@ def test_the_s11_client_is_on_the_place_supervisors_page(client) -> None:
     assert "Mikko Korhonen" not in page
 
 
-def test_the_demo_pages_of_the_placement_stages_open(client) -> None:
-    output = run()
+def test_the_demo_pages_of_the_placement_stages_open(demo: str, client) -> None:
+    output = demo
     client.force_login(User.objects.get(username="sanna.virtanen"))
     for spec in PLACEMENTS:
         if spec.worker != "sanna.virtanen":
@@ -262,8 +237,7 @@ def test_the_demo_pages_of_the_placement_stages_open(client) -> None:
     assert reverse("placements:decision_make", args=[draft.pk]) in page.text  # hers to make
 
 
-def test_matching_ranks_a_place_with_a_task_match_first_for_each_demo_client() -> None:
-    run()
+def test_matching_ranks_a_place_with_a_task_match_first_for_each_demo_client(demo: str) -> None:
     facts = place_facts()
     for spec in PLACEMENTS:
         needs = ClientNeeds(interests=spec.interests, home=home_of(_relationship(spec.last)))
@@ -274,43 +248,16 @@ def test_matching_ranks_a_place_with_a_task_match_first_for_each_demo_client() -
         assert first.score > others[0].score
 
 
-@pytest.mark.parametrize(
-    "day",
-    [dt.date(2026, 12, 12), dt.date(2027, 1, 4), dt.date(2027, 12, 31)],
-    ids=["saturday", "monday", "new-years-eve"],
-)
-def test_demo_dates_hold_whatever_the_day_it_is_loaded_on(day: dt.date) -> None:
-    """Every date is relative to today: the periods under way are under way, the one to come
-    is to come, on any weekday and across the turn of the year."""
-    with clock.frozen(timezone.make_aware(dt.datetime.combine(day, dt.time(7)))):
-        run()
-        stages = ClientRelationship.objects.filter(client__last_name__in=PLACE_CLIENT_NAMES)
-        assert sorted(stages.values_list("stage", flat=True)) == sorted(
-            ["s8", "s8", "s9", "s10", "s11"]
-        )
-        for username in ("marko.heikkinen", "leena.koskinen"):
-            supervisor = User.objects.get(username=username)
-            # The placement demo's clients (the evaluation and the closure demos add their own at Verstas).
-            placed = active_periods_at_places_of(supervisor).filter(
-                relationship__client__last_name__in=PLACE_CLIENT_NAMES
-            )
-            assert placed.count() == 1
-        # Weeks of attendance whatever the day: never on a day without work activity.
-        assert len(_attendance("Korhonen")) >= 8
-        for row in AttendanceDay.objects.select_related("period__place"):
-            profile = PlaceProfile.objects.get(place=row.period.place)
-            calendar = PlaceCalendar.of(profile, profile.closed_days.all())
-            assert calendar.not_organised(row.day) is None, row
-
-
 def _attendance(last_name: str) -> list[AttendanceDay]:
     return list(
         AttendanceDay.objects.filter(relationship__client__last_name=last_name).order_by("day")
     )
 
 
-def test_the_placed_clients_have_weeks_of_attendance_recorded_through_the_services() -> None:
-    output = run()
+def test_the_placed_clients_have_weeks_of_attendance_recorded_through_the_services(
+    demo: str,
+) -> None:
+    output = demo
     assert "Attendance: mikko.korhonen" in output
     today = clock.today()
     mikko = _attendance("Korhonen")
@@ -354,10 +301,9 @@ def test_the_placed_clients_have_weeks_of_attendance_recorded_through_the_servic
     )
 
 
-def test_the_introductory_period_leaves_the_latest_day_unrecorded() -> None:
+def test_the_introductory_period_leaves_the_latest_day_unrecorded(demo: str) -> None:
     """Kiertokulku has recorded Johan's days but the latest one before today (yesterday when
     yesterday was his), for the "not recorded" alert."""
-    run()
     today = clock.today()
     period = _relationship("Lindqvist").periods.get(kind=PeriodKind.INTRODUCTORY)
     expected = [
@@ -372,8 +318,7 @@ def test_the_introductory_period_leaves_the_latest_day_unrecorded() -> None:
     assert max(recorded) < expected[0]
 
 
-def test_the_demo_client_sees_their_days_and_the_absence_they_reported(client) -> None:
-    run()
+def test_the_demo_client_sees_their_days_and_the_absence_they_reported(demo: str, client) -> None:
     client.force_login(User.objects.get(username="mikko.korhonen"))
     start = client.get(reverse("portal:client_start")).text
     assert "Sinut on merkitty poissaolevaksi näinä päivinä:" in start
@@ -384,10 +329,9 @@ def test_the_demo_client_sees_their_days_and_the_absence_they_reported(client) -
     assert client.get(reverse("portal:absence_report")).status_code == 200
 
 
-def test_the_demo_attendance_raises_the_workers_alerts(client) -> None:
+def test_the_demo_attendance_raises_the_workers_alerts(demo: str, client) -> None:
     """Jukka Lehtonen is told that Kiertokulku has not recorded Johan's latest day; Sanna
     Virtanen that Mikko had a first unexcused absence."""
-    run()
     johan = _attendance("Lindqvist")
     period = _relationship("Lindqvist").periods.get(kind=PeriodKind.INTRODUCTORY)
     unrecorded = [
@@ -410,12 +354,11 @@ def test_the_demo_attendance_raises_the_workers_alerts(client) -> None:
     assert f"{unexcused.day.day}.{unexcused.day.month}.{unexcused.day.year}" in page
 
 
-def test_the_demo_has_log_requests_and_a_retention_dry_run(client) -> None:
+def test_the_demo_has_log_requests_and_a_retention_dry_run(demo: str, client) -> None:
     """One log request waits for its report in Sanna Virtanen's work queue, one is answered
     with its PDF; the administrator finds the first retention dry run."""
     from polku.records.models import LogRequest, RetentionRun
 
-    run()
     waiting, answered = LogRequest.objects.order_by("pk")
     assert waiting.produced_at is None
     assert answered.produced_at is not None
@@ -428,21 +371,19 @@ def test_the_demo_has_log_requests_and_a_retention_dry_run(client) -> None:
     assert client.get(reverse("records:retention_runs")).status_code == 200
 
 
-def test_the_demo_clients_are_recorded_before_their_relationships_began() -> None:
+def test_the_demo_clients_are_recorded_before_their_relationships_began(demo: str) -> None:
     """A log request may not be older than the client's record: a demo client's record is
     never younger than their first relationship, so any day of it can be used in the demo."""
-    run()
     for person in Client.objects.all():
         first = min(person.relationships.values_list("started_on", flat=True), default=None)
         if first is not None:
             assert timezone.localdate(person.created_at) <= first, person
 
 
-def test_the_daily_notice_reaches_the_demo_staff(mailoutbox) -> None:
+def test_the_daily_notice_reaches_the_demo_staff(demo: str, mailoutbox) -> None:
     """The demo's staff have e-mail addresses, so the daily notice job sends them counts."""
     from polku.jobs.tasks import daily_notices
 
-    run()
     result = daily_notices()
     assert result["notices"] >= 2
     to = {address for message in mailoutbox for address in message.to}
