@@ -22,3 +22,4 @@ class GroupError(StrEnum):
     TOO_MANY_DAYS_A_WEEK = "too_many_days_a_week"  # kuty days of the week, place and group
     PARTICIPATION_DAYS = "participation_days"  # a 179th participation day in 12 months
     NOT_ORGANISER_WORKER = "not_organiser_worker"  # the organiser unit is not the worker's
+    FEEDBACK_TOO_EARLY = "feedback_too_early"  # a feedback round before its sessions took place

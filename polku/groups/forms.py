@@ -123,6 +123,29 @@ class FeedbackForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class FeedbackRoundForm(forms.Form):
+    """The group's feedback round; every part optional here so that the service names all
+    that is missing at once."""
+
+    given_on = DateField(label=_("Date of the feedback round"), required=False)
+    said = forms.CharField(
+        label=_("What the participants said"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The group's views in general terms. Do not write names or anything that "
+            "identifies a participant."
+        ),
+    )
+    works = forms.CharField(
+        label=_("What works"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    change = forms.CharField(
+        label=_("What to change"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class RelationshipField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         client = obj.client

@@ -153,6 +153,51 @@ class Session(Versioned):
         return f"{day_label(self.day)} {self.theme}"
 
 
+class FeedbackKind(models.TextChoices):
+    """The group's feedback rounds: at the mid-point and at the end (SPEC §7)."""
+
+    MID = "mid", pgettext_lazy("group feedback", "Mid-point feedback")
+    END = "end", pgettext_lazy("group feedback", "End feedback")
+
+
+class GroupFeedback(Versioned):
+    """Väli- tai loppupalaute: the group's feedback round at the mid-point or at the end, as
+    the instructor (or a worker of the organiser) wrote it down. About the group, never about
+    a person: no names of participants."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="feedback"
+    )
+    kind = models.CharField(_("feedback round"), max_length=8, choices=FeedbackKind.choices)
+    given_on = models.DateField(_("date of the feedback round"))
+    said = models.TextField(
+        _("what the participants said"),
+        help_text=_("The group's views in general terms; do not write names."),
+    )
+    works = models.TextField(_("what works"))
+    change = models.TextField(_("what to change"))
+    recorded_by = models.ForeignKey(
+        User, verbose_name=_("last recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("group feedback")
+        verbose_name_plural = _("group feedback")
+        ordering = ["group", "given_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "kind"], name="one_feedback_per_group_and_kind"
+            ),
+            models.CheckConstraint(
+                condition=~Q(said="") & ~Q(works="") & ~Q(change=""),
+                name="group_feedback_has_content",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {FeedbackKind(self.kind).label}"
+
+
 class LegalStatus(models.TextChoices):
     """The participant's legal status in this group: groups mix them (SPEC §7)."""
 

@@ -32,7 +32,9 @@ from polku.groups.errors import GroupError
 from polku.groups.events import GroupEvent
 from polku.groups.models import (
     Enrolment,
+    FeedbackKind,
     Group,
+    GroupFeedback,
     GroupKind,
     LegalStatus,
     Session,
@@ -227,6 +229,133 @@ def session_feedback_record(
         what=GroupEvent.SESSION,
     )
     return session
+
+
+FEEDBACK_FIELDS = ("given_on", "said", "works", "change")
+
+
+def _feedback_errors(
+    group: Group, kind: str, given_on: dt.date | None, texts: dict[str, str], today: dt.date
+) -> dict[str, list[ValidationError]]:
+    """Every refusal of a feedback round at once: the empty parts, each named, and a date in
+    the future or before the sessions it is about (mid-point: on or after the first session,
+    within the group; end: on or after the last session, or the group's end date when it has
+    no sessions)."""
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    missing = {
+        "said": _("Write what the participants said."),
+        "works": _("Write what works in the group."),
+        "change": _("Write what should change (or that nothing should)."),
+    }
+    for field, message in missing.items():
+        if not texts[field].strip():
+            add(field, message, CommonError.REQUIRED)
+    if given_on is None:
+        add("given_on", _("Give the date of the feedback round."), CommonError.REQUIRED)
+        return errors
+    if given_on > today:
+        add("given_on", _("The feedback round cannot be dated in the future."), CommonError.FUTURE)
+        return errors
+    days = list(Session.objects.filter(group=group).order_by("day").values_list("day", flat=True))
+    if kind == FeedbackKind.MID:
+        if not days or given_on < days[0]:
+            add(
+                "given_on",
+                _("The mid-point feedback is given after the first session has taken place.")
+                if not days
+                else _("The mid-point feedback is given on or after the first session, %(date)s.")
+                % {"date": day_label(days[0])},
+                GroupError.FEEDBACK_TOO_EARLY,
+            )
+        elif given_on > group.ends_on:
+            add(
+                "given_on",
+                _("The mid-point feedback is given before the group ends on %(date)s.")
+                % {"date": day_label(group.ends_on)},
+                GroupError.FEEDBACK_TOO_EARLY,
+            )
+    else:
+        last = days[-1] if days else group.ends_on
+        if given_on < last:
+            add(
+                "given_on",
+                _("The end feedback is given on or after the last session, %(date)s.")
+                % {"date": day_label(last)}
+                if days
+                else _("The end feedback is given on or after the group's end date, %(date)s.")
+                % {"date": day_label(last)},
+                GroupError.FEEDBACK_TOO_EARLY,
+            )
+    return errors
+
+
+@transaction.atomic
+def feedback_record(
+    *,
+    actor: User,
+    group: Group,
+    kind: str,
+    given_on: dt.date | None,
+    said: str,
+    works: str,
+    change: str,
+    version: int | None,
+) -> GroupFeedback:
+    """Record the group's feedback round at the mid-point or at the end (one of each per
+    group): an instructor or a worker of the organiser. Every refusal at once; a round
+    someone saved meanwhile is never overwritten (``version`` is the one seen, None when
+    there was none)."""
+    require_manager_of_group(actor, group)
+    if kind not in FeedbackKind.values:
+        raise field_error("kind", _("Choose the feedback round."), CommonError.REQUIRED)
+    refuse_null_characters(said=said, works=works, change=change)
+    texts = {"said": said, "works": works, "change": change}
+    errors = _feedback_errors(group, kind, given_on, texts, clock.today())
+    if errors or given_on is None:
+        raise ValidationError(errors)
+    values: dict[str, Any] = {"given_on": given_on, **{k: v.strip() for k, v in texts.items()}}
+    existing = GroupFeedback.objects.filter(group=group, kind=kind).first()
+    if existing is None:
+        if version is not None:
+            raise _feedback_conflict()
+        feedback = GroupFeedback(group=group, kind=kind, recorded_by=actor, **values)
+        feedback.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                feedback.save()
+        except IntegrityError:
+            raise _feedback_conflict() from None
+        audit.record_change(
+            actor=actor,
+            record=feedback,
+            what=GroupEvent.FEEDBACK,
+            changes={"kind": (None, kind), **{k: (None, v) for k, v in values.items()}},
+        )
+        return feedback
+    if version is None:
+        raise EditConflict(existing)
+    audit.model_update(
+        actor=actor,
+        obj=existing,
+        version=version,
+        data={**values, "recorded_by": actor},
+        what=GroupEvent.FEEDBACK,
+    )
+    return existing
+
+
+def _feedback_conflict() -> ValidationError:
+    return ValidationError(
+        _(
+            "Someone recorded this feedback round meanwhile. Nothing was overwritten; your text "
+            "is still in the form. Check the saved one and save again if it should change."
+        ),
+        code=CommonError.EDIT_CONFLICT,
+    )
 
 
 def enrolled_count(

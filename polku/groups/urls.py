@@ -10,5 +10,6 @@ urlpatterns: list[URLPattern] = [
     path("<int:group_id>/", views.group_detail, name="detail"),
     path("<int:group_id>/kerrat/uusi/", views.session_new, name="session_new"),
     path("<int:group_id>/osallistujat/uusi/", views.enrol, name="enrol"),
+    path("<int:group_id>/palaute/<str:kind>/", views.feedback, name="feedback"),
     path("kerta/<int:session_id>/", views.session, name="session"),
 ]

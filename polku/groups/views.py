@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,17 +16,19 @@ from polku.accounts.roles import Capability, has_capability
 from polku.attendance.models import Notice
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
+from polku.core.versioning import EditConflict, with_version
 from polku.groups import access, selectors, services
 from polku.groups.forms import (
     EnrolmentForm,
     FeedbackForm,
+    FeedbackRoundForm,
     GroupForm,
     SessionForm,
     mark_cells,
     read_marks,
     status_choices,
 )
-from polku.groups.models import GroupKind, LegalStatus
+from polku.groups.models import FeedbackKind, GroupFeedback, GroupKind, LegalStatus
 
 
 def group_list(request: AuthedRequest) -> HttpResponse:
@@ -185,5 +187,57 @@ def session(request: AuthedRequest, session_id: int) -> HttpResponse:
             "notices": Notice.choices,
             "errors": errors,
             "feedback": feedback,
+        },
+    )
+
+
+def feedback(request: AuthedRequest, group_id: int, kind: str) -> HttpResponse:
+    """The group's feedback round at the mid-point or at the end: an instructor or a worker
+    of the organiser writes down what the participants said, what works and what to change."""
+    group = access.access_managed_group(request.user, group_id)
+    if kind not in FeedbackKind.values:
+        raise Http404
+    found = selectors.feedback_of(group, kind)
+    initial: dict[str, object] = {"given_on": None}
+    if found is not None:
+        initial = {
+            "given_on": found.given_on,
+            "said": found.said,
+            "works": found.works,
+            "change": found.change,
+            "version": found.version,
+        }
+    form = FeedbackRoundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.feedback_record(
+                actor=request.user,
+                group=group,
+                kind=kind,
+                given_on=data["given_on"],
+                said=data["said"],
+                works=data["works"],
+                change=data["change"],
+                version=data["version"],
+            )
+        except EditConflict as error:
+            form.add_error(None, error)
+            if found is not None:
+                current = selectors.current_version(GroupFeedback, found.pk)
+                form.data = with_version(form.data, current)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The feedback was saved."))
+            return redirect("groups:detail", group.pk)
+    return render_page(
+        request,
+        "groups/feedback.html",
+        context={
+            "form": form,
+            "group": group,
+            "kind_label": FeedbackKind(kind).label,
+            "found": found,
         },
     )
