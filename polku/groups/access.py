@@ -117,6 +117,20 @@ def access_session(user: User | AnonymousUser, session_id: int) -> Session:
     return session
 
 
+def access_enrolment(user: User | AnonymousUser, enrolment_id: int) -> Enrolment:
+    """An enrolment of a client whose relationship the worker may see (their own, or a
+    colleague's they cover), or the one 404; 403 without the worker's desk."""
+    require_any(user, (Capability.USE_WORKER_DESK,))
+    enrolment: Enrolment | None = (
+        Enrolment.objects.filter(pk=enrolment_id, relationship__in=visible_relationships(user))
+        .select_related("client", "group", "relationship")
+        .first()
+    )
+    if enrolment is None:
+        raise Http404
+    return enrolment
+
+
 def own_enrolments(user: User | AnonymousUser, group: Group) -> QuerySet[Enrolment, Any]:
     """The group's enrolments of clients whose relationship ``user`` may see."""
     return Enrolment.objects.filter(group=group, relationship__in=visible_relationships(user))

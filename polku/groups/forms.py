@@ -146,6 +146,16 @@ class FeedbackRoundForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class EnrolmentEndForm(forms.Form):
+    ends_on = DateField(label=_("Last day of the participation"), required=False)
+    reason = forms.CharField(
+        label=_("Why the participation ends early"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class RelationshipField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         client = obj.client

@@ -247,6 +247,11 @@ class Enrolment(Versioned):
     agreement = models.TextField(_("what was agreed"))
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.TextField(
+        _("why the participation ended early"),
+        blank=True,
+        help_text=_("Written when the participation is ended before its planned end."),
+    )
     compensation = models.CharField(
         _("compensation"), max_length=16, choices=CompensationBasis.choices, blank=True
     )
@@ -272,6 +277,10 @@ class Enrolment(Versioned):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="enrolment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_reason="") | Q(ends_on__isnull=False),
+                name="enrolment_end_reason_has_an_end",
             ),
         ]
 

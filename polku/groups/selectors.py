@@ -209,3 +209,22 @@ def session_rows(*, viewer: User, session: Session, log: bool = True) -> list[Ma
             basis=INSTRUCTOR_BASIS,
         )
     return [MarkRow(e, marks.get(e.pk)) for e in enrolments]
+
+
+def enrolment_end_page(
+    *, viewer: User, enrolment: Enrolment, ends_on: dt.date | None
+) -> list[Session]:
+    """The client's participation read for ending it (logged, basis ``responsible_worker``),
+    and the group's sessions after ``ends_on`` up to its planned end: the lists the person
+    will no longer be on."""
+    audit.record_access(
+        actor=viewer,
+        client=enrolment.client,
+        what=GroupRead.ENROLMENT,
+        basis="responsible_worker",
+        record=enrolment,
+    )
+    if ends_on is None:
+        return []
+    last = enrolment.ends_on or enrolment.group.ends_on
+    return list(Session.objects.filter(group_id=enrolment.group_id, day__gt=ends_on, day__lte=last))

@@ -522,6 +522,92 @@ def enrolment_add(
     return enrolment
 
 
+def enrolment_end_errors(
+    enrolment: Enrolment, ends_on: dt.date | None, reason: str
+) -> dict[str, list[ValidationError]]:
+    """Every refusal of ending ``enrolment`` early on ``ends_on`` at once: no reason; no
+    date; a date before the start, after the group's end, or not earlier than the planned
+    end; a date before a session the person was marked at (present or absent: their marks
+    are never deleted, the end must come after them)."""
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if not reason.strip():
+        add("reason", _("Write why the participation ends early."), CommonError.REQUIRED)
+    if ends_on is None:
+        add("ends_on", _("Give the last day of the participation."), CommonError.REQUIRED)
+        return errors
+    group = enrolment.group
+    planned = enrolment.ends_on or group.ends_on
+    if ends_on < enrolment.starts_on:
+        add(
+            "ends_on",
+            _("The participation began on %(date)s; it cannot end before that.")
+            % {"date": day_label(enrolment.starts_on)},
+            GroupError.ENDS_BEFORE_START,
+        )
+    elif ends_on > group.ends_on:
+        add(
+            "ends_on",
+            _("The group ends on %(date)s; the participation cannot end after it.")
+            % {"date": day_label(group.ends_on)},
+            GroupError.ENROLMENT_OUTSIDE_GROUP,
+        )
+    elif ends_on >= planned:
+        add(
+            "ends_on",
+            _("The participation ends on %(date)s already; choose an earlier day.")
+            % {"date": day_label(planned)},
+            GroupError.ENDS_ALREADY,
+        )
+    later = list(
+        SessionAttendance.objects.filter(enrolment=enrolment, session__day__gt=ends_on)
+        .order_by("session__day")
+        .values_list("session__day", "status")
+    )
+    if later:
+        present = [day for day, status in later if status == SessionStatus.PRESENT]
+        last = later[-1][0]
+        if present:
+            message = _(
+                "The person was marked present on %(date)s; the participation ends on "
+                "%(last)s at the earliest."
+            ) % {"date": day_label(present[-1]), "last": day_label(last)}
+        else:
+            message = _(
+                "The person's attendance is marked on %(dates)s, after that day. Marks are not "
+                "deleted: end the participation on %(last)s or later."
+            ) % {"dates": ", ".join(day_label(day) for day, _s in later), "last": day_label(last)}
+        add("ends_on", message, GroupError.MARKS_AFTER_END)
+    return errors
+
+
+@transaction.atomic
+def enrolment_end(
+    *, actor: User, enrolment: Enrolment, ends_on: dt.date | None, reason: str, version: int
+) -> Enrolment:
+    """End a participation early (the client's responsible worker or a colleague covering,
+    as for enrolling): from the day after ``ends_on`` the person is on no session's list, and
+    the group's sessions after it are no planned days of theirs. Every refusal at once
+    (``enrolment_end_errors``); a stale version is refused (``edit_conflict``)."""
+    require_caseworker(actor, enrolment.relationship)
+    refuse_null_characters(reason=reason)
+    errors = enrolment_end_errors(enrolment, ends_on, reason)
+    if errors or ends_on is None:
+        raise ValidationError(errors)
+    audit.model_update(
+        actor=actor,
+        obj=enrolment,
+        version=version,
+        data={"ends_on": ends_on, "end_reason": reason.strip()},
+        what=GroupEvent.ENROLMENT_END,
+        client=enrolment.client,
+    )
+    return enrolment
+
+
 def _already_enrolled(group: Group) -> ValidationError:
     return field_error(
         "relationship",

@@ -11,5 +11,6 @@ urlpatterns: list[URLPattern] = [
     path("<int:group_id>/kerrat/uusi/", views.session_new, name="session_new"),
     path("<int:group_id>/osallistujat/uusi/", views.enrol, name="enrol"),
     path("<int:group_id>/palaute/<str:kind>/", views.feedback, name="feedback"),
+    path("osallistuminen/<int:enrolment_id>/paata/", views.enrolment_end, name="enrolment_end"),
     path("kerta/<int:session_id>/", views.session, name="session"),
 ]

@@ -14,11 +14,13 @@ from polku.accounts.access import require_capability
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability, has_capability
 from polku.attendance.models import Notice
+from polku.core import clock
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
 from polku.groups import access, selectors, services
 from polku.groups.forms import (
+    EnrolmentEndForm,
     EnrolmentForm,
     FeedbackForm,
     FeedbackRoundForm,
@@ -28,7 +30,7 @@ from polku.groups.forms import (
     read_marks,
     status_choices,
 )
-from polku.groups.models import FeedbackKind, GroupFeedback, GroupKind, LegalStatus
+from polku.groups.models import Enrolment, FeedbackKind, GroupFeedback, GroupKind, LegalStatus
 
 
 def group_list(request: AuthedRequest) -> HttpResponse:
@@ -239,5 +241,58 @@ def feedback(request: AuthedRequest, group_id: int, kind: str) -> HttpResponse:
             "group": group,
             "kind_label": FeedbackKind(kind).label,
             "found": found,
+        },
+    )
+
+
+def enrolment_end(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    """End a participation early: the date and the reason, then a confirmation that says what
+    it changes (the sessions after the date the person is no longer on), then the save."""
+    enrolment = access.access_enrolment(request.user, enrolment_id)
+    form = EnrolmentEndForm(
+        request.POST or None, initial={"ends_on": clock.today(), "version": enrolment.version}
+    )
+    confirming = False
+    ends_on = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ends_on = data["ends_on"]
+        if "confirm" in request.POST:
+            try:
+                services.enrolment_end(
+                    actor=request.user,
+                    enrolment=enrolment,
+                    ends_on=ends_on,
+                    reason=data["reason"],
+                    version=data["version"] or 0,
+                )
+            except EditConflict as error:
+                form.add_error(None, error)
+                current = selectors.current_version(Enrolment, enrolment.pk)
+                form.data = with_version(form.data, current)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The participation was ended."))
+                return redirect("groups:detail", enrolment.group_id)
+        else:
+            errors = services.enrolment_end_errors(enrolment, ends_on, data["reason"])
+            if errors:
+                add_service_errors(form, ValidationError(errors))
+            else:
+                confirming = True
+    later = selectors.enrolment_end_page(
+        viewer=request.user, enrolment=enrolment, ends_on=ends_on if confirming else None
+    )
+    return render_page(
+        request,
+        "groups/enrolment_end.html",
+        context={
+            "form": form,
+            "enrolment": enrolment,
+            "group": enrolment.group,
+            "confirming": confirming,
+            "later": later,
+            "ends_on": ends_on,
         },
     )
