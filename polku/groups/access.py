@@ -102,6 +102,15 @@ def access_managed_group(user: User | AnonymousUser, group_id: int) -> Group:
     return group
 
 
+def access_organised_group(user: User | AnonymousUser, group_id: int) -> Group:
+    """A group the user may edit: a worker of its organiser; others who see it 404."""
+    require_any(user, (Capability.USE_WORKER_DESK,))
+    group = access_group(user, group_id)
+    if not is_organiser_worker(user, group):
+        raise Http404
+    return group
+
+
 def access_session(user: User | AnonymousUser, session_id: int) -> Session:
     """A session of a group the user instructs (the attendance page), or the one 404."""
     require_any(user, WRITE_CAPABILITIES)

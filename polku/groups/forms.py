@@ -106,6 +106,18 @@ class GroupForm(forms.Form):
         return "".join(sorted(self.cleaned_data["weekdays"]))
 
 
+class GroupEditForm(GroupForm):
+    """The group's editable facts: not its kind, organiser, weekdays or start (sessions and
+    enrolments hang on them)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        for name in ("kind", "organiser", "weekdays", "starts_on"):
+            del self.fields[name]
+
+
 class SessionForm(forms.Form):
     day = DateField(label=_("Date"))
     starts_at = TimeField(label=_("Starts at"))

@@ -172,6 +172,11 @@ def group_page(*, viewer: User, group: Group) -> GroupPage:
     )
 
 
+def group_instructors(group: Group) -> list[User]:
+    """The group's instructors by name (no client data)."""
+    return list(group.instructors.order_by("last_name", "first_name", "pk"))
+
+
 def feedback_of(group: Group, kind: str) -> GroupFeedback | None:
     """The group's feedback round of ``kind`` (no client data: nothing is logged)."""
     return GroupFeedback.objects.filter(group=group, kind=kind).first()

@@ -27,7 +27,7 @@ from polku.core.errors import CommonError, field_error, refuse_null_characters
 from polku.core.rules import day_label
 from polku.core.versioning import EditConflict, save_versioned
 from polku.groups import rules
-from polku.groups.access import require_instructor, require_manager_of_group
+from polku.groups.access import is_organiser_worker, require_instructor, require_manager_of_group
 from polku.groups.errors import GroupError
 from polku.groups.events import GroupEvent
 from polku.groups.models import (
@@ -152,6 +152,167 @@ def group_create(
         field: (None, getattr(group, field)) for field in GROUP_FIELDS if getattr(group, field)
     }
     changes["instructors"] = (None, sorted(p.pk for p in instructors))
+    audit.record_change(actor=actor, record=group, what=GroupEvent.GROUP, changes=changes)
+    return group
+
+
+EDITABLE_FIELDS = (
+    "name",
+    "partner",
+    "description",
+    "starts_at",
+    "ends_at",
+    "place",
+    "location",
+    "capacity",
+    "ends_on",
+)
+
+
+class _Errors(dict[str, list[ValidationError]]):
+    """Refusals collected field by field, raised together (a form shows them all at once)."""
+
+    def add(self, field: str, message: str, code: str) -> None:
+        self.setdefault(field, []).append(ValidationError(message, code=code))
+
+
+def _instructor_errors(errors: _Errors, instructors: Sequence[User]) -> None:
+    for person in instructors:
+        if not person.is_active or not (roles_of(person) & STAFF_ROLES):
+            errors.add(
+                "instructors",
+                _("%(name)s is not a member of staff and cannot instruct a group.")
+                % {"name": person.get_full_name() or person.get_username()},
+                GroupError.NOT_INSTRUCTOR,
+            )
+
+
+def _peak_enrolled(group: Group, first: dt.date, last: dt.date) -> tuple[int, dt.date | None]:
+    """The most enrolments of ``group`` in force on one day between the dates, and that day."""
+    spans = list(
+        Enrolment.objects.filter(group=group, starts_on__lte=last)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+        .values_list("starts_on", "ends_on")
+    )
+    peak, when = 0, None
+    for day in sorted({max(start, first) for start, _end in spans}):
+        count = sum(1 for start, end in spans if start <= day and (end is None or day <= end))
+        if count > peak:
+            peak, when = count, day
+    return peak, when
+
+
+@transaction.atomic
+def group_update(
+    *,
+    actor: User,
+    group: Group,
+    version: int,
+    name: str,
+    description: str,
+    starts_at: dt.time,
+    ends_at: dt.time,
+    capacity: int,
+    ends_on: dt.date,
+    instructors: Sequence[User],
+    partner: str = "",
+    place: Unit | None = None,
+    location: str = "",
+) -> Group:
+    """Edit a group (a worker of its organiser): its name, description, times, place and
+    location, capacity, end date and instructors. Every refusal at once: an empty name, the
+    name of another group of the unit starting the same day, an end before the start (times
+    or dates), a session or a participation after the new end, a capacity below the
+    participants enrolled at the same time, an instructor who is not staff; a stale version
+    (``edit_conflict``). Audited with old→new."""
+    if not is_organiser_worker(actor, group):
+        raise PermissionDenied
+    refuse_null_characters(name=name, partner=partner, description=description, location=location)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    errors = _Errors()
+    if not name.strip():
+        errors.add("name", _("Give the group's name."), CommonError.REQUIRED)
+    elif (
+        Group.objects.filter(
+            organiser=group.organiser, name=name.strip(), starts_on=group.starts_on
+        )
+        .exclude(pk=group.pk)
+        .exists()
+    ):
+        errors.add(
+            "name",
+            _("%(unit)s already has a group named %(name)s starting on %(date)s.")
+            % {
+                "unit": group.organiser.name,
+                "name": name.strip(),
+                "date": day_label(group.starts_on),
+            },
+            CommonError.DUPLICATE,
+        )
+    if ends_at <= starts_at:
+        errors.add(
+            "ends_at", _("The group's time ends before it starts."), GroupError.ENDS_BEFORE_START
+        )
+    if ends_on < group.starts_on:
+        errors.add("ends_on", _("The group ends before it starts."), GroupError.ENDS_BEFORE_START)
+    later = list(Session.objects.filter(group=group, day__gt=ends_on).values_list("day", flat=True))
+    if later:
+        errors.add(
+            "ends_on",
+            _("The group has sessions after that day (%(dates)s); it cannot end before them.")
+            % {"dates": ", ".join(day_label(day) for day in sorted(later))},
+            GroupError.SESSION_OUTSIDE_GROUP,
+        )
+    outlasting = Enrolment.objects.filter(group=group).filter(
+        Q(ends_on__gt=ends_on) | Q(starts_on__gt=ends_on)
+    )
+    if outlasting.exists():
+        last = max(max(e.starts_on, e.ends_on or e.starts_on) for e in outlasting)
+        errors.add(
+            "ends_on",
+            _("A participation lasts until %(date)s; the group cannot end before it.")
+            % {"date": day_label(last)},
+            GroupError.ENROLMENT_OUTSIDE_GROUP,
+        )
+    peak, when = _peak_enrolled(group, group.starts_on, max(ends_on, group.starts_on))
+    if capacity < 1:
+        errors.add("capacity", _("The group needs room for at least one."), CommonError.REQUIRED)
+    elif when is not None and capacity < peak:
+        errors.add(
+            "capacity",
+            _(
+                "%(count)s participants are enrolled at the same time (on %(date)s); the "
+                "capacity cannot be smaller."
+            )
+            % {"count": peak, "date": day_label(when)},
+            GroupError.CAPACITY_FULL,
+        )
+    _instructor_errors(errors, instructors)
+    if errors:
+        raise ValidationError(dict(errors))
+    fields = list(EDITABLE_FIELDS)
+    before = audit.snapshot(group, fields)
+    old_instructors = sorted(group.instructors.values_list("pk", flat=True))
+    values: dict[str, Any] = {
+        "name": name.strip(),
+        "partner": partner.strip(),
+        "description": description.strip(),
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "place": place,
+        "location": location.strip(),
+        "capacity": capacity,
+        "ends_on": ends_on,
+    }
+    for field, value in values.items():
+        setattr(group, field, value)
+    group.full_clean(validate_constraints=False)
+    changes = audit.diff(before, group, fields)
+    save_versioned(group, expected=version, fields=fields)
+    new_instructors = sorted(p.pk for p in instructors)
+    if new_instructors != old_instructors:
+        group.instructors.set(instructors)
+        changes["instructors"] = (old_instructors, new_instructors)
     audit.record_change(actor=actor, record=group, what=GroupEvent.GROUP, changes=changes)
     return group
 

@@ -24,13 +24,21 @@ from polku.groups.forms import (
     EnrolmentForm,
     FeedbackForm,
     FeedbackRoundForm,
+    GroupEditForm,
     GroupForm,
     SessionForm,
     mark_cells,
     read_marks,
     status_choices,
 )
-from polku.groups.models import Enrolment, FeedbackKind, GroupFeedback, GroupKind, LegalStatus
+from polku.groups.models import (
+    Enrolment,
+    FeedbackKind,
+    Group,
+    GroupFeedback,
+    GroupKind,
+    LegalStatus,
+)
 
 
 def group_list(request: AuthedRequest) -> HttpResponse:
@@ -71,6 +79,41 @@ def group_new(request: AuthedRequest) -> HttpResponse:
     return render_page(request, "groups/group_new.html", context={"form": form})
 
 
+def group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
+    """Edit a group: a worker of its organiser. Every refusal at once, a stale version
+    refused with the form kept."""
+    group = access.access_organised_group(request.user, group_id)
+    initial = {
+        "name": group.name,
+        "partner": group.partner,
+        "description": group.description,
+        "instructors": [person.pk for person in selectors.group_instructors(group)],
+        "starts_at": group.starts_at,
+        "ends_at": group.ends_at,
+        "place": group.place_id,
+        "location": group.location,
+        "capacity": group.capacity,
+        "ends_on": group.ends_on,
+        "version": group.version,
+    }
+    form = GroupEditForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        data["instructors"] = list(data["instructors"])
+        try:
+            services.group_update(actor=request.user, group=group, version=version, **data)
+        except EditConflict as error:
+            form.add_error(None, error)
+            form.data = with_version(form.data, selectors.current_version(Group, group.pk))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The group was saved."))
+            return redirect("groups:detail", group.pk)
+    return render_page(request, "groups/group_edit.html", context={"form": form, "group": group})
+
+
 def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
     group = access.access_group(request.user, group_id)
     page = selectors.group_page(viewer=request.user, group=group)
@@ -81,6 +124,7 @@ def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
             "page": page,
             "group": group,
             "may_manage": access.may_manage(request.user, group),
+            "may_edit": access.is_organiser_worker(request.user, group),
             "may_enrol": has_capability(request.user, Capability.USE_WORKER_DESK),
         },
     )
