@@ -70,6 +70,10 @@ class GroupPage:
     free: int
     feedback: list[GroupFeedback] = field(default_factory=list)  # mid-point first, then the end
 
+    @property
+    def instructor_names(self) -> str:
+        return ", ".join(p.get_full_name() or p.get_username() for p in self.instructors)
+
 
 def _figures(enrolments: list[Enrolment], marks: list[SessionAttendance]) -> dict[int, Figures]:
     """Each enrolment's session figures with the place's arithmetic (``attendance.reports``):
