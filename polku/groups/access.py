@@ -85,7 +85,7 @@ def access_group(user: User | AnonymousUser, group_id: int) -> Group:
     group: Group | None = (
         visible_groups(user)
         .filter(pk=group_id)
-        .select_related("organiser", "place", "created_by")
+        .select_related("organiser", "place", "created_by", "partner")
         .first()
     )
     if group is None:

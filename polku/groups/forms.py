@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,6 +21,7 @@ from polku.clients.models import ClientRelationship
 from polku.groups.models import GroupKind, LegalStatus, SessionStatus
 from polku.groups.selectors import MarkRow
 from polku.groups.services import MarkEntry
+from polku.network.models import Partner
 from polku.placements.forms import TIME_FORMATS, WEEKDAY_CHOICES
 from polku.placements.models import CompensationBasis
 
@@ -48,11 +49,18 @@ class GroupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
     organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Unit.objects.none())
-    partner = forms.CharField(
+    partner = forms.ModelChoiceField(
         label=_("Partner"),
+        queryset=Partner.objects.none(),
+        required=False,
+        empty_label="–",
+        help_text=_("A partner in the service network the group is run with, if any."),
+    )
+    partner_name = forms.CharField(
+        label=_("Partner not in the register"),
         max_length=200,
         required=False,
-        help_text=_("An organisation the group is run with, if any."),
+        help_text=_("Only when the organisation is not in the service network's register."),
     )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -95,6 +103,7 @@ class GroupForm(forms.Form):
         if len(own) == 1:  # the worker's one unit is the organiser unless they choose
             self.fields["organiser"].initial = own[0].pk
         self.fields["place"].queryset = Unit.objects.places().active()  # type: ignore[attr-defined]
+        self.fields["partner"].queryset = Partner.objects.active().order_by("name", "pk")  # type: ignore[attr-defined]
         staff = (Role.WORKER, Role.DECISION_MAKER, Role.PLACE_SUPERVISOR)
         self.fields["instructors"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(is_active=True, role_assignments__role__in=staff)
@@ -112,10 +121,16 @@ class GroupEditForm(GroupForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User, partner_id: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, user=user, **kwargs)
         for name in ("kind", "organiser", "weekdays", "starts_on"):
             del self.fields[name]
+        if partner_id is not None:  # the partner linked stays a choice when it is no longer active
+            self.fields["partner"].queryset = Partner.objects.filter(  # type: ignore[attr-defined]
+                Q(active=True) | Q(pk=partner_id)
+            ).order_by("name", "pk")
 
 
 class SessionForm(forms.Form):

@@ -16,6 +16,7 @@ from polku.accounts.models import Unit, UnitKind, User
 from polku.attendance.models import AbsenceReason, Notice
 from polku.clients.models import Client, ClientRelationship
 from polku.core.models import TimeStamped, Versioned
+from polku.network.models import Partner
 from polku.pathways.models import ActivationPlan
 from polku.placements.models import CompensationBasis
 
@@ -48,11 +49,20 @@ class Group(Versioned):
     organiser = models.ForeignKey(
         Unit, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="groups"
     )
-    partner = models.CharField(
-        _("partner"),
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="groups",
+        null=True,
+        blank=True,
+        help_text=_("The partner in the service network the group is run with, if any."),
+    )
+    partner_name = models.CharField(
+        _("partner not in the register"),
         max_length=200,
         blank=True,
-        help_text=_("An organisation the group is run with, if any."),
+        help_text=_("An organisation the group is run with that is not in the service network."),
     )
     description = models.TextField(_("description"), blank=True)
     instructors = models.ManyToManyField(
@@ -100,6 +110,10 @@ class Group(Versioned):
             ),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="group_has_capacity"),
             models.CheckConstraint(condition=~Q(weekdays=""), name="group_has_weekdays"),
+            models.CheckConstraint(
+                condition=Q(partner__isnull=True) | Q(partner_name=""),
+                name="group_partner_once",
+            ),
             models.UniqueConstraint(
                 fields=["organiser", "name", "starts_on"], name="one_group_of_a_name_per_start"
             ),
@@ -107,6 +121,11 @@ class Group(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def partner_label(self) -> str:
+        """The partner's name: the registered one, or the one written in."""
+        return self.partner.name if self.partner is not None else self.partner_name
 
     @property
     def weekday_numbers(self) -> list[int]:

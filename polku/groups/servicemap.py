@@ -17,7 +17,7 @@ from polku.network.servicemap import MapEntry
 def map_entries(today: dt.date) -> list[MapEntry]:
     """One query: the groups not yet ended, with their place's and organiser's municipality."""
     groups = Group.objects.filter(ends_on__gte=today).select_related(
-        "place__municipality", "organiser__municipality"
+        "place__municipality", "organiser__municipality", "partner"
     )
     label = pgettext("service map", "Group")
     entries = []
@@ -31,7 +31,7 @@ def map_entries(today: dt.date) -> list[MapEntry]:
             "last": date_format(group.ends_on, "SHORT_DATE_FORMAT"),
         }
         where = group.place.name if group.place else group.location
-        summary = "; ".join(part for part in (when, where, group.partner) if part)
+        summary = "; ".join(part for part in (when, where, group.partner_label) if part)
         entries.append(
             MapEntry(
                 source="group",

@@ -41,6 +41,7 @@ from polku.groups.models import (
     SessionAttendance,
     SessionStatus,
 )
+from polku.network.models import Partner
 from polku.pathways.selectors import current_plan
 from polku.placements import rules as period_rules
 from polku.placements.models import CompensationBasis, Period
@@ -51,6 +52,7 @@ GROUP_FIELDS = (
     "kind",
     "organiser",
     "partner",
+    "partner_name",
     "description",
     "weekdays",
     "starts_at",
@@ -85,7 +87,8 @@ def group_create(
     starts_on: dt.date,
     ends_on: dt.date,
     instructors: Sequence[User] = (),
-    partner: str = "",
+    partner: Partner | None = None,
+    partner_name: str = "",
     description: str = "",
     place: Unit | None = None,
     location: str = "",
@@ -100,7 +103,9 @@ def group_create(
             _("A group is organised by a unit where you work."),
             GroupError.NOT_ORGANISER_WORKER,
         )
-    refuse_null_characters(name=name, partner=partner, description=description, location=location)
+    refuse_null_characters(
+        name=name, partner_name=partner_name, description=description, location=location
+    )
     if ends_on < starts_on:
         raise field_error(
             "ends_on", _("The group ends before it starts."), GroupError.ENDS_BEFORE_START
@@ -117,11 +122,16 @@ def group_create(
                 % {"name": person.get_full_name() or person.get_username()},
                 GroupError.NOT_INSTRUCTOR,
             )
+    partner_errors = _Errors()
+    _partner_errors(partner_errors, partner, partner_name)
+    if partner_errors:
+        raise ValidationError(dict(partner_errors))
     group = Group(
         name=name.strip(),
         kind=kind,
         organiser=organiser,
-        partner=partner.strip(),
+        partner=partner,
+        partner_name=partner_name.strip(),
         description=description.strip(),
         weekdays=_check_weekdays(weekdays),
         starts_at=starts_at,
@@ -159,6 +169,7 @@ def group_create(
 EDITABLE_FIELDS = (
     "name",
     "partner",
+    "partner_name",
     "description",
     "starts_at",
     "ends_at",
@@ -185,6 +196,29 @@ def _instructor_errors(errors: _Errors, instructors: Sequence[User]) -> None:
                 % {"name": person.get_full_name() or person.get_username()},
                 GroupError.NOT_INSTRUCTOR,
             )
+
+
+def _partner_errors(
+    errors: _Errors, partner: Partner | None, partner_name: str, *, current: int | None = None
+) -> None:
+    """The partner from the register, or the name of one not in it: not both; a partner no
+    longer active is not chosen anew (one already linked stays)."""
+    if partner is not None and partner_name.strip():
+        errors.add(
+            "partner_name",
+            _(
+                "%(partner)s is chosen from the register; leave the name of a partner not in "
+                "the register empty."
+            )
+            % {"partner": partner.name},
+            GroupError.PARTNER_TWICE,
+        )
+    if partner is not None and not partner.active and partner.pk != current:
+        errors.add(
+            "partner",
+            _("%(partner)s is no longer an active partner.") % {"partner": partner.name},
+            GroupError.PARTNER_INACTIVE,
+        )
 
 
 def _peak_enrolled(group: Group, first: dt.date, last: dt.date) -> tuple[int, dt.date | None]:
@@ -215,7 +249,8 @@ def group_update(
     capacity: int,
     ends_on: dt.date,
     instructors: Sequence[User],
-    partner: str = "",
+    partner: Partner | None = None,
+    partner_name: str = "",
     place: Unit | None = None,
     location: str = "",
 ) -> Group:
@@ -227,7 +262,9 @@ def group_update(
     (``edit_conflict``). Audited with old→new."""
     if not is_organiser_worker(actor, group):
         raise PermissionDenied
-    refuse_null_characters(name=name, partner=partner, description=description, location=location)
+    refuse_null_characters(
+        name=name, partner_name=partner_name, description=description, location=location
+    )
     group = Group.objects.select_for_update().get(pk=group.pk)
     errors = _Errors()
     if not name.strip():
@@ -288,6 +325,7 @@ def group_update(
             GroupError.CAPACITY_FULL,
         )
     _instructor_errors(errors, instructors)
+    _partner_errors(errors, partner, partner_name, current=group.partner_id)
     if errors:
         raise ValidationError(dict(errors))
     fields = list(EDITABLE_FIELDS)
@@ -295,7 +333,8 @@ def group_update(
     old_instructors = sorted(group.instructors.values_list("pk", flat=True))
     values: dict[str, Any] = {
         "name": name.strip(),
-        "partner": partner.strip(),
+        "partner": partner,
+        "partner_name": partner_name.strip(),
         "description": description.strip(),
         "starts_at": starts_at,
         "ends_at": ends_at,

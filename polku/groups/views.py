@@ -60,6 +60,7 @@ def group_new(request: AuthedRequest) -> HttpResponse:
                 kind=data["kind"],
                 organiser=data["organiser"],
                 partner=data["partner"],
+                partner_name=data["partner_name"],
                 description=data["description"],
                 instructors=list(data["instructors"]),
                 weekdays=data["weekdays"],
@@ -85,7 +86,8 @@ def group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
     group = access.access_organised_group(request.user, group_id)
     initial = {
         "name": group.name,
-        "partner": group.partner,
+        "partner": group.partner_id,
+        "partner_name": group.partner_name,
         "description": group.description,
         "instructors": [person.pk for person in selectors.group_instructors(group)],
         "starts_at": group.starts_at,
@@ -96,7 +98,9 @@ def group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
         "ends_on": group.ends_on,
         "version": group.version,
     }
-    form = GroupEditForm(request.POST or None, user=request.user, initial=initial)
+    form = GroupEditForm(
+        request.POST or None, user=request.user, initial=initial, partner_id=group.partner_id
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0

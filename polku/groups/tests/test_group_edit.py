@@ -35,6 +35,7 @@ def _values(group: Group, **changes: Any) -> dict[str, Any]:
         "ends_on": group.ends_on,
         "instructors": list(group.instructors.all()),
         "partner": group.partner,
+        "partner_name": group.partner_name,
         "place": group.place,
         "location": group.location,
         "version": group.version,
