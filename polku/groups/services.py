@@ -73,6 +73,45 @@ def _check_weekdays(weekdays: str) -> str:
     return chosen
 
 
+def group_create_errors(
+    *,
+    actor: User,
+    organiser: Unit | None = None,
+    weekdays: str | None = None,
+    starts_at: dt.time | None = None,
+    ends_at: dt.time | None = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    instructors: Sequence[User] = (),
+    partner: Partner | None = None,
+    partner_name: str = "",
+) -> dict[str, list[ValidationError]]:
+    """Every refusal of a new group at once, for the values given (None: not given, not
+    judged), so that a form shows them together with its own: an organiser that is not the
+    actor's unit, an end before the start (dates, times), no weekday, an instructor who is
+    not staff, a partner chosen and written in."""
+    errors = _Errors()
+    if organiser is not None and not is_unit_worker(actor, organiser):
+        errors.add(
+            "organiser",
+            _("A group is organised by a unit where you work."),
+            GroupError.NOT_ORGANISER_WORKER,
+        )
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
+        errors.add("ends_on", _("The group ends before it starts."), GroupError.ENDS_BEFORE_START)
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        errors.add(
+            "ends_at", _("The group's time ends before it starts."), GroupError.ENDS_BEFORE_START
+        )
+    if weekdays is not None:
+        chosen = "".join(sorted(set(weekdays)))
+        if not chosen or any(day not in "1234567" for day in chosen):
+            errors.add("weekdays", _("Choose the group's weekdays."), CommonError.REQUIRED)
+    _instructor_errors(errors, instructors)
+    _partner_errors(errors, partner, partner_name)
+    return dict(errors)
+
+
 @transaction.atomic
 def group_create(
     *,
@@ -97,35 +136,23 @@ def group_create(
     times), no weekday, no capacity, an instructor who is not staff."""
     if not has_capability(actor, Capability.USE_WORKER_DESK):
         raise PermissionDenied
-    if not is_unit_worker(actor, organiser):
-        raise field_error(
-            "organiser",
-            _("A group is organised by a unit where you work."),
-            GroupError.NOT_ORGANISER_WORKER,
-        )
     refuse_null_characters(
         name=name, partner_name=partner_name, description=description, location=location
     )
-    if ends_on < starts_on:
-        raise field_error(
-            "ends_on", _("The group ends before it starts."), GroupError.ENDS_BEFORE_START
-        )
-    if ends_at <= starts_at:
-        raise field_error(
-            "ends_at", _("The group's time ends before it starts."), GroupError.ENDS_BEFORE_START
-        )
-    for person in instructors:
-        if not person.is_active or not (roles_of(person) & STAFF_ROLES):
-            raise field_error(
-                "instructors",
-                _("%(name)s is not a member of staff and cannot instruct a group.")
-                % {"name": person.get_full_name() or person.get_username()},
-                GroupError.NOT_INSTRUCTOR,
-            )
-    partner_errors = _Errors()
-    _partner_errors(partner_errors, partner, partner_name)
-    if partner_errors:
-        raise ValidationError(dict(partner_errors))
+    errors = group_create_errors(
+        actor=actor,
+        organiser=organiser,
+        weekdays=weekdays,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        instructors=instructors,
+        partner=partner,
+        partner_name=partner_name,
+    )
+    if errors:
+        raise ValidationError(dict(errors))
     group = Group(
         name=name.strip(),
         kind=kind,

@@ -77,7 +77,22 @@ def group_new(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("The group was saved."))
             return redirect("groups:detail", group.pk)
+    elif request.method == "POST":
+        # The service's refusals of what the form could read, shown with the form's own.
+        given = {k: v for k, v in form.cleaned_data.items() if k in GROUP_CHECKED}
+        if "instructors" in given:
+            given["instructors"] = list(given["instructors"])
+        errors = services.group_create_errors(actor=request.user, **given)
+        extra = {k: v for k, v in errors.items() if k not in form.errors}
+        if extra:
+            add_service_errors(form, ValidationError(extra))
     return render_page(request, "groups/group_new.html", context={"form": form})
+
+
+GROUP_CHECKED = frozenset(
+    {"organiser", "weekdays", "starts_at", "ends_at", "starts_on", "ends_on", "instructors"}
+    | {"partner", "partner_name"}
+)
 
 
 def group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
