@@ -140,6 +140,25 @@ def access_enrolment(user: User | AnonymousUser, enrolment_id: int) -> Enrolment
     return enrolment
 
 
+ORGANISER_STAFF = (Role.WORKER, Role.DECISION_MAKER, Role.MANAGER)
+
+
+def instructor_candidates(organisers: Any, place: Any = None) -> QuerySet[User, Any]:
+    """Who may instruct a group of ``organisers`` (units): their active staff (workers,
+    decision makers, managers), and the supervisors of the places of the organiser's area
+    (the places under the same parent unit) and of the group's place. The form offers these
+    and the services accept only these."""
+    units = list(organisers)
+    parents = {u.parent_id for u in units if u.parent_id is not None}
+    rule = Q(role_assignments__role__in=ORGANISER_STAFF, role_assignments__unit__in=units) | Q(
+        role_assignments__role=Role.PLACE_SUPERVISOR, role_assignments__unit__parent_id__in=parents
+    )
+    if place is not None:
+        rule |= Q(role_assignments__role=Role.PLACE_SUPERVISOR, role_assignments__unit=place)
+    ids = User.objects.filter(rule, is_active=True).values("pk")
+    return User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk")
+
+
 def own_enrolments(user: User | AnonymousUser, group: Group) -> QuerySet[Enrolment, Any]:
     """The group's enrolments of clients whose relationship ``user`` may see."""
     return Enrolment.objects.filter(group=group, relationship__in=visible_relationships(user))

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import Unit, User
-from polku.accounts.roles import Capability, Role, roles_with
+from polku.accounts.roles import Capability, roles_with
 from polku.attendance.models import AbsenceReason, Notice
 from polku.clients.forms import DateField
 from polku.clients.models import ClientRelationship
+from polku.groups.access import instructor_candidates
 from polku.groups.models import GroupKind, LegalStatus, SessionStatus
 from polku.groups.selectors import MarkRow
 from polku.groups.services import MarkEntry
@@ -42,7 +43,7 @@ def _person(user: User) -> str:
 
 class InstructorField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return _person(obj)
+        return f"{_person(obj)}, {obj.title}" if obj.title else _person(obj)
 
 
 class GroupForm(forms.Form):
@@ -104,12 +105,7 @@ class GroupForm(forms.Form):
             self.fields["organiser"].initial = own[0].pk
         self.fields["place"].queryset = Unit.objects.places().active()  # type: ignore[attr-defined]
         self.fields["partner"].queryset = Partner.objects.active().order_by("name", "pk")  # type: ignore[attr-defined]
-        staff = (Role.WORKER, Role.DECISION_MAKER, Role.PLACE_SUPERVISOR)
-        self.fields["instructors"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(is_active=True, role_assignments__role__in=staff)
-            .distinct()
-            .order_by("last_name", "first_name", "pk")
-        )
+        self.fields["instructors"].queryset = instructor_candidates(units)  # type: ignore[attr-defined]
 
     def clean_weekdays(self) -> str:
         return "".join(sorted(self.cleaned_data["weekdays"]))
@@ -121,10 +117,12 @@ class GroupEditForm(GroupForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(
-        self, *args: Any, user: User, partner_id: int | None = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, user: User, group: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
+        partner_id = group.partner_id
+        self.fields["instructors"].queryset = instructor_candidates(  # type: ignore[attr-defined]
+            [group.organiser], group.place
+        )
         for name in ("kind", "organiser", "weekdays", "starts_on"):
             del self.fields[name]
         if partner_id is not None:  # the partner linked stays a choice when it is no longer active

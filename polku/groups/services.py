@@ -16,7 +16,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from polku.accounts.models import Unit, User
-from polku.accounts.roles import Capability, Role, has_capability, roles_of
+from polku.accounts.roles import Capability, Role, has_capability
 from polku.attendance.models import AbsenceReason, AttendanceDay, Notice
 from polku.attendance.models import DayStatus as PlaceDayStatus
 from polku.audit import services as audit
@@ -27,7 +27,12 @@ from polku.core.errors import CommonError, field_error, refuse_null_characters
 from polku.core.rules import day_label
 from polku.core.versioning import EditConflict, save_versioned
 from polku.groups import rules
-from polku.groups.access import is_organiser_worker, require_instructor, require_manager_of_group
+from polku.groups.access import (
+    instructor_candidates,
+    is_organiser_worker,
+    require_instructor,
+    require_manager_of_group,
+)
 from polku.groups.errors import GroupError
 from polku.groups.events import GroupEvent
 from polku.groups.models import (
@@ -74,8 +79,9 @@ def _check_weekdays(weekdays: str) -> str:
 
 
 def group_create_errors(
-    *,
     actor: User,
+    /,
+    *,
     organiser: Unit | None = None,
     weekdays: str | None = None,
     starts_at: dt.time | None = None,
@@ -85,6 +91,7 @@ def group_create_errors(
     instructors: Sequence[User] = (),
     partner: Partner | None = None,
     partner_name: str = "",
+    place: Unit | None = None,
 ) -> dict[str, list[ValidationError]]:
     """Every refusal of a new group at once, for the values given (None: not given, not
     judged), so that a form shows them together with its own: an organiser that is not the
@@ -107,7 +114,8 @@ def group_create_errors(
         chosen = "".join(sorted(set(weekdays)))
         if not chosen or any(day not in "1234567" for day in chosen):
             errors.add("weekdays", _("Choose the group's weekdays."), CommonError.REQUIRED)
-    _instructor_errors(errors, instructors)
+    if organiser is not None:
+        _instructor_errors(errors, instructors, organiser, place)
     _partner_errors(errors, partner, partner_name)
     return dict(errors)
 
@@ -140,7 +148,7 @@ def group_create(
         name=name, partner_name=partner_name, description=description, location=location
     )
     errors = group_create_errors(
-        actor=actor,
+        actor,
         organiser=organiser,
         weekdays=weekdays,
         starts_at=starts_at,
@@ -150,6 +158,7 @@ def group_create(
         instructors=instructors,
         partner=partner,
         partner_name=partner_name,
+        place=place,
     )
     if errors:
         raise ValidationError(dict(errors))
@@ -214,13 +223,27 @@ class _Errors(dict[str, list[ValidationError]]):
         self.setdefault(field, []).append(ValidationError(message, code=code))
 
 
-def _instructor_errors(errors: _Errors, instructors: Sequence[User]) -> None:
+def _instructor_errors(
+    errors: _Errors, instructors: Sequence[User], organiser: Unit, place: Unit | None
+) -> None:
+    """Instructors are staff of the organiser or supervisors of a place of its area or of the
+    group's place (``access.instructor_candidates``, the form's choices)."""
+    if not instructors:
+        return
+    allowed = set(
+        instructor_candidates([organiser], place)
+        .filter(pk__in=[p.pk for p in instructors])
+        .values_list("pk", flat=True)
+    )
     for person in instructors:
-        if not person.is_active or not (roles_of(person) & STAFF_ROLES):
+        if person.pk not in allowed:
             errors.add(
                 "instructors",
-                _("%(name)s is not a member of staff and cannot instruct a group.")
-                % {"name": person.get_full_name() or person.get_username()},
+                _(
+                    "%(name)s is not staff of %(unit)s or a supervisor of a place of its area, "
+                    "and cannot instruct its group."
+                )
+                % {"name": person.get_full_name() or person.get_username(), "unit": organiser.name},
                 GroupError.NOT_INSTRUCTOR,
             )
 
@@ -351,7 +374,7 @@ def group_update(
             % {"count": peak, "date": day_label(when)},
             GroupError.CAPACITY_FULL,
         )
-    _instructor_errors(errors, instructors)
+    _instructor_errors(errors, instructors, group.organiser, place)
     _partner_errors(errors, partner, partner_name, current=group.partner_id)
     if errors:
         raise ValidationError(dict(errors))

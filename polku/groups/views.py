@@ -82,7 +82,7 @@ def group_new(request: AuthedRequest) -> HttpResponse:
         given = {k: v for k, v in form.cleaned_data.items() if k in GROUP_CHECKED}
         if "instructors" in given:
             given["instructors"] = list(given["instructors"])
-        errors = services.group_create_errors(actor=request.user, **given)
+        errors = services.group_create_errors(request.user, **given)
         extra = {k: v for k, v in errors.items() if k not in form.errors}
         if extra:
             add_service_errors(form, ValidationError(extra))
@@ -113,9 +113,7 @@ def group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
         "ends_on": group.ends_on,
         "version": group.version,
     }
-    form = GroupEditForm(
-        request.POST or None, user=request.user, initial=initial, partner_id=group.partner_id
-    )
+    form = GroupEditForm(request.POST or None, user=request.user, initial=initial, group=group)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0

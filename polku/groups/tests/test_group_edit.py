@@ -183,3 +183,37 @@ def test_the_edit_page(client: HttpClient, people: People) -> None:
     assert client.get(url).status_code == 403
     client.force_login(people.worker_other_unit)  # sees the group, not of its organiser
     assert client.get(url).status_code == 404
+
+
+def test_instructors_are_staff_of_the_organiser_or_supervisors_of_its_area(
+    client: HttpClient, people: People
+) -> None:
+    from polku.accounts.models import UnitKind
+    from polku.accounts.roles import Role
+    from tests.factories import PlaceFactory, UnitFactory, role_user
+
+    elsewhere = UnitFactory.create(kind=UnitKind.SOCIAL_SERVICES, name="Muu alue")
+    far_place = PlaceFactory.create(name="Kaukainen paja", parent=elsewhere)
+    far_supervisor = role_user(
+        Role.PLACE_SUPERVISOR, far_place, first_name="Kauko", last_name="Kaukonen"
+    )
+    client.force_login(people.worker)
+    form = client.get(reverse("groups:new")).content.decode()
+    assert people.worker.get_full_name() + ", sosiaaliohjaaja" in form  # by name and title
+    assert people.place_supervisor.get_full_name() in form  # a place of the organiser's area
+    assert people.worker_other_unit.get_full_name() not in form
+    assert "Kaukonen" not in form
+    group = a_group(people)
+    for outsider in (people.worker_other_unit, far_supervisor):
+        with pytest.raises(ValidationError) as error:
+            services.group_update(
+                actor=people.worker, group=group, **_values(group, instructors=[outsider])
+            )
+        assert codes(error) == {GroupError.NOT_INSTRUCTOR}
+    # The supervisor of the group's own place instructs it, wherever the place is.
+    services.group_update(
+        actor=people.worker,
+        group=group,
+        **_values(group, place=far_place, instructors=[far_supervisor]),
+    )
+    assert list(group.instructors.all()) == [far_supervisor]
