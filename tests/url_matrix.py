@@ -554,6 +554,19 @@ MATRIX: dict[str, Entry] = {
         args=lambda p: [group_of(p).pk],
     ),
     "groups:enrol": Entry(expect=only(200, *DESK), args=lambda p: [group_of(p).pk]),
+    "groups:edit": Entry(
+        expect=only(200, "worker", "decision_maker") | {"worker_other_unit": 404},
+        args=lambda p: [group_of(p).pk],
+    ),
+    "groups:enrolment_end": Entry(
+        expect=only(200, "worker") | {"worker_other_unit": 404, "decision_maker": 404},
+        args=lambda p: [group_of(p).enrolments.first().pk],
+    ),
+    "groups:feedback": Entry(
+        expect=only(200, "worker", "decision_maker", "place_supervisor")
+        | {"worker_other_unit": 404},
+        args=lambda p: [group_of(p).pk, "mid"],
+    ),
     "groups:session": Entry(
         expect=only(200, "place_supervisor") | {role: 404 for role in DESK},
         args=lambda p: [session_of(p).pk],

@@ -110,7 +110,7 @@ def create_groups(units: dict[str, Unit]) -> None:
             name="ATK-kurssi",
             kind=GroupKind.KUTY,
             organiser=units["sos_j"],
-            partner="Järvenkylän aikuisopisto",
+            partner_name="Järvenkylän aikuisopisto",
             description=(
                 "Tietokoneen käytön perusteet kymmenellä kerralla: sähköposti, verkkoasiointi "
                 "ja työnhaku. Ryhmä kokoontuu aikuisopiston atk-luokassa."
@@ -178,7 +178,7 @@ def create_groups(units: dict[str, Unit]) -> None:
         name="Nuorten ryhmä",
         kind=GroupKind.LOW_THRESHOLD,
         organiser=units["sos_k"],
-        partner="Koskimäen nuorisopalvelut",
+        partner_name="Koskimäen nuorisopalvelut",
         description="Matalan kynnyksen ryhmä alle 30-vuotiaille: joka kerralla oma teema.",
         instructors=[jukka, leena],
         weekdays="2",

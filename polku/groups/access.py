@@ -85,7 +85,7 @@ def access_group(user: User | AnonymousUser, group_id: int) -> Group:
     group: Group | None = (
         visible_groups(user)
         .filter(pk=group_id)
-        .select_related("organiser", "place", "created_by")
+        .select_related("organiser", "place", "created_by", "partner")
         .first()
     )
     if group is None:
@@ -98,6 +98,15 @@ def access_managed_group(user: User | AnonymousUser, group_id: int) -> Group:
     require_any(user, WRITE_CAPABILITIES)
     group = access_group(user, group_id)
     if not may_manage(user, group):
+        raise Http404
+    return group
+
+
+def access_organised_group(user: User | AnonymousUser, group_id: int) -> Group:
+    """A group the user may edit: a worker of its organiser; others who see it 404."""
+    require_any(user, (Capability.USE_WORKER_DESK,))
+    group = access_group(user, group_id)
+    if not is_organiser_worker(user, group):
         raise Http404
     return group
 
@@ -115,6 +124,39 @@ def access_session(user: User | AnonymousUser, session_id: int) -> Session:
     if session is None:
         raise Http404
     return session
+
+
+def access_enrolment(user: User | AnonymousUser, enrolment_id: int) -> Enrolment:
+    """An enrolment of a client whose relationship the worker may see (their own, or a
+    colleague's they cover), or the one 404; 403 without the worker's desk."""
+    require_any(user, (Capability.USE_WORKER_DESK,))
+    enrolment: Enrolment | None = (
+        Enrolment.objects.filter(pk=enrolment_id, relationship__in=visible_relationships(user))
+        .select_related("client", "group", "relationship")
+        .first()
+    )
+    if enrolment is None:
+        raise Http404
+    return enrolment
+
+
+ORGANISER_STAFF = (Role.WORKER, Role.DECISION_MAKER, Role.MANAGER)
+
+
+def instructor_candidates(organisers: Any, place: Any = None) -> QuerySet[User, Any]:
+    """Who may instruct a group of ``organisers`` (units): their active staff (workers,
+    decision makers, managers), and the supervisors of the places of the organiser's area
+    (the places under the same parent unit) and of the group's place. The form offers these
+    and the services accept only these."""
+    units = list(organisers)
+    parents = {u.parent_id for u in units if u.parent_id is not None}
+    rule = Q(role_assignments__role__in=ORGANISER_STAFF, role_assignments__unit__in=units) | Q(
+        role_assignments__role=Role.PLACE_SUPERVISOR, role_assignments__unit__parent_id__in=parents
+    )
+    if place is not None:
+        rule |= Q(role_assignments__role=Role.PLACE_SUPERVISOR, role_assignments__unit=place)
+    ids = User.objects.filter(rule, is_active=True).values("pk")
+    return User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk")
 
 
 def own_enrolments(user: User | AnonymousUser, group: Group) -> QuerySet[Enrolment, Any]:

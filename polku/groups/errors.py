@@ -22,3 +22,8 @@ class GroupError(StrEnum):
     TOO_MANY_DAYS_A_WEEK = "too_many_days_a_week"  # kuty days of the week, place and group
     PARTICIPATION_DAYS = "participation_days"  # a 179th participation day in 12 months
     NOT_ORGANISER_WORKER = "not_organiser_worker"  # the organiser unit is not the worker's
+    FEEDBACK_TOO_EARLY = "feedback_too_early"  # a feedback round before its sessions took place
+    PARTNER_TWICE = "partner_twice"  # a registered partner and a written-in one together
+    PARTNER_INACTIVE = "partner_inactive"  # a partner no longer active chosen anew
+    ENDS_ALREADY = "ends_already"  # an early end on or after the participation's end
+    MARKS_AFTER_END = "marks_after_end"  # attendance marked after the chosen end date

@@ -16,6 +16,11 @@ class GroupEvent(EventType):
     ENROLMENT = "group enrolment", pgettext_lazy("audit event", "Enrolled in a group")
     ATTENDANCE = "group attendance", pgettext_lazy("audit event", "Group session attendance")
     REMINDER = "group reminder", pgettext_lazy("audit event", "Group reminder sent")
+    ENROLMENT_END = (
+        "group enrolment ended",
+        pgettext_lazy("audit event", "Group participation ended"),
+    )
+    FEEDBACK = "group feedback", pgettext_lazy("audit event", "Group feedback saved")
 
 
 class GroupRead(EventType):

@@ -8,19 +8,21 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import Unit, User
-from polku.accounts.roles import Capability, Role, roles_with
+from polku.accounts.roles import Capability, roles_with
 from polku.attendance.models import AbsenceReason, Notice
 from polku.clients.forms import DateField
 from polku.clients.models import ClientRelationship
+from polku.groups.access import instructor_candidates
 from polku.groups.models import GroupKind, LegalStatus, SessionStatus
 from polku.groups.selectors import MarkRow
 from polku.groups.services import MarkEntry
+from polku.network.models import Partner
 from polku.placements.forms import TIME_FORMATS, WEEKDAY_CHOICES
 from polku.placements.models import CompensationBasis
 
@@ -41,18 +43,25 @@ def _person(user: User) -> str:
 
 class InstructorField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return _person(obj)
+        return f"{_person(obj)}, {obj.title}" if obj.title else _person(obj)
 
 
 class GroupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
     organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Unit.objects.none())
-    partner = forms.CharField(
+    partner = forms.ModelChoiceField(
         label=_("Partner"),
+        queryset=Partner.objects.none(),
+        required=False,
+        empty_label="–",
+        help_text=_("A partner in the service network the group is run with, if any."),
+    )
+    partner_name = forms.CharField(
+        label=_("Partner not in the register"),
         max_length=200,
         required=False,
-        help_text=_("An organisation the group is run with, if any."),
+        help_text=_("Only when the organisation is not in the service network's register."),
     )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -95,15 +104,31 @@ class GroupForm(forms.Form):
         if len(own) == 1:  # the worker's one unit is the organiser unless they choose
             self.fields["organiser"].initial = own[0].pk
         self.fields["place"].queryset = Unit.objects.places().active()  # type: ignore[attr-defined]
-        staff = (Role.WORKER, Role.DECISION_MAKER, Role.PLACE_SUPERVISOR)
-        self.fields["instructors"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(is_active=True, role_assignments__role__in=staff)
-            .distinct()
-            .order_by("last_name", "first_name", "pk")
-        )
+        self.fields["partner"].queryset = Partner.objects.active().order_by("name", "pk")  # type: ignore[attr-defined]
+        self.fields["instructors"].queryset = instructor_candidates(units)  # type: ignore[attr-defined]
 
     def clean_weekdays(self) -> str:
         return "".join(sorted(self.cleaned_data["weekdays"]))
+
+
+class GroupEditForm(GroupForm):
+    """The group's editable facts: not its kind, organiser, weekdays or start (sessions and
+    enrolments hang on them)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: User, group: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        partner_id = group.partner_id
+        self.fields["instructors"].queryset = instructor_candidates(  # type: ignore[attr-defined]
+            [group.organiser], group.place
+        )
+        for name in ("kind", "organiser", "weekdays", "starts_on"):
+            del self.fields[name]
+        if partner_id is not None:  # the partner linked stays a choice when it is no longer active
+            self.fields["partner"].queryset = Partner.objects.filter(  # type: ignore[attr-defined]
+                Q(active=True) | Q(pk=partner_id)
+            ).order_by("name", "pk")
 
 
 class SessionForm(forms.Form):
@@ -121,6 +146,39 @@ class FeedbackForm(forms.Form):
         help_text=_("The group's feedback, e.g. at the mid-point and at the end."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FeedbackRoundForm(forms.Form):
+    """The group's feedback round; every part optional here so that the service names all
+    that is missing at once."""
+
+    given_on = DateField(label=_("Date of the feedback round"), required=False)
+    said = forms.CharField(
+        label=_("What the participants said"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The group's views in general terms. Do not write names or anything that "
+            "identifies a participant."
+        ),
+    )
+    works = forms.CharField(
+        label=_("What works"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    change = forms.CharField(
+        label=_("What to change"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EnrolmentEndForm(forms.Form):
+    ends_on = DateField(label=_("Last day of the participation"), required=False)
+    reason = forms.CharField(
+        label=_("Why the participation ends early"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class RelationshipField(forms.ModelChoiceField):

@@ -16,6 +16,7 @@ from polku.accounts.models import Unit, UnitKind, User
 from polku.attendance.models import AbsenceReason, Notice
 from polku.clients.models import Client, ClientRelationship
 from polku.core.models import TimeStamped, Versioned
+from polku.network.models import Partner
 from polku.pathways.models import ActivationPlan
 from polku.placements.models import CompensationBasis
 
@@ -48,11 +49,20 @@ class Group(Versioned):
     organiser = models.ForeignKey(
         Unit, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="groups"
     )
-    partner = models.CharField(
-        _("partner"),
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="groups",
+        null=True,
+        blank=True,
+        help_text=_("The partner in the service network the group is run with, if any."),
+    )
+    partner_name = models.CharField(
+        _("partner not in the register"),
         max_length=200,
         blank=True,
-        help_text=_("An organisation the group is run with, if any."),
+        help_text=_("An organisation the group is run with that is not in the service network."),
     )
     description = models.TextField(_("description"), blank=True)
     instructors = models.ManyToManyField(
@@ -100,6 +110,10 @@ class Group(Versioned):
             ),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="group_has_capacity"),
             models.CheckConstraint(condition=~Q(weekdays=""), name="group_has_weekdays"),
+            models.CheckConstraint(
+                condition=Q(partner__isnull=True) | Q(partner_name=""),
+                name="group_partner_once",
+            ),
             models.UniqueConstraint(
                 fields=["organiser", "name", "starts_on"], name="one_group_of_a_name_per_start"
             ),
@@ -107,6 +121,11 @@ class Group(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def partner_label(self) -> str:
+        """The partner's name: the registered one, or the one written in."""
+        return self.partner.name if self.partner is not None else self.partner_name
 
     @property
     def weekday_numbers(self) -> list[int]:
@@ -151,6 +170,51 @@ class Session(Versioned):
         from polku.core.rules import day_label
 
         return f"{day_label(self.day)} {self.theme}"
+
+
+class FeedbackKind(models.TextChoices):
+    """The group's feedback rounds: at the mid-point and at the end (SPEC §7)."""
+
+    MID = "mid", pgettext_lazy("group feedback", "Mid-point feedback")
+    END = "end", pgettext_lazy("group feedback", "End feedback")
+
+
+class GroupFeedback(Versioned):
+    """Väli- tai loppupalaute: the group's feedback round at the mid-point or at the end, as
+    the instructor (or a worker of the organiser) wrote it down. About the group, never about
+    a person: no names of participants."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="feedback"
+    )
+    kind = models.CharField(_("feedback round"), max_length=8, choices=FeedbackKind.choices)
+    given_on = models.DateField(_("date of the feedback round"))
+    said = models.TextField(
+        _("what the participants said"),
+        help_text=_("The group's views in general terms; do not write names."),
+    )
+    works = models.TextField(_("what works"))
+    change = models.TextField(_("what to change"))
+    recorded_by = models.ForeignKey(
+        User, verbose_name=_("last recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("group feedback")
+        verbose_name_plural = _("group feedback")
+        ordering = ["group", "given_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "kind"], name="one_feedback_per_group_and_kind"
+            ),
+            models.CheckConstraint(
+                condition=~Q(said="") & ~Q(works="") & ~Q(change=""),
+                name="group_feedback_has_content",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {FeedbackKind(self.kind).label}"
 
 
 class LegalStatus(models.TextChoices):
@@ -202,6 +266,11 @@ class Enrolment(Versioned):
     agreement = models.TextField(_("what was agreed"))
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.TextField(
+        _("why the participation ended early"),
+        blank=True,
+        help_text=_("Written when the participation is ended before its planned end."),
+    )
     compensation = models.CharField(
         _("compensation"), max_length=16, choices=CompensationBasis.choices, blank=True
     )
@@ -227,6 +296,10 @@ class Enrolment(Versioned):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="enrolment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_reason="") | Q(ends_on__isnull=False),
+                name="enrolment_end_reason_has_an_end",
             ),
         ]
 

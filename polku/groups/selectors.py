@@ -19,7 +19,15 @@ from polku.clients.access import visible_relationships
 from polku.core import clock
 from polku.groups.access import INSTRUCTOR_BASIS, is_instructor, visible_groups
 from polku.groups.events import GroupRead
-from polku.groups.models import Enrolment, Group, Session, SessionAttendance, SessionStatus
+from polku.groups.models import (
+    Enrolment,
+    FeedbackKind,
+    Group,
+    GroupFeedback,
+    Session,
+    SessionAttendance,
+    SessionStatus,
+)
 
 
 def group_list(*, viewer: User) -> list[Group]:
@@ -60,6 +68,11 @@ class GroupPage:
     enrolled: int  # every enrolment of the group (a count, shown to everyone)
     instructor: bool
     free: int
+    feedback: list[GroupFeedback] = field(default_factory=list)  # mid-point first, then the end
+
+    @property
+    def instructor_names(self) -> str:
+        return ", ".join(p.get_full_name() or p.get_username() for p in self.instructors)
 
 
 def _figures(enrolments: list[Enrolment], marks: list[SessionAttendance]) -> dict[int, Figures]:
@@ -149,6 +162,8 @@ def group_page(*, viewer: User, group: Group) -> GroupPage:
         )
     today = clock.today()
     current = sum(1 for e in every if e.ends_on is None or e.ends_on >= today)
+    order = list(FeedbackKind.values)
+    feedback = sorted(GroupFeedback.objects.filter(group=group), key=lambda f: order.index(f.kind))
     return GroupPage(
         group=group,
         sessions=sessions,
@@ -157,7 +172,23 @@ def group_page(*, viewer: User, group: Group) -> GroupPage:
         enrolled=enrolled,
         instructor=instructor,
         free=max(group.capacity - current, 0),
+        feedback=feedback,
     )
+
+
+def group_instructors(group: Group) -> list[User]:
+    """The group's instructors by name (no client data)."""
+    return list(group.instructors.order_by("last_name", "first_name", "pk"))
+
+
+def feedback_of(group: Group, kind: str) -> GroupFeedback | None:
+    """The group's feedback round of ``kind`` (no client data: nothing is logged)."""
+    return GroupFeedback.objects.filter(group=group, kind=kind).first()
+
+
+def current_version(model: type[Group] | type[GroupFeedback] | type[Enrolment], pk: int) -> int:
+    """The stored version of a record, to offer after an edit conflict."""
+    return int(model.objects.filter(pk=pk).values_list("version", flat=True).first() or 0)
 
 
 @dataclass
@@ -187,3 +218,22 @@ def session_rows(*, viewer: User, session: Session, log: bool = True) -> list[Ma
             basis=INSTRUCTOR_BASIS,
         )
     return [MarkRow(e, marks.get(e.pk)) for e in enrolments]
+
+
+def enrolment_end_page(
+    *, viewer: User, enrolment: Enrolment, ends_on: dt.date | None
+) -> list[Session]:
+    """The client's participation read for ending it (logged, basis ``responsible_worker``),
+    and the group's sessions after ``ends_on`` up to its planned end: the lists the person
+    will no longer be on."""
+    audit.record_access(
+        actor=viewer,
+        client=enrolment.client,
+        what=GroupRead.ENROLMENT,
+        basis="responsible_worker",
+        record=enrolment,
+    )
+    if ends_on is None:
+        return []
+    last = enrolment.ends_on or enrolment.group.ends_on
+    return list(Session.objects.filter(group_id=enrolment.group_id, day__gt=ends_on, day__lte=last))

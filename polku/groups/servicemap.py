@@ -17,7 +17,7 @@ from polku.network.servicemap import MapEntry
 def map_entries(today: dt.date) -> list[MapEntry]:
     """One query: the groups not yet ended, with their place's and organiser's municipality."""
     groups = Group.objects.filter(ends_on__gte=today).select_related(
-        "place__municipality", "organiser__municipality"
+        "place__municipality", "organiser__municipality", "partner"
     )
     label = pgettext("service map", "Group")
     entries = []
@@ -32,7 +32,7 @@ def map_entries(today: dt.date) -> list[MapEntry]:
         }
         where = group.place.name if group.place else group.location
         kind = str(group.get_kind_display())
-        summary = "; ".join(part for part in (kind, when, where, group.partner) if part)
+        summary = "; ".join(part for part in (kind, when, where, group.partner_label) if part)
         entries.append(
             MapEntry(
                 source="group",

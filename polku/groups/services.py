@@ -16,7 +16,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from polku.accounts.models import Unit, User
-from polku.accounts.roles import Capability, Role, has_capability, roles_of
+from polku.accounts.roles import Capability, Role, has_capability
 from polku.attendance.models import AbsenceReason, AttendanceDay, Notice
 from polku.attendance.models import DayStatus as PlaceDayStatus
 from polku.audit import services as audit
@@ -27,18 +27,26 @@ from polku.core.errors import CommonError, field_error, refuse_null_characters
 from polku.core.rules import day_label
 from polku.core.versioning import EditConflict, save_versioned
 from polku.groups import rules
-from polku.groups.access import require_instructor, require_manager_of_group
+from polku.groups.access import (
+    instructor_candidates,
+    is_organiser_worker,
+    require_instructor,
+    require_manager_of_group,
+)
 from polku.groups.errors import GroupError
 from polku.groups.events import GroupEvent
 from polku.groups.models import (
     Enrolment,
+    FeedbackKind,
     Group,
+    GroupFeedback,
     GroupKind,
     LegalStatus,
     Session,
     SessionAttendance,
     SessionStatus,
 )
+from polku.network.models import Partner
 from polku.pathways.selectors import current_plan
 from polku.placements import rules as period_rules
 from polku.placements.models import CompensationBasis, Period
@@ -49,6 +57,7 @@ GROUP_FIELDS = (
     "kind",
     "organiser",
     "partner",
+    "partner_name",
     "description",
     "weekdays",
     "starts_at",
@@ -69,6 +78,48 @@ def _check_weekdays(weekdays: str) -> str:
     return chosen
 
 
+def group_create_errors(
+    actor: User,
+    /,
+    *,
+    organiser: Unit | None = None,
+    weekdays: str | None = None,
+    starts_at: dt.time | None = None,
+    ends_at: dt.time | None = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    instructors: Sequence[User] = (),
+    partner: Partner | None = None,
+    partner_name: str = "",
+    place: Unit | None = None,
+) -> dict[str, list[ValidationError]]:
+    """Every refusal of a new group at once, for the values given (None: not given, not
+    judged), so that a form shows them together with its own: an organiser that is not the
+    actor's unit, an end before the start (dates, times), no weekday, an instructor who is
+    not staff, a partner chosen and written in."""
+    errors = _Errors()
+    if organiser is not None and not is_unit_worker(actor, organiser):
+        errors.add(
+            "organiser",
+            _("A group is organised by a unit where you work."),
+            GroupError.NOT_ORGANISER_WORKER,
+        )
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
+        errors.add("ends_on", _("The group ends before it starts."), GroupError.ENDS_BEFORE_START)
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        errors.add(
+            "ends_at", _("The group's time ends before it starts."), GroupError.ENDS_BEFORE_START
+        )
+    if weekdays is not None:
+        chosen = "".join(sorted(set(weekdays)))
+        if not chosen or any(day not in "1234567" for day in chosen):
+            errors.add("weekdays", _("Choose the group's weekdays."), CommonError.REQUIRED)
+    if organiser is not None:
+        _instructor_errors(errors, instructors, organiser, place)
+    _partner_errors(errors, partner, partner_name)
+    return dict(errors)
+
+
 @transaction.atomic
 def group_create(
     *,
@@ -83,7 +134,8 @@ def group_create(
     starts_on: dt.date,
     ends_on: dt.date,
     instructors: Sequence[User] = (),
-    partner: str = "",
+    partner: Partner | None = None,
+    partner_name: str = "",
     description: str = "",
     place: Unit | None = None,
     location: str = "",
@@ -92,34 +144,30 @@ def group_create(
     times), no weekday, no capacity, an instructor who is not staff."""
     if not has_capability(actor, Capability.USE_WORKER_DESK):
         raise PermissionDenied
-    if not is_unit_worker(actor, organiser):
-        raise field_error(
-            "organiser",
-            _("A group is organised by a unit where you work."),
-            GroupError.NOT_ORGANISER_WORKER,
-        )
-    refuse_null_characters(name=name, partner=partner, description=description, location=location)
-    if ends_on < starts_on:
-        raise field_error(
-            "ends_on", _("The group ends before it starts."), GroupError.ENDS_BEFORE_START
-        )
-    if ends_at <= starts_at:
-        raise field_error(
-            "ends_at", _("The group's time ends before it starts."), GroupError.ENDS_BEFORE_START
-        )
-    for person in instructors:
-        if not person.is_active or not (roles_of(person) & STAFF_ROLES):
-            raise field_error(
-                "instructors",
-                _("%(name)s is not a member of staff and cannot instruct a group.")
-                % {"name": person.get_full_name() or person.get_username()},
-                GroupError.NOT_INSTRUCTOR,
-            )
+    refuse_null_characters(
+        name=name, partner_name=partner_name, description=description, location=location
+    )
+    errors = group_create_errors(
+        actor,
+        organiser=organiser,
+        weekdays=weekdays,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        instructors=instructors,
+        partner=partner,
+        partner_name=partner_name,
+        place=place,
+    )
+    if errors:
+        raise ValidationError(dict(errors))
     group = Group(
         name=name.strip(),
         kind=kind,
         organiser=organiser,
-        partner=partner.strip(),
+        partner=partner,
+        partner_name=partner_name.strip(),
         description=description.strip(),
         weekdays=_check_weekdays(weekdays),
         starts_at=starts_at,
@@ -150,6 +198,210 @@ def group_create(
         field: (None, getattr(group, field)) for field in GROUP_FIELDS if getattr(group, field)
     }
     changes["instructors"] = (None, sorted(p.pk for p in instructors))
+    audit.record_change(actor=actor, record=group, what=GroupEvent.GROUP, changes=changes)
+    return group
+
+
+EDITABLE_FIELDS = (
+    "name",
+    "partner",
+    "partner_name",
+    "description",
+    "starts_at",
+    "ends_at",
+    "place",
+    "location",
+    "capacity",
+    "ends_on",
+)
+
+
+class _Errors(dict[str, list[ValidationError]]):
+    """Refusals collected field by field, raised together (a form shows them all at once)."""
+
+    def add(self, field: str, message: str, code: str) -> None:
+        self.setdefault(field, []).append(ValidationError(message, code=code))
+
+
+def _instructor_errors(
+    errors: _Errors, instructors: Sequence[User], organiser: Unit, place: Unit | None
+) -> None:
+    """Instructors are staff of the organiser or supervisors of a place of its area or of the
+    group's place (``access.instructor_candidates``, the form's choices)."""
+    if not instructors:
+        return
+    allowed = set(
+        instructor_candidates([organiser], place)
+        .filter(pk__in=[p.pk for p in instructors])
+        .values_list("pk", flat=True)
+    )
+    for person in instructors:
+        if person.pk not in allowed:
+            errors.add(
+                "instructors",
+                _(
+                    "%(name)s is not staff of %(unit)s or a supervisor of a place of its area, "
+                    "and cannot instruct its group."
+                )
+                % {"name": person.get_full_name() or person.get_username(), "unit": organiser.name},
+                GroupError.NOT_INSTRUCTOR,
+            )
+
+
+def _partner_errors(
+    errors: _Errors, partner: Partner | None, partner_name: str, *, current: int | None = None
+) -> None:
+    """The partner from the register, or the name of one not in it: not both; a partner no
+    longer active is not chosen anew (one already linked stays)."""
+    if partner is not None and partner_name.strip():
+        errors.add(
+            "partner_name",
+            _(
+                "%(partner)s is chosen from the register; leave the name of a partner not in "
+                "the register empty."
+            )
+            % {"partner": partner.name},
+            GroupError.PARTNER_TWICE,
+        )
+    if partner is not None and not partner.active and partner.pk != current:
+        errors.add(
+            "partner",
+            _("%(partner)s is no longer an active partner.") % {"partner": partner.name},
+            GroupError.PARTNER_INACTIVE,
+        )
+
+
+def _peak_enrolled(group: Group, first: dt.date, last: dt.date) -> tuple[int, dt.date | None]:
+    """The most enrolments of ``group`` in force on one day between the dates, and that day."""
+    spans = list(
+        Enrolment.objects.filter(group=group, starts_on__lte=last)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+        .values_list("starts_on", "ends_on")
+    )
+    peak, when = 0, None
+    for day in sorted({max(start, first) for start, _end in spans}):
+        count = sum(1 for start, end in spans if start <= day and (end is None or day <= end))
+        if count > peak:
+            peak, when = count, day
+    return peak, when
+
+
+@transaction.atomic
+def group_update(
+    *,
+    actor: User,
+    group: Group,
+    version: int,
+    name: str,
+    description: str,
+    starts_at: dt.time,
+    ends_at: dt.time,
+    capacity: int,
+    ends_on: dt.date,
+    instructors: Sequence[User],
+    partner: Partner | None = None,
+    partner_name: str = "",
+    place: Unit | None = None,
+    location: str = "",
+) -> Group:
+    """Edit a group (a worker of its organiser): its name, description, times, place and
+    location, capacity, end date and instructors. Every refusal at once: an empty name, the
+    name of another group of the unit starting the same day, an end before the start (times
+    or dates), a session or a participation after the new end, a capacity below the
+    participants enrolled at the same time, an instructor who is not staff; a stale version
+    (``edit_conflict``). Audited with old→new."""
+    if not is_organiser_worker(actor, group):
+        raise PermissionDenied
+    refuse_null_characters(
+        name=name, partner_name=partner_name, description=description, location=location
+    )
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    errors = _Errors()
+    if not name.strip():
+        errors.add("name", _("Give the group's name."), CommonError.REQUIRED)
+    elif (
+        Group.objects.filter(
+            organiser=group.organiser, name=name.strip(), starts_on=group.starts_on
+        )
+        .exclude(pk=group.pk)
+        .exists()
+    ):
+        errors.add(
+            "name",
+            _("%(unit)s already has a group named %(name)s starting on %(date)s.")
+            % {
+                "unit": group.organiser.name,
+                "name": name.strip(),
+                "date": day_label(group.starts_on),
+            },
+            CommonError.DUPLICATE,
+        )
+    if ends_at <= starts_at:
+        errors.add(
+            "ends_at", _("The group's time ends before it starts."), GroupError.ENDS_BEFORE_START
+        )
+    if ends_on < group.starts_on:
+        errors.add("ends_on", _("The group ends before it starts."), GroupError.ENDS_BEFORE_START)
+    later = list(Session.objects.filter(group=group, day__gt=ends_on).values_list("day", flat=True))
+    if later:
+        errors.add(
+            "ends_on",
+            _("The group has sessions after that day (%(dates)s); it cannot end before them.")
+            % {"dates": ", ".join(day_label(day) for day in sorted(later))},
+            GroupError.SESSION_OUTSIDE_GROUP,
+        )
+    outlasting = Enrolment.objects.filter(group=group).filter(
+        Q(ends_on__gt=ends_on) | Q(starts_on__gt=ends_on)
+    )
+    if outlasting.exists():
+        last = max(max(e.starts_on, e.ends_on or e.starts_on) for e in outlasting)
+        errors.add(
+            "ends_on",
+            _("A participation lasts until %(date)s; the group cannot end before it.")
+            % {"date": day_label(last)},
+            GroupError.ENROLMENT_OUTSIDE_GROUP,
+        )
+    peak, when = _peak_enrolled(group, group.starts_on, max(ends_on, group.starts_on))
+    if capacity < 1:
+        errors.add("capacity", _("The group needs room for at least one."), CommonError.REQUIRED)
+    elif when is not None and capacity < peak:
+        errors.add(
+            "capacity",
+            _(
+                "%(count)s participants are enrolled at the same time (on %(date)s); the "
+                "capacity cannot be smaller."
+            )
+            % {"count": peak, "date": day_label(when)},
+            GroupError.CAPACITY_FULL,
+        )
+    _instructor_errors(errors, instructors, group.organiser, place)
+    _partner_errors(errors, partner, partner_name, current=group.partner_id)
+    if errors:
+        raise ValidationError(dict(errors))
+    fields = list(EDITABLE_FIELDS)
+    before = audit.snapshot(group, fields)
+    old_instructors = sorted(group.instructors.values_list("pk", flat=True))
+    values: dict[str, Any] = {
+        "name": name.strip(),
+        "partner": partner,
+        "partner_name": partner_name.strip(),
+        "description": description.strip(),
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "place": place,
+        "location": location.strip(),
+        "capacity": capacity,
+        "ends_on": ends_on,
+    }
+    for field, value in values.items():
+        setattr(group, field, value)
+    group.full_clean(validate_constraints=False)
+    changes = audit.diff(before, group, fields)
+    save_versioned(group, expected=version, fields=fields)
+    new_instructors = sorted(p.pk for p in instructors)
+    if new_instructors != old_instructors:
+        group.instructors.set(instructors)
+        changes["instructors"] = (old_instructors, new_instructors)
     audit.record_change(actor=actor, record=group, what=GroupEvent.GROUP, changes=changes)
     return group
 
@@ -227,6 +479,133 @@ def session_feedback_record(
         what=GroupEvent.SESSION,
     )
     return session
+
+
+FEEDBACK_FIELDS = ("given_on", "said", "works", "change")
+
+
+def _feedback_errors(
+    group: Group, kind: str, given_on: dt.date | None, texts: dict[str, str], today: dt.date
+) -> dict[str, list[ValidationError]]:
+    """Every refusal of a feedback round at once: the empty parts, each named, and a date in
+    the future or before the sessions it is about (mid-point: on or after the first session,
+    within the group; end: on or after the last session, or the group's end date when it has
+    no sessions)."""
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    missing = {
+        "said": _("Write what the participants said."),
+        "works": _("Write what works in the group."),
+        "change": _("Write what should change (or that nothing should)."),
+    }
+    for field, message in missing.items():
+        if not texts[field].strip():
+            add(field, message, CommonError.REQUIRED)
+    if given_on is None:
+        add("given_on", _("Give the date of the feedback round."), CommonError.REQUIRED)
+        return errors
+    if given_on > today:
+        add("given_on", _("The feedback round cannot be dated in the future."), CommonError.FUTURE)
+        return errors
+    days = list(Session.objects.filter(group=group).order_by("day").values_list("day", flat=True))
+    if kind == FeedbackKind.MID:
+        if not days or given_on < days[0]:
+            add(
+                "given_on",
+                _("The mid-point feedback is given after the first session has taken place.")
+                if not days
+                else _("The mid-point feedback is given on or after the first session, %(date)s.")
+                % {"date": day_label(days[0])},
+                GroupError.FEEDBACK_TOO_EARLY,
+            )
+        elif given_on > group.ends_on:
+            add(
+                "given_on",
+                _("The mid-point feedback is given before the group ends on %(date)s.")
+                % {"date": day_label(group.ends_on)},
+                GroupError.FEEDBACK_TOO_EARLY,
+            )
+    else:
+        last = days[-1] if days else group.ends_on
+        if given_on < last:
+            add(
+                "given_on",
+                _("The end feedback is given on or after the last session, %(date)s.")
+                % {"date": day_label(last)}
+                if days
+                else _("The end feedback is given on or after the group's end date, %(date)s.")
+                % {"date": day_label(last)},
+                GroupError.FEEDBACK_TOO_EARLY,
+            )
+    return errors
+
+
+@transaction.atomic
+def feedback_record(
+    *,
+    actor: User,
+    group: Group,
+    kind: str,
+    given_on: dt.date | None,
+    said: str,
+    works: str,
+    change: str,
+    version: int | None,
+) -> GroupFeedback:
+    """Record the group's feedback round at the mid-point or at the end (one of each per
+    group): an instructor or a worker of the organiser. Every refusal at once; a round
+    someone saved meanwhile is never overwritten (``version`` is the one seen, None when
+    there was none)."""
+    require_manager_of_group(actor, group)
+    if kind not in FeedbackKind.values:
+        raise field_error("kind", _("Choose the feedback round."), CommonError.REQUIRED)
+    refuse_null_characters(said=said, works=works, change=change)
+    texts = {"said": said, "works": works, "change": change}
+    errors = _feedback_errors(group, kind, given_on, texts, clock.today())
+    if errors or given_on is None:
+        raise ValidationError(errors)
+    values: dict[str, Any] = {"given_on": given_on, **{k: v.strip() for k, v in texts.items()}}
+    existing = GroupFeedback.objects.filter(group=group, kind=kind).first()
+    if existing is None:
+        if version is not None:
+            raise _feedback_conflict()
+        feedback = GroupFeedback(group=group, kind=kind, recorded_by=actor, **values)
+        feedback.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                feedback.save()
+        except IntegrityError:
+            raise _feedback_conflict() from None
+        audit.record_change(
+            actor=actor,
+            record=feedback,
+            what=GroupEvent.FEEDBACK,
+            changes={"kind": (None, kind), **{k: (None, v) for k, v in values.items()}},
+        )
+        return feedback
+    if version is None:
+        raise EditConflict(existing)
+    audit.model_update(
+        actor=actor,
+        obj=existing,
+        version=version,
+        data={**values, "recorded_by": actor},
+        what=GroupEvent.FEEDBACK,
+    )
+    return existing
+
+
+def _feedback_conflict() -> ValidationError:
+    return ValidationError(
+        _(
+            "Someone recorded this feedback round meanwhile. Nothing was overwritten; your text "
+            "is still in the form. Check the saved one and save again if it should change."
+        ),
+        code=CommonError.EDIT_CONFLICT,
+    )
 
 
 def enrolled_count(
@@ -389,6 +768,92 @@ def enrolment_add(
             "group": (None, group.pk),
             **{f: (None, getattr(enrolment, f)) for f in fields if getattr(enrolment, f)},
         },
+    )
+    return enrolment
+
+
+def enrolment_end_errors(
+    enrolment: Enrolment, ends_on: dt.date | None, reason: str
+) -> dict[str, list[ValidationError]]:
+    """Every refusal of ending ``enrolment`` early on ``ends_on`` at once: no reason; no
+    date; a date before the start, after the group's end, or not earlier than the planned
+    end; a date before a session the person was marked at (present or absent: their marks
+    are never deleted, the end must come after them)."""
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if not reason.strip():
+        add("reason", _("Write why the participation ends early."), CommonError.REQUIRED)
+    if ends_on is None:
+        add("ends_on", _("Give the last day of the participation."), CommonError.REQUIRED)
+        return errors
+    group = enrolment.group
+    planned = enrolment.ends_on or group.ends_on
+    if ends_on < enrolment.starts_on:
+        add(
+            "ends_on",
+            _("The participation began on %(date)s; it cannot end before that.")
+            % {"date": day_label(enrolment.starts_on)},
+            GroupError.ENDS_BEFORE_START,
+        )
+    elif ends_on > group.ends_on:
+        add(
+            "ends_on",
+            _("The group ends on %(date)s; the participation cannot end after it.")
+            % {"date": day_label(group.ends_on)},
+            GroupError.ENROLMENT_OUTSIDE_GROUP,
+        )
+    elif ends_on >= planned:
+        add(
+            "ends_on",
+            _("The participation ends on %(date)s already; choose an earlier day.")
+            % {"date": day_label(planned)},
+            GroupError.ENDS_ALREADY,
+        )
+    later = list(
+        SessionAttendance.objects.filter(enrolment=enrolment, session__day__gt=ends_on)
+        .order_by("session__day")
+        .values_list("session__day", "status")
+    )
+    if later:
+        present = [day for day, status in later if status == SessionStatus.PRESENT]
+        last = later[-1][0]
+        if present:
+            message = _(
+                "The person was marked present on %(date)s; the participation ends on "
+                "%(last)s at the earliest."
+            ) % {"date": day_label(present[-1]), "last": day_label(last)}
+        else:
+            message = _(
+                "The person's attendance is marked on %(dates)s, after that day. Marks are not "
+                "deleted: end the participation on %(last)s or later."
+            ) % {"dates": ", ".join(day_label(day) for day, _s in later), "last": day_label(last)}
+        add("ends_on", message, GroupError.MARKS_AFTER_END)
+    return errors
+
+
+@transaction.atomic
+def enrolment_end(
+    *, actor: User, enrolment: Enrolment, ends_on: dt.date | None, reason: str, version: int
+) -> Enrolment:
+    """End a participation early (the client's responsible worker or a colleague covering,
+    as for enrolling): from the day after ``ends_on`` the person is on no session's list, and
+    the group's sessions after it are no planned days of theirs. Every refusal at once
+    (``enrolment_end_errors``); a stale version is refused (``edit_conflict``)."""
+    require_caseworker(actor, enrolment.relationship)
+    refuse_null_characters(reason=reason)
+    errors = enrolment_end_errors(enrolment, ends_on, reason)
+    if errors or ends_on is None:
+        raise ValidationError(errors)
+    audit.model_update(
+        actor=actor,
+        obj=enrolment,
+        version=version,
+        data={"ends_on": ends_on, "end_reason": reason.strip()},
+        what=GroupEvent.ENROLMENT_END,
+        client=enrolment.client,
     )
     return enrolment
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,19 +14,31 @@ from polku.accounts.access import require_capability
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability, has_capability
 from polku.attendance.models import Notice
+from polku.core import clock
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
+from polku.core.versioning import EditConflict, with_version
 from polku.groups import access, selectors, services
 from polku.groups.forms import (
+    EnrolmentEndForm,
     EnrolmentForm,
     FeedbackForm,
+    FeedbackRoundForm,
+    GroupEditForm,
     GroupForm,
     SessionForm,
     mark_cells,
     read_marks,
     status_choices,
 )
-from polku.groups.models import GroupKind, LegalStatus
+from polku.groups.models import (
+    Enrolment,
+    FeedbackKind,
+    Group,
+    GroupFeedback,
+    GroupKind,
+    LegalStatus,
+)
 
 
 def group_list(request: AuthedRequest) -> HttpResponse:
@@ -48,6 +60,7 @@ def group_new(request: AuthedRequest) -> HttpResponse:
                 kind=data["kind"],
                 organiser=data["organiser"],
                 partner=data["partner"],
+                partner_name=data["partner_name"],
                 description=data["description"],
                 instructors=list(data["instructors"]),
                 weekdays=data["weekdays"],
@@ -64,7 +77,58 @@ def group_new(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("The group was saved."))
             return redirect("groups:detail", group.pk)
+    elif request.method == "POST":
+        # The service's refusals of what the form could read, shown with the form's own.
+        given = {k: v for k, v in form.cleaned_data.items() if k in GROUP_CHECKED}
+        if "instructors" in given:
+            given["instructors"] = list(given["instructors"])
+        errors = services.group_create_errors(request.user, **given)
+        extra = {k: v for k, v in errors.items() if k not in form.errors}
+        if extra:
+            add_service_errors(form, ValidationError(extra))
     return render_page(request, "groups/group_new.html", context={"form": form})
+
+
+GROUP_CHECKED = frozenset(
+    {"organiser", "weekdays", "starts_at", "ends_at", "starts_on", "ends_on", "instructors"}
+    | {"partner", "partner_name"}
+)
+
+
+def group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
+    """Edit a group: a worker of its organiser. Every refusal at once, a stale version
+    refused with the form kept."""
+    group = access.access_organised_group(request.user, group_id)
+    initial = {
+        "name": group.name,
+        "partner": group.partner_id,
+        "partner_name": group.partner_name,
+        "description": group.description,
+        "instructors": [person.pk for person in selectors.group_instructors(group)],
+        "starts_at": group.starts_at,
+        "ends_at": group.ends_at,
+        "place": group.place_id,
+        "location": group.location,
+        "capacity": group.capacity,
+        "ends_on": group.ends_on,
+        "version": group.version,
+    }
+    form = GroupEditForm(request.POST or None, user=request.user, initial=initial, group=group)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        data["instructors"] = list(data["instructors"])
+        try:
+            services.group_update(actor=request.user, group=group, version=version, **data)
+        except EditConflict as error:
+            form.add_error(None, error)
+            form.data = with_version(form.data, selectors.current_version(Group, group.pk))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The group was saved."))
+            return redirect("groups:detail", group.pk)
+    return render_page(request, "groups/group_edit.html", context={"form": form, "group": group})
 
 
 def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
@@ -77,6 +141,7 @@ def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
             "page": page,
             "group": group,
             "may_manage": access.may_manage(request.user, group),
+            "may_edit": access.is_organiser_worker(request.user, group),
             "may_enrol": has_capability(request.user, Capability.USE_WORKER_DESK),
         },
     )
@@ -185,5 +250,110 @@ def session(request: AuthedRequest, session_id: int) -> HttpResponse:
             "notices": Notice.choices,
             "errors": errors,
             "feedback": feedback,
+        },
+    )
+
+
+def feedback(request: AuthedRequest, group_id: int, kind: str) -> HttpResponse:
+    """The group's feedback round at the mid-point or at the end: an instructor or a worker
+    of the organiser writes down what the participants said, what works and what to change."""
+    group = access.access_managed_group(request.user, group_id)
+    if kind not in FeedbackKind.values:
+        raise Http404
+    found = selectors.feedback_of(group, kind)
+    initial: dict[str, object] = {"given_on": None}
+    if found is not None:
+        initial = {
+            "given_on": found.given_on,
+            "said": found.said,
+            "works": found.works,
+            "change": found.change,
+            "version": found.version,
+        }
+    form = FeedbackRoundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.feedback_record(
+                actor=request.user,
+                group=group,
+                kind=kind,
+                given_on=data["given_on"],
+                said=data["said"],
+                works=data["works"],
+                change=data["change"],
+                version=data["version"],
+            )
+        except EditConflict as error:
+            form.add_error(None, error)
+            if found is not None:
+                current = selectors.current_version(GroupFeedback, found.pk)
+                form.data = with_version(form.data, current)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The feedback was saved."))
+            return redirect("groups:detail", group.pk)
+    return render_page(
+        request,
+        "groups/feedback.html",
+        context={
+            "form": form,
+            "group": group,
+            "kind_label": FeedbackKind(kind).label,
+            "found": found,
+        },
+    )
+
+
+def enrolment_end(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    """End a participation early: the date and the reason, then a confirmation that says what
+    it changes (the sessions after the date the person is no longer on), then the save."""
+    enrolment = access.access_enrolment(request.user, enrolment_id)
+    form = EnrolmentEndForm(
+        request.POST or None, initial={"ends_on": clock.today(), "version": enrolment.version}
+    )
+    confirming = False
+    ends_on = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ends_on = data["ends_on"]
+        if "confirm" in request.POST:
+            try:
+                services.enrolment_end(
+                    actor=request.user,
+                    enrolment=enrolment,
+                    ends_on=ends_on,
+                    reason=data["reason"],
+                    version=data["version"] or 0,
+                )
+            except EditConflict as error:
+                form.add_error(None, error)
+                current = selectors.current_version(Enrolment, enrolment.pk)
+                form.data = with_version(form.data, current)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The participation was ended."))
+                return redirect("groups:detail", enrolment.group_id)
+        else:
+            errors = services.enrolment_end_errors(enrolment, ends_on, data["reason"])
+            if errors:
+                add_service_errors(form, ValidationError(errors))
+            else:
+                confirming = True
+    later = selectors.enrolment_end_page(
+        viewer=request.user, enrolment=enrolment, ends_on=ends_on if confirming else None
+    )
+    return render_page(
+        request,
+        "groups/enrolment_end.html",
+        context={
+            "form": form,
+            "enrolment": enrolment,
+            "group": enrolment.group,
+            "confirming": confirming,
+            "later": later,
+            "ends_on": ends_on,
         },
     )

@@ -48,7 +48,7 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
     browser.click('main a[href$="/ryhmat/uusi/"]')
     fill(browser, "id_name", "Nuorten ryhmä")
     choose(browser, "id_kind", "low_threshold")
-    fill(browser, "id_partner", "Koskimäen nuorisopalvelut")
+    fill(browser, "id_partner_name", "Koskimäen nuorisopalvelut")
     for box in browser.driver.find_elements(By.CSS_SELECTOR, "input[name=instructors]"):
         label = box.find_element(By.XPATH, "./ancestor::label[1]").text
         if people.worker.last_name in label:

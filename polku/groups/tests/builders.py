@@ -28,7 +28,7 @@ def a_group(
         name=f"ATK-kurssi {Group.objects.count() + 1}",
         kind=kind,
         organiser=people.unit,
-        partner="Vantaan aikuisopisto",
+        partner_name="Vantaan aikuisopisto",
         weekdays=weekdays,
         starts_at=dt.time(9),
         ends_at=dt.time(13),

@@ -185,3 +185,44 @@ def test_group_pages_cost_the_same_queries_for_1_and_30_participants(
     assert [count_queries(client, url) for url in urls] == before
     assert client.get(attendance).content.decode().count('<th scope="row"') == 30
     assert client.get(detail).content.decode().count('<th scope="row"') == 30
+
+
+def test_a_worker_of_the_organiser_is_told_who_records_attendance(
+    client: HttpClient, people: People
+) -> None:
+    group = a_group(people)
+    a_session(people, group, group.starts_on)
+    client.force_login(people.worker)
+    text = client.get(reverse("groups:detail", args=[group.pk])).content.decode()
+    supervisor = people.place_supervisor.get_full_name()
+    assert f"Ryhmäkertojen läsnäolon kirjaavat ryhmän ohjaajat: {supervisor}." in text
+    assert reverse("groups:session", args=[group.sessions.get().pk]) not in text
+    client.force_login(people.place_supervisor)  # the instructor opens the sessions instead
+    text = client.get(reverse("groups:detail", args=[group.pk])).content.decode()
+    assert "Ryhmäkertojen läsnäolon kirjaavat" not in text
+    assert reverse("groups:session", args=[group.sessions.get().pk]) in text
+
+
+def test_the_new_group_form_shows_every_error_at_once(client: HttpClient, people: People) -> None:
+    client.force_login(people.worker)
+    response = client.post(
+        reverse("groups:new"),
+        {
+            "name": "",
+            "kind": "low_threshold",
+            "organiser": people.unit.pk,
+            "starts_at": "13.00",
+            "ends_at": "12.00",
+            "capacity": "",
+            "starts_on": "10.3.2027",
+            "ends_on": "1.3.2027",
+            "location": "Nuorisotila Kipinä",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"name", "weekdays", "capacity", "ends_at", "ends_on"}
+    text = response.content.decode()
+    assert "päättyy ennen" in text  # the service's refusal, beside the form's own
+    assert "Nuorisotila Kipinä" in text  # nothing typed is lost
+    assert not Group.objects.exists()
