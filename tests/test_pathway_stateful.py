@@ -64,6 +64,16 @@ from polku.clients.models import (
     WorkerAssignment,
 )
 from polku.core import clock
+from polku.groups import services as group_services
+from polku.groups.models import (
+    Enrolment,
+    Group,
+    GroupKind,
+    LegalStatus,
+    Session,
+    SessionAttendance,
+    SessionStatus,
+)
 from polku.pathways import machine, services
 from polku.pathways.models import (
     ActivationPlan,
@@ -117,6 +127,7 @@ class World:
     company_place: Unit
     employment_authority: Unit
     actors: dict[str, User]
+    group: Group | None = None  # a kuty group of the unit at ``place`` (issue 22)
 
 
 def build_world() -> World:
@@ -163,6 +174,26 @@ def build_world() -> World:
             "client": role_user(Role.CLIENT, unit),
         },
     )
+
+
+def build_group(world: World) -> Group:
+    """The unit's kuty group at the world's place, four hours on weekdays, its supervisor the
+    instructor: the machine's client may take part in it besides their period."""
+    with clock.frozen(START):
+        return group_services.group_create(
+            actor=world.actors["worker"],
+            name="Tilakonelän ATK-ryhmä",
+            kind=GroupKind.KUTY,
+            organiser=world.unit,
+            weekdays="12345",
+            starts_at=dt.time(9),
+            ends_at=dt.time(13),
+            capacity=12,
+            starts_on=START.date() - dt.timedelta(days=420),
+            ends_on=START.date() + dt.timedelta(days=720),
+            instructors=[world.actors["place_supervisor"]],
+            place=world.place,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,6 +299,8 @@ WATCHED: tuple[type[Model], ...] = (
     InfoPackage,
     AttendanceDay,
     ClosedDay,
+    Enrolment,
+    SessionAttendance,
 )
 BOOKKEEPING = {"version", "updated_at", "created_at"}
 
@@ -307,7 +340,16 @@ def _changed(before: dict[str, set[Any]], after: dict[str, set[Any]]) -> list[st
 REACH: Counter[int] = Counter()
 # How many attendance writes went through, by service (printed too).
 ATTENDANCE_WRITES: Counter[str] = Counter()
-ATTENDANCE_SERVICES = ("day_record", "week_record", "place_close")
+# The group services' refusals by code (printed too, to see that the group rules get through).
+GROUP_REFUSALS: Counter[str] = Counter()
+ATTENDANCE_SERVICES = (
+    "day_record",
+    "week_record",
+    "place_close",
+    "enrolment_add",
+    "session_add",
+    "session_attendance_record",
+)
 
 # How deep head_start goes at most (the index of its last step, through an introductory period
 # to the days the place marks).
@@ -356,12 +398,20 @@ class PathwayMachine(RuleBasedStateMachine):
         self.checked: dict[str, int] = {}
         # Whether attendance or a closure was written (the attendance invariants then run).
         self.attendance = False
+        # Whether the client was enrolled in the group or a session was marked (issue 22).
+        self.enrolled = self.marked = False
 
     def teardown(self) -> None:
         transaction.set_rollback(True)
         self._atomic.__exit__(None, None, None)
         REACH[self.deepest] += 1
         ATTENDANCE_WRITES.update(w for w in self.writes if w in ATTENDANCE_SERVICES)
+        GROUP_REFUSALS.update(
+            f"{service}:{code}"
+            for service, codes in self.refusals
+            if service in ATTENDANCE_SERVICES[3:]
+            for code in codes
+        )
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -463,6 +513,11 @@ class PathwayMachine(RuleBasedStateMachine):
             return self.caseworker(actor) or (
                 actor.pk == supervisor.pk and period.place_id == self.world.place.pk
             )
+        if service == "session_add":
+            # An instructor of the group or a worker of its organiser (the unit).
+            return actor.pk in {self.actor(name).pk for name in (*UNIT_WRITERS, "place_supervisor")}
+        if service == "session_attendance_record":
+            return actor.pk == supervisor.pk  # the group's instructor only
         if service in ("relationship_open", "worker_assign", "cover_start"):
             return actor.pk in {self.actor(name).pk for name in UNIT_WRITERS}
         if self.relationship_id is None:
@@ -525,7 +580,7 @@ class PathwayMachine(RuleBasedStateMachine):
                 ).values_list("client_id", flat=True)
             )
             client_id = result.pk if isinstance(result, Client) else self.client_id
-            if service == "place_close":
+            if service in ("place_close", "session_add"):
                 client_id = None
             assert client_id in client_ids, f"{service} wrote {changed} without an event"
         return result
@@ -1774,6 +1829,125 @@ class PathwayMachine(RuleBasedStateMachine):
         )
         self.attendance = self.attendance or bool(closed)
 
+    # -- a group beside the period (issue 22): enrolment, sessions, the instructor's marks ----
+
+    def enrolment(self) -> Enrolment | None:
+        if self.client_id is None or self.world.group is None:
+            return None
+        return Enrolment.objects.filter(group=self.world.group, client_id=self.client_id).first()
+
+    @precondition(lambda self: self.relationship_id is not None and self.has_signed_first)
+    @rule(
+        actor=ACTORS,
+        starts=st.one_of(st.integers(-5, 0), st.integers(-5, 0), st.integers(-400, 30)),
+        agreed=st.sampled_from([0, 0, -1, 1]),
+    )
+    def enrol_in_group(self, actor: str, starts: int, agreed: int) -> None:
+        """The client joins the unit's kuty group under their activation plan."""
+        relationship = self.relationship()
+        group = self.world.group
+        assert group is not None
+        enrolled = self.call(
+            "enrolment_add",
+            actor,
+            lambda user: group_services.enrolment_add(
+                actor=user,
+                group=group,
+                relationship=relationship,
+                status=LegalStatus.KUTY,
+                agreed_on=self.day(agreed),
+                agreement="Sovittu ATK-ryhmästä ajanvarauksen yhteydessä.",
+                starts_on=self.day(starts),
+            ),
+        )
+        self.enrolled = self.enrolled or enrolled is not None
+
+    @precondition(lambda self: self.enrolled)
+    @rule(
+        adder=st.sampled_from(["place_supervisor"] * 4 + ["worker", "client", "official"]),
+        actor=st.sampled_from(["place_supervisor"] * 5 + ["responsible", "client"]),
+        anchor=ANCHORS,
+        offset=DAY_OFFSETS,
+        length=st.sampled_from([4, 4, 2, 6, 8]),
+        present=st.sampled_from([True, True, True, False]),
+        hours=st.sampled_from([None, None, Decimal(4), Decimal(8), Decimal(2), Decimal(0)]),
+        version=VERSIONS,
+    )
+    def group_session(
+        self,
+        adder: str,
+        actor: str,
+        anchor: str,
+        offset: int,
+        length: int,
+        present: bool,
+        hours: Decimal | None,
+        version: str,
+    ) -> None:
+        """A session of the group on a day near today, near the period's start or on one of
+        its days (so that the group's days meet the place's), added when the day has none;
+        then the instructor marks the client present (with hours) or absent."""
+        group = self.world.group
+        enrolment = self.enrolment()
+        assert group is not None
+        if enrolment is None:
+            return
+        period = self.pick(self.periods(), 0)
+        day = self.attendance_day(period, anchor, offset) if period else self.day(offset)
+        session = Session.objects.filter(group=group, day=day).order_by("pk").first()
+        if session is None:
+            session = self.call(
+                "session_add",
+                adder,
+                lambda user: group_services.session_add(
+                    actor=user,
+                    group=group,
+                    day=day,
+                    starts_at=dt.time(9),
+                    ends_at=dt.time(9 + length),
+                    theme="Tekstinkäsittely",
+                ),
+            )
+            if session is None:
+                return
+        mark = SessionAttendance.objects.filter(session=session, enrolment=enrolment).first()
+        seen = {"seen": mark.version if mark else None, "none": None}.get(
+            version, (mark.version - 1) if mark else None
+        )
+        entry = group_services.MarkEntry(
+            enrolment=enrolment,
+            status=SessionStatus.PRESENT if present else SessionStatus.ABSENT,
+            hours=hours if present else None,
+            reason="" if present else AbsenceReason.OWN_ILLNESS,
+            notice="" if present else Notice.ON_THE_DAY,
+            version=seen,
+        )
+        marked = self.call(
+            "session_attendance_record",
+            actor,
+            lambda user: group_services.session_attendance_record(
+                actor=user, session=session, entries=[entry]
+            ),
+        )
+        self.marked = self.marked or bool(marked)
+
+    @precondition(lambda self: self.enrolled)
+    @rule(
+        adder=st.just("place_supervisor"),
+        actor=st.just("place_supervisor"),
+        anchor=st.just("schedule"),
+        offset=DAY_OFFSETS,
+        length=st.sampled_from([4, 6, 8]),
+        present=st.just(True),
+        hours=st.just(None),
+        version=st.just("seen"),
+    )
+    def group_session_on_a_place_day(self, **inputs: Any) -> None:
+        """The same as ``group_session`` on one of the period's days, as the instructor would
+        do it (a second rule, so the machine tries the group's days about as often as the
+        place's)."""
+        self.group_session(**inputs)
+
     # -- invariants ----------------------------------------------------------------------------
 
     @invariant()
@@ -2103,6 +2277,39 @@ class PathwayMachine(RuleBasedStateMachine):
         on_records = ClosedDay.objects.filter(Exists(recorded)).values_list("day", flat=True)
         assert not on_records.exists(), f"a closure on recorded days: {list(on_records)}"
 
+    @precondition(lambda self: self.marked or (self.attendance and self.enrolled))
+    @invariant()
+    def kuty_rules_count_places_and_groups_together(self) -> None:
+        """For a kuty participant, the place's present days and the group's present sessions
+        are one count (189/2001 §13 b, §14 1 mom): the hours of a day at both together, the
+        days of a calendar week and the 178 days in any 12 months."""
+        if not self.fresh("kuty_rules_count_places_and_groups_together"):
+            return
+        assert self.client_id is not None
+        hours: dict[dt.date, Decimal] = {}
+        for day, spent in AttendanceDay.objects.filter(
+            relationship__client_id=self.client_id, status=DayStatus.PRESENT
+        ).values_list("day", "hours"):
+            hours[day] = hours.get(day, Decimal(0)) + (spent or Decimal(0))
+        for day, spent in SessionAttendance.objects.filter(
+            enrolment__client_id=self.client_id,
+            enrolment__status=LegalStatus.KUTY,
+            status=SessionStatus.PRESENT,
+        ).values_list("session__day", "hours"):
+            hours[day] = hours.get(day, Decimal(0)) + (spent or Decimal(0))
+        for day, total in hours.items():
+            most = _limits_on(day).max_hours_per_day
+            assert total <= most, f"{total} h on {day} at the place and in the group, over {most}"
+        weeks = Counter(day.isocalendar()[:2] for day in hours)
+        for (year, week), count in weeks.items():
+            week_most = _limits_on(dt.date.fromisocalendar(year, week, 1)).max_days_per_week
+            assert count <= week_most, f"{count} days in week {week}/{year}, over {week_most}"
+        if hours:
+            days = sorted(hours)
+            year_most = _limits_on(days[0]).max_participation_days
+            excess = placement_rules.first_excess_day((), days, limit=year_most)
+            assert excess is None, f"over {year_most} days at places and in groups by {excess}"
+
 
 @cache
 def _limits_on(day: dt.date) -> placement_rules.PeriodLimits:
@@ -2112,9 +2319,11 @@ def _limits_on(day: dt.date) -> placement_rules.PeriodLimits:
 
 @pytest.mark.django_db
 def test_pathway_services_keep_their_invariants() -> None:
-    PathwayMachine.world = build_world()
+    PathwayMachine.world = world = build_world()
+    world.group = build_group(world)
     REACH.clear()
     ATTENDANCE_WRITES.clear()
+    GROUP_REFUSALS.clear()
     run_state_machine_as_test(
         PathwayMachine,
         settings=settings(
@@ -2132,5 +2341,6 @@ def test_pathway_services_keep_their_invariants() -> None:
     print(  # noqa: T201 (shown with pytest -s)
         f"\n{examples} examples: {placed / examples:.0%} reached S8 or later, "
         f"{begun / examples:.0%} S11; deepest stages {sorted(REACH.items())}; "
-        f"attendance writes {dict(ATTENDANCE_WRITES)}"
+        f"attendance and group writes {dict(ATTENDANCE_WRITES)}; "
+        f"group refusals {dict(GROUP_REFUSALS)}"
     )

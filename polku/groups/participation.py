@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from decimal import Decimal
+
+from django.db.models import Sum
 
 from polku.groups.models import LegalStatus, SessionAttendance, SessionStatus
 
@@ -21,6 +24,18 @@ def group_participation_days(client_ids: Collection[int]) -> list[dt.date]:
             status=SessionStatus.PRESENT,
         ).values_list("session__day", flat=True)
     )
+
+
+def group_hours_of_day(client_id: int, day: dt.date) -> Decimal:
+    """The hours the client attended sessions on ``day`` as a kuty participant (one query):
+    a place recording that day counts them with its own (189/2001 §14 1 mom)."""
+    total = SessionAttendance.objects.filter(
+        enrolment__client_id=client_id,
+        enrolment__status=LegalStatus.KUTY,
+        session__day=day,
+        status=SessionStatus.PRESENT,
+    ).aggregate(total=Sum("hours"))["total"]
+    return total or Decimal(0)
 
 
 def group_planned_days(client_id: int, starts_on: dt.date, ends_on: dt.date) -> list[dt.date]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
+from decimal import Decimal
 
 from polku.placements import rules
 from polku.placements.models import Period
@@ -18,9 +19,11 @@ from polku.placements.models import Period
 DaySource = Callable[[Sequence[Period]], list[dt.date]]
 ClientDaySource = Callable[[Collection[int]], list[dt.date]]
 PlannedDaySource = Callable[[int, dt.date, dt.date], list[dt.date]]
+HoursSource = Callable[[int, dt.date], Decimal]
 _source: list[DaySource] = []
 _others: list[ClientDaySource] = []
 _planned_others: list[PlannedDaySource] = []
+_other_hours: list[HoursSource] = []
 
 
 def register_participation_days(source: DaySource) -> None:
@@ -41,6 +44,19 @@ def register_other_planned_days(source: PlannedDaySource) -> None:
     ``source`` gets a client id and a date range and answers the days in it."""
     if source not in _planned_others:
         _planned_others.append(source)
+
+
+def register_other_hours(source: HoursSource) -> None:
+    """Add the hours a client took part outside places on a day (a kuty participant's group
+    sessions attended, registered by the groups app): the hours of a day at a place and
+    elsewhere together keep within the day's maximum (189/2001 §14 1 mom)."""
+    if source not in _other_hours:
+        _other_hours.append(source)
+
+
+def other_hours(client_id: int, day: dt.date) -> Decimal:
+    """The client's hours of ``day`` outside places (one query a source)."""
+    return sum((source(client_id, day) for source in _other_hours), Decimal(0))
 
 
 def other_planned_days(client_id: int, starts_on: dt.date, ends_on: dt.date) -> list[dt.date]:

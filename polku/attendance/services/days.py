@@ -35,7 +35,7 @@ from polku.core.rules import day_label
 from polku.core.versioning import EditConflict
 from polku.placements import rules as period_rules
 from polku.placements.models import ClosedDay, Period, PeriodStatus, PlaceProfile
-from polku.placements.participation import participation_days
+from polku.placements.participation import other_hours, participation_days
 
 PLACE_DAYS_BACK = 14  # the place records today and the past 14 days (SPEC §4)
 CHILD_ILLNESS_MAX_DAYS = 4  # Kela: a child's illness, at most 4 days in a row
@@ -332,6 +332,35 @@ def _check_child_illness(
         )
 
 
+def _check_hours_elsewhere(entry: DayEntry, hours: Decimal | None) -> None:
+    """A present day's hours and the client's hours in a kuty group that day (registered
+    sources, ``placements.participation.other_hours``) keep within the day's maximum
+    (189/2001 §14 1 mom; 872/2019 §5), whichever was recorded first."""
+    if entry.status != DayStatus.PRESENT or hours is None:
+        return
+    elsewhere = other_hours(entry.period.relationship.client_id, entry.day)
+    if not elsewhere:
+        return
+    limits = period_rules.limits_on(entry.day)
+    if hours + elsewhere <= limits.max_hours_per_day:
+        return
+    raise field_error(
+        "hours",
+        _(
+            "The client was in a group for %(elsewhere)s hours on %(date)s; with the place's "
+            "%(hours)s hours the day would last over %(max)s hours (189/2001 §14 1 mom; "
+            "872/2019 §5)."
+        )
+        % {
+            "elsewhere": formats.number_format(elsewhere.normalize()),
+            "date": day_label(entry.day),
+            "hours": formats.number_format(hours.normalize()),
+            "max": formats.number_format(limits.max_hours_per_day.normalize()),
+        },
+        AttendanceError.TOO_MANY_HOURS,
+    )
+
+
 def _check_participation(entry: DayEntry, existing: AttendanceDay | None) -> None:
     """Recording a present day the count did not hold yet (an absence turned present) must
     keep within 178 days in any 12 months, across all the client's periods."""
@@ -395,6 +424,7 @@ def day_record(*, actor: User, entry: DayEntry) -> AttendanceDay:
     _check_filled(source, entry, existing, today)
     _check_who_and_when(source, entry, existing, today)
     hours = _check_content(entry, others=others, stops=stops, today=today)
+    _check_hours_elsewhere(entry, hours)
     _check_participation(entry, existing)
     values = {
         "status": entry.status,

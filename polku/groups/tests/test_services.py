@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -370,6 +371,35 @@ def test_hours_of_a_day_count_the_place_and_the_group(people: People) -> None:
     # The day is paid once, at the place.
     row = next(r for r in group_page(viewer=people.worker, group=group).rows)
     assert (row.figures.present, row.figures.allowance_days, row.figures.state_days) == (1, 0, 0)
+
+
+def test_the_place_counts_the_group_hours_of_the_day_too(people: People) -> None:
+    """The other order: 3 hours in the group first, then the place may record at most 5."""
+    period = running_period(people)
+    group = a_group(people, weekdays="1")
+    kuty = enrol(people, group, period.relationship, status=LegalStatus.KUTY)
+    monday = monday_of(period.starts_on) + dt.timedelta(days=7)
+    from polku.attendance.errors import AttendanceError
+    from polku.attendance.services import DayEntry, day_record
+
+    session = a_session(people, group, monday)
+    services.session_attendance_record(
+        actor=people.place_supervisor,
+        session=session,
+        entries=[MarkEntry(kuty, SessionStatus.PRESENT, hours=Decimal(3))],
+    )
+    entry = DayEntry(
+        period=period,
+        day=monday,
+        status="present",
+        hours=Decimal(6),
+        correction_reason="Kirjattu jälkikäteen",
+    )
+    with pytest.raises(ValidationError) as error:
+        day_record(actor=people.worker, entry=entry)
+    assert codes(error) == {AttendanceError.TOO_MANY_HOURS}
+    assert "ryhmässä 3 tuntia" in str(error.value)  # the group's hours are named
+    day_record(actor=people.worker, entry=replace(entry, hours=Decimal(5)))
 
 
 def test_the_178_days_count_group_days_with_place_days(people: People) -> None:
