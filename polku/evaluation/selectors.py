@@ -132,6 +132,9 @@ class Progress:
     t_scored: list[Scored | None] = field(default_factory=list)
     goals_svg: str = ""
     t_svg: str = ""
+    # The same charts drawn for a phone (360 wide); the page shows one pair by its width.
+    goals_svg_phone: str = ""
+    t_svg_phone: str = ""
 
     @property
     def t_cells(self) -> list[tuple[float | None, Scored | None]]:
@@ -167,25 +170,34 @@ def progress(goals: list[Goal], evaluations: list[Evaluation]) -> Progress | Non
     t_row = [baseline_t_score(goals), *(evaluation_t_score(e, goals) for e in rated)]
     result = Progress(columns, goal_rows, t_row, [None, *(goals_scored(e, goals) for e in rated)])
     chart_columns = [columns[0], *(_column(e, short=True) for e in rated)]
-    result.goals_svg = chart.render(
-        chart_id="goals-chart",
-        title=_("GAS level of each goal over time"),
-        columns=chart_columns,
-        series=[
-            chart.Series(f"{number}. {_short(goal.wording)}", str(number), [v for v in values])
-            for number, goal, values in goal_rows
-        ],
-        value_range=(-2, 2),
-        y_labels=[-2, -1, 0, 1, 2],
-    )
-    result.t_svg = chart.render(
-        chart_id="t-chart",
-        title=_("GAS T-score over time (50 = goals met as expected)"),
-        columns=chart_columns,
-        series=[chart.Series(_("T-score"), "", t_row)],
-        value_range=(10, 90),
-        y_labels=[20, 30, 40, 50, 60, 70, 80],
-    )
+    goal_series = [
+        chart.Series(f"{number}. {_short(goal.wording)}", str(number), list(values))
+        for number, goal, values in goal_rows
+    ]
+    for phone in (False, True):
+        suffix = "-phone" if phone else ""
+        goals_svg = chart.render(
+            chart_id=f"goals-chart{suffix}",
+            title=_("GAS level of each goal over time"),
+            columns=chart_columns,
+            series=goal_series,
+            value_range=(-2, 2),
+            y_labels=[-2, -1, 0, 1, 2],
+            phone=phone,
+        )
+        t_svg = chart.render(
+            chart_id=f"t-chart{suffix}",
+            title=_("GAS T-score over time (50 = goals met as expected)"),
+            columns=chart_columns,
+            series=[chart.Series(_("T-score"), "", t_row)],
+            value_range=(10, 90),
+            y_labels=[20, 30, 40, 50, 60, 70, 80],
+            phone=phone,
+        )
+        if phone:
+            result.goals_svg_phone, result.t_svg_phone = goals_svg, t_svg
+        else:
+            result.goals_svg, result.t_svg = goals_svg, t_svg
     return result
 
 

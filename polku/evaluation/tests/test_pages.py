@@ -56,13 +56,14 @@ def test_the_overview_shows_goals_scale_chart_and_table(client, people) -> None:
     text = client.get(reverse("evaluation:overview", args=[period.relationship_id])).text
     assert "Tavoite 1: tulen ajoissa." in text
     assert "Käyn kolmena päivänä viikossa ajoissa." in text  # level 0 of the scale
-    assert text.count('role="img"') == 2
+    assert text.count('role="img"') == 4  # two charts, each drawn wide and for a phone
+    assert '<title id="goals-chart-phone-title">' in text
     assert 'aria-labelledby="goals-chart-title"' in text
     assert '<title id="goals-chart-title">' in text
     assert "<script" not in text.split("<svg", 1)[1].split("</svg>", 1)[0]
     assert "<style" not in text
     assert "stroke-dasharray" in text  # the lines differ without colour
-    assert "<caption>" in text
+    assert '<caption id="progress-caption">' in text
     # The table: baseline T-score (two goals at −1) and the finished evaluation's (+1, −1) = 50.
     assert "50,0" in text
 
