@@ -64,7 +64,7 @@ def _responses(
     return result
 
 
-def _login(first: str, last: str, username: str, language: str) -> Client | None:
+def client_login(first: str, last: str, username: str, language: str) -> Client | None:
     """An OmaPolku login for a demo client made without one (by the closure demo); nothing if
     the client already has one or the username is taken."""
     person = Client.objects.filter(first_name=first, last_name=last, user__isnull=True).first()
@@ -108,7 +108,7 @@ def create_feedback(units: dict[str, Unit]) -> None:
         services.survey_answers_load(
             actor=actor, place=place, month=month, responses=_responses(rows)
         )
-    answering = _login(*ANSWERING)
+    answering = client_login(*ANSWERING)
     if answering is not None and answering.user is not None:
         for period in offered_periods(answering):
             services.survey_answer(
@@ -117,7 +117,7 @@ def create_feedback(units: dict[str, Unit]) -> None:
                 period=period,
                 answers=_responses([((4, 3, 4, 4, 4, 3, 3, 3, 4), "Hyvä jakso, kiitos.")])[0],
             )
-    _login(*OPEN_TO)
+    client_login(*OPEN_TO)
 
     users = {
         u.username: u

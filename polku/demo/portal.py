@@ -34,6 +34,8 @@ MEETINGS = {
     "aino.makinen": ("in_person", ""),
     "johan.lindqvist": ("phone", ""),
     "emma.salo": ("in_person", ""),
+    # At S12: the final evaluation is under way and waits for his self-evaluation.
+    "petri.heikkila": ("in_person", ""),
 }
 
 GOALS: list[dict[str, Any]] = [
@@ -91,7 +93,15 @@ GOALS_SV: list[dict[str, Any]] = [
 ]
 
 
+# Clients of the evaluation demo given an OmaPolku login here: (first, last, username, language).
+EVALUATION_LOGINS = [("Petri", "Heikkilä", "petri.heikkila", "fi")]
+
+
 def create_portal() -> None:
+    from polku.demo.feedback import client_login
+
+    for login in EVALUATION_LOGINS:
+        client_login(*login)
     users = {u.username: u for u in User.objects.filter(username__in=[*PHONE_HOURS, *MEETINGS])}
     for username, (phone, weekdays, starts_at, ends_at) in PHONE_HOURS.items():
         ReachableTime.objects.update_or_create(

@@ -307,3 +307,28 @@ def test_every_demo_clients_omapolku_shows_their_worker_meetings_plan_goals_and_
     certificate = Certificate.objects.get(period__relationship__client=sofia)
     assert certificate.tasks_done.startswith("Renovering och ytbehandling av möbler")
     assert certificate.signer_title == "handledare inom arbetsverksamhet"
+
+
+# --- the OmaPolku logins ---------------------------------------------------------------------
+def test_the_demo_lists_every_omapolku_login_and_one_self_evaluation_is_open(
+    demo: str, client: DjangoClient
+) -> None:
+    """The output names each client login with what their OmaPolku shows; Petri Heikkilä
+    (S12) finds the final evaluation's self-evaluation waiting on his start page."""
+    from polku.evaluation.models import Evaluation, EvaluationKind
+
+    for username in (
+        "mikko.korhonen",
+        "johan.lindqvist",
+        "aino.makinen",
+        "emma.salo",
+        "petri.heikkila",
+        "sofia.backman",
+        "ismo.kinnunen",
+    ):
+        assert username in demo.split("OmaPolku, the clients' own pages")[1], username
+    petri = User.objects.get(username="petri.heikkila")
+    final = Evaluation.objects.get(relationship__client__user=petri, kind=EvaluationKind.FINAL)
+    client.force_login(petri)
+    page = client.get(reverse("portal:client_start")).text
+    assert reverse("evaluation:my_evaluation", args=[final.pk]) in page

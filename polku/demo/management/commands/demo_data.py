@@ -96,6 +96,17 @@ TITLE_TRANSLATIONS = {
     "pääkäyttäjä": ("huvudanvändare", "main user"),
 }
 
+# What each client login shows in OmaPolku beyond the start page, their plan and documents.
+OMAPOLKU_HINTS = {
+    "mikko.korhonen": "days at Verstas, an absence reported, goals, a complaint answered",
+    "johan.lindqvist": "an introductory period; a complaint recorded with his worker",
+    "aino.makinen": "a decision made, the period to begin",
+    "emma.salo": "the introductory visit ahead",
+    "petri.heikkila": "the final evaluation waits for his self-evaluation",
+    "sofia.backman": "ended: the survey about her period is open; her certificate",
+    "ismo.kinnunen": "ended: answered the survey; his certificate",
+}
+
 # A client who comes back: an earlier relationship at Koskimäki, ended, and a new one at
 # Järvenkylä with Sanna Virtanen, who must state a purpose to open the earlier one.
 RETURNING_CLIENT = ("Riikka", "Hakala", dt.date(1985, 6, 12), 966, "-")
@@ -228,6 +239,21 @@ class Command(BaseCommand):
         create_feedback(units)
         create_groups(units)
         create_metrics_pathways(units)
+
+    def _print_omapolku(self) -> None:
+        """Every client login with what their OmaPolku shows (at /omapolku/)."""
+        self.stdout.write("")
+        self.stdout.write("OmaPolku, the clients' own pages (/omapolku/, the same password):")
+        for person in (
+            Client.objects.exclude(user=None).select_related("user").order_by("user__username")
+        ):
+            username = person.user.username if person.user else ""
+            relationship = person.relationships.order_by("-started_on").first()
+            stage = relationship.stage.upper() if relationship else "-"
+            hint = OMAPOLKU_HINTS.get(username, "")
+            if person.language == "sv":
+                hint = f"(in Swedish) {hint}"
+            self.stdout.write(f"  {username:<20} {stage:<4} {hint}".rstrip())
 
     def _returning_client(self, units: dict[str, Unit]) -> None:
         """A client whose earlier relationship at another unit (Koskimäki) has ended and who
@@ -493,6 +519,7 @@ class Command(BaseCommand):
             "not recorded johan.lindqvist's latest day (an alert on jukka.lehtonen's "
             "start page; sanna.virtanen's shows Mikko's first unexcused absence)."
         )
+        self._print_omapolku()
         self.stdout.write("")
         if settings.POLKU_STAFF_OTP_REQUIRED:
             self.stdout.write(
