@@ -29,7 +29,11 @@ PINS = {
     # (one query here, where the worker has no period under way; four with periods, whatever
     # their number: polku/attendance/tests/test_alerts.py checks that it stays flat); +4 with
     # the evaluation app's; +3 with the closure app's.
-    "work queue": 30,  # +1: the log requests waiting (records.workitems)
+    # +1: the log requests waiting (records.workitems). -7: the providers that ask about the
+    # same rows read them once per page (workqueue.shared): the viewer's booked meetings (2 -> 1),
+    # plan drafts (3 -> 1), periods for the placements items (3 -> 1), for the evaluation items
+    # (2 -> 1) and for the closure items (2 -> 1).
+    "work queue": 23,
     "plans": 16,
     "activation plan": 20,
 }

@@ -110,6 +110,34 @@ def test_a_later_app_adds_a_work_queue_item(people: People, restored_registries:
     assert [item.kind for item in items].count("later") == 1
 
 
+def test_providers_share_a_read_within_one_work_queue(
+    people: People, restored_registries: None
+) -> None:
+    loads: list[int] = []
+
+    def load() -> list[int]:
+        loads.append(1)
+        return [1, 2, 3]
+
+    def odd(viewer: User, today: dt.date) -> list[WorkItem]:
+        rows = workqueue.shared(("test.rows", viewer.pk), load)
+        return [WorkItem("odd", str(n), None, "", "/", today) for n in rows if n % 2]
+
+    def even(viewer: User, today: dt.date) -> list[WorkItem]:
+        rows = workqueue.shared(("test.rows", viewer.pk), load)
+        return [WorkItem("even", str(n), None, "", "/", today) for n in rows if not n % 2]
+
+    workqueue.register(odd, even)
+    items = workqueue.work_queue(viewer=people.worker)
+    assert sorted(i.label for i in items if i.kind in ("odd", "even")) == ["1", "2", "3"]
+    assert len(loads) == 1  # read once for both providers
+    workqueue.work_queue(viewer=people.worker)
+    assert len(loads) == 2  # and again on the next page, never kept across requests
+    odd(people.worker, dt.date(2025, 1, 1))
+    odd(people.worker, dt.date(2025, 1, 1))
+    assert len(loads) == 4  # a provider called alone reads each time
+
+
 def test_a_later_app_adds_event_types_and_the_timeline_shows_their_labels(
     people: People, restored_registries: None
 ) -> None:

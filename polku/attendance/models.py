@@ -142,7 +142,17 @@ class AttendanceDay(Versioned):
                 name="certificate_only_for_illness",
             ),
         ]
-        indexes = [models.Index(fields=["period", "day"], name="attendance_period_day")]
+        indexes = [
+            models.Index(fields=["period", "day"], name="attendance_period_day"),
+            # The days that are not present, by period and kind: the work queue's alerts read
+            # each own period's unexcused absences (ever) and the days moved in the last two
+            # months through it, without the period's present days (docs/performance.md).
+            models.Index(
+                fields=["period", "status", "reason", "day"],
+                condition=Q(status__in=[DayStatus.ABSENT, DayStatus.MOVED]),
+                name="attendance_period_not_present",
+            ),
+        ]
 
     def __str__(self) -> str:
         from polku.core.rules import day_label

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -188,22 +188,23 @@ def _place_not_recorded(
 
 def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
     """Every attendance alert of the viewer's clients, in four queries (one when the viewer
-    has no period under way)."""
+    has no period under way).
+
+    Each read is bounded by what it is for (docs/performance.md, "The work queue on
+    PostgreSQL"): the periods under way at the places of the viewer's own periods (the viewer's
+    open relationships first, then those places' periods through ``period_taking_place``); the
+    days of the last week of every such period (the place's "not recorded" check), of the last
+    two months of the viewer's own periods (the absences, the illness runs), the days moved in
+    those two months (a day moved into the week is expected there) and each own period's
+    unexcused absences (``attendance_day_unexcused``); the contacts of the own periods only."""
     since = today - dt.timedelta(days=LOOK_BACK_DAYS)
     place_since = today - dt.timedelta(days=PLACE_LOOK_BACK_DAYS)
-    mine = Q(
-        relationship__responsible_worker_id=viewer.pk,
-        relationship__ended_on__isnull=True,
-        status__in=UNDER_WAY,
-        starts_on__lte=today,
-        ends_on__gte=place_since,
-    )
-    my_places = Period.objects.filter(mine).values("place_id")
-    at_my_places = Q(
-        place_id__in=my_places,
-        status__in=UNDER_WAY,
-        starts_on__lte=today,
-        ends_on__gte=place_since,
+    under_way = Q(status__in=UNDER_WAY, starts_on__lte=today, ends_on__gte=place_since)
+    mine = Q(relationship__responsible_worker_id=viewer.pk, relationship__ended_on__isnull=True)
+    my_places = Period.objects.filter(mine, under_way).values("place_id")
+    # Every period of ``mine`` is at one of ``my_places``: the places' periods include them.
+    is_mine = Q(relationship__responsible_worker_id=viewer.pk) & Q(
+        relationship__ended_on__isnull=True
     )
     last_contact = (
         AbsenceContact.objects.filter(period_id=OuterRef("pk"))
@@ -211,10 +212,12 @@ def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
         .values("contacted_on")[:1]
     )
     periods = list(
-        Period.objects.filter(mine | at_my_places)
+        Period.objects.filter(under_way, place_id__in=my_places)
         .select_related("relationship__client", "place__profile")
         .annotate(
-            last_contact=Subquery(last_contact), threshold=absence_threshold_expression(today)
+            # Only the own periods' contacts are read (the others' are never used).
+            last_contact=Case(When(is_mine, then=Subquery(last_contact)), default=None),
+            threshold=absence_threshold_expression(today),
         )
         .order_by("place_id", "pk")
     )
@@ -226,7 +229,9 @@ def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
     ids = [p.pk for p in periods]
     records: dict[int, dict[dt.date, AttendanceDay]] = defaultdict(dict)
     for row in AttendanceDay.objects.filter(
-        Q(period_id__in=ids, day__gte=since, day__lte=today)
+        Q(period_id__in=ids, day__gte=place_since, day__lte=today)
+        | Q(period_id__in=ids, status=DayStatus.MOVED, day__gte=since, day__lte=today)
+        | Q(period_id__in=own_ids, day__gte=since, day__lte=today)
         | Q(period_id__in=own_ids, status=DayStatus.ABSENT, reason=AbsenceReason.OTHER)
     ).only("period_id", "day", "status", "reason", "certificate_on", "moved_to"):
         records[row.period_id][row.day] = row

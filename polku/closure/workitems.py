@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -30,17 +30,37 @@ from polku.placements.models import Period, PeriodKind, PeriodStatus
 END_WARNING_DAYS = 14
 
 
-def _my_full_periods(viewer: User, today: dt.date) -> QuerySet[Period]:
-    return (
-        Period.objects.filter(
-            relationship__responsible_worker=viewer,
-            relationship__ended_on__isnull=True,
+def _my_full_periods(viewer: User, today: dt.date) -> list[Period]:
+    """The full periods of the viewer's open relationships ending within two weeks or ended,
+    not cancelled, with what the two items below ask of each: one read for both."""
+
+    def load() -> list[Period]:
+        took_part = AttendanceDay.objects.filter(period=OuterRef("pk"), status=DayStatus.PRESENT)
+        given = Certificate.objects.filter(period=OuterRef("pk"), status=CertificateStatus.GIVEN)
+        planned = FollowUpPlan.objects.filter(period=OuterRef("pk"))
+        later = Period.objects.filter(
+            relationship=OuterRef("relationship"),
             kind=PeriodKind.FULL,
-            ends_on__lte=today + dt.timedelta(days=END_WARNING_DAYS),
+            starts_on__gt=OuterRef("ends_on"),
+        ).exclude(status=PeriodStatus.CANCELLED)
+        return list(
+            Period.objects.filter(
+                relationship__responsible_worker=viewer,
+                relationship__ended_on__isnull=True,
+                kind=PeriodKind.FULL,
+                ends_on__lte=today + dt.timedelta(days=END_WARNING_DAYS),
+            )
+            .exclude(status=PeriodStatus.CANCELLED)
+            .select_related("relationship__client")
+            .annotate(
+                took_part=Exists(took_part),
+                certificate_given=Exists(given),
+                follow_up_planned=Exists(planned),
+                later_period=Exists(later),
+            )
         )
-        .exclude(status=PeriodStatus.CANCELLED)
-        .select_related("relationship__client")
-    )
+
+    return workqueue.shared(("closure.my_full_periods", viewer.pk, today), load)
 
 
 def _item(kind: str, label: str, period: Period) -> WorkItem:
@@ -58,9 +78,11 @@ def _item(kind: str, label: str, period: Period) -> WorkItem:
 def certificates_not_given(viewer: User, today: dt.date) -> list[WorkItem]:
     """A period the client took part in, ending within two weeks or ended, whose certificate
     has not been given: the queue reminds until it is (SPEC §5)."""
-    took_part = AttendanceDay.objects.filter(period=OuterRef("pk"), status=DayStatus.PRESENT)
-    given = Certificate.objects.filter(period=OuterRef("pk"), status=CertificateStatus.GIVEN)
-    rows = _my_full_periods(viewer, today).filter(Exists(took_part)).exclude(Exists(given))
+    rows = [
+        p
+        for p in _my_full_periods(viewer, today)
+        if getattr(p, "took_part", False) and not getattr(p, "certificate_given", False)
+    ]
     label = _("The certificate has not been given")
     return [_item("certificate", label, p) for p in rows]
 
@@ -68,13 +90,11 @@ def certificates_not_given(viewer: User, today: dt.date) -> list[WorkItem]:
 def follow_up_plans_missing(viewer: User, today: dt.date) -> list[WorkItem]:
     """The client's latest period ends within two weeks (or has ended) without a follow-up
     plan ("not sent home to wait")."""
-    planned = FollowUpPlan.objects.filter(period=OuterRef("pk"))
-    later = Period.objects.filter(
-        relationship=OuterRef("relationship"),
-        kind=PeriodKind.FULL,
-        starts_on__gt=OuterRef("ends_on"),
-    ).exclude(status=PeriodStatus.CANCELLED)
-    rows = _my_full_periods(viewer, today).exclude(Exists(planned)).exclude(Exists(later))
+    rows = [
+        p
+        for p in _my_full_periods(viewer, today)
+        if not getattr(p, "follow_up_planned", False) and not getattr(p, "later_period", False)
+    ]
     label = _("The period ends without a follow-up plan")
     return [_item("follow_up_plan", label, p) for p in rows]
 

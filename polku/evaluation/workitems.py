@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -34,27 +34,40 @@ def _name(client: Client) -> str:
     return f"{client.last_name} {client.first_name}"
 
 
-def _my_periods(viewer: User) -> QuerySet[Period]:
-    return (
-        Period.objects.filter(
-            kind=PeriodKind.FULL,
-            relationship__responsible_worker=viewer,
-            relationship__ended_on__isnull=True,
+def _my_periods(viewer: User) -> list[Period]:
+    """The full periods of the viewer's open relationships, not cancelled, with whether an
+    evaluation of each is finished and whether its final one is started: one read for both
+    period items below."""
+
+    def load() -> list[Period]:
+        finished = Evaluation.objects.filter(
+            period=OuterRef("pk"), status=EvaluationStatus.FINISHED
         )
-        .exclude(status=PeriodStatus.CANCELLED)
-        .select_related("relationship__client")
-    )
+        final = Evaluation.objects.filter(period=OuterRef("pk"), kind=EvaluationKind.FINAL)
+        return list(
+            Period.objects.filter(
+                kind=PeriodKind.FULL,
+                relationship__responsible_worker=viewer,
+                relationship__ended_on__isnull=True,
+            )
+            .exclude(status=PeriodStatus.CANCELLED)
+            .select_related("relationship__client")
+            .annotate(evaluated=Exists(finished), final_started=Exists(final))
+        )
+
+    return workqueue.shared(("evaluation.my_periods", viewer.pk), load)
 
 
 def evaluations_due(viewer: User, today: dt.date) -> list[WorkItem]:
     """The evaluation-by date of the plan (Period.evaluate_by, 189/2001 §9 1 mom) within two
     weeks, and no evaluation of the period finished yet."""
-    finished = Evaluation.objects.filter(period=OuterRef("pk"), status=EvaluationStatus.FINISHED)
-    rows = (
-        _my_periods(viewer)
-        .filter(evaluate_by__lte=today + dt.timedelta(days=EVALUATE_BY_WARNING_DAYS))
-        .exclude(Exists(finished))
-    )
+    rows = [
+        p
+        for p in _my_periods(viewer)
+        if p.evaluate_by is not None
+        and p.evaluate_by <= today + dt.timedelta(days=EVALUATE_BY_WARNING_DAYS)
+        and not getattr(p, "evaluated", False)
+    ]
     label = _("The evaluation date of the plan is near: evaluate the period")
     return [
         WorkItem(
@@ -71,12 +84,13 @@ def evaluations_due(viewer: User, today: dt.date) -> list[WorkItem]:
 
 def final_evaluations_due(viewer: User, today: dt.date) -> list[WorkItem]:
     """A period ending within 30 days without its final evaluation started."""
-    final = Evaluation.objects.filter(period=OuterRef("pk"), kind=EvaluationKind.FINAL)
-    rows = (
-        _my_periods(viewer)
-        .filter(starts_on__lte=today, ends_on__lte=today + dt.timedelta(days=FINAL_WARNING_DAYS))
-        .exclude(Exists(final))
-    )
+    rows = [
+        p
+        for p in _my_periods(viewer)
+        if p.starts_on <= today
+        and p.ends_on <= today + dt.timedelta(days=FINAL_WARNING_DAYS)
+        and not getattr(p, "final_started", False)
+    ]
     label = _("The period ends: start the final evaluation")
     return [
         WorkItem(

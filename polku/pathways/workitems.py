@@ -48,18 +48,32 @@ def intakes(viewer: User, today: dt.date) -> list[WorkItem]:
     return [WorkItem("intake", label, None, "", reverse("clients:intake_queue"), summary["oldest"])]
 
 
+def _booked_meetings(viewer: User) -> list[Meeting]:
+    """The viewer's booked meetings from the start of today with the clients of their open
+    relationships: one read for today's meetings and the invitations to send."""
+    from django.utils import timezone
+
+    start = timezone.localtime(clock.now()).replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def load() -> list[Meeting]:
+        return list(
+            Meeting.objects.filter(
+                worker=viewer,
+                status=MeetingStatus.BOOKED,
+                starts_at__gte=start,
+                relationship__responsible_worker=viewer,
+                relationship__ended_on__isnull=True,
+            ).select_related("relationship__client")
+        )
+
+    return workqueue.shared(("pathways.booked_meetings", viewer.pk, start), load)
+
+
 def meetings_today(viewer: User, today: dt.date) -> list[WorkItem]:
     from django.utils import timezone
 
     start = timezone.localtime(clock.now()).replace(hour=0, minute=0, second=0, microsecond=0)
-    rows = Meeting.objects.filter(
-        worker=viewer,
-        status=MeetingStatus.BOOKED,
-        starts_at__gte=start,
-        starts_at__lt=start + dt.timedelta(days=1),
-        relationship__responsible_worker=viewer,
-        relationship__ended_on__isnull=True,
-    ).select_related("relationship__client")
+    rows = [m for m in _booked_meetings(viewer) if m.starts_at < start + dt.timedelta(days=1)]
     return [
         WorkItem(
             "meeting_today",
@@ -69,7 +83,7 @@ def meetings_today(viewer: User, today: dt.date) -> list[WorkItem]:
             reverse("clients:meeting_record", args=[m.pk]),
             today,
         )
-        for m in rows.order_by("starts_at")
+        for m in sorted(rows, key=lambda m: m.starts_at)
     ]
 
 
@@ -96,14 +110,10 @@ def meetings_to_book(viewer: User, today: dt.date) -> list[WorkItem]:
 
 
 def invitations_to_send(viewer: User, today: dt.date) -> list[WorkItem]:
-    rows = Meeting.objects.filter(
-        worker=viewer,
-        status=MeetingStatus.BOOKED,
-        invitation_sent_at__isnull=True,
-        starts_at__gte=clock.now(),
-        relationship__ended_on__isnull=True,
-        relationship__responsible_worker=viewer,
-    ).select_related("relationship__client")
+    now = clock.now()
+    rows = [
+        m for m in _booked_meetings(viewer) if m.invitation_sent_at is None and m.starts_at >= now
+    ]
     return [
         WorkItem(
             "invitation",
@@ -117,16 +127,22 @@ def invitations_to_send(viewer: User, today: dt.date) -> list[WorkItem]:
     ]
 
 
-def _drafts(viewer: User) -> QuerySet[ActivationPlan]:
-    return (
-        ActivationPlan.objects.drafts()
-        .filter(relationship__responsible_worker=viewer, relationship__ended_on__isnull=True)
-        .select_related("relationship__client")
-    )
+def _drafts(viewer: User) -> list[ActivationPlan]:
+    """The drafts of the viewer's open relationships: one read for the notices, the
+    signatures and the multi-sectoral deadlines."""
+
+    def load() -> list[ActivationPlan]:
+        return list(
+            ActivationPlan.objects.drafts()
+            .filter(relationship__responsible_worker=viewer, relationship__ended_on__isnull=True)
+            .select_related("relationship__client")
+        )
+
+    return workqueue.shared(("pathways.drafts", viewer.pk), load)
 
 
 def notices_missing(viewer: User, today: dt.date) -> list[WorkItem]:
-    rows = _drafts(viewer).filter(notice_given_on__isnull=True)
+    rows = [p for p in _drafts(viewer) if p.notice_given_on is None]
     return [
         WorkItem(
             "notice",
@@ -140,7 +156,7 @@ def notices_missing(viewer: User, today: dt.date) -> list[WorkItem]:
 
 
 def awaiting_signatures(viewer: User, today: dt.date) -> list[WorkItem]:
-    rows = _drafts(viewer).filter(notice_given_on__isnull=False)
+    rows = [p for p in _drafts(viewer) if p.notice_given_on is not None]
     return [
         WorkItem(
             "signatures",
@@ -208,7 +224,11 @@ def mts_deadlines(viewer: User, today: dt.date) -> list[WorkItem]:
     from polku.pathways.rules import add_months
 
     months = statutory.table("mts_deadline_months")
-    rows = _drafts(viewer).filter(plan_type=PlanType.MTS, assessment_started_on__isnull=False)
+    rows = [
+        p
+        for p in _drafts(viewer)
+        if p.plan_type == PlanType.MTS and p.assessment_started_on is not None
+    ]
     items = []
     for plan in rows:
         start = plan.assessment_started_on

@@ -29,6 +29,7 @@ from polku.attendance.tests.worker_builders import (
 )
 from polku.attendance.workitems import attendance_alerts
 from polku.audit.models import AuditEvent
+from polku.clients.models import ClientRelationship
 from polku.pathways.workqueue import WorkItem
 from polku.placements.models import Period
 from tests.factories import role_user
@@ -204,6 +205,45 @@ def test_a_missing_day_of_another_workers_client_alerts_every_worker_there(
     assert alerts(people, "place_not_recorded") == []
 
 
+def test_a_day_moved_into_the_week_by_another_workers_client_counts_for_the_place(
+    people: People,
+) -> None:
+    """The place's check reads the other clients' days of the past week only, and the days
+    they moved in the last two months: a Monday of the week before moved to yesterday makes
+    yesterday the place's latest day of activity, still to record."""
+    mine = running_period(people, weekdays="1")
+    other_worker = role_user(Role.WORKER, people.unit)
+    other = running_period(people, weekdays="1")
+    relationship = other.relationship
+    relationship.responsible_worker = other_worker
+    relationship.save(update_fields=["responsible_worker"])
+    monday = weekday_before(0)
+    present(people, mine, monday)
+    present(people, other, monday)
+    assert alerts(people, "place_not_recorded") == []
+    earlier = weekday_before(0, weeks=1)  # before the past week
+    yesterday = weekday_before(1)
+    day_record(
+        actor=people.place_supervisor,
+        entry=DayEntry(period=other, day=earlier, status="moved", moved_to=yesterday),
+    )
+    [item] = alerts(people, "place_not_recorded")
+    assert item.due == yesterday
+    present(people, other, yesterday)
+    assert alerts(people, "place_not_recorded") == []
+
+
+def test_the_first_unexcused_absence_is_found_before_the_last_two_months(
+    people: People,
+) -> None:
+    period = running_period(people, starts_on=TODAY - dt.timedelta(days=120), weekdays="123")
+    old = absent(people, period, weekday_before(0, weeks=9), correction_reason="Kirjattu myöhään")
+    absent(people, period, weekday_before(1))
+    [item] = alerts(people, "first_unexcused_absence")
+    assert item.due == old.day
+    assert old.day < TODAY - dt.timedelta(days=60)
+
+
 def test_an_open_interruption_is_to_clarify(people: People, period: Period) -> None:
     record_all_but(people, period)
     stop = interrupted(people, period, TODAY)
@@ -247,6 +287,8 @@ def test_the_work_queue_stays_flat_as_clients_and_days_grow(
     absent(people, period, weekday_before(1))
     client.force_login(people.worker)
 
+    other_worker = role_user(Role.WORKER, people.unit)
+
     def grow() -> None:
         for _ in range(2):
             more = running_period(people, weekdays="123")
@@ -254,6 +296,14 @@ def test_the_work_queue_stays_flat_as_clients_and_days_grow(
             absent(people, more, weekday_before(1))
             absent(people, more, weekday_before(0), reason="own_illness")
             interrupted(people, more, TODAY)
+            contact(people, more, None, weekday_before(0))
+            # Another worker's client at the same place, with days of its own.
+            theirs = running_period(people, weekdays="123")
+            present(people, theirs, weekday_before(0))
+            absent(people, theirs, weekday_before(1))
+            ClientRelationship.objects.filter(pk=theirs.relationship_id).update(
+                responsible_worker=other_worker
+            )
 
     assert_flat_queries(client, reverse("pathways:today"), grow=grow)
 
