@@ -140,7 +140,7 @@ def group_of(people: People) -> Any:
         name="Matalan kynnyksen ryhmä",
         kind="low_threshold",
         organiser=people.unit,
-        weekdays="2",
+        weekdays=str(today.isoweekday()),  # the session below is today
         starts_at=dt.time(10),
         ends_at=dt.time(12),
         capacity=8,

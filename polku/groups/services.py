@@ -36,6 +36,7 @@ from polku.groups.access import (
 from polku.groups.errors import GroupError
 from polku.groups.events import GroupEvent
 from polku.groups.models import (
+    WEEKDAY_LABELS,
     Enrolment,
     FeedbackKind,
     Group,
@@ -416,14 +417,16 @@ def session_add(
     ends_at: dt.time,
     theme: str,
 ) -> Session:
-    """Add a session with its theme. Refused: a day outside the group's dates, an end before
-    the start, a second session of the group at the same time."""
+    """Add a session with its theme. Every refusal at once: no theme, a day outside the
+    group's dates or on a weekday the group does not meet, an end before the start; then a
+    second session of the group at the same time."""
     require_manager_of_group(actor, group)
     refuse_null_characters(theme=theme)
+    errors = _Errors()
     if not theme.strip():
-        raise field_error("theme", _("Give the session's theme."), CommonError.REQUIRED)
+        errors.add("theme", _("Give the session's theme."), CommonError.REQUIRED)
     if not group.starts_on <= day <= group.ends_on:
-        raise field_error(
+        errors.add(
             "day",
             _("%(date)s is outside the group's dates %(first)s–%(last)s.")
             % {
@@ -433,10 +436,21 @@ def session_add(
             },
             GroupError.SESSION_OUTSIDE_GROUP,
         )
-    if ends_at <= starts_at:
-        raise field_error(
-            "ends_at", _("The session ends before it starts."), GroupError.ENDS_BEFORE_START
+    if day.isoweekday() not in group.weekday_numbers:
+        errors.add(
+            "day",
+            _("%(date)s is a %(weekday)s; the group meets on %(weekdays)s.")
+            % {
+                "date": day_label(day),
+                "weekday": str(WEEKDAY_LABELS[day.isoweekday()]),
+                "weekdays": group.weekday_labels,
+            },
+            GroupError.NOT_A_GROUP_WEEKDAY,
         )
+    if ends_at <= starts_at:
+        errors.add("ends_at", _("The session ends before it starts."), GroupError.ENDS_BEFORE_START)
+    if errors:
+        raise ValidationError(dict(errors))
     session = Session(
         group=group, day=day, starts_at=starts_at, ends_at=ends_at, theme=theme.strip()
     )

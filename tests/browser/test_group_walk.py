@@ -53,7 +53,9 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
         label = box.find_element(By.XPATH, "./ancestor::label[1]").text
         if people.worker.last_name in label:
             box.click()
-    browser.driver.find_element(By.CSS_SELECTOR, "input[name=weekdays][value='2']").click()
+    # The group meets on today's weekday: today's session is added below.
+    weekday = today.isoweekday()
+    browser.driver.find_element(By.CSS_SELECTOR, f"input[name=weekdays][value='{weekday}']").click()
     fill(browser, "id_starts_at", "13.00")
     fill(browser, "id_ends_at", "15.00")
     fill(browser, "id_location", "Nuorisotila Kipinä")

@@ -38,7 +38,10 @@ def _end(people: People, enrolment: Enrolment, day: dt.date | None, **kwargs: ob
 def test_an_ended_participation_leaves_the_later_sessions(people: People) -> None:
     today = clock.today()
     group = a_group(
-        people, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=60)
+        people,
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=60),
+        weekdays=str(today.isoweekday()),
     )
     relationship = signed_plan(worker=people.worker, unit=people.unit).relationship
     member = enrol(people, group, relationship, status=LegalStatus.KUTY)
@@ -82,7 +85,10 @@ def test_an_ended_participation_leaves_the_later_sessions(people: People) -> Non
 def test_the_end_comes_after_the_marks_and_within_the_participation(people: People) -> None:
     today = clock.today()
     group = a_group(
-        people, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=30)
+        people,
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=30),
+        weekdays=str(today.isoweekday()),
     )
     member = enrol(people, group)
     held = a_session(people, group, today - dt.timedelta(days=7))
@@ -153,7 +159,10 @@ def test_the_page_confirms_what_it_changes_before_saving(
 ) -> None:
     today = clock.today()
     group = a_group(
-        people, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=30)
+        people,
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=30),
+        weekdays=str(today.isoweekday()),
     )
     member = enrol(people, group)
     a_session(people, group, today + dt.timedelta(days=7), theme="Työnhaku verkossa")

@@ -22,7 +22,7 @@ from polku.groups.events import GroupEvent
 from polku.groups.models import Enrolment, GroupKind, LegalStatus, SessionStatus
 from polku.groups.selectors import group_page
 from polku.groups.services import MarkEntry
-from polku.groups.tests.builders import a_group, a_session, enrol
+from polku.groups.tests.builders import a_group, a_session, enrol, first_meeting
 from tests.builders import signed_plan
 from tests.people import People
 
@@ -102,7 +102,7 @@ def test_only_a_worker_of_the_unit_organises_a_group(people: People) -> None:
 
 
 def test_a_session_outside_the_groups_dates_is_refused(people: People) -> None:
-    group = a_group(people)
+    group = a_group(people, weekdays="1234567")
     with pytest.raises(ValidationError) as error:
         a_session(people, group, group.ends_on + dt.timedelta(days=1))
     assert codes(error) == {GroupError.SESSION_OUTSIDE_GROUP}
@@ -114,6 +114,30 @@ def test_a_session_outside_the_groups_dates_is_refused(people: People) -> None:
     with pytest.raises(ValidationError) as error:
         a_session(people, group, group.starts_on)  # the same time again
     assert codes(error) == {CommonError.DUPLICATE}
+
+
+def test_a_session_on_a_day_the_group_does_not_meet_is_refused(people: People) -> None:
+    """A Monday and Wednesday group: a Tuesday or a Saturday is refused, naming the group's
+    weekdays; with no theme and an end before the start too, every refusal at once."""
+    group = a_group(people, weekdays="13")
+    monday = first_meeting(group)
+    for day in (monday + dt.timedelta(days=1), monday + dt.timedelta(days=5)):
+        with pytest.raises(ValidationError) as error:
+            a_session(people, group, day)
+        assert codes(error) == {GroupError.NOT_A_GROUP_WEEKDAY}
+        assert "maanantai, keskiviikko" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        services.session_add(
+            actor=people.worker,
+            group=group,
+            day=monday + dt.timedelta(days=1),
+            starts_at=dt.time(12),
+            ends_at=dt.time(10),
+            theme=" ",
+        )
+    assert set(error.value.error_dict) == {"day", "ends_at", "theme"}
+    assert not group.sessions.exists()
+    assert a_session(people, group, monday + dt.timedelta(days=2)).day.isoweekday() == 3
 
 
 def test_a_stranger_adds_no_session(people: People) -> None:
@@ -325,7 +349,7 @@ def test_only_instructors_record_and_nothing_is_overwritten(people: People) -> N
 def test_present_is_not_recorded_for_a_future_session(people: People) -> None:
     group = a_group(people, starts_on=clock.today())
     member = enrol(people, group)
-    session = a_session(people, group, clock.today() + dt.timedelta(days=7))
+    session = a_session(people, group, first_meeting(group, clock.today() + dt.timedelta(days=1)))
     with pytest.raises(ValidationError) as error:
         services.session_attendance_record(
             actor=people.place_supervisor,

@@ -16,7 +16,7 @@ from polku.groups import services
 from polku.groups.events import GroupRead
 from polku.groups.models import Group, SessionAttendance, SessionStatus
 from polku.groups.services import MarkEntry
-from polku.groups.tests.builders import a_group, a_session, enrol
+from polku.groups.tests.builders import a_group, a_session, enrol, first_meeting
 from tests.people import People, build_relationship
 from tests.queries import count_queries
 
@@ -110,7 +110,7 @@ def test_the_session_form_records_and_keeps_a_refused_entry(
     mark = SessionAttendance.objects.get(enrolment=member, session=past)
     assert mark.status == SessionStatus.PRESENT
     # A future session: present is refused, the choice stays in the form.
-    future = a_session(people, group, clock.today() + dt.timedelta(days=7))
+    future = a_session(people, group, first_meeting(group, clock.today() + dt.timedelta(days=1)))
     url = reverse("groups:session", args=[future.pk])
     response = client.post(
         url,
@@ -144,7 +144,7 @@ def test_hours_that_are_not_a_number_are_named_as_the_hours(
 
 def test_the_session_feedback_is_saved(client: HttpClient, people: People) -> None:
     group = a_group(people)
-    session = a_session(people, group, group.starts_on)
+    session = a_session(people, group, first_meeting(group))
     client.force_login(people.place_supervisor)
     url = reverse("groups:session", args=[session.pk])
     response = client.post(
@@ -191,7 +191,7 @@ def test_a_worker_of_the_organiser_is_told_who_records_attendance(
     client: HttpClient, people: People
 ) -> None:
     group = a_group(people)
-    a_session(people, group, group.starts_on)
+    a_session(people, group, first_meeting(group))
     client.force_login(people.worker)
     text = client.get(reverse("groups:detail", args=[group.pk])).content.decode()
     supervisor = people.place_supervisor.get_full_name()
