@@ -178,3 +178,28 @@ def test_the_field_filter_offers_each_field_once_whatever_its_case(
     assert "Osuuskunta Apaja" in found
     assert "Kierto ja Korjaus Oy" in found
     assert "Ammattiopisto" not in found
+
+
+def test_those_who_manage_the_network_use_the_map_without_the_desks_links(
+    client: HttpClient, people: People
+) -> None:
+    """The manager and the administrator follow the map link of the partners' page: the map
+    (no client data) with the partners' links, logged as the network manager's read; no link
+    to the desk's place catalogue, which would answer 403."""
+    saved = partner(people.manager, name="Osuuskunta Apaja", field="kierrätys")
+    PlaceProfile.objects.update_or_create(place=people.place, defaults={"field": "puutyöt"})
+    for user in (people.manager, people.administrator):
+        client.force_login(user)
+        partners = client.get(reverse("network:partners")).text
+        assert reverse("network:map") in partners
+        page = _map(client)
+        assert reverse("network:partner", args=[saved.pk]) in page
+        assert people.place.name in page
+        assert reverse("placements:catalogue") not in page.split("<main")[1]
+        assert AuditEvent.objects.filter(
+            what="service map", actor_id=user.pk, basis="network_manager"
+        ).exists()
+    client.force_login(people.worker)
+    assert reverse("placements:catalogue") + "?" in _map(client)
+    client.force_login(people.place_supervisor)
+    assert client.get(reverse("network:map")).status_code == 403
