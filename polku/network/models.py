@@ -99,6 +99,11 @@ class OpportunityQuerySet(models.QuerySet["Opportunity"]):
         """Not ended (open-ended, or ending today or later), at an active partner."""
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today), partner__active=True)
 
+    def open_now(self, today: object) -> OpportunityQuerySet:
+        """Current and already started (``starts_on`` today or earlier): what "Jobs and
+        training now" lists and counts; one announced before its start is current, not open."""
+        return self.current(today).filter(starts_on__lte=today)
+
     def public(self) -> OpportunityQuerySet:
         return self.filter(public=True)
 

@@ -41,7 +41,8 @@ def service_map(*, viewer: User | AnonymousUser) -> list[servicemap.MapEntry]:
 
 
 def partners(*, viewer: User | AnonymousUser, include_inactive: bool = False) -> list[Partner]:
-    """The partners with the number of their current opportunities (one query)."""
+    """The partners with the number of their opportunities open now: started (today or
+    earlier) and not ended (one query)."""
     basis = require_reader(viewer)
     rows = Partner.objects.all() if include_inactive else Partner.objects.active()
     today = clock.today()
@@ -50,8 +51,8 @@ def partners(*, viewer: User | AnonymousUser, include_inactive: bool = False) ->
         .annotate(
             current_count=Count(
                 "opportunities",
-                filter=Q(opportunities__ends_on__isnull=True)
-                | Q(opportunities__ends_on__gte=today),
+                filter=Q(opportunities__starts_on__lte=today)
+                & (Q(opportunities__ends_on__isnull=True) | Q(opportunities__ends_on__gte=today)),
             )
         )
         .order_by("name", "pk")

@@ -203,3 +203,24 @@ def test_those_who_manage_the_network_use_the_map_without_the_desks_links(
     assert reverse("placements:catalogue") + "?" in _map(client)
     client.force_login(people.place_supervisor)
     assert client.get(reverse("network:map")).status_code == 403
+
+
+def test_jobs_and_training_now_are_those_started_and_not_ended(
+    client: HttpClient, people: People
+) -> None:
+    """ "Avoinna nyt" on the map and its count on the partners' list: one started today and
+    one running count; one starting in two weeks and one ended do not (the opportunities list
+    still shows the coming one, with its start, so it can be applied for in time)."""
+    saved = partner(people.manager, name="Osuuskunta Apaja")
+    opportunity(people.manager, saved, title="Alkaa tänään")
+    opportunity(people.manager, saved, title="Käynnissä", starts_in=-30, ends_in=None)
+    opportunity(people.manager, saved, title="Alkaa kahden viikon päästä", starts_in=14)
+    opportunity(people.manager, saved, title="Päättynyt", starts_in=-60, ends_in=-1)
+    client.force_login(people.worker)
+    [entry] = [e for e in servicemap.gather(clock.today()) if e.source == "partner"]
+    assert [o.title for o in entry.opportunities] == ["Käynnissä", "Alkaa tänään"]
+    page = _map(client)
+    assert "Alkaa kahden viikon päästä" not in page
+    [row] = client.get(reverse("network:partners")).context["partners"]
+    assert row.current_count == 2
+    assert "Alkaa kahden viikon päästä" in client.get(reverse("network:opportunities")).text
