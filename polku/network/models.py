@@ -93,6 +93,12 @@ class Partner(Versioned):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def help_labels(self) -> list[str]:
+        """The kinds of help as labels in the viewer's language, in the enum's order."""
+        labels = dict(HelpKind.choices)
+        return [str(labels[key]) for key in HelpKind.values if key in (self.help_kinds or ())]
+
 
 class OpportunityQuerySet(models.QuerySet["Opportunity"]):
     def current(self, today: object) -> OpportunityQuerySet:

@@ -59,10 +59,11 @@ def _partner_data(data: dict[str, Any], *, exclude: int | None = None) -> dict[s
             taken = Partner.objects.filter(business_id=result["business_id"])
             if exclude is not None:
                 taken = taken.exclude(pk=exclude)
-            if taken.exists():
+            holder = taken.values_list("name", flat=True).first()
+            if holder is not None:
                 raise field_error(
                     "business_id",
-                    _("Another partner already has this business ID."),
+                    _("%(partner)s already has this business ID.") % {"partner": holder},
                     CommonError.DUPLICATE,
                 )
 

@@ -371,3 +371,28 @@ def test_an_invalid_form_shows_the_services_refusals_with_its_own(
     assert "Valitse kumppani." in summary
     assert "ei voi päättyä ennen kuin se alkaa" in summary
     assert not Opportunity.objects.exists()
+
+
+def test_the_partner_page_shows_the_kinds_of_help_and_a_duplicate_id_names_its_holder(
+    client: HttpClient, people: People
+) -> None:
+    from django.utils import translation
+
+    from polku.network.models import HelpKind
+
+    saved = partner(
+        people.manager,
+        name="Osuuskunta Apaja",
+        business_id="1572860-0",
+        help_kinds=["training", "work_trial"],
+    )
+    client.force_login(people.worker)
+    page = client.get(reverse("network:partner", args=[saved.pk])).text
+    with translation.override("fi"):
+        labels = [str(HelpKind.WORK_TRIAL.label), str(HelpKind.TRAINING.label)]
+    tags = [f'<span class="tag">{label}</span>' for label in labels]
+    assert all(tag in page for tag in tags)
+    assert page.index(tags[0]) < page.index(tags[1])  # in the enum's order
+    with pytest.raises(ValidationError) as caught:
+        partner(people.manager, name="Toinen", business_id="1572860-0")
+    assert "Osuuskunta Apaja" in str(caught.value)
