@@ -126,3 +126,19 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
     assert (bottom.status, bottom.reason, bottom.notice) == ("absent", "own_illness", "on_the_day")
     browser.screenshot("group-session-attendance", width=1280)
     browser.screenshot("group-session-attendance-390", width=390)
+    # At 390 px the form stacks per participant: nothing scrolls sideways, every list and the
+    # hours are whole in view under their labels.
+    size = browser.driver.get_window_size()
+    browser.driver.set_window_size(390, size["height"])
+    try:
+        fits = browser.driver.execute_script(
+            """const wrap = document.querySelector('form .table-wrap');
+            const right = wrap.getBoundingClientRect().right;
+            const controls = [...wrap.querySelectorAll('select, input:not([type=hidden])')];
+            return wrap.scrollWidth <= wrap.clientWidth
+              && controls.every(c => c.getBoundingClientRect().right <= right + 1
+                                     && c.getBoundingClientRect().width > 150);"""
+        )
+    finally:
+        browser.driver.set_window_size(size["width"], size["height"])
+    assert fits, "the session form does not stack at 390 px"

@@ -226,3 +226,21 @@ def test_the_new_group_form_shows_every_error_at_once(client: HttpClient, people
     assert "päättyy ennen" in text  # the service's refusal, beside the form's own
     assert "Nuorisotila Kipinä" in text  # nothing typed is lost
     assert not Group.objects.exists()
+
+
+def test_the_group_tables_are_focusable_regions_and_the_marks_stack_with_labels(
+    client: HttpClient, people: People
+) -> None:
+    """At 390 px the group list scrolls in a region a keyboard can reach, named by its
+    caption; the session form's cells carry the labels shown when its rows stack."""
+    group = a_group(people)
+    enrol(people, group)
+    session = a_session(people, group, first_meeting(group))
+    client.force_login(people.place_supervisor)
+    page = client.get(reverse("groups:list")).text
+    assert 'class="table-wrap" tabindex="0" role="region" aria-labelledby="groups-caption"' in page
+    assert '<caption id="groups-caption">' in page
+    page = client.get(reverse("groups:detail", args=[group.pk])).text
+    assert 'aria-labelledby="participants-caption"' in page
+    page = client.get(reverse("groups:session", args=[session.pk])).text
+    assert page.count('class="marks__label" aria-hidden="true"') == 3
