@@ -244,3 +244,41 @@ def test_the_group_tables_are_focusable_regions_and_the_marks_stack_with_labels(
     assert 'aria-labelledby="participants-caption"' in page
     page = client.get(reverse("groups:session", args=[session.pk])).text
     assert page.count('class="marks__label" aria-hidden="true"') == 3
+
+
+def test_needed_fields_are_marked_times_as_their_hint_and_no_blank_where(
+    client: HttpClient, people: People
+) -> None:
+    """The feedback round's parts and the end-early reason are marked with * (the service
+    requires them, naming all at once); the session form's times read 9.00 as the hint says;
+    a group with no place or location says "–" where it meets."""
+    group = a_group(people)
+    member = enrol(people, group)
+    client.force_login(people.worker)
+    page = client.get(reverse("groups:feedback", args=[group.pk, "mid"])).text
+    assert page.count('<span class="required" aria-hidden="true">*</span>') == 4
+    assert page.count('aria-required="true"') == 4
+    page = client.get(reverse("groups:enrolment_end", args=[member.pk])).text
+    assert page.count('<span class="required" aria-hidden="true">*</span>') == 2
+    page = client.get(reverse("groups:session_new", args=[group.pk])).text
+    assert 'value="9.00"' in page
+    assert 'value="13.00"' in page
+    assert "09.00" not in page
+    services.group_update(
+        actor=people.worker,
+        group=group,
+        version=group.version,
+        name=group.name,
+        description="",
+        starts_at=group.starts_at,
+        ends_at=group.ends_at,
+        capacity=group.capacity,
+        ends_on=group.ends_on,
+        instructors=list(group.instructors.all()),
+        partner_name=group.partner_name,
+        place=None,
+        location="",
+    )
+    page = client.get(reverse("groups:detail", args=[group.pk])).text
+    where = page.split("<dt>Missä</dt>")[1].split("</dd>")[0]
+    assert where == "<dd>–"
