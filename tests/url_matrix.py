@@ -140,7 +140,7 @@ def group_of(people: People) -> Any:
         name="Matalan kynnyksen ryhmä",
         kind="low_threshold",
         organiser=people.unit,
-        weekdays="2",
+        weekdays=str(today.isoweekday()),  # the session below is today
         starts_at=dt.time(10),
         ends_at=dt.time(12),
         capacity=8,
@@ -823,10 +823,11 @@ MATRIX: dict[str, Entry] = {
     ),
     # A complaint written with the client: the record rule.
     "feedback:complaint_assist": Entry(expect=CLIENT_RECORD, args=lambda p: [p.relationship.pk]),
-    # The service network (docs/subsystems/network.md): the map is the worker's desk; partners
-    # and opportunities are read at the desk and by those who manage them (managers,
-    # administrators), who alone write; the public ones are shown at the place and in OmaPolku.
-    "network:map": Entry(expect=only(200, *DESK)),
+    # The service network (docs/subsystems/network.md): the map, partners and opportunities are
+    # read at the desk and by those who manage the network (managers, administrators: the map
+    # holds no client data), who alone write; the public ones are shown at the place and in
+    # OmaPolku.
+    "network:map": Entry(expect=only(200, *DESK, "manager", "administrator")),
     "network:partners": Entry(expect=only(200, *DESK, "manager", "administrator")),
     "network:partner": Entry(
         expect=only(200, *DESK, "manager", "administrator"),

@@ -24,6 +24,8 @@ from django.http import Http404
 from polku.accounts.models import RoleAssignment, User
 from polku.accounts.roles import Capability, Role, has_capability, roles_with
 from polku.clients.access import visible_relationships
+from polku.clients.models import CoverGrant
+from polku.core import clock
 from polku.groups.models import Enrolment, Group, Session
 
 INSTRUCTOR_BASIS = "group_instructor"
@@ -162,6 +164,26 @@ def instructor_candidates(organisers: Any, place: Any = None) -> QuerySet[User, 
 def own_enrolments(user: User | AnonymousUser, group: Group) -> QuerySet[Enrolment, Any]:
     """The group's enrolments of clients whose relationship ``user`` may see."""
     return Enrolment.objects.filter(group=group, relationship__in=visible_relationships(user))
+
+
+def may_end_enrolments(user: User | AnonymousUser, enrolments: list[Enrolment]) -> set[int]:
+    """The enrolments (with their relationships loaded) whose participation ``user`` may end
+    early: what ``services.enrolment_end`` accepts, the client's responsible worker or a
+    colleague covering for them (``clients.access.is_caseworker``) with the worker's desk.
+    One query for the covers, whatever the number of enrolments."""
+    if user.pk is None or not has_capability(user, Capability.USE_WORKER_DESK) or not enrolments:
+        return set()
+    covered = set(
+        CoverGrant.objects.filter(user_id=user.pk, expires_at__gt=clock.now()).values_list(
+            "covered_worker_id", "unit_id"
+        )
+    )
+    return {
+        e.pk
+        for e in enrolments
+        if e.relationship.responsible_worker_id == user.pk
+        or (e.relationship.responsible_worker_id, e.relationship.unit_id) in covered
+    }
 
 
 def require_instructor(actor: User, group: Group) -> None:

@@ -27,3 +27,4 @@ class GroupError(StrEnum):
     PARTNER_INACTIVE = "partner_inactive"  # a partner no longer active chosen anew
     ENDS_ALREADY = "ends_already"  # an early end on or after the participation's end
     MARKS_AFTER_END = "marks_after_end"  # attendance marked after the chosen end date
+    NOT_A_GROUP_WEEKDAY = "not_a_group_weekday"  # a session on a weekday the group does not meet

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -29,12 +30,30 @@ from polku.placements.models import CompensationBasis
 ISO_WEEKDAYS = [(str(int(value) + 1), label) for value, label in WEEKDAY_CHOICES]
 
 
+class TimeInput(forms.TimeInput):
+    """A time as its hint writes it: 9.00, 13.30 (no leading zero)."""
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, dt.time):
+            return f"{value.hour}.{value.minute:02d}"
+        return super().format_value(value)
+
+
 class TimeField(forms.TimeField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", TIME_FORMATS)
         kwargs.setdefault("help_text", _("For example 9.00 or 13.30."))
-        kwargs.setdefault("widget", forms.TimeInput(format="%H.%M", attrs={"inputmode": "numeric"}))
+        kwargs.setdefault("widget", TimeInput(attrs={"inputmode": "numeric"}))
         super().__init__(**kwargs)
+
+
+def needed(field: forms.Field) -> forms.Field:
+    """A field the service requires though the form lets it be empty (so that the service
+    names every missing part at once): marked with * like a required one, and
+    aria-required for a screen reader (core/_field.html)."""
+    field.needed = True  # type: ignore[attr-defined]
+    field.widget.attrs["aria-required"] = "true"
+    return field
 
 
 def _person(user: User) -> str:
@@ -152,31 +171,39 @@ class FeedbackRoundForm(forms.Form):
     """The group's feedback round; every part optional here so that the service names all
     that is missing at once."""
 
-    given_on = DateField(label=_("Date of the feedback round"), required=False)
-    said = forms.CharField(
-        label=_("What the participants said"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "The group's views in general terms. Do not write names or anything that "
-            "identifies a participant."
-        ),
+    given_on = needed(DateField(label=_("Date of the feedback round"), required=False))
+    said = needed(
+        forms.CharField(
+            label=_("What the participants said"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            help_text=_(
+                "The group's views in general terms. Do not write names or anything that "
+                "identifies a participant."
+            ),
+        )
     )
-    works = forms.CharField(
-        label=_("What works"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    works = needed(
+        forms.CharField(
+            label=_("What works"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
     )
-    change = forms.CharField(
-        label=_("What to change"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    change = needed(
+        forms.CharField(
+            label=_("What to change"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class EnrolmentEndForm(forms.Form):
-    ends_on = DateField(label=_("Last day of the participation"), required=False)
-    reason = forms.CharField(
-        label=_("Why the participation ends early"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    ends_on = needed(DateField(label=_("Last day of the participation"), required=False))
+    reason = needed(
+        forms.CharField(
+            label=_("Why the participation ends early"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -6,6 +6,7 @@ same days. Non-kuty participants are judged by none of these."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Collection
 from decimal import Decimal
 
@@ -37,6 +38,40 @@ def check_days_in_week(days: Collection[dt.date], day: dt.date, *, limits: Perio
             "(189/2001 §13 b)."
         )
         % {"date": day_label(first), "count": len(week), "max": limits.max_days_per_week},
+        GroupError.TOO_MANY_DAYS_A_WEEK,
+    )
+
+
+def check_enrolment_weeks(
+    other_days: Collection[dt.date],
+    group_days: Collection[dt.date],
+    *,
+    limits: PeriodLimits,
+    field: str = "starts_on",
+) -> None:
+    """Enrolling a kuty participant: the group's days of the participation (its weekdays
+    between the dates, and its sessions there) and the client's other planned days (the place
+    periods' weekdays, other kuty groups' sessions) keep within the days allowed in a calendar
+    week (189/2001 §13 b). Only the weeks with a group day are judged: a week over the limit
+    without one is not this enrolment's doing. The first week over is named with its count."""
+    weeks: defaultdict[dt.date, set[dt.date]] = defaultdict(set)
+    for day in group_days:
+        weeks[monday(day)].add(day)
+    for day in other_days:
+        if monday(day) in weeks:
+            weeks[monday(day)].add(day)
+    over = sorted(first for first, days in weeks.items() if len(days) > limits.max_days_per_week)
+    if not over:
+        return
+    first = over[0]
+    raise field_error(
+        field,
+        _(
+            "In the week starting on %(date)s the client would take part on %(count)s days at "
+            "places and in groups together; at most %(max)s days in a calendar week are allowed "
+            "(189/2001 §13 b)."
+        )
+        % {"date": day_label(first), "count": len(weeks[first]), "max": limits.max_days_per_week},
         GroupError.TOO_MANY_DAYS_A_WEEK,
     )
 

@@ -17,7 +17,12 @@ from polku.attendance.selectors.reports import rate_functions
 from polku.audit import services as audit
 from polku.clients.access import visible_relationships
 from polku.core import clock
-from polku.groups.access import INSTRUCTOR_BASIS, is_instructor, visible_groups
+from polku.groups.access import (
+    INSTRUCTOR_BASIS,
+    is_instructor,
+    may_end_enrolments,
+    visible_groups,
+)
 from polku.groups.events import GroupRead
 from polku.groups.models import (
     Enrolment,
@@ -57,6 +62,8 @@ class ParticipantRow:
     full: bool  # the viewer sees the legal status and the agreement (their own client)
     figures: Figures
     marks: dict[int, SessionAttendance] = field(default_factory=dict)  # by session id
+    ended: bool = False  # the participation's last day has passed
+    may_end: bool = False  # the viewer may end it early (the service would accept them)
 
 
 @dataclass
@@ -132,7 +139,9 @@ def group_page(*, viewer: User, group: Group) -> GroupPage:
     instructor = is_instructor(viewer, group)
     sessions = list(group.sessions.all())
     instructors = list(group.instructors.order_by("last_name", "first_name", "pk"))
-    every = Enrolment.objects.filter(group=group).select_related("client", "responsible_worker")
+    every = Enrolment.objects.filter(group=group).select_related(
+        "client", "responsible_worker", "relationship"
+    )
     own_ids = set(
         Enrolment.objects.filter(
             group=group, relationship__in=visible_relationships(viewer)
@@ -146,7 +155,20 @@ def group_page(*, viewer: User, group: Group) -> GroupPage:
         )
     )
     figures = _figures(enrolments, marks)
-    rows = [ParticipantRow(e, e.pk in own_ids, figures[e.pk]) for e in enrolments]
+    today = clock.today()
+    enders = may_end_enrolments(viewer, [e for e in enrolments if e.pk in own_ids])
+    rows = []
+    for e in enrolments:
+        ended = e.ends_on is not None and e.ends_on < today
+        rows.append(
+            ParticipantRow(
+                e,
+                e.pk in own_ids,
+                figures[e.pk],
+                ended=ended,
+                may_end=e.pk in enders and not ended,
+            )
+        )
     by_enrolment = {row.enrolment.pk: row for row in rows}
     for mark in marks:
         by_enrolment[mark.enrolment_id].marks[mark.session_id] = mark
@@ -160,7 +182,6 @@ def group_page(*, viewer: User, group: Group) -> GroupPage:
         audit.record_access_many(
             actor=viewer, client_ids=others, what=GroupRead.PARTICIPANTS, basis=INSTRUCTOR_BASIS
         )
-    today = clock.today()
     current = sum(1 for e in every if e.ends_on is None or e.ends_on >= today)
     order = list(FeedbackKind.values)
     feedback = sorted(GroupFeedback.objects.filter(group=group), key=lambda f: order.index(f.kind))

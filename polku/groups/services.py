@@ -36,6 +36,7 @@ from polku.groups.access import (
 from polku.groups.errors import GroupError
 from polku.groups.events import GroupEvent
 from polku.groups.models import (
+    WEEKDAY_LABELS,
     Enrolment,
     FeedbackKind,
     Group,
@@ -49,8 +50,8 @@ from polku.groups.models import (
 from polku.network.models import Partner
 from polku.pathways.selectors import current_plan
 from polku.placements import rules as period_rules
-from polku.placements.models import CompensationBasis, Period
-from polku.placements.participation import participation_days
+from polku.placements.models import CompensationBasis, Period, PeriodStatus
+from polku.placements.participation import other_planned_days, participation_days
 
 GROUP_FIELDS = (
     "name",
@@ -416,14 +417,16 @@ def session_add(
     ends_at: dt.time,
     theme: str,
 ) -> Session:
-    """Add a session with its theme. Refused: a day outside the group's dates, an end before
-    the start, a second session of the group at the same time."""
+    """Add a session with its theme. Every refusal at once: no theme, a day outside the
+    group's dates or on a weekday the group does not meet, an end before the start; then a
+    second session of the group at the same time."""
     require_manager_of_group(actor, group)
     refuse_null_characters(theme=theme)
+    errors = _Errors()
     if not theme.strip():
-        raise field_error("theme", _("Give the session's theme."), CommonError.REQUIRED)
+        errors.add("theme", _("Give the session's theme."), CommonError.REQUIRED)
     if not group.starts_on <= day <= group.ends_on:
-        raise field_error(
+        errors.add(
             "day",
             _("%(date)s is outside the group's dates %(first)s–%(last)s.")
             % {
@@ -433,10 +436,21 @@ def session_add(
             },
             GroupError.SESSION_OUTSIDE_GROUP,
         )
-    if ends_at <= starts_at:
-        raise field_error(
-            "ends_at", _("The session ends before it starts."), GroupError.ENDS_BEFORE_START
+    if day.isoweekday() not in group.weekday_numbers:
+        errors.add(
+            "day",
+            _("%(date)s is a %(weekday)s; the group meets on %(weekdays)s.")
+            % {
+                "date": day_label(day),
+                "weekday": str(WEEKDAY_LABELS[day.isoweekday()]),
+                "weekdays": group.weekday_labels,
+            },
+            GroupError.NOT_A_GROUP_WEEKDAY,
         )
+    if ends_at <= starts_at:
+        errors.add("ends_at", _("The session ends before it starts."), GroupError.ENDS_BEFORE_START)
+    if errors:
+        raise ValidationError(dict(errors))
     session = Session(
         group=group, day=day, starts_at=starts_at, ends_at=ends_at, theme=theme.strip()
     )
@@ -620,6 +634,201 @@ def enrolled_count(
     return rows.count()
 
 
+def _enrolment_week_days(
+    group: Group, client_id: int, starts_on: dt.date, last: dt.date
+) -> tuple[list[dt.date], list[dt.date]]:
+    """The days of the calendar weeks of a kuty participation to be: the group's (its
+    weekdays between the dates, and its sessions there) and the client's other planned days
+    in those weeks (the weekdays of their place periods not cancelled, and the sessions of
+    the other groups they are kuty participants of: ``participation.other_planned_days``, the
+    same source period planning counts)."""
+    first_monday = rules.monday(starts_on)
+    last_sunday = rules.monday(last) + dt.timedelta(days=6)
+    weekdays = [n - 1 for n in group.weekday_numbers]
+    group_days = set(period_rules.period_dates(starts_on, last, weekdays))
+    group_days |= set(
+        Session.objects.filter(group=group, day__range=(starts_on, last)).values_list(
+            "day", flat=True
+        )
+    )
+    periods = (
+        Period.objects.filter(
+            relationship__client_id=client_id,
+            starts_on__lte=last_sunday,
+            ends_on__gte=first_monday,
+        )
+        .exclude(status=PeriodStatus.CANCELLED)
+        .values_list("starts_on", "ends_on", "weekdays")
+    )
+    other = [
+        day
+        for p_start, p_end, p_weekdays in periods
+        for day in period_rules.period_dates(
+            max(p_start, first_monday),
+            min(p_end, last_sunday),
+            [int(n) - 1 for n in p_weekdays],
+        )
+    ]
+    other += other_planned_days(client_id, first_monday, last_sunday)
+    return other, sorted(group_days)
+
+
+def _enrolment_checks(
+    group: Group,
+    *,
+    relationship: ClientRelationship | None,
+    status: str | None,
+    agreed_on: dt.date | None,
+    agreement: str | None,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    other_service: str | None,
+    compensation: str | None,
+    today: dt.date,
+) -> tuple[_Errors, Any]:
+    """Every refusal of an enrolment at once, for the values given (None: not given, not
+    judged), and the signed activation plan of a kuty participant."""
+    errors = _Errors()
+    plan = None
+    if relationship is not None and relationship.ended_on is not None:
+        errors.add(
+            "relationship", _("The client relationship has ended."), GroupError.RELATIONSHIP_ENDED
+        )
+    if status == LegalStatus.KUTY:
+        if group.kind != GroupKind.KUTY:
+            errors.add(
+                "status",
+                _(
+                    "%(group)s is not group-form rehabilitative work activity: its participants "
+                    "take part through another service."
+                )
+                % {"group": group.name},
+                GroupError.KUTY_NOT_IN_GROUP,
+            )
+        elif relationship is not None:
+            plan = current_plan(relationship)
+            if plan is None:
+                errors.add(
+                    "status",
+                    _(
+                        "A kuty participant takes part under a signed activation plan; the "
+                        "client has none yet (189/2001 §§ 5–9)."
+                    ),
+                    GroupError.PLAN_NEEDED,
+                )
+        if compensation and compensation not in CompensationBasis.values:
+            errors.add("compensation", _("Choose the compensation."), CommonError.REQUIRED)
+    elif status == LegalStatus.OTHER_SERVICE:
+        if other_service is not None and not other_service.strip():
+            errors.add(
+                "other_service",
+                _("Name the service the person takes part through."),
+                CommonError.REQUIRED,
+            )
+    elif status is not None:
+        errors.add("status", _("Choose the legal status."), CommonError.REQUIRED)
+    if agreement is not None and not agreement.strip():
+        errors.add("agreement", _("Write what was agreed."), CommonError.REQUIRED)
+    if agreed_on is not None:
+        if agreed_on > today:
+            errors.add(
+                "agreed_on", _("The agreement's date cannot be in the future."), CommonError.FUTURE
+            )
+        elif relationship is not None and agreed_on < relationship.started_on:
+            errors.add(
+                "agreed_on",
+                _("The agreement cannot be dated before the client relationship began on %(date)s.")
+                % {"date": day_label(relationship.started_on)},
+                CommonError.PAST,
+            )
+    outside = _("The participation must fall within the group's dates %(first)s–%(last)s.") % {
+        "first": day_label(group.starts_on),
+        "last": day_label(group.ends_on),
+    }
+    span_ok = starts_on is not None
+    if starts_on is not None:
+        if not group.starts_on <= starts_on <= group.ends_on:
+            errors.add("starts_on", outside, GroupError.ENROLMENT_OUTSIDE_GROUP)
+            span_ok = False
+        elif relationship is not None and starts_on < relationship.started_on:
+            errors.add(
+                "starts_on",
+                _(
+                    "The participation cannot start before the client relationship began on "
+                    "%(date)s."
+                )
+                % {"date": day_label(relationship.started_on)},
+                CommonError.PAST,
+            )
+    if ends_on is not None:
+        if ends_on > group.ends_on:
+            errors.add("ends_on", outside, GroupError.ENROLMENT_OUTSIDE_GROUP)
+            span_ok = False
+        elif starts_on is not None and ends_on < starts_on:
+            errors.add(
+                "ends_on",
+                _("The participation ends before it starts."),
+                GroupError.ENDS_BEFORE_START,
+            )
+            span_ok = False
+    if relationship is not None and (
+        Enrolment.objects.filter(group=group, client_id=relationship.client_id).exists()
+    ):
+        errors.add(
+            "relationship",
+            _("The client is already enrolled in %(group)s.") % {"group": group.name},
+            GroupError.ALREADY_ENROLLED,
+        )
+    if span_ok and starts_on is not None:
+        last = ends_on or group.ends_on
+        if enrolled_count(group, starts_on, last) >= group.capacity:
+            errors.add(
+                "starts_on",
+                _("%(group)s is full: it has room for %(capacity)s participants.")
+                % {"group": group.name, "capacity": group.capacity},
+                GroupError.CAPACITY_FULL,
+            )
+        if plan is not None and relationship is not None:
+            other, group_days = _enrolment_week_days(group, relationship.client_id, starts_on, last)
+            try:
+                rules.check_enrolment_weeks(
+                    other, group_days, limits=period_rules.limits_on(starts_on)
+                )
+            except ValidationError as error:
+                error.update_error_dict(errors)
+    return errors, plan
+
+
+def enrolment_add_errors(
+    group: Group,
+    *,
+    relationship: ClientRelationship | None = None,
+    status: str | None = None,
+    agreed_on: dt.date | None = None,
+    agreement: str | None = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    other_service: str | None = None,
+    compensation: str | None = None,
+) -> dict[str, list[ValidationError]]:
+    """Every refusal of enrolling a client in ``group`` at once, for the values given (None:
+    not given, not judged), so that the form shows them together with its own (see
+    ``enrolment_add``)."""
+    errors, _plan = _enrolment_checks(
+        group,
+        relationship=relationship,
+        status=status,
+        agreed_on=agreed_on,
+        agreement=agreement,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        other_service=other_service,
+        compensation=compensation,
+        today=clock.today(),
+    )
+    return dict(errors)
+
+
 @transaction.atomic
 def enrolment_add(
     *,
@@ -636,96 +845,33 @@ def enrolment_add(
     travel_compensation: bool = False,
 ) -> Enrolment:
     """Enrol the client of ``relationship`` in ``group``: the responsible worker (or a
-    colleague covering) does, with the legal status and the agreement. Refused: an ended
-    relationship, kuty status in a group that is not kuty or without a signed activation
-    plan, another service not named, dates outside the group's or before the relationship,
-    an agreement in the future or empty, a full group, a client already in the group."""
+    colleague covering) does, with the legal status and the agreement. Every refusal at once
+    (``enrolment_add_errors``): an ended relationship, kuty status in a group that is not kuty
+    or without a signed activation plan, another service not named, dates outside the group's
+    or before the relationship, an agreement in the future or empty, a full group, a client
+    already in the group, and for a kuty participant more days in a calendar week than
+    allowed with their place periods' and other groups' planned days (189/2001 §13 b)."""
     require_caseworker(actor, relationship)
     refuse_null_characters(agreement=agreement, other_service=other_service)
     group = Group.objects.select_for_update().get(pk=group.pk)
-    if relationship.ended_on is not None:
-        raise field_error(
-            "relationship",
-            _("The client relationship has ended."),
-            GroupError.RELATIONSHIP_ENDED,
-        )
-    plan = None
+    errors, plan = _enrolment_checks(
+        group,
+        relationship=relationship,
+        status=status,
+        agreed_on=agreed_on,
+        agreement=agreement,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        other_service=other_service,
+        compensation=compensation,
+        today=clock.today(),
+    )
+    if errors:
+        raise ValidationError(dict(errors))
     if status == LegalStatus.KUTY:
-        if group.kind != GroupKind.KUTY:
-            raise field_error(
-                "status",
-                _(
-                    "%(group)s is not group-form rehabilitative work activity: its participants "
-                    "take part through another service."
-                )
-                % {"group": group.name},
-                GroupError.KUTY_NOT_IN_GROUP,
-            )
-        plan = current_plan(relationship)
-        if plan is None:
-            raise field_error(
-                "status",
-                _(
-                    "A kuty participant takes part under a signed activation plan; the client has "
-                    "none yet (189/2001 §§ 5–9)."
-                ),
-                GroupError.PLAN_NEEDED,
-            )
         other_service = ""
-        if compensation and compensation not in CompensationBasis.values:
-            raise field_error("compensation", _("Choose the compensation."), CommonError.REQUIRED)
-    elif status == LegalStatus.OTHER_SERVICE:
-        if not other_service.strip():
-            raise field_error(
-                "other_service",
-                _("Name the service the person takes part through."),
-                CommonError.REQUIRED,
-            )
-        compensation, travel_compensation = "", False
     else:
-        raise field_error("status", _("Choose the legal status."), CommonError.REQUIRED)
-    if not agreement.strip():
-        raise field_error("agreement", _("Write what was agreed."), CommonError.REQUIRED)
-    today = clock.today()
-    if agreed_on > today:
-        raise field_error(
-            "agreed_on", _("The agreement's date cannot be in the future."), CommonError.FUTURE
-        )
-    if agreed_on < relationship.started_on:
-        raise field_error(
-            "agreed_on",
-            _("The agreement cannot be dated before the client relationship began on %(date)s.")
-            % {"date": day_label(relationship.started_on)},
-            CommonError.PAST,
-        )
-    last = ends_on or group.ends_on
-    if not (group.starts_on <= starts_on <= group.ends_on) or last > group.ends_on:
-        raise field_error(
-            "starts_on",
-            _("The participation must fall within the group's dates %(first)s–%(last)s.")
-            % {"first": day_label(group.starts_on), "last": day_label(group.ends_on)},
-            GroupError.ENROLMENT_OUTSIDE_GROUP,
-        )
-    if starts_on < relationship.started_on:
-        raise field_error(
-            "starts_on",
-            _("The participation cannot start before the client relationship began on %(date)s.")
-            % {"date": day_label(relationship.started_on)},
-            CommonError.PAST,
-        )
-    if ends_on is not None and ends_on < starts_on:
-        raise field_error(
-            "ends_on", _("The participation ends before it starts."), GroupError.ENDS_BEFORE_START
-        )
-    if Enrolment.objects.filter(group=group, client_id=relationship.client_id).exists():
-        raise _already_enrolled(group)
-    if enrolled_count(group, starts_on, last) >= group.capacity:
-        raise field_error(
-            "starts_on",
-            _("%(group)s is full: it has room for %(capacity)s participants.")
-            % {"group": group.name, "capacity": group.capacity},
-            GroupError.CAPACITY_FULL,
-        )
+        compensation, travel_compensation = "", False
     enrolment = Enrolment(
         group=group,
         client_id=relationship.client_id,

@@ -193,7 +193,20 @@ def enrol(request: AuthedRequest, group_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The client was enrolled in the group."))
             return redirect("groups:detail", group.pk)
+    elif request.method == "POST":
+        # The service's refusals of what the form could read, shown with the form's own.
+        given = {k: v for k, v in form.cleaned_data.items() if k in ENROLMENT_CHECKED}
+        errors = services.enrolment_add_errors(group, **given)
+        extra = {k: v for k, v in errors.items() if k not in form.errors}
+        if extra:
+            add_service_errors(form, ValidationError(extra))
     return render_page(request, "groups/enrol.html", context={"form": form, "group": group})
+
+
+ENROLMENT_CHECKED = frozenset(
+    {"relationship", "status", "agreed_on", "agreement", "starts_on", "ends_on"}
+    | {"other_service", "compensation"}
+)
 
 
 def session(request: AuthedRequest, session_id: int) -> HttpResponse:

@@ -93,11 +93,22 @@ class Partner(Versioned):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def help_labels(self) -> list[str]:
+        """The kinds of help as labels in the viewer's language, in the enum's order."""
+        labels = dict(HelpKind.choices)
+        return [str(labels[key]) for key in HelpKind.values if key in (self.help_kinds or ())]
+
 
 class OpportunityQuerySet(models.QuerySet["Opportunity"]):
     def current(self, today: object) -> OpportunityQuerySet:
         """Not ended (open-ended, or ending today or later), at an active partner."""
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today), partner__active=True)
+
+    def open_now(self, today: object) -> OpportunityQuerySet:
+        """Current and already started (``starts_on`` today or earlier): what "Jobs and
+        training now" lists and counts; one announced before its start is current, not open."""
+        return self.current(today).filter(starts_on__lte=today)
 
     def public(self) -> OpportunityQuerySet:
         return self.filter(public=True)

@@ -3,12 +3,13 @@ a partner names a contact person)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
 from polku.accounts.models import User
+from polku.accounts.roles import Capability, has_capability
 from polku.audit import services as audit
 from polku.clients.models import Client
 from polku.core import clock
@@ -27,15 +28,21 @@ class MapPage:
 
 
 def service_map(*, viewer: User | AnonymousUser) -> list[servicemap.MapEntry]:
-    """Every entry of the map for today; the read is logged once."""
+    """Every entry of the map for today (the desk and those who manage the network; 403 for
+    others); the read is logged once. Someone without the worker's desk (a manager, the
+    administrator) gets no link to the pages of the desk (the place catalogue, a group): a
+    partner's and its opportunities' links stay, they read those."""
     basis = require_reader(viewer)
     entries = servicemap.gather(clock.today())
+    if not has_capability(viewer, Capability.USE_WORKER_DESK):
+        entries = [e if e.source == "partner" else replace(e, url="") for e in entries]
     audit.record_access(actor=viewer, client=None, what=NetworkRead.SERVICE_MAP, basis=basis)
     return entries
 
 
 def partners(*, viewer: User | AnonymousUser, include_inactive: bool = False) -> list[Partner]:
-    """The partners with the number of their current opportunities (one query)."""
+    """The partners with the number of their opportunities open now: started (today or
+    earlier) and not ended (one query)."""
     basis = require_reader(viewer)
     rows = Partner.objects.all() if include_inactive else Partner.objects.active()
     today = clock.today()
@@ -44,8 +51,8 @@ def partners(*, viewer: User | AnonymousUser, include_inactive: bool = False) ->
         .annotate(
             current_count=Count(
                 "opportunities",
-                filter=Q(opportunities__ends_on__isnull=True)
-                | Q(opportunities__ends_on__gte=today),
+                filter=Q(opportunities__starts_on__lte=today)
+                & (Q(opportunities__ends_on__isnull=True) | Q(opportunities__ends_on__gte=today)),
             )
         )
         .order_by("name", "pk")

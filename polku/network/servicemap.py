@@ -141,9 +141,10 @@ def place_entries(today: dt.date) -> list[MapEntry]:
 
 
 def partner_entries(today: dt.date) -> list[MapEntry]:
-    """Active partners with their current opportunities (two queries)."""
+    """Active partners with their opportunities open now, started and not ended (two
+    queries)."""
     label = pgettext("service map", "Partner")
-    current = Opportunity.objects.current(today).order_by("starts_on", "title", "pk")
+    current = Opportunity.objects.open_now(today).order_by("starts_on", "title", "pk")
     rows = (
         Partner.objects.active()
         .select_related("municipality")

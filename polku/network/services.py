@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
@@ -58,10 +59,11 @@ def _partner_data(data: dict[str, Any], *, exclude: int | None = None) -> dict[s
             taken = Partner.objects.filter(business_id=result["business_id"])
             if exclude is not None:
                 taken = taken.exclude(pk=exclude)
-            if taken.exists():
+            holder = taken.values_list("name", flat=True).first()
+            if holder is not None:
                 raise field_error(
                     "business_id",
-                    _("Another partner already has this business ID."),
+                    _("%(partner)s already has this business ID.") % {"partner": holder},
                     CommonError.DUPLICATE,
                 )
 
@@ -74,6 +76,16 @@ def _partner_data(data: dict[str, Any], *, exclude: int | None = None) -> dict[s
 
     rules.check(business_id, name, kinds)
     return {**clean, **result}
+
+
+def partner_errors(*, exclude: int | None = None, **data: Any) -> dict[str, list[ValidationError]]:
+    """The refusals of the partner's fields given, at once (the business ID, the name, the
+    kinds of help), so that a form that is itself invalid shows them with its own."""
+    try:
+        _partner_data(data, exclude=exclude)
+    except ValidationError as error:
+        return dict(error.error_dict) if hasattr(error, "error_dict") else {}
+    return {}
 
 
 def _created(obj: M, submission: uuid.UUID | None, model: type[M]) -> M:
@@ -124,17 +136,26 @@ def partner_update(*, actor: User, partner: Partner, version: int, **data: Any) 
 
 
 def _opportunity_checks(
-    *, partner: Partner, starts_on: dt.date, ends_on: dt.date | None, title: str, new: bool
+    *,
+    partner: Partner | None,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    title: str | None,
+    new: bool,
 ) -> None:
+    """Every refusal of an opportunity at once, for the values given (None: not given, not
+    judged)."""
+
     def dates() -> None:
-        rules.dates(starts_on, ends_on)
+        if starts_on is not None:
+            rules.dates(starts_on, ends_on)
 
     def named() -> None:
-        if not title.strip():
+        if title is not None and not title.strip():
             raise field_error("title", _("Write a title."), CommonError.REQUIRED)
 
     def active() -> None:
-        if new and not partner.active:
+        if partner is not None and new and not partner.active:
             raise field_error(
                 "partner",
                 _("This partner is no longer active. Choose another partner."),
@@ -142,6 +163,30 @@ def _opportunity_checks(
             )
 
     rules.check(dates, named, active)
+
+
+def opportunity_errors(
+    *,
+    partner: Partner | None = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    title: str | None = None,
+    current_partner_id: int | None = None,
+) -> dict[str, list[ValidationError]]:
+    """The refusals of an opportunity's fields given, at once (an end before the start, no
+    title, a partner no longer active chosen anew: ``current_partner_id`` is the edited
+    opportunity's), so that a form that is itself invalid shows them with its own."""
+    try:
+        _opportunity_checks(
+            partner=partner,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            title=title,
+            new=partner is not None and partner.pk != current_partner_id,
+        )
+    except ValidationError as error:
+        return dict(error.error_dict) if hasattr(error, "error_dict") else {}
+    return {}
 
 
 @transaction.atomic

@@ -25,8 +25,8 @@ from polku.network.models import Opportunity, Partner
 
 
 def service_map(request: AuthedRequest) -> HttpResponse:
-    """Palvelukartta: places and partners on one page, searchable (seed 002)."""
-    require_capability(request.user, Capability.USE_WORKER_DESK)
+    """Palvelukartta: places and partners on one page, searchable (seed 002). The desk and
+    those who manage the network (it holds no client data); 403 for others."""
     entries = selectors.service_map(viewer=request.user)
     fields = servicemap.field_choices(entries)
     municipalities = sorted({e.municipality for e in entries if e.municipality}, key=str.casefold)
@@ -94,7 +94,31 @@ def partner_new(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("The partner was saved."))
             return redirect("network:partner", saved.pk)
+    elif request.method == "POST":
+        _add_partner_errors(form)
     return render_page(request, "network/partner_form.html", context={"form": form})
+
+
+PARTNER_CHECKED = frozenset({"name", "business_id", "help_kinds"})
+OPPORTUNITY_CHECKED = frozenset({"partner", "starts_on", "ends_on", "title"})
+
+
+def _add_partner_errors(form: PartnerForm, *, exclude: int | None = None) -> None:
+    """The service's refusals of what an invalid form could read, shown with its own."""
+    given = {k: v for k, v in form.cleaned_data.items() if k in PARTNER_CHECKED}
+    errors = services.partner_errors(exclude=exclude, **given)
+    extra = {k: v for k, v in errors.items() if k not in form.errors}
+    if extra:
+        add_service_errors(form, ValidationError(extra))
+
+
+def _add_opportunity_errors(form: OpportunityForm, *, current: int | None = None) -> None:
+    """The service's refusals of what an invalid form could read, shown with its own."""
+    given = {k: v for k, v in form.cleaned_data.items() if k in OPPORTUNITY_CHECKED}
+    errors = services.opportunity_errors(current_partner_id=current, **given)
+    extra = {k: v for k, v in errors.items() if k not in form.errors}
+    if extra:
+        add_service_errors(form, ValidationError(extra))
 
 
 def partner_edit(request: AuthedRequest, partner_id: int) -> HttpResponse:
@@ -114,6 +138,8 @@ def partner_edit(request: AuthedRequest, partner_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The partner was saved."))
             return redirect("network:partner", found.pk)
+    elif request.method == "POST":
+        _add_partner_errors(form, exclude=found.pk)
     return render_page(
         request, "network/partner_form.html", context={"form": form, "partner": found}
     )
@@ -158,6 +184,8 @@ def opportunity_new(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("The opportunity was saved."))
             return redirect("network:opportunity", saved.pk)
+    elif request.method == "POST":
+        _add_opportunity_errors(form)
     return render_page(request, "network/opportunity_form.html", context={"form": form})
 
 
@@ -193,6 +221,8 @@ def opportunity_edit(request: AuthedRequest, opportunity_id: int) -> HttpRespons
         else:
             messages.success(request, _("The opportunity was saved."))
             return redirect("network:opportunity", found.pk)
+    elif request.method == "POST":
+        _add_opportunity_errors(form, current=found.partner_id)
     return render_page(
         request, "network/opportunity_form.html", context={"form": form, "opportunity": found}
     )

@@ -53,7 +53,9 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
         label = box.find_element(By.XPATH, "./ancestor::label[1]").text
         if people.worker.last_name in label:
             box.click()
-    browser.driver.find_element(By.CSS_SELECTOR, "input[name=weekdays][value='2']").click()
+    # The group meets on today's weekday: today's session is added below.
+    weekday = today.isoweekday()
+    browser.driver.find_element(By.CSS_SELECTOR, f"input[name=weekdays][value='{weekday}']").click()
     fill(browser, "id_starts_at", "13.00")
     fill(browser, "id_ends_at", "15.00")
     fill(browser, "id_location", "Nuorisotila Kipinä")
@@ -124,3 +126,19 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
     assert (bottom.status, bottom.reason, bottom.notice) == ("absent", "own_illness", "on_the_day")
     browser.screenshot("group-session-attendance", width=1280)
     browser.screenshot("group-session-attendance-390", width=390)
+    # At 390 px the form stacks per participant: nothing scrolls sideways, every list and the
+    # hours are whole in view under their labels.
+    size = browser.driver.get_window_size()
+    browser.driver.set_window_size(390, size["height"])
+    try:
+        fits = browser.driver.execute_script(
+            """const wrap = document.querySelector('form .table-wrap');
+            const right = wrap.getBoundingClientRect().right;
+            const controls = [...wrap.querySelectorAll('select, input:not([type=hidden])')];
+            return wrap.scrollWidth <= wrap.clientWidth
+              && controls.every(c => c.getBoundingClientRect().right <= right + 1
+                                     && c.getBoundingClientRect().width > 150);"""
+        )
+    finally:
+        browser.driver.set_window_size(size["width"], size["height"])
+    assert fits, "the session form does not stack at 390 px"

@@ -40,6 +40,22 @@ def a_group(
     )
 
 
+def first_meeting(group: Group, on_or_after: dt.date | None = None) -> dt.date:
+    """The group's first weekday on or after the date (its start by default)."""
+    day = on_or_after or group.starts_on
+    while day.isoweekday() not in group.weekday_numbers:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def last_meeting_before(group: Group, day: dt.date) -> dt.date:
+    """The group's last weekday before ``day``."""
+    day -= dt.timedelta(days=1)
+    while day.isoweekday() not in group.weekday_numbers:
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def a_session(
     people: People, group: Group, day: dt.date, *, theme: str = "Tekstinkäsittely"
 ) -> Session:

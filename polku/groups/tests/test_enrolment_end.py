@@ -38,7 +38,10 @@ def _end(people: People, enrolment: Enrolment, day: dt.date | None, **kwargs: ob
 def test_an_ended_participation_leaves_the_later_sessions(people: People) -> None:
     today = clock.today()
     group = a_group(
-        people, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=60)
+        people,
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=60),
+        weekdays=str(today.isoweekday()),
     )
     relationship = signed_plan(worker=people.worker, unit=people.unit).relationship
     member = enrol(people, group, relationship, status=LegalStatus.KUTY)
@@ -82,7 +85,10 @@ def test_an_ended_participation_leaves_the_later_sessions(people: People) -> Non
 def test_the_end_comes_after_the_marks_and_within_the_participation(people: People) -> None:
     today = clock.today()
     group = a_group(
-        people, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=30)
+        people,
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=30),
+        weekdays=str(today.isoweekday()),
     )
     member = enrol(people, group)
     held = a_session(people, group, today - dt.timedelta(days=7))
@@ -153,7 +159,10 @@ def test_the_page_confirms_what_it_changes_before_saving(
 ) -> None:
     today = clock.today()
     group = a_group(
-        people, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=30)
+        people,
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=30),
+        weekdays=str(today.isoweekday()),
     )
     member = enrol(people, group)
     a_session(people, group, today + dt.timedelta(days=7), theme="Työnhaku verkossa")
@@ -179,3 +188,33 @@ def test_the_page_confirms_what_it_changes_before_saving(
     # Another worker's client: the one 404.
     client.force_login(people.worker_other_unit)
     assert client.get(url).status_code == 404
+
+
+def test_the_end_link_is_offered_only_to_whom_may_end_it_and_an_ended_one_says_so(
+    client: HttpClient, people: People
+) -> None:
+    """The instructor who supervises the client's place sees the participation in full but
+    may not end it (the service refuses him): no link. The responsible worker has one, until
+    the participation has ended; then the page says when and why, and offers no link."""
+    from polku.attendance.tests.builders import running_period
+    from polku.groups.selectors import group_page
+
+    period = running_period(people)  # at people.place, supervised by the instructor
+    group = a_group(people)
+    member = enrol(people, group, period.relationship, status=LegalStatus.KUTY)
+    link = reverse("groups:enrolment_end", args=[member.pk])
+    [row] = group_page(viewer=people.place_supervisor, group=group).rows
+    assert row.full  # the reported case: he sees it as the supervisor of the client's place
+    assert not row.may_end
+    client.force_login(people.place_supervisor)
+    assert link not in client.get(reverse("groups:detail", args=[group.pk])).text
+    assert client.get(link).status_code == 403
+    client.force_login(people.worker)
+    assert link in client.get(reverse("groups:detail", args=[group.pk])).text
+    yesterday = clock.today() - dt.timedelta(days=1)
+    _end(people, member, yesterday)
+    [row] = group_page(viewer=people.worker, group=group).rows
+    assert (row.ended, row.may_end) == (True, False)
+    page = client.get(reverse("groups:detail", args=[group.pk])).text
+    assert link not in page
+    assert f"Päättyi {day_label(yesterday)} (Aloitti työkokeilun.)" in page

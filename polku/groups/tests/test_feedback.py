@@ -17,7 +17,7 @@ from polku.groups import services
 from polku.groups.errors import GroupError
 from polku.groups.events import GroupEvent
 from polku.groups.models import FeedbackKind, Group, GroupFeedback
-from polku.groups.tests.builders import a_group, a_session
+from polku.groups.tests.builders import a_group, a_session, first_meeting, last_meeting_before
 from polku.groups.tests.test_services import codes
 from tests.people import People
 
@@ -45,7 +45,7 @@ def _record(
 
 def test_the_mid_point_feedback_is_recorded_edited_and_audited(people: People) -> None:
     group = a_group(people)
-    first = a_session(people, group, group.starts_on + dt.timedelta(days=7))
+    first = a_session(people, group, first_meeting(group) + dt.timedelta(days=7))
     saved = _record(people, group, FeedbackKind.MID, first.day)
     assert saved.said == TEXTS["said"]
     created = AuditEvent.objects.get(what=GroupEvent.FEEDBACK.value, record_id=str(saved.pk))
@@ -60,7 +60,7 @@ def test_the_mid_point_feedback_is_recorded_edited_and_audited(people: People) -
 
 def test_a_stale_version_is_refused_and_nothing_is_overwritten(people: People) -> None:
     group = a_group(people)
-    first = a_session(people, group, group.starts_on)
+    first = a_session(people, group, first_meeting(group))
     _record(people, group, FeedbackKind.MID, first.day)
     _record(people, group, FeedbackKind.MID, first.day, said="Toinen.", version=1)
     with pytest.raises(ValidationError) as error:
@@ -75,7 +75,7 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(people: People) -
 
 def test_empty_parts_are_all_named_at_once(people: People) -> None:
     group = a_group(people)
-    a_session(people, group, group.starts_on)
+    a_session(people, group, first_meeting(group))
     with pytest.raises(ValidationError) as error:
         _record(people, group, FeedbackKind.MID, None, said=" ", works="", change="")  # type: ignore[arg-type]
     assert set(error.value.error_dict) == {"given_on", "said", "works", "change"}
@@ -85,7 +85,10 @@ def test_empty_parts_are_all_named_at_once(people: People) -> None:
 def test_the_dates_of_the_rounds(people: People) -> None:
     today = clock.today()
     group = a_group(
-        people, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=30)
+        people,
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=30),
+        weekdays=str(today.isoweekday()),
     )
     # No session yet: no mid-point feedback.
     with pytest.raises(ValidationError) as error:
@@ -109,20 +112,20 @@ def test_the_dates_of_the_rounds(people: People) -> None:
 
 def test_the_end_feedback_after_the_last_session(people: People) -> None:
     group = a_group(people)
-    held = a_session(people, group, clock.today() - dt.timedelta(days=3))
+    held = a_session(people, group, last_meeting_before(group, clock.today()))
     saved = _record(people, group, FeedbackKind.END, held.day)
     assert saved.kind == FeedbackKind.END
 
 
 def test_one_round_of_each_kind_per_group_in_the_database(people: People) -> None:
     group = a_group(people)
-    a_session(people, group, group.starts_on)
-    _record(people, group, FeedbackKind.MID, group.starts_on)
+    a_session(people, group, first_meeting(group))
+    _record(people, group, FeedbackKind.MID, first_meeting(group))
     with pytest.raises(IntegrityError), transaction.atomic():
         GroupFeedback.objects.create(
             group=group,
             kind=FeedbackKind.MID,
-            given_on=group.starts_on,
+            given_on=first_meeting(group),
             recorded_by=people.worker,
             **TEXTS,
         )
@@ -130,7 +133,7 @@ def test_one_round_of_each_kind_per_group_in_the_database(people: People) -> Non
         GroupFeedback.objects.create(
             group=group,
             kind=FeedbackKind.END,
-            given_on=group.starts_on,
+            given_on=first_meeting(group),
             recorded_by=people.worker,
             said="",
             works="x",
@@ -140,13 +143,13 @@ def test_one_round_of_each_kind_per_group_in_the_database(people: People) -> Non
 
 def test_only_an_instructor_or_a_worker_of_the_organiser_records(people: People) -> None:
     group = a_group(people)
-    a_session(people, group, group.starts_on)
+    a_session(people, group, first_meeting(group))
     with pytest.raises(PermissionDenied):
         services.feedback_record(
             actor=people.worker_other_unit,
             group=group,
             kind=FeedbackKind.MID,
-            given_on=group.starts_on,
+            given_on=first_meeting(group),
             version=None,
             **TEXTS,
         )
@@ -154,7 +157,7 @@ def test_only_an_instructor_or_a_worker_of_the_organiser_records(people: People)
         actor=people.worker,
         group=group,
         kind=FeedbackKind.MID,
-        given_on=group.starts_on,
+        given_on=first_meeting(group),
         version=None,
         **TEXTS,
     )
@@ -165,7 +168,7 @@ def test_the_feedback_page_saves_and_the_group_page_shows_it(
     client: HttpClient, people: People
 ) -> None:
     group = a_group(people)
-    a_session(people, group, group.starts_on)
+    a_session(people, group, first_meeting(group))
     client.force_login(people.place_supervisor)
     url = reverse("groups:feedback", args=[group.pk, "mid"])
     empty = client.post(url, {"given_on": "", "said": "", "works": "", "change": "", "version": ""})
@@ -173,7 +176,7 @@ def test_the_feedback_page_saves_and_the_group_page_shows_it(
     text = empty.content.decode()
     for message in ("Kirjoita, mitä osallistujat sanoivat.", "Kirjoita, mikä ryhmässä toimii."):
         assert message in text
-    day = group.starts_on
+    day = first_meeting(group)
     response = client.post(
         url, {"given_on": f"{day.day}.{day.month}.{day.year}", **TEXTS, "version": ""}
     )

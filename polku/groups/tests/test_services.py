@@ -23,7 +23,7 @@ from polku.groups.events import GroupEvent
 from polku.groups.models import Enrolment, GroupKind, LegalStatus, SessionStatus
 from polku.groups.selectors import group_page
 from polku.groups.services import MarkEntry
-from polku.groups.tests.builders import a_group, a_session, enrol
+from polku.groups.tests.builders import a_group, a_session, enrol, first_meeting
 from tests.builders import signed_plan
 from tests.people import People
 
@@ -103,7 +103,7 @@ def test_only_a_worker_of_the_unit_organises_a_group(people: People) -> None:
 
 
 def test_a_session_outside_the_groups_dates_is_refused(people: People) -> None:
-    group = a_group(people)
+    group = a_group(people, weekdays="1234567")
     with pytest.raises(ValidationError) as error:
         a_session(people, group, group.ends_on + dt.timedelta(days=1))
     assert codes(error) == {GroupError.SESSION_OUTSIDE_GROUP}
@@ -115,6 +115,30 @@ def test_a_session_outside_the_groups_dates_is_refused(people: People) -> None:
     with pytest.raises(ValidationError) as error:
         a_session(people, group, group.starts_on)  # the same time again
     assert codes(error) == {CommonError.DUPLICATE}
+
+
+def test_a_session_on_a_day_the_group_does_not_meet_is_refused(people: People) -> None:
+    """A Monday and Wednesday group: a Tuesday or a Saturday is refused, naming the group's
+    weekdays; with no theme and an end before the start too, every refusal at once."""
+    group = a_group(people, weekdays="13")
+    monday = first_meeting(group)
+    for day in (monday + dt.timedelta(days=1), monday + dt.timedelta(days=5)):
+        with pytest.raises(ValidationError) as error:
+            a_session(people, group, day)
+        assert codes(error) == {GroupError.NOT_A_GROUP_WEEKDAY}
+        assert "maanantai, keskiviikko" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        services.session_add(
+            actor=people.worker,
+            group=group,
+            day=monday + dt.timedelta(days=1),
+            starts_at=dt.time(12),
+            ends_at=dt.time(10),
+            theme=" ",
+        )
+    assert set(error.value.error_dict) == {"day", "ends_at", "theme"}
+    assert not group.sessions.exists()
+    assert a_session(people, group, monday + dt.timedelta(days=2)).day.isoweekday() == 3
 
 
 def test_a_stranger_adds_no_session(people: People) -> None:
@@ -195,6 +219,43 @@ def test_an_agreement_in_the_future_is_refused(people: People) -> None:
             starts_on=clock.today(),
         )
     assert codes(error) == {CommonError.FUTURE}
+
+
+def test_an_enrolment_names_every_refusal_at_once(people: People) -> None:
+    """Kuty without a plan, an agreement in the future and a start outside the group's dates:
+    three refusals together; another service not named and a start outside: two."""
+    group = a_group(people)
+    before = group.starts_on - dt.timedelta(days=7)
+    with pytest.raises(ValidationError) as error:
+        services.enrolment_add(
+            actor=people.worker,
+            group=group,
+            relationship=people.relationship,
+            status=LegalStatus.KUTY,
+            agreed_on=clock.today() + dt.timedelta(days=1),
+            agreement="Kerran viikossa",
+            starts_on=before,
+        )
+    assert codes(error) == {
+        GroupError.PLAN_NEEDED,
+        CommonError.FUTURE,
+        GroupError.ENROLMENT_OUTSIDE_GROUP,
+    }
+    assert set(error.value.error_dict) == {"status", "agreed_on", "starts_on"}
+    with pytest.raises(ValidationError) as error:
+        services.enrolment_add(
+            actor=people.worker,
+            group=group,
+            relationship=people.relationship,
+            status=LegalStatus.OTHER_SERVICE,
+            other_service=" ",
+            agreed_on=clock.today(),
+            agreement="Kerran viikossa",
+            starts_on=before,
+        )
+    assert codes(error) == {CommonError.REQUIRED, GroupError.ENROLMENT_OUTSIDE_GROUP}
+    assert set(error.value.error_dict) == {"other_service", "starts_on"}
+    assert not Enrolment.objects.filter(group=group).exists()
 
 
 def _past_thursday() -> dt.date:
@@ -289,7 +350,7 @@ def test_only_instructors_record_and_nothing_is_overwritten(people: People) -> N
 def test_present_is_not_recorded_for_a_future_session(people: People) -> None:
     group = a_group(people, starts_on=clock.today())
     member = enrol(people, group)
-    session = a_session(people, group, clock.today() + dt.timedelta(days=7))
+    session = a_session(people, group, first_meeting(group, clock.today() + dt.timedelta(days=1)))
     with pytest.raises(ValidationError) as error:
         services.session_attendance_record(
             actor=people.place_supervisor,
@@ -300,13 +361,22 @@ def test_present_is_not_recorded_for_a_future_session(people: People) -> None:
 
 
 def test_kuty_rules_count_group_days_with_place_days(people: People) -> None:
-    """The client is at the place Monday to Wednesday: a Thursday session makes the fourth
-    day of the week, a Friday one a fifth, refused; a non-kuty participant is not judged."""
+    """The client is at the place Monday to Wednesday and enrolled, while five days a week
+    were allowed (as before 1.7.2015), in a Thursday and Friday group. Once four are the
+    limit, a Thursday session makes the fourth day of the week, a Friday one a fifth, refused
+    when it is recorded; a non-kuty participant is not judged."""
     period = running_period(people)  # Monday to Wednesday, 6 hours
+    thursday = monday_of(period.starts_on) + dt.timedelta(days=7 + 3)
+    for value, valid_from in ((5, clock.today() - dt.timedelta(days=400)), (4, thursday)):
+        StatutoryValue.objects.create(
+            key="max_days_per_week",
+            value=Decimal(value),
+            valid_from=valid_from,
+            legal_basis="189/2001 §13 b",
+        )
     group = a_group(people, weekdays="45")
     kuty = enrol(people, group, period.relationship, status=LegalStatus.KUTY)
     other = enrol(people, group)
-    thursday = monday_of(period.starts_on) + dt.timedelta(days=7 + 3)
     before = participation_of(period.relationship.client_id, today=clock.today()).count
     services.session_attendance_record(
         actor=people.place_supervisor,
@@ -335,6 +405,52 @@ def test_kuty_rules_count_group_days_with_place_days(people: People) -> None:
         session=friday,
         entries=[MarkEntry(other, SessionStatus.PRESENT)],
     )
+
+
+def test_a_kuty_enrolment_beyond_the_days_of_a_week_is_refused(people: People) -> None:
+    """At the place Monday to Wednesday: a Thursday and Friday group would make five days in
+    each week of the participation, refused at enrolment with the week, the count and the
+    section; a Thursday group makes four; a participant of another service is not judged."""
+    period = running_period(people)  # Monday to Wednesday
+    relationship = period.relationship
+    two_days = a_group(people, weekdays="45")
+    with pytest.raises(ValidationError) as error:
+        enrol(people, two_days, relationship, status=LegalStatus.KUTY)
+    assert codes(error) == {GroupError.TOO_MANY_DAYS_A_WEEK}
+    message = str(error.value)
+    first_week = max(monday_of(two_days.starts_on), monday_of(period.starts_on))
+    assert first_week.strftime("%-d.%-m.%Y") in message
+    assert " 5 " in message
+    assert "189/2001" in message
+    assert not Enrolment.objects.filter(group=two_days).exists()
+    # The same client through another service is not judged by the kuty rules.
+    relationship.refresh_from_db()
+    enrol(people, two_days, relationship, status=LegalStatus.OTHER_SERVICE)
+    one_day = a_group(people, weekdays="4")
+    assert enrol(people, one_day, relationship, status=LegalStatus.KUTY).is_kuty
+
+
+def test_the_week_rule_of_an_enrolment_judges_the_weeks_with_a_group_day() -> None:
+    """DB-free: the group's days and the other planned days per calendar week; a week over
+    the limit without a group day is not the enrolment's doing; the same day counts once."""
+    from polku.groups.rules import check_enrolment_weeks
+    from polku.placements.rules import PeriodLimits
+
+    monday = dt.date(2026, 3, 2)
+    week = [monday + dt.timedelta(days=n) for n in range(7)]
+    limits = PeriodLimits()
+    place = [week[0], week[1], week[2]]
+    check_enrolment_weeks(place, [week[3]], limits=limits)  # four days
+    check_enrolment_weeks(place, [week[2]], limits=limits)  # the same Wednesday: three
+    later = [day + dt.timedelta(days=7) for day in week[:5]]
+    check_enrolment_weeks([*place, *later], [week[3]], limits=limits)  # five, but no group day
+    with pytest.raises(ValidationError) as error:
+        check_enrolment_weeks(
+            [*place, *later], [week[3], week[5] + dt.timedelta(days=7)], limits=limits
+        )
+    assert codes(error) == {GroupError.TOO_MANY_DAYS_A_WEEK}
+    assert "9.3.2026" in str(error.value)
+    assert " 6 " in str(error.value)
 
 
 def test_hours_of_a_day_count_the_place_and_the_group(people: People) -> None:

@@ -16,7 +16,7 @@ from polku.groups import services
 from polku.groups.events import GroupRead
 from polku.groups.models import Group, SessionAttendance, SessionStatus
 from polku.groups.services import MarkEntry
-from polku.groups.tests.builders import a_group, a_session, enrol
+from polku.groups.tests.builders import a_group, a_session, enrol, first_meeting
 from tests.people import People, build_relationship
 from tests.queries import count_queries
 
@@ -110,7 +110,7 @@ def test_the_session_form_records_and_keeps_a_refused_entry(
     mark = SessionAttendance.objects.get(enrolment=member, session=past)
     assert mark.status == SessionStatus.PRESENT
     # A future session: present is refused, the choice stays in the form.
-    future = a_session(people, group, clock.today() + dt.timedelta(days=7))
+    future = a_session(people, group, first_meeting(group, clock.today() + dt.timedelta(days=1)))
     url = reverse("groups:session", args=[future.pk])
     response = client.post(
         url,
@@ -144,7 +144,7 @@ def test_hours_that_are_not_a_number_are_named_as_the_hours(
 
 def test_the_session_feedback_is_saved(client: HttpClient, people: People) -> None:
     group = a_group(people)
-    session = a_session(people, group, group.starts_on)
+    session = a_session(people, group, first_meeting(group))
     client.force_login(people.place_supervisor)
     url = reverse("groups:session", args=[session.pk])
     response = client.post(
@@ -191,7 +191,7 @@ def test_a_worker_of_the_organiser_is_told_who_records_attendance(
     client: HttpClient, people: People
 ) -> None:
     group = a_group(people)
-    a_session(people, group, group.starts_on)
+    a_session(people, group, first_meeting(group))
     client.force_login(people.worker)
     text = client.get(reverse("groups:detail", args=[group.pk])).content.decode()
     supervisor = people.place_supervisor.get_full_name()
@@ -226,3 +226,59 @@ def test_the_new_group_form_shows_every_error_at_once(client: HttpClient, people
     assert "päättyy ennen" in text  # the service's refusal, beside the form's own
     assert "Nuorisotila Kipinä" in text  # nothing typed is lost
     assert not Group.objects.exists()
+
+
+def test_the_group_tables_are_focusable_regions_and_the_marks_stack_with_labels(
+    client: HttpClient, people: People
+) -> None:
+    """At 390 px the group list scrolls in a region a keyboard can reach, named by its
+    caption; the session form's cells carry the labels shown when its rows stack."""
+    group = a_group(people)
+    enrol(people, group)
+    session = a_session(people, group, first_meeting(group))
+    client.force_login(people.place_supervisor)
+    page = client.get(reverse("groups:list")).text
+    assert 'class="table-wrap" tabindex="0" role="region" aria-labelledby="groups-caption"' in page
+    assert '<caption id="groups-caption">' in page
+    page = client.get(reverse("groups:detail", args=[group.pk])).text
+    assert 'aria-labelledby="participants-caption"' in page
+    page = client.get(reverse("groups:session", args=[session.pk])).text
+    assert page.count('class="marks__label" aria-hidden="true"') == 3
+
+
+def test_needed_fields_are_marked_times_as_their_hint_and_no_blank_where(
+    client: HttpClient, people: People
+) -> None:
+    """The feedback round's parts and the end-early reason are marked with * (the service
+    requires them, naming all at once); the session form's times read 9.00 as the hint says;
+    a group with no place or location says "–" where it meets."""
+    group = a_group(people)
+    member = enrol(people, group)
+    client.force_login(people.worker)
+    page = client.get(reverse("groups:feedback", args=[group.pk, "mid"])).text
+    assert page.count('<span class="required" aria-hidden="true">*</span>') == 4
+    assert page.count('aria-required="true"') == 4
+    page = client.get(reverse("groups:enrolment_end", args=[member.pk])).text
+    assert page.count('<span class="required" aria-hidden="true">*</span>') == 2
+    page = client.get(reverse("groups:session_new", args=[group.pk])).text
+    assert 'value="9.00"' in page
+    assert 'value="13.00"' in page
+    assert "09.00" not in page
+    services.group_update(
+        actor=people.worker,
+        group=group,
+        version=group.version,
+        name=group.name,
+        description="",
+        starts_at=group.starts_at,
+        ends_at=group.ends_at,
+        capacity=group.capacity,
+        ends_on=group.ends_on,
+        instructors=list(group.instructors.all()),
+        partner_name=group.partner_name,
+        place=None,
+        location="",
+    )
+    page = client.get(reverse("groups:detail", args=[group.pk])).text
+    where = page.split("<dt>Missä</dt>")[1].split("</dd>")[0]
+    assert where == "<dd>–"

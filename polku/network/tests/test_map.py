@@ -178,3 +178,49 @@ def test_the_field_filter_offers_each_field_once_whatever_its_case(
     assert "Osuuskunta Apaja" in found
     assert "Kierto ja Korjaus Oy" in found
     assert "Ammattiopisto" not in found
+
+
+def test_those_who_manage_the_network_use_the_map_without_the_desks_links(
+    client: HttpClient, people: People
+) -> None:
+    """The manager and the administrator follow the map link of the partners' page: the map
+    (no client data) with the partners' links, logged as the network manager's read; no link
+    to the desk's place catalogue, which would answer 403."""
+    saved = partner(people.manager, name="Osuuskunta Apaja", field="kierrätys")
+    PlaceProfile.objects.update_or_create(place=people.place, defaults={"field": "puutyöt"})
+    for user in (people.manager, people.administrator):
+        client.force_login(user)
+        partners = client.get(reverse("network:partners")).text
+        assert reverse("network:map") in partners
+        page = _map(client)
+        assert reverse("network:partner", args=[saved.pk]) in page
+        assert people.place.name in page
+        assert reverse("placements:catalogue") not in page.split("<main")[1]
+        assert AuditEvent.objects.filter(
+            what="service map", actor_id=user.pk, basis="network_manager"
+        ).exists()
+    client.force_login(people.worker)
+    assert reverse("placements:catalogue") + "?" in _map(client)
+    client.force_login(people.place_supervisor)
+    assert client.get(reverse("network:map")).status_code == 403
+
+
+def test_jobs_and_training_now_are_those_started_and_not_ended(
+    client: HttpClient, people: People
+) -> None:
+    """ "Avoinna nyt" on the map and its count on the partners' list: one started today and
+    one running count; one starting in two weeks and one ended do not (the opportunities list
+    still shows the coming one, with its start, so it can be applied for in time)."""
+    saved = partner(people.manager, name="Osuuskunta Apaja")
+    opportunity(people.manager, saved, title="Alkaa tänään")
+    opportunity(people.manager, saved, title="Käynnissä", starts_in=-30, ends_in=None)
+    opportunity(people.manager, saved, title="Alkaa kahden viikon päästä", starts_in=14)
+    opportunity(people.manager, saved, title="Päättynyt", starts_in=-60, ends_in=-1)
+    client.force_login(people.worker)
+    [entry] = [e for e in servicemap.gather(clock.today()) if e.source == "partner"]
+    assert [o.title for o in entry.opportunities] == ["Käynnissä", "Alkaa tänään"]
+    page = _map(client)
+    assert "Alkaa kahden viikon päästä" not in page
+    [row] = client.get(reverse("network:partners")).context["partners"]
+    assert row.current_count == 2
+    assert "Alkaa kahden viikon päästä" in client.get(reverse("network:opportunities")).text

@@ -337,3 +337,62 @@ def test_empty_forms_name_everything_missing_at_once_in_their_own_words(
     assert "Verstaalla." in page
     assert not Partner.objects.exists()
     assert not Opportunity.objects.exists()
+
+
+def test_an_invalid_form_shows_the_services_refusals_with_its_own(
+    client: HttpClient, people: People
+) -> None:
+    """A bad e-mail (the form's) and a bad business ID (the service's) together; no partner
+    (the form's) and an end before the start (the service's) together."""
+    client.force_login(people.manager)
+    response = client.post(
+        reverse("network:partner_new"),
+        {"name": "Osuuskunta Apaja", "business_id": "1234567-8", "contact_email": "kaisa@"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert set(errors) == {"business_id", "contact_email"}
+    assert {e.code for e in errors["business_id"]} == {"business_id_invalid"}
+    saved = partner(people.manager, name="Apaja", business_id="1572860-0")
+    response = client.post(
+        reverse("network:partner_edit", args=[saved.pk]),
+        {"name": "Apaja", "business_id": "1572860-0", "contact_email": "x@", "version": 1},
+    )
+    assert set(response.context["form"].errors) == {"contact_email"}  # its own ID is no duplicate
+    response = client.post(
+        reverse("network:opportunity_new"),
+        {"kind": "training", "title": "Kurssi", "starts_on": "1.3.2027", "ends_on": "1.2.2027"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert set(errors) == {"partner", "ends_on"}
+    assert {e.code for e in errors["ends_on"]} == {"ends_before_start"}
+    summary = response.text.split('class="error-summary"')[1].split("</div>")[0]
+    assert "Valitse kumppani." in summary
+    assert "ei voi päättyä ennen kuin se alkaa" in summary
+    assert not Opportunity.objects.exists()
+
+
+def test_the_partner_page_shows_the_kinds_of_help_and_a_duplicate_id_names_its_holder(
+    client: HttpClient, people: People
+) -> None:
+    from django.utils import translation
+
+    from polku.network.models import HelpKind
+
+    saved = partner(
+        people.manager,
+        name="Osuuskunta Apaja",
+        business_id="1572860-0",
+        help_kinds=["training", "work_trial"],
+    )
+    client.force_login(people.worker)
+    page = client.get(reverse("network:partner", args=[saved.pk])).text
+    with translation.override("fi"):
+        labels = [str(HelpKind.WORK_TRIAL.label), str(HelpKind.TRAINING.label)]
+    tags = [f'<span class="tag">{label}</span>' for label in labels]
+    assert all(tag in page for tag in tags)
+    assert page.index(tags[0]) < page.index(tags[1])  # in the enum's order
+    with pytest.raises(ValidationError) as caught:
+        partner(people.manager, name="Toinen", business_id="1572860-0")
+    assert "Osuuskunta Apaja" in str(caught.value)
