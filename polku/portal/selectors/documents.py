@@ -12,6 +12,7 @@ from django.db.models import F, Prefetch
 
 from polku.clients.models import Client, Recipient
 from polku.closure.models import Certificate, CertificateStatus
+from polku.core import clock
 from polku.pathways import selectors as pathway_selectors
 from polku.pathways.models import ActivationPlan
 from polku.pathways.services.disclosures import plan_copy_for
@@ -26,10 +27,24 @@ from polku.portal.selectors.start import place_contacts, weekday_words, worker_c
 @dataclass(frozen=True)
 class OwnDecision:
     """A decision made on the client, with the last day to ask for its correction (None until
-    the decision has been sent or handed over: the deadline runs from the notification)."""
+    the decision has been sent or handed over: the deadline runs from the notification), and
+    the period's actual end when it is no longer the decided one (``actual_end``; ``ended``
+    when that day has come)."""
 
     decision: Decision
     deadline: dt.date | None
+    actual_end: dt.date | None = None
+    ended: bool = False
+
+
+def _own(decision: Decision, deadline: dt.date | None) -> OwnDecision:
+    actual_end = decision.period_end_changed
+    return OwnDecision(
+        decision,
+        deadline,
+        actual_end=actual_end,
+        ended=actual_end is not None and actual_end <= clock.today(),
+    )
 
 
 def own_decisions(client: Client) -> list[OwnDecision]:
@@ -43,7 +58,7 @@ def own_decisions(client: Client) -> list[OwnDecision]:
     result = []
     for decision in rows:
         found = decision_deadline(decision)
-        result.append(OwnDecision(decision, found.deadline if found else None))
+        result.append(_own(decision, found.deadline if found else None))
     return result
 
 
@@ -94,9 +109,11 @@ def decision_page(*, decision: Decision) -> dict[str, Any]:
     found = decision_deadline(decision)
     language = (get_language() or "fi")[:2]
     version = decision.appeal_text_version or "2026-1"
+    own = _own(decision, found.deadline if found else None)
     return {
         "decision": decision,
-        "deadline": found.deadline if found else None,
+        "own": own,
+        "deadline": own.deadline,
         "notified_on": found.notified_on if found else None,
         "appeal_template": (
             f"placements/legal/appeal_{version}_{language if language in ('fi', 'sv') else 'en'}"
