@@ -20,6 +20,7 @@ from polku.evaluation.models import Evaluation, EvaluationStatus, Goal
 from polku.pathways.models import ActivationPlan
 from polku.placements.models import Decision, Period, PeriodKind, PlaceProfile
 from polku.portal.models import ReachableTime
+from polku.portal.phones import is_phone_number
 from polku.portal.selectors.days import (
     coming_absences,
     current_periods,
@@ -76,13 +77,15 @@ def worker_contact(relationship: ClientRelationship) -> Contact | None:
         return None
     reach: ReachableTime | None = getattr(worker, "reachable_time", None)
     has_hours = reach is not None and reach.has_hours
+    # A direct phone saved before it had to be a number ("soita minulle") is not shown as one.
+    own_phone = reach.phone if reach and is_phone_number(reach.phone) else ""
     return Contact(
         duty=Duty.WORKER,
         name=worker.get_full_name(),
         title=worker.title_in(),
         where=relationship.unit.name,
-        phone=(reach.phone if reach and reach.phone else relationship.unit.phone),
-        office_phone=not (reach and reach.phone),
+        phone=own_phone or relationship.unit.phone,
+        office_phone=not own_phone,
         email=worker.email,
         days=weekday_words(reach.weekday_numbers) if reach and has_hours else "",
         starts_at=reach.starts_at if reach and has_hours else None,
