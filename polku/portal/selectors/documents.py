@@ -29,21 +29,24 @@ class OwnDecision:
     """A decision made on the client, with the last day to ask for its correction (None until
     the decision has been sent or handed over: the deadline runs from the notification), and
     the period's actual end when it is no longer the decided one (``actual_end``; ``ended``
-    when that day has come)."""
+    when that day has come). ``deadline_passed``: the deadline was before today."""
 
     decision: Decision
     deadline: dt.date | None
     actual_end: dt.date | None = None
     ended: bool = False
+    deadline_passed: bool = False
 
 
 def _own(decision: Decision, deadline: dt.date | None) -> OwnDecision:
     actual_end = decision.period_end_changed
+    today = clock.today()
     return OwnDecision(
         decision,
         deadline,
         actual_end=actual_end,
-        ended=actual_end is not None and actual_end <= clock.today(),
+        ended=actual_end is not None and actual_end <= today,
+        deadline_passed=deadline is not None and deadline < today,
     )
 
 

@@ -135,3 +135,36 @@ def test_migration_0007_finds_the_decided_end_before_an_early_end(
     migration.keep_the_decided_dates(apps, None)
     decision.refresh_from_db()
     assert (decision.period_starts_on, decision.period_ends_on) == (period.starts_on, decided_end)
+
+
+def test_a_passed_deadline_is_said_to_have_passed(
+    client: DjangoClient, people: People, period: Period, me: User
+) -> None:
+    """The decision was sent weeks ago: the 30 days have run out, and the pages say so instead
+    of "you can ask to correct it by" a day in the past."""
+    from polku.placements import services as placement_services
+    from polku.placements.services.decisions import decision_deadline
+
+    decision = Decision.objects.get(period=period)
+    placement_services.decision_deliver(
+        actor=people.worker, decision=decision, method="letter", sent_on=decision.decided_on
+    )
+    found = decision_deadline(decision)
+    assert found is not None
+    assert found.deadline < clock.today()
+    day = _day(found.deadline)
+    client.force_login(me)
+    documents = _text(client.get(reverse("portal:my_documents")).text)
+    assert (
+        f"Aika pyytää päätökseen oikaisua päättyi {day}. Jos sinulla on kysyttävää, kysy omalta "
+        "työntekijältäsi." in documents
+    )
+    assert "voit pyytää siihen oikaisua viimeistään" not in documents
+    page = _text(client.get(reverse("portal:own_decision", args=[decision.pk])).text)
+    assert f"Aika pyytää päätökseen oikaisua päättyi {day}." in page
+    assert "Pyydä päätökseen oikaisua viimeistään" not in page
+    assert "Kirjoita toimistoon, joka teki päätöksen." not in page
+    client.cookies["polku_language"] = "sv"
+    page = _text(client.get(reverse("portal:own_decision", args=[decision.pk])).text)
+    assert f"Tiden att begära omprövning av beslutet gick ut den {day}." in page
+    assert "Om du har frågor om beslutet, fråga din kontaktperson." in page
