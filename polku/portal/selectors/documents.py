@@ -154,6 +154,12 @@ def info_package_page(*, period: Period) -> dict[str, Any]:
 
 
 def info_package_document(*, period: Period) -> dict[str, Any]:
-    """The info package PDF's context for the client, as the worker prints it."""
+    """The info package PDF's context for the client, as the worker prints it, with the
+    worker's direct phone when they have one (as the page gives it; else the office's
+    number, named as the office's)."""
     author = period.relationship.responsible_worker or period.author
-    return info_package_context(period=period, author=author, recipient="client")
+    context = info_package_context(period=period, author=author, recipient="client")
+    worker = worker_contact(period.relationship)
+    if worker is not None and not worker.office_phone:
+        context["worker_phone"] = worker.phone
+    return context

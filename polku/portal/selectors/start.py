@@ -114,7 +114,10 @@ def decision_maker_contact(relationship: ClientRelationship) -> Contact | None:
 
 
 def place_contacts(period: Period | None) -> list[Contact]:
-    """The supervisors of the period's place, with the place's contact phone."""
+    """Who guides the client at the period's place, with the place's contact phone: the
+    supervisors (their ``PLACE_SUPERVISOR`` assignments) and the place profile's contact
+    person (the instructor the info package names) when not one of them. The start page's
+    "who does what" and the info package list the same people."""
     if period is None:
         return []
     profile = PlaceProfile.objects.filter(place_id=period.place_id).first()
@@ -124,7 +127,7 @@ def place_contacts(period: Period | None) -> list[Contact]:
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "pk")
     )
-    return [
+    people = [
         Contact(
             duty=Duty.PLACE_SUPERVISOR,
             name=row.user.get_full_name(),
@@ -135,6 +138,19 @@ def place_contacts(period: Period | None) -> list[Contact]:
         )
         for row in supervisors
     ]
+    named = profile.contact_name.strip() if profile else ""
+    if named and all(named.casefold() != person.name.casefold() for person in people):
+        people.append(
+            Contact(
+                duty=Duty.PLACE_SUPERVISOR,
+                name=named,
+                title="",
+                where=period.place.name,
+                phone=phone,
+                email=profile.contact_email if profile else "",
+            )
+        )
+    return people
 
 
 @dataclass(frozen=True)
