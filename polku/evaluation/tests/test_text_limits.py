@@ -59,3 +59,15 @@ def test_each_too_long_area_of_the_self_evaluation_is_refused_at_once(client, pe
     assert response.status_code == 200
     assert "Kirjoita enintään 2000 merkkiä." in response.text
     assert not evaluation.sections.get(part="self").data
+
+
+def test_the_swedish_self_evaluation_asks_about_the_use_of_intoxicants(client, people) -> None:
+    period, _goals = period_with_goals(people, goals=1)
+    evaluation = services.evaluation_start(
+        actor=people.worker, relationship=period.relationship, kind="mid"
+    )
+    client.force_login(client_user_for(period))
+    client.cookies["polku_language"] = "sv"
+    page = client.get(reverse("evaluation:my_evaluation", args=[evaluation.pk])).text
+    assert "Användning av rusmedel" in page
+    assert "Missbruk" not in page

@@ -79,3 +79,12 @@ def test_the_feedback_box_tells_the_browser_its_limit(client, people) -> None:
     client.force_login(people.client)
     page = client.get(reverse("feedback:message_new")).text
     assert f'maxlength="{rules.MAX_MESSAGE}"' in page
+
+
+def test_the_swedish_complaint_asks_what_the_client_wants_to_happen(client, people) -> None:
+    client.force_login(people.client)
+    client.cookies["polku_language"] = "sv"
+    assert "Vad vill du ska hända nu?" in client.get(reverse("feedback:complaint_new")).text
+    info = client.get(reverse("feedback:complaint_info")).text
+    assert "Vad du vill ska hända nu." in info
+    assert "att händer nu" not in info
