@@ -17,6 +17,7 @@ from polku.accounts.roles import Role
 from polku.clients.models import Client, ClientRelationship
 from polku.core import clock
 from polku.evaluation.models import Evaluation, EvaluationStatus, Goal
+from polku.feedback.selectors import offered_periods
 from polku.pathways.models import ActivationPlan
 from polku.placements.models import Decision, Period, PeriodKind, PlaceProfile
 from polku.portal.models import ReachableTime
@@ -233,6 +234,8 @@ def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
         "period": period,
         "dates": key_dates(plan, period),
         "open_evaluation": open_evaluation,
+        # The end-of-period surveys open to the client (feedback: computed on each visit).
+        "surveys": offered_periods(client),
         "periods": schedules(periods),
         "absences": coming_absences(periods),
         "participation": participation(client),
