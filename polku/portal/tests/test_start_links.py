@@ -8,6 +8,7 @@ import pytest
 from django.test import Client as DjangoClient
 from django.urls import reverse
 
+from polku.accounts.models import User
 from polku.accounts.roles import Role
 from polku.attendance.tests.builders import running_period
 from polku.closure.tests.builders import ended_period
@@ -18,18 +19,19 @@ from tests.people import People, role_user
 pytestmark = pytest.mark.django_db
 
 
-def _login(client: DjangoClient, period: Period) -> None:
+def _login(client: DjangoClient, period: Period) -> User:
     person = period.relationship.client
     person.user = role_user(Role.CLIENT, period.relationship.unit, username="oma")
     person.save(update_fields=["user"])
     client.force_login(person.user)
+    return person.user
 
 
 def test_an_open_survey_and_the_log_request_page_are_linked(
     client: DjangoClient, people: People
 ) -> None:
     period = ended_period(people)
-    _login(client, period)
+    me = _login(client, period)
     page = client.get(reverse("portal:client_start")).text
     survey = reverse("feedback:survey", args=[period.pk])
     assert f'href="{survey}"' in page
@@ -38,7 +40,7 @@ def test_an_open_survey_and_the_log_request_page_are_linked(
     assert "Kuka on katsonut tietojani" in page
     # Answered, the survey is no longer offered.
     feedback_services.survey_answer(
-        actor=period.relationship.client.user,
+        actor=me,
         client=period.relationship.client,
         period=period,
         answers={"planning": (3, "")},
