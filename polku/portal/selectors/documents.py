@@ -13,6 +13,7 @@ from django.db.models import F, Prefetch
 from polku.clients.models import Client, Recipient
 from polku.closure.models import Certificate, CertificateStatus
 from polku.core import clock
+from polku.core.rules import weekday_words
 from polku.pathways import selectors as pathway_selectors
 from polku.pathways.models import ActivationPlan
 from polku.pathways.services.disclosures import plan_copy_for
@@ -21,7 +22,7 @@ from polku.placements.documents import info_package_context
 from polku.placements.models import Decision, DecisionStatus, Delivery, Period
 from polku.placements.services.decisions import decision_deadline
 from polku.portal.selectors.days import current_periods, decided_periods
-from polku.portal.selectors.start import place_contacts, weekday_words, worker_contact
+from polku.portal.selectors.start import place_contacts, worker_contact
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F
-from django.utils.dates import WEEKDAYS
 
 from polku.accounts import selectors as account_selectors
 from polku.accounts.models import RoleAssignment, User
 from polku.accounts.roles import Role
 from polku.clients.models import Client, ClientRelationship
 from polku.core import clock
+from polku.core.rules import weekday_words
 from polku.evaluation.models import Evaluation, EvaluationStatus, Goal
 from polku.feedback.selectors import offered_periods
 from polku.pathways.models import ActivationPlan
@@ -63,11 +63,6 @@ class Contact:
     starts_at: dt.time | None = None
     ends_at: dt.time | None = None
     office_phone: bool = False  # the phone is the office's, not the person's own
-
-
-def weekday_words(numbers: Sequence[int]) -> str:
-    """ISO weekday numbers in words, in the active language: "maanantai, tiistai"."""
-    return ", ".join(str(WEEKDAYS[number - 1]).lower() for number in numbers)
 
 
 def worker_contact(relationship: ClientRelationship) -> Contact | None:
