@@ -20,11 +20,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         names = user.role_assignments.values_list("unit__name", flat=True).distinct()
         return sorted(set(names))
 
+    # A client and nothing else: pages shown to everyone (403) speak to them in plain words.
+    client_only = roles_of(user) == {Role.CLIENT}
     if second_factor_required(user) and not is_verified(user):
         # Before the second factor only logout and the language are on offer.
-        return {"nav_units": SimpleLazyObject(units)}
+        return {"nav_units": SimpleLazyObject(units), "nav_client_only": client_only}
     capabilities = capabilities_of(user)
     return {
+        "nav_client_only": client_only,
         "nav_start_roles": start_roles(user),
         "nav_units": SimpleLazyObject(units),
         "nav_can_view_units": Capability.VIEW_UNITS in capabilities,

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 
-from django.utils.dates import WEEKDAYS
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from polku.attendance.models import AttendanceDay, DayStatus, Interruption, InterruptionOutcome
@@ -29,6 +28,20 @@ from polku.placements.deadlines import statutory_holidays
 from polku.placements.models import ClosedDay, Period, PeriodStatus, PlaceProfile
 
 ONE_DAY = dt.timedelta(days=1)
+
+# Why a weekday is not organised, one whole sentence a weekday: shown as is on the grids and
+# inside brackets in the client's refusal, so it has none of its own (the weekday in
+# brackets gave "(Paikka ei ole auki (lauantai))"), and each language words the day itself
+# ("lauantaisin", "på lördagar", "on Saturdays").
+CLOSED_ON = {
+    0: pgettext_lazy("closed day", "The place is not open on Mondays"),
+    1: pgettext_lazy("closed day", "The place is not open on Tuesdays"),
+    2: pgettext_lazy("closed day", "The place is not open on Wednesdays"),
+    3: pgettext_lazy("closed day", "The place is not open on Thursdays"),
+    4: pgettext_lazy("closed day", "The place is not open on Fridays"),
+    5: pgettext_lazy("closed day", "The place is not open on Saturdays"),
+    6: pgettext_lazy("closed day", "The place is not open on Sundays"),
+}
 
 
 def dates(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -84,9 +97,7 @@ class PlaceCalendar:
         if day in self.closed:
             return self.closed[day] or _("The place is closed")
         if day.weekday() not in self.open_weekdays:
-            return _("The place is not open on %(weekday)s") % {
-                "weekday": str(WEEKDAYS[day.weekday()]).lower()
-            }
+            return str(CLOSED_ON[day.weekday()])
         return None
 
 

@@ -21,7 +21,9 @@ def letter_context(
     identity: str | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """The letter's header fields; ``identity`` overrides the masked identity code."""
+    """The letter's header fields; ``identity`` overrides the masked identity code. Every
+    letter is rendered in the client's language, and so is the author's title (not the
+    language of whoever opens the letter)."""
     person = relationship.client
     organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
     return {
@@ -31,7 +33,7 @@ def letter_context(
         "client_name": person.full_name,
         "client_identity_code": person.masked_identity_code if identity is None else identity,
         "author_name": author.get_full_name(),
-        "author_title": author.title_in(),
+        "author_title": author.title_in(person.language or "fi"),
         "created_at": clock.now(),
         "person": person,
         **extra,

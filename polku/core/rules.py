@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -21,6 +22,18 @@ from polku.core.errors import CommonError, field_error
 def day_label(day: dt.date) -> str:
     """A date as Polku shows it in every language (5.1.2025)."""
     return f"{day.day}.{day.month}.{day.year}"
+
+
+def weekday_words(numbers: Sequence[int]) -> str:
+    """ISO weekday numbers (Monday 1) in words, in the active language: "maanantai, tiistai",
+    "måndag, tisdag"; English writes them with a capital ("Monday, Tuesday")."""
+    from django.utils.dates import WEEKDAYS
+    from django.utils.translation import get_language
+
+    names = [str(WEEKDAYS[number - 1]) for number in numbers]
+    if not (get_language() or "fi").startswith("en"):
+        names = [name.lower() for name in names]
+    return ", ".join(names)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

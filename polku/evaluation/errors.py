@@ -23,3 +23,4 @@ class EvaluationError(StrEnum):
     PROPOSAL_CLOSED = "proposal_closed"  # a proposal already accepted or answered
     TEMPLATE_IN_USE = "template_in_use"  # a template in use is never changed
     TEMPLATE_INVALID = "template_invalid"  # items or scales in the wrong shape
+    TOO_LONG = "too_long"  # the client's words longer than the field takes

@@ -10,13 +10,21 @@ from django.utils.translation import pgettext_lazy
 
 from polku.clients.forms import DateField
 from polku.evaluation.models import SELF_EVALUATION_AREAS, EvaluationKind, Goal, LifeArea
+from polku.evaluation.rules import MAX_PROPOSAL, MAX_SELF_ANSWER
 
 LEVEL_CHOICES = [("2", "+2"), ("1", "+1"), ("0", "0"), ("-1", "−1"), ("-2", "−2")]
 
 
-def _text(label: Any, rows: int = 2, **kwargs: Any) -> forms.CharField:
+def _text(
+    label: Any, rows: int = 2, maxlength: int | None = None, **kwargs: Any
+) -> forms.CharField:
+    """A text area; ``maxlength`` limits it in the browser (the service refuses longer text
+    in plain words on the field)."""
+    attrs: dict[str, Any] = {"rows": rows}
+    if maxlength is not None:
+        attrs["maxlength"] = maxlength
     return forms.CharField(
-        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+        label=label, required=False, widget=forms.Textarea(attrs=attrs), **kwargs
     )
 
 
@@ -185,7 +193,7 @@ class SelfSectionForm(_SectionForm):
     def __init__(self, *args: Any, client_words: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for area in SELF_EVALUATION_AREAS:
-            self.fields[area.value] = _text(area.label, rows=3)
+            self.fields[area.value] = _text(area.label, rows=3, maxlength=MAX_SELF_ANSWER)
         self.add_complete(
             pgettext_lazy("OmaPolku", "My self-evaluation is ready")
             if client_words
@@ -216,7 +224,9 @@ class ProposalForm(forms.Form):
         label=pgettext_lazy("OmaPolku", "Which goal?"), coerce=int, required=False, empty_value=None
     )
     text = _text(
-        pgettext_lazy("OmaPolku", "What would you change? Write in your own words."), rows=4
+        pgettext_lazy("OmaPolku", "What would you change? Write in your own words."),
+        rows=4,
+        maxlength=MAX_PROPOSAL,
     )
 
     def __init__(self, *args: Any, goals: list[Goal], **kwargs: Any) -> None:

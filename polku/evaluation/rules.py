@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from polku.core import clock
 from polku.core.errors import CommonError, field_error
@@ -21,6 +22,24 @@ from polku.evaluation.models import GAS_LEVELS
 RHO = 0.3
 # The place supervisor fills in their section during the period and up to 30 days after it.
 PLACE_WINDOW_DAYS = 30
+# The client's own words: a proposal to the goals, and each life area of the self-evaluation
+# (a page of handwriting; the form's text areas take no more either).
+MAX_PROPOSAL = 2000
+MAX_SELF_ANSWER = 2000
+
+
+def too_long(texts: Mapping[str, str], limit: int) -> ValidationError | None:
+    """The refusal of each text longer than ``limit`` characters, on its own field (all at
+    once), in plain words; None when every text fits."""
+    errors = {
+        name: ValidationError(
+            pgettext("client portal", "Write at most %(count)s characters.") % {"count": limit},
+            code=EvaluationError.TOO_LONG,
+        )
+        for name, text in texts.items()
+        if len(text) > limit
+    }
+    return ValidationError(errors) if errors else None
 
 
 def gas_level(field: str, value: Any) -> int:

@@ -66,7 +66,7 @@ class MessageForm(forms.Form):
             "client portal", "What went well? What should be better? Write in your own words."
         ),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": rules.MAX_MESSAGE}),
     )
     place = forms.TypedChoiceField(
         label=pgettext_lazy("client portal", "Is it about a work-activity place?"),
@@ -102,7 +102,7 @@ class ComplaintForm(forms.Form):
             "Tell what you are not happy with: the service or how you were treated.",
         ),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": rules.MAX_COMPLAINT_TEXT}),
     )
     when = forms.CharField(
         label=pgettext_lazy("client portal", "When did it happen? (you can leave this empty)"),
@@ -114,7 +114,7 @@ class ComplaintForm(forms.Form):
         label=pgettext_lazy("client portal", "What do you want to happen now?"),
         help_text=pgettext_lazy("client portal", "You can leave this empty."),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": rules.MAX_COMPLAINT_TEXT}),
     )
     reply_by = forms.ChoiceField(
         label=pgettext_lazy("client portal", "How do you want the answer?"),

@@ -14,6 +14,8 @@ SURVEY_DAYS = 90
 MIN_ANSWERS = 7
 SCORES = (1, 2, 3, 4)
 MAX_COMMENT = 2000
+MAX_MESSAGE = 4000  # a feedback-box message
+MAX_COMPLAINT_TEXT = 8000  # what happened, and what the client wants now, each
 
 
 UNDER_WAY = (PeriodStatus.PLANNED, PeriodStatus.ACTIVE)

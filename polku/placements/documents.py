@@ -122,6 +122,9 @@ def _info_package_context(*, period: Period, author: User, recipient: str) -> di
         "place_phone": profile.contact_phone if profile else "",
         "worker_name": worker.get_full_name() if worker else "",
         "worker_title": worker.title_in() if worker else "",
+        # The worker's own direct phone: empty here (the staff print gives the office's
+        # number); the client's copy in OmaPolku sets it (portal.selectors).
+        "worker_phone": "",
         "unit_name": relationship.unit.name,
         "unit_phone": relationship.unit.phone,
     }
@@ -144,14 +147,36 @@ def _info_package_context(*, period: Period, author: User, recipient: str) -> di
     allowance_key = (
         "kulukorvaus_per_day" if period.compensation == "kulukorvaus" else "toimintaraha_per_day"
     )
+    # The period plans travel compensation; it is paid once its decision is made (189/2001
+    # §17). Until then the client is told it is still to be decided, not that it is paid.
+    travel_decided = period.travel_compensation and travel_compensation_decided(period)
     return {
         **common,
         "client_identity_code": relationship.client.masked_identity_code,
         "allowance": statutory.value(allowance_key, on=period.starts_on),
         "compensation": period.get_compensation_display() if period.compensation else "",
-        "travel_compensation": period.travel_compensation,
+        "travel_compensation": travel_decided,
+        "travel_pending": period.travel_compensation and not travel_decided,
         "for_place": False,
     }
+
+
+def travel_compensation_decided(period: Period) -> bool:
+    """Whether a travel compensation decision is made for the period (or for its client
+    relationship without a period)."""
+    from django.db.models import Q
+
+    from polku.placements.models import Decision, DecisionKind, DecisionStatus
+
+    return (
+        Decision.objects.filter(
+            relationship_id=period.relationship_id,
+            kind=DecisionKind.MATKAKORVAUS,
+            status=DecisionStatus.DECIDED,
+        )
+        .filter(Q(period=period) | Q(period__isnull=True))
+        .exists()
+    )
 
 
 def weekday_names(field: Any, value: Any, names: Any = None) -> str:

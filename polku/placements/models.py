@@ -9,8 +9,10 @@ write.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -366,6 +368,14 @@ class Decision(Versioned):
         null=True,
         blank=True,
     )
+    # The period's dates as decided, kept when the decision is made: the period may later end
+    # early or be shortened, and the decision (and its PDF) still say what was decided.
+    period_starts_on = models.DateField(
+        _("period start as decided"), null=True, blank=True, editable=False
+    )
+    period_ends_on = models.DateField(
+        _("period end as decided"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("decision")
@@ -377,7 +387,41 @@ class Decision(Versioned):
                 | Q(status=DecisionStatus.DECIDED, decided_on__isnull=False),
                 name="decided_decision_has_a_date",
             ),
+            # The decided dates: both or neither, in order; a made decision of a period has them.
+            models.CheckConstraint(
+                condition=Q(period_starts_on__isnull=True, period_ends_on__isnull=True)
+                | Q(period_starts_on__lte=F("period_ends_on")),
+                name="decision_period_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=DecisionStatus.DRAFT)
+                | Q(period__isnull=True)
+                | Q(period_starts_on__isnull=False),
+                name="made_decision_keeps_its_period_dates",
+            ),
         ]
+
+    @property
+    def decided_starts_on(self) -> dt.date | None:
+        """The period's start as decided (the period's own while the decision is a draft)."""
+        if self.period_starts_on is not None:
+            return self.period_starts_on
+        return self.period.starts_on if self.period is not None else None
+
+    @property
+    def decided_ends_on(self) -> dt.date | None:
+        """The period's end as decided (the period's own while the decision is a draft)."""
+        if self.period_ends_on is not None:
+            return self.period_ends_on
+        return self.period.ends_on if self.period is not None else None
+
+    @property
+    def period_end_changed(self) -> dt.date | None:
+        """The period's actual end when it is no longer the decided one (the period ended
+        early or was shortened after the decision), else None."""
+        if self.period is None or self.period_ends_on is None:
+            return None
+        return self.period.ends_on if self.period.ends_on != self.period_ends_on else None
 
 
 class DeliveryMethod(models.TextChoices):

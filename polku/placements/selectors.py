@@ -226,7 +226,9 @@ def decision_document_context(*, decision: Decision, language: str) -> dict[str,
     return {
         "document_name": DecisionKind(decision.kind).label,
         "organiser_name": organiser.name if organiser else relationship.unit.name,
-        "producer_name": decision.period.place.name if decision.period else relationship.unit.name,
+        # The unit that made the decision (the client's unit, whose decision makers decide),
+        # not the work-activity place the period is at.
+        "producer_name": relationship.unit.name,
         "client_name": relationship.client.full_name,
         "client_identity_code": relationship.client.masked_identity_code,
         "author_name": decision.drafted_by.get_full_name(),  # the preparer (valmistelija)

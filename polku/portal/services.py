@@ -33,6 +33,7 @@ from polku.portal import selectors
 from polku.portal.errors import PortalError
 from polku.portal.events import PortalEvent
 from polku.portal.models import ReachableTime
+from polku.portal.phones import phone_error
 
 MAX_DAYS = 31  # one report covers at most a month
 
@@ -268,6 +269,9 @@ def reachable_time_save(
         raise PermissionDenied
     days = _weekdays_checked(weekdays)
     errors: dict[str, ValidationError] = {}
+    not_a_number = phone_error(phone)
+    if not_a_number is not None:
+        errors["phone"] = not_a_number
     if (starts_at is None) != (ends_at is None) or (days and starts_at is None):
         missing = "ends_at" if starts_at is not None else "starts_at"
         errors[missing] = ValidationError(

@@ -106,8 +106,9 @@ def test_a_client_walks_omapolku_on_a_phone(browser: Browser, language: str) -> 
         location="Torikatu 5",
     )
     decision = Decision.objects.get(period=period)
+    # Sent today: the deadline is still to come (the walk reads the open deadline).
     placement_services.decision_deliver(
-        actor=people.worker, decision=decision, method="letter", sent_on=decision.decided_on
+        actor=people.worker, decision=decision, method="letter", sent_on=clock.today()
     )
     other = running_period(people).relationship
     Client.objects.filter(pk=other.client_id).update(last_name="Toinenasiakas")

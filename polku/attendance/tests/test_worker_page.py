@@ -113,9 +113,9 @@ def test_the_calendar_marks_unrecorded_and_not_organised_days(
     assert cells[weekday_before(3)].kind == "none"  # a Thursday is not the client's
     assert cells[weekday_before(5)].kind == "not_organised"  # the place is closed on Saturdays
     assert not cells[TODAY + dt.timedelta(days=1)].missing
-    # One colon: "Palvelua ei järjestetä: Paikka ei ole auki (lauantai)", not two in a row.
+    # One colon: "Palvelua ei järjestetä: Paikka ei ole auki lauantaisin", not two in a row.
     text = client.get(url(period)).content.decode()
-    assert "Paikka ei ole auki (lauantai)" in text
+    assert "Paikka ei ole auki lauantaisin" in text
     assert "auki: " not in text
 
 

@@ -18,6 +18,7 @@ from polku.clients.access import is_caseworker, require_caseworker
 from polku.clients.models import ClientRelationship, Stage
 from polku.core import clock
 from polku.core.errors import CommonError, field_error, refusal, refuse_null_characters
+from polku.evaluation import rules
 from polku.evaluation.errors import EvaluationError
 from polku.evaluation.events import EvaluationEvent
 from polku.evaluation.models import (
@@ -274,6 +275,12 @@ def self_section_save(
         raise PermissionDenied
     _writable(evaluation)
     refuse_null_characters(**answers)
+    refused = rules.too_long(
+        {str(area): _text(answers.get(area)) for area in SELF_EVALUATION_AREAS},
+        rules.MAX_SELF_ANSWER,
+    )
+    if refused is not None:
+        raise refused
     data: dict[str, Any] = {
         str(area): _text(answers.get(area))
         for area in SELF_EVALUATION_AREAS

@@ -18,7 +18,7 @@ from polku.core.errors import CommonError, field_error, refuse_null_characters
 from polku.evaluation.errors import EvaluationError
 from polku.evaluation.events import EvaluationEvent
 from polku.evaluation.models import Goal, GoalProposal, LifeArea, ProposalStatus
-from polku.evaluation.rules import gas_level
+from polku.evaluation.rules import MAX_PROPOSAL, gas_level, too_long
 from polku.evaluation.selectors import current_period
 
 TEXT_FIELDS = (
@@ -169,6 +169,9 @@ def proposal_create(
     refuse_null_characters(text=text)
     if not text.strip():
         raise field_error("text", _("Write your proposal."), CommonError.REQUIRED)
+    refused = too_long({"text": text.strip()}, MAX_PROPOSAL)
+    if refused is not None:
+        raise refused
     proposal = GoalProposal.objects.create(relationship=relationship, goal=goal, text=text.strip())
     audit.record_change(
         actor=actor,

@@ -15,12 +15,12 @@ from polku.audit import services as audit
 from polku.clients.models import Client
 from polku.core import clock
 from polku.core.errors import CommonError, field_error, refuse_null_characters
-from polku.feedback import access, selectors
+from polku.feedback import access, rules, selectors
 from polku.feedback.errors import FeedbackError
 from polku.feedback.events import FeedbackEvent
 from polku.feedback.models import FeedbackMessage, MessageState
 
-MAX_TEXT = 4000
+MAX_TEXT = rules.MAX_MESSAGE
 
 
 @transaction.atomic

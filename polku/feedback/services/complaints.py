@@ -19,12 +19,12 @@ from polku.clients.access import require_caseworker
 from polku.clients.models import Client, ClientRelationship
 from polku.core import clock
 from polku.core.errors import CommonError, field_error, refuse_null_characters
-from polku.feedback import access, selectors
+from polku.feedback import access, rules, selectors
 from polku.feedback.errors import FeedbackError
 from polku.feedback.events import FeedbackEvent
 from polku.feedback.models import Complaint, ComplaintState, ReplyBy
 
-MAX_TEXT = 8000
+MAX_TEXT = rules.MAX_COMPLAINT_TEXT
 
 
 def _create(
@@ -64,14 +64,18 @@ def _create(
             pgettext("client portal", "Write the phone number or the address for the answer."),
             code=CommonError.REQUIRED,
         )
+    for name, value in (("what_happened", what_happened), ("wish", wish)):
+        if len(value) > MAX_TEXT:  # each on its own field, with the others at once
+            missing.setdefault(
+                name,
+                ValidationError(
+                    pgettext("client portal", "Write at most %(count)s characters.")
+                    % {"count": MAX_TEXT},
+                    code=FeedbackError.TOO_LONG,
+                ),
+            )
     if missing:
         raise ValidationError(missing)
-    if len(what_happened) > MAX_TEXT or len(wish) > MAX_TEXT:
-        raise field_error(
-            "what_happened",
-            pgettext("client portal", "Write at most %(count)s characters.") % {"count": MAX_TEXT},
-            FeedbackError.TOO_LONG,
-        )
     complaint = Complaint(
         client=client,
         relationship=relationship,

@@ -150,6 +150,9 @@ def decision_make(
             "status": DecisionStatus.DECIDED,
             "decided_on": decided_on,
             "appeal_text_version": APPEAL_TEXT_VERSION,
+            # The period's dates as decided: an early end later does not change the decision.
+            "period_starts_on": decision.period.starts_on if decision.period else None,
+            "period_ends_on": decision.period.ends_on if decision.period else None,
         },
         what=PlacementEvent.DECISION_MADE,
         client=decision.relationship.client,

@@ -12,6 +12,8 @@ from django.db.models import F, Prefetch
 
 from polku.clients.models import Client, Recipient
 from polku.closure.models import Certificate, CertificateStatus
+from polku.core import clock
+from polku.core.rules import weekday_words
 from polku.pathways import selectors as pathway_selectors
 from polku.pathways.models import ActivationPlan
 from polku.pathways.services.disclosures import plan_copy_for
@@ -20,16 +22,33 @@ from polku.placements.documents import info_package_context
 from polku.placements.models import Decision, DecisionStatus, Delivery, Period
 from polku.placements.services.decisions import decision_deadline
 from polku.portal.selectors.days import current_periods, decided_periods
-from polku.portal.selectors.start import place_contacts, weekday_words, worker_contact
+from polku.portal.selectors.start import place_contacts, worker_contact
 
 
 @dataclass(frozen=True)
 class OwnDecision:
     """A decision made on the client, with the last day to ask for its correction (None until
-    the decision has been sent or handed over: the deadline runs from the notification)."""
+    the decision has been sent or handed over: the deadline runs from the notification), and
+    the period's actual end when it is no longer the decided one (``actual_end``; ``ended``
+    when that day has come). ``deadline_passed``: the deadline was before today."""
 
     decision: Decision
     deadline: dt.date | None
+    actual_end: dt.date | None = None
+    ended: bool = False
+    deadline_passed: bool = False
+
+
+def _own(decision: Decision, deadline: dt.date | None) -> OwnDecision:
+    actual_end = decision.period_end_changed
+    today = clock.today()
+    return OwnDecision(
+        decision,
+        deadline,
+        actual_end=actual_end,
+        ended=actual_end is not None and actual_end <= today,
+        deadline_passed=deadline is not None and deadline < today,
+    )
 
 
 def own_decisions(client: Client) -> list[OwnDecision]:
@@ -43,7 +62,7 @@ def own_decisions(client: Client) -> list[OwnDecision]:
     result = []
     for decision in rows:
         found = decision_deadline(decision)
-        result.append(OwnDecision(decision, found.deadline if found else None))
+        result.append(_own(decision, found.deadline if found else None))
     return result
 
 
@@ -94,9 +113,11 @@ def decision_page(*, decision: Decision) -> dict[str, Any]:
     found = decision_deadline(decision)
     language = (get_language() or "fi")[:2]
     version = decision.appeal_text_version or "2026-1"
+    own = _own(decision, found.deadline if found else None)
     return {
         "decision": decision,
-        "deadline": found.deadline if found else None,
+        "own": own,
+        "deadline": own.deadline,
         "notified_on": found.notified_on if found else None,
         "appeal_template": (
             f"placements/legal/appeal_{version}_{language if language in ('fi', 'sv') else 'en'}"
@@ -134,6 +155,12 @@ def info_package_page(*, period: Period) -> dict[str, Any]:
 
 
 def info_package_document(*, period: Period) -> dict[str, Any]:
-    """The info package PDF's context for the client, as the worker prints it."""
+    """The info package PDF's context for the client, as the worker prints it, with the
+    worker's direct phone when they have one (as the page gives it; else the office's
+    number, named as the office's)."""
     author = period.relationship.responsible_worker or period.author
-    return info_package_context(period=period, author=author, recipient="client")
+    context = info_package_context(period=period, author=author, recipient="client")
+    worker = worker_contact(period.relationship)
+    if worker is not None and not worker.office_phone:
+        context["worker_phone"] = worker.phone
+    return context

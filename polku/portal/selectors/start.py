@@ -9,17 +9,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F
-from django.utils.dates import WEEKDAYS
 
 from polku.accounts import selectors as account_selectors
 from polku.accounts.models import RoleAssignment, User
 from polku.accounts.roles import Role
 from polku.clients.models import Client, ClientRelationship
 from polku.core import clock
+from polku.core.rules import weekday_words
 from polku.evaluation.models import Evaluation, EvaluationStatus, Goal
+from polku.feedback.selectors import offered_periods
 from polku.pathways.models import ActivationPlan
 from polku.placements.models import Decision, Period, PeriodKind, PlaceProfile
 from polku.portal.models import ReachableTime
+from polku.portal.phones import is_phone_number
 from polku.portal.selectors.days import (
     coming_absences,
     current_periods,
@@ -63,11 +65,6 @@ class Contact:
     office_phone: bool = False  # the phone is the office's, not the person's own
 
 
-def weekday_words(numbers: Sequence[int]) -> str:
-    """ISO weekday numbers in words, in the active language: "maanantai, tiistai"."""
-    return ", ".join(str(WEEKDAYS[number - 1]).lower() for number in numbers)
-
-
 def worker_contact(relationship: ClientRelationship) -> Contact | None:
     """The responsible worker: their direct phone and phone hours when they have given them
     (``ReachableTime``), else the unit's phone."""
@@ -76,13 +73,15 @@ def worker_contact(relationship: ClientRelationship) -> Contact | None:
         return None
     reach: ReachableTime | None = getattr(worker, "reachable_time", None)
     has_hours = reach is not None and reach.has_hours
+    # A direct phone saved before it had to be a number ("soita minulle") is not shown as one.
+    own_phone = reach.phone if reach and is_phone_number(reach.phone) else ""
     return Contact(
         duty=Duty.WORKER,
         name=worker.get_full_name(),
         title=worker.title_in(),
         where=relationship.unit.name,
-        phone=(reach.phone if reach and reach.phone else relationship.unit.phone),
-        office_phone=not (reach and reach.phone),
+        phone=own_phone or relationship.unit.phone,
+        office_phone=not own_phone,
         email=worker.email,
         days=weekday_words(reach.weekday_numbers) if reach and has_hours else "",
         starts_at=reach.starts_at if reach and has_hours else None,
@@ -111,7 +110,10 @@ def decision_maker_contact(relationship: ClientRelationship) -> Contact | None:
 
 
 def place_contacts(period: Period | None) -> list[Contact]:
-    """The supervisors of the period's place, with the place's contact phone."""
+    """Who guides the client at the period's place, with the place's contact phone: the
+    supervisors (their ``PLACE_SUPERVISOR`` assignments) and the place profile's contact
+    person (the instructor the info package names) when not one of them. The start page's
+    "who does what" and the info package list the same people."""
     if period is None:
         return []
     profile = PlaceProfile.objects.filter(place_id=period.place_id).first()
@@ -121,7 +123,7 @@ def place_contacts(period: Period | None) -> list[Contact]:
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "pk")
     )
-    return [
+    people = [
         Contact(
             duty=Duty.PLACE_SUPERVISOR,
             name=row.user.get_full_name(),
@@ -132,6 +134,19 @@ def place_contacts(period: Period | None) -> list[Contact]:
         )
         for row in supervisors
     ]
+    named = profile.contact_name.strip() if profile else ""
+    if named and all(named.casefold() != person.name.casefold() for person in people):
+        people.append(
+            Contact(
+                duty=Duty.PLACE_SUPERVISOR,
+                name=named,
+                title="",
+                where=period.place.name,
+                phone=phone,
+                email=profile.contact_email if profile else "",
+            )
+        )
+    return people
 
 
 @dataclass(frozen=True)
@@ -214,6 +229,8 @@ def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
         "period": period,
         "dates": key_dates(plan, period),
         "open_evaluation": open_evaluation,
+        # The end-of-period surveys open to the client (feedback: computed on each visit).
+        "surveys": offered_periods(client),
         "periods": schedules(periods),
         "absences": coming_absences(periods),
         "participation": participation(client),

@@ -218,9 +218,9 @@ def test_only_a_worker_keeps_phone_hours_and_only_their_own(
     # The worker's own row only: another worker's hours stay as they were.
     ReachableTime.objects.create(user=people.worker_other_unit, phone="029 000", weekdays="1")
     client.force_login(people.worker)
-    client.post(reverse(EDIT), {"phone": "040 1"})
+    client.post(reverse(EDIT), {"phone": "040 123 4567"})
     assert ReachableTime.objects.get(user=people.worker_other_unit).phone == "029 000"
-    assert ReachableTime.objects.get(user=people.worker).phone == "040 1"
+    assert ReachableTime.objects.get(user=people.worker).phone == "040 123 4567"
 
 
 def test_the_database_refuses_hours_with_one_end_or_in_the_wrong_order(people: People) -> None:

@@ -187,8 +187,9 @@ def test_my_documents_list_decisions_with_the_deadline_the_plan_and_the_info_pac
     client: DjangoClient, people: People, period: Period, me: User
 ) -> None:
     decision = _decision(period)
+    # Sent today: the deadline is still to come (a passed one: test_decisions.py).
     placement_services.decision_deliver(
-        actor=people.worker, decision=decision, method="letter", sent_on=decision.decided_on
+        actor=people.worker, decision=decision, method="letter", sent_on=clock.today()
     )
     client.force_login(me)
     page = client.get(reverse(DOCUMENTS)).text
@@ -197,8 +198,7 @@ def test_my_documents_list_decisions_with_the_deadline_the_plan_and_the_info_pac
     # (placements.deadlines, tested there), and is 30 days on (moved off a weekend or holiday).
     found = decision_deadline(decision)
     assert found is not None
-    assert decision.decided_on is not None
-    assert found.notified_on == decision.decided_on + dt.timedelta(days=7)
+    assert found.notified_on == clock.today() + dt.timedelta(days=7)
     deadline = found.deadline
     assert deadline >= found.notified_on + dt.timedelta(days=30)
     assert (
