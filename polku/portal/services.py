@@ -1,17 +1,20 @@
 """OmaPolku's writes: the client reports an absence (SPEC §4, §6 client portal); a worker
 keeps their own phone hours, which their clients read on the start page.
 
-The record is the attendance app's: one ``AttendanceDay`` a day, written by
+The record of a day at a place is the attendance app's: one ``AttendanceDay`` a day, written by
 ``attendance.services.week_record`` with the client as the actor (``attendance.access.source_of``
 finds the client), so the place and the responsible worker see it at once and it stays the
-client's report after a staff correction. This module picks the client's days in the range and
-words every refusal in plain language (*selkokieli*).
+client's report after a staff correction. The record of a group session is the groups app's
+``SessionAttendance``, written by ``groups.portal.session_absence_report`` with the client as
+the actor, so the group's instructor sees it at once. This module picks the client's days and
+sessions in the range and words every refusal in plain language (*selkokieli*).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -28,6 +31,9 @@ from polku.clients.models import Client
 from polku.core import clock
 from polku.core.errors import CommonError, field_error
 from polku.core.rules import day_label
+from polku.groups.errors import GroupError
+from polku.groups.models import SessionAttendance
+from polku.groups.portal import ClientSession, client_sessions, session_absence_report
 from polku.placements.models import Period
 from polku.portal import selectors
 from polku.portal.errors import PortalError
@@ -103,11 +109,24 @@ def _plain(code: str, day: dt.date | str, why: str = "") -> ValidationError:
     )
 
 
-def _outside(periods: Sequence[Period], day: dt.date) -> ValidationError | None:
+def _not_a_group_day(day: dt.date) -> ValidationError:
+    return field_error(
+        "first_day",
+        pgettext("client portal", "%(date)s is not one of your group days.")
+        % {"date": day_label(day)},
+        AttendanceError.NOT_SCHEDULED,
+    )
+
+
+def _outside(
+    periods: Sequence[Period], day: dt.date, *, has_groups: bool = False
+) -> ValidationError | None:
     """The refusal of a day outside every period of the client, naming the periods' dates;
     ``None`` when the day is within one."""
     if any(p.starts_on <= day <= p.ends_on for p in periods):
         return None
+    if not periods and has_groups:
+        return _not_a_group_day(day)
     if not periods:
         return field_error(
             "first_day",
@@ -131,11 +150,19 @@ def _outside(periods: Sequence[Period], day: dt.date) -> ValidationError | None:
 
 
 def _entries(
-    periods: Sequence[Period], first: dt.date, last: dt.date, *, reason: str, note: str
+    periods: Sequence[Period],
+    first: dt.date,
+    last: dt.date,
+    *,
+    reason: str,
+    note: str,
+    session_days: frozenset[dt.date] = frozenset(),
+    has_groups: bool = False,
 ) -> list[DayEntry]:
-    """One absence for each of the client's days from ``first`` to ``last``. A day that is not
-    theirs (a weekend, a holiday, not on their schedule) is passed over in a range; reported
-    alone, it is refused with the reason. A day already marked is refused."""
+    """One absence for each of the client's days at a place from ``first`` to ``last``. A day
+    that is not theirs (a weekend, a holiday, not on their schedule) is passed over in a range;
+    reported alone, it is refused with the reason, unless they have a group session that day
+    (``session_days``: the session is reported instead). A day already marked is refused."""
     cells: dict[dt.date, tuple[Period, Cell]] = {}
     for period_days in selectors.period_days(periods, first, last):
         for cell in period_days.cells:
@@ -146,8 +173,10 @@ def _entries(
     while day <= last:
         found = cells.get(day)
         if found is None:
-            if first == last:
-                raise _outside(periods, day) or _plain(AttendanceError.NOT_SCHEDULED, day)
+            if first == last and day not in session_days:
+                raise _outside(periods, day, has_groups=has_groups) or _plain(
+                    AttendanceError.NOT_SCHEDULED, day
+                )
             day += dt.timedelta(days=1)
             continue
         period, cell = found
@@ -157,14 +186,23 @@ def _entries(
             entries.append(
                 DayEntry(period=period, day=day, status=DayStatus.ABSENT, reason=reason, note=note)
             )
-        elif first == last:
+        elif first == last and day not in session_days:
             code = {
                 CellKind.NOT_ORGANISED: AttendanceError.NOT_ORGANISED,
                 CellKind.INTERRUPTED: AttendanceError.INTERRUPTED,
             }.get(CellKind(cell.kind), AttendanceError.NOT_SCHEDULED)
             raise _plain(code, day, cell.why)
         day += dt.timedelta(days=1)
-    if not entries:
+    if not entries and not session_days:
+        if not periods and has_groups:
+            raise field_error(
+                "first_day",
+                pgettext(
+                    "client portal", "None of your group days is between %(first)s and %(last)s."
+                )
+                % {"first": day_label(first), "last": day_label(last)},
+                AttendanceError.NOT_SCHEDULED,
+            )
         if not any(first <= p.ends_on and p.starts_on <= last for p in periods):
             raise _outside(periods, first) or _plain(AttendanceError.NOT_SCHEDULED, first)
         raise field_error(
@@ -178,6 +216,44 @@ def _entries(
     return entries
 
 
+@dataclass(frozen=True)
+class Reported:
+    """What one report marked: the days at a place and the group sessions."""
+
+    days: list[AttendanceDay]
+    marks: list[SessionAttendance]
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return sorted({record.day for record in self.days} | {m.session.day for m in self.marks})
+
+
+def _session_marks(
+    actor: User, sessions: Sequence[ClientSession], *, reason: str, note: str
+) -> list[SessionAttendance]:
+    """The client's absence from each of ``sessions`` (``groups.portal``); the service refuses
+    a session marked meanwhile."""
+    marks = []
+    for item in sessions:
+        try:
+            marks.append(
+                session_absence_report(
+                    actor=actor,
+                    enrolment=item.enrolment,
+                    session=item.session,
+                    reason=reason,
+                    note=note,
+                )
+            )
+        except ValidationError as error:
+            codes = {str(e.code) for errors in error.error_dict.values() for e in errors}
+            code = next(iter(codes), "")
+            if code == GroupError.NOT_ENROLLED_ON_DAY:
+                code = AttendanceError.NOT_SCHEDULED
+            raise _plain(code, item.day) from error
+    return marks
+
+
 @transaction.atomic
 def absence_report(
     *,
@@ -187,10 +263,11 @@ def absence_report(
     last_day: dt.date | None = None,
     reason: str,
     note: str = "",
-) -> list[AttendanceDay]:
+) -> Reported:
     """The client reports an absence for today or a later day, or for several days (one record
-    a day, all or nothing). Only the client themself reports here; the place and the worker
-    record through the attendance pages."""
+    a day at the place, one mark a group session, all or nothing). A day with both a place day
+    and a group session marks both. Only the client themself reports here; the place, the
+    worker and the group's instructors record through their own pages."""
     if client.user_id is None or client.user_id != actor.pk:
         raise PermissionDenied
     if first_day is None:
@@ -224,9 +301,22 @@ def absence_report(
     if reason not in AbsenceReason.values:
         raise _plain(AttendanceError.REASON_NOT_ALLOWED, first_day)
     periods = selectors.current_periods(client)
-    entries = _entries(periods, first_day, last, reason=reason, note=note)
+    has_groups = bool(selectors.group_schedules(client))
+    sessions = client_sessions(client.pk, first_day, last, open_only=True) if has_groups else []
+    entries = _entries(
+        periods,
+        first_day,
+        last,
+        reason=reason,
+        note=note,
+        session_days=frozenset(item.day for item in sessions),
+        has_groups=has_groups,
+    )
+    for session in sessions:  # a session already marked refuses the whole report
+        if session.mark is not None:
+            raise _plain(AttendanceError.ALREADY_RECORDED, session.day)
     try:
-        return week_record(actor=actor, entries=entries)
+        days = week_record(actor=actor, entries=entries) if entries else []
     except ValidationError as error:
         # week_record names the client and the day; the client reads the first refusal
         # in plain words.
@@ -234,6 +324,7 @@ def absence_report(
         params = (item.params or {}) if item is not None else {}
         code = str(item.code) if item is not None and item.code else ""
         raise _plain(code, str(params.get("date", day_label(first_day)))) from error
+    return Reported(days, _session_marks(actor, sessions, reason=reason, note=note))
 
 
 def _weekdays_checked(weekdays: Sequence[int | str]) -> str:

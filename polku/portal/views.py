@@ -46,8 +46,9 @@ def client_start(request: AuthedRequest) -> HttpResponse:
 
 
 def absence_report(request: AuthedRequest) -> HttpResponse:
-    """The client reports an absence: a day or several, a reason and a short message. A
-    refusal is shown in plain words with everything typed kept."""
+    """The client reports an absence: a day or several, a reason and a short message, for the
+    days at a place and the group sessions. A refusal is shown in plain words with everything
+    typed kept."""
     require_role(request.user, Role.CLIENT)
     person = access_own_client(request.user, what=PortalRead.ABSENCE_REPORT)
     form = AbsenceForm(request.POST or None, initial={"first_day": clock.today()})
@@ -57,15 +58,26 @@ def absence_report(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                pgettext(
+            days = ", ".join(day_label(day) for day in saved.dates)
+            if saved.days and saved.marks:
+                thanks = pgettext(
+                    "client portal",
+                    "Thank you. Your absence is marked: %(days)s. "
+                    "The place, the group's instructor and your worker can see it now.",
+                )
+            elif saved.marks:
+                thanks = pgettext(
+                    "client portal",
+                    "Thank you. Your absence is marked: %(days)s. "
+                    "The group's instructor can see it now.",
+                )
+            else:
+                thanks = pgettext(
                     "client portal",
                     "Thank you. Your absence is marked: %(days)s. "
                     "The place and your worker can see it now.",
                 )
-                % {"days": ", ".join(day_label(record.day) for record in saved)},
-            )
+            messages.success(request, thanks % {"days": days})
             return redirect("portal:client_start")
     page = selectors.absence_page(client=person)
     return render_page(request, "portal/absence.html", context={**page, "form": form})

@@ -1,6 +1,7 @@
 """The client's work-activity days (SPEC §4, §6 client portal): the current periods, the
-days of this and the previous month computed from the periods (``attendance.days``) with a
-constant number of queries, and the participation days left as the worker counts them."""
+days of this and the previous month computed from the periods (``attendance.days``) and the
+sessions of the client's groups (``groups.portal``) with a constant number of queries, and the
+participation days left as the worker counts them."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.dates import WEEKDAYS
 
 from polku.attendance.days import Cell, CellKind, PlaceCalendar, period_cells
-from polku.attendance.models import AttendanceDay, DayStatus, Interruption
+from polku.attendance.models import AbsenceReason, AttendanceDay, DayStatus, Interruption, Source
 from polku.attendance.selectors import participation_of
 from polku.attendance.selectors.worker import Participation
 from polku.clients.models import Client
 from polku.core import clock
 from polku.core.rules import add_months
+from polku.groups.models import Enrolment, SessionStatus
+from polku.groups.portal import ClientSession, client_sessions, current_enrolments
 from polku.placements.models import (
     ClosedDay,
     Decision,
@@ -35,6 +38,8 @@ from polku.placements.models import (
 MOVED_MARGIN = dt.timedelta(days=42)
 # "My days" lists the coming days of the next week (absences told in advance always).
 COMING_DAYS = dt.timedelta(days=7)
+# The start page lists the group sessions of the next two weeks.
+COMING_GROUP_DAYS = dt.timedelta(days=13)
 
 
 def decided_periods() -> QuerySet[Period]:
@@ -83,6 +88,63 @@ def schedules(periods: Sequence[Period]) -> list[Schedule]:
         )
         for period in periods
     ]
+
+
+@dataclass(frozen=True)
+class GroupSchedule:
+    """A group the client takes part in, as the client reads it: the group, the dates of
+    their participation, the weekdays in words and the times."""
+
+    enrolment: Enrolment
+    weekdays: str
+
+    @property
+    def group_name(self) -> str:
+        return self.enrolment.group.name
+
+    @property
+    def starts_on(self) -> dt.date:
+        return self.enrolment.starts_on
+
+    @property
+    def ends_on(self) -> dt.date:
+        return self.enrolment.ends_on or self.enrolment.group.ends_on
+
+    @property
+    def starts_at(self) -> dt.time:
+        return self.enrolment.group.starts_at
+
+    @property
+    def ends_at(self) -> dt.time:
+        return self.enrolment.group.ends_at
+
+
+def group_schedules(client: Client) -> list[GroupSchedule]:
+    """The groups the client takes part in now (an open relationship, neither the
+    participation nor the group over), earliest first: one query."""
+    return [
+        GroupSchedule(
+            enrolment,
+            ", ".join(
+                str(WEEKDAYS[number - 1]).lower() for number in enrolment.group.weekday_numbers
+            ),
+        )
+        for enrolment in current_enrolments(client.pk)
+    ]
+
+
+def coming_group_sessions(
+    client: Client, groups: Sequence[GroupSchedule], *, within: dt.timedelta | None = None
+) -> list[ClientSession]:
+    """The sessions from today on of the client's current groups (``within`` that time, else
+    up to the last of the groups' ends), with the client's marks: three queries."""
+    if not groups:
+        return []
+    today = clock.today()
+    last = max(item.ends_on for item in groups)
+    if within is not None:
+        last = min(last, today + within)
+    return client_sessions(client.pk, today, last, open_only=True)
 
 
 def coming_absences(periods: Sequence[Period]) -> list[AttendanceDay]:
@@ -149,7 +211,8 @@ class DayKind:
     """What a row of "my days" says (the template words each)."""
 
     PRESENT = "present"
-    ABSENT = "absent"
+    ABSENT = "absent"  # away on a day gone by (or today)
+    AWAY_TOLD = "away_told"  # an absence told in advance for a day still to come
     MOVED = "moved"
     NOT_ORGANISED = "not_organised"
     INTERRUPTED = "interrupted"
@@ -160,11 +223,42 @@ class DayKind:
 
 @dataclass
 class DayRow:
+    """A day of the client's: at a place (``record`` its record, if any), or a session of a
+    group (``session``, with the client's mark, if any)."""
+
     day: dt.date
     kind: str
     place: str
     record: AttendanceDay | None = None
     why: str = ""
+    session: ClientSession | None = None
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.time]:
+        return (self.day, self.session.session.starts_at if self.session else dt.time.min)
+
+    @property
+    def hours(self) -> object:
+        if self.session is not None and self.session.mark is not None:
+            return self.session.mark.hours
+        return self.record.hours if self.record is not None else None
+
+    @property
+    def reason(self) -> str:
+        """The absence's reason in words."""
+        code = ""
+        if self.session is not None and self.session.mark is not None:
+            code = self.session.mark.reason
+        elif self.record is not None:
+            code = self.record.reason
+        return str(AbsenceReason(code).label) if code in AbsenceReason.values else ""
+
+    @property
+    def told(self) -> bool:
+        """The client reported the absence themself."""
+        if self.session is not None:
+            return self.session.reported_by_client
+        return self.record is not None and self.record.reported_via == Source.CLIENT
 
 
 @dataclass
@@ -174,11 +268,14 @@ class Month:
 
     @property
     def present(self) -> int:
-        return sum(1 for row in self.rows if row.kind == DayKind.PRESENT)
+        """The days present (a day at a place and at a group session is one day)."""
+        return len({row.day for row in self.rows if row.kind == DayKind.PRESENT})
 
     @property
     def absent(self) -> int:
-        return sum(1 for row in self.rows if row.kind == DayKind.ABSENT)
+        """The days away gone by (or today); an absence told for a day still to come is not
+        counted."""
+        return len({row.day for row in self.rows if row.kind == DayKind.ABSENT})
 
     @property
     def not_organised(self) -> int:
@@ -195,6 +292,8 @@ def _row(period: Period, cell: Cell, today: dt.date) -> DayRow | None:
             DayStatus.ABSENT: DayKind.ABSENT,
             DayStatus.MOVED: DayKind.MOVED,
         }[DayStatus(cell.record.status)]
+        if kind == DayKind.ABSENT and cell.day > today:
+            kind = DayKind.AWAY_TOLD  # still to come: not a day away yet
         return DayRow(cell.day, kind, place, record=cell.record)
     if cell.kind == CellKind.NOT_ORGANISED:
         if cell.day.isoweekday() not in period.weekday_numbers:
@@ -211,6 +310,25 @@ def _row(period: Period, cell: Cell, today: dt.date) -> DayRow | None:
             return DayRow(cell.day, DayKind.TODAY, place)
         return DayRow(cell.day, DayKind.COMING if cell.day > today else DayKind.NOT_MARKED, place)
     return None
+
+
+def _session_row(item: ClientSession, today: dt.date) -> DayRow | None:
+    """A row for a session of the client's group, or None for an unmarked one after the next
+    week (the list stays short)."""
+    name = item.session.group.name
+    mark = item.mark
+    if mark is not None:
+        if mark.status == SessionStatus.PRESENT:
+            kind = DayKind.PRESENT
+        else:
+            kind = DayKind.AWAY_TOLD if item.day > today else DayKind.ABSENT
+    elif item.day >= today + COMING_DAYS:
+        return None
+    elif item.day == today:
+        kind = DayKind.TODAY
+    else:
+        kind = DayKind.COMING if item.day > today else DayKind.NOT_MARKED
+    return DayRow(item.day, kind, name, session=item)
 
 
 def participation(client: Client) -> Participation:
@@ -239,23 +357,35 @@ def my_attendance(*, client: Client) -> dict[str, Any]:
             row = _row(period_rows.period, cell, today)
             if row is not None:
                 months[row.day.replace(day=1)].rows.append(row)
+    for item in client_sessions(client.pk, first, last):
+        row = _session_row(item, today)
+        if row is not None:
+            months[row.day.replace(day=1)].rows.append(row)
     for month in months.values():
-        month.rows.sort(key=lambda row: row.day)
+        month.rows.sort(key=lambda row: row.sort_key)
     return {
         "person": client,
         "months": [months[this_month], months[first]],
         "has_days": any(month.rows for month in months.values()),
         "participation": participation(client),
         "periods": schedules(current_periods(client)),
+        "groups": group_schedules(client),
     }
 
 
 def absence_page(*, client: Client) -> dict[str, Any]:
     """What the absence form shows: the client's current periods (the place and the weekdays)
-    and the absences already told from today on."""
+    and groups (the weekdays and times), and the absences already told from today on."""
     periods = current_periods(client)
+    groups = group_schedules(client)
     return {
         "person": client,
         "periods": schedules(periods),
+        "groups": groups,
         "absences": coming_absences(periods),
+        "group_absences": [
+            item
+            for item in coming_group_sessions(client, groups)
+            if item.mark is not None and item.mark.status == SessionStatus.ABSENT
+        ],
     }

@@ -23,9 +23,12 @@ from polku.placements.models import Decision, Period, PeriodKind, PlaceProfile
 from polku.portal.models import ReachableTime
 from polku.portal.phones import is_phone_number
 from polku.portal.selectors.days import (
+    COMING_GROUP_DAYS,
     coming_absences,
+    coming_group_sessions,
     current_periods,
     decided_periods,
+    group_schedules,
     participation,
     schedules,
 )
@@ -183,8 +186,8 @@ def main_period(relationship: ClientRelationship, current: Sequence[Period]) -> 
 def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
     """The client's start page (SPEC §6): their worker and how to reach them, who does what,
     the next meetings with place or channel, the plan and goals in short with the dates that
-    matter, the work activity with the participation days left, and the links to the other
-    pages. A constant number of queries whatever the number of meetings, goals and periods."""
+    matter, the work activity (the periods and the groups, with the coming absences and group
+    sessions) with the participation days left, and the links to the other pages. A constant number of queries whatever the number of meetings, goals and periods."""
     relationship = own_relationship(client)
     if relationship is None:
         units = [
@@ -193,6 +196,7 @@ def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
         return {"person": client, "relationship": None, "units": units}
     periods = current_periods(client)
     period = main_period(relationship, periods)
+    groups = group_schedules(client)
     plan = (
         ActivationPlan.objects.signed()
         .filter(relationship=relationship)
@@ -233,6 +237,8 @@ def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
         "surveys": offered_periods(client),
         "periods": schedules(periods),
         "absences": coming_absences(periods),
+        "groups": groups,
+        "group_days": coming_group_sessions(client, groups, within=COMING_GROUP_DAYS),
         "participation": participation(client),
     }
 

@@ -352,7 +352,10 @@ def test_my_days_show_this_and_last_month_and_the_days_left(
     assert "Olit paikalla. Tunteja: 4,5." in page
     assert "Olit poissa: Oma sairaus." in page
     assert "Ei työtoimintaa: Koulutuspäivä." in page
-    assert "Kerroit itse" in page  # the absence the client reported
+    # The absence the client told for next Monday: still to come, so not "you were away"
+    # and not among the month's days away (the illness of 2.3. is the one).
+    assert "Kerroit, että olet poissa: Työhaastattelu tai muu työllistymiseen liittyvä syy." in page
+    assert "<dt>Päivät poissa</dt><dd>1</dd>" in page
     assert "Ei vielä merkitty." in page  # a past day of the schedule nobody marked
     assert "Tuleva päivä." in page  # the coming days of the next week
     # Today, one of their days not marked yet, is today, not a coming day.
@@ -415,7 +418,7 @@ def test_the_status_of_a_period_day_stays_the_clients_report_after_a_correction(
 ) -> None:
     record = services.absence_report(
         actor=me, client=period.relationship.client, first_day=TODAY, reason="own_illness"
-    )[0]
+    ).days[0]
     day_record(
         actor=people.worker,
         entry=DayEntry(
