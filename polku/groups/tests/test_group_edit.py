@@ -18,7 +18,7 @@ from polku.groups import services
 from polku.groups.errors import GroupError
 from polku.groups.events import GroupEvent
 from polku.groups.models import Group
-from polku.groups.tests.builders import a_group, a_session, enrol
+from polku.groups.tests.builders import a_group, a_session, enrol, last_meeting_before
 from polku.groups.tests.test_services import codes
 from tests.people import People
 
@@ -93,7 +93,7 @@ def test_what_the_group_already_holds_bounds_the_edit_all_at_once(people: People
     )
     enrol(people, group)
     enrol(people, group)
-    held = a_session(people, group, today - dt.timedelta(days=6))
+    held = a_session(people, group, last_meeting_before(group, today - dt.timedelta(days=5)))
     with pytest.raises(ValidationError) as error:
         services.group_update(
             actor=people.worker,
