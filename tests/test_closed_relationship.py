@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from polku.clients import services
 from polku.clients.models import ContactLog
-from polku.closure.tests.builders import ended
+from polku.closure.tests.builders import ended, moment
 from polku.core import clock
 from polku.eligibility import services as eligibility
 from polku.eligibility.models import EligibilityCheck
@@ -119,10 +119,11 @@ def test_an_invitation_is_not_sent_after_the_end_but_the_meeting_can_be_cancelle
     from polku.closure.tests.builders import ready_to_end
 
     relationship = ready_to_end(people).relationship
+    # 16.00 local two days ahead: the builders' meetings are at 10.00, whatever the hour now.
     meeting = services.meeting_book(
         actor=people.worker,
         relationship=relationship,
-        starts_at=clock.now() + dt.timedelta(days=2),
+        starts_at=moment(clock.today() + dt.timedelta(days=2), 16),
         duration_minutes=60,
         channel="phone",
     )
