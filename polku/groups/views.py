@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from polku.accounts.access import require_capability
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability, has_capability
+from polku.attendance.keys import attendance_keys
 from polku.attendance.models import Notice
 from polku.core import clock
 from polku.core.forms import add_service_errors
@@ -311,6 +312,8 @@ def session(request: AuthedRequest, session_id: int) -> HttpResponse:
             "cells": cells,
             "choices": status_choices(),
             "notices": Notice.choices,
+            "keys": attendance_keys(),
+            "future": found.day > clock.today(),
             "errors": errors,
             "feedback": feedback,
         },

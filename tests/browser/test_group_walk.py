@@ -1,6 +1,7 @@
 """A worker creates a low-threshold group, adds a session, enrols two of their clients and,
 as the group's instructor, records the session's attendance by keyboard alone (Tab between
-the fields, a letter chooses in a list, Enter in an hours field saves), in Finnish. Every
+the fields, the place's week grid's letters in the list, Shift for "not reported", Enter in an
+hours field saves), in Finnish. Every
 page is checked by axe-core and at 390 px (conftest)."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 from polku.core import clock
 from polku.groups.models import Enrolment, Group, SessionAttendance
 from tests.browser.conftest import Browser, left_behind
-from tests.browser.helpers import choose, fill
+from tests.browser.helpers import attendance_legend, attendance_letter, choose, fill
 from tests.factories import PASSWORD
 from tests.people import build_people, build_relationship
 
@@ -105,11 +106,17 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
             break
         press(browser, Keys.TAB)
     assert active_name(browser).startswith("s-")
-    press(browser, "l")  # Läsnä
+    legend = browser.text(".legend")
+    for line in attendance_legend():  # the week grid's letters, from the one definition
+        assert line in legend
+    present, ill = attendance_letter("present"), attendance_letter("absent:own_illness")
+    assert (present, ill) == ("l", "s")  # S, not the list's first letter O (Oma sairaus)
+    press(browser, present)
     press(browser, Keys.TAB, Keys.TAB, Keys.TAB)  # notice, hours, the next row's status
     assert active_name(browser).startswith("s-")
-    press(browser, "o")  # Oma sairaus
-    press(browser, Keys.TAB)  # reported on the day, as the list shows
+    press(browser, Keys.SHIFT + ill)  # own illness, not reported, as on the week grid
+    press(browser, Keys.TAB)  # the notice the letter set
+    assert browser.driver.switch_to.active_element.get_attribute("value") == "not_reported"
     press(browser, Keys.TAB)  # the hours
     assert active_name(browser).startswith("h-")
     old = browser.driver.find_element(By.TAG_NAME, "table")
@@ -123,7 +130,11 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
     }
     top, bottom = marks[rows[0].pk], marks[rows[1].pk]
     assert (top.status, top.hours) == ("present", 2)
-    assert (bottom.status, bottom.reason, bottom.notice) == ("absent", "own_illness", "on_the_day")
+    assert (bottom.status, bottom.reason, bottom.notice) == (
+        "absent",
+        "own_illness",
+        "not_reported",
+    )
     browser.screenshot("group-session-attendance", width=1280)
     browser.screenshot("group-session-attendance-390", width=390)
     # At 390 px the form stacks per participant: nothing scrolls sideways, every list and the
