@@ -1,8 +1,8 @@
 """A worker creates a low-threshold group, adds a session, enrols two of their clients and,
 as the group's instructor, records the session's attendance by keyboard alone (Tab between
 the fields, the place's week grid's letters in the list, Shift for "not reported", Enter in an
-hours field saves), in Finnish. Every
-page is checked by axe-core and at 390 px (conftest)."""
+hours field saves), in Finnish; and a new time of a group says what it moves before it saves.
+Every page is checked by axe-core and at 390 px (conftest)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
 from polku.core import clock
-from polku.groups.models import Enrolment, Group, SessionAttendance
+from polku.groups.models import Enrolment, Group, Session, SessionAttendance
+from polku.groups.tests.builders import a_group, a_session, first_meeting, last_meeting_before
 from tests.browser.conftest import Browser, left_behind
 from tests.browser.helpers import attendance_legend, attendance_letter, choose, fill
 from tests.factories import PASSWORD
@@ -153,3 +154,38 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
     finally:
         browser.driver.set_window_size(size["width"], size["height"])
     assert fits, "the session form does not stack at 390 px"
+
+
+def test_a_new_time_of_the_group_says_what_it_moves_before_it_saves(browser: Browser) -> None:
+    """Editing a group with sessions: the weekdays and start date are shown with why they are
+    fixed; a new time first comes back with what it moves, then moves the sessions still to
+    come and leaves the held one as it was."""
+    people = build_people()
+    today = clock.today()
+    group = a_group(
+        people, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=60)
+    )
+    held = a_session(people, group, last_meeting_before(group, today))
+    coming = a_session(people, group, first_meeting(group, today + dt.timedelta(days=1)))
+    later = a_session(people, group, coming.day + dt.timedelta(days=7))
+
+    browser.login(people.worker.username, PASSWORD)
+    browser.get(f"/ryhmat/{group.pk}/muokkaa/")
+    assert "torstai" in browser.text("#fixed-by-sessions")
+    assert "päätä tämä ryhmä" in browser.text("#fixed-by-sessions")  # what to do instead
+    assert not browser.driver.find_elements(By.CSS_SELECTOR, "input[name=weekdays]")
+    assert "2 tulevaa ryhmäkertaa" in browser.text("#sessions-and-time")
+    fill(browser, "id_starts_at", "10.00")
+    fill(browser, "id_ends_at", "14.00")
+    browser.submit_and_wait()
+    notice = browser.text("#move-notice")
+    assert "2 tulevaa ryhmäkertaa siirtyy aikaan 10.00–14.00" in notice
+    assert "pidetyt ryhmäkerrat pysyvät ennallaan" in notice
+    assert browser.driver.find_element(By.ID, "id_starts_at").get_attribute("value") == "10.00"
+    assert Session.objects.get(pk=coming.pk).starts_at == dt.time(9)  # nothing saved yet
+    browser.screenshot("group-edit-time-notice", width=1280)
+    browser.submit_and_wait()
+    assert browser.path == f"/ryhmat/{group.pk}/"
+    times = {s.pk: (s.starts_at, s.ends_at) for s in Session.objects.filter(group=group)}
+    assert times[coming.pk] == times[later.pk] == (dt.time(10), dt.time(14))
+    assert times[held.pk] == (dt.time(9), dt.time(13))
