@@ -31,6 +31,7 @@ from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability, Role, start_roles
 from polku.core import clock
 from polku.core.htmx import render_page
+from polku.core.views import CHOSEN_BEFORE_LOGIN_SESSION_KEY
 
 SESSION_MARKER_COOKIE = "polku_signed_in"
 
@@ -64,8 +65,23 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def _login_language(request: HttpRequest, user: User) -> str:
+    """The language of this login: the one the person chose on the login page (kept in the
+    session by ``core:set_language``, and still the page's language), saved as theirs; else the
+    one they saved before. A choice left in the session by someone else is not theirs unless the
+    login page they used was still in it."""
+    chosen = request.session.pop(CHOSEN_BEFORE_LOGIN_SESSION_KEY, None)
+    if chosen not in dict(settings.LANGUAGES) or chosen != get_language():
+        return user.language
+    if user.language != chosen:
+        user.language = chosen
+        user.save(update_fields=["language"])
+    return str(chosen)
+
+
 def _signed_in(request: HttpRequest, response: HttpResponse, user: User) -> HttpResponse:
-    """After any login: the session marker and the user's language."""
+    """After any login: the session marker and the language of the login (``_login_language``)."""
+    language = _login_language(request, user)
     response.set_cookie(
         SESSION_MARKER_COOKIE,
         "1",
@@ -75,7 +91,7 @@ def _signed_in(request: HttpRequest, response: HttpResponse, user: User) -> Http
     )
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
-        user.language,
+        language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         httponly=True,
         samesite="Lax",

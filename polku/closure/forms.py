@@ -94,7 +94,7 @@ class OpportunityChoiceField(forms.ModelChoiceField):
     """An opportunity by its title and partner's name, never its id."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title} ({obj.partner.name})"
+        return f"{obj.title_in()} ({obj.partner.name})"
 
 
 class EndForm(forms.Form):

@@ -20,14 +20,24 @@ from polku.core.health import database_ok
 RETRY_AFTER_SECONDS = 5
 
 
+# The language chosen before logging in (on the login page), kept in the session until the
+# login: that login takes it and saves it as the user's (polku.accounts.views._signed_in).
+CHOSEN_BEFORE_LOGIN_SESSION_KEY = "polku_language_chosen_before_login"
+
+
 @login_not_required
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the language (cookie) and remember it on the user for the next login."""
+    """Switch the language (cookie) and remember it on the user for the next login; before
+    login, remember it in the session for the login that follows."""
     response = django_set_language(request)
     language = request.POST.get("language", "")
     user = request.user
-    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.language != language:
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if not user.is_authenticated:
+        request.session[CHOSEN_BEFORE_LOGIN_SESSION_KEY] = language
+    elif user.language != language:
         user.language = language
         user.save(update_fields=["language"])
     return response

@@ -27,6 +27,7 @@ class DemoPartner:
     offers: str
     help_kinds: tuple[str, ...]
     contact: tuple[str, str, str]
+    offers_sv: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class DemoOpportunity:
     starts_in: int  # days from today
     ends_in: int | None
     public: bool
+    title_sv: str = ""  # empty: Swedish pages show the Finnish title
+    description_sv: str = ""
 
 
 PARTNERS = [
@@ -59,6 +62,7 @@ PARTNERS = [
         "Työkokeiluja ja palkkatukityötä kierrätysmyymälässä ja korjaamossa.",
         ("work_trial", "pay_subsidised_job"),
         ("Kalle Kierto", "040 555 0101", "kalle.kierto@kiertojakorjaus.example"),
+        offers_sv="Arbetsprövning och arbete med lönesubvention i returbutiken och verkstaden.",
     ),
     DemoPartner(
         "Koskimäen Kotiruoka Ky",
@@ -89,6 +93,8 @@ OPPORTUNITIES = [
         -200,
         180,
         True,
+        title_sv="Snickarutbildning, fortlöpande ansökan",
+        description_sv="Snickarutbildning i verkstaden. Du kan först komma på en introduktionsdag.",
     ),
     DemoOpportunity(
         "Kierto ja Korjaus Oy",
@@ -98,6 +104,9 @@ OPPORTUNITIES = [
         -10,
         90,
         True,
+        title_sv="Arbetsprövning i returbutiken",
+        description_sv="Mottagning, sortering och uppställning av varor. Tre månader, 4 dagar "
+        "i veckan.",
     ),
     DemoOpportunity(
         "Kierto ja Korjaus Oy",
@@ -142,6 +151,7 @@ def create_network(units: dict[str, Unit]) -> dict[str, Opportunity]:
             municipality=units[spec.municipality],
             field=spec.field,
             offers=spec.offers,
+            offers_sv=spec.offers_sv,
             help_kinds=list(spec.help_kinds),
             contact_name=name,
             contact_phone=phone,
@@ -156,6 +166,8 @@ def create_network(units: dict[str, Unit]) -> dict[str, Opportunity]:
             partner=partners[item.partner],
             title=item.title,
             description=item.description,
+            title_sv=item.title_sv,
+            description_sv=item.description_sv,
             starts_on=today + dt.timedelta(days=item.starts_in),
             ends_on=today + dt.timedelta(days=item.ends_in) if item.ends_in is not None else None,
             public=item.public,

@@ -28,3 +28,6 @@ class GroupError(StrEnum):
     ENDS_ALREADY = "ends_already"  # an early end on or after the participation's end
     MARKS_AFTER_END = "marks_after_end"  # attendance marked after the chosen end date
     NOT_A_GROUP_WEEKDAY = "not_a_group_weekday"  # a session on a weekday the group does not meet
+    SESSIONS_WOULD_MOVE = "sessions_would_move"  # a new time moves sessions: confirm how many
+    FIXED_BY_SESSIONS = "fixed_by_sessions"  # weekdays or start date changed once sessions exist
+    SESSION_TIME_TAKEN = "session_time_taken"  # a moved session onto another's time that day

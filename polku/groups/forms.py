@@ -131,18 +131,23 @@ class GroupForm(forms.Form):
 
 
 class GroupEditForm(GroupForm):
-    """The group's editable facts: not its kind, organiser, weekdays or start (sessions and
-    enrolments hang on them)."""
+    """The group's editable facts: not its kind or organiser; its weekdays and start date only
+    while it has no sessions (``has_sessions``: the page then says why and what to do)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # How many sessions the user was told move with a new time (empty: not told yet).
+    sessions_moving = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, user: User, group: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User, group: Any, has_sessions: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, user=user, **kwargs)
         partner_id = group.partner_id
         self.fields["instructors"].queryset = instructor_candidates(  # type: ignore[attr-defined]
             [group.organiser], group.place
         )
-        for name in ("kind", "organiser", "weekdays", "starts_on"):
+        fixed = ("weekdays", "starts_on") if has_sessions else ()
+        for name in ("kind", "organiser", *fixed):
             del self.fields[name]
         if partner_id is not None:  # the partner linked stays a choice when it is no longer active
             self.fields["partner"].queryset = Partner.objects.filter(  # type: ignore[attr-defined]

@@ -100,3 +100,13 @@ def session_hours(starts_at: dt.time, ends_at: dt.time) -> Decimal:
     """The length of a session in hours, to one decimal."""
     minutes = (ends_at.hour * 60 + ends_at.minute) - (starts_at.hour * 60 + starts_at.minute)
     return (Decimal(minutes) / 60).quantize(Decimal("0.1"))
+
+
+def time_label(value: dt.time) -> str:
+    """A time as Polku writes it in every language: 9.00, 13.30."""
+    return f"{value.hour}.{value.minute:02d}"
+
+
+def time_span(starts_at: dt.time, ends_at: dt.time) -> str:
+    """A session's or group's time: 9.00–13.00."""
+    return f"{time_label(starts_at)}–{time_label(ends_at)}"

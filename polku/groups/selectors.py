@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from polku.accounts.models import User
 from polku.attendance.models import AttendanceDay, DayStatus
@@ -258,3 +258,34 @@ def enrolment_end_page(
         return []
     last = enrolment.ends_on or enrolment.group.ends_on
     return list(Session.objects.filter(group_id=enrolment.group_id, day__gt=ends_on, day__lte=last))
+
+
+@dataclass
+class SessionTimeChange:
+    """What a new time of the group does to its sessions. ``moving``: the sessions still to
+    come at the group's time (a later day, or today with no attendance recorded yet), which
+    move to the new time; ``own_time``: those still to come at a time of their own, which keep
+    it; ``held``: those held (an earlier day, or today with attendance recorded), which stay."""
+
+    moving: list[Session]
+    own_time: int
+    held: int
+
+
+def session_time_change(group: Group, *, today: dt.date) -> SessionTimeChange:
+    """The group's sessions sorted by what a new time of the group does to them (one query)."""
+    sessions = list(
+        Session.objects.filter(group=group)
+        .annotate(marked=Exists(SessionAttendance.objects.filter(session=OuterRef("pk"))))
+        .order_by("day", "starts_at", "pk")
+    )
+    moving: list[Session] = []
+    own_time, held = 0, 0
+    for session in sessions:
+        if session.day < today or (session.day == today and session.marked):
+            held += 1
+        elif (session.starts_at, session.ends_at) == (group.starts_at, group.ends_at):
+            moving.append(session)
+        else:
+            own_time += 1
+    return SessionTimeChange(moving, own_time, held)

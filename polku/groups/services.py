@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from polku.accounts.models import Unit, User
 from polku.accounts.roles import Capability, Role, has_capability
@@ -26,7 +27,7 @@ from polku.core import clock
 from polku.core.errors import CommonError, field_error, refuse_null_characters
 from polku.core.rules import day_label
 from polku.core.versioning import EditConflict, save_versioned
-from polku.groups import rules
+from polku.groups import rules, selectors
 from polku.groups.access import (
     instructor_candidates,
     is_organiser_worker,
@@ -205,6 +206,8 @@ def group_create(
 
 EDITABLE_FIELDS = (
     "name",
+    "weekdays",
+    "starts_on",
     "partner",
     "partner_name",
     "description",
@@ -304,13 +307,23 @@ def group_update(
     partner_name: str = "",
     place: Unit | None = None,
     location: str = "",
+    weekdays: str | None = None,
+    starts_on: dt.date | None = None,
+    sessions_moving: int | None = None,
 ) -> Group:
     """Edit a group (a worker of its organiser): its name, description, times, place and
-    location, capacity, end date and instructors. Every refusal at once: an empty name, the
-    name of another group of the unit starting the same day, an end before the start (times
-    or dates), a session or a participation after the new end, a capacity below the
-    participants enrolled at the same time, an instructor who is not staff; a stale version
-    (``edit_conflict``). Audited with old→new."""
+    location, capacity, end date and instructors; its weekdays and start date (None: kept)
+    only while it has no sessions. A new time moves the sessions still to come at the group's
+    time (``selectors.session_time_change``); held ones and those at a time of their own
+    stay. Nothing moves unseen: ``sessions_moving`` must be the number that moves, as the form
+    told the user (``sessions_would_move`` otherwise, the message saying what would change).
+
+    Every refusal at once: an empty name, the name of another group of the unit starting the
+    same day, an end before the start (times or dates), a session or a participation after
+    the new end or a participation before the new start, a capacity below the participants
+    enrolled at the same time, an instructor who is not staff, weekdays or a start date
+    changed once sessions exist (``fixed_by_sessions``), a moved session onto another one's
+    time; a stale version (``edit_conflict``). Audited with old→new, each moved session too."""
     if not is_organiser_worker(actor, group):
         raise PermissionDenied
     refuse_null_characters(
@@ -318,12 +331,37 @@ def group_update(
     )
     group = Group.objects.select_for_update().get(pk=group.pk)
     errors = _Errors()
+    today = clock.today()
+    change = selectors.session_time_change(group, today=today)
+    has_sessions = bool(change.moving or change.own_time or change.held)
+    new_weekdays = group.weekdays
+    if weekdays is not None and "".join(sorted(set(weekdays))) != group.weekdays:
+        new_weekdays = "".join(sorted(set(weekdays)))
+        if has_sessions:
+            errors.add("weekdays", fixed_by_sessions_message(), GroupError.FIXED_BY_SESSIONS)
+        elif not new_weekdays or any(day not in "1234567" for day in new_weekdays):
+            errors.add("weekdays", _("Choose the group's weekdays."), CommonError.REQUIRED)
+    new_start = group.starts_on if starts_on is None else starts_on
+    if new_start != group.starts_on:
+        if has_sessions:
+            errors.add("starts_on", fixed_by_sessions_message(), GroupError.FIXED_BY_SESSIONS)
+        early = (
+            Enrolment.objects.filter(group=group, starts_on__lt=new_start)
+            .order_by("starts_on")
+            .values_list("starts_on", flat=True)
+            .first()
+        )
+        if early is not None:
+            errors.add(
+                "starts_on",
+                _("A participation starts on %(date)s; the group cannot start after it.")
+                % {"date": day_label(early)},
+                GroupError.ENROLMENT_OUTSIDE_GROUP,
+            )
     if not name.strip():
         errors.add("name", _("Give the group's name."), CommonError.REQUIRED)
     elif (
-        Group.objects.filter(
-            organiser=group.organiser, name=name.strip(), starts_on=group.starts_on
-        )
+        Group.objects.filter(organiser=group.organiser, name=name.strip(), starts_on=new_start)
         .exclude(pk=group.pk)
         .exists()
     ):
@@ -333,15 +371,19 @@ def group_update(
             % {
                 "unit": group.organiser.name,
                 "name": name.strip(),
-                "date": day_label(group.starts_on),
+                "date": day_label(new_start),
             },
             CommonError.DUPLICATE,
         )
+    moving: list[Session] = []
     if ends_at <= starts_at:
         errors.add(
             "ends_at", _("The group's time ends before it starts."), GroupError.ENDS_BEFORE_START
         )
-    if ends_on < group.starts_on:
+    elif (starts_at, ends_at) != (group.starts_at, group.ends_at):
+        moving = change.moving
+        _moving_errors(errors, group, moving, starts_at, ends_at, sessions_moving)
+    if ends_on < new_start:
         errors.add("ends_on", _("The group ends before it starts."), GroupError.ENDS_BEFORE_START)
     later = list(Session.objects.filter(group=group, day__gt=ends_on).values_list("day", flat=True))
     if later:
@@ -362,7 +404,7 @@ def group_update(
             % {"date": day_label(last)},
             GroupError.ENROLMENT_OUTSIDE_GROUP,
         )
-    peak, when = _peak_enrolled(group, group.starts_on, max(ends_on, group.starts_on))
+    peak, when = _peak_enrolled(group, new_start, max(ends_on, new_start))
     if capacity < 1:
         errors.add("capacity", _("The group needs room for at least one."), CommonError.REQUIRED)
     elif when is not None and capacity < peak:
@@ -393,6 +435,8 @@ def group_update(
         "location": location.strip(),
         "capacity": capacity,
         "ends_on": ends_on,
+        "weekdays": new_weekdays,
+        "starts_on": new_start,
     }
     for field, value in values.items():
         setattr(group, field, value)
@@ -404,7 +448,77 @@ def group_update(
         group.instructors.set(instructors)
         changes["instructors"] = (old_instructors, new_instructors)
     audit.record_change(actor=actor, record=group, what=GroupEvent.GROUP, changes=changes)
+    for session in moving:
+        expected = session.version
+        old = (session.starts_at, session.ends_at)
+        session.starts_at, session.ends_at = starts_at, ends_at
+        save_versioned(session, expected=expected, fields=["starts_at", "ends_at"])
+        audit.record_change(
+            actor=actor,
+            record=session,
+            what=GroupEvent.SESSION,
+            changes={"starts_at": (old[0], starts_at), "ends_at": (old[1], ends_at)},
+        )
     return group
+
+
+def fixed_by_sessions_message() -> str:
+    """Why the weekdays and the start date cannot change once the group has sessions, and
+    what to do instead: the form shows it by the fields, the service on a refusal."""
+    return _(
+        "The weekdays and the start date cannot be changed once the group has sessions: the "
+        "sessions and their attendance are on those days. To meet on other weekdays, end this "
+        "group after its last session (the end date) and add a new group with the new "
+        "weekdays, and enrol the participants in it. The time can be changed here: the "
+        "sessions still to come move with it."
+    )
+
+
+def sessions_moving_message(count: int, starts_at: dt.time, ends_at: dt.time) -> str:
+    """What a new time does, said before it is saved."""
+    return ngettext(
+        "%(count)s future session moves to %(time)s; held sessions stay as they were.",
+        "%(count)s future sessions move to %(time)s; held sessions stay as they were.",
+        count,
+    ) % {"count": count, "time": rules.time_span(starts_at, ends_at)}
+
+
+def _moving_errors(
+    errors: _Errors,
+    group: Group,
+    moving: Sequence[Session],
+    starts_at: dt.time,
+    ends_at: dt.time,
+    confirmed: int | None,
+) -> None:
+    """A new time: the sessions that move must be the number the user was told, and none may
+    land on another session of the same day at the new start."""
+    if not moving:
+        return
+    taken = sorted(
+        Session.objects.filter(group=group, day__in=[s.day for s in moving], starts_at=starts_at)
+        .exclude(pk__in=[s.pk for s in moving])
+        .values_list("day", flat=True)
+    )
+    if taken:
+        errors.add(
+            "starts_at",
+            _(
+                "On %(dates)s the group already has another session starting at %(time)s; "
+                "choose another time."
+            )
+            % {
+                "dates": ", ".join(day_label(d) for d in taken),
+                "time": rules.time_label(starts_at),
+            },
+            GroupError.SESSION_TIME_TAKEN,
+        )
+    elif confirmed != len(moving):
+        errors.add(
+            "starts_at",
+            sessions_moving_message(len(moving), starts_at, ends_at),
+            GroupError.SESSIONS_WOULD_MOVE,
+        )
 
 
 @transaction.atomic

@@ -13,12 +13,14 @@ from django.utils.translation import ngettext
 from polku.accounts.access import require_capability
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability, has_capability
+from polku.attendance.keys import attendance_keys
 from polku.attendance.models import Notice
 from polku.core import clock
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
 from polku.groups import access, selectors, services
+from polku.groups.errors import GroupError
 from polku.groups.forms import (
     EnrolmentEndForm,
     EnrolmentForm,
@@ -97,23 +99,36 @@ GROUP_CHECKED = frozenset(
 
 def group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
     """Edit a group: a worker of its organiser. Every refusal at once, a stale version
-    refused with the form kept."""
+    refused with the form kept. A new time says first how many sessions it moves (the form
+    comes back with the notice; saving again moves them); the weekdays and the start date are
+    shown with the reason they are fixed once the group has sessions."""
     group = access.access_organised_group(request.user, group_id)
+    change = selectors.session_time_change(group, today=clock.today())
+    has_sessions = bool(change.moving or change.own_time or change.held)
     initial = {
         "name": group.name,
         "partner": group.partner_id,
         "partner_name": group.partner_name,
         "description": group.description,
         "instructors": [person.pk for person in selectors.group_instructors(group)],
+        "weekdays": list(group.weekdays),
         "starts_at": group.starts_at,
         "ends_at": group.ends_at,
         "place": group.place_id,
         "location": group.location,
         "capacity": group.capacity,
+        "starts_on": group.starts_on,
         "ends_on": group.ends_on,
         "version": group.version,
     }
-    form = GroupEditForm(request.POST or None, user=request.user, initial=initial, group=group)
+    form = GroupEditForm(
+        request.POST or None,
+        user=request.user,
+        initial=initial,
+        group=group,
+        has_sessions=has_sessions,
+    )
+    move_notice = ""
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0
@@ -124,11 +139,47 @@ def group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
             form.add_error(None, error)
             form.data = with_version(form.data, selectors.current_version(Group, group.pk))
         except ValidationError as error:
-            add_service_errors(form, error)
+            move_notice = _take_move_notice(error)
+            if move_notice:  # the user is told, and saving again moves them
+                told = request.POST.copy()
+                told["sessions_moving"] = str(len(change.moving))
+                form.data = told
+            if not hasattr(error, "error_dict") or error.error_dict:
+                add_service_errors(form, error)
         else:
             messages.success(request, _("The group was saved."))
             return redirect("groups:detail", group.pk)
-    return render_page(request, "groups/group_edit.html", context={"form": form, "group": group})
+    return render_page(
+        request,
+        "groups/group_edit.html",
+        context={
+            "form": form,
+            "group": group,
+            "change": change,
+            "move_notice": move_notice,
+            "fixed_by_sessions": services.fixed_by_sessions_message() if has_sessions else "",
+        },
+    )
+
+
+def _take_move_notice(error: ValidationError) -> str:
+    """The refusal that only says what a new time moves, taken out of ``error`` (it is shown
+    as a notice to confirm, not as an error); empty when there is none."""
+    notice = ""
+    if not hasattr(error, "error_dict"):
+        return notice
+    for field in list(error.error_dict):
+        kept = []
+        for item in error.error_dict[field]:
+            if item.code == GroupError.SESSIONS_WOULD_MOVE:
+                notice = " ".join(item.messages)
+            else:
+                kept.append(item)
+        if kept:
+            error.error_dict[field] = kept
+        else:
+            del error.error_dict[field]
+    return notice
 
 
 def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
@@ -261,6 +312,8 @@ def session(request: AuthedRequest, session_id: int) -> HttpResponse:
             "cells": cells,
             "choices": status_choices(),
             "notices": Notice.choices,
+            "keys": attendance_keys(),
+            "future": found.day > clock.today(),
             "errors": errors,
             "feedback": feedback,
         },

@@ -40,7 +40,15 @@ class PartnerForm(forms.Form):
     )
     municipality = _municipalities()
     offers = forms.CharField(
-        label=_("What they offer"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("What they offer, in Finnish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    offers_sv = forms.CharField(
+        label=_("What they offer, in Swedish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown on Swedish pages; when empty, they show the Finnish text."),
     )
     help_kinds = forms.MultipleChoiceField(
         label=_("Kinds of help"),
@@ -72,13 +80,30 @@ class OpportunityForm(forms.Form):
         error_messages={"required": _("Choose the partner.")},
     )
     title = forms.CharField(
-        label=_("Title"), max_length=200, error_messages={"required": _("Write a title.")}
+        label=_("Title in Finnish"),
+        max_length=200,
+        error_messages={"required": _("Write a title.")},
+    )
+    title_sv = forms.CharField(
+        label=_("Title in Swedish"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown on Swedish pages; when empty, they show the Finnish title."),
     )
     description = forms.CharField(
-        label=_("Description"),
+        label=_("Description in Finnish"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Clients read this when the opportunity is shown to them: use plain words."),
+    )
+    description_sv = forms.CharField(
+        label=_("Description in Swedish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Shown on Swedish pages; when empty, they show the Finnish description. "
+            "Plain words here too."
+        ),
     )
     municipality = _municipalities()
     starts_on = DateField(

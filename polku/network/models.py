@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from polku.accounts.models import Unit, UnitKind, User
 from polku.core.models import Versioned
@@ -40,6 +40,15 @@ class HelpKind(models.TextChoices):
     GROUPS = "groups", pgettext_lazy("kind of help", "Groups")
 
 
+def in_language(finnish: str, swedish: str, language: str | None = None) -> str:
+    """A text written in Finnish and in Swedish, in ``language`` (default: the language in
+    force): Swedish for a Swedish reader, Finnish for the others; the other one when the
+    reader's is empty, so a page never shows nothing where something was written."""
+    code = (language or get_language() or "fi").split("-")[0]
+    first, second = (swedish, finnish) if code == "sv" else (finnish, swedish)
+    return first or second
+
+
 class PartnerQuerySet(models.QuerySet["Partner"]):
     def active(self) -> PartnerQuerySet:
         return self.filter(active=True)
@@ -66,6 +75,7 @@ class Partner(Versioned):
     )
     field = models.CharField(_("field"), max_length=100, blank=True)
     offers = models.TextField(_("what they offer"), blank=True)
+    offers_sv = models.TextField(_("what they offer in Swedish"), blank=True)
     help_kinds = models.JSONField(_("kinds of help"), default=list, blank=True)
     active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(
@@ -92,6 +102,10 @@ class Partner(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    def offers_in(self, language: str | None = None) -> str:
+        """What they offer in the reader's language, else in the other (``in_language``)."""
+        return in_language(self.offers, self.offers_sv, language)
 
     @property
     def help_labels(self) -> list[str]:
@@ -125,8 +139,12 @@ class Opportunity(Versioned):
         on_delete=models.PROTECT,
         related_name="opportunities",
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200)  # in Finnish
+    title_sv = models.CharField(
+        pgettext_lazy("opportunity", "title in Swedish"), max_length=200, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)  # in Finnish
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
     municipality = models.ForeignKey(
         Unit,
         verbose_name=_("municipality"),
@@ -161,4 +179,13 @@ class Opportunity(Versioned):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title_in()
+
+    def title_in(self, language: str | None = None) -> str:
+        """The title in the reader's language (default: the language in force), else in the
+        other: the Finnish title is required, the Swedish one optional."""
+        return in_language(self.title, self.title_sv, language)
+
+    def description_in(self, language: str | None = None) -> str:
+        """The description in the reader's language, else in the other (either may be empty)."""
+        return in_language(self.description, self.description_sv, language)

@@ -28,11 +28,12 @@ from polku.network.models import HelpKind, Opportunity, Partner
 
 @dataclass(frozen=True)
 class MapOpportunity:
-    title: str
+    title: str  # in the viewer's language (else the other)
     kind: str  # the kind's label in the viewer's language
     starts_on: dt.date
     ends_on: dt.date | None
     url: str
+    other_title: str = ""  # in the other language, for the search only
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class MapEntry:
     summary: str = ""
     url: str = ""
     opportunities: tuple[MapOpportunity, ...] = ()
+    other_summary: str = ""  # the summary in the other language, for the search only
 
     @property
     def help_labels(self) -> list[str]:
@@ -55,8 +57,9 @@ class MapEntry:
         return [str(labels.get(key, key)) for key in self.help]
 
     def words(self) -> str:
-        parts = [self.name, self.field, self.summary, self.municipality]
+        parts = [self.name, self.field, self.summary, self.other_summary, self.municipality]
         parts += [o.title for o in self.opportunities]
+        parts += [o.other_title for o in self.opportunities]
         return " ".join(parts).casefold()
 
 
@@ -155,7 +158,8 @@ def partner_entries(today: dt.date) -> list[MapEntry]:
     for partner in rows:
         opportunities = tuple(
             MapOpportunity(
-                title=o.title,
+                title=o.title_in(),
+                other_title=_other(o.title_in(), o.title, o.title_sv),
                 kind=str(o.get_kind_display()),
                 starts_on=o.starts_on,
                 ends_on=o.ends_on,
@@ -172,12 +176,18 @@ def partner_entries(today: dt.date) -> list[MapEntry]:
                 field=partner.field,
                 municipality=partner.municipality.name if partner.municipality else "",
                 help=tuple(k for k in HelpKind.values if k in kinds),
-                summary=partner.offers,
+                summary=partner.offers_in(),
+                other_summary=_other(partner.offers_in(), partner.offers, partner.offers_sv),
                 url=reverse("network:partner", args=[partner.pk]),
                 opportunities=opportunities,
             )
         )
     return entries
+
+
+def _other(shown: str, finnish: str, swedish: str) -> str:
+    """Of a text written in Finnish and Swedish, the one not shown (words to search by)."""
+    return swedish if shown == finnish else finnish
 
 
 def _query(**params: str) -> str:

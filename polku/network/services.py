@@ -32,6 +32,7 @@ PARTNER_FIELDS = (
     "municipality",
     "field",
     "offers",
+    "offers_sv",
     "help_kinds",
     "active",
 )
@@ -39,7 +40,9 @@ OPPORTUNITY_FIELDS = (
     "kind",
     "partner",
     "title",
+    "title_sv",
     "description",
+    "description_sv",
     "municipality",
     "starts_on",
     "ends_on",
@@ -199,6 +202,8 @@ def opportunity_create(
     starts_on: dt.date,
     ends_on: dt.date | None = None,
     description: str = "",
+    title_sv: str = "",
+    description_sv: str = "",
     municipality: Unit | None = None,
     public: bool = False,
     submission: uuid.UUID | None = None,
@@ -211,7 +216,9 @@ def opportunity_create(
         done = Opportunity.objects.filter(submission=submission).first()
         if done is not None:
             return done
-    refuse_null_characters(title=title, description=description)
+    refuse_null_characters(
+        title=title, description=description, title_sv=title_sv, description_sv=description_sv
+    )
     _opportunity_checks(
         partner=partner, starts_on=starts_on, ends_on=ends_on, title=title, new=True
     )
@@ -219,7 +226,9 @@ def opportunity_create(
         kind=kind,
         partner=partner,
         title=title.strip(),
+        title_sv=title_sv.strip(),
         description=description.strip(),
+        description_sv=description_sv.strip(),
         municipality=municipality,
         starts_on=starts_on,
         ends_on=ends_on,
@@ -244,7 +253,9 @@ def opportunity_update(
 ) -> Opportunity:
     """Edit an opportunity (its dates checked as at the start); a concurrent edit is refused."""
     require_capability(actor, Capability.MANAGE_NETWORK)
-    refuse_null_characters(title=data.get("title", ""), description=data.get("description", ""))
+    refuse_null_characters(
+        **{k: data.get(k, "") for k in ("title", "title_sv", "description", "description_sv")}
+    )
     partner = data.get("partner", opportunity.partner)
     _opportunity_checks(
         partner=partner,

@@ -78,3 +78,24 @@ def render_pages(data: bytes, name: str) -> list[Path]:
     assert pages, f"pdftoppm rendered no page of {name}"
     assert all(page.stat().st_size > 5000 for page in pages)  # not blank
     return pages
+
+
+def attendance_letter(code: str, language: str = "fi") -> str:
+    """The key that records ``code`` ("present", "absent:own_illness" …) on the place's week
+    grid and a group session alike: the one definition, ``polku.attendance.keys``."""
+    from django.utils import translation
+
+    from polku.attendance.keys import attendance_keys
+
+    with translation.override(language):
+        return next(key.key for key in attendance_keys() if key.code == code).lower()
+
+
+def attendance_legend(language: str = "fi") -> list[str]:
+    """The legend's lines for the letters as a page shows them: "L Läsnä" …"""
+    from django.utils import translation
+
+    from polku.attendance.keys import attendance_keys
+
+    with translation.override(language):
+        return [f"{key.key} {key.label}" for key in attendance_keys()]

@@ -24,6 +24,7 @@ from polku.attendance.tests.builders import running_period
 from polku.core import clock
 from polku.placements.models import ClosedDay
 from tests.browser.conftest import Browser
+from tests.browser.helpers import attendance_legend, attendance_letter
 from tests.factories import PASSWORD, role_user
 from tests.people import build_people
 
@@ -116,7 +117,7 @@ def test_the_place_records_today_and_a_week_by_keyboard_on_a_tablet(browser: Bro
     browser.click('main a[href$="/viikko/"]')
     assert "Viikko 11: 9.3.–15.3.2026" in browser.text("h1")
     legend = browser.text(".legend")
-    for key in ("L Läsnä", "S Oma sairaus", "Enter"):
+    for key in (*attendance_legend(), "Enter"):  # the letters a group session uses too
         assert key in legend
     for _ in range(60):  # Tab from the top of the page into the grid
         if active_id(browser).startswith("c-"):
@@ -127,9 +128,12 @@ def test_the_place_records_today_and_a_week_by_keyboard_on_a_tablet(browser: Bro
     press(browser, Keys.ARROW_LEFT, Keys.ARROW_LEFT)
     assert active_id(browser) == f"c-{top.pk}-{MONDAY:%Y%m%d}"
     # Monday: every client present but the middle one, ill and not reported.
-    press(browser, "l", Keys.ARROW_DOWN, Keys.SHIFT + "s", Keys.ARROW_DOWN, "l")
+    here, ill = attendance_letter("present"), attendance_letter("absent:own_illness")
+    assert (here, ill) == ("l", "s")
+    press(browser, here, Keys.ARROW_DOWN, Keys.SHIFT + ill, Keys.ARROW_DOWN, here)
     # Tuesday, from the bottom up: present, child's illness reported on the day, present.
-    press(browser, Keys.ARROW_RIGHT, "l", Keys.ARROW_UP, "a", Keys.ARROW_UP, "l")
+    child = attendance_letter("absent:child_illness")
+    press(browser, Keys.ARROW_RIGHT, here, Keys.ARROW_UP, child, Keys.ARROW_UP, here)
     assert cell_value(browser, rows[1].pk, MONDAY) == "absent:own_illness:not_reported"
     assert cell_value(browser, rows[1].pk, TUESDAY) == "absent:child_illness:on_the_day"
     assert "Muutettuja päiviä, ei vielä tallennettu: 6" in browser.text("#grid-status")
@@ -145,7 +149,7 @@ def test_the_place_records_today_and_a_week_by_keyboard_on_a_tablet(browser: Bro
     assert active_id(browser) == f"c-{top.pk}-{TUESDAY:%Y%m%d}"  # the focus came back
 
     # A correction of a past day needs its reason: refused first, nothing lost.
-    press(browser, Keys.ARROW_LEFT, "m")
+    press(browser, Keys.ARROW_LEFT, attendance_letter("absent:other"))
     old = browser.driver.find_element(By.TAG_NAME, "table")
     press(browser, Keys.ENTER)
     wait_for_new_page(browser, old)

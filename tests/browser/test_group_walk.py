@@ -1,7 +1,8 @@
 """A worker creates a low-threshold group, adds a session, enrols two of their clients and,
 as the group's instructor, records the session's attendance by keyboard alone (Tab between
-the fields, a letter chooses in a list, Enter in an hours field saves), in Finnish. Every
-page is checked by axe-core and at 390 px (conftest)."""
+the fields, the place's week grid's letters in the list, Shift for "not reported", Enter in an
+hours field saves), in Finnish; and a new time of a group says what it moves before it saves.
+Every page is checked by axe-core and at 390 px (conftest)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
 from polku.core import clock
-from polku.groups.models import Enrolment, Group, SessionAttendance
+from polku.groups.models import Enrolment, Group, Session, SessionAttendance
+from polku.groups.tests.builders import a_group, a_session, first_meeting, last_meeting_before
 from tests.browser.conftest import Browser, left_behind
-from tests.browser.helpers import choose, fill
+from tests.browser.helpers import attendance_legend, attendance_letter, choose, fill
 from tests.factories import PASSWORD
 from tests.people import build_people, build_relationship
 
@@ -105,11 +107,17 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
             break
         press(browser, Keys.TAB)
     assert active_name(browser).startswith("s-")
-    press(browser, "l")  # Läsnä
+    legend = browser.text(".legend")
+    for line in attendance_legend():  # the week grid's letters, from the one definition
+        assert line in legend
+    present, ill = attendance_letter("present"), attendance_letter("absent:own_illness")
+    assert (present, ill) == ("l", "s")  # S, not the list's first letter O (Oma sairaus)
+    press(browser, present)
     press(browser, Keys.TAB, Keys.TAB, Keys.TAB)  # notice, hours, the next row's status
     assert active_name(browser).startswith("s-")
-    press(browser, "o")  # Oma sairaus
-    press(browser, Keys.TAB)  # reported on the day, as the list shows
+    press(browser, Keys.SHIFT + ill)  # own illness, not reported, as on the week grid
+    press(browser, Keys.TAB)  # the notice the letter set
+    assert browser.driver.switch_to.active_element.get_attribute("value") == "not_reported"
     press(browser, Keys.TAB)  # the hours
     assert active_name(browser).startswith("h-")
     old = browser.driver.find_element(By.TAG_NAME, "table")
@@ -123,7 +131,11 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
     }
     top, bottom = marks[rows[0].pk], marks[rows[1].pk]
     assert (top.status, top.hours) == ("present", 2)
-    assert (bottom.status, bottom.reason, bottom.notice) == ("absent", "own_illness", "on_the_day")
+    assert (bottom.status, bottom.reason, bottom.notice) == (
+        "absent",
+        "own_illness",
+        "not_reported",
+    )
     browser.screenshot("group-session-attendance", width=1280)
     browser.screenshot("group-session-attendance-390", width=390)
     # At 390 px the form stacks per participant: nothing scrolls sideways, every list and the
@@ -142,3 +154,38 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
     finally:
         browser.driver.set_window_size(size["width"], size["height"])
     assert fits, "the session form does not stack at 390 px"
+
+
+def test_a_new_time_of_the_group_says_what_it_moves_before_it_saves(browser: Browser) -> None:
+    """Editing a group with sessions: the weekdays and start date are shown with why they are
+    fixed; a new time first comes back with what it moves, then moves the sessions still to
+    come and leaves the held one as it was."""
+    people = build_people()
+    today = clock.today()
+    group = a_group(
+        people, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=60)
+    )
+    held = a_session(people, group, last_meeting_before(group, today))
+    coming = a_session(people, group, first_meeting(group, today + dt.timedelta(days=1)))
+    later = a_session(people, group, coming.day + dt.timedelta(days=7))
+
+    browser.login(people.worker.username, PASSWORD)
+    browser.get(f"/ryhmat/{group.pk}/muokkaa/")
+    assert "torstai" in browser.text("#fixed-by-sessions")
+    assert "päätä tämä ryhmä" in browser.text("#fixed-by-sessions")  # what to do instead
+    assert not browser.driver.find_elements(By.CSS_SELECTOR, "input[name=weekdays]")
+    assert "2 tulevaa ryhmäkertaa" in browser.text("#sessions-and-time")
+    fill(browser, "id_starts_at", "10.00")
+    fill(browser, "id_ends_at", "14.00")
+    browser.submit_and_wait()
+    notice = browser.text("#move-notice")
+    assert "2 tulevaa ryhmäkertaa siirtyy aikaan 10.00–14.00" in notice
+    assert "pidetyt ryhmäkerrat pysyvät ennallaan" in notice
+    assert browser.driver.find_element(By.ID, "id_starts_at").get_attribute("value") == "10.00"
+    assert Session.objects.get(pk=coming.pk).starts_at == dt.time(9)  # nothing saved yet
+    browser.screenshot("group-edit-time-notice", width=1280)
+    browser.submit_and_wait()
+    assert browser.path == f"/ryhmat/{group.pk}/"
+    times = {s.pk: (s.starts_at, s.ends_at) for s in Session.objects.filter(group=group)}
+    assert times[coming.pk] == times[later.pk] == (dt.time(10), dt.time(14))
+    assert times[held.pk] == (dt.time(9), dt.time(13))

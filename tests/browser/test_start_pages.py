@@ -92,3 +92,21 @@ def test_phone_layout_for_clients(browser: Browser) -> None:
         browser.screenshot("start-client-phone", width=390)
     finally:
         browser.driver.set_window_size(1280, 900)
+
+
+def test_the_language_chosen_on_the_login_page_is_the_logins_and_saved(browser: Browser) -> None:
+    """A client whose saved language is Finnish chooses svenska on the login page: OmaPolku
+    opens in Swedish after the login (not in the saved Finnish) and Swedish is saved as theirs."""
+    people = build_people()
+    assert people.client.language == "fi"
+    browser.driver.delete_all_cookies()
+    browser.get("/kirjaudu/")
+    browser.click('.lang-switch button[value="sv"]')
+    assert browser.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sv"
+    browser.driver.find_element(By.ID, "id_username").send_keys(people.client.username)
+    browser.driver.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    browser.submit_and_wait()
+    assert browser.path == "/omapolku/"
+    assert browser.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sv"
+    people.client.refresh_from_db()
+    assert people.client.language == "sv"

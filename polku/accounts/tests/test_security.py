@@ -233,6 +233,63 @@ def test_language_choice_persists_to_the_next_login(client, people: People) -> N
     assert 'lang="sv"' in page.text
 
 
+@pytest.mark.parametrize(("saved", "chosen"), [("fi", "sv"), ("sv", "fi"), ("fi", "en")])
+def test_the_language_chosen_on_the_login_page_wins_and_is_saved(
+    people: People, saved: str, chosen: str
+) -> None:
+    people.worker.language = saved
+    people.worker.save(update_fields=["language"])
+    browser = HttpClient()
+    browser.get(reverse("accounts:login"))
+    browser.post(
+        reverse("core:set_language"), {"language": chosen, "next": reverse("accounts:login")}
+    )
+    assert f'lang="{chosen}"' in browser.get(reverse("accounts:login")).text
+    response = post_login(browser, people.worker.username, PASSWORD)
+    assert response.status_code == 302
+    assert response.cookies["polku_language"].value == chosen  # not the saved one
+    people.worker.refresh_from_db()
+    assert people.worker.language == chosen  # saved as theirs for the next login
+    page = browser.get(reverse("pathways:today"), follow=True)
+    assert f'lang="{chosen}"' in page.text
+    # The next login, in another browser without a choice, is in the language saved now.
+    other = HttpClient()
+    assert (
+        post_login(other, people.worker.username, PASSWORD).cookies["polku_language"].value
+        == chosen
+    )
+
+
+def test_without_a_choice_on_the_login_page_the_saved_language_is_used(
+    people: People,
+) -> None:
+    people.worker.language = "sv"
+    people.worker.save(update_fields=["language"])
+    browser = HttpClient()
+    browser.cookies["polku_language"] = "fi"  # left by an earlier visit, not chosen now
+    response = post_login(browser, people.worker.username, PASSWORD)
+    assert response.cookies["polku_language"].value == "sv"
+    people.worker.refresh_from_db()
+    assert people.worker.language == "sv"
+
+
+def test_a_choice_left_before_login_is_not_taken_when_the_page_was_in_another_language(
+    people: People,
+) -> None:
+    """A choice kept in the session counts only while the login page is still in that
+    language (the cookie says so): otherwise the saved language is used and nothing is saved
+    from a choice that is no longer the page's."""
+    browser = HttpClient()
+    browser.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+    browser.cookies["polku_language"] = "en"  # the page is no longer in Swedish
+    people.worker.language = "fi"
+    people.worker.save(update_fields=["language"])
+    response = post_login(browser, people.worker.username, PASSWORD)
+    assert response.cookies["polku_language"].value == "fi"
+    people.worker.refresh_from_db()
+    assert people.worker.language == "fi"
+
+
 def test_production_settings_switch_on_https_hardening(monkeypatch) -> None:
     import importlib
 

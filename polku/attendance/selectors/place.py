@@ -114,47 +114,6 @@ def label_of(code: str, record: AttendanceDay | None = None) -> str:
 
 
 @dataclass(frozen=True)
-class GridKey:
-    """One letter of the keyboard legend: what it records."""
-
-    key: str
-    code: str  # "present" or "absent:<reason>" (the notice follows the day and Shift)
-    label: str
-
-
-def grid_keys() -> list[GridKey]:
-    """The keys of the week grid in the active language (a letter per status)."""
-    return [
-        GridKey(pgettext("grid key for present", "L"), PRESENT, str(DayStatus.PRESENT.label)),
-        GridKey(
-            pgettext("grid key for own illness", "S"),
-            f"absent:{AbsenceReason.OWN_ILLNESS}",
-            str(AbsenceReason.OWN_ILLNESS.label),
-        ),
-        GridKey(
-            pgettext("grid key for a child's illness", "A"),
-            f"absent:{AbsenceReason.CHILD_ILLNESS}",
-            str(AbsenceReason.CHILD_ILLNESS.label),
-        ),
-        GridKey(
-            pgettext("grid key for an employment-related reason", "T"),
-            f"absent:{AbsenceReason.EMPLOYMENT}",
-            str(AbsenceReason.EMPLOYMENT.label),
-        ),
-        GridKey(
-            pgettext("grid key for a position of trust", "J"),
-            f"absent:{AbsenceReason.TRUST_POSITION}",
-            str(AbsenceReason.TRUST_POSITION.label),
-        ),
-        GridKey(
-            pgettext("grid key for another reason", "M"),
-            f"absent:{AbsenceReason.OTHER}",
-            str(AbsenceReason.OTHER.label),
-        ),
-    ]
-
-
-@dataclass(frozen=True)
 class Choice:
     code: str
     label: str

@@ -20,6 +20,7 @@ from polku.accounts.models import Unit
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability
 from polku.attendance import services
+from polku.attendance.keys import attendance_keys
 from polku.attendance.place_forms import CloseForm, PlaceDayForm, read_week
 from polku.attendance.selectors import place as selectors
 from polku.attendance.services.days import DayEntry
@@ -202,7 +203,7 @@ def place_week(request: AuthedRequest, place_id: int) -> HttpResponse:
         WEEK_TEMPLATE,
         context={
             "grid": grid,
-            "keys": selectors.grid_keys(),
+            "keys": attendance_keys(),
             "errors": errors,
             "correction_reason": correction_reason,
         },

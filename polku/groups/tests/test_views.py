@@ -282,3 +282,39 @@ def test_needed_fields_are_marked_times_as_their_hint_and_no_blank_where(
     page = client.get(reverse("groups:detail", args=[group.pk])).text
     where = page.split("<dt>Missä</dt>")[1].split("</dd>")[0]
     assert where == "<dd>–"
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_session_and_the_places_week_grid_share_one_set_of_keys(
+    client: HttpClient, people: People, language: str
+) -> None:
+    """The letters and their help come from one definition (``attendance.keys``) on both
+    pages; the script reads them from the legend."""
+    import re
+
+    from django.utils import translation
+
+    from polku.attendance.keys import attendance_keys
+    from polku.attendance.tests.builders import running_period
+
+    running_period(people)
+    group = a_group(people)
+    enrol(people, group)
+    session = a_session(people, group, first_meeting(group))
+    client.force_login(people.place_supervisor)  # the group's instructor and the place's
+    client.cookies["polku_language"] = language
+    with translation.override(language):
+        expected = [(key.key, key.code) for key in attendance_keys()]
+    legend = re.compile(r'data-grid-key="([^"]+)" data-code="([^"]+)"')
+    session_page = client.get(reverse("groups:session", args=[session.pk])).text
+    week_page = client.get(reverse("attendance:place_week", args=[people.place.pk])).text
+    assert legend.findall(session_page) == expected
+    assert legend.findall(week_page) == expected
+    assert len({key for key, _code in expected}) == len(expected)  # a letter records one thing
+    shift = "letter: the absence was not reported"
+    with translation.override(language):
+        shift = translation.gettext(shift)
+    assert shift in session_page
+    assert shift in week_page
+    assert "attendance/place.js" in session_page.split("</head>")[1]
+    assert "data-marks" in session_page

@@ -396,3 +396,117 @@ def test_the_partner_page_shows_the_kinds_of_help_and_a_duplicate_id_names_its_h
     with pytest.raises(ValidationError) as caught:
         partner(people.manager, name="Toinen", business_id="1572860-0")
     assert "Osuuskunta Apaja" in str(caught.value)
+
+
+# --- Finnish and Swedish ------------------------------------------------------------------------
+
+
+def _in_swedish(client: HttpClient) -> None:
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+
+
+def test_the_opportunity_form_asks_for_both_languages_and_keeps_them(
+    client: HttpClient, people: People
+) -> None:
+    saved = partner(people.manager)
+    client.force_login(people.manager)
+    form = client.get(reverse("network:opportunity_new")).text
+    assert 'name="title_sv"' in form
+    assert 'name="description_sv"' in form
+    data = {
+        "kind": "training",
+        "partner": saved.pk,
+        "title": "Puuseppäkoulutus",
+        "title_sv": "Snickarutbildning",
+        "description": "Koulutus verstaalla.",
+        "description_sv": "Utbildning i verkstaden.",
+        "starts_on": "1.3.2027",
+        "submission": str(uuid.uuid4()),
+    }
+    assert client.post(reverse("network:opportunity_new"), data).status_code == 302
+    made = Opportunity.objects.get()
+    assert (made.title_sv, made.description_sv) == ("Snickarutbildning", "Utbildning i verkstaden.")
+    event = AuditEvent.objects.get(kind=EventKind.CHANGE, what="opportunity created")
+    assert event.changes["title_sv"] == [None, "Snickarutbildning"]
+    edit = client.get(reverse("network:opportunity_edit", args=[made.pk])).text
+    assert "Snickarutbildning" in edit
+    assert "Utbildning i verkstaden." in edit
+
+
+def test_an_opportunity_is_shown_in_the_viewers_language_else_in_the_other(
+    client: HttpClient, people: People
+) -> None:
+    saved = partner(people.manager, name="Apaja")
+    both = opportunity(
+        people.manager,
+        saved,
+        title="Työkokeilu kahvilassa",
+        title_sv="Arbetsprövning i caféet",
+        description="Kahvinkeittoa.",
+        description_sv="Kaffekokning.",
+    )
+    finnish_only = opportunity(people.manager, saved, title="Varastotyö", description="Hyllytys.")
+    swedish_text_only = opportunity(
+        people.manager, saved, title="Siivous", description_sv="Städning på kontoret."
+    )
+    pages = {
+        people.worker: [
+            reverse("network:opportunities"),
+            reverse("network:opportunity", args=[both.pk]),
+            reverse("network:partner", args=[saved.pk]),
+            reverse("network:map"),
+        ],
+        people.client: [reverse("network:own_opportunities")],
+        people.place_supervisor: [reverse("network:place_opportunities")],
+    }
+    for user, urls in pages.items():
+        client.force_login(user)
+        for url in urls:
+            page = client.get(url).text
+            assert "Työkokeilu kahvilassa" in page, url
+            assert "Arbetsprövning i caféet" not in page, url
+        _in_swedish(client)
+        for url in urls:
+            page = client.get(url).text
+            assert "Arbetsprövning i caféet" in page, url
+            assert "Työkokeilu kahvilassa" not in page, url
+            if url != reverse("network:opportunity", args=[both.pk]):
+                assert "Varastotyö" in page, url  # no Swedish title: the Finnish one
+        client.post(reverse("core:set_language"), {"language": "fi", "next": "/"})
+    client.force_login(people.client)
+    page = client.get(reverse("network:own_opportunities")).text
+    assert "Kahvinkeittoa." in page
+    assert "Städning på kontoret." in page  # no Finnish description: the Swedish one
+    _in_swedish(client)
+    page = client.get(reverse("network:own_opportunities")).text
+    assert "Kaffekokning." in page
+    assert "Kahvinkeittoa." not in page
+    assert "Hyllytys." in page
+    assert finnish_only.title_in("sv") == "Varastotyö"
+    assert swedish_text_only.description_in("fi") == "Städning på kontoret."
+
+
+def test_what_a_partner_offers_is_shown_in_the_viewers_language_and_found_in_either(
+    client: HttpClient, people: People
+) -> None:
+    saved = partner(
+        people.manager,
+        name="Apaja",
+        offers="Työkokeiluja myymälässä.",
+        offers_sv="Arbetsprövningar i butiken.",
+    )
+    client.force_login(people.worker)
+    assert (
+        "Työkokeiluja myymälässä." in client.get(reverse("network:partner", args=[saved.pk])).text
+    )
+    _in_swedish(client)
+    page = client.get(reverse("network:partner", args=[saved.pk])).text
+    assert "Arbetsprövningar i butiken." in page
+    assert "Työkokeiluja myymälässä." not in page
+    found = client.get(reverse("network:map") + "?text=myymälässä").text
+    assert "Apaja" in found  # a Finnish word finds it on the Swedish page
+    assert "Arbetsprövningar i butiken." in found
+    client.force_login(people.manager)
+    form = client.get(reverse("network:partner_edit", args=[saved.pk])).text
+    assert "Arbetsprövningar i butiken." in form
+    assert "Työkokeiluja myymälässä." in form

@@ -1,6 +1,8 @@
-/* The place portal by keyboard: the week grid (arrows move, a letter per status, Enter saves
-   the week) and my place today (a key per client row). Without this file both pages are plain
-   forms that work the same. */
+/* Attendance by keyboard: the place's week grid (arrows move, a letter per status, Enter saves
+   the week), my place today (a key per client row) and a group session's attendance (Tab
+   moves, the same letters as the week grid). The letters come from the page's legend
+   (data-grid-key, one definition: polku/attendance/keys.py). Without this file the pages are
+   plain forms that work the same. */
 (function () {
   "use strict";
 
@@ -155,8 +157,34 @@
     });
   }
 
+  function setUpMarks(table) {
+    var keys = {};
+    document.querySelectorAll("[data-grid-key]").forEach(function (item) {
+      keys[item.getAttribute("data-grid-key").toLowerCase()] = item.getAttribute("data-code");
+    });
+    var future = table.hasAttribute("data-future");
+    table.addEventListener("keydown", function (event) {
+      var select = event.target;
+      if (!select.matches || !select.matches("select[data-status]")) return;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      var code = keys[(event.key || "").toLowerCase()];
+      if (!code) return;
+      event.preventDefault();
+      var possible = Array.prototype.some.call(select.options, function (o) { return o.value === code; });
+      if (!possible) return;
+      select.value = code;
+      if (code !== "present") {
+        var notice = select.form.elements["n-" + select.name.slice(2)];
+        if (notice) notice.value = event.shiftKey ? "not_reported" : future ? "in_advance" : "on_the_day";
+      }
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  }
+
   var grid = document.querySelector("[data-grid]");
   if (grid) setUpGrid(grid);
   var today = document.querySelector("[data-today]");
   if (today) setUpToday(today);
+  var marks = document.querySelector("[data-marks]");
+  if (marks) setUpMarks(marks);
 }());
