@@ -156,3 +156,18 @@ class MapForm(forms.Form):
             ("", _("Any municipality")),
             *((m, m) for m in municipalities),
         ]
+        if self.is_bound:
+            data = dict(self.data.items())  # a QueryDict's items: the last value of each
+            for name, choices in (("field", fields), ("municipality", municipalities)):
+                given = data.get(name)
+                if isinstance(given, str):
+                    data[name] = _as_listed(given, choices)
+            self.data = data
+
+
+def _as_listed(given: str, choices: Sequence[str]) -> str:
+    """A choice given in any case and spacing as the list has it, so a saved link's
+    ``?field=kierrätys`` is the field "Kierrätys" (chosen in the list too), not a refused
+    choice; an unknown one stays as given (and is refused)."""
+    tidy = " ".join(given.split())
+    return next((choice for choice in choices if choice.casefold() == tidy.casefold()), given)

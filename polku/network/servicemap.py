@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils.translation import pgettext
 
 from polku.network.models import HelpKind, Opportunity, Partner
+from polku.placements import text as words_of
+from polku.placements.text import Word
 
 
 @dataclass(frozen=True)
@@ -56,11 +58,13 @@ class MapEntry:
         labels = dict(HelpKind.choices)
         return [str(labels.get(key, key)) for key in self.help]
 
-    def words(self) -> str:
+    def text(self) -> str:
+        """Everything the word search looks in, as written (one part a line): the name, field,
+        summary in both languages, municipality and the opportunities' titles in both."""
         parts = [self.name, self.field, self.summary, self.other_summary, self.municipality]
         parts += [o.title for o in self.opportunities]
         parts += [o.other_title for o in self.opportunities]
-        return " ".join(parts).casefold()
+        return "\n".join(part for part in parts if part)
 
 
 Source = Callable[[dt.date], Iterable[MapEntry]]
@@ -91,18 +95,22 @@ def search(
     municipality: str = "",
     help_kind: str = "",
 ) -> list[MapEntry]:
-    """The entries matching every filter given: words anywhere, the field and the
-    municipality by name (case aside: the field is typed freely, "Kierrätys" or "kierrätys"),
-    the kind of help by key."""
-    words = text.casefold().split()
-    wanted_field = field.casefold().strip()
+    """The entries matching every filter given (in Python, on the gathered entries: no query).
+
+    - ``text``: every word is found in the entry (:func:`word_found`): as typed, case aside,
+      anywhere; or, a Finnish word, by its base form or a part of a compound (*puuseppä* finds
+      "Puusepäntyöt" and "Puusepän koulutus").
+    - ``field``: the entry's field is the one chosen, case aside, or holds each of its words
+      (:func:`field_matches`: "Kierrätys" finds "Kierrätys ja myymälä" and "kierrätys").
+    - ``municipality`` by name (case aside), ``help_kind`` by key.
+    """
+    words = text.split()
     wanted_municipality = municipality.casefold().strip()
     result = []
     for entry in entries:
-        haystack = entry.words()
-        if any(word not in haystack for word in words):
+        if words and not all(word_found(word, entry.text()) for word in words):
             continue
-        if wanted_field and entry.field.casefold().strip() != wanted_field:
+        if field and not field_matches(field, entry.field):
             continue
         if wanted_municipality and entry.municipality.casefold() != wanted_municipality:
             continue
@@ -112,15 +120,86 @@ def search(
     return result
 
 
+def _finnish(word: str) -> Word | None:
+    """The word as Voikko analyses it (decision 0009), or None when it is no Finnish content
+    word: Voikko does not know it (Swedish, a name, a typo), or Voikko is not installed."""
+    try:
+        analysed = words_of.analyse_word(word)
+    except words_of.AnalyserUnavailable:
+        return None
+    if analysed is None or any(key.startswith(words_of.SWEDISH) for key in analysed.keys):
+        return None
+    return analysed
+
+
+def _function_word(word: str) -> bool:
+    """Whether Voikko knows ``word`` as a word without content (*ja*, *tai*)."""
+    try:
+        return words_of.analyse_word(word) is None
+    except words_of.AnalyserUnavailable:
+        return False
+
+
+def word_found(word: str, text: str) -> bool:
+    """Whether one searched word is in ``text``: as typed, case aside, anywhere (*puu* in
+    "Puusepäntyöt"; Swedish words, names and numbers are found only so); or, for a Finnish
+    word, by base form and compound parts, fully or partially, as the place catalogue matches
+    (``placements.text``: *puuseppä* finds "Puusepäntyöt" and "Puusepän koulutus")."""
+    if word.casefold() in text.casefold():
+        return True
+    parts = list(words_of.words(word))  # "puuseppä," is the word puuseppä
+    if not parts:
+        return False
+    for part in parts:
+        finnish = _finnish(part)
+        if finnish is None or words_of.analyse(text).found(finnish) is None:
+            return False
+    return True
+
+
+def field_matches(wanted: str, field: str) -> bool:
+    """Whether an entry's ``field`` is the ``wanted`` one: the same, case and spacing aside, or
+    holding each of its content words, as a word (case aside) or, in Finnish, by base form and
+    compound parts (``placements.text``): "Kierrätys" is in "Kierrätys ja myymälä" and in
+    "kierrätys"; "Kiinteistöhuolto" meets "Kiinteistönhoito" through *kiinteistö*. Swedish words
+    are compared as whole words, case aside."""
+    if not field.strip():
+        return False
+    if _normal(wanted) == _normal(field):
+        return True
+    present = {word.casefold().strip("-") for word in words_of.words(field)}
+    wanted_words = list(words_of.words(wanted))
+    if not wanted_words:
+        return False
+    for word in wanted_words:
+        if word.casefold().strip("-") in present or _function_word(word):
+            continue
+        finnish = _finnish(word)
+        if finnish is None or words_of.analyse(field).found(finnish) is None:
+            return False
+    return True
+
+
+def _normal(field: str) -> str:
+    return " ".join(field.split()).casefold()
+
+
+def field_label(field: str) -> str:
+    """A field as the filter shows it: spacing tidied, the first letter capitalised."""
+    tidy = " ".join(field.split())
+    return tidy[:1].upper() + tidy[1:]
+
+
 def field_choices(entries: Sequence[MapEntry]) -> list[str]:
-    """The fields on the map, once each whatever their case ("kierrätys" and "Kierrätys" are
-    one), capitalised, in alphabetical order: the field filter's choices."""
+    """The fields on the map, once each whatever their case and spacing ("kierrätys" and
+    "Kierrätys " are one, shown "Kierrätys"), in alphabetical order: the field filter's
+    choices. Different fields stay apart ("Kierrätys ja myymälä" is its own choice; choosing
+    "Kierrätys" finds it too, :func:`field_matches`)."""
     found: dict[str, str] = {}
     for entry in entries:
-        name = entry.field.strip()
-        if name:
-            found.setdefault(name.casefold(), name[0].upper() + name[1:])
-    return sorted(found.values(), key=str.casefold)
+        if entry.field.strip():
+            found.setdefault(_normal(entry.field), field_label(entry.field))
+    return sorted(found.values(), key=lambda label: (label.casefold(), label))
 
 
 def place_entries(today: dt.date) -> list[MapEntry]:

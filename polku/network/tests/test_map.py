@@ -13,11 +13,12 @@ from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from polku.accounts.models import Unit, UnitKind
+from polku.accounts.models import ProducerType, Unit, UnitKind
 from polku.audit.models import AuditEvent
 from polku.core import clock
 from polku.network import servicemap
 from polku.network.tests.builders import opportunity, partner
+from polku.placements import text as words_of
 from polku.placements.models import PlaceProfile
 from tests.people import People
 
@@ -108,23 +109,45 @@ def test_a_source_registered_later_is_on_the_map(client: HttpClient, people: Peo
         servicemap._SOURCES.remove(groups)
 
 
-def test_the_map_makes_as_many_queries_for_many_rows(client: HttpClient, people: People) -> None:
-    apaja = partner(people.manager, name="Apaja")
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"help": "work_trial"},
+        {"text": "puuseppä", "field": "Kierrätys"},  # the words' search is on the entries
+    ],
+)
+def test_the_map_makes_as_many_queries_for_many_rows(
+    client: HttpClient, people: People, query: dict[str, str]
+) -> None:
+    """Partners, their opportunities and places grow fifteenfold; the map's queries do not
+    (each source a fixed number, the search none)."""
+    town = Unit.objects.create(kind=UnitKind.MUNICIPALITY, name="Koskimäki")
+    apaja = partner(people.manager, name="Apaja", field="Kierrätys", municipality=town)
     opportunity(people.manager, apaja)
+    _place(people, "Kiertokulku", field="Kierrätys ja myymälä", town=town, tasks="Lajittelu")
     client.force_login(people.worker)
     _map(client)
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            _map(client, help="work_trial")
+            _map(client, **query)
         return len(captured)
 
     few = queries()
     for n in range(15):
-        more = partner(people.manager, name=f"Kumppani {n}", field=f"ala {n}")
+        more = partner(
+            people.manager,
+            name=f"Kumppani {n}",
+            field=f"Kierrätys {n}",
+            offers="Puusepäntyöt",
+            municipality=town,
+        )
         opportunity(people.manager, more, title=f"Työkokeilu {n}")
-        opportunity(people.manager, more, title=f"Koulutus {n}", kind="training")
+        opportunity(people.manager, more, title=f"Puusepän koulutus {n}", kind="training")
+        _place(people, f"Paja {n}", field=f"kierrätys {n}", town=town, tasks="Puusepäntyöt")
     assert queries() == few
+    assert "Kumppani 14" in _map(client, **query)
 
 
 def test_labels_are_in_the_viewers_language(client: HttpClient, people: People) -> None:
@@ -224,3 +247,137 @@ def test_jobs_and_training_now_are_those_started_and_not_ended(
     [row] = client.get(reverse("network:partners")).context["partners"]
     assert row.current_count == 2
     assert "Alkaa kahden viikon päästä" in client.get(reverse("network:opportunities")).text
+
+
+def _place(
+    people: People, name: str, *, field: str, town: Unit | None = None, tasks: str = ""
+) -> Unit:
+    place = Unit.objects.create(
+        kind=UnitKind.WORK_ACTIVITY_PLACE,
+        name=name,
+        producer_type=ProducerType.ASSOCIATION,
+        parent=people.organiser,
+        municipality=town,
+    )
+    PlaceProfile.objects.create(place=place, field=field, tasks=tasks)
+    return place
+
+
+def test_the_field_filter_finds_a_field_by_its_words_in_any_case(
+    client: HttpClient, people: People
+) -> None:
+    """The user test's case: "Kierrätys" and Koskimäki found nothing although the recycling
+    centre in Koskimäki has the field "Kierrätys ja myymälä"."""
+    koskimaki = Unit.objects.create(kind=UnitKind.MUNICIPALITY, name="Koskimäki")
+    jarvenkyla = Unit.objects.create(kind=UnitKind.MUNICIPALITY, name="Järvenkylä")
+    _place(people, "Kierrätyskeskus Kiertokulku ry", field="Kierrätys ja myymälä", town=koskimaki)
+    _place(people, "Koskimäen tekninen toimi", field="Kiinteistönhoito", town=koskimaki)
+    partner(people.manager, name="Kierto ja Korjaus Oy", field="kierrätys", municipality=jarvenkyla)
+    partner(people.manager, name="Ammattiopisto", field="koulutus", municipality=koskimaki)
+    client.force_login(people.worker)
+    page = _map(client)
+    assert page.count('<option value="Kierrätys">') == 1
+    assert page.count('<option value="Kierrätys ja myymälä">') == 1
+    found = _map(client, field="Kierrätys", municipality="Koskimäki")
+    assert "Kierrätyskeskus Kiertokulku ry" in found
+    assert "Kierto ja Korjaus Oy" not in found  # another municipality
+    assert "Koskimäen tekninen toimi" not in found
+    assert "Ammattiopisto" not in found
+    every = _map(client, field="Kierrätys")
+    assert "Kierrätyskeskus Kiertokulku ry" in every
+    assert "Kierto ja Korjaus Oy" in every
+    narrow = _map(client, field="Kierrätys ja myymälä")  # the longer field: not the shorter one
+    assert "Kierrätyskeskus Kiertokulku ry" in narrow
+    assert "Kierto ja Korjaus Oy" not in narrow
+    saved_link = _map(client, field="kierrätys", municipality="koskimäki")  # any case
+    assert "errorlist" not in saved_link
+    assert "Kierrätyskeskus Kiertokulku ry" in saved_link
+    assert "Kierto ja Korjaus Oy" not in saved_link
+    assert 'value="Kierrätys" selected' in saved_link
+
+
+@pytest.mark.parametrize(
+    ("wanted", "field", "found"),
+    [
+        ("Kierrätys", "Kierrätys ja myymälä", True),
+        ("Kierrätys", "kierrätys", True),
+        ("Kierrätys", "  KIERRÄTYS ", True),
+        ("Kierrätys", "Kierrätyskeskus", True),  # a part of a compound, by base form
+        ("Kiinteistöhuolto", "Kiinteistönhoito", True),  # they share kiinteistö (partially)
+        ("Kierrätys ja myymälä", "Kierrätys", False),  # myymälä is not there
+        ("Koulutus", "Ravintola-ala", False),
+        ("Puu- ja metallityöt", "Puusepäntyöt", False),
+        ("Puutyöt", "Puutarha", False),  # the garden's puu is not wood (placements.text)
+        ("Trädgård", "trädgård och kök", True),  # Swedish: as a word, case aside
+        ("Trädgård", "Trädgårdsarbete", False),  # Swedish compounds are not split
+        ("Kierrätys", "", False),
+    ],
+)
+def test_a_field_matches_case_aside_and_by_word(wanted: str, field: str, found: bool) -> None:
+    assert servicemap.field_matches(wanted, field) is found
+
+
+def test_the_field_list_has_each_field_once_with_one_label() -> None:
+    entries = [
+        servicemap.MapEntry("place", "", name, field, "", ())
+        for name, field in [
+            ("a", "kierrätys"),
+            ("b", "Kierrätys  "),
+            ("c", "KIERRÄTYS"),
+            ("d", "Kierrätys ja  myymälä"),
+            ("e", "kierrätys ja myymälä"),
+            ("f", ""),
+        ]
+    ]
+    assert servicemap.field_choices(entries) == ["Kierrätys", "Kierrätys ja myymälä"]
+
+
+def test_words_are_found_by_their_finnish_base_forms_and_compound_parts(
+    client: HttpClient, people: People
+) -> None:
+    """The user test's case: "puuseppä" found nothing, "puu" found both."""
+    carpenters = partner(people.manager, name="Puuverstas Oy", offers="Puusepäntyöt ja korjaukset")
+    school = partner(people.manager, name="Ammattiopisto")
+    opportunity(
+        people.manager,
+        school,
+        title="Puusepän koulutus",
+        title_sv="Snickarutbildning",
+        kind="training",
+    )
+    partner(people.manager, name="Kahvila Kulma", offers="Kahvilan asiakaspalvelu")
+    _place(people, "Puutarha Vihreä", field="Puutarha", tasks="Puutarhatyöt")
+    client.force_login(people.worker)
+    for words in ("puuseppä", "Puuseppää", "puusepän koulutus", "puuseppä,"):
+        found = _map(client, text=words)
+        assert "Ammattiopisto" in found, words
+        assert "Kahvila Kulma" not in found, words
+        assert "Puutarha Vihreä" not in found, words  # puutarha is not wood
+    assert carpenters.name in _map(client, text="puuseppä")
+    assert carpenters.name not in _map(client, text="puusepän koulutus")  # every word counts
+    assert "Ammattiopisto" in _map(client, text="puu")  # as typed, anywhere, as before
+    assert "Kahvila Kulma" in _map(client, text="kahvilassa")
+    # Swedish: case aside, as typed, anywhere (no base forms).
+    assert "Ammattiopisto" in _map(client, text="SNICKAR")
+    assert "Ammattiopisto" not in _map(client, text="snickare")
+    assert "Ammattiopisto" not in _map(client, text="puuseppä snickare")
+
+
+def test_without_voikko_the_words_are_found_as_typed(
+    client: HttpClient, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Voikko missing (``make run`` without the Debian packages: the system check warns), the
+    map still searches, as typed, case aside."""
+
+    def missing(word: str) -> None:
+        raise words_of.AnalyserUnavailable("no Voikko")
+
+    monkeypatch.setattr(words_of, "analyse_word", missing)
+    partner(people.manager, name="Puuverstas Oy", field="kierrätys", offers="Puusepäntyöt")
+    partner(people.manager, name="Kahvila Kulma", field="Kierrätys ja myymälä")
+    client.force_login(people.worker)
+    assert "Puuverstas Oy" in _map(client, text="PUUSEP")
+    assert "Puuverstas Oy" not in _map(client, text="puuseppä")
+    both = _map(client, field="Kierrätys")
+    assert "Puuverstas Oy" in both
+    assert "Kahvila Kulma" in both
