@@ -23,6 +23,9 @@ class DemoPartner:
     name: str
     business_id: str
     municipality: str  # unit key
+    # Written as the place catalogue writes its fields (capitalised; the same field in the same
+    # words: the recycling shop's is Kiertokulku's "Kierrätys ja myymälä"), so the service map's
+    # field filter lists each field once.
     field: str
     offers: str
     help_kinds: tuple[str, ...]
@@ -48,7 +51,7 @@ PARTNERS = [
         "Järvilaakson ammattiopisto",
         "2345678-0",
         "mun_j",
-        "koulutus",
+        "Koulutus",
         "Ammatillinen koulutus puu-, metalli- ja ravintola-alalle; opinto-ohjaus ja "
         "tutustumispäivät.",
         ("training", "coaching"),
@@ -58,7 +61,7 @@ PARTNERS = [
         "Kierto ja Korjaus Oy",
         "1234567-1",
         "mun_j",
-        "kierrätys",
+        "Kierrätys ja myymälä",
         "Työkokeiluja ja palkkatukityötä kierrätysmyymälässä ja korjaamossa.",
         ("work_trial", "pay_subsidised_job"),
         ("Kalle Kierto", "040 555 0101", "kalle.kierto@kiertojakorjaus.example"),
@@ -68,7 +71,7 @@ PARTNERS = [
         "Koskimäen Kotiruoka Ky",
         "0765432-2",
         "mun_k",
-        "ravintola-ala",
+        "Ravintola-ala",
         "Lounasravintola, joka ottaa työkokeiluun ja palkkaa määräaikaisiin töihin.",
         ("job", "work_trial"),
         ("Kaija Keittiö", "040 555 0202", "kaija@kotiruoka.example"),
@@ -77,7 +80,7 @@ PARTNERS = [
         "Järvilaakson työvalmennussäätiö",
         "2876543-5",
         "mun_j",
-        "valmennus",
+        "Valmennus",
         "Työhönvalmennus ja yksilövalmennus työllistymisen tueksi.",
         ("coaching",),
         ("Ville Valmentaja", "040 555 0303", "ville@tyovalmennus.example"),
