@@ -163,7 +163,7 @@ PLACES = [
         "Kunnantie 4",
         "41520",
         "Koskimäki",
-        "Kiinteistönhoito",
+        "Kiinteistöhuolto",
         "Ulkotöitä säässä kuin säässä; työvaatteet saa paikan päältä.",
         (
             "Kiinteistönhoito",
