@@ -5,8 +5,8 @@ session themself.
 ``portal`` sits above ``groups`` in the layers (``pyproject.toml``), so OmaPolku calls these
 directly; they are kept in their own module, apart from the instructors' and the workers'
 services. The client's report is the session's ``SessionAttendance`` row, as an instructor's
-mark is: the instructor sees it on the session page at once, and a mark is never written
-over.
+mark is, with the client's message in its ``note``: the instructor sees both on the session
+page at once, and a mark is never written over.
 """
 
 from __future__ import annotations
@@ -127,7 +127,8 @@ def session_absence_report(
     mark becomes absent with the reason, reported in advance (on the day for today's session),
     with the client as the one who recorded it. Only the client themself; refused for a
     session gone by, a day they are not in the group, and a session already marked (nothing is
-    written over: the instructor corrects it). The message is kept in the change event."""
+    written over: the instructor corrects it). The client's message is kept with the mark
+    (``SessionAttendance.note``, shown to the group's instructors) and in the change event."""
     enrolment = Enrolment.objects.select_related("client", "relationship").get(pk=enrolment.pk)
     client = enrolment.client
     if client.user_id is None or client.user_id != actor.pk:
@@ -165,6 +166,7 @@ def session_absence_report(
         status=SessionStatus.ABSENT,
         reason=reason,
         notice=Notice.IN_ADVANCE if day > today else Notice.ON_THE_DAY,
+        note=note.strip(),
         recorded_by=actor,
     )
     mark.full_clean(validate_constraints=False)

@@ -254,6 +254,13 @@ class DayRow:
         return str(AbsenceReason(code).label) if code in AbsenceReason.values else ""
 
     @property
+    def note(self) -> str:
+        """The client's own message with an absence they reported for a group session."""
+        if self.session is not None and self.session.mark is not None:
+            return self.session.mark.note
+        return ""
+
+    @property
     def told(self) -> bool:
         """The client reported the absence themself."""
         if self.session is not None:

@@ -422,3 +422,131 @@ def test_the_group_days_speak_plain_swedish(
     start = client.get(reverse("portal:client_start")).text
     assert "Gruppens handledare kan se den nu." in start
     assert "Dina nästa gruppdagar:" in start
+
+
+# --- The client's message with a session's absence -------------------------------------------
+
+
+def test_the_clients_message_is_kept_with_the_mark_and_the_instructor_reads_it(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    """A user test: the message was kept only in the change event, so the group's instructor
+    never saw it. It is the mark's own now, shown escaped on the session's attendance page
+    and to the client on their days."""
+    (session,) = sessions(people, group, THURSDAY)
+    client.force_login(me)
+    note = "<b>Lääkäri</b> klo 10 & sitten kotiin"
+    assert post(client, first_day="11.3.2027", note=f"  {note} ").status_code == 302
+    assert SessionAttendance.objects.get().note == note
+    escaped = "&lt;b&gt;Lääkäri&lt;/b&gt; klo 10 &amp; sitten kotiin"
+    days = client.get(reverse(MY_DAYS)).text
+    assert f"Viestisi: {escaped}" in days
+    assert "<b>Lääkäri</b>" not in days
+    client.force_login(people.place_supervisor)
+    page = client.get(reverse("groups:session", args=[session.pk])).text
+    assert f"Osallistujan viesti: {escaped}" in page
+    assert "<b>Lääkäri</b>" not in page
+    # The read is logged as every read of the session's participants.
+    assert AuditEvent.objects.filter(
+        kind=EventKind.ACCESS,
+        actor_id=people.place_supervisor.pk,
+        client_id=enrolment.client_id,
+        basis="group_instructor",
+    ).exists()
+    # The instructor's correction keeps the client's message.
+    mark = SessionAttendance.objects.get()
+    group_services.session_attendance_record(
+        actor=people.place_supervisor,
+        session=session,
+        entries=[
+            MarkEntry(
+                enrolment,
+                SessionStatus.ABSENT,
+                reason="own_illness",
+                notice=Notice.IN_ADVANCE,
+                version=mark.version,
+            )
+        ],
+    )
+    mark.refresh_from_db()
+    assert (mark.reason, mark.note) == ("own_illness", note)
+
+
+def test_only_the_groups_instructors_read_the_clients_message(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    """Someone who may not see the session's participants never gets the page: a worker of
+    the desk, another group's instructor, another client."""
+    (session,) = sessions(people, group, THURSDAY)
+    session_absence_report(
+        actor=me, enrolment=enrolment, session=session, reason="own_illness", note="Salainen"
+    )
+    other_group = a_group(
+        people, weekdays="4", starts_on=dt.date(2027, 2, 1), instructors=[people.worker]
+    )
+    other_client = enrol(people, other_group)
+    other_user = role_user(Role.CLIENT, other_client.relationship.unit)
+    other_person = other_client.client
+    other_person.user = other_user
+    other_person.save(update_fields=["user"])
+    url = reverse("groups:session", args=[session.pk])
+    for viewer, status in ((people.worker, 404), (other_user, 403), (people.manager, 403)):
+        client.force_login(viewer)
+        response = client.get(url)
+        assert response.status_code == status, viewer
+        assert "Salainen" not in response.text
+    client.force_login(other_user)
+    assert "Salainen" not in client.get(reverse(MY_DAYS)).text
+    client.force_login(people.place_supervisor)
+    assert "Osallistujan viesti: Salainen" in client.get(url).text
+
+
+def test_a_report_without_a_message_shows_none(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    (session,) = sessions(people, group, THURSDAY)
+    client.force_login(me)
+    assert post(client, first_day="11.3.2027", note="   ").status_code == 302
+    assert SessionAttendance.objects.get().note == ""
+    assert "Viestisi:" not in client.get(reverse(MY_DAYS)).text
+    client.force_login(people.place_supervisor)
+    assert (
+        "Osallistujan viesti" not in client.get(reverse("groups:session", args=[session.pk])).text
+    )
+
+
+def test_the_swedish_pages_name_the_message(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    (session,) = sessions(people, group, THURSDAY)
+    session_absence_report(
+        actor=me, enrolment=enrolment, session=session, reason="own_illness", note="Läkare"
+    )
+    client.force_login(me)
+    client.cookies["polku_language"] = "sv"
+    assert "Ditt meddelande: Läkare" in client.get(reverse(MY_DAYS)).text
+    client.force_login(people.place_supervisor)
+    page = client.get(reverse("groups:session", args=[session.pk])).text
+    assert "Deltagarens meddelande: Läkare" in page
+
+
+def test_the_migration_takes_the_message_back_from_the_change_event(
+    people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    """Marks reported before the message had a field get it from their change event; a mark
+    the instructor has recorded since, or one with no message, stays as it is."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("polku.groups.migrations.0005_session_attendance_note")
+    told, changed, silent = sessions(people, group, THURSDAY, NEXT_WEDNESDAY, NEXT_THURSDAY)
+    for session, note in ((told, "Lääkäri"), (changed, "Hammaslääkäri"), (silent, "")):
+        session_absence_report(
+            actor=me, enrolment=enrolment, session=session, reason="own_illness", note=note
+        )
+    SessionAttendance.objects.update(note="")  # as before the field
+    SessionAttendance.objects.filter(session=changed).update(recorded_by=people.place_supervisor)
+    migration.notes_from_events(apps, None)
+    notes = dict(SessionAttendance.objects.values_list("session_id", "note"))
+    assert notes == {told.pk: "Lääkäri", changed.pk: "", silent.pk: ""}
