@@ -550,3 +550,22 @@ def test_the_migration_takes_the_message_back_from_the_change_event(
     migration.notes_from_events(apps, None)
     notes = dict(SessionAttendance.objects.values_list("session_id", "note"))
     assert notes == {told.pk: "Lääkäri", changed.pk: "", silent.pk: ""}
+
+
+def test_a_childs_illness_counts_the_place_days_and_the_sessions_together(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    """Thu 11.3 (the group), Mon 15.3 to Wed 17.3 (the place, and the group on Wednesday) and
+    Thu 18.3 (the group) are five days in a row: refused in plain words, nothing written.
+    Without Thursday 18.3 they are four."""
+    sessions(people, group, THURSDAY, NEXT_WEDNESDAY, NEXT_THURSDAY)
+    client.force_login(me)
+    refused = post(client, first_day="11.3.2027", last_day="18.3.2027", reason="child_illness")
+    assert refused.status_code == 200
+    assert "enintään 4 päivää peräkkäin" in refused.text
+    assert not AttendanceDay.objects.exists()
+    assert not SessionAttendance.objects.exists()
+    response = post(client, first_day="11.3.2027", last_day="17.3.2027", reason="child_illness")
+    assert response.status_code == 302
+    assert AttendanceDay.objects.count() == 3
+    assert SessionAttendance.objects.count() == 2
