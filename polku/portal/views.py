@@ -84,10 +84,11 @@ def absence_report(request: AuthedRequest) -> HttpResponse:
 
 
 def my_attendance(request: AuthedRequest) -> HttpResponse:
-    """The client's days of this and the previous month, and the participation days left."""
+    """The client's days of one month (``?kk=YYYY-MM``, by default this one; the client moves
+    month by month over their periods), and the participation days left."""
     require_role(request.user, Role.CLIENT)
     person = access_own_client(request.user, what=AttendanceRead.OWN_ATTENDANCE)
-    page = selectors.my_attendance(client=person)
+    page = selectors.my_attendance(client=person, month=request.GET.get("kk"))
     return render_page(request, "portal/attendance.html", context=page)
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
+from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from selenium.webdriver.common.by import By
 
 from polku.accounts.roles import Role
@@ -15,7 +18,7 @@ from polku.attendance.days import CellKind
 from polku.attendance.models import AttendanceDay, Source
 from polku.attendance.tests.builders import running_period
 from polku.core import clock
-from polku.core.rules import day_label
+from polku.core.rules import add_months, day_label
 from polku.portal.selectors import period_days
 from tests.browser.conftest import PHONE_WIDTH, Browser
 from tests.factories import PASSWORD, role_user
@@ -66,6 +69,18 @@ def test_the_client_reports_an_absence_on_a_phone(browser: Browser) -> None:
         assert "Sinun päiväsi" in browser.text("h1")
         assert "Päiviä jäljellä" in browser.text("main")
         browser.screenshot("portal-my-days-phone", width=PHONE_WIDTH)
+        # Month by month over the period: the previous month (the period began four weeks
+        # ago), then back to this one by the next month's link.
+        this_month = today.replace(day=1)
+        if period.starts_on < this_month:
+            before = add_months(this_month, -1)
+            browser.click('main a[rel="prev"]')
+            assert browser.driver.current_url.endswith(f"?kk={before:%Y-%m}")
+            with translation.override("fi"):
+                assert browser.text("#month-title") == capfirst(date_format(before, "F Y"))
+            browser.screenshot("portal-my-days-previous-month-phone", width=PHONE_WIDTH)
+            browser.click('main a[rel="next"]')
+            assert "Tämä kuukausi" in browser.text("#month-title")
     finally:
         browser.driver.set_window_size(1280, 900)
     record = AttendanceDay.objects.get()
