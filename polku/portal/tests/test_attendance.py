@@ -212,18 +212,63 @@ def test_a_closed_day_is_refused_with_the_places_reason(
     ]
 
 
-def test_a_day_already_marked_refuses_the_whole_range(
+def test_a_range_over_a_day_already_marked_marks_the_free_days_and_names_it(
     client, people: People, period: Period, me: User
 ) -> None:
-    day_record(
-        actor=people.place_supervisor,
-        entry=DayEntry(period=period, day=TODAY, status="present"),
-    )
+    """A user test: a range with one day already marked was refused as a whole. The free
+    days are marked now; the marked day is left as it was and named apart from the thanks."""
+    supervisor = people.place_supervisor
+    day_record(actor=supervisor, entry=DayEntry(period=period, day=TODAY, status="present"))
     client.force_login(me)
-    response = post(client, first_day="10.3.2027", last_day="16.3.2027")
-    assert response.status_code == 200
-    assert "10.3.2027 on jo merkitty." in response.text
-    assert AttendanceDay.objects.count() == 1  # nothing of the range was written
+    response = post(client, first_day="10.3.2027", last_day="16.3.2027", note="Flunssa")
+    assert response.status_code == 302
+    records = {row.day: row for row in AttendanceDay.objects.all()}
+    assert sorted(records) == [TODAY, NEXT_MONDAY, dt.date(2027, 3, 16)]
+    kept = records[TODAY]
+    assert (kept.status, kept.recorded_by, kept.version) == ("present", supervisor, 1)
+    assert records[NEXT_MONDAY].reported_via == Source.CLIENT
+    start = client.get(reverse("portal:client_start")).text
+    assert "Kiitos. Poissaolosi on merkitty: 15.3.2027, 16.3.2027." in start
+    place = period.place.name
+    assert (
+        '<p class="message message--warning">Nämä päivät oli jo merkitty, joten niitä ei '
+        f"muutettu: 10.3.2027 ({place}). Jos jokin on väärin, kerro siitä "
+        "työtoimintapaikkaan tai omalle työntekijällesi.</p>"
+    ) in start
+    # Nothing is written over: the day the place marked has no change event from the client.
+    changes = AuditEvent.objects.filter(kind=EventKind.CHANGE, actor_id=me.pk)
+    assert sorted(event.record_id for event in changes) == sorted(
+        str(records[day].pk) for day in (NEXT_MONDAY, dt.date(2027, 3, 16))
+    )
+
+
+def test_a_range_of_days_all_marked_is_refused_naming_them(
+    client, people: People, period: Period, me: User
+) -> None:
+    for day in (TODAY, NEXT_MONDAY):
+        with clock.frozen(dt.datetime(2027, 3, 10, 9, 30, tzinfo=HELSINKI)):
+            day_record(
+                actor=people.worker,
+                entry=DayEntry(
+                    period=period,
+                    day=day,
+                    status="absent",
+                    reason="own_illness",
+                    notice=Notice.IN_ADVANCE,
+                ),
+            )
+    client.force_login(me)
+    one = post(client, first_day="10.3.2027", note="Kuume")
+    assert one.status_code == 200
+    assert "10.3.2027 on jo merkitty." in one.text
+    assert "Kuume" in one.text  # nothing typed is lost
+    both = post(client, first_day="10.3.2027", last_day="15.3.2027")
+    assert both.status_code == 200
+    assert "Nämä päivät on jo merkitty: 10.3.2027, 15.3.2027." in both.text
+    assert AttendanceDay.objects.count() == 2
+    client.cookies["polku_language"] = "sv"
+    swedish = post(client, first_day="10.3.2027", last_day="15.3.2027")
+    assert "De här dagarna är redan antecknade: 10.3.2027, 15.3.2027." in swedish.text
 
 
 def test_a_childs_illness_over_four_days_is_refused_all_or_nothing(

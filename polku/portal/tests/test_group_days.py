@@ -353,21 +353,38 @@ def test_a_double_submit_marks_a_session_once(
 def test_a_session_the_instructor_marked_is_not_written_over(
     client, people: People, group: Group, enrolment: Enrolment, me: User
 ) -> None:
-    """A range over a session already marked refuses the whole report: neither the place's
-    days nor the session are written."""
-    (session,) = sessions(people, group, TODAY)
+    """A range over a session already marked marks the free days and the free sessions; the
+    marked session is left as it was and named, with the group, apart from the thanks."""
+    today_session, coming = sessions(people, group, TODAY, THURSDAY)
     with clock.frozen(dt.datetime(2027, 3, 10, 14, tzinfo=HELSINKI)):
         group_services.session_attendance_record(
             actor=people.place_supervisor,
-            session=session,
+            session=today_session,
             entries=[MarkEntry(enrolment, SessionStatus.PRESENT)],
         )
     client.force_login(me)
     response = post(client, first_day="10.3.2027", last_day="16.3.2027")
-    assert response.status_code == 200
-    assert "10.3.2027 on jo merkitty." in response.text
-    assert not AttendanceDay.objects.exists()
-    assert SessionAttendance.objects.get().status == SessionStatus.PRESENT
+    assert response.status_code == 302
+    assert list(AttendanceDay.objects.order_by("day").values_list("day", flat=True)) == [
+        TODAY,
+        dt.date(2027, 3, 15),
+        dt.date(2027, 3, 16),
+    ]
+    marks = {mark.session_id: mark for mark in SessionAttendance.objects.all()}
+    assert marks[today_session.pk].status == SessionStatus.PRESENT
+    assert marks[today_session.pk].recorded_by == people.place_supervisor
+    assert marks[coming.pk].status == SessionStatus.ABSENT
+    start = client.get(reverse("portal:client_start")).text
+    assert "10.3.2027, 11.3.2027, 15.3.2027, 16.3.2027" in start
+    assert (
+        f"Nämä päivät oli jo merkitty, joten niitä ei muutettu: 10.3.2027 (ryhmä {group.name})."
+        in start
+    )
+    # Everything marked: refused, nothing written.
+    again = post(client, first_day="11.3.2027", last_day="11.3.2027")
+    assert again.status_code == 200
+    assert "11.3.2027 on jo merkitty." in again.text
+    assert SessionAttendance.objects.count() == 2
 
 
 def test_the_service_refuses_a_past_session_another_client_and_a_marked_one(
