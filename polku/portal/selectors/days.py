@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils.dates import WEEKDAYS
 
 from polku.attendance.days import Cell, CellKind, PlaceCalendar, period_cells
 from polku.attendance.models import AbsenceReason, AttendanceDay, DayStatus, Interruption, Source
@@ -20,7 +19,7 @@ from polku.attendance.selectors import participation_of
 from polku.attendance.selectors.worker import Participation
 from polku.clients.models import Client
 from polku.core import clock
-from polku.core.rules import add_months
+from polku.core.rules import add_months, weekday_words
 from polku.groups.models import Enrolment, SessionStatus
 from polku.groups.portal import ClientSession, client_sessions, current_enrolments
 from polku.placements.models import (
@@ -74,20 +73,16 @@ def current_periods(client: Client) -> list[Period]:
 
 @dataclass(frozen=True)
 class Schedule:
-    """A period as the client reads it: the place, the dates and the weekdays in words."""
+    """A period as the client reads it: the place, the dates and the weekdays in words
+    (``core.rules.weekday_words``: the "weekday" message context, in each language's own
+    case)."""
 
     period: Period
     weekdays: str
 
 
 def schedules(periods: Sequence[Period]) -> list[Schedule]:
-    return [
-        Schedule(
-            period,
-            ", ".join(str(WEEKDAYS[number - 1]).lower() for number in period.weekday_numbers),
-        )
-        for period in periods
-    ]
+    return [Schedule(period, weekday_words(period.weekday_numbers)) for period in periods]
 
 
 @dataclass(frozen=True)
@@ -123,12 +118,7 @@ def group_schedules(client: Client) -> list[GroupSchedule]:
     """The groups the client takes part in now (an open relationship, neither the
     participation nor the group over), earliest first: one query."""
     return [
-        GroupSchedule(
-            enrolment,
-            ", ".join(
-                str(WEEKDAYS[number - 1]).lower() for number in enrolment.group.weekday_numbers
-            ),
-        )
+        GroupSchedule(enrolment, weekday_words(enrolment.group.weekday_numbers))
         for enrolment in current_enrolments(client.pk)
     ]
 

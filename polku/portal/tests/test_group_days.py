@@ -587,3 +587,27 @@ def test_a_childs_illness_counts_the_place_days_and_the_sessions_together(
     assert response.status_code == 302
     assert AttendanceDay.objects.count() == 3
     assert SessionAttendance.objects.count() == 2
+
+
+def test_the_weekdays_are_written_as_each_language_writes_them(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    """A user test: "my days" and the absence form lower-cased Django's weekday names (which
+    have no message context), so English read "monday". They come from the "weekday"
+    context now (``core.rules.weekday_words``): lower case in Finnish and Swedish, a capital
+    in English, as each writes a weekday in a sentence."""
+    sessions(people, group, THURSDAY)
+    client.force_login(me)
+    for language, place_days, group_days in (
+        ("fi", ": maanantai, tiistai, keskiviikko.", ": keskiviikko, torstai klo"),
+        ("sv", ": måndag, tisdag, onsdag.", ": onsdag, torsdag kl."),
+        ("en", ": Monday, Tuesday, Wednesday.", ": Wednesday, Thursday at"),
+    ):
+        client.cookies["polku_language"] = language
+        form = client.get(reverse(REPORT)).text
+        assert place_days in form, language
+        assert group_days in form, language
+        start = client.get(reverse("portal:client_start")).text
+        assert group_days in start, language
+    assert "monday" not in form
+    assert "wednesday" not in start
