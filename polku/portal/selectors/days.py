@@ -395,9 +395,7 @@ def month_choice(client: Client, asked: str | None, today: dt.date) -> MonthChoi
     month = parse_month(asked)
     if month is not None and first <= month <= last:
         return MonthChoice(month, first_day, last_day, refused=False)
-    return MonthChoice(
-        min(max(this_month, first), last), first_day, last_day, refused=asked is not None
-    )
+    return MonthChoice(min(max(this_month, first), last), first_day, last_day, refused=bool(asked))
 
 
 def my_attendance(*, client: Client, month: str | None = None) -> dict[str, Any]:
