@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from polku.core import clock
 from polku.core.errors import CommonError, field_error
@@ -24,16 +25,26 @@ def day_label(day: dt.date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
 
 
-def weekday_words(numbers: Sequence[int]) -> str:
-    """ISO weekday numbers (Monday 1) in words, in the active language: "maanantai, tiistai",
-    "måndag, tisdag"; English writes them with a capital ("Monday, Tuesday")."""
-    from django.utils.dates import WEEKDAYS
-    from django.utils.translation import get_language
+# ISO weekday numbers (Monday 1) in words, with Polku's own message context: Django's
+# ``WEEKDAYS`` carry none, so the catalogue could not word them for a sentence. In the
+# "weekday" context Finnish and Swedish write them in lower case (maanantai, måndag) and
+# English with a capital (Monday), as each language writes a weekday inside a sentence.
+WEEKDAY_WORDS = {
+    1: pgettext_lazy("weekday", "Monday"),
+    2: pgettext_lazy("weekday", "Tuesday"),
+    3: pgettext_lazy("weekday", "Wednesday"),
+    4: pgettext_lazy("weekday", "Thursday"),
+    5: pgettext_lazy("weekday", "Friday"),
+    6: pgettext_lazy("weekday", "Saturday"),
+    7: pgettext_lazy("weekday", "Sunday"),
+}
 
-    names = [str(WEEKDAYS[number - 1]) for number in numbers]
-    if not (get_language() or "fi").startswith("en"):
-        names = [name.lower() for name in names]
-    return ", ".join(names)
+
+def weekday_words(numbers: Sequence[int]) -> str:
+    """ISO weekday numbers (Monday 1) in words, in the active language, as a sentence writes
+    them: "maanantai, tiistai", "måndag, tisdag", "Monday, Tuesday" (``WEEKDAY_WORDS``; no
+    case is changed in code)."""
+    return ", ".join(str(WEEKDAY_WORDS[number]) for number in numbers)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -318,7 +318,8 @@ class SessionStatus(models.TextChoices):
 
 class SessionAttendance(Versioned):
     """One participant at one session: present with hours, or absent with Kela's reason and
-    whether it was reported, as at a place (SPEC §4)."""
+    whether it was reported, as at a place (SPEC §4). ``note`` is the message the participant
+    wrote with an absence they reported from OmaPolku, shown to the group's instructors."""
 
     session = models.ForeignKey(
         Session, verbose_name=_("group session"), on_delete=models.PROTECT, related_name="marks"
@@ -332,6 +333,12 @@ class SessionAttendance(Versioned):
         _("reason for the absence"), max_length=32, choices=AbsenceReason.choices, blank=True
     )
     notice = models.CharField(_("reported"), max_length=16, choices=Notice.choices, blank=True)
+    note = models.CharField(
+        _("message"),
+        max_length=500,
+        blank=True,
+        help_text=_("The participant's own message with the absence they reported."),
+    )
     recorded_by = models.ForeignKey(
         User, verbose_name=_("last recorded by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -5,8 +5,8 @@ session themself.
 ``portal`` sits above ``groups`` in the layers (``pyproject.toml``), so OmaPolku calls these
 directly; they are kept in their own module, apart from the instructors' and the workers'
 services. The client's report is the session's ``SessionAttendance`` row, as an instructor's
-mark is: the instructor sees it on the session page at once, and a mark is never written
-over.
+mark is, with the client's message in its ``note``: the instructor sees both on the session
+page at once, and a mark is never written over.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from polku.core.rules import day_label
 from polku.groups.errors import GroupError
 from polku.groups.events import GroupEvent
 from polku.groups.models import Enrolment, Session, SessionAttendance, SessionStatus
+from polku.groups.services import session_child_illness_check
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,10 @@ def session_absence_report(
     """The client reports that they will not come to a session of their group: the session's
     mark becomes absent with the reason, reported in advance (on the day for today's session),
     with the client as the one who recorded it. Only the client themself; refused for a
-    session gone by, a day they are not in the group, and a session already marked (nothing is
-    written over: the instructor corrects it). The message is kept in the change event."""
+    session gone by, a day they are not in the group, a session already marked (nothing is
+    written over: the instructor corrects it), and a child's illness over 4 days in a row
+    (``services.session_child_illness_check``, the place's rule). The client's message is kept with the mark
+    (``SessionAttendance.note``, shown to the group's instructors) and in the change event."""
     enrolment = Enrolment.objects.select_related("client", "relationship").get(pk=enrolment.pk)
     client = enrolment.client
     if client.user_id is None or client.user_id != actor.pk:
@@ -159,12 +162,15 @@ def session_absence_report(
         )
     if SessionAttendance.objects.filter(session=session, enrolment=enrolment).exists():
         raise _already_marked(day)
+    if reason == AbsenceReason.CHILD_ILLNESS:
+        session_child_illness_check(enrolment, session)  # the place's rule, the same function
     mark = SessionAttendance(
         session=session,
         enrolment=enrolment,
         status=SessionStatus.ABSENT,
         reason=reason,
         notice=Notice.IN_ADVANCE if day > today else Notice.ON_THE_DAY,
+        note=note.strip(),
         recorded_by=actor,
     )
     mark.full_clean(validate_constraints=False)

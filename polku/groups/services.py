@@ -20,6 +20,8 @@ from polku.accounts.models import Unit, User
 from polku.accounts.roles import Capability, Role, has_capability
 from polku.attendance.models import AbsenceReason, AttendanceDay, Notice
 from polku.attendance.models import DayStatus as PlaceDayStatus
+from polku.attendance.services import RunDay, child_illness_check, place_run_days
+from polku.attendance.services.days import CHILD_ILLNESS_REACH
 from polku.audit import services as audit
 from polku.clients.access import is_unit_worker, require_caseworker
 from polku.clients.models import ClientRelationship
@@ -1188,6 +1190,48 @@ def _check_mark(entry: MarkEntry, session: Session, today: dt.date) -> Decimal |
     raise field_error("status", _("Choose present or absent."), CommonError.REQUIRED)
 
 
+def session_child_illness_check(enrolment: Enrolment, session: Session) -> None:
+    """An absence from ``session`` for a child's illness: at most 4 days in a row, the same
+    rule as a day at a place and through the same function
+    (``attendance.services.child_illness_check``). The run counts the client's days at a
+    place (``attendance.services.place_run_days``) and the sessions of all their groups
+    within their participation's dates, a day at a time: a day with a session or a place day
+    not away for a child's illness (marked otherwise, or not marked yet) ends the run; a day
+    with neither is passed over."""
+    reach = dt.timedelta(days=CHILD_ILLNESS_REACH)
+    first, last = session.day - reach, session.day + reach
+    kinds = place_run_days(enrolment.client_id, first, last)
+    enrolments = {
+        row.group_id: row
+        for row in Enrolment.objects.filter(
+            client_id=enrolment.client_id, starts_on__lte=last
+        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+    }
+    marks = {
+        (mark.session_id, mark.enrolment_id): mark
+        for mark in SessionAttendance.objects.filter(
+            enrolment_id__in=[row.pk for row in enrolments.values()],
+            session__day__range=(first, last),
+        )
+    }
+    others = Session.objects.filter(
+        group_id__in=list(enrolments), day__range=(first, last)
+    ).exclude(pk=session.pk)
+    for other in others:
+        own = enrolments[other.group_id]
+        if other.day < own.starts_on or (own.ends_on is not None and other.day > own.ends_on):
+            continue
+        mark = marks.get((other.pk, own.pk))
+        child = (
+            mark is not None
+            and mark.status == SessionStatus.ABSENT
+            and mark.reason == AbsenceReason.CHILD_ILLNESS
+        )
+        if kinds.get(other.day) != RunDay.OTHER:
+            kinds[other.day] = RunDay.CHILD_ILLNESS if child else RunDay.OTHER
+    child_illness_check(session.day, lambda day: kinds.get(day, RunDay.NOT_THEIRS))
+
+
 def _check_kuty(enrolment: Enrolment, session: Session, hours: Decimal) -> None:
     """The kuty rules for a kuty participant's present session, the place's days and the
     group's together: the days of the calendar week, the hours of the day and the 178 days
@@ -1292,6 +1336,8 @@ def _record_one(
         raise EditConflict(existing)
     hours = _check_mark(entry, session, today)
     enrolment = entry.enrolment
+    if entry.status == SessionStatus.ABSENT and entry.reason == AbsenceReason.CHILD_ILLNESS:
+        session_child_illness_check(enrolment, session)
     if enrolment.is_kuty and hours is not None:
         _check_kuty(enrolment, session, hours)
     values: dict[str, Any] = {

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -109,6 +109,43 @@ def _plain(code: str, day: dt.date | str, why: str = "") -> ValidationError:
     )
 
 
+@dataclass(frozen=True, order=True)
+class AlreadyMarked:
+    """A day of the range already marked, at a place (its name) or at a group session
+    (``group``: the group's name): the report leaves it as it is."""
+
+    day: dt.date
+    place: str = ""
+    group: str = ""
+
+    @property
+    def label(self) -> str:
+        """The day and where, in plain words: "17.3.2027 (Verstas)", "18.3.2027 (ryhmä X)"."""
+        if self.group:
+            return pgettext("client portal", "%(date)s (group %(name)s)") % {
+                "date": day_label(self.day),
+                "name": self.group,
+            }
+        return f"{day_label(self.day)} ({self.place})"
+
+
+def _all_marked(already: Sequence[AlreadyMarked]) -> ValidationError:
+    """Every day of the report was already marked: nothing to write."""
+    days = sorted({item.day for item in already})
+    if len(days) == 1:
+        return _plain(AttendanceError.ALREADY_RECORDED, days[0])
+    return field_error(
+        "first_day",
+        pgettext(
+            "client portal",
+            "These days are already marked: %(days)s. If something is wrong, tell the place "
+            "or your worker.",
+        )
+        % {"days": ", ".join(day_label(day) for day in days)},
+        AttendanceError.ALREADY_RECORDED,
+    )
+
+
 def _not_a_group_day(day: dt.date) -> ValidationError:
     return field_error(
         "first_day",
@@ -158,17 +195,19 @@ def _entries(
     note: str,
     session_days: frozenset[dt.date] = frozenset(),
     has_groups: bool = False,
-) -> list[DayEntry]:
-    """One absence for each of the client's days at a place from ``first`` to ``last``. A day
-    that is not theirs (a weekend, a holiday, not on their schedule) is passed over in a range;
-    reported alone, it is refused with the reason, unless they have a group session that day
-    (``session_days``: the session is reported instead). A day already marked is refused."""
+) -> tuple[list[DayEntry], list[AlreadyMarked]]:
+    """One absence for each of the client's days at a place from ``first`` to ``last``, and
+    the days already marked (left as they are). A day that is not theirs (a weekend, a
+    holiday, not on their schedule) is passed over in a range; reported alone, it is refused
+    with the reason, unless they have a group session that day (``session_days``: the session
+    is reported instead)."""
     cells: dict[dt.date, tuple[Period, Cell]] = {}
     for period_days in selectors.period_days(periods, first, last):
         for cell in period_days.cells:
             if cell.kind != CellKind.OUTSIDE:
                 cells.setdefault(cell.day, (period_days.period, cell))
     entries = []
+    already: list[AlreadyMarked] = []
     day = first
     while day <= last:
         found = cells.get(day)
@@ -181,8 +220,8 @@ def _entries(
             continue
         period, cell = found
         if cell.kind == CellKind.RECORDED:
-            raise _plain(AttendanceError.ALREADY_RECORDED, day)
-        if cell.kind == CellKind.EXPECTED:
+            already.append(AlreadyMarked(day, period.place.name))
+        elif cell.kind == CellKind.EXPECTED:
             entries.append(
                 DayEntry(period=period, day=day, status=DayStatus.ABSENT, reason=reason, note=note)
             )
@@ -193,7 +232,7 @@ def _entries(
             }.get(CellKind(cell.kind), AttendanceError.NOT_SCHEDULED)
             raise _plain(code, day, cell.why)
         day += dt.timedelta(days=1)
-    if not entries and not session_days:
+    if not entries and not session_days and not already:
         if not periods and has_groups:
             raise field_error(
                 "first_day",
@@ -213,15 +252,17 @@ def _entries(
             % {"first": day_label(first), "last": day_label(last)},
             AttendanceError.NOT_SCHEDULED,
         )
-    return entries
+    return entries, already
 
 
 @dataclass(frozen=True)
 class Reported:
-    """What one report marked: the days at a place and the group sessions."""
+    """What one report marked: the days at a place and the group sessions; and the days in
+    the range that were already marked, left as they were (``already``)."""
 
     days: list[AttendanceDay]
     marks: list[SessionAttendance]
+    already: list[AlreadyMarked] = field(default_factory=list)
 
     @property
     def dates(self) -> list[dt.date]:
@@ -266,7 +307,9 @@ def absence_report(
 ) -> Reported:
     """The client reports an absence for today or a later day, or for several days (one record
     a day at the place, one mark a group session, all or nothing). A day with both a place day
-    and a group session marks both. Only the client themself reports here; the place, the
+    and a group session marks both. A day or a session of the range already marked is left as
+    it is (never written over) and named in ``Reported.already``; the free ones are marked.
+    Only when nothing is free is the report refused (``already_recorded``). Only the client themself reports here; the place, the
     worker and the group's instructors record through their own pages."""
     if client.user_id is None or client.user_id != actor.pk:
         raise PermissionDenied
@@ -303,7 +346,7 @@ def absence_report(
     periods = selectors.current_periods(client)
     has_groups = bool(selectors.group_schedules(client))
     sessions = client_sessions(client.pk, first_day, last, open_only=True) if has_groups else []
-    entries = _entries(
+    entries, already = _entries(
         periods,
         first_day,
         last,
@@ -312,9 +355,16 @@ def absence_report(
         session_days=frozenset(item.day for item in sessions),
         has_groups=has_groups,
     )
-    for session in sessions:  # a session already marked refuses the whole report
-        if session.mark is not None:
-            raise _plain(AttendanceError.ALREADY_RECORDED, session.day)
+    # A session already marked is left as it is, as a day at a place is: the free days are
+    # marked and the client is told which were not.
+    already += [
+        AlreadyMarked(item.day, group=item.session.group.name)
+        for item in sessions
+        if item.mark is not None
+    ]
+    sessions = [item for item in sessions if item.mark is None]
+    if not entries and not sessions:
+        raise _all_marked(already)
     try:
         days = week_record(actor=actor, entries=entries) if entries else []
     except ValidationError as error:
@@ -324,7 +374,9 @@ def absence_report(
         params = (item.params or {}) if item is not None else {}
         code = str(item.code) if item is not None and item.code else ""
         raise _plain(code, str(params.get("date", day_label(first_day)))) from error
-    return Reported(days, _session_marks(actor, sessions, reason=reason, note=note))
+    return Reported(
+        days, _session_marks(actor, sessions, reason=reason, note=note), sorted(already)
+    )
 
 
 def _weekdays_checked(weekdays: Sequence[int | str]) -> str:

@@ -48,7 +48,7 @@ def client_start(request: AuthedRequest) -> HttpResponse:
 def absence_report(request: AuthedRequest) -> HttpResponse:
     """The client reports an absence: a day or several, a reason and a short message, for the
     days at a place and the group sessions. A refusal is shown in plain words with everything
-    typed kept."""
+    typed kept; the days of a range already marked are named apart from the thanks."""
     require_role(request.user, Role.CLIENT)
     person = access_own_client(request.user, what=PortalRead.ABSENCE_REPORT)
     form = AbsenceForm(request.POST or None, initial={"first_day": clock.today()})
@@ -78,16 +78,27 @@ def absence_report(request: AuthedRequest) -> HttpResponse:
                     "The place and your worker can see it now.",
                 )
             messages.success(request, thanks % {"days": days})
+            if saved.already:
+                messages.warning(
+                    request,
+                    pgettext(
+                        "client portal",
+                        "These days were already marked, so they were left as they were: "
+                        "%(days)s. If something is wrong, tell the place or your worker.",
+                    )
+                    % {"days": ", ".join(item.label for item in saved.already)},
+                )
             return redirect("portal:client_start")
     page = selectors.absence_page(client=person)
     return render_page(request, "portal/absence.html", context={**page, "form": form})
 
 
 def my_attendance(request: AuthedRequest) -> HttpResponse:
-    """The client's days of this and the previous month, and the participation days left."""
+    """The client's days of one month (``?kk=YYYY-MM``, by default this one; the client moves
+    month by month over their periods), and the participation days left."""
     require_role(request.user, Role.CLIENT)
     person = access_own_client(request.user, what=AttendanceRead.OWN_ATTENDANCE)
-    page = selectors.my_attendance(client=person)
+    page = selectors.my_attendance(client=person, month=request.GET.get("kk"))
     return render_page(request, "portal/attendance.html", context=page)
 
 

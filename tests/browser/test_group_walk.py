@@ -154,6 +154,22 @@ def test_a_group_is_created_two_clients_enrolled_and_a_session_recorded_by_keybo
     finally:
         browser.driver.set_window_size(size["width"], size["height"])
     assert fits, "the session form does not stack at 390 px"
+    # The participant's own message with an absence (told from OmaPolku: the mark's note)
+    # shows under their name, escaped, and a long one wraps at 390 px.
+    note = "<i>Lääkäri</i> klo 10, " + "Hammaslääkäriaikavaraus" * 4
+    SessionAttendance.objects.filter(pk=bottom.pk).update(note=note)
+    browser.get(browser.path)  # checked again with axe-core and at 390 px
+    assert f"Osallistujan viesti: {note}" in browser.text("main")
+    browser.driver.set_window_size(390, size["height"])
+    try:
+        browser.screenshot("group-session-attendance-note-390", width=390)
+        wraps = browser.driver.execute_script(
+            """const wrap = document.querySelector('form .table-wrap');
+            return wrap.scrollWidth <= wrap.clientWidth;"""
+        )
+    finally:
+        browser.driver.set_window_size(size["width"], size["height"])
+    assert wraps, "the participant's message does not wrap at 390 px"
 
 
 def test_a_new_time_of_the_group_says_what_it_moves_before_it_saves(browser: Browser) -> None:

@@ -5,7 +5,10 @@ from polku.attendance.services.contacts import (
 )
 from polku.attendance.services.days import (
     DayEntry,
+    RunDay,
+    child_illness_check,
     day_record,
+    place_run_days,
     week_record,
 )
 from polku.attendance.services.interruptions import (
@@ -21,11 +24,14 @@ from polku.attendance.services.reports import (
 
 __all__ = [
     "DayEntry",
+    "RunDay",
     "absence_contact_record",
+    "child_illness_check",
     "day_record",
     "interruption_report",
     "interruption_resolve",
     "place_close",
+    "place_run_days",
     "report_disclose",
     "week_record",
 ]

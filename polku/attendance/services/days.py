@@ -5,9 +5,10 @@ trail with who and why; two people recording the same day never silently overwri
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -296,40 +297,107 @@ def _check_content(
     return None
 
 
-def _check_child_illness(
-    entry: DayEntry, *, others: Sequence[AttendanceDay], stops: Sequence[Interruption]
+class RunDay(StrEnum):
+    """What a day is in a run of a child's illness (``child_illness_check``)."""
+
+    CHILD_ILLNESS = "child_illness"  # away for a child's illness: counts
+    OTHER = "other"  # one of the client's days, not away for a child's illness: ends the run
+    NOT_THEIRS = "not_theirs"  # not one of the client's days (a weekend, a closure): passed over
+
+
+CHILD_ILLNESS_REACH = 14  # how far the run is followed each way, in calendar days
+
+
+def child_illness_check(
+    day: dt.date, run_day: Callable[[dt.date], RunDay], *, field: str = "reason"
 ) -> None:
-    """At most 4 days in a row of a child's illness: the run of child-illness days around the
-    day, counting over the days that are not the client's (weekends, closures)."""
-    period = entry.period
-    by_day = {row.day: row for row in others}
-    calendar = _calendar(
-        period, entry.day - dt.timedelta(days=14), entry.day + dt.timedelta(days=14)
-    )
+    """At most 4 days in a row of a child's illness (Kela): the run of child-illness days
+    around ``day`` (an absence for a child's illness being recorded), counting over the days
+    that are not the client's. ``run_day`` says what each other day is. The one rule for a
+    day at a place (``_check_child_illness``) and a group session
+    (``groups.services.session_child_illness_check``)."""
     count = 1
     for step in (-1, 1):
-        day = entry.day + dt.timedelta(days=step)
-        for _i in range(14):
-            row = by_day.get(day)
-            if row is not None:
-                if row.status == DayStatus.ABSENT and row.reason == AbsenceReason.CHILD_ILLNESS:
-                    count += 1
-                else:
-                    break
-            else:
-                cell = calendar_days.period_cell(
-                    period, day, calendar=calendar, records={}, moved_to=set(), interruptions=stops
-                )
-                if cell.kind == calendar_days.CellKind.EXPECTED:
-                    break
-            day += dt.timedelta(days=step)
+        other = day + dt.timedelta(days=step)
+        for _i in range(CHILD_ILLNESS_REACH):
+            kind = run_day(other)
+            if kind == RunDay.CHILD_ILLNESS:
+                count += 1
+            elif kind == RunDay.OTHER:
+                break
+            other += dt.timedelta(days=step)
     if count > CHILD_ILLNESS_MAX_DAYS:
         raise field_error(
-            "reason",
+            field,
             _("A child's illness excuses at most %(max)s days in a row; this would be %(count)s.")
             % {"max": CHILD_ILLNESS_MAX_DAYS, "count": count},
             AttendanceError.CHILD_ILLNESS_TOO_LONG,
         )
+
+
+def _run_day_of(record: AttendanceDay) -> RunDay:
+    if record.status == DayStatus.ABSENT and record.reason == AbsenceReason.CHILD_ILLNESS:
+        return RunDay.CHILD_ILLNESS
+    return RunDay.OTHER
+
+
+def _check_child_illness(
+    entry: DayEntry, *, others: Sequence[AttendanceDay], stops: Sequence[Interruption]
+) -> None:
+    """A day at the place: the run of the period's days (``child_illness_check``); a day
+    recorded otherwise or an expected day not recorded ends it."""
+    period = entry.period
+    by_day = {row.day: row for row in others}
+    reach = dt.timedelta(days=CHILD_ILLNESS_REACH)
+    calendar = _calendar(period, entry.day - reach, entry.day + reach)
+
+    def run_day(day: dt.date) -> RunDay:
+        row = by_day.get(day)
+        if row is not None:
+            return _run_day_of(row)
+        cell = calendar_days.period_cell(
+            period, day, calendar=calendar, records={}, moved_to=set(), interruptions=stops
+        )
+        return RunDay.OTHER if cell.kind == calendar_days.CellKind.EXPECTED else RunDay.NOT_THEIRS
+
+    child_illness_check(entry.day, run_day)
+
+
+def place_run_days(client_id: int, first: dt.date, last: dt.date) -> dict[dt.date, RunDay]:
+    """The client's days at a place from ``first`` to ``last`` in a run of a child's illness
+    (``child_illness_check``), for a group session's absence: a recorded day by its record, an
+    expected day not recorded ends the run; a day that is not theirs at any place is left
+    out. A constant number of queries per period."""
+    periods = list(
+        Period.objects.filter(
+            relationship__client_id=client_id, starts_on__lte=last, ends_on__gte=first
+        ).exclude(status=PeriodStatus.CANCELLED)
+    )
+    result: dict[dt.date, RunDay] = {}
+    for period in periods:
+        margin = dt.timedelta(days=42)  # a day moved to may be weeks from the day moved
+        records = list(
+            AttendanceDay.objects.filter(period=period, day__range=(first - margin, last + margin))
+        )
+        stops = list(Interruption.objects.filter(period=period))
+        cells = calendar_days.period_cells(
+            period,
+            first,
+            last,
+            calendar=_calendar(period, first, last),
+            records=records,
+            interruptions=stops,
+        )
+        for cell in cells:
+            if cell.kind == calendar_days.CellKind.RECORDED and cell.record is not None:
+                kind = _run_day_of(cell.record)
+            elif cell.kind == calendar_days.CellKind.EXPECTED:
+                kind = RunDay.OTHER
+            else:
+                continue
+            if result.get(cell.day) != RunDay.OTHER:
+                result[cell.day] = kind
+    return result
 
 
 def _check_hours_elsewhere(entry: DayEntry, hours: Decimal | None) -> None:

@@ -18,6 +18,7 @@ from polku.clients import identity
 from polku.clients.models import Client, ClientRelationship, MeetingStatus, Stage
 from polku.closure.models import RelationshipEnd
 from polku.core import clock
+from polku.core.rules import add_months
 from polku.demo.attendance import TRAINING_DAY
 from polku.demo.placements import PLACEMENTS, PLACES
 from polku.placements import geo
@@ -324,12 +325,16 @@ def test_the_demo_client_sees_their_days_and_the_absence_they_reported(demo: str
     assert "Sinut on merkitty poissaolevaksi näinä päivinä:" in start
     page = client.get(reverse("portal:my_attendance"))
     assert page.status_code == 200
+    # "My days" shows a month at a time: this month and the previous one, a link away.
+    before = add_months(clock.today().replace(day=1), -1)
+    assert f'<a href="?kk={before:%Y-%m}" rel="prev">' in page.text
+    text = page.text + client.get(reverse("portal:my_attendance"), {"kk": f"{before:%Y-%m}"}).text
     # The absence he reported: gone by ("you told about it") or still to come ("you told you
     # will be away"), whichever of his reports falls in this or the last month.
-    assert "Kerroit itse" in page.text or "Kerroit, että olet poissa" in page.text
-    assert "Olit paikalla. Tunteja: 5." in page.text
+    assert "Kerroit itse" in text or "Kerroit, että olet poissa" in text
+    assert "Olit paikalla. Tunteja: 5." in text
     # He is in the ATK course too: its sessions are among his days.
-    assert "ryhmä ATK-kurssi klo" in page.text
+    assert "ryhmä ATK-kurssi klo" in text
     assert client.get(reverse("portal:absence_report")).status_code == 200
 
 

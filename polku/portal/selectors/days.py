@@ -1,5 +1,5 @@
 """The client's work-activity days (SPEC §4, §6 client portal): the current periods, the
-days of this and the previous month computed from the periods (``attendance.days``) and the
+days of one month (this month, or another of their periods' months) computed from the periods (``attendance.days``) and the
 sessions of the client's groups (``groups.portal``) with a constant number of queries, and the
 participation days left as the worker counts them."""
 
@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils.dates import WEEKDAYS
 
 from polku.attendance.days import Cell, CellKind, PlaceCalendar, period_cells
 from polku.attendance.models import AbsenceReason, AttendanceDay, DayStatus, Interruption, Source
@@ -20,7 +19,7 @@ from polku.attendance.selectors import participation_of
 from polku.attendance.selectors.worker import Participation
 from polku.clients.models import Client
 from polku.core import clock
-from polku.core.rules import add_months
+from polku.core.rules import add_months, weekday_words
 from polku.groups.models import Enrolment, SessionStatus
 from polku.groups.portal import ClientSession, client_sessions, current_enrolments
 from polku.placements.models import (
@@ -74,20 +73,16 @@ def current_periods(client: Client) -> list[Period]:
 
 @dataclass(frozen=True)
 class Schedule:
-    """A period as the client reads it: the place, the dates and the weekdays in words."""
+    """A period as the client reads it: the place, the dates and the weekdays in words
+    (``core.rules.weekday_words``: the "weekday" message context, in each language's own
+    case)."""
 
     period: Period
     weekdays: str
 
 
 def schedules(periods: Sequence[Period]) -> list[Schedule]:
-    return [
-        Schedule(
-            period,
-            ", ".join(str(WEEKDAYS[number - 1]).lower() for number in period.weekday_numbers),
-        )
-        for period in periods
-    ]
+    return [Schedule(period, weekday_words(period.weekday_numbers)) for period in periods]
 
 
 @dataclass(frozen=True)
@@ -123,12 +118,7 @@ def group_schedules(client: Client) -> list[GroupSchedule]:
     """The groups the client takes part in now (an open relationship, neither the
     participation nor the group over), earliest first: one query."""
     return [
-        GroupSchedule(
-            enrolment,
-            ", ".join(
-                str(WEEKDAYS[number - 1]).lower() for number in enrolment.group.weekday_numbers
-            ),
-        )
+        GroupSchedule(enrolment, weekday_words(enrolment.group.weekday_numbers))
         for enrolment in current_enrolments(client.pk)
     ]
 
@@ -254,6 +244,13 @@ class DayRow:
         return str(AbsenceReason(code).label) if code in AbsenceReason.values else ""
 
     @property
+    def note(self) -> str:
+        """The client's own message with an absence they reported for a group session."""
+        if self.session is not None and self.session.mark is not None:
+            return self.session.mark.note
+        return ""
+
+    @property
     def told(self) -> bool:
         """The client reported the absence themself."""
         if self.session is not None:
@@ -282,9 +279,10 @@ class Month:
         return sum(1 for row in self.rows if row.kind == DayKind.NOT_ORGANISED)
 
 
-def _row(period: Period, cell: Cell, today: dt.date) -> DayRow | None:
+def _row(period: Period, cell: Cell, today: dt.date, coming_until: dt.date) -> DayRow | None:
     """A row for the client, or None for a day that is not theirs (outside the period, not on
-    their schedule, or a day the place is closed that is not one of their weekdays)."""
+    their schedule, or a day the place is closed that is not one of their weekdays), or an
+    expected day after ``coming_until`` (the list stays short)."""
     place = period.place.name
     if cell.kind == CellKind.RECORDED and cell.record is not None:
         kind = {
@@ -304,17 +302,17 @@ def _row(period: Period, cell: Cell, today: dt.date) -> DayRow | None:
             return None
         return DayRow(cell.day, DayKind.INTERRUPTED, place)
     if cell.kind == CellKind.EXPECTED:
-        if cell.day >= today + COMING_DAYS:
-            return None  # the list stays short: the next week's days only
+        if cell.day > coming_until:
+            return None
         if cell.day == today:
             return DayRow(cell.day, DayKind.TODAY, place)
         return DayRow(cell.day, DayKind.COMING if cell.day > today else DayKind.NOT_MARKED, place)
     return None
 
 
-def _session_row(item: ClientSession, today: dt.date) -> DayRow | None:
-    """A row for a session of the client's group, or None for an unmarked one after the next
-    week (the list stays short)."""
+def _session_row(item: ClientSession, today: dt.date, coming_until: dt.date) -> DayRow | None:
+    """A row for a session of the client's group, or None for an unmarked one after
+    ``coming_until`` (the list stays short)."""
     name = item.session.group.name
     mark = item.mark
     if mark is not None:
@@ -322,7 +320,7 @@ def _session_row(item: ClientSession, today: dt.date) -> DayRow | None:
             kind = DayKind.PRESENT
         else:
             kind = DayKind.AWAY_TOLD if item.day > today else DayKind.ABSENT
-    elif item.day >= today + COMING_DAYS:
+    elif item.day > coming_until:
         return None
     elif item.day == today:
         kind = DayKind.TODAY
@@ -338,35 +336,102 @@ def participation(client: Client) -> Participation:
     return participation_of(client.pk, today=clock.today())
 
 
-def my_attendance(*, client: Client) -> dict[str, Any]:
-    """The client's days of the current and the previous month, newest month first, in every
-    period of theirs that touches them, and how many participation days remain."""
-    today = clock.today()
+@dataclass(frozen=True)
+class MonthChoice:
+    """The month "my days" shows, the months the client may move to (the first and the last
+    month of their periods and group participations) and whether the month asked for could
+    not be shown (not a month, or outside those months)."""
+
+    month: dt.date
+    first_day: dt.date | None
+    last_day: dt.date | None
+    refused: bool
+
+    @property
+    def previous_month(self) -> dt.date | None:
+        before = add_months(self.month, -1)
+        if self.first_day is None or before < self.first_day.replace(day=1):
+            return None
+        return before
+
+    @property
+    def next_month(self) -> dt.date | None:
+        after = add_months(self.month, 1)
+        if self.last_day is None or after > self.last_day:
+            return None
+        return after
+
+
+def parse_month(value: str | None) -> dt.date | None:
+    """``YYYY-MM`` as the first of the month; None for anything else."""
+    if not value or len(value) != 7:
+        return None
+    try:
+        return dt.date.fromisoformat(f"{value}-01")
+    except ValueError:
+        return None
+
+
+def month_choice(client: Client, asked: str | None, today: dt.date) -> MonthChoice:
+    """Which month to show: the one asked for (``?kk=YYYY-MM``) when it is within the client's
+    periods (not cancelled) and group participations, else this month, kept within them (a
+    client whose period has ended sees its last month). Two queries."""
+    spans = [
+        (starts, ends)
+        for starts, ends in Period.objects.filter(relationship__client=client)
+        .exclude(status=PeriodStatus.CANCELLED)
+        .values_list("starts_on", "ends_on")
+    ]
+    spans += [
+        (enrolment.starts_on, enrolment.ends_on or enrolment.group.ends_on)
+        for enrolment in Enrolment.objects.filter(client=client).select_related("group")
+    ]
     this_month = today.replace(day=1)
-    first = add_months(this_month, -1)
-    last = add_months(this_month, 1) - dt.timedelta(days=1)
+    if not spans:
+        return MonthChoice(this_month, None, None, refused=bool(asked))
+    first_day = min(starts for starts, _ends in spans)
+    last_day = max(ends for _starts, ends in spans)
+    first, last = first_day.replace(day=1), last_day.replace(day=1)
+    month = parse_month(asked)
+    if month is not None and first <= month <= last:
+        return MonthChoice(month, first_day, last_day, refused=False)
+    return MonthChoice(min(max(this_month, first), last), first_day, last_day, refused=bool(asked))
+
+
+def my_attendance(*, client: Client, month: str | None = None) -> dict[str, Any]:
+    """The client's days of one month (``month_choice``: this month unless they moved to
+    another of their periods' months), in every period of theirs and every group session that
+    touches it, and how many participation days remain. In this month and before, the coming
+    days of the next week are listed; a month still to come lists all its days."""
+    today = clock.today()
+    choice = month_choice(client, month, today)
+    first = choice.month
+    last = add_months(first, 1) - dt.timedelta(days=1)
+    coming_until = today + COMING_DAYS - dt.timedelta(days=1)
+    if first > today:
+        coming_until = last
     periods = list(
         Period.objects.filter(relationship__client=client, starts_on__lte=last, ends_on__gte=first)
         .exclude(status=PeriodStatus.CANCELLED)
         .select_related("place")
         .order_by("starts_on", "pk")
     )
-    months = {this_month: Month(this_month), first: Month(first)}
+    shown = Month(first)
     for period_rows in period_days(periods, first, last):
         for cell in period_rows.cells:
-            row = _row(period_rows.period, cell, today)
+            row = _row(period_rows.period, cell, today, coming_until)
             if row is not None:
-                months[row.day.replace(day=1)].rows.append(row)
+                shown.rows.append(row)
     for item in client_sessions(client.pk, first, last):
-        row = _session_row(item, today)
+        row = _session_row(item, today, coming_until)
         if row is not None:
-            months[row.day.replace(day=1)].rows.append(row)
-    for month in months.values():
-        month.rows.sort(key=lambda row: row.sort_key)
+            shown.rows.append(row)
+    shown.rows.sort(key=lambda row: row.sort_key)
     return {
         "person": client,
-        "months": [months[this_month], months[first]],
-        "has_days": any(month.rows for month in months.values()),
+        "month": shown,
+        "choice": choice,
+        "is_this_month": first == today.replace(day=1),
         "participation": participation(client),
         "periods": schedules(current_periods(client)),
         "groups": group_schedules(client),

@@ -212,18 +212,63 @@ def test_a_closed_day_is_refused_with_the_places_reason(
     ]
 
 
-def test_a_day_already_marked_refuses_the_whole_range(
+def test_a_range_over_a_day_already_marked_marks_the_free_days_and_names_it(
     client, people: People, period: Period, me: User
 ) -> None:
-    day_record(
-        actor=people.place_supervisor,
-        entry=DayEntry(period=period, day=TODAY, status="present"),
-    )
+    """A user test: a range with one day already marked was refused as a whole. The free
+    days are marked now; the marked day is left as it was and named apart from the thanks."""
+    supervisor = people.place_supervisor
+    day_record(actor=supervisor, entry=DayEntry(period=period, day=TODAY, status="present"))
     client.force_login(me)
-    response = post(client, first_day="10.3.2027", last_day="16.3.2027")
-    assert response.status_code == 200
-    assert "10.3.2027 on jo merkitty." in response.text
-    assert AttendanceDay.objects.count() == 1  # nothing of the range was written
+    response = post(client, first_day="10.3.2027", last_day="16.3.2027", note="Flunssa")
+    assert response.status_code == 302
+    records = {row.day: row for row in AttendanceDay.objects.all()}
+    assert sorted(records) == [TODAY, NEXT_MONDAY, dt.date(2027, 3, 16)]
+    kept = records[TODAY]
+    assert (kept.status, kept.recorded_by, kept.version) == ("present", supervisor, 1)
+    assert records[NEXT_MONDAY].reported_via == Source.CLIENT
+    start = client.get(reverse("portal:client_start")).text
+    assert "Kiitos. Poissaolosi on merkitty: 15.3.2027, 16.3.2027." in start
+    place = period.place.name
+    assert (
+        '<p class="message message--warning">Nämä päivät oli jo merkitty, joten niitä ei '
+        f"muutettu: 10.3.2027 ({place}). Jos jokin on väärin, kerro siitä "
+        "työtoimintapaikkaan tai omalle työntekijällesi.</p>"
+    ) in start
+    # Nothing is written over: the day the place marked has no change event from the client.
+    changes = AuditEvent.objects.filter(kind=EventKind.CHANGE, actor_id=me.pk)
+    assert sorted(event.record_id for event in changes) == sorted(
+        str(records[day].pk) for day in (NEXT_MONDAY, dt.date(2027, 3, 16))
+    )
+
+
+def test_a_range_of_days_all_marked_is_refused_naming_them(
+    client, people: People, period: Period, me: User
+) -> None:
+    for day in (TODAY, NEXT_MONDAY):
+        with clock.frozen(dt.datetime(2027, 3, 10, 9, 30, tzinfo=HELSINKI)):
+            day_record(
+                actor=people.worker,
+                entry=DayEntry(
+                    period=period,
+                    day=day,
+                    status="absent",
+                    reason="own_illness",
+                    notice=Notice.IN_ADVANCE,
+                ),
+            )
+    client.force_login(me)
+    one = post(client, first_day="10.3.2027", note="Kuume")
+    assert one.status_code == 200
+    assert "10.3.2027 on jo merkitty." in one.text
+    assert "Kuume" in one.text  # nothing typed is lost
+    both = post(client, first_day="10.3.2027", last_day="15.3.2027")
+    assert both.status_code == 200
+    assert "Nämä päivät on jo merkitty: 10.3.2027, 15.3.2027." in both.text
+    assert AttendanceDay.objects.count() == 2
+    client.cookies["polku_language"] = "sv"
+    swedish = post(client, first_day="10.3.2027", last_day="15.3.2027")
+    assert "De här dagarna är redan antecknade: 10.3.2027, 15.3.2027." in swedish.text
 
 
 def test_a_childs_illness_over_four_days_is_refused_all_or_nothing(
@@ -304,7 +349,7 @@ def test_the_form_gives_each_periods_dates_with_its_days(client, period: Period,
 # --- My days ---------------------------------------------------------------------------------
 
 
-def test_my_days_show_this_and_last_month_and_the_days_left(
+def test_my_days_show_this_month_the_last_a_link_away_and_the_days_left(
     client, people: People, period: Period, me: User
 ) -> None:
     supervisor = people.place_supervisor
@@ -346,9 +391,12 @@ def test_my_days_show_this_and_last_month_and_the_days_left(
     assert response.status_code == 200
     page = response.text
     assert "Maaliskuu 2027" in page
-    assert "Helmikuu 2027" in page
-    assert "ma 8.2.2027" in page
-    assert "Olit paikalla. Tunteja: 6." in page
+    assert "ma 8.2.2027" not in page  # February is a month back
+    assert '<a href="?kk=2027-02" rel="prev">Edellinen kuukausi: helmikuu 2027</a>' in page
+    february = client.get(reverse("portal:my_attendance"), {"kk": "2027-02"}).text
+    assert "Helmikuu 2027" in february
+    assert "ma 8.2.2027" in february
+    assert "Olit paikalla. Tunteja: 6." in february
     assert "Olit paikalla. Tunteja: 4,5." in page
     assert "Olit poissa: Oma sairaus." in page
     assert "Ei työtoimintaa: Koulutuspäivä." in page
@@ -368,8 +416,8 @@ def test_my_days_show_this_and_last_month_and_the_days_left(
     left = participation_of(period.relationship.client_id, today=TODAY)
     assert left.remaining == left.limit - left.count
     assert f'<p class="lead"><strong>{left.remaining}</strong></p>' in page
-    event = AuditEvent.objects.filter(kind=EventKind.ACCESS, what="own attendance").get()
-    assert event.client_id == period.relationship.client_id
+    events = AuditEvent.objects.filter(kind=EventKind.ACCESS, what="own attendance")
+    assert [event.client_id for event in events] == [period.relationship.client_id] * 2
 
 
 def test_my_days_show_only_my_own(client, people: People, period: Period, me: User) -> None:
@@ -409,7 +457,9 @@ def test_my_days_cost_the_same_queries_with_more_days(
 def test_a_client_without_periods_sees_no_days(client, people: People) -> None:
     client.force_login(people.client)
     page = client.get(reverse("portal:my_attendance")).text
-    assert "Sinulla ei ole työtoimintapäiviä tässä eikä viime kuussa." in page
+    assert "Sinulla ei ole työtoimintapäiviä." in page
+    assert "Edellinen kuukausi" not in page
+    assert "Seuraava kuukausi" not in page
     assert '<h2 id="left">Päiviä jäljellä</h2>\n  <p class="lead"><strong>178</strong></p>' in page
 
 
@@ -474,3 +524,109 @@ def test_the_place_and_the_worker_see_the_report_at_once(
     assert "Oma sairaus" in page
     assert f"<td>Asiakas ({me.get_full_name()})</td>" in page
     assert "Kuumetta, menen lääkäriin." in page
+
+
+# --- My days, month by month -------------------------------------------------------------------
+
+MY_DAYS = "portal:my_attendance"
+
+
+def months_between(first: dt.date, last: dt.date) -> list[str]:
+    result = []
+    month = first.replace(day=1)
+    while month <= last:
+        result.append(f"{month:%Y-%m}")
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return result
+
+
+def test_the_client_moves_month_by_month_over_the_whole_period(
+    client, period: Period, me: User
+) -> None:
+    """A user test: only this and last month could be seen. The links go from the period's
+    first month to its last and no further; the page says the dates in d.m.yyyy."""
+    client.force_login(me)
+    page = client.get(reverse(MY_DAYS)).text
+    first, last = period.starts_on, period.ends_on
+    assert (
+        f"Voit katsoa päiviäsi ajalta {first.day}.{first.month}.{first.year}–"
+        f"{last.day}.{last.month}.{last.year} kuukausi kerrallaan." in page
+    )
+    assert 'Maaliskuu 2027 <span class="tag">Tämä kuukausi</span>' in page
+    # Backwards to the first month, then forwards to the last, by the links only.
+    seen = ["2027-03"]
+    while 'rel="prev"' in page:
+        month = page.split('<a href="?kk=')[1].split('"')[0]
+        seen.insert(0, month)
+        page = client.get(reverse(MY_DAYS), {"kk": month}).text
+    assert seen[0] == "2027-02"
+    assert "Edellinen kuukausi" not in page
+    assert "Seuraava kuukausi: maaliskuu 2027" in page
+    seen = [seen[0]]
+    while 'rel="next"' in page:
+        month = page.split('rel="next"')[0].rsplit('<a href="?kk=', 1)[1].split('"')[0]
+        seen.append(month)
+        page = client.get(reverse(MY_DAYS), {"kk": month}).text
+    assert seen == months_between(first, last)
+    assert "Seuraava kuukausi" not in page
+    assert "Tämä kuukausi" not in page
+
+
+def test_a_month_still_to_come_lists_all_its_days(client, period: Period, me: User) -> None:
+    """This month lists the coming days of the next week only; a later month lists each of
+    its days, with a holiday and an absence told in advance."""
+    day_record(
+        actor=me,
+        entry=DayEntry(period=period, day=dt.date(2027, 4, 20), status="absent", reason="other"),
+    )
+    client.force_login(me)
+    assert "ma 22.3.2027" not in client.get(reverse(MY_DAYS)).text
+    march = client.get(reverse(MY_DAYS), {"kk": "2027-03"}).text
+    assert "ma 29.3.2027</strong>:\n            Ei työtoimintaa: toinen pääsiäispäivä." in march
+    april = client.get(reverse(MY_DAYS), {"kk": "2027-04"}).text
+    assert "<strong>ma 5.4.2027</strong>:\n            Tuleva päivä." in april
+    assert "<strong>ke 28.4.2027</strong>:\n            Tuleva päivä." in april
+    assert "<strong>ti 20.4.2027</strong>:\n            Kerroit, että olet poissa" in april
+    assert "to 8.4.2027" not in april  # not one of their days
+    assert "<dt>Päivät poissa</dt><dd>0</dd>" in april
+
+
+def test_a_month_that_cannot_be_shown_says_so_plainly(
+    client, people: People, period: Period, me: User
+) -> None:
+    client.force_login(me)
+    for asked in ("huhtikuu", "2027-13", "2027-3", "2026-12", "2030-01", "2027-03-01"):
+        response = client.get(reverse(MY_DAYS), {"kk": asked})
+        assert response.status_code == 200, asked
+        assert "Sitä kuukautta ei voi näyttää. Tässä on maaliskuu 2027." in response.text, asked
+        assert "Maaliskuu 2027" in response.text
+    for fine in ("2027-02", ""):
+        page = client.get(reverse(MY_DAYS), {"kk": fine}).text
+        assert "Sitä kuukautta ei voi näyttää" not in page, fine
+    # A staff user gets no client's days, whatever month is asked.
+    client.force_login(people.worker)
+    assert client.get(reverse(MY_DAYS), {"kk": "2027-02"}).status_code == 403
+
+
+def test_after_the_period_the_client_lands_on_its_last_month(
+    client, period: Period, me: User
+) -> None:
+    end = period.ends_on
+    client.force_login(me)
+    with clock.frozen(dt.datetime(end.year + 1, 1, 15, 9, tzinfo=HELSINKI)):
+        page = client.get(reverse(MY_DAYS)).text
+    assert f"{end:%Y-%m}" not in page  # no link to the month shown
+    assert "Seuraava kuukausi" not in page
+    assert "Edellinen kuukausi" in page
+    assert "Sitä kuukautta ei voi näyttää" not in page
+
+
+def test_the_months_speak_swedish(client, period: Period, me: User) -> None:
+    client.force_login(me)
+    client.cookies["polku_language"] = "sv"
+    page = client.get(reverse(MY_DAYS)).text
+    assert '<a href="?kk=2027-02" rel="prev">Föregående månad: februari 2027</a>' in page
+    assert '<a href="?kk=2027-04" rel="next">Nästa månad: april 2027</a>' in page
+    assert "Du kan se dina dagar från 8.2.2027 till" in page
+    refused = client.get(reverse(MY_DAYS), {"kk": "x"}).text
+    assert "Den månaden kan inte visas. Här är mars 2027." in refused

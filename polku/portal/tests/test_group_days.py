@@ -111,10 +111,11 @@ def test_my_days_show_the_groups_sessions_with_their_marks(
     name = group.name
     assert f"to 4.3.2027</strong>, ryhmä {name} klo 09.00–13.00:" in page
     assert "Olit paikalla. Tunteja: 3,5." in page
-    # The session gone by that nobody marked, and tomorrow's, coming.
+    # The session gone by that nobody marked (a month back), and tomorrow's, coming.
+    february = client.get(reverse(MY_DAYS), {"kk": "2027-02"}).text
     assert (
         f"to 25.2.2027</strong>, ryhmä {name} klo 09.00–13.00:\n            Ei vielä merkitty."
-        in (page)
+        in february
     )
     assert (
         f"to 11.3.2027</strong>, ryhmä {name} klo 09.00–13.00:\n            Tuleva päivä." in page
@@ -352,21 +353,38 @@ def test_a_double_submit_marks_a_session_once(
 def test_a_session_the_instructor_marked_is_not_written_over(
     client, people: People, group: Group, enrolment: Enrolment, me: User
 ) -> None:
-    """A range over a session already marked refuses the whole report: neither the place's
-    days nor the session are written."""
-    (session,) = sessions(people, group, TODAY)
+    """A range over a session already marked marks the free days and the free sessions; the
+    marked session is left as it was and named, with the group, apart from the thanks."""
+    today_session, coming = sessions(people, group, TODAY, THURSDAY)
     with clock.frozen(dt.datetime(2027, 3, 10, 14, tzinfo=HELSINKI)):
         group_services.session_attendance_record(
             actor=people.place_supervisor,
-            session=session,
+            session=today_session,
             entries=[MarkEntry(enrolment, SessionStatus.PRESENT)],
         )
     client.force_login(me)
     response = post(client, first_day="10.3.2027", last_day="16.3.2027")
-    assert response.status_code == 200
-    assert "10.3.2027 on jo merkitty." in response.text
-    assert not AttendanceDay.objects.exists()
-    assert SessionAttendance.objects.get().status == SessionStatus.PRESENT
+    assert response.status_code == 302
+    assert list(AttendanceDay.objects.order_by("day").values_list("day", flat=True)) == [
+        TODAY,
+        dt.date(2027, 3, 15),
+        dt.date(2027, 3, 16),
+    ]
+    marks = {mark.session_id: mark for mark in SessionAttendance.objects.all()}
+    assert marks[today_session.pk].status == SessionStatus.PRESENT
+    assert marks[today_session.pk].recorded_by == people.place_supervisor
+    assert marks[coming.pk].status == SessionStatus.ABSENT
+    start = client.get(reverse("portal:client_start")).text
+    assert "10.3.2027, 11.3.2027, 15.3.2027, 16.3.2027" in start
+    assert (
+        f"Nämä päivät oli jo merkitty, joten niitä ei muutettu: 10.3.2027 (ryhmä {group.name})."
+        in start
+    )
+    # Everything marked: refused, nothing written.
+    again = post(client, first_day="11.3.2027", last_day="11.3.2027")
+    assert again.status_code == 200
+    assert "11.3.2027 on jo merkitty." in again.text
+    assert SessionAttendance.objects.count() == 2
 
 
 def test_the_service_refuses_a_past_session_another_client_and_a_marked_one(
@@ -422,3 +440,174 @@ def test_the_group_days_speak_plain_swedish(
     start = client.get(reverse("portal:client_start")).text
     assert "Gruppens handledare kan se den nu." in start
     assert "Dina nästa gruppdagar:" in start
+
+
+# --- The client's message with a session's absence -------------------------------------------
+
+
+def test_the_clients_message_is_kept_with_the_mark_and_the_instructor_reads_it(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    """A user test: the message was kept only in the change event, so the group's instructor
+    never saw it. It is the mark's own now, shown escaped on the session's attendance page
+    and to the client on their days."""
+    (session,) = sessions(people, group, THURSDAY)
+    client.force_login(me)
+    note = "<b>Lääkäri</b> klo 10 & sitten kotiin"
+    assert post(client, first_day="11.3.2027", note=f"  {note} ").status_code == 302
+    assert SessionAttendance.objects.get().note == note
+    escaped = "&lt;b&gt;Lääkäri&lt;/b&gt; klo 10 &amp; sitten kotiin"
+    days = client.get(reverse(MY_DAYS)).text
+    assert f"Viestisi: {escaped}" in days
+    assert "<b>Lääkäri</b>" not in days
+    client.force_login(people.place_supervisor)
+    page = client.get(reverse("groups:session", args=[session.pk])).text
+    assert f"Osallistujan viesti: {escaped}" in page
+    assert "<b>Lääkäri</b>" not in page
+    # The read is logged as every read of the session's participants.
+    assert AuditEvent.objects.filter(
+        kind=EventKind.ACCESS,
+        actor_id=people.place_supervisor.pk,
+        client_id=enrolment.client_id,
+        basis="group_instructor",
+    ).exists()
+    # The instructor's correction keeps the client's message.
+    mark = SessionAttendance.objects.get()
+    group_services.session_attendance_record(
+        actor=people.place_supervisor,
+        session=session,
+        entries=[
+            MarkEntry(
+                enrolment,
+                SessionStatus.ABSENT,
+                reason="own_illness",
+                notice=Notice.IN_ADVANCE,
+                version=mark.version,
+            )
+        ],
+    )
+    mark.refresh_from_db()
+    assert (mark.reason, mark.note) == ("own_illness", note)
+
+
+def test_only_the_groups_instructors_read_the_clients_message(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    """Someone who may not see the session's participants never gets the page: a worker of
+    the desk, another group's instructor, another client."""
+    (session,) = sessions(people, group, THURSDAY)
+    session_absence_report(
+        actor=me, enrolment=enrolment, session=session, reason="own_illness", note="Salainen"
+    )
+    other_group = a_group(
+        people, weekdays="4", starts_on=dt.date(2027, 2, 1), instructors=[people.worker]
+    )
+    other_client = enrol(people, other_group)
+    other_user = role_user(Role.CLIENT, other_client.relationship.unit)
+    other_person = other_client.client
+    other_person.user = other_user
+    other_person.save(update_fields=["user"])
+    url = reverse("groups:session", args=[session.pk])
+    for viewer, status in ((people.worker, 404), (other_user, 403), (people.manager, 403)):
+        client.force_login(viewer)
+        response = client.get(url)
+        assert response.status_code == status, viewer
+        assert "Salainen" not in response.text
+    client.force_login(other_user)
+    assert "Salainen" not in client.get(reverse(MY_DAYS)).text
+    client.force_login(people.place_supervisor)
+    assert "Osallistujan viesti: Salainen" in client.get(url).text
+
+
+def test_a_report_without_a_message_shows_none(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    (session,) = sessions(people, group, THURSDAY)
+    client.force_login(me)
+    assert post(client, first_day="11.3.2027", note="   ").status_code == 302
+    assert SessionAttendance.objects.get().note == ""
+    assert "Viestisi:" not in client.get(reverse(MY_DAYS)).text
+    client.force_login(people.place_supervisor)
+    assert (
+        "Osallistujan viesti" not in client.get(reverse("groups:session", args=[session.pk])).text
+    )
+
+
+def test_the_swedish_pages_name_the_message(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    (session,) = sessions(people, group, THURSDAY)
+    session_absence_report(
+        actor=me, enrolment=enrolment, session=session, reason="own_illness", note="Läkare"
+    )
+    client.force_login(me)
+    client.cookies["polku_language"] = "sv"
+    assert "Ditt meddelande: Läkare" in client.get(reverse(MY_DAYS)).text
+    client.force_login(people.place_supervisor)
+    page = client.get(reverse("groups:session", args=[session.pk])).text
+    assert "Deltagarens meddelande: Läkare" in page
+
+
+def test_the_migration_takes_the_message_back_from_the_change_event(
+    people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    """Marks reported before the message had a field get it from their change event; a mark
+    the instructor has recorded since, or one with no message, stays as it is."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("polku.groups.migrations.0005_session_attendance_note")
+    told, changed, silent = sessions(people, group, THURSDAY, NEXT_WEDNESDAY, NEXT_THURSDAY)
+    for session, note in ((told, "Lääkäri"), (changed, "Hammaslääkäri"), (silent, "")):
+        session_absence_report(
+            actor=me, enrolment=enrolment, session=session, reason="own_illness", note=note
+        )
+    SessionAttendance.objects.update(note="")  # as before the field
+    SessionAttendance.objects.filter(session=changed).update(recorded_by=people.place_supervisor)
+    migration.notes_from_events(apps, None)
+    notes = dict(SessionAttendance.objects.values_list("session_id", "note"))
+    assert notes == {told.pk: "Lääkäri", changed.pk: "", silent.pk: ""}
+
+
+def test_a_childs_illness_counts_the_place_days_and_the_sessions_together(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    """Thu 11.3 (the group), Mon 15.3 to Wed 17.3 (the place, and the group on Wednesday) and
+    Thu 18.3 (the group) are five days in a row: refused in plain words, nothing written.
+    Without Thursday 18.3 they are four."""
+    sessions(people, group, THURSDAY, NEXT_WEDNESDAY, NEXT_THURSDAY)
+    client.force_login(me)
+    refused = post(client, first_day="11.3.2027", last_day="18.3.2027", reason="child_illness")
+    assert refused.status_code == 200
+    assert "enintään 4 päivää peräkkäin" in refused.text
+    assert not AttendanceDay.objects.exists()
+    assert not SessionAttendance.objects.exists()
+    response = post(client, first_day="11.3.2027", last_day="17.3.2027", reason="child_illness")
+    assert response.status_code == 302
+    assert AttendanceDay.objects.count() == 3
+    assert SessionAttendance.objects.count() == 2
+
+
+def test_the_weekdays_are_written_as_each_language_writes_them(
+    client, people: People, group: Group, enrolment: Enrolment, me: User
+) -> None:
+    """A user test: "my days" and the absence form lower-cased Django's weekday names (which
+    have no message context), so English read "monday". They come from the "weekday"
+    context now (``core.rules.weekday_words``): lower case in Finnish and Swedish, a capital
+    in English, as each writes a weekday in a sentence."""
+    sessions(people, group, THURSDAY)
+    client.force_login(me)
+    for language, place_days, group_days in (
+        ("fi", ": maanantai, tiistai, keskiviikko.", ": keskiviikko, torstai klo"),
+        ("sv", ": måndag, tisdag, onsdag.", ": onsdag, torsdag kl."),
+        ("en", ": Monday, Tuesday, Wednesday.", ": Wednesday, Thursday at"),
+    ):
+        client.cookies["polku_language"] = language
+        form = client.get(reverse(REPORT)).text
+        assert place_days in form, language
+        assert group_days in form, language
+        start = client.get(reverse("portal:client_start")).text
+        assert group_days in start, language
+    assert "monday" not in form
+    assert "wednesday" not in start
