@@ -46,6 +46,11 @@ CERTIFICATE_KEYS = frozenset(
 )
 
 
+# The certificate PDF's file names in the certificate's language (``Certificate.language``;
+# ``polku.core.documents.document_filename``), for the staff's and the client's downloads.
+CERTIFICATE_FILENAMES = {"fi": "todistus.pdf", "sv": "intyg.pdf", "en": "certificate.pdf"}
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 

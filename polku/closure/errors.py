@@ -27,3 +27,4 @@ class ClosureError(StrEnum):
     CERTIFICATE_TOO_EARLY = "certificate_too_early"  # before the final evaluation or period end
     NOT_TRACEABLE = "not_traceable"  # an opportunity or partner for a destination none leads to
     TRACED_TWICE = "traced_twice"  # both an opportunity and a partner: the opportunity names one
+    DESTINATION_NOT_KIND = "destination_not_kind"  # the destination contradicts the opportunity

@@ -11,6 +11,9 @@ from polku.clients.forms import DateField
 from polku.closure.models import CallNeed, CallOutcome, CertificateLanguage, Destination
 from polku.network.models import Opportunity, Partner
 
+# No destination is chosen for the worker: the list starts empty and one must be chosen.
+DESTINATION_CHOICES = [("", _("— choose —")), *Destination.choices]
+
 
 class CertificateForm(forms.Form):
     language = forms.ChoiceField(
@@ -62,7 +65,7 @@ class GiveForm(forms.Form):
 
 
 class FollowUpPlanForm(forms.Form):
-    destination = forms.ChoiceField(label=_("Destination"), choices=Destination.choices)
+    destination = forms.ChoiceField(label=_("Destination"), choices=DESTINATION_CHOICES)
     destination_detail = forms.CharField(
         label=_("Reason or description"),
         required=False,
@@ -99,7 +102,7 @@ class OpportunityChoiceField(forms.ModelChoiceField):
 
 class EndForm(forms.Form):
     ended_on = DateField(label=_("End date"))
-    destination = forms.ChoiceField(label=_("Destination"), choices=Destination.choices)
+    destination = forms.ChoiceField(label=_("Destination"), choices=DESTINATION_CHOICES)
     destination_detail = forms.CharField(
         label=_("Reason or description"),
         required=False,

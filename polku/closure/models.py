@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from polku.accounts.models import User
 from polku.clients.models import ClientRelationship
 from polku.core.models import TimeStamped, Versioned
-from polku.network.models import Opportunity, Partner
+from polku.network.models import Opportunity, OpportunityKind, Partner
 from polku.placements.models import Period
 
 
@@ -64,6 +64,17 @@ TRACEABLE = frozenset(
         Destination.STUDIES,
     }
 )
+
+# The one destination each kind of opportunity leads to: an end linked to an opportunity has
+# this destination (``rules.traced_to``, docs/subsystems/closure.md). One to one: a job found
+# through a job opening but paid with a pay subsidy is linked to the employer (the partner),
+# not to the job opening, so that the figures never count it as open-market work.
+OPPORTUNITY_DESTINATIONS: dict[str, Destination] = {
+    OpportunityKind.JOB: Destination.OPEN_MARKET_WORK,
+    OpportunityKind.WORK_TRIAL: Destination.WORK_TRIAL,
+    OpportunityKind.PAY_SUBSIDISED_JOB: Destination.PAY_SUBSIDISED_WORK,
+    OpportunityKind.TRAINING: Destination.STUDIES,
+}
 
 
 class CertificateLanguage(models.TextChoices):

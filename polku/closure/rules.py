@@ -11,9 +11,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from polku.closure.errors import ClosureError
-from polku.closure.models import DETAIL_NEEDED, TRACEABLE, CallNeed, CallOutcome, Destination
+from polku.closure.models import (
+    DETAIL_NEEDED,
+    OPPORTUNITY_DESTINATIONS,
+    TRACEABLE,
+    CallNeed,
+    CallOutcome,
+    Destination,
+)
 from polku.core.errors import CommonError, field_error
 from polku.core.rules import add_months, day_label, not_before, not_in_future
+from polku.network.models import Opportunity
 from polku.placements.deadlines import is_working_day
 
 # The place supervisor drafts and edits the certificate during the period and this many days
@@ -139,9 +147,11 @@ def destination_detail(destination: str, detail: str, *, field: str = "destinati
         raise field_error(field, message, ClosureError.DETAIL_NEEDED)
 
 
-def traced_to(destination: str, *, opportunity: object, partner: object) -> None:
+def traced_to(destination: str, *, opportunity: Opportunity | None, partner: object) -> None:
     """The destination's source in the service network: an opportunity or a partner, not both,
-    and only for work, a work trial, pay-subsidised work or studies (``TRACEABLE``)."""
+    and only for work, a work trial, pay-subsidised work or studies (``TRACEABLE``); through
+    an opportunity, the destination its kind leads to (``OPPORTUNITY_DESTINATIONS``: a work
+    trial is never counted as open-market work)."""
     if opportunity is None and partner is None:
         return
     if destination not in TRACEABLE:
@@ -161,6 +171,23 @@ def traced_to(destination: str, *, opportunity: object, partner: object) -> None
             ),
             ClosureError.TRACED_TWICE,
         )
+    if opportunity is not None:
+        expected = OPPORTUNITY_DESTINATIONS.get(opportunity.kind)
+        if expected is not None and destination != expected:
+            raise field_error(
+                "destination",
+                _(
+                    "The opportunity “%(opportunity)s” is of the kind “%(kind)s”, so the "
+                    "destination is “%(destination)s”. Change the destination, or remove the "
+                    "link to the opportunity."
+                )
+                % {
+                    "opportunity": opportunity.title_in(),
+                    "kind": opportunity.get_kind_display(),
+                    "destination": expected.label,
+                },
+                ClosureError.DESTINATION_NOT_KIND,
+            )
 
 
 def period_end_date(

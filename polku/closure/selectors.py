@@ -100,6 +100,15 @@ def closure_page(*, relationship: ClientRelationship) -> dict[str, Any]:
     }
 
 
+def end_initial(rows: list[PeriodRow]) -> dict[str, str]:
+    """The end form's destination as the follow-up plan of the latest period that has one
+    says (``rows`` latest first), for the worker to confirm or change; none without a plan."""
+    plan = next((row.plan for row in rows if row.plan is not None), None)
+    if plan is None:
+        return {}
+    return {"destination": plan.destination, "destination_detail": plan.destination_detail}
+
+
 def _is_latest(relationship: ClientRelationship) -> bool:
     latest = relationship.client.relationships.order_by("-started_on", "-pk").first()
     return latest is not None and latest.pk == relationship.pk

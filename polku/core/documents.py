@@ -54,10 +54,25 @@ def render_pdf(template: str, context: dict[str, Any], *, language: str) -> byte
     return pdf
 
 
-def pdf_response(data: bytes, names: dict[str, str]) -> HttpResponse:
-    """A PDF shown in the browser, its file name (for saving) in the viewer's language:
-    ``names`` maps a language code to an ASCII file name, Finnish the fallback."""
-    language = (translation.get_language() or "fi").split("-")[0]
+def client_document_language(language: str | None) -> str:
+    """The language a client's document is written in: the client's preferred language
+    (``Client.language``: fi, sv or en), Finnish when none is recorded."""
+    return language or "fi"
+
+
+def document_filename(names: dict[str, str], language: str) -> str:
+    """The file name of a document written in ``language``: ``names`` maps a language code to
+    an ASCII file name, Finnish the fallback. The name follows the document, not the page, so
+    a Finnish document is never saved as ``beslut.pdf``."""
+    return names.get(language.split("-")[0], names["fi"])
+
+
+def pdf_response(
+    data: bytes, names: dict[str, str], *, language: str, disposition: str = "inline"
+) -> HttpResponse:
+    """A PDF shown in the browser (or, ``disposition="attachment"``, saved), its file name
+    in the document's ``language`` (:func:`document_filename`)."""
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{names.get(language, names["fi"])}"'
+    name = document_filename(names, language)
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response

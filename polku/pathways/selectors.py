@@ -51,6 +51,16 @@ from polku.pathways.services import PlanCopy, signing_missing
 Doc = Assessment | ClientPlan
 
 
+# The PDFs' file names in the document's language (the client's;
+# ``polku.core.documents.document_filename``), for the staff's and the client's downloads.
+PLAN_FILENAMES = {
+    "fi": "aktivointisuunnitelma.pdf",
+    "sv": "aktiveringsplan.pdf",
+    "en": "activation-plan.pdf",
+}
+NOTICE_FILENAMES = {"fi": "tiedote.pdf", "sv": "meddelande.pdf", "en": "information-notice.pdf"}
+
+
 def assessment_completed(relationship: ClientRelationship) -> bool:
     """S4 was done, not skipped: a version of the service-need assessment is completed."""
     return Assessment.objects.filter(

@@ -15,6 +15,15 @@ from polku.placements.models import Period
 
 # What the notice to the chief shop steward may hold (189/2001 §16): the client's name and the
 # plan's §9 1 mom items 1–3. A test renders the PDF and checks nothing else is in it.
+# The PDFs' file names in the document's language (ASCII: every browser saves them as is;
+# ``polku.core.documents.document_filename``), for the staff's and the client's downloads.
+DECISION_FILENAMES = {"fi": "paatos.pdf", "sv": "beslut.pdf", "en": "decision.pdf"}
+INFO_PACKAGE_FILENAMES = {
+    "fi": "tietopaketti.pdf",
+    "sv": "informationspaket.pdf",
+    "en": "information-package.pdf",
+}
+
 STEWARD_NOTICE_KEYS = frozenset(
     {
         "document_name",

@@ -14,27 +14,16 @@ from polku.accounts.roles import Role
 from polku.attendance.events import AttendanceRead
 from polku.clients.access import access_own_client
 from polku.core import clock
-from polku.core.documents import pdf_response, render_pdf
+from polku.core.documents import client_document_language, pdf_response, render_pdf
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.rules import day_label
+from polku.pathways.selectors import PLAN_FILENAMES
+from polku.placements.documents import DECISION_FILENAMES, INFO_PACKAGE_FILENAMES
 from polku.portal import selectors, services
 from polku.portal.access import access_own_decision, access_own_period, access_own_plan
 from polku.portal.events import PortalRead
 from polku.portal.forms import AbsenceForm, ReachableTimeForm
-
-# The downloads' file names in the viewer's language (ASCII: every browser saves them as is).
-DECISION_FILENAMES = {"fi": "paatos.pdf", "sv": "beslut.pdf", "en": "decision.pdf"}
-PLAN_FILENAMES = {
-    "fi": "aktivointisuunnitelma.pdf",
-    "sv": "aktiveringsplan.pdf",
-    "en": "activation-plan.pdf",
-}
-INFO_PACKAGE_FILENAMES = {
-    "fi": "tietopaketti.pdf",
-    "sv": "informationspaket.pdf",
-    "en": "information-package.pdf",
-}
 
 
 def client_start(request: AuthedRequest) -> HttpResponse:
@@ -120,27 +109,30 @@ def own_decision(request: AuthedRequest, decision_id: int) -> HttpResponse:
 def own_decision_pdf(request: AuthedRequest, decision_id: int) -> HttpResponse:
     """The decision as it was made (the stored document), or rendered as the worker's."""
     found = access_own_decision(request.user, decision_id, what=PortalRead.DECISION_PDF)
+    # The document is in the client's language, whatever the page's; so is its file name.
+    language = client_document_language(found.relationship.client.language)
     if found.document:
         data = bytes(found.document)
     else:
         data = render_pdf(
             "placements/decision_document.html",
             selectors.decision_document(decision=found),
-            language=found.relationship.client.language or "fi",
+            language=language,
         )
-    return pdf_response(data, DECISION_FILENAMES)
+    return pdf_response(data, DECISION_FILENAMES, language=language)
 
 
 def own_plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The client's own copy of a signed plan. Reading one's own plan is an access (logged
     with the basis "self"), not a disclosure."""
     found = access_own_plan(request.user, plan_id, what=PortalRead.PLAN_PDF)
+    language = client_document_language(found.relationship.client.language)
     data = render_pdf(
         "pathways/plan_document.html",
         selectors.plan_document(plan=found),
-        language=found.relationship.client.language or "fi",
+        language=language,
     )
-    return pdf_response(data, PLAN_FILENAMES)
+    return pdf_response(data, PLAN_FILENAMES, language=language)
 
 
 def info_package(request: AuthedRequest, period_id: int) -> HttpResponse:
@@ -152,12 +144,13 @@ def info_package(request: AuthedRequest, period_id: int) -> HttpResponse:
 
 def info_package_pdf(request: AuthedRequest, period_id: int) -> HttpResponse:
     found = access_own_period(request.user, period_id, what=PortalRead.INFO_PACKAGE_PDF)
+    language = client_document_language(found.relationship.client.language)
     data = render_pdf(
         "placements/info_document.html",
         selectors.info_package_document(period=found),
-        language=found.relationship.client.language or "fi",
+        language=language,
     )
-    return pdf_response(data, INFO_PACKAGE_FILENAMES)
+    return pdf_response(data, INFO_PACKAGE_FILENAMES, language=language)
 
 
 def phone_hours(request: AuthedRequest) -> HttpResponse:

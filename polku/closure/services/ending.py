@@ -42,6 +42,16 @@ REOPEN_STAGE = Stage.S4_ASSESSMENT
 def end_bounds(relationship: ClientRelationship) -> dict[Any, dt.date | None]:
     """The pathway's earlier events the end cannot precede, each with its message."""
     periods = facts.full_periods(relationship)
+    last_period_end = max((p.ends_on for p in periods), default=None)
+    # A period still under way (its end today or later) "ends"; one in the past "ended".
+    period_message = (
+        gettext_lazy(
+            "The date cannot be before %(date)s, when the last period ends; if the period "
+            "ends earlier, end it first."
+        )
+        if last_period_end is not None and last_period_end >= clock.today()
+        else gettext_lazy("The date cannot be before %(date)s, when the last period ended.")
+    )
     certificates = Certificate.objects.filter(
         period__relationship=relationship, status=CertificateStatus.GIVEN
     ).values_list("given_on", flat=True)
@@ -49,9 +59,7 @@ def end_bounds(relationship: ClientRelationship) -> dict[Any, dt.date | None]:
         gettext_lazy(
             "The date cannot be before %(date)s, when the client relationship began."
         ): relationship.started_on,
-        gettext_lazy("The date cannot be before %(date)s, when the last period ended."): max(
-            (p.ends_on for p in periods), default=None
-        ),
+        period_message: last_period_end,
         gettext_lazy(
             "The date cannot be before %(date)s, the last day recorded in attendance."
         ): facts.last_recorded_day(relationship=relationship),

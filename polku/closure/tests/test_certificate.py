@@ -240,6 +240,16 @@ def test_giving_stores_the_pdf_and_logs_the_disclosure(client: HttpClient, peopl
     assert pdf.content == bytes(certificate.document or b"")
 
 
+def test_the_staff_download_is_named_in_the_certificates_language(
+    client: HttpClient, people: People
+) -> None:
+    period = ended_period(people)
+    drafted(people, period, language="sv")
+    client.force_login(people.worker)  # a Finnish page
+    pdf = client.get(reverse("closure:certificate_pdf", args=[period.pk]))
+    assert pdf["Content-Disposition"] == 'inline; filename="intyg.pdf"'
+
+
 def test_the_client_downloads_their_own_certificate_logged_as_self(
     client: HttpClient, people: People
 ) -> None:
@@ -261,10 +271,14 @@ def test_the_client_downloads_their_own_certificate_logged_as_self(
     assert response["Content-Type"] == "application/pdf"
     assert response.content == bytes(certificate.document or b"")
     assert response["Content-Disposition"] == 'inline; filename="todistus.pdf"'
-    client.cookies["polku_language"] = "sv"  # the file name in the viewer's language
+    # The file name in the certificate's language, not the page's: a Finnish certificate is
+    # not saved as intyg.pdf from a Swedish page, and the Swedish page says it is in Finnish.
+    client.cookies["polku_language"] = "sv"
     swedish = client.get(reverse("closure:own_certificate_pdf", args=[certificate.pk]))
-    assert swedish["Content-Disposition"] == 'inline; filename="intyg.pdf"'
+    assert swedish["Content-Disposition"] == 'inline; filename="todistus.pdf"'
+    assert "(på finska)" in client.get(reverse("closure:own_certificates")).text
     del client.cookies["polku_language"]
+    assert "(suomeksi)" not in listing.text  # a Finnish page says nothing of a Finnish PDF
     event = AuditEvent.objects.filter(kind=EventKind.ACCESS, what="certificate PDF").last()
     assert event is not None
     assert (event.basis, event.client_id) == ("self", person.pk)

@@ -17,6 +17,7 @@ from polku.closure.access import access_certificate_period
 from polku.closure.events import ClosureRead
 from polku.closure.forms import CertificateForm, GiveForm
 from polku.core import clock
+from polku.core.documents import pdf_response
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
@@ -101,6 +102,4 @@ def certificate_pdf(request: AuthedRequest, period_id: int) -> HttpResponse:
         messages.error(request, _("Save the certificate first."))
         return redirect("closure:certificate", period.pk)
     data = bytes(found.document) if found.document else documents.certificate_pdf(found)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="todistus.pdf"'
-    return response
+    return pdf_response(data, documents.CERTIFICATE_FILENAMES, language=found.language)

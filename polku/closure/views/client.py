@@ -10,6 +10,7 @@ from polku.accounts.roles import Role
 from polku.clients.access import access_own_client
 from polku.closure import selectors
 from polku.closure.access import access_own_certificate
+from polku.closure.documents import CERTIFICATE_FILENAMES
 from polku.closure.events import ClosureRead
 from polku.core.documents import pdf_response
 from polku.core.htmx import render_page
@@ -29,6 +30,5 @@ def own_certificate_pdf(request: AuthedRequest, certificate_id: int) -> HttpResp
     "self"."""
     found = access_own_certificate(request.user, certificate_id, what=ClosureRead.CERTIFICATE_PDF)
     return pdf_response(
-        bytes(found.document or b""),
-        {"fi": "todistus.pdf", "sv": "intyg.pdf", "en": "certificate.pdf"},
+        bytes(found.document or b""), CERTIFICATE_FILENAMES, language=found.language
     )

@@ -23,6 +23,7 @@ from polku.closure.forms import (
     PeriodEndForm,
     ReopenForm,
 )
+from polku.closure.models import FollowUpPlan
 from polku.core import clock
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
@@ -35,7 +36,11 @@ def _page(
 ) -> HttpResponse:
     context = selectors.closure_page(relationship=relationship)
     context["end_form"] = forms.get("end_form") or EndForm(
-        initial={"version": relationship.version, "ended_on": clock.today()}
+        initial={
+            "version": relationship.version,
+            "ended_on": clock.today(),
+            **selectors.end_initial(context["rows"]),
+        }
     )
     context["call_form"] = forms.get("call_form") or CallForm(initial={"called_on": clock.today()})
     context["reopen_form"] = forms.get("reopen_form") or ReopenForm(
@@ -55,19 +60,7 @@ def follow_up_plan(request: AuthedRequest, period_id: int) -> HttpResponse:
     """Make or edit a period's follow-up plan (jatkosuunnitelma)."""
     period = access_period(request.user, period_id, what=ClosureRead.CLOSURE)
     plan = facts.follow_up_plan_of(period)
-    initial = (
-        {
-            "destination": plan.destination,
-            "destination_detail": plan.destination_detail,
-            "next_step": plan.next_step,
-            "next_on": plan.next_on,
-            "responsible": plan.responsible,
-            "version": plan.version,
-        }
-        if plan
-        else {}
-    )
-    form = FollowUpPlanForm(request.POST or None, initial=initial)
+    form = FollowUpPlanForm(request.POST or None, initial=_plan_initial(plan))
     end_form = PeriodEndForm(initial={"version": period.version, "ended_on": period.ends_on})
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,6 +79,20 @@ def follow_up_plan(request: AuthedRequest, period_id: int) -> HttpResponse:
         "closure/follow_up_plan.html",
         context={"period": period, "plan": plan, "form": form, "end_form": end_form},
     )
+
+
+def _plan_initial(plan: FollowUpPlan | None) -> dict[str, object]:
+    """The plan form's values: the stored plan's, or nothing (no destination preselected)."""
+    if plan is None:
+        return {}
+    return {
+        "destination": plan.destination,
+        "destination_detail": plan.destination_detail,
+        "next_step": plan.next_step,
+        "next_on": plan.next_on,
+        "responsible": plan.responsible,
+        "version": plan.version,
+    }
 
 
 @require_POST
@@ -108,7 +115,7 @@ def period_end(request: AuthedRequest, period_id: int) -> HttpResponse:
         context={
             "period": period,
             "plan": plan,
-            "form": FollowUpPlanForm(),
+            "form": FollowUpPlanForm(initial=_plan_initial(plan)),
             "end_form": form,
         },
     )

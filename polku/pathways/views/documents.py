@@ -6,12 +6,13 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_POST
 
 from polku.accounts.requests import AuthedRequest
-from polku.core.documents import render_pdf
+from polku.core.documents import client_document_language, pdf_response, render_pdf
 from polku.core.htmx import render_page
 from polku.pathways import selectors, services
 from polku.pathways.access import access_plan
 from polku.pathways.events import PathwayRead
 from polku.pathways.forms import DisclosureForm
+from polku.pathways.selectors import NOTICE_FILENAMES, PLAN_FILENAMES
 
 
 @require_POST
@@ -28,14 +29,13 @@ def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
     copy = services.plan_disclose(
         actor=request.user, plan=plan, recipient=form.cleaned_data["recipient"]
     )
+    language = client_document_language(plan.relationship.client.language)
     pdf = render_pdf(
         "pathways/plan_document.html",
         selectors.plan_document(plan=plan, copy=copy),
-        language=plan.relationship.client.language,
+        language=language,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="aktivointisuunnitelma.pdf"'
-    return response
+    return pdf_response(pdf, PLAN_FILENAMES, language=language, disposition="attachment")
 
 
 @require_POST
@@ -43,11 +43,10 @@ def notice_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The information notice about the activation plan, in the client's language."""
     plan = access_plan(request.user, plan_id, what=PathwayRead.INFORMATION_NOTICE)
     services.notice_disclose(actor=request.user, plan=plan)
+    language = client_document_language(plan.relationship.client.language)
     pdf = render_pdf(
         "pathways/notice_document.html",
         selectors.notice_document(plan=plan, author=request.user),
-        language=plan.relationship.client.language,
+        language=language,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="tiedote.pdf"'
-    return response
+    return pdf_response(pdf, NOTICE_FILENAMES, language=language, disposition="attachment")

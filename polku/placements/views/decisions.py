@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 
 from polku.accounts.requests import AuthedRequest
 from polku.clients.access import access_relationship
-from polku.core.documents import render_pdf
+from polku.core.documents import client_document_language, pdf_response, render_pdf
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict
 from polku.placements import selectors, services
 from polku.placements.access import access_decision
+from polku.placements.documents import DECISION_FILENAMES
 from polku.placements.events import PlacementRead
 from polku.placements.forms import (
     DecisionCorrectForm,
@@ -101,15 +102,18 @@ def decision_deliver(request: AuthedRequest, decision_id: int) -> HttpResponse:
 
 def decision_pdf(request: AuthedRequest, decision_id: int) -> HttpResponse:
     found = access_decision(request.user, decision_id, what=PlacementRead.DECISION_PDF)
+    # Written in the client's language, as the made decision was (``decision_make``); the
+    # file name says the same language.
+    language = client_document_language(found.relationship.client.language)
     if found.document:  # a made decision, as it was made
         pdf = bytes(found.document)
     else:
-        language = found.relationship.client.language or "fi"
         context = selectors.decision_document_context(decision=found, language=language)
         pdf = render_pdf("placements/decision_document.html", context, language=language)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="paatos-{found.pk}.pdf"'
-    return response
+    names = {
+        code: name.replace(".pdf", f"-{found.pk}.pdf") for code, name in DECISION_FILENAMES.items()
+    }
+    return pdf_response(pdf, names, language=language)
 
 
 @require_POST

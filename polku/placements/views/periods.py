@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from polku.accounts.models import ProducerType
 from polku.accounts.requests import AuthedRequest
 from polku.clients.access import access_relationship
-from polku.core.documents import render_pdf
+from polku.core.documents import client_document_language, pdf_response, render_pdf
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict
 from polku.placements import selectors, services
 from polku.placements.access import access_period
 from polku.placements.documents import (
+    INFO_PACKAGE_FILENAMES,
     info_package_context,
     steward_notice_context,
     steward_notice_language,
@@ -83,12 +84,16 @@ def period(request: AuthedRequest, period_id: int) -> HttpResponse:
     found = access_period(request.user, period_id, what=PlacementRead.PLACEMENT)
     pdf = request.GET.get("pdf")
     if request.method == "GET" and pdf in ("client", "place"):
-        language = found.relationship.client.language if pdf == "client" else "fi"
+        # The client's copy in the client's language, the place's in Finnish; the file name
+        # in the copy's language.
+        language = (
+            client_document_language(found.relationship.client.language)
+            if pdf == "client"
+            else "fi"
+        )
         context = info_package_context(period=found, author=request.user, recipient=pdf)
-        data = render_pdf("placements/info_document.html", context, language=language or "fi")
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = 'inline; filename="tietopaketti.pdf"'
-        return response
+        data = render_pdf("placements/info_document.html", context, language=language)
+        return pdf_response(data, INFO_PACKAGE_FILENAMES, language=language)
     action = request.POST.get("action") if request.method == "POST" else None
     info_form = InfoPackageForm(request.POST if action == "info" else None)
     conclude_form = ConcludeForm(

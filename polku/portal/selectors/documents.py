@@ -13,6 +13,7 @@ from django.db.models import F, Prefetch
 from polku.clients.models import Client, Recipient
 from polku.closure.models import Certificate, CertificateStatus
 from polku.core import clock
+from polku.core.documents import client_document_language
 from polku.core.rules import weekday_words
 from polku.pathways import selectors as pathway_selectors
 from polku.pathways.models import ActivationPlan
@@ -91,6 +92,9 @@ def documents_page(*, client: Client) -> dict[str, Any]:
     the info package of each period, of open and ended relationships alike. Six queries."""
     return {
         "person": client,
+        # The decisions, the plan and the info packages are in the client's language (the
+        # certificates in their own); the page says it when it is not the page's.
+        "document_language": client_document_language(client.language),
         "decisions": own_decisions(client),
         "certificates": list(
             Certificate.objects.filter(
@@ -116,6 +120,7 @@ def decision_page(*, decision: Decision) -> dict[str, Any]:
     own = _own(decision, found.deadline if found else None)
     return {
         "decision": decision,
+        "document_language": client_document_language(decision.relationship.client.language),
         "own": own,
         "deadline": own.deadline,
         "notified_on": found.notified_on if found else None,
@@ -128,7 +133,7 @@ def decision_page(*, decision: Decision) -> dict[str, Any]:
 
 def decision_document(*, decision: Decision) -> dict[str, Any]:
     """The decision PDF's context when no made document is stored (as the worker's)."""
-    language = decision.relationship.client.language or "fi"
+    language = client_document_language(decision.relationship.client.language)
     return placement_selectors.decision_document_context(decision=decision, language=language)
 
 
@@ -146,6 +151,7 @@ def info_package_page(*, period: Period) -> dict[str, Any]:
     current = current_periods(relationship.client)
     return {
         "period": period,
+        "document_language": client_document_language(relationship.client.language),
         "facts": facts,
         "weekdays": weekday_words(period.weekday_numbers),
         "worker": worker_contact(relationship),

@@ -549,27 +549,78 @@ def test_the_swedish_pdfs_give_the_staff_titles_in_swedish(
     assert "sosiaalityöntekijä" not in texts["portal:own_decision_pdf"]
 
 
+FILE_NAMES = {
+    "fi": ("paatos.pdf", "aktivointisuunnitelma.pdf", "tietopaketti.pdf"),
+    "sv": ("beslut.pdf", "aktiveringsplan.pdf", "informationspaket.pdf"),
+    "en": ("decision.pdf", "activation-plan.pdf", "information-package.pdf"),
+}
+
+
 @pytest.mark.parametrize(
-    ("language", "names"),
-    [
-        ("fi", ("paatos.pdf", "aktivointisuunnitelma.pdf", "tietopaketti.pdf")),
-        ("sv", ("beslut.pdf", "aktiveringsplan.pdf", "informationspaket.pdf")),
-        ("en", ("decision.pdf", "activation-plan.pdf", "information-package.pdf")),
-    ],
+    ("written", "page"), [("fi", "sv"), ("fi", "en"), ("sv", "fi"), ("en", "fi"), ("sv", "sv")]
 )
-def test_the_pdf_file_names_are_in_the_viewers_language(
-    client: DjangoClient, period: Period, me: User, language: str, names: tuple[str, ...]
+def test_the_pdf_file_names_are_in_the_documents_language_not_the_pages(
+    client: DjangoClient, period: Period, me: User, written: str, page: str
 ) -> None:
+    """The user test: a Swedish page downloaded "beslut.pdf" with Finnish content. The
+    documents are in the client's language, and so are their file names."""
+    decision = _decision(period)
+    Decision.objects.filter(pk=decision.pk).update(document=None)  # rendered in `written`
+    period.relationship.client.__class__.objects.filter(pk=period.relationship.client_id).update(
+        language=written
+    )
     client.force_login(me)
-    client.cookies["polku_language"] = language
+    client.cookies["polku_language"] = page
     for url, name in zip(
         (
-            reverse("portal:own_decision_pdf", args=[_decision(period).pk]),
+            reverse("portal:own_decision_pdf", args=[decision.pk]),
             reverse("portal:own_plan_pdf", args=[_plan(period).pk]),
             reverse("portal:info_package_pdf", args=[period.pk]),
         ),
-        names,
+        FILE_NAMES[written],
         strict=True,
     ):
         response = client.get(url)
         assert response["Content-Disposition"] == f'inline; filename="{name}"'
+
+
+@pytest.mark.parametrize(
+    ("written", "page", "note"),
+    [("fi", "sv", "(på finska)"), ("sv", "fi", "(ruotsiksi)"), ("fi", "en", "(in Finnish)")],
+)
+def test_the_pages_say_the_documents_language_when_it_is_not_the_pages(
+    client: DjangoClient, period: Period, me: User, written: str, page: str, note: str
+) -> None:
+    period.relationship.client.__class__.objects.filter(pk=period.relationship.client_id).update(
+        language=written
+    )
+    client.force_login(me)
+    client.cookies["polku_language"] = page
+    documents = client.get(reverse(DOCUMENTS)).text
+    # The decision, the plan and the info package, each with its language.
+    assert documents.count(note) == 3
+    assert f'hreflang="{written}"' in documents
+    for url in (
+        reverse("portal:own_decision", args=[_decision(period).pk]),
+        reverse("portal:info_package", args=[period.pk]),
+    ):
+        assert note in client.get(url).text
+
+
+def test_the_pages_say_nothing_of_a_document_in_the_pages_language(
+    client: DjangoClient, period: Period, me: User
+) -> None:
+    client.force_login(me)
+    for language, notes in (("fi", ("(suomeksi)",)), ("sv", ("(på finska)", "(på svenska)"))):
+        client.cookies["polku_language"] = language
+        period.relationship.client.__class__.objects.filter(
+            pk=period.relationship.client_id
+        ).update(language=language)
+        for url in (
+            reverse(DOCUMENTS),
+            reverse("portal:own_decision", args=[_decision(period).pk]),
+            reverse("portal:info_package", args=[period.pk]),
+        ):
+            page = client.get(url).text
+            assert f'hreflang="{language}"' in page  # the download is there
+            assert not any(note in page for note in notes), url
