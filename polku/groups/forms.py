@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -65,7 +66,14 @@ class InstructorField(forms.ModelMultipleChoiceField):
         return f"{_person(obj)}, {obj.title}" if obj.title else _person(obj)
 
 
+def submission_field() -> forms.UUIDField:
+    """The form's one-time token, new each time the form is shown: the same form sent twice
+    (a double click) is saved once, and its second send lands on the same result."""
+    return forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
+
 class GroupForm(forms.Form):
+    submission = submission_field()
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
     organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Unit.objects.none())
@@ -147,7 +155,7 @@ class GroupEditForm(GroupForm):
             [group.organiser], group.place
         )
         fixed = ("weekdays", "starts_on") if has_sessions else ()
-        for name in ("kind", "organiser", *fixed):
+        for name in ("kind", "organiser", "submission", *fixed):
             del self.fields[name]
         if partner_id is not None:  # the partner linked stays a choice when it is no longer active
             self.fields["partner"].queryset = Partner.objects.filter(  # type: ignore[attr-defined]
@@ -156,6 +164,7 @@ class GroupEditForm(GroupForm):
 
 
 class SessionForm(forms.Form):
+    submission = submission_field()
     day = DateField(label=_("Date"))
     starts_at = TimeField(label=_("Starts at"))
     ends_at = TimeField(label=_("Ends at"))
@@ -229,6 +238,7 @@ def own_open_relationships(user: User) -> QuerySet[ClientRelationship, Any]:
 
 
 class EnrolmentForm(forms.Form):
+    submission = submission_field()
     relationship = RelationshipField(label=_("Client"), queryset=ClientRelationship.objects.none())
     status = forms.ChoiceField(
         label=_("Legal status in the group"), choices=LegalStatus.choices, widget=forms.RadioSelect

@@ -73,6 +73,7 @@ def group_new(request: AuthedRequest) -> HttpResponse:
                 capacity=data["capacity"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
+                submission=data["submission"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -238,6 +239,7 @@ def enrol(request: AuthedRequest, group_id: int) -> HttpResponse:
                 agreement=data["agreement"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
+                submission=data["submission"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
