@@ -287,6 +287,20 @@ def status_choices() -> list[tuple[str, Any]]:
     ]
 
 
+NOT_CHOSEN = ""
+
+
+def notice_choices() -> list[tuple[str, Any]]:
+    """Whether an absence was reported, in the place's order; a row with no absence recorded
+    starts on no choice, so that a no-show marked absent is never recorded as reported."""
+    return [
+        (NOT_CHOSEN, pgettext_lazy("absence notice", "Not chosen")),
+        (Notice.ON_THE_DAY.value, Notice.ON_THE_DAY.label),
+        (Notice.NOT_REPORTED.value, Notice.NOT_REPORTED.label),
+        (Notice.IN_ADVANCE.value, Notice.IN_ADVANCE.label),
+    ]
+
+
 def code_of(mark: Any) -> str:
     if mark is None:
         return NOT_RECORDED
@@ -321,12 +335,18 @@ def _hours_text(value: Decimal | None) -> str:
     return "" if value is None else formats.number_format(value.normalize())
 
 
-def mark_cells(rows: Sequence[MarkRow], data: Mapping[str, Any] | None = None) -> list[MarkCell]:
+def mark_cells(
+    rows: Sequence[MarkRow], data: Mapping[str, Any] | None = None, *, future: bool = False
+) -> list[MarkCell]:
+    """The rows of the session form. Whether an absence was reported shows the mark's; with
+    no absence recorded it shows no choice, or for a session still to come "in advance" (the
+    only notice such a session may have)."""
     cells = []
+    default_notice = Notice.IN_ADVANCE.value if future else NOT_CHOSEN
     for row in rows:
         mark = row.mark
         code = code_of(mark)
-        notice = mark.notice if mark is not None and mark.notice else Notice.ON_THE_DAY.value
+        notice = mark.notice if mark is not None and mark.notice else default_notice
         hours = _hours_text(mark.hours) if mark is not None else ""
         shown = _shown(code, notice if code.startswith("absent") else "", hours)
         version = str(mark.version) if mark is not None else ""
@@ -372,6 +392,13 @@ def read_marks(cells: Sequence[MarkCell]) -> tuple[list[MarkEntry], list[str]]:
                     % {"name": f"{client.first_name} {client.last_name}"}
                 )
                 continue
+        if absent and cell.notice == NOT_CHOSEN:
+            cell.error = True
+            bad.append(
+                str(_("Choose whether the absence of %(name)s was reported."))
+                % {"name": f"{client.first_name} {client.last_name}"}
+            )
+            continue
         if cell.code not in valid or (absent and cell.notice not in Notice.values):
             cell.error = True
             bad.append(

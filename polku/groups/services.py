@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
@@ -934,12 +934,8 @@ def _enrolment_checks(
     if span_ok and starts_on is not None:
         last = ends_on or group.ends_on
         if enrolled_count(group, starts_on, last) >= group.capacity:
-            errors.add(
-                "starts_on",
-                _("%(group)s is full: it has room for %(capacity)s participants.")
-                % {"group": group.name, "capacity": group.capacity},
-                GroupError.CAPACITY_FULL,
-            )
+            # The whole form's refusal, not the start date's: no other date makes room.
+            errors.add(NON_FIELD_ERRORS, full_group_message(group), GroupError.CAPACITY_FULL)
         if plan is not None and relationship is not None:
             other, group_days = _enrolment_week_days(group, relationship.client_id, starts_on, last)
             try:
@@ -949,6 +945,17 @@ def _enrolment_checks(
             except ValidationError as error:
                 error.update_error_dict(errors)
     return errors, plan
+
+
+def full_group_message(group: Group) -> str:
+    """That the group is full, naming its capacity and what can be done."""
+    return ngettext(
+        "%(group)s is full: its %(capacity)s place is taken. A worker of %(organiser)s can "
+        "raise the capacity by editing the group.",
+        "%(group)s is full: all its %(capacity)s places are taken. A worker of %(organiser)s "
+        "can raise the capacity by editing the group.",
+        group.capacity,
+    ) % {"group": group.name, "capacity": group.capacity, "organiser": group.organiser.name}
 
 
 def enrolment_add_errors(
