@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -95,6 +96,9 @@ class StartForm(forms.Form):
 
 class _SectionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # The form's one-time token, new each time the form is shown: the same form sent twice
+    # (a double click) is saved once, and its second send is no edit conflict.
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     def add_complete(self, label: Any) -> None:
         self.fields["complete"] = forms.BooleanField(label=label, required=False)

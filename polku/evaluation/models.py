@@ -342,6 +342,9 @@ class EvaluationSection(Versioned):
         blank=True,
     )
     source = models.CharField(_("written by"), max_length=8, choices=SelfSource.choices, blank=True)
+    # The one-time token of the form that saved the section last: the same form sent twice
+    # (a double click) is saved once, and its second send is no edit conflict.
+    submission = models.UUIDField(_("form submission"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("evaluation section")

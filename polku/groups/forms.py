@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -65,7 +66,14 @@ class InstructorField(forms.ModelMultipleChoiceField):
         return f"{_person(obj)}, {obj.title}" if obj.title else _person(obj)
 
 
+def submission_field() -> forms.UUIDField:
+    """The form's one-time token, new each time the form is shown: the same form sent twice
+    (a double click) is saved once, and its second send lands on the same result."""
+    return forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
+
 class GroupForm(forms.Form):
+    submission = submission_field()
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
     organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Unit.objects.none())
@@ -147,7 +155,7 @@ class GroupEditForm(GroupForm):
             [group.organiser], group.place
         )
         fixed = ("weekdays", "starts_on") if has_sessions else ()
-        for name in ("kind", "organiser", *fixed):
+        for name in ("kind", "organiser", "submission", *fixed):
             del self.fields[name]
         if partner_id is not None:  # the partner linked stays a choice when it is no longer active
             self.fields["partner"].queryset = Partner.objects.filter(  # type: ignore[attr-defined]
@@ -156,6 +164,7 @@ class GroupEditForm(GroupForm):
 
 
 class SessionForm(forms.Form):
+    submission = submission_field()
     day = DateField(label=_("Date"))
     starts_at = TimeField(label=_("Starts at"))
     ends_at = TimeField(label=_("Ends at"))
@@ -229,6 +238,7 @@ def own_open_relationships(user: User) -> QuerySet[ClientRelationship, Any]:
 
 
 class EnrolmentForm(forms.Form):
+    submission = submission_field()
     relationship = RelationshipField(label=_("Client"), queryset=ClientRelationship.objects.none())
     status = forms.ChoiceField(
         label=_("Legal status in the group"), choices=LegalStatus.choices, widget=forms.RadioSelect
@@ -277,6 +287,20 @@ def status_choices() -> list[tuple[str, Any]]:
     ]
 
 
+NOT_CHOSEN = ""
+
+
+def notice_choices() -> list[tuple[str, Any]]:
+    """Whether an absence was reported, in the place's order; a row with no absence recorded
+    starts on no choice, so that a no-show marked absent is never recorded as reported."""
+    return [
+        (NOT_CHOSEN, pgettext_lazy("absence notice", "Not chosen")),
+        (Notice.ON_THE_DAY.value, Notice.ON_THE_DAY.label),
+        (Notice.NOT_REPORTED.value, Notice.NOT_REPORTED.label),
+        (Notice.IN_ADVANCE.value, Notice.IN_ADVANCE.label),
+    ]
+
+
 def code_of(mark: Any) -> str:
     if mark is None:
         return NOT_RECORDED
@@ -311,12 +335,18 @@ def _hours_text(value: Decimal | None) -> str:
     return "" if value is None else formats.number_format(value.normalize())
 
 
-def mark_cells(rows: Sequence[MarkRow], data: Mapping[str, Any] | None = None) -> list[MarkCell]:
+def mark_cells(
+    rows: Sequence[MarkRow], data: Mapping[str, Any] | None = None, *, future: bool = False
+) -> list[MarkCell]:
+    """The rows of the session form. Whether an absence was reported shows the mark's; with
+    no absence recorded it shows no choice, or for a session still to come "in advance" (the
+    only notice such a session may have)."""
     cells = []
+    default_notice = Notice.IN_ADVANCE.value if future else NOT_CHOSEN
     for row in rows:
         mark = row.mark
         code = code_of(mark)
-        notice = mark.notice if mark is not None and mark.notice else Notice.ON_THE_DAY.value
+        notice = mark.notice if mark is not None and mark.notice else default_notice
         hours = _hours_text(mark.hours) if mark is not None else ""
         shown = _shown(code, notice if code.startswith("absent") else "", hours)
         version = str(mark.version) if mark is not None else ""
@@ -362,6 +392,13 @@ def read_marks(cells: Sequence[MarkCell]) -> tuple[list[MarkEntry], list[str]]:
                     % {"name": f"{client.first_name} {client.last_name}"}
                 )
                 continue
+        if absent and cell.notice == NOT_CHOSEN:
+            cell.error = True
+            bad.append(
+                str(_("Choose whether the absence of %(name)s was reported."))
+                % {"name": f"{client.first_name} {client.last_name}"}
+            )
+            continue
         if cell.code not in valid or (absent and cell.notice not in Notice.values):
             cell.error = True
             bad.append(

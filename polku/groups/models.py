@@ -94,6 +94,10 @@ class Group(Versioned):
     created_by = models.ForeignKey(
         User, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
+    # The form's one-time token: the same form sent twice (a double click) adds one group.
+    submission = models.UUIDField(
+        _("form submission"), null=True, blank=True, unique=True, editable=False
+    )
 
     objects = GroupQuerySet.as_manager()
 
@@ -151,6 +155,10 @@ class Session(Versioned):
         _("feedback"),
         blank=True,
         help_text=_("The group's feedback, e.g. at the mid-point and at the end."),
+    )
+    # The form's one-time token: the same form sent twice (a double click) adds one session.
+    submission = models.UUIDField(
+        _("form submission"), null=True, blank=True, unique=True, editable=False
     )
 
     class Meta:
@@ -275,6 +283,10 @@ class Enrolment(Versioned):
         _("compensation"), max_length=16, choices=CompensationBasis.choices, blank=True
     )
     travel_compensation = models.BooleanField(_("travel costs compensated"), default=False)
+    # The form's one-time token: the same form sent twice (a double click) enrols once.
+    submission = models.UUIDField(
+        _("form submission"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("group enrolment")

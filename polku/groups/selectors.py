@@ -197,6 +197,31 @@ def group_page(*, viewer: User, group: Group) -> GroupPage:
     )
 
 
+def free_places(group: Group) -> int:
+    """The group's places not taken today (as the group page counts them): the capacity less
+    the participations not ended."""
+    today = clock.today()
+    current = (
+        Enrolment.objects.filter(group=group)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .count()
+    )
+    return max(group.capacity - current, 0)
+
+
+def next_session_day(group: Group) -> dt.date | None:
+    """The day a new session most likely falls on: the group's next weekday after its last
+    session (its first weekday from the start when it has none); None past the group's end."""
+    last = group.sessions.order_by("-day").values_list("day", flat=True).first()
+    day = last + dt.timedelta(days=1) if last is not None else group.starts_on
+    numbers = group.weekday_numbers
+    for _ in range(7):
+        if day.isoweekday() in numbers:
+            break
+        day += dt.timedelta(days=1)
+    return day if day <= group.ends_on else None
+
+
 def group_instructors(group: Group) -> list[User]:
     """The group's instructors by name (no client data)."""
     return list(group.instructors.order_by("last_name", "first_name", "pk"))

@@ -5,12 +5,13 @@ transaction (STYLE.md §2)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
@@ -143,11 +144,17 @@ def group_create(
     description: str = "",
     place: Unit | None = None,
     location: str = "",
+    submission: uuid.UUID | None = None,
 ) -> Group:
     """Create a group of the actor's unit. Refused: an end before the start (dates or
-    times), no weekday, no capacity, an instructor who is not staff."""
+    times), no weekday, no capacity, an instructor who is not staff. ``submission`` is the
+    form's one-time token: the same form sent twice (a double click) gets the group it
+    already created, not a refusal of the same name."""
     if not has_capability(actor, Capability.USE_WORKER_DESK):
         raise PermissionDenied
+    done = _group_submitted(actor, submission)
+    if done is not None:
+        return done
     refuse_null_characters(
         name=name, partner_name=partner_name, description=description, location=location
     )
@@ -182,8 +189,9 @@ def group_create(
         starts_on=starts_on,
         ends_on=ends_on,
         created_by=actor,
+        submission=submission,
     )
-    group.full_clean(validate_constraints=False)
+    group.full_clean(validate_constraints=False, exclude=["submission"])
     duplicate = field_error(
         "name",
         _("%(unit)s already has a group named %(name)s starting on %(date)s.")
@@ -196,6 +204,9 @@ def group_create(
         with transaction.atomic():
             group.save()
     except IntegrityError:
+        done = _group_submitted(actor, submission)  # the same form's first send won
+        if done is not None:
+            return done
         raise duplicate from None
     group.instructors.set(instructors)
     changes: dict[str, tuple[Any, Any]] = {
@@ -204,6 +215,13 @@ def group_create(
     changes["instructors"] = (None, sorted(p.pk for p in instructors))
     audit.record_change(actor=actor, record=group, what=GroupEvent.GROUP, changes=changes)
     return group
+
+
+def _group_submitted(actor: User, submission: uuid.UUID | None) -> Group | None:
+    """The group the actor's form with this one-time token already created, if any."""
+    if submission is None:
+        return None
+    return Group.objects.filter(submission=submission, created_by=actor).first()
 
 
 EDITABLE_FIELDS = (
@@ -532,11 +550,16 @@ def session_add(
     starts_at: dt.time,
     ends_at: dt.time,
     theme: str,
+    submission: uuid.UUID | None = None,
 ) -> Session:
     """Add a session with its theme. Every refusal at once: no theme, a day outside the
     group's dates or on a weekday the group does not meet, an end before the start; then a
-    second session of the group at the same time."""
+    second session of the group at the same time. The same form sent twice (``submission``,
+    its one-time token) gets the session it already added."""
     require_manager_of_group(actor, group)
+    done = _session_submitted(group, submission)
+    if done is not None:
+        return done
     refuse_null_characters(theme=theme)
     errors = _Errors()
     if not theme.strip():
@@ -568,13 +591,21 @@ def session_add(
     if errors:
         raise ValidationError(dict(errors))
     session = Session(
-        group=group, day=day, starts_at=starts_at, ends_at=ends_at, theme=theme.strip()
+        group=group,
+        day=day,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        theme=theme.strip(),
+        submission=submission,
     )
-    session.full_clean(validate_constraints=False)
+    session.full_clean(validate_constraints=False, exclude=["submission"])
     try:
         with transaction.atomic():
             session.save()
     except IntegrityError:
+        done = _session_submitted(group, submission)  # the same form's first send won
+        if done is not None:
+            return done
         raise field_error(
             "day",
             _("The group already has a session at that time."),
@@ -592,6 +623,13 @@ def session_add(
         },
     )
     return session
+
+
+def _session_submitted(group: Group, submission: uuid.UUID | None) -> Session | None:
+    """The session of ``group`` the form with this one-time token already added, if any."""
+    if submission is None:
+        return None
+    return Session.objects.filter(submission=submission, group=group).first()
 
 
 @transaction.atomic
@@ -898,12 +936,8 @@ def _enrolment_checks(
     if span_ok and starts_on is not None:
         last = ends_on or group.ends_on
         if enrolled_count(group, starts_on, last) >= group.capacity:
-            errors.add(
-                "starts_on",
-                _("%(group)s is full: it has room for %(capacity)s participants.")
-                % {"group": group.name, "capacity": group.capacity},
-                GroupError.CAPACITY_FULL,
-            )
+            # The whole form's refusal, not the start date's: no other date makes room.
+            errors.add(NON_FIELD_ERRORS, full_group_message(group), GroupError.CAPACITY_FULL)
         if plan is not None and relationship is not None:
             other, group_days = _enrolment_week_days(group, relationship.client_id, starts_on, last)
             try:
@@ -913,6 +947,17 @@ def _enrolment_checks(
             except ValidationError as error:
                 error.update_error_dict(errors)
     return errors, plan
+
+
+def full_group_message(group: Group) -> str:
+    """That the group is full, naming its capacity and what can be done."""
+    return ngettext(
+        "%(group)s is full: its %(capacity)s place is taken. A worker of %(organiser)s can "
+        "raise the capacity by editing the group.",
+        "%(group)s is full: all its %(capacity)s places are taken. A worker of %(organiser)s "
+        "can raise the capacity by editing the group.",
+        group.capacity,
+    ) % {"group": group.name, "capacity": group.capacity, "organiser": group.organiser.name}
 
 
 def enrolment_add_errors(
@@ -959,6 +1004,7 @@ def enrolment_add(
     other_service: str = "",
     compensation: str = "",
     travel_compensation: bool = False,
+    submission: uuid.UUID | None = None,
 ) -> Enrolment:
     """Enrol the client of ``relationship`` in ``group``: the responsible worker (or a
     colleague covering) does, with the legal status and the agreement. Every refusal at once
@@ -966,10 +1012,16 @@ def enrolment_add(
     or without a signed activation plan, another service not named, dates outside the group's
     or before the relationship, an agreement in the future or empty, a full group, a client
     already in the group, and for a kuty participant more days in a calendar week than
-    allowed with their place periods' and other groups' planned days (189/2001 §13 b)."""
+    allowed with their place periods' and other groups' planned days (189/2001 §13 b).
+    The same form sent twice (``submission``, its one-time token) gets the enrolment it
+    already made, not a refusal of a client already enrolled or of a full group."""
     require_caseworker(actor, relationship)
     refuse_null_characters(agreement=agreement, other_service=other_service)
     group = Group.objects.select_for_update().get(pk=group.pk)
+    # After the lock: the first send of the same form has committed by now, if it was first.
+    done = _enrolment_submitted(group, relationship, submission)
+    if done is not None:
+        return done
     errors, plan = _enrolment_checks(
         group,
         relationship=relationship,
@@ -1002,12 +1054,16 @@ def enrolment_add(
         ends_on=ends_on,
         compensation=compensation,
         travel_compensation=travel_compensation,
+        submission=submission,
     )
-    enrolment.full_clean(validate_constraints=False)
+    enrolment.full_clean(validate_constraints=False, exclude=["submission"])
     try:
         with transaction.atomic():
             enrolment.save()
     except IntegrityError:
+        done = _enrolment_submitted(group, relationship, submission)
+        if done is not None:
+            return done
         raise _already_enrolled(group) from None
     fields = (
         "status",
@@ -1118,6 +1174,17 @@ def enrolment_end(
         client=enrolment.client,
     )
     return enrolment
+
+
+def _enrolment_submitted(
+    group: Group, relationship: ClientRelationship, submission: uuid.UUID | None
+) -> Enrolment | None:
+    """The enrolment the form with this one-time token already made, if any."""
+    if submission is None:
+        return None
+    return Enrolment.objects.filter(
+        submission=submission, group=group, relationship=relationship
+    ).first()
 
 
 def _already_enrolled(group: Group) -> ValidationError:

@@ -14,7 +14,6 @@ from polku.accounts.access import require_capability
 from polku.accounts.requests import AuthedRequest
 from polku.accounts.roles import Capability, has_capability
 from polku.attendance.keys import attendance_keys
-from polku.attendance.models import Notice
 from polku.core import clock
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
@@ -30,6 +29,7 @@ from polku.groups.forms import (
     GroupForm,
     SessionForm,
     mark_cells,
+    notice_choices,
     read_marks,
     status_choices,
 )
@@ -73,6 +73,7 @@ def group_new(request: AuthedRequest) -> HttpResponse:
                 capacity=data["capacity"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
+                submission=data["submission"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -202,7 +203,11 @@ def session_new(request: AuthedRequest, group_id: int) -> HttpResponse:
     group = access.access_managed_group(request.user, group_id)
     form = SessionForm(
         request.POST or None,
-        initial={"starts_at": group.starts_at, "ends_at": group.ends_at},
+        initial={
+            "day": selectors.next_session_day(group),
+            "starts_at": group.starts_at,
+            "ends_at": group.ends_at,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -238,6 +243,7 @@ def enrol(request: AuthedRequest, group_id: int) -> HttpResponse:
                 agreement=data["agreement"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
+                submission=data["submission"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -251,7 +257,19 @@ def enrol(request: AuthedRequest, group_id: int) -> HttpResponse:
         extra = {k: v for k, v in errors.items() if k not in form.errors}
         if extra:
             add_service_errors(form, ValidationError(extra))
-    return render_page(request, "groups/enrol.html", context={"form": form, "group": group})
+    # A full group says so before the form is filled (the group page offers no link then);
+    # a form sent back keeps what was typed, with the refusal among its errors.
+    full = not form.is_bound and selectors.free_places(group) == 0
+    return render_page(
+        request,
+        "groups/enrol.html",
+        context={
+            "form": form,
+            "group": group,
+            "full": full,
+            "may_edit": full and access.is_organiser_worker(request.user, group),
+        },
+    )
 
 
 ENROLMENT_CHECKED = frozenset(
@@ -266,7 +284,10 @@ def session(request: AuthedRequest, session_id: int) -> HttpResponse:
     rows = selectors.session_rows(viewer=request.user, session=found)
     posted = request.method == "POST"
     saving_feedback = posted and "feedback" in request.POST
-    cells = mark_cells(rows, request.POST if posted and not saving_feedback else None)
+    future = found.day > clock.today()
+    cells = mark_cells(
+        rows, request.POST if posted and not saving_feedback else None, future=future
+    )
     feedback = FeedbackForm(
         request.POST if saving_feedback else None,
         initial={"feedback_note": found.feedback_note, "version": found.version},
@@ -311,9 +332,9 @@ def session(request: AuthedRequest, session_id: int) -> HttpResponse:
             "group": found.group,
             "cells": cells,
             "choices": status_choices(),
-            "notices": Notice.choices,
+            "notices": notice_choices(),
             "keys": attendance_keys(),
-            "future": found.day > clock.today(),
+            "future": future,
             "errors": errors,
             "feedback": feedback,
         },

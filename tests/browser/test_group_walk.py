@@ -15,8 +15,14 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from polku.core import clock
 from polku.groups.models import Enrolment, Group, Session, SessionAttendance
-from polku.groups.tests.builders import a_group, a_session, first_meeting, last_meeting_before
-from tests.browser.conftest import Browser, left_behind
+from polku.groups.tests.builders import (
+    a_group,
+    a_session,
+    enrol,
+    first_meeting,
+    last_meeting_before,
+)
+from tests.browser.conftest import PHONE_WIDTH, SCREENSHOTS, Browser, left_behind
 from tests.browser.helpers import attendance_legend, attendance_letter, choose, fill
 from tests.factories import PASSWORD
 from tests.people import build_people, build_relationship
@@ -205,3 +211,76 @@ def test_a_new_time_of_the_group_says_what_it_moves_before_it_saves(browser: Bro
     times = {s.pk: (s.starts_at, s.ends_at) for s in Session.objects.filter(group=group)}
     assert times[coming.pk] == times[later.pk] == (dt.time(10), dt.time(14))
     assert times[held.pk] == (dt.time(9), dt.time(13))
+
+
+PHONE_LAYOUT = """
+const [tableCss, captionCss] = arguments;
+const table = document.querySelector(tableCss);
+const caption = document.querySelector(captionCss);
+const box = caption.getBoundingClientRect();
+const style = getComputedStyle(caption);
+const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
+const wrap = table.closest('.table-wrap');
+const right = Math.min(window.innerWidth, wrap.getBoundingClientRect().right);
+const cells = [...table.querySelectorAll('tbody th, tbody td')];
+return {
+  captionHeight: box.height,
+  captionLines: Math.round(box.height / line),
+  captionWhole: box.left >= 0 && box.right <= right + 1
+    && caption.scrollWidth <= caption.clientWidth + 1,
+  cellsInView: cells.every(c => c.getBoundingClientRect().right <= right + 1),
+  scrolls: wrap.scrollWidth > wrap.clientWidth,
+};
+"""
+
+
+def test_the_group_and_session_tables_fit_a_phone(browser: Browser) -> None:
+    """At 390 px the session page's caption reads as one line (not a letter a line), and the
+    group page's participants stack per person: every figure (present, absent, allowance and
+    state compensation days) is in view with its label, and the caption is whole."""
+    people = build_people()
+    today = clock.today()
+    group = a_group(
+        people, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=60)
+    )
+    session = a_session(people, group, last_meeting_before(group, today))
+    for _ in range(2):
+        enrol(people, group)
+    browser.login(people.place_supervisor.username, PASSWORD)  # the group's instructor
+    size = browser.driver.get_window_size()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    try:
+        browser.get(f"/ryhmat/kerta/{session.pk}/")
+        browser.driver.set_window_size(PHONE_WIDTH, 900)
+        marks = browser.driver.execute_script(PHONE_LAYOUT, "table.marks", "#marks-caption")
+        table = browser.driver.find_element(By.CSS_SELECTOR, "form .table-wrap")
+        table.screenshot(str(SCREENSHOTS / "group-session-table-390.png"))
+        browser.get(f"/ryhmat/{group.pk}/")
+        browser.driver.set_window_size(PHONE_WIDTH, 900)
+        participants = browser.driver.execute_script(
+            PHONE_LAYOUT, "table:has(#participants-caption)", "#participants-caption"
+        )
+        section = browser.driver.find_element(By.CSS_SELECTOR, "#participants-title")
+        section.find_element(By.XPATH, "..").screenshot(
+            str(SCREENSHOTS / "group-participants-390.png")
+        )
+        labels = browser.driver.execute_script(
+            """const first = '#participants-caption ~ tbody tr:first-child td .stack__label';
+            return [...document.querySelectorAll(first)]
+              .filter(l => l.getBoundingClientRect().width > 0)
+              .map(l => l.textContent.trim());"""
+        )
+    finally:
+        browser.driver.set_window_size(size["width"], size["height"])
+    assert marks["captionLines"] <= 2, marks
+    for layout in (marks, participants):
+        assert layout["captionWhole"], layout
+        assert layout["cellsInView"], layout
+        assert not layout["scrolls"], layout
+    assert labels == [
+        "Osallistuminen",
+        "Läsnä",
+        "Poissa",
+        "Kulukorvaus- tai toimintarahapäivät",
+        "Valtionkorvauspäivät",
+    ]

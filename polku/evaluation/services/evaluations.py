@@ -4,6 +4,7 @@ filled in by its own party, finished at a joint meeting once every section is co
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from polku.clients.access import is_caseworker, require_caseworker
 from polku.clients.models import ClientRelationship, Stage
 from polku.core import clock
 from polku.core.errors import CommonError, field_error, refusal, refuse_null_characters
+from polku.core.versioning import EditConflict
 from polku.evaluation import rules
 from polku.evaluation.errors import EvaluationError
 from polku.evaluation.events import EvaluationEvent
@@ -125,22 +127,38 @@ def _save_section(
     data: dict[str, Any],
     complete: bool,
     source: str = "",
+    submission: uuid.UUID | None = None,
 ) -> EvaluationSection:
+    """Save a section if its version is still ``version``. ``submission`` is the form's
+    one-time token: the same form sent again (a double click) finds the section saved by
+    its first send and is neither saved twice nor refused as someone else's edit."""
+    if submission is not None and section.submission == submission:
+        return section
     evaluation = section.evaluation
-    audit.model_update(
-        actor=actor,
-        obj=section,
-        version=version,
-        data={
-            "data": data,
-            "complete": complete,
-            "completed_by": actor if complete else None,
-            "source": source,
-        },
-        what=EvaluationEvent.SECTION,
-        client=evaluation.relationship.client,
-        clean=False,
-    )
+    try:
+        audit.model_update(
+            actor=actor,
+            obj=section,
+            version=version,
+            data={
+                "data": data,
+                "complete": complete,
+                "completed_by": actor if complete else None,
+                "source": source,
+            },
+            what=EvaluationEvent.SECTION,
+            client=evaluation.relationship.client,
+            clean=False,
+        )
+    except EditConflict:
+        # Sent twice at once: the first send saved it (the second waited for its row).
+        stored = EvaluationSection.objects.get(pk=section.pk)
+        if submission is not None and stored.submission == submission:
+            return stored
+        raise
+    if submission is not None:
+        EvaluationSection.objects.filter(pk=section.pk).update(submission=submission)
+        section.submission = submission
     return section
 
 
@@ -160,6 +178,7 @@ def goals_section_save(
     version: int,
     ratings: dict[int, dict[str, Any]],
     complete: bool,
+    submission: uuid.UUID | None = None,
 ) -> EvaluationSection:
     """Section 2, the goals (the worker with the client): per goal the level reached (−2…+2),
     the actions taken, what helped and the next steps. Complete means every goal rated."""
@@ -196,6 +215,7 @@ def goals_section_save(
         version=version,
         data=data,
         complete=complete,
+        submission=submission,
     )
 
 
@@ -207,6 +227,7 @@ def place_section_save(
     version: int,
     ratings: dict[str, dict[str, Any]],
     complete: bool,
+    submission: uuid.UUID | None = None,
 ) -> EvaluationSection:
     """Section 3, work ability and working-life readiness, rated by the supervisor of the
     period's place on the template's items and scales, during the period and up to 30 days
@@ -252,6 +273,7 @@ def place_section_save(
         version=version,
         data=data,
         complete=complete,
+        submission=submission,
     )
 
 
@@ -263,6 +285,7 @@ def self_section_save(
     version: int,
     answers: dict[str, str],
     complete: bool,
+    submission: uuid.UUID | None = None,
 ) -> EvaluationSection:
     """Section 4, the client's self-evaluation across life areas in their own words: the
     client in OmaPolku, or the worker entering it from the client's paper form (marked so)."""
@@ -295,6 +318,7 @@ def self_section_save(
         data=data,
         complete=complete,
         source=source,
+        submission=submission,
     )
 
 

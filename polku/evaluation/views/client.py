@@ -71,6 +71,7 @@ def my_evaluation(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
                 version=form.cleaned_data["version"],
                 answers=form.answers(),
                 complete=form.cleaned_data["complete"],
+                submission=form.cleaned_data["submission"],
             )
         except EditConflict as error:
             form.add_error(None, error)

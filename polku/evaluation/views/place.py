@@ -44,6 +44,7 @@ def place_evaluation(request: AuthedRequest, evaluation_id: int) -> HttpResponse
                 version=form.cleaned_data["version"],
                 ratings=form.ratings(),
                 complete=form.cleaned_data["complete"],
+                submission=form.cleaned_data["submission"],
             )
         except EditConflict as error:
             form.add_error(None, error)

@@ -181,6 +181,7 @@ def evaluation(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
                     version=data["version"],
                     ratings=goals_form.ratings(),
                     complete=data["complete"],
+                    submission=data["submission"],
                 )
             elif action == "self":
                 services.self_section_save(
@@ -189,6 +190,7 @@ def evaluation(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
                     version=data["version"],
                     answers=self_form.answers(),
                     complete=data["complete"],
+                    submission=data["submission"],
                 )
             else:
                 services.evaluation_finish(

@@ -54,12 +54,23 @@ def test_the_survey_is_offered_when_the_period_has_ended_and_answered_once(clien
         ("tasks", 3, ""),
     }
     assert SurveyReceipt.objects.get().period_id == period.pk
-    # Answered: no longer offered; the page (the back button) and a second send lead back to
-    # "Give feedback" saying it is answered, not to "not found"; nothing more is stored.
+    # Answered: no longer offered. The same answers sent again (a double click: the first
+    # send's thanks not shown yet) lead back to "Give feedback" with the thanks only, once;
+    # the page followed again (the back button) says it is answered, not "not found"; sent
+    # again later, it thanks again. Nothing more is stored.
     assert selectors.offered_periods(people.client_record) == []
-    for again in (client.get(url, follow=True), client.post(url, post_answers(), follow=True)):
-        assert again.redirect_chain == [(reverse("feedback:home"), 302)]
-        assert "Olet jo vastannut tähän kyselyyn" in again.text
+    home = reverse("feedback:home")
+    thanks = "Kiitos vastauksistasi! Kukaan ei näe, mitkä vastaukset ovat sinun."
+    again = client.post(url, post_answers(), follow=True)
+    assert again.redirect_chain == [(home, 302)]
+    assert again.text.count(thanks) == 1
+    assert "Olet jo vastannut" not in again.text
+    again = client.get(url, follow=True)
+    assert again.redirect_chain == [(home, 302)]
+    assert "Olet jo vastannut tähän kyselyyn" in again.text
+    assert thanks not in again.text
+    again = client.post(url, post_answers(), follow=True)
+    assert (again.text.count(thanks), again.text.count("Olet jo vastannut")) == (1, 0)
     assert SurveyResponse.objects.count() == 1
     # Another client: the same one 404, nothing said about the period's survey.
     other_user = role_user(Role.CLIENT, people.unit, username="toinen.asiakas")
@@ -69,6 +80,21 @@ def test_the_survey_is_offered_when_the_period_has_ended_and_answered_once(clien
     client.force_login(other_user)
     assert client.get(url).status_code == 404
     assert client.post(url, post_answers()).status_code == 404
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_two_sends_at_once_show_the_thanks_only(client, people, monkeypatch):
+    """The second of two sends at once passes the page's check before the first is stored and
+    is refused by the service (already answered): it too lands on the thanks, once."""
+    period = ended_for_client(people)
+    client.force_login(people.client)
+    url = reverse("feedback:survey", args=[period.pk])
+    assert client.post(url, post_answers()).status_code == 302
+    monkeypatch.setattr(selectors, "offered_period", lambda person, period_id: period)
+    again = client.post(url, post_answers(), follow=True)
+    assert again.redirect_chain == [(reverse("feedback:home"), 302)]
+    assert again.text.count("Kiitos vastauksistasi!") == 1
+    assert "Olet jo vastannut" not in again.text
     assert SurveyResponse.objects.count() == 1
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
+from django.contrib.messages.storage.base import BaseStorage
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -43,14 +44,7 @@ def survey(request: AuthedRequest, period_id: int) -> HttpResponse:
     period = selectors.offered_period(person, period_id)
     if period is None:
         if selectors.survey_answered(person, period_id):
-            messages.info(
-                request,
-                pgettext(
-                    "client portal",
-                    "You have already answered this survey. Thank you for your answers!",
-                ),
-            )
-            return redirect("feedback:home")
+            return _answered(request)
         raise Http404
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -60,19 +54,40 @@ def survey(request: AuthedRequest, period_id: int) -> HttpResponse:
             )
         except ValidationError as error:
             if getattr(error, "code", None) == FeedbackError.ALREADY_ANSWERED:
-                messages.info(request, error.messages[0])
-                return redirect("feedback:home")
+                return _answered(request)
             add_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                pgettext(
-                    "client portal",
-                    "Thank you for your answers! Nobody can see which answers are yours.",
-                ),
-            )
+            messages.success(request, _thanks())
             return redirect("feedback:home")
     return render_page(request, "feedback/survey.html", context={"period": period, "form": form})
+
+
+def _thanks() -> str:
+    return pgettext(
+        "client portal", "Thank you for your answers! Nobody can see which answers are yours."
+    )
+
+
+def _answered(request: AuthedRequest) -> HttpResponse:
+    """Back to "Give feedback" from a survey already answered. Followed again, the link
+    says so; the answers sent again (a double click: the first send stored them) only
+    thank, once: the first send's thanks is still waiting to be shown, or is given now."""
+    if request.method != "POST":
+        messages.info(
+            request,
+            pgettext(
+                "client portal",
+                "You have already answered this survey. Thank you for your answers!",
+            ),
+        )
+    else:
+        waiting = messages.get_messages(request)
+        thanked = any(str(message) == _thanks() for message in waiting)
+        if isinstance(waiting, BaseStorage):
+            waiting.used = False  # looked at, not shown: they stay for the next page
+        if not thanked:
+            messages.success(request, _thanks())
+    return redirect("feedback:home")
 
 
 def message_new(request: AuthedRequest) -> HttpResponse:
