@@ -7,9 +7,9 @@ filters, or the organiser as a whole (the same period and the same age band and 
 the organisational filters). Each figure function takes one and returns plain numbers; the
 dashboard (:mod:`polku.metrics.dashboard`) puts the two side by side and suppresses small cells.
 
-Medians and 90th percentiles are nearest-rank values read with ``ORDER BY … LIMIT 1 OFFSET k``
-after one ``COUNT``: portable between SQLite and PostgreSQL and never loading the list
-(docs/decisions/0017-metrics.md). The GAS T-score is computed per evaluation in SQL from the
+Medians and 90th percentiles are nearest-rank values, every lead time's count, median and 90th
+percentile in one query: ``percentile_disc`` on PostgreSQL, numbered rows (a window function) on
+SQLite, the same value on both and never loading the list (docs/decisions/0017-metrics.md). The GAS T-score is computed per evaluation in SQL from the
 levels stored in the evaluation's goals section (JSON), with one vendor-specific expression for
 the JSON path.
 """
@@ -46,7 +46,7 @@ from polku.metrics.figures.pathway import (
     per_month,
     period_shares,
     plan_reviews,
-    relationship_shares,
+    relationship_figures,
 )
 from polku.metrics.figures.selection import (
     AGE_BAND,
@@ -91,11 +91,11 @@ class Figures:
 def compute(sel: Selection) -> Figures:
     """Every figure of one selection (a fixed number of queries)."""
     figures = Figures(selection=sel)
-    figures.clients = sel.active().aggregate(n=persons())["n"]
     figures.stages = by_stage(sel)
     figures.months = per_month(sel)
     figures.lead = lead_times(sel)
-    figures.shares = relationship_shares(sel) | period_shares(sel)
+    figures.clients, figures.shares = relationship_figures(sel)
+    figures.shares |= period_shares(sel)
     figures.shares["reviews"] = plan_reviews(sel)
     figures.shares["calls"], figures.call_outcomes = calls(sel)
     figures.attendance = attendance(sel)
@@ -146,7 +146,7 @@ __all__ = [
     "period_shares",
     "persons",
     "plan_reviews",
-    "relationship_shares",
+    "relationship_figures",
     "t_scores",
     "traced",
     "traced_names",

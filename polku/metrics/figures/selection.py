@@ -168,12 +168,10 @@ class Selection:
             qs = qs.annotate(gender_digit=gender_digit()).filter(gender_q(f.gender))
         return qs
 
-    def active(self) -> QuerySet[ClientRelationship]:
-        """Relationships open at some time in the period."""
-        return (
-            self.relationships()
-            .filter(started_on__lte=self.end)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=self.start))
+    def active_q(self) -> Q:
+        """A relationship open at some time in the period."""
+        return Q(started_on__lte=self.end) & (
+            Q(ended_on__isnull=True) | Q(ended_on__gte=self.start)
         )
 
     def periods(self) -> QuerySet[Period]:
