@@ -27,8 +27,12 @@ from polku.metrics.figures.outcomes import (
     Traced,
     absences,
     attendance,
+    call_rows,
+    call_share,
     calls,
+    destination_rows,
     destinations,
+    interruption_rows,
     interruptions,
     one_month_before,
     t_scores,
@@ -47,6 +51,7 @@ from polku.metrics.figures.pathway import (
     period_shares,
     plan_reviews,
     relationship_figures,
+    stage_rows,
 )
 from polku.metrics.figures.selection import (
     AGE_BAND,
@@ -62,6 +67,7 @@ from polku.metrics.figures.selection import (
     Selection,
     Share,
     age_q,
+    counts,
     gender_digit,
     gender_q,
     persons,
@@ -91,17 +97,25 @@ class Figures:
 def compute(sel: Selection) -> Figures:
     """Every figure of one selection (a fixed number of queries)."""
     figures = Figures(selection=sel)
-    figures.stages = by_stage(sel)
+    # The persons per key of four figures in one query (their keys are all text).
+    grouped = counts(
+        stages=stage_rows(sel),
+        destinations=destination_rows(sel),
+        interruptions=interruption_rows(sel),
+        calls=call_rows(sel),
+    )
+    figures.stages = grouped["stages"]
     figures.months = per_month(sel)
     figures.lead = lead_times(sel)
     figures.clients, figures.shares = relationship_figures(sel)
     figures.shares |= period_shares(sel)
     figures.shares["reviews"] = plan_reviews(sel)
-    figures.shares["calls"], figures.call_outcomes = calls(sel)
+    figures.shares["calls"] = call_share(sel)
+    figures.call_outcomes = grouped["calls"]
     figures.attendance = attendance(sel)
     figures.absences = absences(sel)
-    figures.interruptions = interruptions(sel)
-    figures.destinations = destinations(sel)
+    figures.interruptions = grouped["interruptions"]
+    figures.destinations = grouped["destinations"]
     figures.traced = traced(sel)
     figures.t_scores = t_scores(sel)
     return figures
@@ -132,11 +146,16 @@ __all__ = [
     "age_q",
     "attendance",
     "by_stage",
+    "call_rows",
+    "call_share",
     "calls",
     "compute",
+    "counts",
+    "destination_rows",
     "destinations",
     "gender_digit",
     "gender_q",
+    "interruption_rows",
     "interruptions",
     "lead_times",
     "months_between",
@@ -147,6 +166,7 @@ __all__ = [
     "persons",
     "plan_reviews",
     "relationship_figures",
+    "stage_rows",
     "t_scores",
     "traced",
     "traced_names",

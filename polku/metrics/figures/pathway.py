@@ -43,6 +43,8 @@ from polku.evaluation.models import (
 from polku.metrics.figures.selection import (
     Selection,
     Share,
+    counts,
+    grouped,
     persons,
 )
 from polku.pathways.models import ActivationPlan, PlanStatus
@@ -58,16 +60,13 @@ from polku.placements.models import (
 # --- 1. Clients by stage -----------------------------------------------------------------------
 
 
+def stage_rows(sel: Selection) -> QuerySet[Any]:
+    """Open relationships today by their stage: persons per stage (:func:`grouped` rows)."""
+    return grouped(sel.relationships().filter(ended_on__isnull=True), F("stage"), "client")
+
+
 def by_stage(sel: Selection) -> dict[str, int]:
-    """Open relationships today by their stage: persons per stage."""
-    rows = (
-        sel.relationships()
-        .filter(ended_on__isnull=True)
-        .values("stage")
-        .annotate(n=persons())
-        .order_by()
-    )
-    return {row["stage"]: row["n"] for row in rows}
+    return counts(stages=stage_rows(sel))["stages"]
 
 
 # --- 2. Starts and ends per month --------------------------------------------------------------

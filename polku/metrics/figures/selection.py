@@ -190,6 +190,23 @@ def persons(path: str = "client", **filters: Any) -> Count:
     return Count(path, distinct=True, **filters)
 
 
+def grouped(qs: QuerySet[Any], key: Any, path: str) -> QuerySet[Any]:
+    """Persons (distinct ``path``) per ``key`` of ``qs``: rows ``key, n`` that :func:`counts`
+    reads together with other figures' rows."""
+    return qs.annotate(key=key).values("key").annotate(n=persons(path)).order_by()
+
+
+def counts(**parts: QuerySet[Any]) -> dict[str, dict[Any, int]]:
+    """The rows of the :func:`grouped` ``parts`` in one query (``UNION ALL``, each part's rows
+    marked with its name; the parts' keys must be of one type): ``n`` per key per part, a part
+    with no rows empty."""
+    result: dict[str, dict[Any, int]] = {name: {} for name in parts}
+    first, *rest = (qs.annotate(figure=Value(name)) for name, qs in parts.items())
+    for row in first.union(*rest, all=True) if rest else first:
+        result[row["figure"]][row["key"]] = row["n"]
+    return result
+
+
 @dataclass(frozen=True)
 class Share:
     done: int
