@@ -211,6 +211,12 @@ def _lead_sql(vendor: str, steps_sql: str) -> str:
         f"{_span_sql(vendor, f'steps.step_{a}', f'steps.step_{b}')} AS s{i}"
         for i, (a, b) in enumerate(INTERVALS)
     )
+    if vendor == "postgresql":
+        # OFFSET 0 keeps PostgreSQL from pulling the step dates' subquery up into the spans:
+        # each span would then repeat its two steps' correlated subqueries, evaluated again in
+        # every aggregate that reads it (24 subplans a row instead of 4). SQLite reads the
+        # subquery once as a co-routine.
+        steps_sql = f"{steps_sql} OFFSET 0"
     spans_sql = f"SELECT {spans} FROM ({steps_sql}) steps"  # noqa: S608
     if vendor == "postgresql":
         columns = ", ".join(
