@@ -17,8 +17,11 @@ the JSON path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
 
 from polku.metrics.figures.outcomes import (
     T_BINS,
@@ -38,13 +41,17 @@ from polku.metrics.figures.outcomes import (
     t_scores,
     traced,
     traced_names,
+    traced_rows,
 )
 from polku.metrics.figures.pathway import (
     INTERVALS,
+    MONTH_FIGURES,
     STEPS,
     LeadTime,
+    as_months,
     by_stage,
     lead_times,
+    month_rows,
     months_between,
     nearest_rank,
     per_month,
@@ -96,29 +103,49 @@ class Figures:
 
 def compute(sel: Selection) -> Figures:
     """Every figure of one selection (a fixed number of queries)."""
-    figures = Figures(selection=sel)
-    # The persons per key of four figures in one query (their keys are all text).
-    grouped = counts(
-        stages=stage_rows(sel),
-        destinations=destination_rows(sel),
-        interruptions=interruption_rows(sel),
-        calls=call_rows(sel),
-    )
-    figures.stages = grouped["stages"]
-    figures.months = per_month(sel)
-    figures.lead = lead_times(sel)
-    figures.clients, figures.shares = relationship_figures(sel)
-    figures.shares |= period_shares(sel)
-    figures.shares["reviews"] = plan_reviews(sel)
-    figures.shares["calls"] = call_share(sel)
-    figures.call_outcomes = grouped["calls"]
-    figures.attendance = attendance(sel)
-    figures.absences = absences(sel)
-    figures.interruptions = grouped["interruptions"]
-    figures.destinations = grouped["destinations"]
-    figures.traced = traced(sel)
-    figures.t_scores = t_scores(sel)
-    return figures
+    return compute_each([sel])[0]
+
+
+def _text_rows(sel: Selection) -> dict[str, QuerySet[Any]]:
+    return {
+        "stages": stage_rows(sel),
+        "destinations": destination_rows(sel),
+        "interruptions": interruption_rows(sel),
+        "calls": call_rows(sel),
+    }
+
+
+def compute_each(sels: Sequence[Selection]) -> list[Figures]:
+    """Every figure of each selection, in a fixed number of queries: the counts of persons per
+    key of every selection read together, one union per kind of key (text: stages,
+    destinations, interruptions, call outcomes; months; partner and place ids), the other
+    figures one query each per selection."""
+
+    def parts(rows: Callable[[Selection], dict[str, QuerySet[Any]]]) -> dict[str, QuerySet[Any]]:
+        return {f"{name}@{i}": qs for i, sel in enumerate(sels) for name, qs in rows(sel).items()}
+
+    text = counts(**parts(_text_rows))
+    months = counts(**parts(month_rows))
+    ids = counts(**parts(traced_rows))
+    result = []
+    for i, sel in enumerate(sels):
+        figures = Figures(selection=sel)
+        figures.stages = text[f"stages@{i}"]
+        figures.months = {name: as_months(months[f"{name}@{i}"]) for name in MONTH_FIGURES}
+        figures.lead = lead_times(sel)
+        figures.clients, figures.shares = relationship_figures(sel)
+        figures.shares |= period_shares(sel)
+        figures.shares["reviews"] = plan_reviews(sel)
+        figures.shares["calls"] = call_share(sel)
+        figures.call_outcomes = text[f"calls@{i}"]
+        figures.attendance = attendance(sel)
+        figures.absences = absences(sel)
+        figures.interruptions = text[f"interruptions@{i}"]
+        figures.destinations = text[f"destinations@{i}"]
+        figures.traced = Traced(partners=ids[f"partners@{i}"], places=ids[f"places@{i}"])
+        figures.t_scores = t_scores(sel)
+        result.append(figures)
+    return result
 
 
 __all__ = [
@@ -129,6 +156,7 @@ __all__ = [
     "GENDERS",
     "INTERVALS",
     "MALE",
+    "MONTH_FIGURES",
     "ODD_DIGITS",
     "STEPS",
     "T_BINS",
@@ -144,12 +172,14 @@ __all__ = [
     "Traced",
     "absences",
     "age_q",
+    "as_months",
     "attendance",
     "by_stage",
     "call_rows",
     "call_share",
     "calls",
     "compute",
+    "compute_each",
     "counts",
     "destination_rows",
     "destinations",
@@ -158,6 +188,7 @@ __all__ = [
     "interruption_rows",
     "interruptions",
     "lead_times",
+    "month_rows",
     "months_between",
     "nearest_rank",
     "one_month_before",
@@ -170,5 +201,6 @@ __all__ = [
     "t_scores",
     "traced",
     "traced_names",
+    "traced_rows",
     "years_before",
 ]

@@ -93,11 +93,10 @@ class Traced:
     places: dict[int | None, int]
 
 
-def traced(sel: Selection) -> Traced:
-    """Outcomes traced back, per partner and per place (one query: two GROUP BYs' union)."""
+def traced_rows(sel: Selection) -> dict[str, QuerySet[Any]]:
+    """Outcomes traced back, persons per partner and per place (:func:`grouped` rows)."""
     ends = _ends(sel).filter(Q(partner__isnull=False) | Q(opportunity__isnull=False))
     client = "relationship__client"
-    by_partner = grouped(ends, Coalesce("partner_id", "opportunity__partner_id"), client)
     last_place = Subquery(
         Period.objects.filter(relationship_id=OuterRef("relationship_id"))
         .exclude(status=PeriodStatus.CANCELLED)
@@ -105,8 +104,15 @@ def traced(sel: Selection) -> Traced:
         .values("place_id")[:1],
         output_field=IntegerField(),
     )
-    by_place = grouped(ends, last_place, client)
-    rows = counts(partners=by_partner, places=by_place)
+    return {
+        "partners": grouped(ends, Coalesce("partner_id", "opportunity__partner_id"), client),
+        "places": grouped(ends, last_place, client),
+    }
+
+
+def traced(sel: Selection) -> Traced:
+    """Outcomes traced back, per partner and per place (one query: two GROUP BYs' union)."""
+    rows = counts(**traced_rows(sel))
     return Traced(partners=rows["partners"], places=rows["places"])
 
 

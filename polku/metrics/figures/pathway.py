@@ -18,7 +18,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.functions import TruncDate, TruncMonth
 
@@ -81,38 +80,42 @@ def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
     return months
 
 
-def _per_month(qs: QuerySet[Any], figure: str, date_field: str, path: str) -> QuerySet[Any]:
-    return (
-        qs.annotate(figure=Value(figure), month=TruncMonth(date_field, output_field=DateField()))
-        .values("figure", "month")
-        .annotate(n=Count(path, distinct=True))
-        .order_by()
-    )
+MONTH_FIGURES = ("contacts", "starts", "ends")
+
+
+def month_rows(sel: Selection) -> dict[str, QuerySet[Any]]:
+    """Persons per month (:func:`grouped` rows): relationships begun (first contact),
+    work-activity periods begun, relationships ended."""
+    rel = sel.relationships()
+
+    def month(date_field: str) -> TruncMonth:
+        return TruncMonth(date_field, output_field=DateField())
+
+    return {
+        "contacts": grouped(
+            rel.filter(started_on__range=(sel.start, sel.end)), month("started_on"), "client"
+        ),
+        "starts": grouped(
+            sel.periods().filter(starts_on__range=(sel.start, sel.last_day)),
+            month("starts_on"),
+            "relationship__client",
+        ),
+        "ends": grouped(
+            rel.filter(ended_on__range=(sel.start, sel.end)), month("ended_on"), "client"
+        ),
+    }
+
+
+def as_months(rows: dict[Any, int]) -> dict[dt.date, int]:
+    """Month keys as dates (a database may give the truncated month as a datetime)."""
+    return {
+        (month.date() if isinstance(month, dt.datetime) else month): n for month, n in rows.items()
+    }
 
 
 def per_month(sel: Selection) -> dict[str, dict[dt.date, int]]:
-    """Persons per month: relationships begun (first contact), work-activity periods begun,
-    relationships ended (one query: the three counts' union)."""
-    rel = sel.relationships()
-    contacts = _per_month(
-        rel.filter(started_on__range=(sel.start, sel.end)), "contacts", "started_on", "client"
-    )
-    starts = _per_month(
-        sel.periods().filter(starts_on__range=(sel.start, sel.last_day)),
-        "starts",
-        "starts_on",
-        "relationship__client",
-    )
-    ends = _per_month(
-        rel.filter(ended_on__range=(sel.start, sel.end)), "ends", "ended_on", "client"
-    )
-    result: dict[str, dict[dt.date, int]] = {"contacts": {}, "starts": {}, "ends": {}}
-    for row in contacts.union(starts, ends, all=True):
-        month = row["month"]
-        if isinstance(month, dt.datetime):
-            month = month.date()
-        result[row["figure"]][month] = row["n"]
-    return result
+    """Persons per month (one query: the three counts' union)."""
+    return {name: as_months(rows) for name, rows in counts(**month_rows(sel)).items()}
 
 
 # --- 3. Lead times -----------------------------------------------------------------------------
