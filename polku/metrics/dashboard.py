@@ -409,8 +409,12 @@ def _traced_tables(a: Figures, b: Figures) -> list[Table]:
 
 def build(*, scope: Scope, filters: Filters, today: dt.date) -> Dashboard:
     """Every figure of the manager's selection and of the organiser, as suppressed tables."""
-    mine = fig.compute(Selection(scope.unit_ids, filters, today))
-    theirs = fig.compute(Selection(scope.organiser_unit_ids, filters, today, organisational=False))
+    mine, theirs = fig.compute_each(
+        [
+            Selection(scope.unit_ids, filters, today),
+            Selection(scope.organiser_unit_ids, filters, today, organisational=False),
+        ]
+    )
     tables = [
         _stage_table(mine, theirs),
         _month_table(mine, theirs, filters),

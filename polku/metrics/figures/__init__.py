@@ -7,9 +7,9 @@ filters, or the organiser as a whole (the same period and the same age band and 
 the organisational filters). Each figure function takes one and returns plain numbers; the
 dashboard (:mod:`polku.metrics.dashboard`) puts the two side by side and suppresses small cells.
 
-Medians and 90th percentiles are nearest-rank values read with ``ORDER BY … LIMIT 1 OFFSET k``
-after one ``COUNT``: portable between SQLite and PostgreSQL and never loading the list
-(docs/decisions/0017-metrics.md). The GAS T-score is computed per evaluation in SQL from the
+Medians and 90th percentiles are nearest-rank values, every lead time's count, median and 90th
+percentile in one query: ``percentile_disc`` on PostgreSQL, numbered rows (a window function) on
+SQLite, the same value on both and never loading the list (docs/decisions/0017-metrics.md). The GAS T-score is computed per evaluation in SQL from the
 levels stored in the evaluation's goals section (JSON), with one vendor-specific expression for
 the JSON path.
 """
@@ -17,8 +17,11 @@ the JSON path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
 
 from polku.metrics.figures.outcomes import (
     T_BINS,
@@ -27,26 +30,35 @@ from polku.metrics.figures.outcomes import (
     Traced,
     absences,
     attendance,
+    call_rows,
+    call_share,
     calls,
+    destination_rows,
     destinations,
+    interruption_rows,
     interruptions,
     one_month_before,
     t_scores,
     traced,
     traced_names,
+    traced_rows,
 )
 from polku.metrics.figures.pathway import (
     INTERVALS,
+    MONTH_FIGURES,
     STEPS,
     LeadTime,
+    as_months,
     by_stage,
     lead_times,
+    month_rows,
     months_between,
     nearest_rank,
     per_month,
     period_shares,
     plan_reviews,
-    relationship_shares,
+    relationship_figures,
+    stage_rows,
 )
 from polku.metrics.figures.selection import (
     AGE_BAND,
@@ -62,6 +74,7 @@ from polku.metrics.figures.selection import (
     Selection,
     Share,
     age_q,
+    counts,
     gender_digit,
     gender_q,
     persons,
@@ -90,21 +103,49 @@ class Figures:
 
 def compute(sel: Selection) -> Figures:
     """Every figure of one selection (a fixed number of queries)."""
-    figures = Figures(selection=sel)
-    figures.clients = sel.active().aggregate(n=persons())["n"]
-    figures.stages = by_stage(sel)
-    figures.months = per_month(sel)
-    figures.lead = lead_times(sel)
-    figures.shares = relationship_shares(sel) | period_shares(sel)
-    figures.shares["reviews"] = plan_reviews(sel)
-    figures.shares["calls"], figures.call_outcomes = calls(sel)
-    figures.attendance = attendance(sel)
-    figures.absences = absences(sel)
-    figures.interruptions = interruptions(sel)
-    figures.destinations = destinations(sel)
-    figures.traced = traced(sel)
-    figures.t_scores = t_scores(sel)
-    return figures
+    return compute_each([sel])[0]
+
+
+def _text_rows(sel: Selection) -> dict[str, QuerySet[Any]]:
+    return {
+        "stages": stage_rows(sel),
+        "destinations": destination_rows(sel),
+        "interruptions": interruption_rows(sel),
+        "calls": call_rows(sel),
+    }
+
+
+def compute_each(sels: Sequence[Selection]) -> list[Figures]:
+    """Every figure of each selection, in a fixed number of queries: the counts of persons per
+    key of every selection read together, one union per kind of key (text: stages,
+    destinations, interruptions, call outcomes; months; partner and place ids), the other
+    figures one query each per selection."""
+
+    def parts(rows: Callable[[Selection], dict[str, QuerySet[Any]]]) -> dict[str, QuerySet[Any]]:
+        return {f"{name}@{i}": qs for i, sel in enumerate(sels) for name, qs in rows(sel).items()}
+
+    text = counts(**parts(_text_rows))
+    months = counts(**parts(month_rows))
+    ids = counts(**parts(traced_rows))
+    result = []
+    for i, sel in enumerate(sels):
+        figures = Figures(selection=sel)
+        figures.stages = text[f"stages@{i}"]
+        figures.months = {name: as_months(months[f"{name}@{i}"]) for name in MONTH_FIGURES}
+        figures.lead = lead_times(sel)
+        figures.clients, figures.shares = relationship_figures(sel)
+        figures.shares |= period_shares(sel)
+        figures.shares["reviews"] = plan_reviews(sel)
+        figures.shares["calls"] = call_share(sel)
+        figures.call_outcomes = text[f"calls@{i}"]
+        figures.attendance = attendance(sel)
+        figures.absences = absences(sel)
+        figures.interruptions = text[f"interruptions@{i}"]
+        figures.destinations = text[f"destinations@{i}"]
+        figures.traced = Traced(partners=ids[f"partners@{i}"], places=ids[f"places@{i}"])
+        figures.t_scores = t_scores(sel)
+        result.append(figures)
+    return result
 
 
 __all__ = [
@@ -115,6 +156,7 @@ __all__ = [
     "GENDERS",
     "INTERVALS",
     "MALE",
+    "MONTH_FIGURES",
     "ODD_DIGITS",
     "STEPS",
     "T_BINS",
@@ -130,15 +172,23 @@ __all__ = [
     "Traced",
     "absences",
     "age_q",
+    "as_months",
     "attendance",
     "by_stage",
+    "call_rows",
+    "call_share",
     "calls",
     "compute",
+    "compute_each",
+    "counts",
+    "destination_rows",
     "destinations",
     "gender_digit",
     "gender_q",
+    "interruption_rows",
     "interruptions",
     "lead_times",
+    "month_rows",
     "months_between",
     "nearest_rank",
     "one_month_before",
@@ -146,9 +196,11 @@ __all__ = [
     "period_shares",
     "persons",
     "plan_reviews",
-    "relationship_shares",
+    "relationship_figures",
+    "stage_rows",
     "t_scores",
     "traced",
     "traced_names",
+    "traced_rows",
     "years_before",
 ]

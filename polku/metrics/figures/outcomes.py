@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connections
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -42,6 +44,8 @@ from polku.evaluation.models import (
 from polku.metrics.figures.selection import (
     Selection,
     Share,
+    counts,
+    grouped,
     persons,
 )
 from polku.network.models import Partner
@@ -69,10 +73,13 @@ def _ends(sel: Selection) -> QuerySet[RelationshipEnd]:
     )
 
 
+def destination_rows(sel: Selection) -> QuerySet[Any]:
+    """Persons per destination at the end, of the ends in the period (:func:`grouped` rows)."""
+    return grouped(_ends(sel), F("destination"), "relationship__client")
+
+
 def destinations(sel: Selection) -> dict[str, int]:
-    """Persons per destination at the end, of the ends in the period."""
-    rows = _ends(sel).values("destination").annotate(n=persons("relationship__client")).order_by()
-    return {row["destination"]: row["n"] for row in rows}
+    return counts(destinations=destination_rows(sel))["destinations"]
 
 
 @dataclass(frozen=True)
@@ -86,31 +93,27 @@ class Traced:
     places: dict[int | None, int]
 
 
-def traced(sel: Selection) -> Traced:
-    """Outcomes traced back, per partner and per place (two GROUP BY queries)."""
+def traced_rows(sel: Selection) -> dict[str, QuerySet[Any]]:
+    """Outcomes traced back, persons per partner and per place (:func:`grouped` rows)."""
     ends = _ends(sel).filter(Q(partner__isnull=False) | Q(opportunity__isnull=False))
-    by_partner = (
-        ends.annotate(source=Coalesce("partner_id", "opportunity__partner_id"))
-        .values("source")
-        .annotate(n=persons("relationship__client"))
-        .order_by()
-    )
+    client = "relationship__client"
     last_place = Subquery(
         Period.objects.filter(relationship_id=OuterRef("relationship_id"))
         .exclude(status=PeriodStatus.CANCELLED)
         .order_by("-starts_on", "-pk")
-        .values("place_id")[:1]
+        .values("place_id")[:1],
+        output_field=IntegerField(),
     )
-    by_place = (
-        ends.annotate(at_place=last_place)
-        .values("at_place")
-        .annotate(n=persons("relationship__client"))
-        .order_by()
-    )
-    return Traced(
-        partners={row["source"]: row["n"] for row in by_partner},
-        places={row["at_place"]: row["n"] for row in by_place},
-    )
+    return {
+        "partners": grouped(ends, Coalesce("partner_id", "opportunity__partner_id"), client),
+        "places": grouped(ends, last_place, client),
+    }
+
+
+def traced(sel: Selection) -> Traced:
+    """Outcomes traced back, per partner and per place (one query: two GROUP BYs' union)."""
+    rows = counts(**traced_rows(sel))
+    return Traced(partners=rows["partners"], places=rows["places"])
 
 
 def traced_names(*tables: Traced) -> tuple[dict[int, str], dict[int, str]]:
@@ -122,28 +125,27 @@ def traced_names(*tables: Traced) -> tuple[dict[int, str], dict[int, str]]:
     return partners, places
 
 
-def calls(sel: Selection) -> tuple[Share, dict[str, int]]:
-    """Ends in the period whose call was due (a month has passed): how many were called; and
-    the calls' outcome a month later (reached with the need found, or not reached)."""
+def call_share(sel: Selection) -> Share:
+    """Ends in the period whose call was due (a month has passed): how many were called."""
     due = _ends(sel).filter(ended_on__lte=one_month_before(sel.today))
     row = due.annotate(called=Exists(FollowUpCall.objects.filter(end=OuterRef("pk")))).aggregate(
         of=Count("pk"),
         done=Count("pk", filter=Q(called=True)),
         p=persons("relationship__client"),
     )
-    outcomes = (
-        FollowUpCall.objects.filter(end__in=_ends(sel).values("pk"))
-        .annotate(
-            result=Case(
-                When(need="", then=F("outcome")),
-                default=F("need"),
-            )
-        )
-        .values("result")
-        .annotate(n=persons("end__relationship__client"))
-        .order_by()
-    )
-    return Share(row["done"], row["of"], row["p"]), {r["result"]: r["n"] for r in outcomes}
+    return Share(row["done"], row["of"], row["p"])
+
+
+def call_rows(sel: Selection) -> QuerySet[Any]:
+    """The calls' outcome a month later (reached with the need found, or not reached): persons
+    per outcome (:func:`grouped` rows)."""
+    result = Case(When(need="", then=F("outcome")), default=F("need"), output_field=CharField())
+    calls = FollowUpCall.objects.filter(end__in=_ends(sel).values("pk"))
+    return grouped(calls, result, "end__relationship__client")
+
+
+def calls(sel: Selection) -> tuple[Share, dict[str, int]]:
+    return call_share(sel), counts(calls=call_rows(sel))["calls"]
 
 
 # --- 6. Attendance, absences and interruptions ------------------------------------------------
@@ -201,17 +203,16 @@ def absences(sel: Selection) -> dict[tuple[str, bool], AbsenceCell]:
     return {(r["reason"], bool(r["planned"])): AbsenceCell(r["days"], r["p"]) for r in rows}
 
 
-def interruptions(sel: Selection) -> dict[str, int]:
-    """Persons per reason of the interruptions begun in the period."""
-    rows = (
-        Interruption.objects.filter(
-            period__in=sel.periods().values("pk"), starts_on__range=(sel.start, sel.last_day)
-        )
-        .values("reason")
-        .annotate(n=persons("period__relationship__client"))
-        .order_by()
+def interruption_rows(sel: Selection) -> QuerySet[Any]:
+    """Persons per reason of the interruptions begun in the period (:func:`grouped` rows)."""
+    begun = Interruption.objects.filter(
+        period__in=sel.periods().values("pk"), starts_on__range=(sel.start, sel.last_day)
     )
-    return {r["reason"]: r["n"] for r in rows}
+    return grouped(begun, F("reason"), "period__relationship__client")
+
+
+def interruptions(sel: Selection) -> dict[str, int]:
+    return counts(interruptions=interruption_rows(sel))["interruptions"]
 
 
 # --- 7. The GAS T-score distribution ----------------------------------------------------------

@@ -8,12 +8,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections
 from django.db.models import (
     Count,
     DateField,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -43,6 +42,8 @@ from polku.evaluation.models import (
 from polku.metrics.figures.selection import (
     Selection,
     Share,
+    counts,
+    grouped,
     persons,
 )
 from polku.pathways.models import ActivationPlan, PlanStatus
@@ -58,16 +59,13 @@ from polku.placements.models import (
 # --- 1. Clients by stage -----------------------------------------------------------------------
 
 
+def stage_rows(sel: Selection) -> QuerySet[Any]:
+    """Open relationships today by their stage: persons per stage (:func:`grouped` rows)."""
+    return grouped(sel.relationships().filter(ended_on__isnull=True), F("stage"), "client")
+
+
 def by_stage(sel: Selection) -> dict[str, int]:
-    """Open relationships today by their stage: persons per stage."""
-    rows = (
-        sel.relationships()
-        .filter(ended_on__isnull=True)
-        .values("stage")
-        .annotate(n=persons())
-        .order_by()
-    )
-    return {row["stage"]: row["n"] for row in rows}
+    return counts(stages=stage_rows(sel))["stages"]
 
 
 # --- 2. Starts and ends per month --------------------------------------------------------------
@@ -82,37 +80,42 @@ def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
     return months
 
 
-def _per_month(qs: QuerySet[Any], date_field: str, path: str) -> dict[dt.date, int]:
-    rows = (
-        qs.annotate(month=TruncMonth(date_field, output_field=DateField()))
-        .values("month")
-        .annotate(n=Count(path, distinct=True))
-        .order_by()
-    )
-    result: dict[dt.date, int] = {}
-    for row in rows:
-        month = row["month"]
-        if isinstance(month, dt.datetime):
-            month = month.date()
-        result[month] = row["n"]
-    return result
+MONTH_FIGURES = ("contacts", "starts", "ends")
+
+
+def month_rows(sel: Selection) -> dict[str, QuerySet[Any]]:
+    """Persons per month (:func:`grouped` rows): relationships begun (first contact),
+    work-activity periods begun, relationships ended."""
+    rel = sel.relationships()
+
+    def month(date_field: str) -> TruncMonth:
+        return TruncMonth(date_field, output_field=DateField())
+
+    return {
+        "contacts": grouped(
+            rel.filter(started_on__range=(sel.start, sel.end)), month("started_on"), "client"
+        ),
+        "starts": grouped(
+            sel.periods().filter(starts_on__range=(sel.start, sel.last_day)),
+            month("starts_on"),
+            "relationship__client",
+        ),
+        "ends": grouped(
+            rel.filter(ended_on__range=(sel.start, sel.end)), month("ended_on"), "client"
+        ),
+    }
+
+
+def as_months(rows: dict[Any, int]) -> dict[dt.date, int]:
+    """Month keys as dates (a database may give the truncated month as a datetime)."""
+    return {
+        (month.date() if isinstance(month, dt.datetime) else month): n for month, n in rows.items()
+    }
 
 
 def per_month(sel: Selection) -> dict[str, dict[dt.date, int]]:
-    """Persons per month: relationships begun (first contact), work-activity periods begun,
-    relationships ended."""
-    rel = sel.relationships()
-    return {
-        "contacts": _per_month(
-            rel.filter(started_on__range=(sel.start, sel.end)), "started_on", "client"
-        ),
-        "starts": _per_month(
-            sel.periods().filter(starts_on__range=(sel.start, sel.last_day)),
-            "starts_on",
-            "relationship__client",
-        ),
-        "ends": _per_month(rel.filter(ended_on__range=(sel.start, sel.end)), "ended_on", "client"),
-    }
+    """Persons per month (one query: the three counts' union)."""
+    return {name: as_months(rows) for name, rows in counts(**month_rows(sel)).items()}
 
 
 # --- 3. Lead times -----------------------------------------------------------------------------
@@ -176,8 +179,12 @@ class LeadTime:
 
 
 def nearest_rank(n: int, p: float) -> int:
-    """The 0-based offset of the ``p`` percentile of ``n`` ordered values (nearest rank)."""
+    """The 0-based offset of the ``p`` percentile of ``n`` ordered values (nearest rank): the
+    value at 1-based position ⌈p·n⌉, as PostgreSQL's ``percentile_disc`` reads it."""
     return max(0, math.ceil(p * n) - 1)
+
+
+PERCENTILES = (0.5, 0.9)
 
 
 def _days(value: Any) -> int | None:
@@ -188,45 +195,91 @@ def _days(value: Any) -> int | None:
     return int(value)
 
 
+def _span_sql(vendor: str, first: str, last: str) -> str:
+    """Whole days from the step column ``first`` to ``last`` (both dates)."""
+    if vendor == "postgresql":
+        return f"({last} - {first})"
+    return f"CAST(julianday({last}) - julianday({first}) AS INTEGER)"
+
+
+def _lead_sql(vendor: str, steps_sql: str) -> str:
+    """One query for every interval: its count, median and 90th percentile (nearest rank).
+
+    PostgreSQL reads the percentiles with ``percentile_disc``, which takes the value at
+    position ⌈p·n⌉ of the ordered non-null values. SQLite has no ordered-set aggregates: each
+    interval's values are numbered in order with a window function and the row whose number
+    ``r`` has ``r - 1 < p·n ≤ r`` (that is, ``r = ⌈p·n⌉``, the same floating-point product) is
+    picked, so both databases give the same value (docs/decisions/0017-metrics.md)."""
+    spans = ", ".join(
+        f"{_span_sql(vendor, f'steps.step_{a}', f'steps.step_{b}')} AS s{i}"
+        for i, (a, b) in enumerate(INTERVALS)
+    )
+    if vendor == "postgresql":
+        # OFFSET 0 keeps PostgreSQL from pulling the step dates' subquery up into the spans:
+        # each span would then repeat its two steps' correlated subqueries, evaluated again in
+        # every aggregate that reads it (24 subplans a row instead of 4). SQLite reads the
+        # subquery once as a co-routine.
+        steps_sql = f"{steps_sql} OFFSET 0"
+    spans_sql = f"SELECT {spans} FROM ({steps_sql}) steps"  # noqa: S608
+    if vendor == "postgresql":
+        columns = ", ".join(
+            f"COUNT(s{i})"
+            + "".join(f", percentile_disc(%s) WITHIN GROUP (ORDER BY s{i})" for _p in PERCENTILES)
+            for i in range(len(INTERVALS))
+        )
+        return f"SELECT {columns} FROM ({spans_sql}) spans"  # noqa: S608
+    ranks = ", ".join(
+        f"s{i}, ROW_NUMBER() OVER (ORDER BY s{i} IS NULL, s{i}) AS r{i}, "
+        f"COUNT(s{i}) OVER () AS n{i}"
+        for i in range(len(INTERVALS))
+    )
+    columns = ", ".join(
+        f"COUNT(s{i})"
+        + "".join(
+            f", MAX(CASE WHEN s{i} IS NOT NULL AND r{i} - 1 < %s * n{i} AND %s * n{i} <= r{i}"
+            f" THEN s{i} END)"
+            for _p in PERCENTILES
+        )
+        for i in range(len(INTERVALS))
+    )
+    return f"SELECT {columns} FROM (SELECT {ranks} FROM ({spans_sql}) spans) ranked"  # noqa: S608
+
+
 def lead_times(sel: Selection) -> list[LeadTime]:
     """Median and 90th percentile of the days between steps, over the relationships begun in
-    the period that reached both steps: one COUNT of all intervals, then two offset reads each."""
-    base = _step_dates(sel)
-    counts = base.aggregate(
-        **{
-            f"n_{a}_{b}": Count(
-                "pk", filter=Q(**{f"step_{a}__isnull": False, f"step_{b}__isnull": False})
-            )
-            for a, b in INTERVALS
-        }
-    )
+    the period that reached both steps: every interval in one query (:func:`_lead_sql`), the
+    step dates from the ORM's own compiled subquery, no row read into Python."""
+    steps = _step_dates(sel).order_by().values(*(f"step_{step}" for step in STEPS))
+    alias = steps.db
+    connection = connections[alias]
+    steps_sql, steps_params = steps.query.get_compiler(alias).as_sql()
+    if connection.vendor == "postgresql":
+        percentile_params: list[float] = [*PERCENTILES] * len(INTERVALS)
+    else:
+        percentile_params = [p for p in PERCENTILES for _twice in (1, 2)] * len(INTERVALS)
+    # Only the compiled subquery, column aliases and constants are formatted in; every value
+    # is a parameter (the percentiles' come first: they are in the outer SELECT's columns).
+    sql = _lead_sql(connection.vendor, steps_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*percentile_params, *steps_params])
+        row = cursor.fetchone()
     result = []
-    for a, b in INTERVALS:
-        n = counts[f"n_{a}_{b}"]
-        median = p90 = None
-        if n:
-            ordered = (
-                base.filter(**{f"step_{a}__isnull": False, f"step_{b}__isnull": False})
-                .annotate(
-                    span=ExpressionWrapper(
-                        F(f"step_{b}") - F(f"step_{a}"), output_field=DurationField()
-                    )
-                )
-                .order_by("span", "pk")
-                .values_list("span", flat=True)
-            )
-            median = _days(ordered[nearest_rank(n, 0.5)])
-            p90 = _days(ordered[nearest_rank(n, 0.9)])
-        result.append(LeadTime(a, b, n, median, p90))
+    width = 1 + len(PERCENTILES)
+    for i, (a, b) in enumerate(INTERVALS):
+        n, median, p90 = row[i * width : (i + 1) * width]
+        if not n:
+            median = p90 = None
+        result.append(LeadTime(a, b, int(n), _days(median), _days(p90)))
     return result
 
 
 # --- 4. The pathway's quality: shares ---------------------------------------------------------
 
 
-def relationship_shares(sel: Selection) -> dict[str, Share]:
-    """Shares over relationships (one query): plans with at least two options; the informing
-    checklist done at the first meeting."""
+def relationship_figures(sel: Selection) -> tuple[int, dict[str, Share]]:
+    """Over the selection's relationships, in one query: the persons with a relationship open
+    at some time in the period (:meth:`Selection.active_q`), and the shares: plans with at least
+    two options, the informing checklist done at the first meeting."""
     pk = OuterRef("pk")
     signed = ActivationPlan.objects.filter(
         relationship=pk, status=PlanStatus.SIGNED, signed_on__range=(sel.start, sel.end)
@@ -254,6 +307,7 @@ def relationship_shares(sel: Selection) -> dict[str, Share]:
         has_checklist=Exists(checklist_done),
     )
     row = qs.aggregate(
+        clients=persons(filter=sel.active_q()),
         plans=Count("pk", filter=Q(has_plan=True)),
         plans_p=persons(filter=Q(has_plan=True)),
         two=Count("pk", filter=Q(has_two=True)),
@@ -261,7 +315,7 @@ def relationship_shares(sel: Selection) -> dict[str, Share]:
         meetings_p=persons(filter=Q(has_meeting=True)),
         checklist=Count("pk", filter=Q(has_checklist=True)),
     )
-    return {
+    return row["clients"], {
         "two_options": Share(row["two"], row["plans"], row["plans_p"]),
         "informing": Share(row["checklist"], row["meetings"], row["meetings_p"]),
     }

@@ -168,12 +168,10 @@ class Selection:
             qs = qs.annotate(gender_digit=gender_digit()).filter(gender_q(f.gender))
         return qs
 
-    def active(self) -> QuerySet[ClientRelationship]:
-        """Relationships open at some time in the period."""
-        return (
-            self.relationships()
-            .filter(started_on__lte=self.end)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=self.start))
+    def active_q(self) -> Q:
+        """A relationship open at some time in the period."""
+        return Q(started_on__lte=self.end) & (
+            Q(ended_on__isnull=True) | Q(ended_on__gte=self.start)
         )
 
     def periods(self) -> QuerySet[Period]:
@@ -190,6 +188,23 @@ class Selection:
 def persons(path: str = "client", **filters: Any) -> Count:
     """Distinct persons (clients), optionally of rows matching ``filters`` (a Q)."""
     return Count(path, distinct=True, **filters)
+
+
+def grouped(qs: QuerySet[Any], key: Any, path: str) -> QuerySet[Any]:
+    """Persons (distinct ``path``) per ``key`` of ``qs``: rows ``key, n`` that :func:`counts`
+    reads together with other figures' rows."""
+    return qs.annotate(key=key).values("key").annotate(n=persons(path)).order_by()
+
+
+def counts(**parts: QuerySet[Any]) -> dict[str, dict[Any, int]]:
+    """The rows of the :func:`grouped` ``parts`` in one query (``UNION ALL``, each part's rows
+    marked with its name; the parts' keys must be of one type): ``n`` per key per part, a part
+    with no rows empty."""
+    result: dict[str, dict[Any, int]] = {name: {} for name in parts}
+    first, *rest = (qs.annotate(figure=Value(name)) for name, qs in parts.items())
+    for row in first.union(*rest, all=True) if rest else first:
+        result[row["figure"]][row["key"]] = row["n"]
+    return result
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from polku.metrics.figures import (
     per_month,
     period_shares,
     plan_reviews,
-    relationship_shares,
+    relationship_figures,
     t_scores,
 )
 from polku.metrics.tests import builders as b
@@ -90,6 +90,32 @@ def test_lead_times_median_and_90th_percentile(people: People) -> None:
     assert result[("plan", "start")].median is None
 
 
+def test_lead_times_nearest_rank_with_ties_and_odd_counts(people: People) -> None:
+    # Unordered spans with ties, counts whose p·n is not whole (7 and 3), a step missing: the
+    # same values on SQLite (numbered rows) and PostgreSQL (percentile_disc).
+    to_worker = [3, 0, 14, 3, 7, 30, 1]
+    to_meeting = [5, 2, 5]
+    contact = D(2026, 3, 2)
+    for i, days in enumerate(to_worker):
+        assigned = contact + dt.timedelta(days=days)
+        met = assigned + dt.timedelta(days=to_meeting[i]) if i < len(to_meeting) else None
+        b.pathway(
+            unit=people.unit, worker=people.worker, contact=contact, assigned=assigned, met=met
+        )
+    b.pathway(unit=people.unit, worker=people.worker, contact=contact)  # no worker yet
+    result = {(r.first, r.last): r for r in lead_times(sel(people))}
+    for key, spans in ((("contact", "worker"), to_worker), (("worker", "meeting"), to_meeting)):
+        ordered = sorted(spans)
+        expected = (
+            len(spans),
+            ordered[nearest_rank(len(spans), 0.5)],
+            ordered[nearest_rank(len(spans), 0.9)],
+        )
+        assert (result[key].n, result[key].median, result[key].p90) == expected
+    assert (result[("contact", "worker")].median, result[("contact", "worker")].p90) == (3, 30)
+    assert (result[("worker", "meeting")].median, result[("worker", "meeting")].p90) == (5, 5)
+
+
 def test_stages_months_and_destinations(people: People) -> None:
     for month in (1, 1, 3):
         b.pathway(unit=people.unit, worker=people.worker, contact=D(2026, month, 10), stage="s4")
@@ -112,7 +138,7 @@ def test_plan_options_informing_and_reviews(people: People) -> None:
     b.pathway(unit=u, worker=w, contact=D(2025, 1, 5), signed=D(2025, 2, 1), options=3)  # before
     b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), met=D(2026, 1, 20), informed=True)
     b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), met=D(2026, 1, 21), informed=False)
-    shares = relationship_shares(sel(people))
+    _clients, shares = relationship_figures(sel(people))
     assert (shares["two_options"].done, shares["two_options"].of) == (2, 3)
     assert (shares["informing"].done, shares["informing"].of) == (1, 2)
     # Reviews: one reviewed by a later plan before its due date, one not.
@@ -170,6 +196,9 @@ def test_period_shares_attendance_absences_interruptions(people: People) -> None
     assert ab[("own_illness", False)].days == 2
     assert ab[("other", True)].days == 1
     assert interruptions(sel(people)) == {"health": 1, "employment": 1}
+    months = per_month(sel(people))  # the three counts come from one query (a union)
+    assert months["starts"] == {D(2026, 2, 1): 4}
+    assert months["contacts"] == {}  # the contacts were in December 2025
     # The place filter: another place has none of these.
     other = Filters(PERIOD.starts_on, PERIOD.ends_on, place=people.company_place)
     assert attendance(sel(people, other)).present == 0

@@ -313,13 +313,13 @@ def test_the_figures_are_read_with_replica_reads_opted_in(
     from polku.metrics import figures
 
     seen: list[bool] = []
-    original = figures.compute
+    original = figures.compute_each
 
-    def compute(sel: figures.Selection) -> figures.Figures:
-        seen.append(replica._wanted.get())
-        return original(sel)
+    def compute_each(sels: list[figures.Selection]) -> list[figures.Figures]:
+        seen.extend(replica._wanted.get() for _sel in sels)
+        return original(sels)
 
-    monkeypatch.setattr(dashboard_module.fig, "compute", compute)
+    monkeypatch.setattr(dashboard_module.fig, "compute_each", compute_each)
     login(client, people.manager)
     assert client.get(f"{DASHBOARD}?{QUERY}").status_code == 200
     assert seen == [True, True]
