@@ -300,14 +300,17 @@ def relationship_figures(sel: Selection) -> tuple[int, dict[str, Share]]:
         )
         .filter(n_done__gte=len(InformingTopic))
     )
-    qs = sel.relationships().annotate(
+    # Only the relationships open at some time in the period: a plan signed or a first meeting
+    # in the period belongs to one of them, and the four subqueries then run over a year's
+    # relationships rather than over every one ever opened.
+    qs = sel.relationships().filter(sel.active_q()).annotate(
         has_plan=Exists(signed),
         has_two=Exists(two_options),
         has_meeting=Exists(first_meetings),
         has_checklist=Exists(checklist_done),
     )
     row = qs.aggregate(
-        clients=persons(filter=sel.active_q()),
+        clients=persons(),
         plans=Count("pk", filter=Q(has_plan=True)),
         plans_p=persons(filter=Q(has_plan=True)),
         two=Count("pk", filter=Q(has_two=True)),
