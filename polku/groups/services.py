@@ -622,6 +622,11 @@ def session_add(
             "theme": (None, session.theme),
         },
     )
+    participants = Enrolment.objects.filter(group=group, starts_on__lte=day).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+    for enrolment in participants.select_related("client"):
+        client_reported_absences_apply(actor=actor, enrolment=enrolment, session=session)
     return session
 
 
@@ -1091,14 +1096,17 @@ def enrolment_add(
     return enrolment
 
 
-def client_reported_absences_apply(*, actor: User, enrolment: Enrolment) -> list[SessionAttendance]:
+def client_reported_absences_apply(
+    *, actor: User, enrolment: Enrolment, session: Session | None = None
+) -> list[SessionAttendance]:
     """The one rule of a client's own absence report (SPEC §6): it marks every session of
-    their groups on that day, whichever came first. A report made before the enrolment marks
-    here, at enrolment, each session from today on (within the participation) on a day the
+    their groups on that day, whichever came first. A report made before the enrolment (or
+    before the session was added: ``session``, from ``session_add``) marks here each session
+    from today on (within the participation) on a day the
     client reported themself away at a place (``AttendanceDay`` reported via OmaPolku), with
     the same reason, notice and message, as the client's report (``recorded_by`` the client,
     as ``groups.portal.session_absence_report`` writes it). A session already marked is left
-    as it is. The enrolling worker is the audited actor."""
+    as it is. The enrolling worker (or the one adding the session) is the audited actor."""
     user_id = enrolment.client.user_id
     if user_id is None:
         return []
@@ -1121,6 +1129,8 @@ def client_reported_absences_apply(*, actor: User, enrolment: Enrolment) -> list
     sessions = Session.objects.filter(group_id=enrolment.group_id, day__in=list(reported)).exclude(
         pk__in=list(marked)
     )
+    if session is not None:
+        sessions = sessions.filter(pk=session.pk)
     made = []
     for session in sessions.order_by("day", "starts_at", "pk"):
         told = reported[session.day]

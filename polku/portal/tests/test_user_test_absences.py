@@ -172,18 +172,23 @@ def _the_mark(session: Session) -> SessionAttendance:
     return SessionAttendance.objects.get(session=session)
 
 
-@pytest.mark.parametrize("order", ["report_first", "enrol_first"])
+@pytest.mark.parametrize("order", ["report_first", "enrol_first", "session_last"])
 def test_a_client_reported_absence_marks_the_session_whichever_came_first(
     client, people: People, period: Period, group: Group, me: User, order: str
 ) -> None:
-    session = a_session(people, group, NEXT_WEDNESDAY)
     if order == "report_first":
+        session = a_session(people, group, NEXT_WEDNESDAY)
         _report_wednesday(me, period)
         assert not SessionAttendance.objects.exists()
         enrolment = enrol(people, group, period.relationship)
-    else:
+    elif order == "enrol_first":
+        session = a_session(people, group, NEXT_WEDNESDAY)
         enrolment = enrol(people, group, period.relationship)
         _report_wednesday(me, period)
+    else:  # enrolled, reported, and only then the session is added
+        enrolment = enrol(people, group, period.relationship)
+        _report_wednesday(me, period)
+        session = a_session(people, group, NEXT_WEDNESDAY)
     mark = _the_mark(session)
     assert mark.enrolment == enrolment
     assert (mark.status, mark.reason, mark.note) == ("absent", "own_illness", "Lääkäriin.")
