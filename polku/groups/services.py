@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from polku.accounts.models import Unit, User
 from polku.accounts.roles import Capability, Role, has_capability
-from polku.attendance.models import AbsenceReason, AttendanceDay, Notice
+from polku.attendance.models import AbsenceReason, AttendanceDay, Notice, Source
 from polku.attendance.models import DayStatus as PlaceDayStatus
 from polku.attendance.services import RunDay, child_illness_check, place_run_days
 from polku.attendance.services.days import CHILD_ILLNESS_REACH
@@ -622,6 +622,11 @@ def session_add(
             "theme": (None, session.theme),
         },
     )
+    participants = Enrolment.objects.filter(group=group, starts_on__lte=day).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+    for enrolment in participants.select_related("client"):
+        client_reported_absences_apply(actor=actor, enrolment=enrolment, session=session)
     return session
 
 
@@ -1087,7 +1092,72 @@ def enrolment_add(
             **{f: (None, getattr(enrolment, f)) for f in fields if getattr(enrolment, f)},
         },
     )
+    client_reported_absences_apply(actor=actor, enrolment=enrolment)
     return enrolment
+
+
+def client_reported_absences_apply(
+    *, actor: User, enrolment: Enrolment, session: Session | None = None
+) -> list[SessionAttendance]:
+    """The one rule of a client's own absence report (SPEC §6): it marks every session of
+    their groups on that day, whichever came first. A report made before the enrolment (or
+    before the session was added: ``session``, from ``session_add``) marks here each session
+    from today on (within the participation) on a day the
+    client reported themself away at a place (``AttendanceDay`` reported via OmaPolku), with
+    the same reason, notice and message, as the client's report (``recorded_by`` the client,
+    as ``groups.portal.session_absence_report`` writes it). A session already marked is left
+    as it is. The enrolling worker (or the one adding the session) is the audited actor."""
+    user_id = enrolment.client.user_id
+    if user_id is None:
+        return []
+    reported = {
+        row.day: row
+        for row in AttendanceDay.objects.filter(
+            relationship__client_id=enrolment.client_id,
+            status=PlaceDayStatus.ABSENT,
+            reported_via=Source.CLIENT,
+            reported_by_id=user_id,
+            day__gte=max(enrolment.starts_on, clock.today()),
+        ).order_by("day", "pk")
+        if enrolment.ends_on is None or row.day <= enrolment.ends_on
+    }
+    if not reported:
+        return []
+    marked = SessionAttendance.objects.filter(enrolment=enrolment).values_list(
+        "session_id", flat=True
+    )
+    sessions = Session.objects.filter(group_id=enrolment.group_id, day__in=list(reported)).exclude(
+        pk__in=list(marked)
+    )
+    if session is not None:
+        sessions = sessions.filter(pk=session.pk)
+    made = []
+    for session in sessions.order_by("day", "starts_at", "pk"):
+        told = reported[session.day]
+        mark = SessionAttendance.objects.create(
+            session=session,
+            enrolment=enrolment,
+            status=SessionStatus.ABSENT,
+            reason=told.reason,
+            notice=told.notice,
+            note=told.note,
+            recorded_by_id=user_id,
+        )
+        audit.record_change(
+            actor=actor,
+            record=mark,
+            client=enrolment.client,
+            what=GroupEvent.ATTENDANCE,
+            changes={
+                "session": (None, session.pk),
+                "status": (None, mark.status),
+                "reason": (None, mark.reason),
+                "notice": (None, mark.notice),
+                "reported_via": (None, "client"),
+            },
+        )
+        made.append(mark)
+    return made
 
 
 def enrolment_end_errors(

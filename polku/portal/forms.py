@@ -5,27 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import pgettext_lazy
 
-from polku.attendance.models import AbsenceReason
 from polku.clients.forms import DateField
 from polku.portal.models import ReachableTime
+from polku.portal.reasons import PLAIN_REASONS
 
-# The Kela reasons (SPEC §4) as the client says them.
-REASON_CHOICES = [
-    (AbsenceReason.OWN_ILLNESS.value, pgettext_lazy("client portal", "I am ill")),
-    (
-        AbsenceReason.CHILD_ILLNESS.value,
-        pgettext_lazy("client portal", "My child is ill (a child under 10)"),
-    ),
-    (
-        AbsenceReason.EMPLOYMENT.value,
-        pgettext_lazy("client portal", "I have a job interview or another work matter"),
-    ),
-    (
-        AbsenceReason.TRUST_POSITION.value,
-        pgettext_lazy("client portal", "I have a meeting of a position of trust"),
-    ),
-    (AbsenceReason.OTHER.value, pgettext_lazy("client portal", "Another reason")),
-]
+# The Kela reasons (SPEC §4) as the client says them, worded as in every OmaPolku list.
+REASON_CHOICES = list(PLAIN_REASONS.items())
 
 
 class AbsenceForm(forms.Form):
@@ -52,6 +37,8 @@ class AbsenceForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The one-time token: the same form sent twice (a double click) marks once.
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
 
 # ISO weekday numbers, as ReachableTime stores them.

@@ -1,4 +1,5 @@
-"""OmaPolku's one table: how and when a worker can be reached, for the client's start page.
+"""OmaPolku's tables: how and when a worker can be reached, for the client's start page; and
+the absence form's one-time tokens (``AbsenceSubmission``).
 
 The user model has a name, a title and an e-mail but no phone or hours, and a client asks
 "when can I call?" (SPEC §6 "my responsible worker and how to reach them"). The smallest
@@ -66,3 +67,27 @@ class ReachableTime(TimeStamped):
     @property
     def has_hours(self) -> bool:
         return bool(self.weekdays and self.starts_at and self.ends_at)
+
+
+class AbsenceSubmission(models.Model):
+    """One sending of the client's absence form (``submission``, the form's one-time token)
+    and what it marked: the same form sent again (a double click) gets the same thanks, not
+    the refusal "already marked". ``result`` keeps the marked records' ids, the days already
+    marked and the days passed over (``portal.services.absence_report``)."""
+
+    submission = models.UUIDField(_("form submission"), unique=True, editable=False)
+    client = models.ForeignKey(
+        "clients.Client",
+        verbose_name=_("client"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"))
+    result = models.JSONField(_("result"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("absence form submission")
+        verbose_name_plural = _("absence form submissions")
+
+    def __str__(self) -> str:
+        return str(self.submission)

@@ -13,11 +13,13 @@ sessions in the range and words every refusal in plain language (*selkokieli*).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import pgettext
 
 from polku.accounts.models import User
@@ -38,7 +40,7 @@ from polku.placements.models import Period
 from polku.portal import selectors
 from polku.portal.errors import PortalError
 from polku.portal.events import PortalEvent
-from polku.portal.models import ReachableTime
+from polku.portal.models import AbsenceSubmission, ReachableTime
 from polku.portal.phones import phone_error
 
 MAX_DAYS = 31  # one report covers at most a month
@@ -129,6 +131,38 @@ class AlreadyMarked:
         return f"{day_label(self.day)} ({self.place})"
 
 
+class SkipWhy:
+    """Why a day of a range was passed over (``Skipped``)."""
+
+    AFTER_END = "after_end"  # after the last day of the client's periods
+    NOT_YOURS = "not_yours"  # not one of the client's days (nor a group day)
+
+
+@dataclass(frozen=True, order=True)
+class Skipped:
+    """A day of a range that was not marked because there is nothing to mark on it: after
+    the period's last day (``ends_on``) or not a day of the client's."""
+
+    day: dt.date
+    why: str
+    ends_on: dt.date | None = None
+
+
+def day_spans(days: Sequence[dt.date]) -> str:
+    """Days as the client reads them, a run of days as one span: "26.4.2027–30.4.2027,
+    3.5.2027"."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(set(days)):
+        if runs and day - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(
+        day_label(run[0]) if len(run) == 1 else f"{day_label(run[0])}–{day_label(run[-1])}"
+        for run in runs
+    )
+
+
 def _all_marked(already: Sequence[AlreadyMarked]) -> ValidationError:
     """Every day of the report was already marked: nothing to write."""
     days = sorted({item.day for item in already})
@@ -195,12 +229,14 @@ def _entries(
     note: str,
     session_days: frozenset[dt.date] = frozenset(),
     has_groups: bool = False,
-) -> tuple[list[DayEntry], list[AlreadyMarked]]:
+) -> tuple[list[DayEntry], list[AlreadyMarked], list[Skipped]]:
     """One absence for each of the client's days at a place from ``first`` to ``last``, and
     the days already marked (left as they are). A day that is not theirs (a weekend, a
     holiday, not on their schedule) is passed over in a range; reported alone, it is refused
     with the reason, unless they have a group session that day (``session_days``: the session
-    is reported instead)."""
+    is reported instead). The days of a range passed over are returned too (``Skipped``), so
+    the client is told which days were not marked and why; weekends that are not one of
+    their days go unsaid."""
     cells: dict[dt.date, tuple[Period, Cell]] = {}
     for period_days in selectors.period_days(periods, first, last):
         for cell in period_days.cells:
@@ -208,6 +244,8 @@ def _entries(
                 cells.setdefault(cell.day, (period_days.period, cell))
     entries = []
     already: list[AlreadyMarked] = []
+    skipped: list[Skipped] = []
+    ends_on = max((p.ends_on for p in periods), default=None)
     day = first
     while day <= last:
         found = cells.get(day)
@@ -216,6 +254,8 @@ def _entries(
                 raise _outside(periods, day, has_groups=has_groups) or _plain(
                     AttendanceError.NOT_SCHEDULED, day
                 )
+            if day not in session_days:
+                skipped += _skipped(day, ends_on)
             day += dt.timedelta(days=1)
             continue
         period, cell = found
@@ -231,6 +271,8 @@ def _entries(
                 CellKind.INTERRUPTED: AttendanceError.INTERRUPTED,
             }.get(CellKind(cell.kind), AttendanceError.NOT_SCHEDULED)
             raise _plain(code, day, cell.why)
+        elif day not in session_days:
+            skipped += _skipped(day, None)
         day += dt.timedelta(days=1)
     if not entries and not session_days and not already:
         if not periods and has_groups:
@@ -252,7 +294,17 @@ def _entries(
             % {"first": day_label(first), "last": day_label(last)},
             AttendanceError.NOT_SCHEDULED,
         )
-    return entries, already
+    return entries, already, skipped
+
+
+def _skipped(day: dt.date, ends_on: dt.date | None) -> list[Skipped]:
+    """``day`` passed over in a range: after the periods' last day, or not the client's day
+    (a Saturday or a Sunday of that kind goes unsaid)."""
+    if ends_on is not None and day > ends_on:
+        return [Skipped(day, SkipWhy.AFTER_END, ends_on)]
+    if day.isoweekday() >= 6:
+        return []
+    return [Skipped(day, SkipWhy.NOT_YOURS)]
 
 
 @dataclass(frozen=True)
@@ -263,6 +315,41 @@ class Reported:
     days: list[AttendanceDay]
     marks: list[SessionAttendance]
     already: list[AlreadyMarked] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, list[Any]]:
+        """What ``AbsenceSubmission.result`` keeps of it."""
+        return {
+            "days": [record.pk for record in self.days],
+            "marks": [mark.pk for mark in self.marks],
+            "already": [[item.day.isoformat(), item.place, item.group] for item in self.already],
+            "skipped": [
+                [item.day.isoformat(), item.why, item.ends_on.isoformat() if item.ends_on else None]
+                for item in self.skipped
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reported:
+        """The report an earlier sending of the same form made (``as_json``)."""
+        return cls(
+            days=list(AttendanceDay.objects.filter(pk__in=data.get("days", [])).order_by("day")),
+            marks=list(
+                SessionAttendance.objects.filter(pk__in=data.get("marks", []))
+                .select_related("session")
+                .order_by("session__day")
+            ),
+            already=[
+                AlreadyMarked(dt.date.fromisoformat(day), place, group)
+                for day, place, group in data.get("already", [])
+            ],
+            skipped=[
+                Skipped(
+                    dt.date.fromisoformat(day), why, dt.date.fromisoformat(ends) if ends else None
+                )
+                for day, why, ends in data.get("skipped", [])
+            ],
+        )
 
     @property
     def dates(self) -> list[dt.date]:
@@ -304,15 +391,64 @@ def absence_report(
     last_day: dt.date | None = None,
     reason: str,
     note: str = "",
+    submission: uuid.UUID | None = None,
 ) -> Reported:
     """The client reports an absence for today or a later day, or for several days (one record
     a day at the place, one mark a group session, all or nothing). A day with both a place day
     and a group session marks both. A day or a session of the range already marked is left as
     it is (never written over) and named in ``Reported.already``; the free ones are marked.
-    Only when nothing is free is the report refused (``already_recorded``). Only the client themself reports here; the place, the
-    worker and the group's instructors record through their own pages."""
+    Only when nothing is free is the report refused (``already_recorded``). The days of a
+    range with nothing to mark (after the period's last day, not the client's day) are named
+    in ``Reported.skipped``. Only the client themself reports here; the place, the worker and
+    the group's instructors record through their own pages. ``submission`` is the form's
+    one-time token: the same form sent twice (a double click) marks once and gets the first
+    sending's report again, not the refusal "already marked"."""
     if client.user_id is None or client.user_id != actor.pk:
         raise PermissionDenied
+    token: AbsenceSubmission | None = None
+    if submission is not None:
+        done = _submitted(client, submission)
+        if done is not None:
+            return done
+        token = AbsenceSubmission(submission=submission, client=client, created_at=clock.now())
+        try:
+            with transaction.atomic():
+                token.save()
+        except IntegrityError:
+            # The first sending holds the token until it commits; its report is read then.
+            done = _submitted(client, submission)
+            if done is None:
+                raise
+            return done
+    reported = _report(
+        actor=actor, client=client, first_day=first_day, last_day=last_day, reason=reason, note=note
+    )
+    if token is not None:
+        token.result = reported.as_json()
+        token.save(update_fields=["result"])
+    return reported
+
+
+def _submitted(client: Client, submission: uuid.UUID) -> Reported | None:
+    """The report the sending of the form with the token ``submission`` made, if any."""
+    row = AbsenceSubmission.objects.filter(submission=submission).first()
+    if row is None:
+        return None
+    if row.client_id != client.pk:
+        raise PermissionDenied
+    return Reported.from_json(row.result)
+
+
+def _report(
+    *,
+    actor: User,
+    client: Client,
+    first_day: dt.date | None,
+    last_day: dt.date | None,
+    reason: str,
+    note: str,
+) -> Reported:
+    """``absence_report`` once the token is taken."""
     if first_day is None:
         missing = {
             "first_day": ValidationError(
@@ -346,7 +482,7 @@ def absence_report(
     periods = selectors.current_periods(client)
     has_groups = bool(selectors.group_schedules(client))
     sessions = client_sessions(client.pk, first_day, last, open_only=True) if has_groups else []
-    entries, already = _entries(
+    entries, already, skipped = _entries(
         periods,
         first_day,
         last,
@@ -375,7 +511,10 @@ def absence_report(
         code = str(item.code) if item is not None and item.code else ""
         raise _plain(code, str(params.get("date", day_label(first_day)))) from error
     return Reported(
-        days, _session_marks(actor, sessions, reason=reason, note=note), sorted(already)
+        days,
+        _session_marks(actor, sessions, reason=reason, note=note),
+        sorted(already),
+        sorted(skipped),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -37,10 +39,13 @@ def client_start(request: AuthedRequest) -> HttpResponse:
 def absence_report(request: AuthedRequest) -> HttpResponse:
     """The client reports an absence: a day or several, a reason and a short message, for the
     days at a place and the group sessions. A refusal is shown in plain words with everything
-    typed kept; the days of a range already marked are named apart from the thanks."""
+    typed kept; the days of a range already marked, and those with nothing to mark, are named
+    apart from the thanks. The form sent twice (a double click) marks once and thanks twice."""
     require_role(request.user, Role.CLIENT)
     person = access_own_client(request.user, what=PortalRead.ABSENCE_REPORT)
-    form = AbsenceForm(request.POST or None, initial={"first_day": clock.today()})
+    form = AbsenceForm(
+        request.POST or None, initial={"first_day": clock.today(), "submission": uuid.uuid4()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.absence_report(actor=request.user, client=person, **form.cleaned_data)
@@ -77,9 +82,38 @@ def absence_report(request: AuthedRequest) -> HttpResponse:
                     )
                     % {"days": ", ".join(item.label for item in saved.already)},
                 )
+            _skipped_messages(request, saved.skipped)
             return redirect("portal:client_start")
     page = selectors.absence_page(client=person)
     return render_page(request, "portal/absence.html", context={**page, "form": form})
+
+
+def _skipped_messages(request: AuthedRequest, skipped: list[services.Skipped]) -> None:
+    """The days of a range that were not marked, and why, in plain words."""
+    after = [item for item in skipped if item.why == services.SkipWhy.AFTER_END]
+    if after and after[0].ends_on is not None:
+        messages.warning(
+            request,
+            pgettext(
+                "client portal",
+                "These days were not marked, because your work activity period ends on "
+                "%(date)s: %(days)s.",
+            )
+            % {
+                "date": day_label(after[0].ends_on),
+                "days": services.day_spans([i.day for i in after]),
+            },
+        )
+    others = [item.day for item in skipped if item.why == services.SkipWhy.NOT_YOURS]
+    if others:
+        messages.warning(
+            request,
+            pgettext(
+                "client portal",
+                "These days are not your work-activity days, so they were not marked: %(days)s.",
+            )
+            % {"days": services.day_spans(others)},
+        )
 
 
 def my_attendance(request: AuthedRequest) -> HttpResponse:

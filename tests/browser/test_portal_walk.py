@@ -23,8 +23,10 @@ from polku.clients.models import Client, ClientRelationship
 from polku.core import clock
 from polku.evaluation import services as evaluation_services
 from polku.evaluation.tests.builders import goal_fields
+from polku.groups.tests.builders import a_group, a_session, enrol
 from polku.placements import services as placement_services
 from polku.placements.models import Decision
+from polku.portal import services as portal_services
 from polku.portal.models import ReachableTime
 from tests.browser.conftest import PHONE_WIDTH, Browser
 from tests.factories import PASSWORD, role_user
@@ -259,3 +261,61 @@ def test_a_worker_keeps_their_phone_hours_on_a_phone(browser: Browser, language:
         browser.driver.set_window_size(1280, 900)
     row = ReachableTime.objects.get(user=people.worker)
     assert (row.weekdays, row.starts_at, row.ends_at) == ("2", dt.time(11), dt.time(12, 30))
+
+
+# Each card's top and height, and the top of the actions card ("What you can do here").
+CARD_BOXES = """
+return Array.from(document.querySelectorAll('main .grid > .card')).map(card => {
+  const box = card.getBoundingClientRect();
+  return {id: card.querySelector('h2').id, top: Math.round(box.top + window.scrollY),
+          left: Math.round(box.left), height: Math.round(box.height)};
+});
+"""
+
+
+def test_the_start_page_cards_keep_their_own_height(browser: Browser) -> None:
+    """A user test at 1280 px: the cards of a row stretched to the tallest (the work-activity
+    card, growing with every absence), the actions card was pushed to y≈1490 and the first
+    card sat 16 px higher than its row. Now each card is as tall as its content, a row's cards
+    start on one line, the lists are capped with a link to "my days", and the actions card
+    comes second; at 1280 and 390 px, axe-core clean (conftest)."""
+    _seed_template()
+    people = build_people()
+    period = running_period(people)
+    person = period.relationship.client
+    person.user = role_user(Role.CLIENT, period.relationship.unit, username="oma.asiakas")
+    person.save(update_fields=["user"])
+    group = a_group(people, weekdays="45")
+    enrol(people, group, period.relationship)
+    today = clock.today()
+    for offset in range(1, 14):
+        day = today + dt.timedelta(days=offset)
+        if day.isoweekday() in (4, 5):
+            a_session(people, group, day)
+    portal_services.absence_report(
+        actor=person.user,
+        client=person,
+        first_day=today + dt.timedelta(days=1),
+        last_day=today + dt.timedelta(days=28),
+        reason="own_illness",
+    )
+    browser.login("oma.asiakas", PASSWORD)
+    assert browser.path == "/omapolku/"
+    browser.screenshot("portal-start-cards-fi-desktop", width=1280)
+    boxes = browser.driver.execute_script(CARD_BOXES)
+    by_id = {box["id"]: box for box in boxes}
+    first_row = [box for box in boxes if box["top"] == boxes[0]["top"]]
+    assert len(first_row) >= 2, boxes  # the worker card is not alone higher than its row
+    assert len({box["height"] for box in first_row}) > 1, first_row  # not stretched
+    assert by_id["links"]["top"] == boxes[0]["top"], boxes  # the actions, in the first row
+    assert by_id["work"]["height"] < 1000, by_id["work"]  # five of each list, not all 14
+    assert "Katso kaikki päiväsi" in browser.text("section[aria-labelledby=work]")
+    browser.driver.set_window_size(PHONE_WIDTH, 844)
+    try:
+        browser.get("/omapolku/")
+        boxes = browser.driver.execute_script(CARD_BOXES)
+        assert [box["id"] for box in boxes][:2] == ["worker", "links"], boxes
+        assert len({box["left"] for box in boxes}) == 1, boxes  # one column
+        browser.screenshot("portal-start-cards-fi-phone", width=PHONE_WIDTH)
+    finally:
+        browser.driver.set_window_size(1280, 900)

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 
 from polku.attendance.days import Cell, CellKind, PlaceCalendar, period_cells
-from polku.attendance.models import AbsenceReason, AttendanceDay, DayStatus, Interruption, Source
+from polku.attendance.models import AttendanceDay, DayStatus, Interruption, Source
 from polku.attendance.selectors import participation_of
 from polku.attendance.selectors.worker import Participation
 from polku.clients.models import Client
@@ -31,6 +31,7 @@ from polku.placements.models import (
     PeriodStatus,
     PlaceProfile,
 )
+from polku.portal.reasons import plain_reason
 
 # How far around the shown days the records are read: a day moved by agreement may be moved
 # to a day a few weeks away, and the day moved to is one of the client's days.
@@ -202,7 +203,7 @@ class DayKind:
 
     PRESENT = "present"
     ABSENT = "absent"  # away on a day gone by (or today)
-    AWAY_TOLD = "away_told"  # an absence told in advance for a day still to come
+    AWAY_TOLD = "away_told"  # an absence for a day still to come (``told``: by the client)
     MOVED = "moved"
     NOT_ORGANISED = "not_organised"
     INTERRUPTED = "interrupted"
@@ -235,13 +236,13 @@ class DayRow:
 
     @property
     def reason(self) -> str:
-        """The absence's reason in words."""
+        """The absence's reason in the client's words (``portal.reasons``)."""
         code = ""
         if self.session is not None and self.session.mark is not None:
             code = self.session.mark.reason
         elif self.record is not None:
             code = self.record.reason
-        return str(AbsenceReason(code).label) if code in AbsenceReason.values else ""
+        return plain_reason(code)
 
     @property
     def note(self) -> str:

@@ -33,6 +33,9 @@ from polku.portal.selectors.days import (
     schedules,
 )
 
+# The start page lists at most this many coming absences and group days; "my days" has all.
+START_LIST = 5
+
 
 def own_relationship(client: Client) -> ClientRelationship | None:
     """The relationship the client's pages show: the open one, else the latest ended one (an
@@ -187,7 +190,9 @@ def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
     """The client's start page (SPEC §6): their worker and how to reach them, who does what,
     the next meetings with place or channel, the plan and goals in short with the dates that
     matter, the work activity (the periods and the groups, with the coming absences and group
-    sessions) with the participation days left, and the links to the other pages. A constant number of queries whatever the number of meetings, goals and periods."""
+    sessions, at most ``START_LIST`` of each with a link to "my days" for the rest) with the
+    participation days left, and the links to the other pages. A constant number of queries
+    whatever the number of meetings, goals and periods."""
     relationship = own_relationship(client)
     if relationship is None:
         units = [
@@ -215,6 +220,8 @@ def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
         .order_by("pk")
         .first()
     )
+    absences = coming_absences(periods)
+    group_days = coming_group_sessions(client, groups, within=COMING_GROUP_DAYS)
     worker = worker_contact(relationship)
     people = [
         contact for contact in (worker, decision_maker_contact(relationship)) if contact is not None
@@ -236,9 +243,12 @@ def start_page(*, viewer: User, client: Client) -> dict[str, Any]:
         # The end-of-period surveys open to the client (feedback: computed on each visit).
         "surveys": offered_periods(client),
         "periods": schedules(periods),
-        "absences": coming_absences(periods),
+        "absences": absences[:START_LIST],
         "groups": groups,
-        "group_days": coming_group_sessions(client, groups, within=COMING_GROUP_DAYS),
+        "group_days": group_days[:START_LIST],
+        # The lists are kept short so the card stays small; "my days" has them all.
+        "more_days": len(absences) > START_LIST or len(group_days) > START_LIST,
+        "today": clock.today(),
         "participation": participation(client),
     }
 

@@ -398,11 +398,11 @@ def test_my_days_show_this_month_the_last_a_link_away_and_the_days_left(
     assert "ma 8.2.2027" in february
     assert "Olit paikalla. Tunteja: 6." in february
     assert "Olit paikalla. Tunteja: 4,5." in page
-    assert "Olit poissa: Oma sairaus." in page
+    assert "Olit poissa: Sairaus." in page
     assert "Ei työtoimintaa: Koulutuspäivä." in page
     # The absence the client told for next Monday: still to come, so not "you were away"
     # and not among the month's days away (the illness of 2.3. is the one).
-    assert "Kerroit, että olet poissa: Työhaastattelu tai muu työllistymiseen liittyvä syy." in page
+    assert "Kerroit, että olet poissa: Työhaastattelu tai muu työasia." in page
     assert "<dt>Päivät poissa</dt><dd>1</dd>" in page
     assert "Ei vielä merkitty." in page  # a past day of the schedule nobody marked
     assert "Tuleva päivä." in page  # the coming days of the next week
@@ -485,7 +485,7 @@ def test_the_status_of_a_period_day_stays_the_clients_report_after_a_correction(
     assert record.status == DayStatus.ABSENT
     assert record.reported_via == Source.CLIENT
     client.force_login(me)
-    assert "Kerroit itse" in client.get(reverse("portal:my_attendance")).text
+    assert "Kerroit itse." in client.get(reverse("portal:my_attendance")).text
 
 
 def test_the_pages_speak_plain_swedish(client, period: Period, me: User) -> None:
@@ -493,7 +493,7 @@ def test_the_pages_speak_plain_swedish(client, period: Period, me: User) -> None
     client.cookies["polku_language"] = "sv"
     form = client.get(reverse(REPORT)).text
     assert "Anmäl frånvaro" in form
-    assert "Jag är sjuk" in form
+    assert "Sjukdom" in form
     assert "måndag, tisdag, onsdag" in form
     refused = post(client, first_day="11.3.2027").text
     assert "11.3.2027 är inte en av dina dagar i arbetsverksamheten." in refused
