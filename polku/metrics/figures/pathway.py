@@ -303,11 +303,15 @@ def relationship_figures(sel: Selection) -> tuple[int, dict[str, Share]]:
     # Only the relationships open at some time in the period: a plan signed or a first meeting
     # in the period belongs to one of them, and the four subqueries then run over a year's
     # relationships rather than over every one ever opened.
-    qs = sel.relationships().filter(sel.active_q()).annotate(
-        has_plan=Exists(signed),
-        has_two=Exists(two_options),
-        has_meeting=Exists(first_meetings),
-        has_checklist=Exists(checklist_done),
+    qs = (
+        sel.relationships()
+        .filter(sel.active_q())
+        .annotate(
+            has_plan=Exists(signed),
+            has_two=Exists(two_options),
+            has_meeting=Exists(first_meetings),
+            has_checklist=Exists(checklist_done),
+        )
     )
     row = qs.aggregate(
         clients=persons(),
