@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from polku.accounts.models import User
 from polku.audit import services as audit
 from polku.clients.models import Client, ClientRelationship, Stage
@@ -23,6 +25,7 @@ from polku.closure.models import (
 )
 from polku.closure.services import default_language
 from polku.core import clock
+from polku.core.rules import day_label
 from polku.placements.models import (
     IntroductoryVisit,
     Period,
@@ -76,15 +79,28 @@ def closure_page(*, relationship: ClientRelationship) -> dict[str, Any]:
         else rules.call_due_on(end.ended_on)
     )
     at_s13 = relationship.stage == Stage.S13_CERTIFICATE
-    # What the end still needs besides its own record (the form below records that).
+    rows = period_rows(relationship)
+    # What the end still needs besides its own record (the form below records that): the
+    # certificates and the follow-up plan, and a period still running (the end cannot be
+    # before its last day, nor in the future: ``ending.end_bounds``).
     missing = (
-        checks.certificates_given(relationship) + checks.follow_up_plan_made(relationship)
+        checks.certificates_given(relationship)
+        + checks.follow_up_plan_made(relationship)
+        + [
+            _(
+                "The period at %(place)s runs until %(date)s: end the period first (on its "
+                "follow-up plan's page), or end the relationship once the period has ended."
+            )
+            % {"place": row.period.place.name, "date": day_label(row.period.ends_on)}
+            for row in rows
+            if row.period.ends_on > today
+        ]
         if at_s13 and relationship.is_open
         else []
     )
     return {
         "relationship": relationship,
-        "rows": period_rows(relationship),
+        "rows": rows,
         "end": end,
         "ended_earlier": ended_earlier,
         "calls": calls,

@@ -222,6 +222,7 @@ def test_ending_closes_the_relationship_and_the_stepper_marks_s13_and_s14(
     client.force_login(people.worker)
     page = client.get(reverse("closure:closure", args=[relationship.pk])).text
     assert "asiakkuus poistuu asiakaslistaltasi" in page
+    assert "Ennen kuin asiakkuus voi päättyä" not in page  # the period has ended
     response = client.post(
         reverse("closure:relationship_end", args=[relationship.pk]),
         {
@@ -519,3 +520,23 @@ def test_no_step_from_s13_on_waits_with_a_pending_text() -> None:
     for pair in later:
         assert machine.transitions()[pair].pending == ()
         assert machine.registered_checks(*pair)
+
+
+def test_the_closure_page_says_a_period_still_running_must_end_first(
+    client: HttpClient, people: People
+) -> None:
+    """At S13 with the certificate and the follow-up plan but the period still running, the
+    page names the period and its last day among what the end still needs (no date the form
+    offers could be accepted before it)."""
+    period = ready_to_end(people)
+    # The certificate given after the final evaluation, the period then extended (as its own
+    # page allows while it runs): it now runs 20 days more.
+    type(period).objects.filter(pk=period.pk).update(
+        ends_on=clock.today() + dt.timedelta(days=20), status=PeriodStatus.ACTIVE
+    )
+    period.refresh_from_db()
+    relationship = period.relationship
+    client.force_login(people.worker)
+    page = client.get(reverse("closure:closure", args=[relationship.pk])).text
+    last_day = f"{period.ends_on.day}.{period.ends_on.month}.{period.ends_on.year}"
+    assert f"Jakso paikassa {people.place.name} jatkuu {last_day} asti" in page
