@@ -40,6 +40,10 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     fixtures = getattr(item, "fixturenames", ())
     if os.environ.get("POLKU_CLUSTER_TESTS"):
         return  # tests/cluster/ reloads its data itself (serialized_rollback)
+    if nextitem is None:
+        # The session's (or the xdist worker's) last test: its teardown has already dropped
+        # the test database with the session's fixtures, and no test follows that needs them.
+        return
     if (marker is not None and marker.kwargs.get("transaction")) or (
         "transactional_db" in fixtures or "live_server" in fixtures
     ):
