@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from polku.accounts.roles import Role
@@ -95,6 +96,33 @@ def test_two_sends_at_once_show_the_thanks_only(client, people, monkeypatch):
     assert again.redirect_chain == [(reverse("feedback:home"), 302)]
     assert again.text.count("Kiitos vastauksistasi!") == 1
     assert "Olet jo vastannut" not in again.text
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_a_double_click_thanks_on_the_page_the_browser_follows(client, people, monkeypatch):
+    """A double click in the browser: the first send's redirect is followed by a page the
+    browser then abandons for the second send's; that page shows (uses up) the first send's
+    thanks while the second send is handled. The page followed, the second send's, thanks
+    once all the same, never "already answered"."""
+    period = ended_for_client(people)
+    client.force_login(people.client)
+    url = reverse("feedback:survey", args=[period.pk])
+    home = reverse("feedback:home")
+    thanks = "Kiitos vastauksistasi! Kukaan ei näe, mitkä vastaukset ovat sinun."
+    assert client.post(url, post_answers()).status_code == 302
+    abandoned = Client()
+    abandoned.cookies = client.cookies
+    answered = selectors.survey_answered
+
+    def abandoned_page_meanwhile(person, period_id):
+        assert abandoned.get(home).text.count(thanks) == 1  # shown to no one
+        return answered(person, period_id)
+
+    monkeypatch.setattr(selectors, "survey_answered", abandoned_page_meanwhile)
+    followed = client.post(url, post_answers(), follow=True)
+    assert followed.redirect_chain == [(home, 302)]
+    assert followed.text.count(thanks) == 1
+    assert "Olet jo vastannut" not in followed.text
     assert SurveyResponse.objects.count() == 1
 
 

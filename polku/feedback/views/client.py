@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.contrib.messages.storage.base import BaseStorage
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -71,7 +70,10 @@ def _thanks() -> str:
 def _answered(request: AuthedRequest) -> HttpResponse:
     """Back to "Give feedback" from a survey already answered. Followed again, the link
     says so; the answers sent again (a double click: the first send stored them) only
-    thank, once: the first send's thanks is still waiting to be shown, or is given now."""
+    thank, once. The browser follows the last send's redirect only, and the first send's
+    thanks may meanwhile be shown to a page it abandoned, so this send gives the thanks
+    itself: the waiting messages are stored again with the thanks once, written with this
+    response rather than left as they were read."""
     if request.method != "POST":
         messages.info(
             request,
@@ -80,13 +82,15 @@ def _answered(request: AuthedRequest) -> HttpResponse:
                 "You have already answered this survey. Thank you for your answers!",
             ),
         )
-    else:
-        waiting = messages.get_messages(request)
-        thanked = any(str(message) == _thanks() for message in waiting)
-        if isinstance(waiting, BaseStorage):
-            waiting.used = False  # looked at, not shown: they stay for the next page
-        if not thanked:
-            messages.success(request, _thanks())
+        return redirect("feedback:home")
+    thanks = _thanks()
+    waiting = list(messages.get_messages(request))  # read: stored again below, not dropped
+    for message in waiting:
+        if str(message) != thanks:
+            messages.add_message(
+                request, message.level, message.message, extra_tags=message.extra_tags
+            )
+    messages.success(request, thanks)
     return redirect("feedback:home")
 
 

@@ -311,10 +311,13 @@ def test_the_session_and_the_places_week_grid_share_one_set_of_keys(
     assert legend.findall(session_page) == expected
     assert legend.findall(week_page) == expected
     assert len({key for key, _code in expected}) == len(expected)  # a letter records one thing
+    plain = "A letter alone: the absence was reported on the day (on a day to come: in advance)"
     shift = "letter: the absence was not reported"
     with translation.override(language):
-        shift = translation.gettext(shift)
-    assert shift in session_page
-    assert shift in week_page
+        plain, shift = translation.gettext(plain), translation.gettext(shift)
+    for page in (session_page, week_page):
+        assert plain in page
+        assert shift in page
+        assert page.index(plain) < page.index(shift)
     assert "attendance/place.js" in session_page.split("</head>")[1]
     assert "data-marks" in session_page
