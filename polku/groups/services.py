@@ -1096,6 +1096,7 @@ def enrolment_add(
     return enrolment
 
 
+@transaction.atomic
 def client_reported_absences_apply(
     *, actor: User, enrolment: Enrolment, session: Session | None = None
 ) -> list[SessionAttendance]:
