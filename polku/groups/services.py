@@ -199,6 +199,10 @@ def group_create(
         CommonError.DUPLICATE,
     )
     if Group.objects.filter(organiser=organiser, name=group.name, starts_on=starts_on).exists():
+        # The same form's first send may have committed since the look-up above.
+        done = _group_submitted(actor, submission)
+        if done is not None:
+            return done
         raise duplicate
     try:
         with transaction.atomic():
