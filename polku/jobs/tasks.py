@@ -127,3 +127,12 @@ def group_reminders() -> dict[str, int]:
         counts["reminders"] += len(messages)
         counts["sent"] += sent or 0
     return counts
+
+
+def attendance_summary() -> dict[str, int]:
+    """The nightly count of the attendance summary the manager's dashboard reads for whole past
+    months (polku.metrics.summary): every whole month before today's, from the records as they
+    are now. Counts only."""
+    from polku.metrics import summary
+
+    return summary.refresh()

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from polku.clients.models import Stage
 from polku.closure.models import CallNeed, CallOutcome, Destination
 from polku.core.rules import day_label
 from polku.metrics import figures as fig
+from polku.metrics import summary
 from polku.metrics.access import Scope
 from polku.metrics.figures import Figures, Filters, Selection, Share
 
@@ -322,6 +323,26 @@ def _share_table(a: Figures, b: Figures) -> Table:
     )
 
 
+def summary_note(a: Figures) -> str:
+    """Which whole months of the period were read from the attendance summary, and as counted
+    when (polku.metrics.summary); empty when every day was read from the records."""
+    covered = a.attendance_coverage
+    sel = a.selection
+    months = summary.whole_months(sel.start, sel.last_day, covered)
+    if months is None or covered.refreshed_at is None:
+        return ""
+    first, end = months
+    last = (end - dt.timedelta(days=1)).replace(day=1)
+    return _(
+        "Whole months %(first)s–%(last)s as counted on %(time)s (counted again every night); "
+        "the other days as recorded now."
+    ) % {
+        "first": date_format(first, "m/Y"),
+        "last": date_format(last, "m/Y"),
+        "time": date_format(timezone.localtime(covered.refreshed_at), "SHORT_DATETIME_FORMAT"),
+    }
+
+
 def _attendance_table(a: Figures, b: Figures) -> Table:
     mine, theirs = a.attendance, b.attendance
     return Table(
@@ -338,6 +359,7 @@ def _attendance_table(a: Figures, b: Figures) -> Table:
                 ],
             ),
         ],
+        note=summary_note(a),
     )
 
 
@@ -356,7 +378,11 @@ def _absence_table(a: Figures, b: Figures) -> Table:
         _("Absence days by reason"),
         [_("Planned (reported in advance)"), _("Unplanned"), _("Organiser: all")],
         rows,
-        note=_("Days; a cell of fewer than five persons is not shown."),
+        note=" ".join(
+            filter(
+                None, [_("Days; a cell of fewer than five persons is not shown."), summary_note(a)]
+            )
+        ),
     )
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from polku.metrics import summary
 from polku.metrics.figures.outcomes import (
     T_BINS,
     AbsenceCell,
@@ -30,6 +31,7 @@ from polku.metrics.figures.outcomes import (
     Traced,
     absences,
     attendance,
+    attendance_and_absences,
     call_rows,
     call_share,
     calls,
@@ -99,6 +101,9 @@ class Figures:
     call_outcomes: dict[str, int] = field(default_factory=dict)
     traced: Traced = field(default_factory=lambda: Traced({}, {}))
     t_scores: Sequence[int] = ()
+    #: The attendance summary's reach when the figures were counted (whole months before
+    #: ``covered_until`` as the records were at ``refreshed_at``; the rest from the records).
+    attendance_coverage: summary.Coverage = field(default_factory=summary.Coverage)
 
 
 def compute(sel: Selection) -> Figures:
@@ -127,6 +132,7 @@ def compute_each(sels: Sequence[Selection]) -> list[Figures]:
     text = counts(**parts(_text_rows))
     months = counts(**parts(month_rows))
     ids = counts(**parts(traced_rows))
+    covered = summary.coverage()
     result = []
     for i, sel in enumerate(sels):
         figures = Figures(selection=sel)
@@ -138,8 +144,8 @@ def compute_each(sels: Sequence[Selection]) -> list[Figures]:
         figures.shares["reviews"] = plan_reviews(sel)
         figures.shares["calls"] = call_share(sel)
         figures.call_outcomes = text[f"calls@{i}"]
-        figures.attendance = attendance(sel)
-        figures.absences = absences(sel)
+        figures.attendance, figures.absences = attendance_and_absences(sel, covered)
+        figures.attendance_coverage = covered
         figures.interruptions = text[f"interruptions@{i}"]
         figures.destinations = text[f"destinations@{i}"]
         figures.traced = Traced(partners=ids[f"partners@{i}"], places=ids[f"places@{i}"])
@@ -174,6 +180,7 @@ __all__ = [
     "age_q",
     "as_months",
     "attendance",
+    "attendance_and_absences",
     "by_stage",
     "call_rows",
     "call_share",

@@ -19,13 +19,12 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
     When,
 )
 from django.db.models.functions import Coalesce
 
 from polku.accounts.models import Unit
-from polku.attendance.models import AttendanceDay, DayStatus, Interruption, Notice
+from polku.attendance.models import DayStatus, Interruption
 from polku.clients.models import (
     ClientRelationship,
 )
@@ -41,6 +40,7 @@ from polku.evaluation.models import (
     Goal,
     SectionPart,
 )
+from polku.metrics import summary
 from polku.metrics.figures.selection import (
     Selection,
     Share,
@@ -163,44 +163,55 @@ class Attendance:
         return self.present / total if total else None
 
 
-def _days_in(sel: Selection) -> QuerySet[AttendanceDay]:
-    return AttendanceDay.objects.filter(
-        period__in=sel.periods().values("pk"), day__range=(sel.start, sel.last_day)
-    )
-
-
-def attendance(sel: Selection) -> Attendance:
-    row = _days_in(sel).aggregate(
-        present=Count("pk", filter=Q(status=DayStatus.PRESENT)),
-        absent=Count("pk", filter=Q(status=DayStatus.ABSENT)),
-        p=persons("relationship__client"),
-    )
-    return Attendance(row["present"], row["absent"], row["p"])
-
-
 @dataclass(frozen=True)
 class AbsenceCell:
     days: int
     persons: int
 
 
+def attendance_and_absences(
+    sel: Selection, covered: summary.Coverage | None = None
+) -> tuple[Attendance, dict[tuple[str, bool], AbsenceCell]]:
+    """The attendance rate's days and persons, and the absence days per (reason, planned:
+    reported in advance), in one query over :func:`polku.metrics.summary.day_rows` (the
+    summary's whole months and the records' other days). ``covered``: the summary's reach, read
+    when not given."""
+    if covered is None:
+        covered = summary.coverage()
+    rows = summary.day_rows(sel.periods().values("pk"), sel.start, sel.last_day, covered)
+    alias = rows.db
+    connection = connections[alias]
+    rows_sql, params = rows.query.get_compiler(alias).as_sql()
+    # Only the ORM's own compiled query is formatted in; every value is a parameter. The last
+    # row counts the persons of every status together (a client in several rows once).
+    sql = f"""
+        WITH u AS ({rows_sql})
+        SELECT s, r, pl, SUM(n), COUNT(DISTINCT c) FROM u GROUP BY s, r, pl
+        UNION ALL
+        SELECT NULL, NULL, NULL, SUM(n), COUNT(DISTINCT c) FROM u
+    """  # noqa: S608
+    present = absent = persons_all = 0
+    cells: dict[tuple[str, bool], AbsenceCell] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for status, reason, planned, days, n in cursor.fetchall():
+            if status is None:
+                persons_all = int(n)
+            elif status == DayStatus.PRESENT:
+                present += int(days)
+            elif status == DayStatus.ABSENT:
+                absent += int(days)
+                cells[(reason, bool(planned))] = AbsenceCell(int(days), int(n))
+    return Attendance(present, absent, persons_all), cells
+
+
+def attendance(sel: Selection) -> Attendance:
+    return attendance_and_absences(sel)[0]
+
+
 def absences(sel: Selection) -> dict[tuple[str, bool], AbsenceCell]:
     """Absence days per (reason, planned): planned is reported in advance."""
-    rows = (
-        _days_in(sel)
-        .filter(status=DayStatus.ABSENT)
-        .annotate(
-            planned=Case(
-                When(notice=Notice.IN_ADVANCE, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .values("reason", "planned")
-        .annotate(days=Count("pk"), p=persons("relationship__client"))
-        .order_by()
-    )
-    return {(r["reason"], bool(r["planned"])): AbsenceCell(r["days"], r["p"]) for r in rows}
+    return attendance_and_absences(sel)[1]
 
 
 def interruption_rows(sel: Selection) -> QuerySet[Any]:

@@ -21,7 +21,7 @@ from polku.accounts.models import Unit
 from polku.accounts.roles import Role
 from polku.audit.models import AuditEvent, EventKind
 from polku.core import clock
-from polku.metrics import services
+from polku.metrics import services, summary
 from polku.metrics.dashboard import SHARE_LABELS
 from polku.metrics.events import MetricsEvent
 from polku.metrics.tests import builders as b
@@ -369,3 +369,29 @@ def test_a_chart_is_drawn_once_for_the_same_figures_and_language() -> None:
     assert charts._render.cache_info().misses == 3
     assert ">3,1<" in first
     assert ">3.1<" in english
+
+
+def test_the_page_says_which_months_the_attendance_summary_gave(
+    client: HttpClient, people: People
+) -> None:
+    """Counted on 1.7. at 2.30: January–June from the summary, said under both tables in the
+    page's language; before any count nothing is said, and the figures are the same."""
+    fill(people, 6)
+    login(client, people.manager)
+    before = client.get(f"{DASHBOARD}?{QUERY}")
+    assert "Kokonaiset kuukaudet" not in before.content.decode()
+    with clock.frozen(b.at(TODAY, 2) + dt.timedelta(minutes=30)):
+        summary.refresh()
+    after = client.get(f"{DASHBOARD}?{QUERY}")
+    page = after.content.decode()
+    assert page.count("Kokonaiset kuukaudet 01/2026–06/2026 1.7.2026 02.30 laskettuina") == 2
+    for key in ("attendance", "absences"):
+        rows = [[c.text() for c in r.cells] for r in after.context["board"].table(key).rows]
+        assert rows == [
+            [c.text() for c in r.cells] for r in before.context["board"].table(key).rows
+        ]
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+    swedish = client.get(f"{DASHBOARD}?{QUERY}")
+    assert (
+        "Hela månader 01/2026–06/2026 enligt räkningen 1.7.2026 02.30" in swedish.content.decode()
+    )

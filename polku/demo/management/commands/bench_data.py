@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -10,6 +11,7 @@ from django.utils import translation
 
 from polku.core import clock
 from polku.demo.bench.generator import SCALES, generate
+from polku.metrics import summary
 
 
 class Command(BaseCommand):
@@ -24,11 +26,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         translation.activate("fi")
+        today = options["today"] or clock.today()
         counts = generate(
             options["scale"],
             seed=options["seed"],
-            today=options["today"] or clock.today(),
+            today=today,
             log=self.stdout.write,
+        )
+        started = time.monotonic()
+        written = summary.refresh(today)["rows"]
+        self.stdout.write(
+            f"attendance summary: {written} rows in {time.monotonic() - started:.1f} s"
         )
         for name, n in sorted(counts.rows.items()):
             self.stdout.write(f"{name:<32} {n:>10}")

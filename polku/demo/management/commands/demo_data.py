@@ -38,6 +38,7 @@ from polku.demo.placements import (
 )
 from polku.demo.portal import create_portal
 from polku.demo.records import create_records
+from polku.metrics import summary
 from polku.placements.models import Decision, DecisionStatus
 
 DEMO_PASSWORD = "polku-demo-2026"
@@ -239,6 +240,8 @@ class Command(BaseCommand):
         create_feedback(units)
         create_groups(units)
         create_metrics_pathways(units)
+        # The dashboard reads past months' attendance from the summary the nightly job counts.
+        summary.refresh()
 
     def _print_omapolku(self) -> None:
         """Every client login with what their OmaPolku shows (at /omapolku/)."""

@@ -1,0 +1,189 @@
+"""The attendance summary (polku/metrics/summary.py): the figures read through it are the ones
+counted from the records, for any period (whole months, a month begun or ended midway, the
+current month), on both databases; a correction shows from the next count; the nightly job."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from django_q.models import Schedule
+
+from polku.accounts.models import User
+from polku.attendance.models import AttendanceDay, DayStatus, Notice, Source
+from polku.core import clock
+from polku.jobs import tasks
+from polku.metrics import summary
+from polku.metrics.figures import Filters, Selection, attendance_and_absences, compute
+from polku.metrics.models import AttendanceMonth, SummaryState
+from polku.metrics.tests import builders as b
+from polku.placements.models import Period
+from tests.people import People
+
+D = dt.date
+TODAY = D(2026, 7, 1)
+REASONS = ("own_illness", "other", "child_illness")
+NOTICES = (Notice.IN_ADVANCE, Notice.ON_THE_DAY, Notice.NOT_REPORTED)
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> Iterator[None]:
+    with clock.frozen(b.at(TODAY, 12)):
+        yield
+
+
+def record(period: Period, worker: User, day: dt.date, i: int) -> AttendanceDay:
+    """A day of every kind in turn: present, absent (three reasons, three ways reported),
+    moved by agreement."""
+    kind = i % 5
+    present = kind < 2
+    absent = kind in (2, 3)
+    return AttendanceDay.objects.create(
+        period=period,
+        relationship=period.relationship,
+        day=day,
+        status=DayStatus.PRESENT if present else DayStatus.ABSENT if absent else DayStatus.MOVED,
+        hours=Decimal(4) if present else None,
+        reason=REASONS[i % 3] if absent else "",
+        notice=NOTICES[(i // 3) % 3] if absent else "",
+        moved_to=day + dt.timedelta(days=1) if kind == 4 else None,
+        reported_by=worker,
+        reported_via=Source.PLACE,
+        recorded_by=worker,
+        recorded_via=Source.PLACE,
+    )
+
+
+@pytest.fixture
+def periods(people: People) -> list[Period]:
+    """Three clients at the place from January to the end of June, a day recorded on every
+    weekday (the third client on every other one)."""
+    made = []
+    for n in range(3):
+        period = b.pathway(
+            unit=people.unit,
+            worker=people.worker,
+            contact=D(2025, 12, 1),
+            place=people.place,
+            start=D(2026, 1, 2),
+            end=D(2026, 6, 30),
+        )["period"]
+        day, i = period.starts_on, n
+        while day <= period.ends_on:
+            if day.weekday() < 5 and (n < 2 or day.toordinal() % 2):
+                record(period, people.worker, day, i)
+                i += 1
+            day += dt.timedelta(days=1)
+        made.append(period)
+    return made
+
+
+def selection(people: People, start: dt.date, end: dt.date, today: dt.date = TODAY) -> Selection:
+    return Selection(frozenset({people.unit.pk}), Filters(start, end), today)
+
+
+STARTS = (D(2026, 1, 1), D(2026, 1, 15), D(2026, 2, 1), D(2026, 2, 28), D(2026, 3, 31))
+ENDS = (D(2026, 1, 31), D(2026, 2, 1), D(2026, 3, 14), D(2026, 3, 31), D(2026, 6, 30))
+
+
+@pytest.mark.django_db
+def test_the_summary_gives_the_records_figures_for_any_period(
+    people: People, periods: list[Period]
+) -> None:
+    ranges = [(s, e) for s, e in itertools.product(STARTS, ENDS) if s <= e]
+    counted = {r: attendance_and_absences(selection(people, *r)) for r in ranges}
+    assert counted[(D(2026, 1, 1), D(2026, 6, 30))][0].persons == 3
+    assert summary.refresh()["rows"] > 0
+    covered = summary.coverage()
+    assert covered.covered_until == D(2026, 7, 1)
+    assert covered.refreshed_at == b.at(TODAY, 12)
+    assert summary.whole_months(D(2026, 1, 1), D(2026, 6, 30), covered) == (
+        D(2026, 1, 1),
+        D(2026, 7, 1),
+    )
+    assert summary.whole_months(D(2026, 1, 15), D(2026, 3, 14), covered) == (
+        D(2026, 2, 1),
+        D(2026, 3, 1),
+    )
+    assert summary.whole_months(D(2026, 2, 28), D(2026, 3, 14), covered) is None
+    for r in ranges:
+        assert attendance_and_absences(selection(people, *r), covered) == counted[r], r
+    # The summary has one row per period, month and kind of day.
+    february = periods[0].attendance_days.filter(day__month=2)
+    kinds = {(d.status, d.reason, d.notice == Notice.IN_ADVANCE) for d in february}
+    rows = AttendanceMonth.objects.filter(period=periods[0], month=D(2026, 2, 1))
+    assert {(r.status, r.reason, r.planned) for r in rows} == kinds
+    assert sum(r.days for r in rows) == february.count()
+
+
+@pytest.mark.django_db
+def test_the_months_not_yet_summarised_come_from_the_records(
+    people: People, periods: list[Period]
+) -> None:
+    """Counted on 15 April: January–March from the summary, April onwards from the records, and
+    a period of the current month alone from the records."""
+    with clock.frozen(b.at(D(2026, 4, 15), 12)):
+        summary.refresh()
+    covered = summary.coverage()
+    assert covered.covered_until == D(2026, 4, 1)
+    whole = selection(people, D(2026, 1, 1), D(2026, 6, 30))
+    assert summary.whole_months(whole.start, whole.last_day, covered) == (
+        D(2026, 1, 1),
+        D(2026, 4, 1),
+    )
+    assert not AttendanceMonth.objects.filter(month__gte=D(2026, 4, 1)).exists()
+    for start, end in ((D(2026, 1, 1), D(2026, 6, 30)), (D(2026, 4, 1), D(2026, 4, 30))):
+        sel = selection(people, start, end)
+        with_summary = attendance_and_absences(sel, covered)
+        assert with_summary == attendance_and_absences(sel, summary.Coverage())
+
+
+@pytest.mark.django_db
+def test_a_correction_shows_from_the_next_count(people: People, periods: list[Period]) -> None:
+    summary.refresh()
+    sel = selection(people, D(2026, 1, 1), D(2026, 6, 30))
+    before, _ = attendance_and_absences(sel)
+    day = periods[0].attendance_days.filter(status=DayStatus.PRESENT, day__month=2).first()
+    assert day is not None
+    AttendanceDay.objects.filter(pk=day.pk).update(
+        status=DayStatus.ABSENT, hours=None, reason="other", notice=Notice.ON_THE_DAY
+    )
+    # Until the next count the summarised February is as it was counted (the page says when).
+    assert attendance_and_absences(sel)[0] == before
+    with clock.frozen(b.at(TODAY, 23)):
+        summary.refresh()
+    after, cells = attendance_and_absences(sel)
+    assert (after.present, after.absent) == (before.present - 1, before.absent + 1)
+    assert (after, cells) == attendance_and_absences(sel, summary.Coverage())
+    assert summary.coverage().refreshed_at == b.at(TODAY, 23)
+    assert SummaryState.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_counting_again_replaces_the_rows(people: People, periods: list[Period]) -> None:
+    first = summary.refresh()["rows"]
+    assert summary.refresh()["rows"] == first == AttendanceMonth.objects.count()
+
+
+@pytest.mark.django_db
+def test_the_dashboard_figures_name_the_summary_they_read(
+    people: People, periods: list[Period]
+) -> None:
+    sel = selection(people, D(2026, 1, 1), D(2026, 6, 30))
+    assert compute(sel).attendance_coverage == summary.Coverage()
+    plain = compute(sel)
+    tasks.attendance_summary()
+    figures = compute(sel)
+    assert figures.attendance_coverage.covered_until == D(2026, 7, 1)
+    assert (figures.attendance, figures.absences) == (plain.attendance, plain.absences)
+
+
+@pytest.mark.django_db
+def test_the_job_is_scheduled_every_night() -> None:
+    schedule = Schedule.objects.get(name="polku attendance summary")
+    assert schedule.func == "polku.jobs.tasks.attendance_summary"
+    assert schedule.schedule_type == Schedule.DAILY
+    assert schedule.repeats == -1
