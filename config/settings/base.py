@@ -93,6 +93,7 @@ TEMPLATES = [
 ]
 
 # Database: an embedded SQLite file by default; PostgreSQL in production (DATABASE_URL).
+PG_SESSION_OPTIONS = env.str("POLKU_PG_OPTIONS", default="-c jit=off")
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'polku.sqlite3'}"),
 }
@@ -106,6 +107,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL connection, and a connection broken by a restart is replaced, not used.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("POLKU_DB_CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No JIT compilation: the planner's cost of the metrics' aggregates over a county crosses
+    # jit_above_cost, and compiling took 0.9 s of a 1.1 s query (docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = PG_SESSION_OPTIONS
 # A streaming replica for reports and exports (polku/core/replica.py): reads opt in with
 # replica_reads(); without DATABASE_REPLICA_URL every read goes to the primary. The replica's
 # connections are read-only, so a write sent there by mistake is refused.
@@ -116,7 +120,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
         "CONN_HEALTH_CHECKS": True,
     }
     DATABASES["replica"].setdefault("OPTIONS", {})["options"] = (
-        "-c default_transaction_read_only=on"
+        f"{PG_SESSION_OPTIONS} -c default_transaction_read_only=on"
     )
 DATABASE_ROUTERS = ["polku.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

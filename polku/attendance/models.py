@@ -144,6 +144,9 @@ class AttendanceDay(Versioned):
         ]
         indexes = [
             models.Index(fields=["period", "day"], name="attendance_period_day"),
+            # The days of a date range across periods: the metrics read the days around the
+            # summarised months from it (polku/metrics/summary.py).
+            models.Index(fields=["day"], name="attendance_day"),
             # The days that are not present, by period and kind: the work queue's alerts read
             # each own period's unexcused absences (ever) and the days moved in the last two
             # months through it, without the period's present days (docs/performance.md).

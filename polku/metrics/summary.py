@@ -22,7 +22,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router, transaction
-from django.db.models import BooleanField, Case, Count, DateField, F, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncMonth
 
 from polku.attendance.models import AttendanceDay, Notice
@@ -122,8 +133,9 @@ def day_rows(
     periods: QuerySet[Any], start: dt.date, last_day: dt.date, covered: Coverage
 ) -> QuerySet[Any]:
     """The attendance of ``periods`` from ``start`` to ``last_day`` as rows ``c`` (client), ``s``
-    (status), ``r`` (reason), ``pl`` (reported in advance), ``n`` (days): the summary's whole
-    months and the records' other days, one ``UNION ALL`` (a client may have several rows)."""
+    (status), ``r`` (reason), ``pl`` (reported in advance), ``n`` (days), each part grouped by
+    client: the summary's whole months and the records' other days, one ``UNION ALL`` (a client
+    may have a row in each part)."""
     months = whole_months(start, last_day, covered)
     days = AttendanceDay.objects.filter(period__in=periods)
     if months is None:
@@ -142,8 +154,9 @@ def day_rows(
     first, end = months
     summarised = (
         AttendanceMonth.objects.filter(period__in=periods, month__gte=first, month__lt=end)
-        .annotate(c=F("client_id"), s=F("status"), r=F("reason"), pl=F("planned"), n=F("days"))
-        .values("c", "s", "r", "pl", "n")
+        .annotate(c=F("client_id"), s=F("status"), r=F("reason"), pl=F("planned"))
+        .values("c", "s", "r", "pl")
+        .annotate(n=Sum("days"))
         .order_by()
     )
     return raw.union(summarised, all=True)
