@@ -78,7 +78,9 @@ def test_the_services_refuse_writes_after_the_end(client: HttpClient, people: Pe
         services.meeting_book(
             actor=people.worker,
             relationship=relationship,
-            starts_at=clock.now() + dt.timedelta(days=2),
+            # 16.00 local two days ahead: the refusal is for the end, not an overlap with the
+            # shared deployment's 10.00 meeting that day.
+            starts_at=moment(clock.today() + dt.timedelta(days=2), 16),
             duration_minutes=60,
             channel="phone",
         )

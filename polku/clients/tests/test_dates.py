@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from polku.clients import services
 from polku.clients.errors import ClientError
@@ -105,7 +106,10 @@ def test_an_ended_relationship_takes_no_new_meetings_and_shows_its_end(
         services.meeting_book(
             actor=people.worker,
             relationship=relationship,
-            starts_at=clock.now() + dt.timedelta(days=3),
+            # 16.00 local three days ahead: a fixed hour on a computed day, whatever the hour now.
+            starts_at=timezone.make_aware(
+                dt.datetime.combine(clock.today() + dt.timedelta(days=3), dt.time(16))
+            ),
             duration_minutes=60,
             channel="in_person",
         )

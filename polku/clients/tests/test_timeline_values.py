@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from polku.accounts.roles import Role
@@ -45,7 +45,10 @@ def pathway_with_references(people: People) -> ActivationPlan:
     meeting = services.meeting_book(
         actor=people.worker,
         relationship=plan.relationship,
-        starts_at=clock.now() + dt.timedelta(days=3),
+        # 16.00 local three days ahead: clear of the builders' 10.00, whatever the hour now.
+        starts_at=timezone.make_aware(
+            dt.datetime.combine(clock.today() + dt.timedelta(days=3), dt.time(16))
+        ),
         duration_minutes=60,
         channel="phone",
     )

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from polku.clients import services as client_services
 from polku.clients.models import ClientRelationship, Outcome, Stage
@@ -60,7 +61,10 @@ def test_s2_to_s3_needs_a_booked_first_meeting(people: People) -> None:
     client_services.meeting_book(
         actor=people.worker,
         relationship=relationship,
-        starts_at=clock.now() + dt.timedelta(days=5),
+        # 16.00 local five days ahead: clear of the builders' 10.00, whatever the hour now.
+        starts_at=timezone.make_aware(
+            dt.datetime.combine(clock.today() + dt.timedelta(days=5), dt.time(16))
+        ),
         duration_minutes=30,
         channel="phone",
     )
