@@ -253,7 +253,7 @@ def partner_entries(today: dt.date) -> list[MapEntry]:
                 source_label=label,
                 name=partner.name,
                 field=partner.field,
-                municipality=partner.municipality.name if partner.municipality else "",
+                municipality=partner.municipality.display_name if partner.municipality else "",
                 help=tuple(k for k in HelpKind.values if k in kinds),
                 summary=partner.offers_in(),
                 other_summary=_other(partner.offers_in(), partner.offers, partner.offers_sv),
