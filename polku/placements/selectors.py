@@ -151,10 +151,12 @@ def place_facts(*, producers_only: bool = False) -> list[PlaceFacts]:
             point = (float(profile.latitude), float(profile.longitude))
         elif place.postal_code:
             point = geo.coordinates_for(place.postal_code)
+        shown = place.display_name
         facts.append(
             PlaceFacts(
                 id=place.pk,
-                name=place.display_name,
+                name=shown,
+                other_name=place.name_sv if shown == place.name else place.name,
                 field=profile.field,
                 tasks=tuple(line.strip() for line in profile.tasks.splitlines() if line.strip()),
                 weekdays=frozenset(int(day) - 1 for day in profile.weekdays),

@@ -443,3 +443,18 @@ def test_swedish_names_cost_no_queries_per_row(client: HttpClient, people: Peopl
     assert queries() == few
     assert "Verkstad 11" in _map(client)
     assert "Kommun 11" in _map(client)
+
+
+def test_a_place_is_found_by_its_name_in_either_language(
+    client: HttpClient, people: People
+) -> None:
+    place = _place(people, "Toimintakeskus Satama", field="Puutyöt")
+    Unit.objects.filter(pk=place.pk).update(name_sv="Verksamhetscentret Hamnen")
+    client.force_login(people.worker)
+    assert "Toimintakeskus Satama" in _map(client, text="Hamnen")  # Finnish page, Swedish word
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+    found = _map(client, text="Satama")  # Swedish page, the Finnish name
+    assert "Verksamhetscentret Hamnen" in found
+    assert "Toimintakeskus Satama" not in found  # shown by its Swedish name only
+    catalogue = client.get(reverse("placements:catalogue"), {"text": "Satama"}).text
+    assert "Verksamhetscentret Hamnen" in catalogue
