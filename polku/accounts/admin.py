@@ -121,9 +121,9 @@ class PasswordChangeForm(AdminPasswordChangeForm):
 
 @admin.register(Unit)
 class UnitAdmin(ConfigurationAdmin):
-    list_display = ["name", "kind", "producer_type", "parent", "municipality", "active"]
+    list_display = ["name", "name_sv", "kind", "producer_type", "parent", "municipality", "active"]
     list_filter = ["kind", "producer_type", "active"]
-    search_fields = ["name", "city"]
+    search_fields = ["name", "name_sv", "city"]
     autocomplete_fields = ["parent", "municipality"]
     change_title = _("Edit unit")
 

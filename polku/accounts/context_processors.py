@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from polku.accounts.models import unit_name_in
 from polku.accounts.roles import Capability, Role, capabilities_of, roles_of, start_roles
 from polku.accounts.second_factor import is_verified, second_factor_required, uses_second_factor
 
@@ -17,8 +18,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
 
     def units() -> list[str]:
-        names = user.role_assignments.values_list("unit__name", flat=True).distinct()
-        return sorted(set(names))
+        rows = user.role_assignments.values_list("unit__name", "unit__name_sv").distinct()
+        return sorted({unit_name_in(name, name_sv) for name, name_sv in rows})
 
     # A client and nothing else: pages shown to everyone (403) speak to them in plain words.
     client_only = roles_of(user) == {Role.CLIENT}

@@ -46,6 +46,14 @@ class ProducerType(models.TextChoices):
     COMPANY = "company", pgettext_lazy("producer type", "Company")
 
 
+def unit_name_in(name: str, name_sv: str, language: str | None = None) -> str:
+    """A unit's name in ``language`` (default: the language in force): the Swedish name for a
+    Swedish reader when one is recorded, else the Finnish name. The one rule (``Unit.name_in``)
+    for code that reads the two columns without the model (``values_list``)."""
+    code = (language or get_language() or "fi").split("-")[0]
+    return (name_sv if code == "sv" else "") or name
+
+
 class UnitQuerySet(models.QuerySet["Unit"]):
     def active(self) -> UnitQuerySet:
         return self.filter(active=True)
@@ -79,6 +87,17 @@ class Unit(TimeStamped):
 
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
     name = models.CharField(_("name"), max_length=200)
+    # The official Swedish name (Helsingfors, Esbo, Vuxensocialarbete …), shown on Swedish pages
+    # and in documents made in Swedish (``name_in``); blank where Finnish is the only form.
+    name_sv = models.CharField(
+        _("name in Swedish"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The official Swedish name, e.g. Helsingfors for Helsinki. Shown on Swedish pages "
+            "and in documents made in Swedish; leave empty when the unit has no Swedish name."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent organisation"),
@@ -132,7 +151,18 @@ class Unit(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    def name_in(self, language: str | None = None) -> str:
+        """The unit's name in ``language`` (default: the language in force): the Swedish name
+        for a Swedish reader when one is recorded, else the Finnish ``name``. The one rule for
+        every page, form choice, export and document that names a unit."""
+        return unit_name_in(self.name, self.name_sv, language)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the language in force (``name_in``): what templates show."""
+        return self.name_in()
 
     @property
     def may_produce_kuty(self) -> bool:

@@ -144,9 +144,9 @@ REPORT_KEYS = frozenset(
 
 def _organiser_name(scope: Scope) -> str:
     if scope.kind == "organiser" and scope.unit is not None:
-        return scope.unit.name
+        return scope.unit.display_name
     organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
-    return organiser.name if organiser else ""
+    return organiser.display_name if organiser else ""
 
 
 def pdf_context(*, report: MonthReport, author: User) -> dict[str, Any]:
@@ -203,7 +203,7 @@ def pdf_context(*, report: MonthReport, author: User) -> dict[str, Any]:
                 {"date": day_label(cell.day), "what": cell_label(cell, today=today)}
                 for cell in row.listed_cells
             ],
-            "period_line": f"{period.place.name}, {day_label(period.starts_on)}–{day_label(period.ends_on)}",
+            "period_line": f"{period.place.display_name}, {day_label(period.starts_on)}–{day_label(period.ends_on)}",
             "allowance_label": row.allowance_label,
             "travel": period.travel_compensation,
         }
@@ -269,7 +269,7 @@ def _client_row(when: str, row: ClientMonth, figures: Figures) -> list[Any]:
     return [
         when,
         row.client_name,
-        period.place.name,
+        period.place.display_name,
         period.starts_on,
         period.ends_on,
         row.allowance_label,

@@ -260,7 +260,7 @@ def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
         if day is None:
             continue
         label = _("%(place)s has not recorded attendance for %(date)s") % {
-            "place": mine_here[0].place.name,
+            "place": mine_here[0].place.display_name,
             "date": day_label(day),
         }
         # The link opens the month of that day for one of the viewer's own clients whose

@@ -28,8 +28,8 @@ def letter_context(
     organiser = Unit.objects.filter(kind=UnitKind.ORGANISER).first()
     return {
         "document_name": title,
-        "organiser_name": organiser.name if organiser else relationship.unit.name,
-        "producer_name": relationship.unit.name,
+        "organiser_name": (organiser or relationship.unit).name_in(person.language or "fi"),
+        "producer_name": relationship.unit.name_in(person.language or "fi"),
         "client_name": person.full_name,
         "client_identity_code": person.masked_identity_code if identity is None else identity,
         "author_name": author.get_full_name(),

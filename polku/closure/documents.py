@@ -65,8 +65,8 @@ def certificate_context(
         name = _("Certificate")
     context = {
         "document_name": name,
-        "organiser_name": organiser.name if organiser else "",
-        "place_name": period.place.name,
+        "organiser_name": organiser.name_in(certificate.language) if organiser else "",
+        "place_name": period.place.name_in(certificate.language),
         "client_name": client.full_name,
         "birth_date": client.birth_date,
         "starts_on": period.starts_on,

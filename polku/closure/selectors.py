@@ -91,7 +91,7 @@ def closure_page(*, relationship: ClientRelationship) -> dict[str, Any]:
                 "The period at %(place)s runs until %(date)s: end the period first (on its "
                 "follow-up plan's page), or end the relationship once the period has ended."
             )
-            % {"place": row.period.place.name, "date": day_label(row.period.ends_on)}
+            % {"place": row.period.place.display_name, "date": day_label(row.period.ends_on)}
             for row in rows
             if row.period.ends_on > today
         ]

@@ -50,6 +50,9 @@ class DemoPlace:
     access_notes: str
     contact: tuple[str, str, str]  # name, phone, e-mail
     steward: tuple[str, str]  # name, e-mail
+    # The Swedish name where the place has a natural one (a public body's unit); empty where
+    # Finnish is the only form (an association's, a company's, a foundation's registered name).
+    name_sv: str = ""
 
 
 def _email(name: str, domain: str) -> str:
@@ -84,6 +87,7 @@ PLACES = [
         "Sisäänkäynti pihan puolelta, luiska ovelle.",
         ("Marko Heikkinen", "040 712 3301", _email("Marko Heikkinen", "jarvilaakso.example")),
         ("Jari Hiltunen", _email("Jari Hiltunen", "jarvilaakso.example")),
+        name_sv="Verksamhetscentret Verstas",
     ),
     DemoPlace(
         "kiertokulku",
@@ -179,6 +183,7 @@ PLACES = [
         "Kirjastossa kevyempiä tehtäviä.",
         ("Harri Jääskeläinen", "040 712 3305", _email("Harri Jääskeläinen", "koskimaki.example")),
         ("Tuula Pesonen", _email("Tuula Pesonen", "koskimaki.example")),
+        name_sv="Koskimäki kommuns tekniska väsende",
     ),
     DemoPlace(
         "digipaja",
@@ -266,6 +271,7 @@ PLACES = [
         "Polut ovat osin epätasaisia.",
         ("Jouni Ahonen", "040 712 3308", _email("Jouni Ahonen", "luontopalvelut.example")),
         ("Riikka Korpela", _email("Riikka Korpela", "luontopalvelut.example")),
+        name_sv="Naturcentret Harjula, statens naturtjänster",
     ),
 ]
 
@@ -293,6 +299,7 @@ def create_places(units: dict[str, Unit]) -> None:
         place = Unit.objects.create(
             kind=UnitKind.WORK_ACTIVITY_PLACE,
             name=spec.name,
+            name_sv=spec.name_sv,
             producer_type=spec.producer,
             parent=units["organiser"],
             municipality=units[spec.municipality],
@@ -712,7 +719,7 @@ def _period(
                 else "Säännöllinen päivärytmi ja työelämätaitojen vahvistuminen."
             ),
             description=(
-                f"Arbetsverksamhet i rehabiliteringssyfte: {place.name}."
+                f"Arbetsverksamhet i rehabiliteringssyfte: {place.name_in('sv')}."
                 if swedish
                 else f"Kuntouttava työtoiminta: {place.name}."
             ),

@@ -220,7 +220,7 @@ def background(evaluation: Evaluation) -> dict[str, Any]:
     period = evaluation.period
     return {
         "period": period,
-        "place": period.place.name,
+        "place": period.place.display_name,
         "kind": period.get_kind_display(),
         "participation_days": participation_days(period),
         "evaluate_by": period.evaluate_by,

@@ -87,7 +87,7 @@ class MessageForm(forms.Form):
         self.places = {place.pk: place for place in places}
         self.fields["place"].choices = [  # type: ignore[attr-defined]
             ("", pgettext_lazy("client portal", "No, it is about something else")),
-            *((place.pk, place.name) for place in places),
+            *((place.pk, place.display_name) for place in places),
         ]
 
     def chosen_place(self) -> Any:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from polku.accounts.models import ProducerType, Unit, User
+from polku.accounts.models import ProducerType, Unit, User, unit_name_in
 from polku.audit import services as audit
 from polku.clients.models import Client, ClientRelationship
 from polku.core import clock
@@ -261,7 +261,12 @@ def satisfaction(*, place_ids: Collection[int], year: int) -> Satisfaction:
     shown place only, in the order of the statements and the words (never of answering).
     Disjoint calendar years only, so no two windows can be subtracted. Four queries.
     """
-    names = dict(Unit.objects.filter(pk__in=place_ids).values_list("pk", "name"))
+    names = {
+        pk: unit_name_in(name, name_sv)  # in the viewer's language
+        for pk, name, name_sv in Unit.objects.filter(pk__in=place_ids).values_list(
+            "pk", "name", "name_sv"
+        )
+    }
     responses = (
         SurveyResponse.objects.filter(place_id__in=names, month__year=year)
         .values("place_id", "producer_type")

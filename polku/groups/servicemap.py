@@ -30,7 +30,7 @@ def map_entries(today: dt.date) -> list[MapEntry]:
             "first": date_format(group.starts_on, "SHORT_DATE_FORMAT"),
             "last": date_format(group.ends_on, "SHORT_DATE_FORMAT"),
         }
-        where = group.place.name if group.place else group.location
+        where = group.place.display_name if group.place else group.location
         kind = str(group.get_kind_display())
         summary = "; ".join(part for part in (kind, when, where, group.partner_label) if part)
         entries.append(
@@ -39,7 +39,7 @@ def map_entries(today: dt.date) -> list[MapEntry]:
                 source_label=label,
                 name=group.name,
                 field="",  # a group has no field of work; its kind is in the summary
-                municipality=home.municipality.name if home.municipality else "",
+                municipality=home.municipality.display_name if home.municipality else "",
                 help=(HelpKind.GROUPS.value,),
                 summary=summary,
                 url=reverse("groups:detail", args=[group.pk]),

@@ -195,7 +195,7 @@ def group_create(
     duplicate = field_error(
         "name",
         _("%(unit)s already has a group named %(name)s starting on %(date)s.")
-        % {"unit": organiser.name, "name": group.name, "date": day_label(starts_on)},
+        % {"unit": organiser.display_name, "name": group.name, "date": day_label(starts_on)},
         CommonError.DUPLICATE,
     )
     if Group.objects.filter(organiser=organiser, name=group.name, starts_on=starts_on).exists():
@@ -271,7 +271,10 @@ def _instructor_errors(
                     "%(name)s is not staff of %(unit)s or a supervisor of a place of its area, "
                     "and cannot instruct its group."
                 )
-                % {"name": person.get_full_name() or person.get_username(), "unit": organiser.name},
+                % {
+                    "name": person.get_full_name() or person.get_username(),
+                    "unit": organiser.display_name,
+                },
                 GroupError.NOT_INSTRUCTOR,
             )
 
@@ -393,7 +396,7 @@ def group_update(
             "name",
             _("%(unit)s already has a group named %(name)s starting on %(date)s.")
             % {
-                "unit": group.organiser.name,
+                "unit": group.organiser.display_name,
                 "name": name.strip(),
                 "date": day_label(new_start),
             },
@@ -966,7 +969,7 @@ def full_group_message(group: Group) -> str:
         "%(group)s is full: all its %(capacity)s places are taken. A worker of %(organiser)s "
         "can raise the capacity by editing the group.",
         group.capacity,
-    ) % {"group": group.name, "capacity": group.capacity, "organiser": group.organiser.name}
+    ) % {"group": group.name, "capacity": group.capacity, "organiser": group.organiser.display_name}
 
 
 def enrolment_add_errors(

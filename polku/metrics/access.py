@@ -44,8 +44,8 @@ class Scope:
     @property
     def name(self) -> str:
         if self.organiser is not None and self.unit_ids == self.organiser_unit_ids:
-            return self.organiser.name
-        return ", ".join(u.name for u in self.units)
+            return self.organiser.display_name
+        return ", ".join(u.display_name for u in self.units)
 
 
 def access_metrics(

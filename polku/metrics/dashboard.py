@@ -482,7 +482,7 @@ def build(*, scope: Scope, filters: Filters, today: dt.date) -> Dashboard:
     ]
     return Dashboard(
         scope_name=scope.name,
-        organiser_name=scope.organiser.name if scope.organiser else "",
+        organiser_name=scope.organiser.display_name if scope.organiser else "",
         filters=filters,
         period_label=f"{day_label(filters.starts_on)}–{day_label(filters.ends_on)}",
         filter_labels=filter_labels(filters),
@@ -507,11 +507,11 @@ def filter_labels(filters: Filters) -> list[tuple[str, str]]:
         (_("Period"), f"{day_label(filters.starts_on)}–{day_label(filters.ends_on)}")
     ]
     if filters.municipality:
-        labels.append((_("Municipality"), filters.municipality.name))
+        labels.append((_("Municipality"), filters.municipality.display_name))
     if filters.unit:
-        labels.append((_("Unit"), filters.unit.name))
+        labels.append((_("Unit"), filters.unit.display_name))
     if filters.place:
-        labels.append((_("Work-activity place"), filters.place.name))
+        labels.append((_("Work-activity place"), filters.place.display_name))
     if filters.producer_type:
         from polku.accounts.models import ProducerType
 

@@ -57,10 +57,10 @@ class FilterForm(forms.Form):
         self.scope = scope
         everyone: list[tuple[Any, Any]] = [("", pgettext_lazy("filter", "All"))]
         self.fields["municipality"].choices = everyone + [  # type: ignore[attr-defined]
-            (m.pk, m.name) for m in scope.municipalities
+            (m.pk, m.display_name) for m in scope.municipalities
         ]
-        self.fields["unit"].choices = everyone + [(u.pk, u.name) for u in scope.units]  # type: ignore[attr-defined]
-        self.fields["place"].choices = everyone + [(p.pk, p.name) for p in scope.places]  # type: ignore[attr-defined]
+        self.fields["unit"].choices = everyone + [(u.pk, u.display_name) for u in scope.units]  # type: ignore[attr-defined]
+        self.fields["place"].choices = everyone + [(p.pk, p.display_name) for p in scope.places]  # type: ignore[attr-defined]
         self.fields["producer_type"].choices = everyone + list(ProducerType.choices)  # type: ignore[attr-defined]
         self.fields["age_band"].choices = everyone + [(b.key, b.label) for b in AGE_BANDS]  # type: ignore[attr-defined]
         self.fields["gender"].choices = everyone + [(key, label) for key, label in GENDERS]  # type: ignore[attr-defined]

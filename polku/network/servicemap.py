@@ -52,6 +52,7 @@ class MapEntry:
     url: str = ""
     opportunities: tuple[MapOpportunity, ...] = ()
     other_summary: str = ""  # the summary in the other language, for the search only
+    other_name: str = ""  # a unit's name in the other language, for the search only
 
     @property
     def help_labels(self) -> list[str]:
@@ -59,9 +60,11 @@ class MapEntry:
         return [str(labels.get(key, key)) for key in self.help]
 
     def text(self) -> str:
-        """Everything the word search looks in, as written (one part a line): the name, field,
-        summary in both languages, municipality and the opportunities' titles in both."""
-        parts = [self.name, self.field, self.summary, self.other_summary, self.municipality]
+        """Everything the word search looks in, as written (one part a line): the name (a
+        place's in both languages), field, summary in both languages, municipality and the
+        opportunities' titles in both."""
+        parts = [self.name, self.other_name, self.field, self.summary, self.other_summary]
+        parts.append(self.municipality)
         parts += [o.title for o in self.opportunities]
         parts += [o.other_title for o in self.opportunities]
         return "\n".join(part for part in parts if part)
@@ -212,6 +215,7 @@ def place_entries(today: dt.date) -> list[MapEntry]:
             source="place",
             source_label=label,
             name=place.name,
+            other_name=place.other_name,
             field=place.field,
             municipality=place.municipality or "",
             help=(HelpKind.WORK_ACTIVITY.value,),
@@ -253,7 +257,7 @@ def partner_entries(today: dt.date) -> list[MapEntry]:
                 source_label=label,
                 name=partner.name,
                 field=partner.field,
-                municipality=partner.municipality.name if partner.municipality else "",
+                municipality=partner.municipality.display_name if partner.municipality else "",
                 help=tuple(k for k in HelpKind.values if k in kinds),
                 summary=partner.offers_in(),
                 other_summary=_other(partner.offers_in(), partner.offers, partner.offers_sv),

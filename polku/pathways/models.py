@@ -300,7 +300,7 @@ class PlanOption(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.place.name if self.place else f"{self.get_kind_display()}: {self.note}"
+        return self.place.display_name if self.place else f"{self.get_kind_display()}: {self.note}"
 
 
 class Party(models.TextChoices):

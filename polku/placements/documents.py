@@ -71,8 +71,8 @@ def steward_notice_context(
         document_name = _("Notice to the chief shop steward")
     context = {
         "document_name": document_name,
-        "organiser_name": organiser.name if organiser else period.relationship.unit.name,
-        "producer_name": period.place.name,
+        "organiser_name": (organiser or period.relationship.unit).name_in(language),
+        "producer_name": period.place.name_in(language),
         "client_name": period.relationship.client.full_name,
         "client_identity_code": "",  # the notice holds the name only (189/2001 §16)
         "author_name": author.get_full_name(),
@@ -81,7 +81,7 @@ def steward_notice_context(
         "steward_name": steward_name,
         "goal": period.goal,
         "description": period.description,
-        "place_name": period.place.name,
+        "place_name": period.place.name_in(language),
         "hours_per_day": period.hours_per_day,
         "days_per_week": days,
         "hours_per_week": Decimal(period.hours_per_day) * days,
@@ -116,13 +116,13 @@ def _info_package_context(*, period: Period, author: User, recipient: str) -> di
     worker = relationship.responsible_worker
     common = {
         "document_name": _("Info package for the work-activity period"),
-        "organiser_name": organiser.name if organiser else relationship.unit.name,
-        "producer_name": period.place.name,
+        "organiser_name": (organiser or relationship.unit).display_name,
+        "producer_name": period.place.display_name,
         "client_name": relationship.client.full_name,
         "author_name": author.get_full_name(),
         "author_title": author.title_in(),
         "created_at": clock.now(),
-        "place_name": period.place.name,
+        "place_name": period.place.display_name,
         "starts_on": period.starts_on,
         "ends_on": period.ends_on,
         "weekdays": period.weekday_numbers,
@@ -134,7 +134,7 @@ def _info_package_context(*, period: Period, author: User, recipient: str) -> di
         # The worker's own direct phone: empty here (the staff print gives the office's
         # number); the client's copy in OmaPolku sets it (portal.selectors).
         "worker_phone": "",
-        "unit_name": relationship.unit.name,
+        "unit_name": relationship.unit.display_name,
         "unit_phone": relationship.unit.phone,
     }
     if recipient == "place":

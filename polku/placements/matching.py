@@ -88,6 +88,7 @@ class PlaceFacts:
     lon: float | None = None
     municipality: str = ""
     description: str = ""
+    other_name: str = ""  # the name in the other language (``Unit.name_in``), for the search
 
     @property
     def coordinates(self) -> geo.Coordinates | None:
@@ -448,7 +449,8 @@ def search(
     """The catalogue filter: the places that pass every filter given, by name then id.
 
     `field` and `text` match words across inflections and compounds, fully or partially
-    (`text.match`; `text` is looked for in the name, field, tasks and description); `municipality` is compared case-insensitively;
+    (`text.match`; `text` is looked for in the name, in either language, field, tasks and
+    description); `municipality` is compared case-insensitively;
     `max_km` needs `home` and drops places whose distance is unknown; `accessibility` keeps
     places that offer every feature given.
     """
@@ -463,7 +465,7 @@ def search(
             continue
         if text and not matches(
             text,
-            "\n".join([place.name, place.field, *place.tasks, place.description]),
+            "\n".join([place.name, place.other_name, place.field, *place.tasks, place.description]),
         ):
             continue
         if municipality and place.municipality.casefold() != municipality.strip().casefold():

@@ -151,10 +151,12 @@ def place_facts(*, producers_only: bool = False) -> list[PlaceFacts]:
             point = (float(profile.latitude), float(profile.longitude))
         elif place.postal_code:
             point = geo.coordinates_for(place.postal_code)
+        shown = place.display_name
         facts.append(
             PlaceFacts(
                 id=place.pk,
-                name=place.name,
+                name=shown,
+                other_name=place.name_sv if shown == place.name else place.name,
                 field=profile.field,
                 tasks=tuple(line.strip() for line in profile.tasks.splitlines() if line.strip()),
                 weekdays=frozenset(int(day) - 1 for day in profile.weekdays),
@@ -164,7 +166,7 @@ def place_facts(*, producers_only: bool = False) -> list[PlaceFacts]:
                 free_places=int(getattr(profile, "free", 0)),
                 lat=point[0] if point else None,
                 lon=point[1] if point else None,
-                municipality=place.municipality.name if place.municipality else place.city,
+                municipality=place.municipality.display_name if place.municipality else place.city,
                 description=profile.level,
             )
         )
@@ -225,10 +227,10 @@ def decision_document_context(*, decision: Decision, language: str) -> dict[str,
     lang = language if language in ("fi", "sv") else "en"
     return {
         "document_name": DecisionKind(decision.kind).label,
-        "organiser_name": organiser.name if organiser else relationship.unit.name,
+        "organiser_name": (organiser or relationship.unit).name_in(language),
         # The unit that made the decision (the client's unit, whose decision makers decide),
         # not the work-activity place the period is at.
-        "producer_name": relationship.unit.name,
+        "producer_name": relationship.unit.name_in(language),
         "client_name": relationship.client.full_name,
         "client_identity_code": relationship.client.masked_identity_code,
         "author_name": decision.drafted_by.get_full_name(),  # the preparer (valmistelija)
@@ -280,7 +282,7 @@ def place_clients(*, viewer: User) -> list[PlaceClient]:
     rows = [
         PlaceClient(
             name=p.relationship.client.full_name,
-            place=p.place.name,
+            place=p.place.display_name,
             goal=p.goal,
             tasks=p.tasks,
             weekdays=p.weekdays,

@@ -260,7 +260,7 @@ def _entries(
             continue
         period, cell = found
         if cell.kind == CellKind.RECORDED:
-            already.append(AlreadyMarked(day, period.place.name))
+            already.append(AlreadyMarked(day, period.place.display_name))
         elif cell.kind == CellKind.EXPECTED:
             entries.append(
                 DayEntry(period=period, day=day, status=DayStatus.ABSENT, reason=reason, note=note)

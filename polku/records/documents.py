@@ -23,8 +23,8 @@ def log_report_pdf(request: LogRequest, *, author: User, at: dt.datetime) -> tup
         entries = selectors.report_entries(request, until=at)
         context = {
             "document_name": _("Log report"),
-            "organiser_name": organiser.name if organiser else "",
-            "producer_name": request.relationship.unit.name,
+            "organiser_name": organiser.name_in(request.language) if organiser else "",
+            "producer_name": request.relationship.unit.name_in(request.language),
             "client_name": client.full_name,
             "client_identity_code": client.identity_code,
             "author_name": author.get_full_name() or author.get_username(),

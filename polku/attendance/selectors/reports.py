@@ -167,7 +167,7 @@ def access_period_report(user: User | AnonymousUser, period_id: int, month: Mont
         ),
         basis=basis,
         recipient=recipient.value,
-        producer_name=period.place.name,
+        producer_name=period.place.display_name,
     )
 
 
@@ -199,13 +199,13 @@ def access_place_report(
         raise Http404
     return Scope(
         kind="place",
-        name=place.name,
+        name=place.display_name,
         unit=place,
         period=None,
         periods=_reportable().filter(place_id=place.pk),
         basis=basis,
         recipient=recipient.value,
-        producer_name=place.name,
+        producer_name=place.display_name,
     )
 
 
@@ -236,7 +236,7 @@ def access_organiser_report(
         )
     return Scope(
         kind="organiser",
-        name=organiser.name,
+        name=organiser.display_name,
         unit=organiser,
         period=None,
         periods=periods,
@@ -577,7 +577,8 @@ def organiser_overview(*, scope: Scope, month: Month) -> MonthReport:
         for row in part:
             period = row.period
             place = places.setdefault(
-                period.place_id, PlaceTotal(place_id=period.place_id, place_name=period.place.name)
+                period.place_id,
+                PlaceTotal(place_id=period.place_id, place_name=period.place.display_name),
             )
             place.clients += 1
             place.figures.add(row.figures)

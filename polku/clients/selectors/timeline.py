@@ -125,7 +125,7 @@ def _record_name(obj: Any) -> str:
     if isinstance(obj, User):
         return obj.get_full_name() or obj.username
     if isinstance(obj, ClientRelationship):
-        return f"{obj.unit.name} {obj.started_on.day}.{obj.started_on.month}.{obj.started_on.year}"
+        return f"{obj.unit.display_name} {obj.started_on.day}.{obj.started_on.month}.{obj.started_on.year}"
     if isinstance(obj, Meeting):
         from django.utils import timezone
 

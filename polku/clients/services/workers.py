@@ -35,7 +35,7 @@ def worker_assign(
     ):
         raise ValidationError(
             _("The responsible worker must be a worker of the unit %(unit)s.")
-            % {"unit": relationship.unit.name},
+            % {"unit": relationship.unit.display_name},
             code=ClientError.NOT_IN_UNIT,
         )
     now = clock.now()
@@ -76,7 +76,8 @@ def handover_propose(
     require_responsible_worker(actor, relationship)
     if worker.pk == actor.pk or not is_unit_worker(worker, relationship.unit):
         raise ValidationError(
-            _("Choose another worker of the unit %(unit)s.") % {"unit": relationship.unit.name},
+            _("Choose another worker of the unit %(unit)s.")
+            % {"unit": relationship.unit.display_name},
             code=ClientError.NOT_IN_UNIT,
         )
     if not note.strip():

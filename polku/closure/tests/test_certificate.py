@@ -376,3 +376,29 @@ def test_a_certificate_is_given_after_the_final_evaluation_before_the_period_end
     assert "before the final evaluation" not in str(error.value)  # in the viewer's language
     assert _give(people, certificate, met_on).status == CertificateStatus.GIVEN
     assert period.ends_on > clock.today()
+
+
+@pytest.mark.parametrize(
+    ("language", "page", "shown", "not_shown"),
+    [
+        ("sv", "fi", "Verksamhetscentret Test", "Toimintakeskus Testi"),
+        ("fi", "sv", "Toimintakeskus Testi", "Verksamhetscentret Test"),
+    ],
+)
+def test_the_pdf_names_the_place_in_the_certificates_language(
+    people: People, language: str, page: str, shown: str, not_shown: str
+) -> None:
+    """The place and the organiser by their names in the document's language (``name_in``),
+    whatever the language of whoever makes it."""
+    from polku.accounts.models import Unit
+
+    Unit.objects.filter(pk=people.place.pk).update(name_sv="Verksamhetscentret Test")
+    Unit.objects.filter(pk=people.organiser.pk).update(name_sv="Testilä välfärdsområde")
+    period = ended_period(people)
+    with translation.override(page):
+        certificate = given(people, period, language=language)
+    text = pdf_text(bytes(certificate.document or b"")).replace("\n", " ")
+    assert shown in text
+    assert not_shown not in text
+    organiser = "Testilä välfärdsområde" if language == "sv" else "Testilän hyvinvointialue"
+    assert organiser in text

@@ -332,3 +332,34 @@ def test_the_demo_lists_every_omapolku_login_and_one_self_evaluation_is_open(
     client.force_login(petri)
     page = client.get(reverse("portal:client_start")).text
     assert reverse("evaluation:my_evaluation", args=[final.pk]) in page
+
+
+# --- units' Swedish names ----------------------------------------------------------------------
+def test_the_demos_public_units_have_swedish_names_shown_to_swedish_clients(
+    demo: str, client: HttpClient
+) -> None:
+    """The municipalities, the organiser, the employment authority, the social-services units
+    and the public bodies' places have Swedish names; an association's place has none and is
+    named in Finnish on a Swedish page (``Unit.name_in``)."""
+    from polku.core.tests.test_documents import pdf_text
+
+    swedish = dict(Unit.objects.exclude(name_sv="").values_list("name", "name_sv"))
+    assert swedish["Järvenkylän kaupunki"] == "Järvenkylä stad"
+    assert swedish["Koskimäen kunta"] == "Koskimäki kommun"
+    assert swedish["Aikuissosiaalityö, Järvenkylä"] == "Vuxensocialarbete, Järvenkylä"
+    assert swedish["Toimintakeskus Verstas"] == "Verksamhetscentret Verstas"
+    assert Unit.objects.get(name="Kierrätyskeskus Kiertokulku ry").name_sv == ""
+    client.force_login(User.objects.get(username="sofia.backman"))
+    client.cookies["polku_language"] = "sv"
+    home = client.get(reverse("feedback:home")).text
+    assert "Verksamhetscentret Verstas" in home
+    assert "Toimintakeskus Verstas" not in home
+    certificate = Certificate.objects.get(
+        period__relationship__client__user__username="sofia.backman"
+    )
+    assert "Verksamhetscentret Verstas" in pdf_text(bytes(certificate.document or b""))
+    client.force_login(User.objects.get(username="johan.lindqvist"))
+    start = client.get(reverse("portal:client_start")).text
+    assert "Vuxensocialarbete, Koskimäki" in start
+    assert "Aikuissosiaalityö, Koskimäki" not in start
+    assert "Kierrätyskeskus Kiertokulku ry" in start  # no Swedish name: the Finnish one

@@ -121,7 +121,11 @@ def traced_names(*tables: Traced) -> tuple[dict[int, str], dict[int, str]]:
     partner_ids = {key for t in tables for key in t.partners}
     place_ids = {key for t in tables for key in t.places if key is not None}
     partners = dict(Partner.objects.filter(pk__in=partner_ids).values_list("pk", "name"))
-    places = dict(Unit.objects.filter(pk__in=place_ids).values_list("pk", "name"))
+    # A place in the viewer's language (``Unit.display_name``), as elsewhere on the page.
+    places = {
+        place.pk: place.display_name
+        for place in Unit.objects.filter(pk__in=place_ids).only("pk", "name", "name_sv")
+    }
     return partners, places
 
 

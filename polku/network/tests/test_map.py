@@ -381,3 +381,80 @@ def test_without_voikko_the_words_are_found_as_typed(
     both = _map(client, field="Kierrätys")
     assert "Puuverstas Oy" in both
     assert "Kahvila Kulma" in both
+
+
+def test_a_swedish_page_names_places_and_municipalities_in_swedish(
+    client: HttpClient, people: People
+) -> None:
+    """One rule (``Unit.name_in``): the Swedish name on a Swedish page, the Finnish name on a
+    Finnish one, the Finnish name where no Swedish one is recorded; the municipality filter
+    offers and takes the names as shown."""
+    town = Unit.objects.create(
+        kind=UnitKind.MUNICIPALITY, name="Porin kaupunki", name_sv="Björneborgs stad"
+    )
+    place = _place(people, "Toimintakeskus Satama", field="Puutyöt", town=town)
+    Unit.objects.filter(pk=place.pk).update(name_sv="Verksamhetscentret Hamnen")
+    _place(people, "Kierrätyskeskus Kiertokulku ry", field="Kierrätys", town=town)
+    apaja = partner(people.manager, name="Osuuskunta Apaja", municipality=town)
+    opportunity(people.manager, apaja, title="Työkokeilu")
+    client.force_login(people.worker)
+    finnish = _map(client)
+    assert "Toimintakeskus Satama" in finnish
+    assert "Porin kaupunki" in finnish
+    assert "Björneborgs stad" not in finnish
+    assert "Verksamhetscentret Hamnen" not in finnish
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+    swedish = _map(client)
+    assert "Verksamhetscentret Hamnen" in swedish
+    assert "Björneborgs stad" in swedish  # the places', the partner's and the filter's
+    assert '<option value="Björneborgs stad"' in swedish
+    assert "Kierrätyskeskus Kiertokulku ry" in swedish  # no Swedish name: the Finnish one
+    for finnish_only in ("Toimintakeskus Satama", "Porin kaupunki"):
+        assert finnish_only not in swedish
+    by_town = _map(client, municipality="Björneborgs stad")
+    assert "Verksamhetscentret Hamnen" in by_town
+    assert "Osuuskunta Apaja" in by_town
+
+
+def test_swedish_names_cost_no_queries_per_row(client: HttpClient, people: People) -> None:
+    """The Swedish names come with the rows already read: as many queries in Swedish as in
+    Finnish, however many places and municipalities."""
+    client.force_login(people.worker)
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            _map(client)
+        return len(captured)
+
+    def add(n: int) -> None:
+        town = Unit.objects.create(
+            kind=UnitKind.MUNICIPALITY, name=f"Kunta {n}", name_sv=f"Kommun {n}"
+        )
+        place = _place(people, f"Paja {n}", field="Puutyöt", town=town)
+        Unit.objects.filter(pk=place.pk).update(name_sv=f"Verkstad {n}")
+        opportunity(people.manager, partner(people.manager, name=f"K {n}", municipality=town))
+
+    add(0)
+    _map(client)
+    few = queries()
+    for n in range(1, 12):
+        add(n)
+    assert queries() == few
+    assert "Verkstad 11" in _map(client)
+    assert "Kommun 11" in _map(client)
+
+
+def test_a_place_is_found_by_its_name_in_either_language(
+    client: HttpClient, people: People
+) -> None:
+    place = _place(people, "Toimintakeskus Satama", field="Puutyöt")
+    Unit.objects.filter(pk=place.pk).update(name_sv="Verksamhetscentret Hamnen")
+    client.force_login(people.worker)
+    assert "Toimintakeskus Satama" in _map(client, text="Hamnen")  # Finnish page, Swedish word
+    client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
+    found = _map(client, text="Satama")  # Swedish page, the Finnish name
+    assert "Verksamhetscentret Hamnen" in found
+    assert "Toimintakeskus Satama" not in found  # shown by its Swedish name only
+    catalogue = client.get(reverse("placements:catalogue"), {"text": "Satama"}).text
+    assert "Verksamhetscentret Hamnen" in catalogue

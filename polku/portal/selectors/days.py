@@ -284,7 +284,7 @@ def _row(period: Period, cell: Cell, today: dt.date, coming_until: dt.date) -> D
     """A row for the client, or None for a day that is not theirs (outside the period, not on
     their schedule, or a day the place is closed that is not one of their weekdays), or an
     expected day after ``coming_until`` (the list stays short)."""
-    place = period.place.name
+    place = period.place.display_name
     if cell.kind == CellKind.RECORDED and cell.record is not None:
         kind = {
             DayStatus.PRESENT: DayKind.PRESENT,

@@ -85,7 +85,7 @@ def worker_contact(relationship: ClientRelationship) -> Contact | None:
         duty=Duty.WORKER,
         name=worker.get_full_name(),
         title=worker.title_in(),
-        where=relationship.unit.name,
+        where=relationship.unit.display_name,
         phone=own_phone or relationship.unit.phone,
         office_phone=not own_phone,
         email=worker.email,
@@ -111,7 +111,7 @@ def decision_maker_contact(relationship: ClientRelationship) -> Contact | None:
         duty=Duty.DECISION_MAKER,
         name=maker.get_full_name(),
         title=maker.title_in(),
-        where=relationship.unit.name,
+        where=relationship.unit.display_name,
     )
 
 
@@ -134,7 +134,7 @@ def place_contacts(period: Period | None) -> list[Contact]:
             duty=Duty.PLACE_SUPERVISOR,
             name=row.user.get_full_name(),
             title=row.user.title_in(),
-            where=period.place.name,
+            where=period.place.display_name,
             phone=phone,
             email=row.user.email,
         )
@@ -147,7 +147,7 @@ def place_contacts(period: Period | None) -> list[Contact]:
                 duty=Duty.PLACE_SUPERVISOR,
                 name=named,
                 title="",
-                where=period.place.name,
+                where=period.place.display_name,
                 phone=phone,
                 email=profile.contact_email if profile else "",
             )

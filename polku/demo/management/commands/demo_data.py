@@ -155,18 +155,25 @@ class Command(BaseCommand):
         units["organiser"] = Unit.objects.create(
             kind=UnitKind.ORGANISER,
             name="Järvilaakson hyvinvointialue",
+            name_sv="Järvilaakso välfärdsområde",
             business_id="3221000-1",
             street_address="Rantakatu 1",
             postal_code="40100",
             city="Järvenkylä",
         )
+        # The Swedish names as Finland-Swedish texts name a monolingual Finnish municipality
+        # (Kuopio stad, Keitele kommun); a bilingual one's would be its official name
+        # (Helsingfors stad, Esbo stad).
         units["mun_j"] = Unit.objects.create(
-            kind=UnitKind.MUNICIPALITY, name="Järvenkylän kaupunki"
+            kind=UnitKind.MUNICIPALITY, name="Järvenkylän kaupunki", name_sv="Järvenkylä stad"
         )
-        units["mun_k"] = Unit.objects.create(kind=UnitKind.MUNICIPALITY, name="Koskimäen kunta")
+        units["mun_k"] = Unit.objects.create(
+            kind=UnitKind.MUNICIPALITY, name="Koskimäen kunta", name_sv="Koskimäki kommun"
+        )
         units["tvv"] = Unit.objects.create(
             kind=UnitKind.EMPLOYMENT_AUTHORITY,
             name="Järvilaakson työllisyysalue",
+            name_sv="Järvilaakso sysselsättningsområde",
             municipality=units["mun_j"],
             joint_plan_access=True,
             city="Järvenkylä",
@@ -174,6 +181,7 @@ class Command(BaseCommand):
         units["sos_j"] = Unit.objects.create(
             kind=UnitKind.SOCIAL_SERVICES,
             name="Aikuissosiaalityö, Järvenkylä",
+            name_sv="Vuxensocialarbete, Järvenkylä",
             parent=units["organiser"],
             municipality=units["mun_j"],
             street_address="Torikatu 5",
@@ -184,6 +192,7 @@ class Command(BaseCommand):
         units["sos_k"] = Unit.objects.create(
             kind=UnitKind.SOCIAL_SERVICES,
             name="Aikuissosiaalityö, Koskimäki",
+            name_sv="Vuxensocialarbete, Koskimäki",
             parent=units["organiser"],
             municipality=units["mun_k"],
             street_address="Koskitie 12",
