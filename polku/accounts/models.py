@@ -165,6 +165,14 @@ class Unit(TimeStamped):
         return self.name_in()
 
     @property
+    def other_name(self) -> str:
+        """The name in the other of Finnish and Swedish than the one shown (for searches and
+        links made on a page in the other language); empty when the unit has one name."""
+        shown = self.display_name
+        other = self.name_sv if shown == self.name else self.name
+        return "" if other == shown else other
+
+    @property
     def may_produce_kuty(self) -> bool:
         """Kuty may not be procured from a company, only its support and guidance
         (189/2001 §13 2 mom)."""

@@ -333,13 +333,17 @@ def summary_note(a: Figures) -> str:
         return ""
     first, end = months
     last = (end - dt.timedelta(days=1)).replace(day=1)
+    months_label = (
+        date_format(first, "m/Y")
+        if first == last
+        else f"{date_format(first, 'm/Y')}–{date_format(last, 'm/Y')}"
+    )
     return _(
-        "Whole months %(first)s–%(last)s as counted on %(time)s (counted again every night); "
-        "the other days as recorded now."
+        "Whole months %(months)s from the nightly summary (counted %(time)s); the other days "
+        "from the records as they are now."
     ) % {
-        "first": date_format(first, "m/Y"),
-        "last": date_format(last, "m/Y"),
-        "time": date_format(timezone.localtime(covered.refreshed_at), "SHORT_DATETIME_FORMAT"),
+        "months": months_label,
+        "time": date_format(timezone.localtime(covered.refreshed_at), "DATETIME_FORMAT"),
     }
 
 

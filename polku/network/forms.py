@@ -148,6 +148,7 @@ class MapForm(forms.Form):
         *args: object,
         fields: Sequence[str] = (),
         municipalities: Sequence[str] = (),
+        aliases: dict[str, str] | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -162,6 +163,11 @@ class MapForm(forms.Form):
                 given = data.get(name)
                 if isinstance(given, str):
                     data[name] = _as_listed(given, choices)
+            # A municipality named in the other language (a link made on a page in the other
+            # language) is the one listed in this page's language.
+            given = data.get("municipality")
+            if isinstance(given, str) and aliases:
+                data["municipality"] = aliases.get(" ".join(given.split()).casefold(), given)
             self.data = data
 
 

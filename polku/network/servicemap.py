@@ -53,6 +53,7 @@ class MapEntry:
     opportunities: tuple[MapOpportunity, ...] = ()
     other_summary: str = ""  # the summary in the other language, for the search only
     other_name: str = ""  # a unit's name in the other language, for the search only
+    other_municipality: str = ""  # the municipality's name in the other language (filter, links)
 
     @property
     def help_labels(self) -> list[str]:
@@ -105,7 +106,7 @@ def search(
       "Puusepäntyöt" and "Puusepän koulutus").
     - ``field``: the entry's field is the one chosen, case aside, or holds each of its words
       (:func:`field_matches`: "Kierrätys" finds "Kierrätys ja myymälä" and "kierrätys").
-    - ``municipality`` by name (case aside), ``help_kind`` by key.
+    - ``municipality`` by name in either language (case aside), ``help_kind`` by key.
     """
     words = text.split()
     wanted_municipality = municipality.casefold().strip()
@@ -115,7 +116,10 @@ def search(
             continue
         if field and not field_matches(field, entry.field):
             continue
-        if wanted_municipality and entry.municipality.casefold() != wanted_municipality:
+        if wanted_municipality and wanted_municipality not in {
+            entry.municipality.casefold(),
+            entry.other_municipality.casefold(),
+        }:
             continue
         if help_kind and help_kind not in entry.help:
             continue
@@ -218,6 +222,7 @@ def place_entries(today: dt.date) -> list[MapEntry]:
             other_name=place.other_name,
             field=place.field,
             municipality=place.municipality or "",
+            other_municipality=place.other_municipality,
             help=(HelpKind.WORK_ACTIVITY.value,),
             summary=", ".join(place.tasks),
             url=reverse("placements:catalogue") + "?" + _query(text=place.name),
@@ -258,6 +263,7 @@ def partner_entries(today: dt.date) -> list[MapEntry]:
                 name=partner.name,
                 field=partner.field,
                 municipality=partner.municipality.display_name if partner.municipality else "",
+                other_municipality=partner.municipality.other_name if partner.municipality else "",
                 help=tuple(k for k in HelpKind.values if k in kinds),
                 summary=partner.offers_in(),
                 other_summary=_other(partner.offers_in(), partner.offers, partner.offers_sv),

@@ -30,7 +30,14 @@ def service_map(request: AuthedRequest) -> HttpResponse:
     entries = selectors.service_map(viewer=request.user)
     fields = servicemap.field_choices(entries)
     municipalities = sorted({e.municipality for e in entries if e.municipality}, key=str.casefold)
-    form = MapForm(request.GET or None, fields=fields, municipalities=municipalities)
+    aliases = {
+        e.other_municipality.casefold(): e.municipality
+        for e in entries
+        if e.municipality and e.other_municipality
+    }
+    form = MapForm(
+        request.GET or None, fields=fields, municipalities=municipalities, aliases=aliases
+    )
     shown = entries
     if form.is_bound and form.is_valid():
         data = form.cleaned_data

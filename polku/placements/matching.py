@@ -89,6 +89,7 @@ class PlaceFacts:
     municipality: str = ""
     description: str = ""
     other_name: str = ""  # the name in the other language (``Unit.name_in``), for the search
+    other_municipality: str = ""  # the municipality's name in the other language, for the filter
 
     @property
     def coordinates(self) -> geo.Coordinates | None:
@@ -468,7 +469,10 @@ def search(
             "\n".join([place.name, place.other_name, place.field, *place.tasks, place.description]),
         ):
             continue
-        if municipality and place.municipality.casefold() != municipality.strip().casefold():
+        if municipality and municipality.strip().casefold() not in {
+            place.municipality.casefold(),
+            place.other_municipality.casefold(),
+        }:
             continue
         if max_km is not None and home is not None:
             point = place.coordinates

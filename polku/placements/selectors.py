@@ -167,6 +167,7 @@ def place_facts(*, producers_only: bool = False) -> list[PlaceFacts]:
                 lat=point[0] if point else None,
                 lon=point[1] if point else None,
                 municipality=place.municipality.display_name if place.municipality else place.city,
+                other_municipality=place.municipality.other_name if place.municipality else "",
                 description=profile.level,
             )
         )

@@ -61,7 +61,7 @@ def relationship_open(
         client=client,
         what=ClientEvent.RELATIONSHIP_OPENED,
         changes={
-            "unit": (None, unit.name),
+            "unit": (None, unit.pk),
             "started_on": (None, started_on),
             "source": (None, source),
             "stage": (None, Stage.S1_STARTED),

@@ -384,7 +384,8 @@ def test_the_page_says_which_months_the_attendance_summary_gave(
         summary.refresh()
     after = client.get(f"{DASHBOARD}?{QUERY}")
     page = after.content.decode()
-    assert page.count("Kokonaiset kuukaudet 01/2026–06/2026 1.7.2026 02.30 laskettuina") == 2
+    note = "Kokonaiset kuukaudet 01/2026–06/2026 yöllisestä yhteenvedosta (laskettu 1.7.2026 klo 02.30)"
+    assert page.count(note) == 2
     for key in ("attendance", "absences"):
         rows = [[c.text() for c in r.cells] for r in after.context["board"].table(key).rows]
         assert rows == [
@@ -393,5 +394,8 @@ def test_the_page_says_which_months_the_attendance_summary_gave(
     client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
     swedish = client.get(f"{DASHBOARD}?{QUERY}")
     assert (
-        "Hela månader 01/2026–06/2026 enligt räkningen 1.7.2026 02.30" in swedish.content.decode()
+        "Hela månader 01/2026–06/2026 ur nattens sammanställning (beräknad 1.7.2026 kl. 02.30)"
+        in swedish.content.decode()
     )
+    one_month = client.get(f"{DASHBOARD}?starts_on=2026-02-01&ends_on=2026-02-28")
+    assert "Hela månader 02/2026 ur nattens" in one_month.content.decode()

@@ -414,6 +414,16 @@ def test_a_swedish_page_names_places_and_municipalities_in_swedish(
     by_town = _map(client, municipality="Björneborgs stad")
     assert "Verksamhetscentret Hamnen" in by_town
     assert "Osuuskunta Apaja" in by_town
+    # A link made on a Finnish page names the municipality in Finnish: the same filter here,
+    # chosen in the list by its Swedish name, not refused.
+    linked = _map(client, municipality="porin  kaupunki")
+    assert "Verksamhetscentret Hamnen" in linked
+    assert "Osuuskunta Apaja" in linked
+    assert '<option value="Björneborgs stad" selected>' in linked
+    # The catalogue's municipality takes either name too.
+    for name in ("Björneborgs stad", "Porin kaupunki"):
+        catalogue = client.get(reverse("placements:catalogue"), {"municipality": name}).text
+        assert "Verksamhetscentret Hamnen" in catalogue, name
 
 
 def test_swedish_names_cost_no_queries_per_row(client: HttpClient, people: People) -> None:
