@@ -20,7 +20,7 @@ def test_the_timeline_names_the_starting_unit_in_the_pages_language(
     client: HttpClient, people: People
 ) -> None:
     Unit.objects.filter(pk=people.unit.pk).update(name_sv="Vuxensocialarbete, Testilä")
-    person = ClientFactory()
+    person = ClientFactory.create()
     relationship = services.relationship_open(
         actor=people.worker,
         client=person,
