@@ -471,11 +471,17 @@ def test_invitation_pdf_in_the_clients_language_and_sending_is_a_disclosure(
     person = people.client_record
     person.language, person.street_address, person.non_disclosure = "sv", "Hemligvägen 1", True
     person.save()
+    worker = people.meeting.worker
+    worker.title, worker.title_sv = "sosiaaliohjaaja", "socialhandledare"
+    worker.save(update_fields=["title", "title_sv"])
     client.force_login(people.worker)
     response = client.get(reverse("clients:meeting_invitation", args=[people.meeting.pk]))
     assert response["Content-Type"] == "application/pdf"
+    assert 'filename="kallelse.pdf"' in response["Content-Disposition"]
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Kallelse till möte" in text
+    assert "socialhandledare" in text  # the worker's title in the letter's language
+    assert "sosiaaliohjaaja" not in text
     assert person.full_name in text
     assert "Hemligvägen" not in text
     assert timezone.localtime(people.meeting.starts_at).strftime("%-d.%-m.%Y") in text

@@ -15,7 +15,7 @@ from polku.clients.access import access_meeting, access_relationship
 from polku.clients.documents import letter_context
 from polku.clients.events import ClientRead
 from polku.clients.forms import MeetingForm, MeetingRecordForm
-from polku.core.documents import render_pdf
+from polku.core.documents import client_document_language, pdf_response, render_pdf
 from polku.core.forms import add_service_errors
 from polku.core.htmx import render_page
 from polku.core.versioning import EditConflict, with_version
@@ -102,6 +102,9 @@ def meeting_cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     return redirect("clients:detail", meeting.relationship.client_id)
 
 
+INVITATION_FILENAMES = {"fi": "kutsu.pdf", "sv": "kallelse.pdf", "en": "invitation.pdf"}
+
+
 def meeting_invitation(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     """The invitation letter as a PDF in the client's language; POST records that it was sent."""
     meeting = access_meeting(request.user, meeting_id, what=ClientRead.MEETING_INVITATION)
@@ -130,9 +133,9 @@ def meeting_invitation(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         ),
         language=person.language,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="kutsu.pdf"'
-    return response
+    return pdf_response(
+        pdf, INVITATION_FILENAMES, language=client_document_language(person.language)
+    )
 
 
 def _invitation_title(language: str) -> str:
