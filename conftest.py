@@ -68,9 +68,10 @@ def _finnish_by_default(settings: Any) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _unique_client_names() -> None:
-    from tests.factories import FAKE
+    from tests.factories import FAKE, ISSUED
 
     FAKE.unique.clear()
+    ISSUED.clear()
 
 
 @pytest.fixture(autouse=True)

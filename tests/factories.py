@@ -20,12 +20,19 @@ from polku.clients.models import Client
 PASSWORD = "testi-salasana-123"
 
 # Client last names are unique within a test (conftest clears them between tests), so a test
-# can tell clients apart on a page by name; 400 Finnish surnames are plenty for one test.
+# can tell clients apart on a page by name; 400 Finnish surnames are plenty for one test. No
+# name is part of another ("Lehto" and "Lehtonen"): a test that finds one name on a page must
+# not find it inside another client's.
 FAKE = Faker("fi_FI")
+ISSUED: set[str] = set()
 
 
 def unique_last_name() -> str:
-    return str(FAKE.unique.last_name())
+    while True:
+        name = str(FAKE.unique.last_name())
+        if not any(name in other or other in name for other in ISSUED):
+            ISSUED.add(name)
+            return name
 
 
 class UnitFactory(DjangoModelFactory[Unit]):
