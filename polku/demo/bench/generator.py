@@ -18,6 +18,7 @@ holds the long-history client, identity code :data:`LONG_HISTORY_CODE`), the man
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from polku.accounts.models import RoleAssignment, Unit, UnitKind, User
@@ -118,10 +120,23 @@ LAST_NAMES = [
     "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen", "Niemi",
 ]  # fmt: skip
 CHUNK = 400  # clients per transaction
-# The two tables that hold nine rows in ten (attendance days and audit events): on PostgreSQL
-# they are written with COPY, and their secondary indexes are built once after the load
-# rather than kept up row by row (docs/performance.md, "Data sets").
+# The two tables that hold nine rows in ten (attendance days and audit events) are written as
+# rows of values in their columns' order, not as model instances (building an instance and
+# preparing each field's value took four fifths of the time); on PostgreSQL with COPY, and
+# their secondary indexes are built once after the load rather than kept up row by row
+# (docs/performance.md, "Data sets").
 COPIED = (AttendanceDay, AuditEvent)
+DAY_COLUMNS = (
+    "id", "created_at", "updated_at", "version", "day", "status", "hours", "reason", "notice",
+    "certificate_on", "moved_to", "note", "correction_reason", "reported_via", "recorded_via",
+    "period_id", "recorded_by_id", "relationship_id", "reported_by_id",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "id", "kind", "occurred_at", "actor_id", "actor_name", "client_id", "record_type",
+    "record_id", "what", "purpose", "basis", "changes", "recipient", "legal_basis",
+)  # fmt: skip
+COLUMNS = {AttendanceDay: DAY_COLUMNS, AuditEvent: EVENT_COLUMNS}
+DAY_LABEL = AttendanceDay._meta.label
 
 
 @dataclass
@@ -161,6 +176,8 @@ class Generator:
         self.log = log
         self.counts = Counts()
         self.codes: set[str] = {LONG_HISTORY_CODE}
+        self.hours: dict[tuple[dt.date, int], dt.datetime] = {}
+        self.next_id: dict[type[Any], int] = {}
 
     # --- organisation -------------------------------------------------------------------------
 
@@ -168,21 +185,32 @@ class Generator:
         started = time.perf_counter()
         with transaction.atomic():
             self._organisation()
+        for model in COPIED:
+            _check_columns(model)
+            self.next_id[model] = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
         if connection.vendor == "postgresql":
             with _indexes_built_after(COPIED, log=self.log):
                 self._clients()
+            _sequences_after(self.next_id)
         else:
             self._clients()
         self.counts.seconds = time.perf_counter() - started
         return self.counts
 
     def _bulk(self, model: type[Any], rows: list[Any]) -> list[Any]:
-        if model in COPIED and connection.vendor == "postgresql":
-            created = _copy(model, rows)
-        else:
-            created = model.objects.bulk_create(rows, batch_size=2000)
+        created = model.objects.bulk_create(rows, batch_size=2000)
         self.counts.add(model._meta.label, len(rows))
         return created
+
+    def _rows(self, model: type[Any], rows: list[tuple[Any, ...]]) -> None:
+        """Write ``rows`` of ``model`` (values in :data:`COLUMNS` order, ids given)."""
+        _write_rows(model, rows)
+        self.counts.add(model._meta.label, len(rows))
+
+    def _id(self, model: type[Any]) -> int:
+        pk = self.next_id[model]
+        self.next_id[model] = pk + 1
+        return pk
 
     def _organisation(self) -> None:
         self.organiser = Unit.objects.create(kind=UnitKind.ORGANISER, name="Benchmark county")
@@ -446,7 +474,7 @@ class Generator:
                 updated_at=self._at(p.started),
             )
         self._bulk(ClientRelationship, [p.relationship for p in batch])
-        self.pending: list[tuple[AuditEvent, Any]] = []
+        self.pending: list[tuple[tuple[Any, ...], Any]] = []
         assignments, meetings, plans, periods = [], [], [], []
         for p in batch:
             self._change(p, p.started, ClientEvent.RELATIONSHIP_OPENED, {"stage": [None, "s1"]})
@@ -485,35 +513,50 @@ class Generator:
             plan.chosen_option = by_plan[plan.pk]
         ActivationPlan.objects.bulk_update(chosen, ["chosen_option"], batch_size=2000)
         self._bulk(Period, [period for period, _ in periods])
-        self._bulk(AttendanceDay, self._attendance(periods))
-        events = []
-        for event, record in self.pending:
-            event.record_type, event.record_id = record._meta.label, str(record.pk)
-            events.append(event)
+        self.events: list[tuple[Any, ...]] = []
+        self._rows(AttendanceDay, self._attendance(periods))
+        for change, record in self.pending:
+            at, who, client, what, changes = change
+            self.events.append(
+                self._event(at, who, client, what, changes, record._meta.label, str(record.pk))
+            )
         self.pending = []
-        events += self._reads(batch)
-        self._bulk(AuditEvent, events)
+        self._reads(batch)
+        self._rows(AuditEvent, self.events)
+        self.events = []
+
+    def _event(
+        self,
+        occurred_at: dt.datetime,
+        who: User | None,
+        client_id: int,
+        what: str,
+        changes: dict[str, Any],
+        record_type: str,
+        record_id: str,
+    ) -> tuple[Any, ...]:
+        """A change event's row (:data:`EVENT_COLUMNS`)."""
+        return (
+            self._id(AuditEvent), EventKind.CHANGE.value, occurred_at,
+            who.pk if who else None, who.username if who else "", client_id,
+            record_type, record_id, what, "", "", json.dumps(changes), "", "",
+        )  # fmt: skip
 
     def _at(self, day: dt.date, hour: int = 10) -> dt.datetime:
         minute = self.rng.randint(0, 59)
-        return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+        start = self.hours.get((day, hour))
+        if start is None:  # made aware once per day and hour (no change of time within 8–16)
+            start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+            self.hours[day, hour] = start
+        return start + dt.timedelta(minutes=minute)
 
     def _change(
         self, p: _Pathway, day: dt.date, what: str, changes: dict[str, Any], *, record: Any = None
     ) -> None:
-        """A change event of ``record`` (the relationship unless given), its id set once the
-        record is written."""
-        who = p.worker
-        event = AuditEvent(
-            kind=EventKind.CHANGE,
-            occurred_at=self._at(day, self.rng.randint(8, 15)),
-            actor_id=who.pk if who else None,
-            actor_name=who.username if who else "",
-            client_id=p.client.pk,
-            what=str(what),
-            changes=changes,
-        )
-        self.pending.append((event, record if record is not None else p.relationship))
+        """A change event of ``record`` (the relationship unless given), its row made once the
+        record is written and has its id."""
+        change = (self._at(day, self.rng.randint(8, 15)), p.worker, p.client.pk, str(what), changes)
+        self.pending.append((change, record if record is not None else p.relationship))
 
     def _last_day(self, p: _Pathway) -> dt.date:
         return min(p.ended or self.today, self.today)
@@ -635,74 +678,97 @@ class Generator:
             )
         return rows
 
-    def _attendance(self, periods: list[tuple[Period, _Pathway]]) -> list[AttendanceDay]:
-        """A record for each of the period's weekdays up to yesterday, with its change event
-        (the place recorded it)."""
+    def _attendance(self, periods: list[tuple[Period, _Pathway]]) -> list[tuple[Any, ...]]:
+        """A record for each of the period's weekdays up to yesterday (:data:`DAY_COLUMNS`),
+        with its change event (the place recorded it)."""
         rows = []
         rng = self.rng
         yesterday = self.today - dt.timedelta(days=1)
+        one_day = dt.timedelta(days=1)
+        present, absent = DayStatus.PRESENT.value, DayStatus.ABSENT.value
+        own_illness, other = AbsenceReason.OWN_ILLNESS.value, AbsenceReason.OTHER.value
+        on_the_day, not_reported = Notice.ON_THE_DAY.value, Notice.NOT_REPORTED.value
+        place, what = Source.PLACE.value, AttendanceEvent.DAY.value
         for period, p in periods:
             supervisor = self.supervisors[p.place_index]
+            who, name, client = supervisor.pk, supervisor.username, p.client.pk
+            relationship = p.relationship.pk  # type: ignore[union-attr]
+            hours = period.hours_per_day
             day = period.starts_on
             last = min(period.ends_on, yesterday)
             weekdays = {int(d) for d in period.weekdays}
             while day <= last:
                 if day.isoweekday() in weekdays:
                     roll = rng.random()
+                    created, updated = self._at(day, 15), self._at(day, 15)
+                    pk = self._id(AttendanceDay)
                     if roll < 0.86:
-                        fields: dict[str, Any] = {
-                            "status": DayStatus.PRESENT,
-                            "hours": period.hours_per_day,
-                        }
+                        status, reason, notice, hours_ = present, "", "", hours
+                        changes = {"status": [None, present], "hours": [None, str(hours)]}
                     else:
-                        fields = {
-                            "status": DayStatus.ABSENT,
-                            "reason": AbsenceReason.OWN_ILLNESS
-                            if roll < 0.95
-                            else AbsenceReason.OTHER,
-                            "notice": Notice.ON_THE_DAY if roll < 0.97 else Notice.NOT_REPORTED,
+                        status, hours_ = absent, None
+                        reason = own_illness if roll < 0.95 else other
+                        notice = on_the_day if roll < 0.97 else not_reported
+                        changes = {
+                            "status": [None, absent],
+                            "reason": [None, reason],
+                            "notice": [None, notice],
                         }
-                    record = AttendanceDay(
-                        period=period,
-                        relationship=p.relationship,
-                        day=day,
-                        reported_by=supervisor,
-                        reported_via=Source.PLACE,
-                        recorded_by=supervisor,
-                        recorded_via=Source.PLACE,
-                        created_at=self._at(day, 15),
-                        updated_at=self._at(day, 15),
-                        **fields,
-                    )
-                    rows.append(record)
-                    self.pending.append(
+                    changes["recorded_via"] = [None, place]
+                    rows.append(
                         (
-                            AuditEvent(
-                                kind=EventKind.CHANGE,
-                                occurred_at=record.created_at,
-                                actor_id=supervisor.pk,
-                                actor_name=supervisor.username,
-                                client_id=p.client.pk,
-                                what=AttendanceEvent.DAY.value,
-                                changes={name: [None, str(value)] for name, value in fields.items()}
-                                | {"recorded_via": [None, "place"]},
-                            ),
-                            record,
+                            pk,
+                            created,
+                            updated,
+                            1,
+                            day,
+                            status,
+                            hours_,
+                            reason,
+                            notice,
+                            None,
+                            None,
+                            "",
+                            "",
+                            place,
+                            place,
+                            period.pk,
+                            who,
+                            relationship,
+                            who,
                         )
                     )
-                day += dt.timedelta(days=1)
+                    self.events.append(
+                        (
+                            self._id(AuditEvent),
+                            EventKind.CHANGE.value,
+                            created,
+                            who,
+                            name,
+                            client,
+                            DAY_LABEL,
+                            str(pk),
+                            what,
+                            "",
+                            "",
+                            json.dumps(changes),
+                            "",
+                            "",
+                        )
+                    )
+                day += one_day
         return rows
 
-    def _reads(self, batch: list[_Pathway]) -> list[AuditEvent]:
+    def _reads(self, batch: list[_Pathway]) -> None:
         """The access events: lists and pages that showed the client while a relationship was
         open (``access_rate`` a day), and the long-history client's many."""
-        rows = []
         kinds = [
             (ClientRead.CASELOAD.value, "responsible_worker"),
             (ClientRead.CLIENT_PAGE.value, "responsible_worker"),
             (PathwayRead.WORK_QUEUE.value, "responsible_worker"),
             (PathwayRead.PLANS.value, "responsible_worker"),
         ]
+        access = EventKind.ACCESS.value
         for p in batch:
             if p.worker is None:
                 continue
@@ -710,50 +776,82 @@ class Generator:
             n = int(days * self.scale.access_rate)
             if p.client.identity_code == LONG_HISTORY_CODE and p.ended is None:
                 n = self.scale.long_access
+            who, name, client = p.worker.pk, p.worker.username, p.client.pk
             for _ in range(n):
                 what, basis = kinds[self.rng.randrange(len(kinds))]
                 on = p.started + dt.timedelta(days=self.rng.randint(0, max(0, days)))
-                rows.append(
-                    AuditEvent(
-                        kind=EventKind.ACCESS,
-                        occurred_at=self._at(on, self.rng.randint(8, 16)),
-                        actor_id=p.worker.pk,
-                        actor_name=p.worker.username,
-                        client_id=p.client.pk,
-                        what=what,
-                        basis=basis,
+                self.events.append(
+                    (
+                        self._id(AuditEvent),
+                        access,
+                        self._at(on, self.rng.randint(8, 16)),
+                        who,
+                        name,
+                        client,
+                        "",
+                        "",
+                        what,
+                        "",
+                        basis,
+                        "{}",
+                        "",
+                        "",
                     )
                 )
-        return rows
 
 
-def _copy(model: type[Any], rows: list[Any]) -> list[Any]:
-    """Write ``rows`` with PostgreSQL's COPY, as ``bulk_create`` would: their ids drawn from
-    the table's sequence first (the change events name them), each field's value prepared by
-    the field itself (``auto_now_add`` set, JSON adapted)."""
-    if not rows:
-        return rows
-    meta = model._meta
-    fields = [f for f in meta.concrete_fields if f is not meta.pk]
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(rows)],
+def _check_columns(model: type[Any]) -> None:
+    """The rows of ``model`` are written in :data:`COLUMNS` order: a column added to the model
+    must be added there too."""
+    columns = {f.column for f in model._meta.concrete_fields}
+    if columns != set(COLUMNS[model]):
+        raise RuntimeError(
+            f"{model._meta.label}: the generator's columns differ from the model's "
+            f"({sorted(columns ^ set(COLUMNS[model]))})"
         )
-        for obj, (pk,) in zip(rows, cursor.fetchall(), strict=True):
-            setattr(obj, meta.pk.attname, pk)
-        columns = ", ".join(quote(f.column) for f in [meta.pk, *fields])
-        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for obj in rows:
-                copy.write_row(
-                    [obj.pk]
-                    + [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
-                )
-    for obj in rows:
-        obj._state.adding = False
-        obj._state.db = connection.alias
-    return rows
+
+
+def _write_rows(model: type[Any], rows: list[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (values in :data:`COLUMNS` order, ids included): with COPY on
+    PostgreSQL, as one prepared insert of many rows on SQLite (dates and times as Django's
+    SQLite backend stores them)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table, columns = quote(model._meta.db_table), COLUMNS[model]
+    names = ", ".join(quote(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        ops = connection.ops
+
+        def adapt(value: Any) -> Any:
+            if isinstance(value, dt.datetime):
+                return ops.adapt_datetimefield_value(value)
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if isinstance(value, Decimal):
+                return str(value)
+            return value
+
+        places = ", ".join(["%s"] * len(columns))
+        cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({places})",  # noqa: S608 - names from the model
+            [tuple(adapt(v) for v in row) for row in rows],
+        )
+
+
+def _sequences_after(next_id: dict[type[Any], int]) -> None:
+    """Set the id sequences of the tables written with ids of their own past those ids."""
+    with connection.cursor() as cursor:
+        for model, pk in next_id.items():
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), %s, false)",
+                [model._meta.db_table, model._meta.pk.column, pk],
+            )
 
 
 @contextmanager
