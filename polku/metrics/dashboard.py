@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils import formats, timezone
@@ -57,10 +58,10 @@ class Cell:
         if self.value is None:
             return "–"
         if self.kind == "percent":
-            return f"{formats.number_format(self.value * 100, 0, use_l10n=True)} %"
+            return f"{formats.number_format(rounded(self.value * 100, 0), 0, use_l10n=True)} %"
         if self.kind == "mean":
-            return formats.number_format(self.value, 1, use_l10n=True)
-        return formats.number_format(self.value, 0, use_l10n=True)
+            return formats.number_format(rounded(self.value, 1), 1, use_l10n=True)
+        return formats.number_format(rounded(self.value, 0), 0, use_l10n=True)
 
     def export(self) -> int | float | str:
         """The value written to a spreadsheet: a number, "<5" ("<7"), or empty."""
@@ -68,11 +69,17 @@ class Cell:
             return self.marker
         if self.value is None:
             return ""
-        if self.kind == "percent":
-            return round(float(self.value) * 100, 1)
+        if self.kind == "percent":  # one decimal more than the page shows
+            return float(rounded(float(self.value) * 100, 1))
         if self.kind == "mean":
-            return round(float(self.value), 1)
+            return float(rounded(self.value, 1))
         return self.value
+
+
+def rounded(value: float | int, places: int) -> Decimal:
+    """``value`` to ``places`` decimals, halves up (3.25 → 3.3), as statistics round: the page
+    and the exports show the same figure (Django's number format would cut 3.16 to 3,1)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def count(n: int) -> Cell:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import IO, Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -62,8 +64,12 @@ def write_xlsx(lines: Iterable[list[Any]]) -> IO[bytes]:
 
 
 def csv_safe(value: Any) -> Any:
+    """A cell for the CSV: formula-like text quoted, decimals with the language's separator
+    (a comma in Finnish and Swedish, as the spreadsheet of a semicolon file reads them)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    if isinstance(value, float | Decimal):
+        return str(value).replace(".", formats.get_format("DECIMAL_SEPARATOR"))
     return value
 
 

@@ -291,6 +291,30 @@ def test_suppression_rules() -> None:
     assert Cell(None, suppressed=True).export() == "<5"
 
 
+def test_the_page_and_the_exports_round_halves_up_alike() -> None:
+    """3.16 is 3,2 on the page as in the file (not cut to 3,1); the file's percent has one
+    decimal more than the page's; the CSV writes the language's decimal comma."""
+    from django.utils import translation
+
+    from polku.metrics.dashboard import Cell
+    from polku.metrics.exports import csv_safe
+
+    with translation.override("fi"):
+        assert Cell(3.16, "mean").text() == "3,2"
+        assert Cell(3.16, "mean").export() == 3.2
+        assert Cell(2.25, "mean").text() == "2,3"
+        assert Cell(0.7916, "percent").text() == "79 %"
+        assert Cell(0.7951, "percent").text() == "80 %"
+        assert Cell(0.7916, "percent").export() == 79.2
+        assert Cell(12.5, "days").text() == "13"
+        assert csv_safe(79.2) == "79,2"
+        assert csv_safe(5) == 5
+        assert csv_safe("-1") == "'-1"
+    with translation.override("en"):
+        assert Cell(3.16, "mean").text() == "3.2"
+        assert csv_safe(79.2) == "79.2"
+
+
 def test_compute_runs_every_figure(people: People) -> None:
     figures = compute(only_built(people))
     assert figures.clients == 2  # the fixture's two relationships, open since 2020
