@@ -81,6 +81,29 @@ def _strip(root: ET.Element) -> None:
         parent.remove(child)
 
 
+def _labels_off_the_axis(root: ET.Element) -> None:
+    """A horizontal chart's bar of nothing (a suppressed "<5") has its label centred on the
+    axis, over the rows' numbers: start it just right of the axis instead."""
+    bars = [
+        float(element.get("x", "0"))
+        for element in root.iter()
+        if str(element.tag).replace(SVG, "") == "rect"
+        and "rect" in element.get("class", "").split()
+    ]
+    if not bars:
+        return
+    axis = min(bars)
+    for element in root.iter():
+        if str(element.tag).replace(SVG, "") != "text":
+            continue
+        if (
+            "label" in element.get("class", "").split()
+            and abs(float(element.get("x", "0")) - axis) < 0.5
+        ):
+            element.set("x", f"{axis + 3:.1f}")
+            element.set("text-anchor", "start")
+
+
 def _fill_bars(root: ET.Element) -> None:
     """Give each series' bars (and the legend's boxes) their fill and outline."""
 
@@ -195,6 +218,8 @@ def _render(
     _strip(root)
     _style_tree(root, chart_id, f"{chart_id}-title")
     _fill_bars(root)
+    if horizontal:
+        _labels_off_the_axis(root)
     ET.register_namespace("", SVG[1:-1])
     return ET.tostring(root, encoding="unicode")
 

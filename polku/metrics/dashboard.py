@@ -117,6 +117,17 @@ class Table:
     def empty(self) -> bool:
         return all(c.value in (None, 0) and not c.suppressed for r in self.rows for c in r.cells)
 
+    @property
+    def stacked(self) -> bool:
+        """Two columns of figures or more: on a phone each row stacks, every figure beside its
+        column's name, rather than the table scrolling sideways (polku.css, ``.stack``)."""
+        return len(self.headers) > 1
+
+    @property
+    def labelled(self) -> list[tuple[Row, list[tuple[str, Cell]]]]:
+        """Each row with its cells paired with their column's header."""
+        return [(row, list(zip(self.headers, row.cells, strict=False))) for row in self.rows]
+
 
 def _protect_line(cells: list[Cell], total: Cell) -> Cell | None:
     """One row or column of parts and their shown total: when exactly one part is suppressed,

@@ -303,6 +303,33 @@ def test_a_chart_shows_a_suppressed_cell_as_its_label_only() -> None:
     assert svg.count('width="12" height="12"') == 2
 
 
+def test_a_horizontal_charts_suppressed_label_starts_right_of_the_axis() -> None:
+    """Not centred on the axis over the rows' numbers (1, 2, … at its left)."""
+    import re
+
+    from polku.metrics.charts import bar_chart
+    from polku.metrics.dashboard import Cell
+
+    svg = bar_chart(
+        chart_id="chart-test-h",
+        title="Testi",
+        labels=["a", "b", "c"],
+        series=[("x", [Cell(70), Cell(4, suppressed=True), Cell(3)])],
+        horizontal=True,
+    )
+    labels = dict(
+        (text, (float(x), anchor))
+        for x, anchor, text in re.findall(
+            r'<text x="([\d.]+)"[^>]*class="label"[^>]*text-anchor="(\w+)">([^<]*)</text>', svg
+        )
+    )
+    bars = [float(x) for x in re.findall(r'<rect x="([\d.]+)"[^>]*class="rect', svg)]
+    axis = min(bars)
+    assert labels["&lt;5"] == (pytest.approx(axis + 3, abs=0.1), "start")
+    assert labels["70"][1] == "middle"
+    assert labels["70"][0] > axis + 50
+
+
 def test_the_figures_are_read_with_replica_reads_opted_in(
     client: HttpClient, people: People, monkeypatch: pytest.MonkeyPatch
 ) -> None:
