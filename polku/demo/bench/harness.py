@@ -121,6 +121,12 @@ def pages() -> list[Page]:
             {"starts_on": _day(today - dt.timedelta(days=364)), "ends_on": _day(today)},
         ),
         Page(
+            "yearly statistics",
+            MANAGER_USERNAME,
+            reverse("metrics:statistics"),
+            {"vuosi": str(today.year - 1)},
+        ),
+        Page(
             "organiser's year XLSX",
             MANAGER_USERNAME,
             reverse("attendance:report_organiser_xlsx", args=[_organiser_id()]),

@@ -107,6 +107,7 @@ def test_the_harness_measures_every_page_as_its_role(tmp_path: Path) -> None:
     assert {"caseload", "client page, long history", "work queue", "place week grid"} <= set(names)
     assert "organiser's year XLSX" in names
     assert "manager dashboard" in names  # the metrics (issue 20), its figures computed
+    assert "yearly statistics" in names
     for result in report["results"]:
         assert result["status"] == 200, result
         assert result["queries"] > 3, result
