@@ -14,14 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext as _
 
 from polku.attendance.models import AttendanceDay, DayStatus
+from polku.clients.models import Client
 from polku.closure.models import Destination
 from polku.metrics import figures as fig
+from polku.metrics import summary
 from polku.metrics.access import Scope
 from polku.metrics.dashboard import Cell, Row, Table, count, protect_totals
+from polku.metrics.models import AttendanceMonth
 from polku.placements.models import Period, PeriodKind, PeriodStatus
 
 TOTAL = "total"
@@ -86,23 +89,11 @@ def build(*, scope: Scope, year: int, today: dt.date) -> YearStatistics:
         .annotate(n=Count("relationship__client", distinct=True))
         .order_by()
     )
-    present = AttendanceDay.objects.filter(
-        period__in=periods.values("pk"),
-        status=DayStatus.PRESENT,
-        day__range=(first, min(last, today)),
+    day_grid = _present_days(periods, first, min(last, today), last)
+    everyone = (
+        sum(n for n, _p in day_grid.values()),
+        sum(p for _n, p in day_grid.values()),  # a person is in one cell: age and gender are fixed
     )
-    days = (
-        present.annotate(
-            client_digit=fig.gender_digit("relationship__client__identity_code"),
-            band=_band_case(last, "relationship__client__"),
-        )
-        .annotate(gender=_gender_case("client"))
-        .values("band", "gender")
-        .annotate(n=Count("pk"), p=Count("relationship__client", distinct=True))
-        .order_by()
-    )
-    day_grid = {(r["band"], r["gender"]): (r["n"], r["p"]) for r in days}
-    everyone = present.aggregate(n=Count("pk"), p=Count("relationship__client", distinct=True))
     started = Q(starts_on__range=(first, last))
     ended = Q(ends_on__range=(first, min(last, today)))
     under_way = Q(starts_on__lte=last, ends_on__gt=last)
@@ -129,7 +120,7 @@ def build(*, scope: Scope, year: int, today: dt.date) -> YearStatistics:
             _by_band_gender(
                 _("Participants by age and gender"), _grid(people, "n"), key="participants"
             ),
-            _days_table(day_grid, (everyone["n"], everyone["p"])),
+            _days_table(day_grid, everyone),
             Table(
                 "periods",
                 _("Work-activity periods"),
@@ -167,6 +158,55 @@ def build(*, scope: Scope, year: int, today: dt.date) -> YearStatistics:
                 ],
             ),
         ],
+    )
+
+
+def _present_days(
+    periods: QuerySet[Period], first: dt.date, until: dt.date, on: dt.date
+) -> dict[tuple[str, str], tuple[int, int]]:
+    """Days present from ``first`` to ``until`` and the persons who had them, by age band (on
+    ``on``) and gender: whole months counted by the nightly summary are read from it
+    (``metrics.summary``, as the dashboard reads them), the other days from the records; the
+    persons are counted once over both parts."""
+    covered = summary.coverage()
+    months = summary.whole_months(first, until, covered)
+    days = AttendanceDay.objects.filter(period__in=periods.values("pk"), status=DayStatus.PRESENT)
+    if months is None:
+        days = days.filter(day__range=(first, until))
+    else:
+        days = days.filter(
+            Q(day__gte=first, day__lt=months[0]) | Q(day__gte=months[1], day__lte=until)
+        )
+    parts: list[tuple[QuerySet[Any], str, Any]] = [(days, "relationship__client__", Count("pk"))]
+    persons = Q(pk__in=days.values("relationship__client_id"))
+    if months is not None:
+        summarised = AttendanceMonth.objects.filter(
+            period__in=periods.values("pk"),
+            status=DayStatus.PRESENT,
+            month__gte=months[0],
+            month__lt=months[1],
+        )
+        parts.append((summarised, "client__", Sum("days")))
+        persons |= Q(pk__in=summarised.values("client_id"))
+    grid: dict[tuple[str, str], list[int]] = {}
+    for rows, prefix, value in parts:
+        for r in _cells(rows, prefix, on).annotate(n=value):
+            grid.setdefault((r["band"], r["gender"]), [0, 0])[0] += r["n"]
+    for r in _cells(Client.objects.filter(persons), "", on).annotate(p=Count("pk")):
+        grid.setdefault((r["band"], r["gender"]), [0, 0])[1] = r["p"]
+    return {key: (n, p) for key, (n, p) in grid.items()}
+
+
+def _cells(rows: QuerySet[Any], prefix: str, on: dt.date) -> QuerySet[Any]:
+    """``rows`` grouped by their client's age band on 31 December and gender."""
+    return (
+        rows.annotate(
+            client_digit=fig.gender_digit(f"{prefix}identity_code"),
+            band=_band_case(on, prefix),
+        )
+        .annotate(gender=_gender_case("client"))
+        .values("band", "gender")
+        .order_by()
     )
 
 
