@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -124,7 +124,21 @@ def compute_each(sels: Sequence[Selection]) -> list[Figures]:
     """Every figure of each selection, in a fixed number of queries: the counts of persons per
     key of every selection read together, one union per kind of key (text: stages,
     destinations, interruptions, call outcomes; months; partner and place ids), the other
-    figures one query each per selection."""
+    figures one query each per selection. Selections with the same :attr:`Selection.basis`
+    (a manager of the whole organiser beside the organiser) are counted once."""
+    distinct: list[Selection] = []
+    which = []
+    for sel in sels:
+        same = next((i for i, d in enumerate(distinct) if d.basis == sel.basis), None)
+        if same is None:
+            distinct.append(sel)
+            same = len(distinct) - 1
+        which.append(same)
+    counted = _compute_each(distinct)
+    return [replace(counted[i], selection=sel) for sel, i in zip(sels, which, strict=True)]
+
+
+def _compute_each(sels: Sequence[Selection]) -> list[Figures]:
 
     def parts(rows: Callable[[Selection], dict[str, QuerySet[Any]]]) -> dict[str, QuerySet[Any]]:
         return {f"{name}@{i}": qs for i, sel in enumerate(sels) for name, qs in rows(sel).items()}

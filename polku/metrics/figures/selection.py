@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import (
@@ -134,6 +134,16 @@ class Selection:
     def last_day(self) -> dt.date:
         """The period's last day that has already come."""
         return min(self.end, self.today)
+
+    @property
+    def basis(self) -> tuple[frozenset[int], Filters, dt.date]:
+        """What the selection's figures depend on: two selections with the same basis count the
+        same relationships (the organiser as a whole and a manager of all its units who chose
+        no municipality, unit, place or producer type), so their figures are counted once."""
+        f = self.filters
+        if not self.organisational:
+            f = replace(f, municipality=None, unit=None, place=None, producer_type="")
+        return (self.unit_ids, f, self.today)
 
     def _period_filters(self) -> Q:
         f = self.filters

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -319,3 +320,42 @@ def test_compute_runs_every_figure(people: People) -> None:
     figures = compute(only_built(people))
     assert figures.clients == 2  # the fixture's two relationships, open since 2020
     assert len(figures.lead) == 5
+
+
+def test_selections_of_the_same_relationships_are_counted_once(people: People) -> None:
+    """A manager of every unit beside the organiser as a whole: the same relationships, so one
+    set of queries and the same figures; a unit chosen (an organisational filter that the
+    organiser's column leaves out) makes them two."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from polku.metrics.figures import compute_each
+
+    b.pathway(
+        unit=people.unit,
+        worker=people.worker,
+        contact=D(2026, 1, 5),
+        place=people.place,
+        start=D(2026, 2, 2),
+        end=D(2026, 5, 29),
+    )
+    units = frozenset({people.unit.pk, people.other_unit.pk})
+    mine = Selection(units, PERIOD, TODAY)
+    organiser = Selection(units, PERIOD, TODAY, organisational=False)
+    with CaptureQueriesContext(connection) as one:
+        (alone,) = compute_each([mine])
+    with CaptureQueriesContext(connection) as both:
+        first, second = compute_each([mine, organiser])
+    assert len(both) == len(one)
+    assert first.selection is mine
+    assert second.selection is organiser
+    assert first.clients == second.clients == alone.clients == 3  # with the fixture's two
+    assert first.shares == second.shares == alone.shares
+    narrowed = Selection(units, replace(PERIOD, unit=people.other_unit), TODAY)
+    assert narrowed.basis != organiser.basis
+    assert replace(organiser, filters=narrowed.filters).basis == organiser.basis
+    with CaptureQueriesContext(connection) as two:
+        unit_only, whole = compute_each([narrowed, organiser])
+    assert len(two) > len(one)
+    assert whole.clients == 3
+    assert unit_only.clients < whole.clients  # the new pathway is not in the unit chosen
