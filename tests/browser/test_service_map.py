@@ -40,6 +40,15 @@ def test_a_worker_finds_an_opportunity_on_the_service_map_by_keyboard(browser: B
     assert TITLE in browser.text("#results")
     browser.driver.execute_script("window.polkuChecked = false")  # the same document, swapped
     browser.check_accessibility()
+    # The language switch returns to the search as it now is (sent again with the results).
+    assert "text=puusepp%C3%A4" in browser.driver.find_element(
+        By.CSS_SELECTOR, '#lang-switch input[name="next"]'
+    ).get_attribute("value")
+    browser.click('.lang-switch button[value="sv"]')
+    assert "text=puusepp" in browser.path
+    assert TITLE in browser.text("#results")
+    assert "Kierto ja Korjaus" not in browser.text("#results")
+    browser.click('.lang-switch button[value="fi"]')
     for _step in range(30):
         browser.driver.switch_to.active_element.send_keys(Keys.TAB)
         if browser.driver.switch_to.active_element.text == TITLE:
