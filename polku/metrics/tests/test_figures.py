@@ -308,6 +308,9 @@ def test_the_page_and_the_exports_round_halves_up_alike() -> None:
         assert Cell(0.7951, "percent").text() == "80 %"
         assert Cell(0.7916, "percent").export() == 79.2
         assert Cell(12.5, "days").text() == "13"
+        assert Cell(-0.2, "days").text() == "0"
+        assert Cell(1234, "days").text() == "1234"
+        assert Cell(0.5, "mean").text() == "0,5"
         assert csv_safe(79.2) == "79,2"
         assert csv_safe(5) == 5
         assert csv_safe("-1") == "'-1"
