@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -54,12 +55,25 @@ def unit_name_in(name: str, name_sv: str, language: str | None = None) -> str:
     return (name_sv if code == "sv" else "") or name
 
 
+def shown_name(prefix: str = "") -> Any:
+    """The name :func:`unit_name_in` shows, as an SQL expression of the unit at ``prefix``
+    (``"place__"``), for ordering."""
+    if (get_language() or "fi").split("-")[0] == "sv":
+        return Coalesce(NullIf(F(f"{prefix}name_sv"), Value("")), F(f"{prefix}name"))
+    return F(f"{prefix}name")
+
+
 class UnitQuerySet(models.QuerySet["Unit"]):
     def active(self) -> UnitQuerySet:
         return self.filter(active=True)
 
     def places(self) -> UnitQuerySet:
         return self.filter(kind=UnitKind.WORK_ACTIVITY_PLACE)
+
+    def by_name(self) -> UnitQuerySet:
+        """In the order of the names the reader sees (:func:`unit_name_in`): a Swedish reader's
+        list by the Swedish names where recorded, the Finnish ones otherwise."""
+        return self.order_by(shown_name(), "pk")
 
     def visible_to(self, user: User | AnonymousUser) -> UnitQuerySet:
         """Units the user may see: where they hold a role, and below units they manage.

@@ -28,7 +28,7 @@ def unit_list_page(*, viewer: User, page: int | str | None, kind: str = "") -> P
     )
     if kind in UnitKind.values:
         rows = rows.filter(kind=kind)
-    return Paginator(rows.order_by("name", "pk"), 50).get_page(page)
+    return Paginator(rows.by_name(), 50).get_page(page)
 
 
 def unit_staff(*, unit: Unit) -> QuerySet[User]:

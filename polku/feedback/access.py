@@ -104,4 +104,4 @@ def result_places(user: User | AnonymousUser) -> tuple[QuerySet[Unit], bool]:
     places = Unit.objects.places().filter(
         Q(pk__in=supervised) | Q(pk__in=managed) | Q(parent_id__in=managed)
     )
-    return places.order_by("name", "pk"), Role.MANAGER in held
+    return places.by_name(), Role.MANAGER in held

@@ -111,7 +111,7 @@ def client_places(client: Client) -> list[Unit]:
         .exclude(status=PeriodStatus.CANCELLED)
         .values("place_id")
     )
-    return list(Unit.objects.filter(pk__in=ids).order_by("name", "pk"))
+    return list(Unit.objects.filter(pk__in=ids).by_name())
 
 
 def feedback_home(*, client: Client) -> dict[str, Any]:

@@ -67,7 +67,7 @@ def access_metrics(
     units = tuple(
         Unit.objects.filter(reach, kind=UnitKind.SOCIAL_SERVICES)
         .select_related("parent", "municipality")
-        .order_by("name", "pk")
+        .by_name()
     )
     if not units:
         raise Http404
@@ -84,7 +84,7 @@ def access_metrics(
     else:
         organiser_units = frozenset(u.pk for u in units)
         place_parents = Q(parent_id__in=[u.pk for u in units])
-    places = tuple(Unit.objects.places().filter(place_parents).order_by("name", "pk"))
+    places = tuple(Unit.objects.places().filter(place_parents).by_name())
     municipalities = tuple(
         sorted({u.municipality for u in units if u.municipality}, key=lambda m: m.name)
     )

@@ -61,7 +61,7 @@ def chosen_place(relationship: ClientRelationship) -> Unit | None:
 
 
 def work_activity_places() -> QuerySet[Unit]:
-    return Unit.objects.filter(kind=UnitKind.WORK_ACTIVITY_PLACE, active=True).order_by("name")
+    return Unit.objects.filter(kind=UnitKind.WORK_ACTIVITY_PLACE, active=True).by_name()
 
 
 def visit_done(relationship: ClientRelationship) -> IntroductoryVisit | None:

@@ -128,3 +128,39 @@ def test_a_too_long_swedish_name_is_refused_as_the_name_is_and_nothing_is_lost(
     assert people.place.name == "Toimintakeskus Testi"
     assert people.place.name_sv == ""
     assert not AuditEvent.objects.filter(kind="change", record_type="accounts.Unit").exists()
+
+
+def test_lists_follow_the_names_the_reader_sees(people: People) -> None:
+    """A Swedish reader's lists go by the Swedish names where recorded (the Finnish name
+    where not), a Finnish reader's by the Finnish names; a list made distinct too (a
+    supervisor's places, PostgreSQL's DISTINCT with an ordering expression)."""
+    from polku.accounts.models import RoleAssignment
+    from polku.accounts.roles import Role
+    from polku.attendance.selectors.place import supervised_places
+
+    names = [("Aaltola", "Östervik"), ("Bertta", ""), ("Cedar", "Alby")]
+    made = [
+        Unit.objects.create(
+            kind=UnitKind.WORK_ACTIVITY_PLACE,
+            name=name,
+            name_sv=name_sv,
+            parent=people.organiser,
+            producer_type="association",
+        )
+        for name, name_sv in names
+    ]
+    for place in made:
+        RoleAssignment.objects.create(
+            user=people.place_supervisor, role=Role.PLACE_SUPERVISOR, unit=place
+        )
+    ours = Unit.objects.filter(pk__in=[u.pk for u in made])
+    with translation.override("fi"):
+        assert [u.name for u in ours.by_name()] == ["Aaltola", "Bertta", "Cedar"]
+    with translation.override("sv"):
+        assert [u.display_name for u in ours.by_name()] == ["Alby", "Bertta", "Östervik"]
+        shown = [u.display_name for u in supervised_places(viewer=people.place_supervisor)]
+        assert [n for n in shown if n in {"Alby", "Bertta", "Östervik"}] == [
+            "Alby",
+            "Bertta",
+            "Östervik",
+        ]

@@ -145,7 +145,7 @@ def supervised_places(*, viewer: User) -> list[Unit]:
         Unit.objects.places()
         .filter(role_assignments__user=viewer, role_assignments__role=Role.PLACE_SUPERVISOR)
         .distinct()
-        .order_by("name", "pk")
+        .by_name()
     )
 
 

@@ -141,7 +141,7 @@ def unit_workers(
 
 def worker_units(*, viewer: User) -> QuerySet[Unit]:
     """The units where the viewer works as a responsible worker, by name (the intake's choice)."""
-    return Unit.objects.filter(pk__in=worker_unit_ids(viewer)).order_by("name")
+    return Unit.objects.filter(pk__in=worker_unit_ids(viewer)).by_name()
 
 
 def cover_colleagues(*, viewer: User) -> QuerySet[User]:
