@@ -14,10 +14,11 @@ with a constant number of queries (``selectors.py``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
+from typing import Protocol
 
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
@@ -82,12 +83,30 @@ class PlaceCalendar:
     def of(
         cls, profile: PlaceProfile | None, closed_days: Iterable[ClosedDay] = ()
     ) -> PlaceCalendar:
-        weekdays = profile.weekdays if profile is not None else "12345"
+        return cls.of_weekdays(profile.weekdays if profile is not None else None, closed_days)
+
+    @classmethod
+    def of_weekdays(
+        cls, weekdays: str | None, closed_days: Iterable[ClosedDay] = ()
+    ) -> PlaceCalendar:
+        """``of`` from the profile's ``weekdays`` column (None: the place has no profile)."""
+        if weekdays is None:
+            weekdays = "12345"
         return cls(
             open_weekdays=frozenset(
                 int(d) - 1 for d in weekdays if d.isdigit() and "1" <= d <= "7"
             ),
             closed={row.day: row.reason for row in closed_days},
+        )
+
+    def organised(self, day: dt.date) -> bool:
+        """Whether work activity is organised on ``day``: ``not_organised(day) is None``
+        without wording the reason (the work queue's alerts ask this of every day of two
+        months of every period at the worker's places and never show the reason)."""
+        return (
+            day.weekday() in self.open_weekdays
+            and day not in self.closed
+            and day not in holiday_dates(day.year)
         )
 
     def not_organised(self, day: dt.date) -> str | None:
@@ -137,6 +156,45 @@ def interrupted_on(interruptions: Sequence[Interruption], day: dt.date) -> bool:
     return False
 
 
+class Span(Protocol):
+    """What ``day_kind`` reads of a period: a ``Period`` or a row of its columns."""
+
+    @property
+    def starts_on(self) -> dt.date: ...
+
+    @property
+    def ends_on(self) -> dt.date: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+def day_kind(
+    period: Span,
+    day: dt.date,
+    *,
+    calendar: PlaceCalendar,
+    recorded: bool,
+    moved_to: Collection[dt.date],
+    weekdays: Collection[int],
+    interruptions: Sequence[Interruption] = (),
+) -> CellKind:
+    """What ``day`` is for ``period`` (the rule of the module's docstring), without building
+    a cell: ``recorded`` is whether the period has a record of the day, ``moved_to`` the days
+    its moved days were moved to, ``weekdays`` the period's ISO weekdays."""
+    if day < period.starts_on or day > period.ends_on or period.status == PeriodStatus.CANCELLED:
+        return CellKind.OUTSIDE
+    if recorded:
+        return CellKind.RECORDED
+    if not calendar.organised(day):
+        return CellKind.NOT_ORGANISED
+    if interruptions and interrupted_on(interruptions, day):
+        return CellKind.INTERRUPTED
+    if day.isoweekday() in weekdays or day in moved_to:
+        return CellKind.EXPECTED
+    return CellKind.NONE
+
+
 def period_cell(
     period: Period,
     day: dt.date,
@@ -145,23 +203,26 @@ def period_cell(
     records: dict[dt.date, AttendanceDay],
     moved_to: set[dt.date],
     interruptions: Sequence[Interruption] = (),
+    weekdays: Collection[int] | None = None,
 ) -> Cell:
     """What ``day`` is for ``period``. ``records`` are the period's records by day and
-    ``moved_to`` the days its moved days were moved to."""
+    ``moved_to`` the days its moved days were moved to; ``weekdays`` the period's ISO
+    weekdays when the caller has them already."""
     record = records.get(day)
-    if day < period.starts_on or day > period.ends_on or period.status == PeriodStatus.CANCELLED:
-        return Cell(day, CellKind.OUTSIDE, record)
-    if record is not None:
-        return Cell(day, CellKind.RECORDED, record)
-    why = calendar.not_organised(day)
-    if why is not None:
-        return Cell(day, CellKind.NOT_ORGANISED, why=why)
-    if interrupted_on(interruptions, day):
-        return Cell(day, CellKind.INTERRUPTED)
-    scheduled = (day.isoweekday() in period.weekday_numbers) or day in moved_to
-    if not scheduled:
-        return Cell(day, CellKind.NONE)
-    return Cell(day, CellKind.EXPECTED)
+    kind = day_kind(
+        period,
+        day,
+        calendar=calendar,
+        recorded=record is not None,
+        moved_to=moved_to,
+        weekdays=period.weekday_numbers if weekdays is None else weekdays,
+        interruptions=interruptions,
+    )
+    if kind == CellKind.OUTSIDE or kind == CellKind.RECORDED:
+        return Cell(day, kind, record)
+    if kind == CellKind.NOT_ORGANISED:
+        return Cell(day, kind, why=calendar.not_organised(day) or "")
+    return Cell(day, kind)
 
 
 def period_cells(
@@ -179,6 +240,7 @@ def period_cells(
         for row in by_day.values()
         if row.status == DayStatus.MOVED and row.moved_to is not None
     }
+    weekdays = frozenset(period.weekday_numbers)
     return [
         period_cell(
             period,
@@ -187,6 +249,37 @@ def period_cells(
             records=by_day,
             moved_to=moved_to,
             interruptions=interruptions,
+            weekdays=weekdays,
+        )
+        for day in dates(first, last)
+    ]
+
+
+def period_day_kinds(
+    period: Span,
+    first: dt.date,
+    last: dt.date,
+    *,
+    weekdays: Collection[int],
+    calendar: PlaceCalendar,
+    recorded: Collection[dt.date],
+    moved_to: Collection[dt.date],
+    interruptions: Sequence[Interruption] = (),
+) -> list[tuple[dt.date, CellKind]]:
+    """``period_cells`` as (day, kind) pairs, for readers that need only the kinds (the work
+    queue's alerts): no cells, no model instances, no not-organised reasons worded."""
+    return [
+        (
+            day,
+            day_kind(
+                period,
+                day,
+                calendar=calendar,
+                recorded=day in recorded,
+                moved_to=moved_to,
+                weekdays=weekdays,
+                interruptions=interruptions,
+            ),
         )
         for day in dates(first, last)
     ]

@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from polku.accounts.models import User
-from polku.attendance.days import CellKind, PlaceCalendar, period_cells
+from polku.accounts.models import User, unit_name_in
+from polku.attendance.days import CellKind, PlaceCalendar, period_day_kinds
 from polku.attendance.models import (
     AbsenceContact,
     AbsenceReason,
@@ -46,57 +46,123 @@ PLACE_LOOK_BACK_DAYS = 7  # the place's latest day of activity within the past w
 UNDER_WAY = (PeriodStatus.PLANNED, PeriodStatus.ACTIVE)
 
 
-def _name(period: Period) -> str:
-    client = period.relationship.client
-    return f"{client.last_name} {client.first_name}"
+class PeriodRow(NamedTuple):
+    """A period under way as the alerts read it: its own columns and those it is shown with
+    (the client's name, the place's name and open weekdays), one row of a single query, not
+    five model instances (a worker's places have a hundred periods at county size)."""
+
+    pk: int
+    place_id: int
+    status: str
+    starts_on: dt.date
+    ends_on: dt.date
+    weekdays: str
+    contact_during_absences: bool
+    client_id: int
+    last_name: str
+    first_name: str
+    responsible_worker_id: int | None
+    ended_on: dt.date | None
+    place_name: str
+    place_name_sv: str
+    place_weekdays: str | None  # the place profile's open weekdays; None without a profile
+    last_contact: dt.date | None  # the own periods' latest absence contact
+    threshold: int  # the absences in 30 days that raise an alert
+
+    @property
+    def weekday_numbers(self) -> frozenset[int]:
+        return frozenset(int(day) for day in self.weekdays)
 
 
-def _mark(period: Period) -> str:
-    return _("Asked to be contacted during absences") if period.contact_during_absences else ""
+# PeriodRow's columns, in its order, as the query names them.
+PERIOD_COLUMNS = (
+    "pk",
+    "place_id",
+    "status",
+    "starts_on",
+    "ends_on",
+    "weekdays",
+    "contact_during_absences",
+    "relationship__client_id",
+    "relationship__client__last_name",
+    "relationship__client__first_name",
+    "relationship__responsible_worker_id",
+    "relationship__ended_on",
+    "place__name",
+    "place__name_sv",
+    "place__profile__weekdays",
+    "last_contact",
+    "threshold",
+)
 
 
-def _item(kind: str, label: str, period: Period, due: dt.date, url: str = "") -> WorkItem:
+class Day(NamedTuple):
+    """One attendance record as the alerts read it: a row of six columns, not a model
+    instance (a worker's alerts read a thousand of them at county size)."""
+
+    period_id: int
+    day: dt.date
+    status: str
+    reason: str
+    certificate_on: dt.date | None
+    moved_to: dt.date | None
+
+
+def _item(kind: str, label: str, period: PeriodRow, due: dt.date, url: str = "") -> WorkItem:
     return WorkItem(
         kind,
         label,
-        period.relationship.client_id,
-        _name(period),
+        period.client_id,
+        f"{period.last_name} {period.first_name}",
         url or reverse("attendance:period_attendance", args=[period.pk]),
         due,
-        mark=_mark(period),
+        mark=_("Asked to be contacted during absences") if period.contact_during_absences else "",
     )
 
 
-def _calendar(period: Period, closed: Iterable[ClosedDay]) -> PlaceCalendar:
-    try:
-        profile = period.place.profile
-    except ObjectDoesNotExist:
-        profile = None
-    return PlaceCalendar.of(profile, closed)
-
-
-def _illness_runs(
-    period: Period,
-    records: dict[dt.date, AttendanceDay],
+def _kinds(
+    period: PeriodRow,
+    records: dict[dt.date, Day],
     calendar: PlaceCalendar,
     stops: Sequence[Interruption],
     first: dt.date,
     last: dt.date,
-) -> list[list[AttendanceDay]]:
+) -> list[tuple[dt.date, CellKind]]:
+    """What each day from ``first`` to ``last`` is for ``period`` (``days.period_cells``'s
+    rule, without the cells)."""
+    return period_day_kinds(
+        period,
+        first,
+        last,
+        weekdays=period.weekday_numbers,
+        calendar=calendar,
+        recorded=records,
+        moved_to={
+            r.moved_to for r in records.values() if r.status == DayStatus.MOVED and r.moved_to
+        },
+        interruptions=stops,
+    )
+
+
+def _illness_runs(
+    period: PeriodRow,
+    records: dict[dt.date, Day],
+    calendar: PlaceCalendar,
+    stops: Sequence[Interruption],
+    first: dt.date,
+    last: dt.date,
+) -> list[list[Day]]:
     """Runs of own-illness absences on the client's consecutive days (days that are not the
     client's, such as weekends and closures, do not break a run; any other day does)."""
-    runs: list[list[AttendanceDay]] = []
-    run: list[AttendanceDay] = []
-    cells = period_cells(
-        period, first, last, calendar=calendar, records=records.values(), interruptions=stops
-    )
-    for cell in cells:
-        record = cell.record
+    runs: list[list[Day]] = []
+    run: list[Day] = []
+    for day, kind in _kinds(period, records, calendar, stops, first, last):
+        record = records.get(day)
         if record is not None and record.status == DayStatus.ABSENT:
             if record.reason == AbsenceReason.OWN_ILLNESS:
                 run.append(record)
                 continue
-        elif cell.kind not in (CellKind.EXPECTED, CellKind.RECORDED):
+        elif kind not in (CellKind.EXPECTED, CellKind.RECORDED):
             continue  # not one of the client's days
         if run:
             runs.append(run)
@@ -107,14 +173,14 @@ def _illness_runs(
 
 
 def _period_alerts(
-    period: Period,
-    records: dict[dt.date, AttendanceDay],
+    period: PeriodRow,
+    records: dict[dt.date, Day],
     calendar: PlaceCalendar,
     stops: Sequence[Interruption],
     today: dt.date,
 ) -> list[WorkItem]:
     items = []
-    contacted = getattr(period, "last_contact", None)
+    contacted = period.last_contact
     absences = sorted(
         (r for r in records.values() if r.status == DayStatus.ABSENT and r.day <= today),
         key=lambda r: r.day,
@@ -127,7 +193,7 @@ def _period_alerts(
         }
         items.append(_item("first_unexcused_absence", label, period, first))
     recent = [r for r in absences if r.day > today - dt.timedelta(days=ALERT_WINDOW_DAYS)]
-    threshold = int(getattr(period, "threshold", 3))
+    threshold = int(period.threshold)
     if len(recent) >= threshold and (contacted is None or contacted < recent[-1].day):
         label = _("%(count)s absences in 30 days: contact the client") % {"count": len(recent)}
         items.append(_item("repeated_absences", label, period, recent[-1].day))
@@ -155,8 +221,8 @@ def _period_alerts(
 
 
 def _place_not_recorded(
-    periods: Sequence[Period],
-    records: dict[int, dict[dt.date, AttendanceDay]],
+    periods: Sequence[PeriodRow],
+    records: dict[int, dict[dt.date, Day]],
     calendars: dict[int, PlaceCalendar],
     stops: dict[int, list[Interruption]],
     today: dt.date,
@@ -167,19 +233,19 @@ def _place_not_recorded(
     expected: set[dt.date] = set()
     active: set[dt.date] = set()
     for period in periods:
-        for cell in period_cells(
+        for day, kind in _kinds(
             period,
+            records.get(period.pk, {}),
+            calendars[period.pk],
+            stops.get(period.pk, ()),
             first,
             last,
-            calendar=calendars[period.pk],
-            records=records.get(period.pk, {}).values(),
-            interruptions=stops.get(period.pk, ()),
         ):
-            if cell.kind == CellKind.EXPECTED:
-                expected.add(cell.day)
-                active.add(cell.day)
-            elif cell.kind == CellKind.RECORDED:
-                active.add(cell.day)
+            if kind == CellKind.EXPECTED:
+                expected.add(day)
+                active.add(day)
+            elif kind == CellKind.RECORDED:
+                active.add(day)
     if not active:
         return None
     latest = max(active)
@@ -211,30 +277,35 @@ def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
         .order_by("-contacted_on")
         .values("contacted_on")[:1]
     )
-    periods = list(
-        Period.objects.filter(under_way, place_id__in=my_places)
-        .select_related("relationship__client", "place__profile")
+    periods = [
+        PeriodRow._make(row)
+        for row in Period.objects.filter(under_way, place_id__in=my_places)
         .annotate(
             # Only the own periods' contacts are read (the others' are never used).
             last_contact=Case(When(is_mine, then=Subquery(last_contact)), default=None),
             threshold=absence_threshold_expression(today),
         )
         .order_by("place_id", "pk")
-    )
-    own = [p for p in periods if p.relationship.responsible_worker_id == viewer.pk]
-    own = [p for p in own if p.relationship.ended_on is None]
+        .values_list(*PERIOD_COLUMNS)
+    ]
+    own = [p for p in periods if p.responsible_worker_id == viewer.pk and p.ended_on is None]
     if not own:
         return []
     own_ids = [p.pk for p in own]
     ids = [p.pk for p in periods]
-    records: dict[int, dict[dt.date, AttendanceDay]] = defaultdict(dict)
-    for row in AttendanceDay.objects.filter(
-        Q(period_id__in=ids, day__gte=place_since, day__lte=today)
-        | Q(period_id__in=ids, status=DayStatus.MOVED, day__gte=since, day__lte=today)
-        | Q(period_id__in=own_ids, day__gte=since, day__lte=today)
-        | Q(period_id__in=own_ids, status=DayStatus.ABSENT, reason=AbsenceReason.OTHER)
-    ).only("period_id", "day", "status", "reason", "certificate_on", "moved_to"):
-        records[row.period_id][row.day] = row
+    records: dict[int, dict[dt.date, Day]] = defaultdict(dict)
+    for row in (
+        AttendanceDay.objects.filter(
+            Q(period_id__in=ids, day__gte=place_since, day__lte=today)
+            | Q(period_id__in=ids, status=DayStatus.MOVED, day__gte=since, day__lte=today)
+            | Q(period_id__in=own_ids, day__gte=since, day__lte=today)
+            | Q(period_id__in=own_ids, status=DayStatus.ABSENT, reason=AbsenceReason.OTHER)
+        )
+        .order_by()
+        .values_list(*Day._fields)
+    ):
+        record = Day._make(row)
+        records[record.period_id][record.day] = record
     stops: dict[int, list[Interruption]] = defaultdict(list)
     for stop in Interruption.objects.filter(period_id__in=ids).order_by("starts_on", "pk"):
         stops[stop.period_id].append(stop)
@@ -243,13 +314,15 @@ def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
         profile__place_id__in={p.place_id for p in periods}, day__range=(since, today)
     ).select_related("profile"):
         closed[closed_day.profile.place_id].append(closed_day)
-    calendars = {p.pk: _calendar(p, closed[p.place_id]) for p in periods}
+    calendars = {
+        p.pk: PlaceCalendar.of_weekdays(p.place_weekdays, closed[p.place_id]) for p in periods
+    }
     items: list[WorkItem] = []
     for period in own:
         items += _period_alerts(
             period, records[period.pk], calendars[period.pk], stops[period.pk], today
         )
-    by_place: dict[int, list[Period]] = defaultdict(list)
+    by_place: dict[int, list[PeriodRow]] = defaultdict(list)
     for period in periods:
         by_place[period.place_id].append(period)
     for place_periods in by_place.values():
@@ -260,7 +333,7 @@ def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
         if day is None:
             continue
         label = _("%(place)s has not recorded attendance for %(date)s") % {
-            "place": mine_here[0].place.display_name,
+            "place": unit_name_in(mine_here[0].place_name, mine_here[0].place_name_sv),
             "date": day_label(day),
         }
         # The link opens the month of that day for one of the viewer's own clients whose
@@ -269,15 +342,8 @@ def attendance_alerts(viewer: User, today: dt.date) -> list[WorkItem]:
             (
                 p
                 for p in mine_here
-                if period_cells(
-                    p,
-                    day,
-                    day,
-                    calendar=calendars[p.pk],
-                    records=records.get(p.pk, {}).values(),
-                    interruptions=stops.get(p.pk, ()),
-                )[0].kind
-                == CellKind.EXPECTED
+                if _kinds(p, records.get(p.pk, {}), calendars[p.pk], stops.get(p.pk, ()), day, day)
+                == [(day, CellKind.EXPECTED)]
             ),
             mine_here[0],
         )

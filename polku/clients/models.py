@@ -550,18 +550,21 @@ def verified_q(user: User) -> Q:
     units = worker_unit_ids(user)
     pending = WorkerAssignment.objects.filter(worker=user, status=HandoverStatus.PENDING)
     covering = CoverGrant.objects.filter(user=user, expires_at__gt=clock.now())
-    covered = ClientRelationship.objects.filter(
-        Exists(
-            covering.filter(
-                covered_worker_id=OuterRef("responsible_worker_id"), unit_id=OuterRef("unit_id")
-            )
+    # Correlated on the relationship the rule is asked about (one index probe of the user's
+    # grants), not ``pk IN (every relationship under a cover)``: that list was built by
+    # reading every relationship of the organiser whenever the bases before it did not
+    # decide, as for a client with earlier relationships elsewhere (docs/performance.md,
+    # "Work queue and long-history client, 3 December (afternoon)").
+    covered = Exists(
+        covering.filter(
+            covered_worker_id=OuterRef("responsible_worker_id"), unit_id=OuterRef("unit_id")
         )
     )
     rule = (
         Q(responsible_worker=user)
         | Q(responsible_worker__isnull=True, ended_on__isnull=True, unit_id__in=units)
         | Q(pk__in=pending.values("relationship_id"))
-        | Q(pk__in=covered.values("pk"))
+        | Q(covered)
     )
     for relationships in _BASES.values():
         rule |= relationships(user)

@@ -52,6 +52,14 @@ def _my_full_periods(viewer: User, today: dt.date) -> list[Period]:
             )
             .exclude(status=PeriodStatus.CANCELLED)
             .select_related("relationship__client")
+            # What the two items read, not whole rows (docs/performance.md, "Work queue and
+            # long-history client, 3 December (afternoon)").
+            .only(
+                "relationship_id",
+                "ends_on",
+                "relationship__client__last_name",
+                "relationship__client__first_name",
+            )
             .annotate(
                 took_part=Exists(took_part),
                 certificate_given=Exists(given),

@@ -52,6 +52,16 @@ def _my_periods(viewer: User) -> list[Period]:
             )
             .exclude(status=PeriodStatus.CANCELLED)
             .select_related("relationship__client")
+            # What the two items read, not whole rows (docs/performance.md, "Work queue and
+            # long-history client, 3 December (afternoon)").
+            .only(
+                "relationship_id",
+                "evaluate_by",
+                "starts_on",
+                "ends_on",
+                "relationship__client__last_name",
+                "relationship__client__first_name",
+            )
             .annotate(evaluated=Exists(finished), final_started=Exists(final))
         )
 

@@ -63,7 +63,14 @@ def _booked_meetings(viewer: User) -> list[Meeting]:
                 starts_at__gte=start,
                 relationship__responsible_worker=viewer,
                 relationship__ended_on__isnull=True,
-            ).select_related("relationship__client")
+            )
+            .select_related("relationship__client")
+            .only(
+                "starts_at",
+                "invitation_sent_at",
+                "relationship__client__last_name",
+                "relationship__client__first_name",
+            )
         )
 
     return workqueue.shared(("pathways.booked_meetings", viewer.pk, start), load)
@@ -136,6 +143,13 @@ def _drafts(viewer: User) -> list[ActivationPlan]:
             ActivationPlan.objects.drafts()
             .filter(relationship__responsible_worker=viewer, relationship__ended_on__isnull=True)
             .select_related("relationship__client")
+            .only(
+                "notice_given_on",
+                "plan_type",
+                "assessment_started_on",
+                "relationship__client__last_name",
+                "relationship__client__first_name",
+            )
         )
 
     return workqueue.shared(("pathways.drafts", viewer.pk), load)
@@ -206,6 +220,11 @@ def reviews_due(viewer: User, today: dt.date) -> list[WorkItem]:
         )
         .exclude(Exists(newer))
         .select_related("relationship__client")
+        .only(
+            "review_due",
+            "relationship__client__last_name",
+            "relationship__client__first_name",
+        )
     )
     return [
         WorkItem(

@@ -38,7 +38,18 @@ def _my_periods(viewer: User) -> list[Period]:
             Period.objects.filter(
                 relationship__responsible_worker=viewer, relationship__ended_on__isnull=True
             )
-            .select_related("relationship__client", "place")
+            .select_related("relationship__client")
+            # What the three items read, not whole rows (docs/performance.md, "Work queue and
+            # long-history client, 3 December (afternoon)").
+            .only(
+                "relationship_id",
+                "kind",
+                "status",
+                "starts_on",
+                "ends_on",
+                "relationship__client__last_name",
+                "relationship__client__first_name",
+            )
             .annotate(notified=Exists(notified))
         )
 

@@ -9,12 +9,14 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from polku.accounts.roles import Role
 from polku.audit import services as audit
-from polku.clients import selectors
+from polku.clients import selectors, services
 from polku.clients.events import ClientEvent
 from polku.clients.models import Client, ClientRelationship
 from polku.clients.selectors.timeline import TIMELINE_PAGE
 from polku.core import clock
+from tests.factories import role_user
 from tests.people import People, build_relationship
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +53,33 @@ def test_a_detail_page_and_the_lists_keep_one_rule(people: People) -> None:
     assert Client.objects.visible_to(people.worker, client_id=people.client_record.pk).get() == (
         people.client_record
     )
+
+
+def test_a_team_cover_keeps_one_rule_and_reads_only_the_clients_relationships(
+    people: People,
+) -> None:
+    """The cover basis is asked of the relationship at hand (a correlated ``EXISTS`` on the
+    user's grants), never as a list of every relationship under a cover: a client with earlier
+    relationships elsewhere made that list read every relationship of the organiser."""
+    colleague = role_user(Role.WORKER, people.unit)
+    earlier = build_relationship(worker=people.worker_other_unit, unit=people.other_unit)
+    earlier.client = people.client_record
+    earlier.save()
+    assert not Client.objects.visible_to(colleague, client_id=people.client_record.pk).exists()
+    services.cover_start(
+        actor=colleague, colleague=people.worker, unit=people.unit, purpose="Sijaisuus tänään"
+    )
+    detail = Client.objects.visible_to(colleague, client_id=people.client_record.pk)
+    assert detail.get() == people.client_record
+    listed = set(Client.objects.visible_to(colleague).values_list("pk", flat=True))
+    assert people.client_record.pk in listed
+    assert set(ClientRelationship.objects.visible_to(colleague).values_list("pk", flat=True)) == {
+        r.pk for r in ClientRelationship.objects.filter(responsible_worker=people.worker)
+    }
+    # The detail check names the relationships table once: the client's own relationships.
+    assert str(detail.query).count('"clients_clientrelationship"') == 1
+    with clock.frozen(clock.now() + dt.timedelta(days=1, hours=1)):
+        assert not Client.objects.visible_to(colleague, client_id=people.client_record.pk).exists()
 
 
 def _events(people: People, n: int) -> None:

@@ -121,3 +121,47 @@ def test_the_access_log_carries_no_client_data() -> None:
         assert atom not in line_format
     assert "%(U)s" in line_format
     assert config["worker_class"] == "sync"
+
+
+def test_settling_the_heap_freezes_what_is_alive() -> None:
+    import gc
+
+    from polku.core import heap
+
+    gc.unfreeze()
+    try:
+        heap.settle()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_the_served_application_settles_the_heap_once_after_its_first_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from polku.core import heap
+
+    settled: list[int] = []
+    monkeypatch.setattr(heap, "settle", lambda: settled.append(1))
+    answered: list[dict[str, Any]] = []
+
+    def inner(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        answered.append(environ)
+        return [b"ok"]
+
+    application = heap.SettleAfterFirstRequest(inner)
+    assert application({"n": 1}, print) == [b"ok"]
+    assert settled == [1]
+    assert application({"n": 2}, print) == [b"ok"]
+    assert settled == [1]
+    assert answered == [{"n": 1}, {"n": 2}]
+
+
+def test_the_wsgi_module_settles_the_loaded_application(monkeypatch: pytest.MonkeyPatch) -> None:
+    from polku.core import heap
+
+    settled: list[int] = []
+    monkeypatch.setattr(heap, "settle", lambda: settled.append(1))
+    module = runpy.run_path(str(ROOT / "config" / "wsgi.py"))
+    assert settled == [1]
+    assert isinstance(module["application"], heap.SettleAfterFirstRequest)

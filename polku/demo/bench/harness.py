@@ -3,6 +3,9 @@ test client (the whole middleware stack, the session and the second factor; no n
 ``n`` warm requests: p50, p95 and max of the server time, and the query count of one request.
 
 The subjects are found by the generator's fixed names (:mod:`polku.demo.bench.generator`).
+
+The process's heap is settled as a served one's is (``config/wsgi.py``, :mod:`polku.core.heap`):
+once when the pages and the logged-in clients are ready, and once after the first request.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from polku.accounts.models import Unit, UnitKind, User
 from polku.audit.models import AuditEvent
 from polku.clients.models import Client, ClientRelationship
-from polku.core import clock
+from polku.core import clock, heap
 from polku.demo.bench.generator import (
     LONG_HISTORY_CODE,
     MANAGER_USERNAME,
@@ -177,11 +180,22 @@ def _get(page: Page, client: HttpClient) -> Any:
     return response
 
 
-def measure(page: Page, client: HttpClient, *, n: int, warm: int = 3) -> Result:
+def measure(
+    page: Page,
+    client: HttpClient,
+    *,
+    n: int,
+    warm: int = 3,
+    after_first: Callable[[], None] | None = None,
+) -> Result:
+    """``after_first`` is called after the first warm-up request (``heap.settle`` for the
+    first page measured)."""
     if page.most is not None:
         n, warm = min(n, page.most), 1
-    for _ in range(warm):
+    for i in range(warm):
         _get(page, client)
+        if i == 0 and after_first is not None:
+            after_first()
     queries: list[str] = []
 
     def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -236,12 +250,15 @@ def run(
     results = []
     clients: dict[str, HttpClient] = {}
     with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
-        for page in pages():
-            if only and page.name not in only:
-                continue
+        measured = [page for page in pages() if not only or page.name in only]
+        for page in measured:
             if page.username not in clients:
                 clients[page.username] = logged_in(page.username)
-            result = measure(page, clients[page.username], n=n)
+        heap.settle()  # as config/wsgi.py does when the application is loaded
+        for i, page in enumerate(measured):
+            # ... and after the process's first request.
+            after_first = heap.settle if i == 0 else None
+            result = measure(page, clients[page.username], n=n, after_first=after_first)
             log(row(result))
             results.append(result)
     report = {
@@ -272,8 +289,11 @@ def profile(name: str) -> str:
     with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
         page = next(p for p in pages() if p.name == name)
         client = logged_in(page.username)
-        for _ in range(1 if page.most else 3):
+        heap.settle()
+        for i in range(1 if page.most else 3):
             _get(page, client)
+            if i == 0:
+                heap.settle()
         profiler = Profiler(interval=0.001 if page.most else 0.0002)
         profiler.start()
         for _ in range(1 if page.most else 20):
