@@ -130,9 +130,10 @@ def group_reminders() -> dict[str, int]:
 
 
 def attendance_summary() -> dict[str, int]:
-    """The nightly count of the attendance summary the manager's dashboard reads for whole past
-    months (polku.metrics.summary): every whole month before today's, from the records as they
-    are now. Counts only."""
-    from polku.metrics import summary
+    """The nightly count of the summaries the manager's dashboard reads: the attendance of
+    every whole month before today's (polku.metrics.summary), then the pathway's facts for the
+    lead times and shares (polku.metrics.facts), each from the records as they are now and in
+    its own transaction. Counts only."""
+    from polku.metrics import facts, summary
 
-    return summary.refresh()
+    return summary.refresh() | facts.refresh()

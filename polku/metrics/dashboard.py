@@ -212,6 +212,9 @@ class Dashboard:
     clients: Cell
     organiser_clients: Cell
     tables: list[Table] = field(default_factory=list)
+    #: When the clients of the period, the lead times and the shares of plans, first meetings
+    #: and periods were counted (:func:`facts_note`); empty when read from the records.
+    facts_note: str = ""
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
@@ -317,7 +320,15 @@ def _lead_table(a: Figures, b: Figures) -> Table:
             _("Organiser: 90th percentile"),
         ],
         rows,
-        note=_("Relationships begun in the period that reached both steps."),
+        note=" ".join(
+            filter(
+                None,
+                [
+                    _("Relationships begun in the period that reached both steps."),
+                    facts_note(a, "lead"),
+                ],
+            )
+        ),
     )
 
 
@@ -358,6 +369,34 @@ def _share_table(a: Figures, b: Figures) -> Table:
         _("How the pathway is followed"),
         [_("Done"), _("Of"), _("Share"), _("Organiser")],
         rows,
+        note=facts_note(a, "shares"),
+    )
+
+
+def facts_note(a: Figures, which: str = "") -> str:
+    """When the pathway's facts the figures were read from were counted (polku.metrics.facts),
+    for the summary (``which`` empty), the lead times (``"lead"``) or the shares table
+    (``"shares"``); empty when they were read from the records."""
+    if a.facts_counted_at is None:
+        return ""
+    when = {"time": date_format(timezone.localtime(a.facts_counted_at), "DATETIME_FORMAT")}
+    if which == "lead":
+        return _("As the records were at the nightly count (%(time)s).") % when
+    if which == "shares":
+        return (
+            _(
+                "The shares of plans, first meetings and periods as the records were at the "
+                "nightly count (%(time)s)."
+            )
+            % when
+        )
+    return (
+        _(
+            "The clients of the period, the lead times and the shares of plans, first meetings "
+            "and periods as the records were at the nightly count (%(time)s); changes made since "
+            "show from the next count."
+        )
+        % when
     )
 
 
@@ -531,6 +570,7 @@ def build(*, scope: Scope, filters: Filters, today: dt.date) -> Dashboard:
         clients=count(mine.clients),
         organiser_clients=count(theirs.clients),
         tables=tables,
+        facts_note=facts_note(mine),
     )
 
 

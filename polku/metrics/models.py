@@ -8,9 +8,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from polku.accounts.models import Unit
 from polku.attendance.models import DayStatus
-from polku.clients.models import Client
-from polku.placements.models import Period
+from polku.clients.models import Client, ClientRelationship
+from polku.placements.models import Period, PeriodKind
 
 
 class AttendanceMonth(models.Model):
@@ -60,3 +61,125 @@ class SummaryState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.covered_until:%m/%Y}"
+
+
+class RelationshipFact(models.Model):
+    """One client relationship as the pathway's figures select and measure it, counted every
+    night from the records (:mod:`polku.metrics.facts`): the selection's dimensions (unit, its
+    municipality, the client's birth date and identity code's gender digit, the relationship's
+    dates) and the date each step of the pathway was first reached. ``first_period_on`` is the
+    first work-activity period's start (not cancelled) whatever its date: a lead time reads it
+    only once it has come."""
+
+    relationship = models.OneToOneField(
+        ClientRelationship,
+        verbose_name=_("client relationship"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    client = models.ForeignKey(
+        Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        Unit,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+    )
+    birth_date = models.DateField(_("date of birth"))
+    gender_digit = models.CharField(
+        _("gender digit of the identity code"), max_length=1, blank=True
+    )
+    started_on = models.DateField(_("start date"))
+    ended_on = models.DateField(_("end date"), null=True)
+    first_worker_on = models.DateField(_("responsible worker accepted"), null=True)
+    first_meeting_on = models.DateField(_("first meeting held"), null=True)
+    first_plan_on = models.DateField(_("first activation plan signed"), null=True)
+    first_period_on = models.DateField(_("first work-activity period begun"), null=True)
+
+    class Meta:
+        verbose_name = _("relationship fact")
+        verbose_name_plural = _("relationship facts")
+        indexes = [models.Index(fields=["started_on"], name="relationship_fact_started")]
+
+    def __str__(self) -> str:
+        return f"{self.relationship_id} {self.started_on}"
+
+
+class StepKind(models.TextChoices):
+    PLAN = "plan", _("activation plan signed")
+    MEETING = "meeting", _("first meeting")
+
+
+class StepFact(models.Model):
+    """A dated step of a relationship that the shares look for in the period: a signed
+    activation plan (``done``: two options or more) or a first meeting not cancelled (``done``:
+    held with every informing topic informed or not relevant)."""
+
+    relationship = models.ForeignKey(
+        ClientRelationship,
+        verbose_name=_("client relationship"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=StepKind.choices)
+    on = models.DateField(_("date"))
+    done = models.BooleanField(_("done"))
+
+    class Meta:
+        verbose_name = _("step fact")
+        verbose_name_plural = _("step facts")
+
+    def __str__(self) -> str:
+        return f"{self.relationship_id} {self.kind} {self.on}"
+
+
+class PeriodFact(models.Model):
+    """One work-activity period (not cancelled) as the periods' shares count it: its place and
+    producer type (the selection's filters), dates, and whether each step around it was done."""
+
+    period = models.OneToOneField(
+        Period,
+        verbose_name=_("work-activity period"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    relationship = models.ForeignKey(
+        ClientRelationship,
+        verbose_name=_("client relationship"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    client = models.ForeignKey(
+        Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="+"
+    )
+    place = models.ForeignKey(
+        Unit, verbose_name=_("work-activity place"), on_delete=models.CASCADE, related_name="+"
+    )
+    producer_type = models.CharField(_("producer type"), max_length=32)
+    kind = models.CharField(_("kind"), max_length=16, choices=PeriodKind.choices)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    has_visit = models.BooleanField(_("introductory visit recorded"))
+    has_notice = models.BooleanField(_("notice sent by the start"))
+    has_evaluated = models.BooleanField(_("final evaluation finished"))
+    has_certificate = models.BooleanField(_("certificate given"))
+    has_follow_up = models.BooleanField(_("follow-up plan made by the end"))
+
+    class Meta:
+        verbose_name = _("period fact")
+        verbose_name_plural = _("period facts")
+        indexes = [
+            models.Index(fields=["relationship"], name="period_fact_by_rel"),
+            models.Index(fields=["starts_on"], name="period_fact_starts"),
+            models.Index(fields=["ends_on"], name="period_fact_ends"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id} {self.starts_on}–{self.ends_on}"

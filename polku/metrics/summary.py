@@ -41,6 +41,7 @@ from polku.core import clock
 from polku.metrics.models import AttendanceMonth, SummaryState
 
 ATTENDANCE = "attendance"
+PATHWAY = "pathway"  # the pathway's facts (polku.metrics.facts)
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -74,6 +75,17 @@ def coverage() -> Coverage:
         SummaryState.objects.filter(name=ATTENDANCE).values("covered_until", "refreshed_at").first()
     )
     return Coverage(**row) if row else Coverage()
+
+
+def states() -> dict[str, Coverage]:
+    """Every summary's reach by name (one query: the dashboard reads the attendance summary's
+    and the pathway facts' together)."""
+    return {
+        name: Coverage(covered_until, refreshed_at)
+        for name, covered_until, refreshed_at in SummaryState.objects.values_list(
+            "name", "covered_until", "refreshed_at"
+        )
+    }
 
 
 @transaction.atomic

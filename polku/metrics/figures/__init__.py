@@ -53,13 +53,16 @@ from polku.metrics.figures.pathway import (
     as_months,
     by_stage,
     lead_times,
+    lead_times_from_facts,
     month_rows,
     months_between,
     nearest_rank,
     per_month,
     period_shares,
+    period_shares_from_facts,
     plan_reviews,
     relationship_figures,
+    relationship_figures_from_facts,
     stage_rows,
 )
 from polku.metrics.figures.selection import (
@@ -104,6 +107,10 @@ class Figures:
     #: The attendance summary's reach when the figures were counted (whole months before
     #: ``covered_until`` as the records were at ``refreshed_at``; the rest from the records).
     attendance_coverage: summary.Coverage = field(default_factory=summary.Coverage)
+    #: When the pathway's facts were counted, when the lead times, the shares of plans, first
+    #: meetings and periods and the persons of the period were read from them (None: from the
+    #: records, the facts never having been counted).
+    facts_counted_at: dt.datetime | None = None
 
 
 def compute(sel: Selection) -> Figures:
@@ -146,15 +153,23 @@ def _compute_each(sels: Sequence[Selection]) -> list[Figures]:
     text = counts(**parts(_text_rows))
     months = counts(**parts(month_rows))
     ids = counts(**parts(traced_rows))
-    covered = summary.coverage()
+    states = summary.states()
+    covered = states.get(summary.ATTENDANCE, summary.Coverage())
+    facts_at = states.get(summary.PATHWAY, summary.Coverage()).refreshed_at
     result = []
     for i, sel in enumerate(sels):
         figures = Figures(selection=sel)
         figures.stages = text[f"stages@{i}"]
         figures.months = {name: as_months(months[f"{name}@{i}"]) for name in MONTH_FIGURES}
-        figures.lead = lead_times(sel)
-        figures.clients, figures.shares = relationship_figures(sel)
-        figures.shares |= period_shares(sel)
+        if facts_at is None:
+            figures.lead = lead_times(sel)
+            figures.clients, figures.shares = relationship_figures(sel)
+            figures.shares |= period_shares(sel)
+        else:
+            figures.lead = lead_times_from_facts(sel)
+            figures.clients, figures.shares = relationship_figures_from_facts(sel)
+            figures.shares |= period_shares_from_facts(sel)
+            figures.facts_counted_at = facts_at
         figures.shares["reviews"] = plan_reviews(sel)
         figures.shares["calls"] = call_share(sel)
         figures.call_outcomes = text[f"calls@{i}"]
@@ -209,15 +224,18 @@ __all__ = [
     "interruption_rows",
     "interruptions",
     "lead_times",
+    "lead_times_from_facts",
     "month_rows",
     "months_between",
     "nearest_rank",
     "one_month_before",
     "per_month",
     "period_shares",
+    "period_shares_from_facts",
     "persons",
     "plan_reviews",
     "relationship_figures",
+    "relationship_figures_from_facts",
     "stage_rows",
     "t_scores",
     "traced",

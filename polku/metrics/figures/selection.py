@@ -24,6 +24,7 @@ from polku.accounts.models import Unit
 from polku.clients.models import (
     ClientRelationship,
 )
+from polku.metrics.models import PeriodFact, RelationshipFact
 from polku.placements.models import (
     Period,
     PeriodStatus,
@@ -182,6 +183,45 @@ class Selection:
         """A relationship open at some time in the period."""
         return Q(started_on__lte=self.end) & (
             Q(ended_on__isnull=True) | Q(ended_on__gte=self.start)
+        )
+
+    def _period_fact_filters(self) -> Q:
+        f = self.filters
+        q = Q()
+        if self.organisational and f.place is not None:
+            q &= Q(place=f.place)
+        if self.organisational and f.producer_type:
+            q &= Q(producer_type=f.producer_type)
+        return q
+
+    def relationship_facts(self) -> QuerySet[RelationshipFact]:
+        """:meth:`relationships` read from the nightly facts (polku.metrics.facts): the same
+        filters on the same values, as the records were when they were counted."""
+        f = self.filters
+        qs = RelationshipFact.objects.filter(unit_id__in=self.unit_ids)
+        if self.organisational:
+            if f.municipality is not None:
+                qs = qs.filter(municipality=f.municipality)
+            if f.unit is not None:
+                qs = qs.filter(unit=f.unit)
+            period_q = self._period_fact_filters()
+            if period_q:
+                qs = qs.filter(
+                    Exists(
+                        PeriodFact.objects.filter(period_q, relationship=OuterRef("relationship"))
+                    )
+                )
+        if f.age_band in AGE_BAND:
+            qs = qs.filter(age_q(AGE_BAND[f.age_band], f.ends_on, prefix=""))
+        if f.gender:
+            qs = qs.filter(gender_q(f.gender))
+        return qs
+
+    def period_facts(self) -> QuerySet[PeriodFact]:
+        """:meth:`periods` read from the nightly facts (cancelled periods have none)."""
+        return PeriodFact.objects.filter(
+            self._period_fact_filters(),
+            relationship__in=self.relationship_facts().values("relationship"),
         )
 
     def periods(self) -> QuerySet[Period]:

@@ -4,14 +4,15 @@ the period 1.1.–30.6.2026), and the small-cell suppression."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
 
 import pytest
 
 from polku.closure.models import CallNeed, CallOutcome
 from polku.core import clock
-from polku.metrics import dashboard
+from polku.metrics import dashboard, facts
 from polku.metrics.access import access_metrics
 from polku.metrics.figures import (
     Filters,
@@ -24,11 +25,14 @@ from polku.metrics.figures import (
     destinations,
     interruptions,
     lead_times,
+    lead_times_from_facts,
     nearest_rank,
     per_month,
     period_shares,
+    period_shares_from_facts,
     plan_reviews,
     relationship_figures,
+    relationship_figures_from_facts,
     t_scores,
 )
 from polku.metrics.tests import builders as b
@@ -64,6 +68,35 @@ def only_built(people: People) -> Selection:
     return sel(people)
 
 
+@dataclass(frozen=True)
+class Reader:
+    """The lead times and the shares read from the records, or from the pathway's facts
+    counted just before (polku/metrics/facts.py): each test of them runs both ways."""
+
+    lead_times: Callable[[Selection], Any]
+    relationship_figures: Callable[[Selection], Any]
+    period_shares: Callable[[Selection], Any]
+
+
+def _counted(figure: Callable[[Selection], Any]) -> Callable[[Selection], Any]:
+    def read(selection: Selection) -> Any:
+        facts.refresh()
+        return figure(selection)
+
+    return read
+
+
+@pytest.fixture(params=["records", "facts"])
+def read(request: pytest.FixtureRequest) -> Reader:
+    if request.param == "records":
+        return Reader(lead_times, relationship_figures, period_shares)
+    return Reader(
+        _counted(lead_times_from_facts),
+        _counted(relationship_figures_from_facts),
+        _counted(period_shares_from_facts),
+    )
+
+
 def test_nearest_rank() -> None:
     assert nearest_rank(1, 0.5) == 0
     assert nearest_rank(10, 0.5) == 4
@@ -71,7 +104,7 @@ def test_nearest_rank() -> None:
     assert nearest_rank(11, 0.9) == 9
 
 
-def test_lead_times_median_and_90th_percentile(people: People) -> None:
+def test_lead_times_median_and_90th_percentile(people: People, read: Reader) -> None:
     # contact → responsible worker: 1, 2, ..., 10 days
     for n in range(1, 11):
         contact = D(2026, 2, 1)
@@ -82,7 +115,7 @@ def test_lead_times_median_and_90th_percentile(people: People) -> None:
             assigned=contact + dt.timedelta(days=n),
             met=contact + dt.timedelta(days=n + 7) if n <= 6 else None,
         )
-    result = {(r.first, r.last): r for r in lead_times(sel(people))}
+    result = {(r.first, r.last): r for r in read.lead_times(sel(people))}
     worker = result[("contact", "worker")]
     assert (worker.n, worker.median, worker.p90) == (10, 5, 9)
     meeting = result[("worker", "meeting")]
@@ -91,7 +124,7 @@ def test_lead_times_median_and_90th_percentile(people: People) -> None:
     assert result[("plan", "start")].median is None
 
 
-def test_lead_times_nearest_rank_with_ties_and_odd_counts(people: People) -> None:
+def test_lead_times_nearest_rank_with_ties_and_odd_counts(people: People, read: Reader) -> None:
     # Unordered spans with ties, counts whose p·n is not whole (7 and 3), a step missing: the
     # same values on SQLite (numbered rows) and PostgreSQL (percentile_disc).
     to_worker = [3, 0, 14, 3, 7, 30, 1]
@@ -104,7 +137,7 @@ def test_lead_times_nearest_rank_with_ties_and_odd_counts(people: People) -> Non
             unit=people.unit, worker=people.worker, contact=contact, assigned=assigned, met=met
         )
     b.pathway(unit=people.unit, worker=people.worker, contact=contact)  # no worker yet
-    result = {(r.first, r.last): r for r in lead_times(sel(people))}
+    result = {(r.first, r.last): r for r in read.lead_times(sel(people))}
     for key, spans in ((("contact", "worker"), to_worker), (("worker", "meeting"), to_meeting)):
         ordered = sorted(spans)
         expected = (
@@ -131,7 +164,7 @@ def test_stages_months_and_destinations(people: People) -> None:
     assert destinations(sel(people)) == {"studies": 1}
 
 
-def test_plan_options_informing_and_reviews(people: People) -> None:
+def test_plan_options_informing_and_reviews(people: People, read: Reader) -> None:
     w, u = people.worker, people.unit
     b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), signed=D(2026, 2, 1), options=2)
     b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), signed=D(2026, 2, 1), options=3)
@@ -139,7 +172,7 @@ def test_plan_options_informing_and_reviews(people: People) -> None:
     b.pathway(unit=u, worker=w, contact=D(2025, 1, 5), signed=D(2025, 2, 1), options=3)  # before
     b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), met=D(2026, 1, 20), informed=True)
     b.pathway(unit=u, worker=w, contact=D(2026, 1, 5), met=D(2026, 1, 21), informed=False)
-    _clients, shares = relationship_figures(sel(people))
+    _clients, shares = read.relationship_figures(sel(people))
     assert (shares["two_options"].done, shares["two_options"].of) == (2, 3)
     assert (shares["informing"].done, shares["informing"].of) == (1, 2)
     # Reviews: one reviewed by a later plan before its due date, one not.
@@ -163,7 +196,7 @@ def test_plan_options_informing_and_reviews(people: People) -> None:
     assert (reviews.done, reviews.of) == (1, 2)
 
 
-def test_period_shares_attendance_absences_interruptions(people: People) -> None:
+def test_period_shares_attendance_absences_interruptions(people: People, read: Reader) -> None:
     w, u, place = people.worker, people.unit, people.place
     periods = []
     for i in range(4):
@@ -184,7 +217,7 @@ def test_period_shares_attendance_absences_interruptions(people: People) -> None
     b.days(periods[1], w, present=5, absent=1, reason="other", notice="in_advance")
     b.interruption(periods[2], w, on=D(2026, 3, 2))
     b.interruption(periods[3], w, on=D(2026, 3, 3), reason="employment")
-    s = period_shares(sel(people))
+    s = read.period_shares(sel(people))
     assert (s["visit"].done, s["visit"].of) == (3, 4)
     assert (s["notice"].done, s["notice"].of) == (1, 4)
     assert (s["evaluated"].done, s["evaluated"].of) == (1, 4)
@@ -203,7 +236,7 @@ def test_period_shares_attendance_absences_interruptions(people: People) -> None
     # The place filter: another place has none of these.
     other = Filters(PERIOD.starts_on, PERIOD.ends_on, place=people.company_place)
     assert attendance(sel(people, other)).present == 0
-    assert period_shares(sel(people, other))["visit"].of == 0
+    assert read.period_shares(sel(people, other))["visit"].of == 0
 
 
 def test_t_score_distribution(people: People) -> None:

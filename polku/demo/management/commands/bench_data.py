@@ -11,7 +11,7 @@ from django.utils import translation
 
 from polku.core import clock
 from polku.demo.bench.generator import SCALES, generate
-from polku.metrics import summary
+from polku.metrics import facts, summary
 
 
 class Command(BaseCommand):
@@ -37,6 +37,11 @@ class Command(BaseCommand):
         written = summary.refresh(today)["rows"]
         self.stdout.write(
             f"attendance summary: {written} rows in {time.monotonic() - started:.1f} s"
+        )
+        started = time.monotonic()
+        fact_rows = facts.refresh()
+        self.stdout.write(
+            f"pathway facts: {sum(fact_rows.values())} rows in {time.monotonic() - started:.1f} s"
         )
         for name, n in sorted(counts.rows.items()):
             self.stdout.write(f"{name:<32} {n:>10}")

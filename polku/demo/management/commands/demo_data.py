@@ -38,7 +38,7 @@ from polku.demo.placements import (
 )
 from polku.demo.portal import create_portal
 from polku.demo.records import create_records
-from polku.metrics import summary
+from polku.metrics import facts, summary
 from polku.placements.models import Decision, DecisionStatus
 
 DEMO_PASSWORD = "polku-demo-2026"
@@ -249,8 +249,10 @@ class Command(BaseCommand):
         create_feedback(units)
         create_groups(units)
         create_metrics_pathways(units)
-        # The dashboard reads past months' attendance from the summary the nightly job counts.
+        # The dashboard reads past months' attendance and the pathway's facts from the summaries
+        # the nightly job counts.
         summary.refresh()
+        facts.refresh()
 
     def _print_omapolku(self) -> None:
         """Every client login with what their OmaPolku shows (at /omapolku/)."""
