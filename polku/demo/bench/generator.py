@@ -23,7 +23,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -905,9 +905,18 @@ def _indexes_built_after(
 
 
 def generate(
-    scale: str, *, seed: int = 1, today: dt.date, log: Callable[[str], None] = lambda _: None
+    scale: str,
+    *,
+    seed: int = 1,
+    today: dt.date,
+    access_rate: float | None = None,
+    log: Callable[[str], None] = lambda _: None,
 ) -> Counts:
-    """Write the data set of ``scale`` into an empty database; returns the rows written."""
+    """Write the data set of ``scale`` into an empty database; returns the rows written.
+    ``access_rate`` replaces the scale's own (0: no access events but the long history's)."""
     if Unit.objects.exists():
         raise RuntimeError("The benchmark builds its data set into an empty database.")
-    return Generator(SCALES[scale], seed=seed, today=today, log=log).run()
+    size = SCALES[scale]
+    if access_rate is not None:
+        size = replace(size, access_rate=access_rate)
+    return Generator(size, seed=seed, today=today, log=log).run()

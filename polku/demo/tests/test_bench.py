@@ -87,6 +87,15 @@ def test_the_indexes_dropped_for_the_load_are_all_there_again() -> None:
     assert AuditEvent.objects.count() > 0
 
 
+def test_a_set_without_access_events_keeps_only_the_long_history_clients() -> None:
+    generate("small", seed=5, today=TODAY, access_rate=0)
+    access = AuditEvent.objects.filter(kind=EventKind.ACCESS)
+    long_client = Client.objects.get(identity_code=LONG_HISTORY_CODE)
+    assert access.count() == 40  # the small scale's long_access
+    assert set(access.values_list("client_id", flat=True)) == {long_client.pk}
+    assert AttendanceDay.objects.exists()
+
+
 def test_a_different_seed_gives_a_different_data_set() -> None:
     try:
         with transaction.atomic():

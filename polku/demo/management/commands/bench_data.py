@@ -23,6 +23,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default today)"
         )
+        parser.add_argument(
+            "--access-rate",
+            type=float,
+            default=None,
+            help="access events per open relationship and day (default: the scale's own); "
+            "0 builds a set without them, for measuring pages that read no audit rows",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         translation.activate("fi")
@@ -31,6 +38,7 @@ class Command(BaseCommand):
             options["scale"],
             seed=options["seed"],
             today=today,
+            access_rate=options["access_rate"],
             log=self.stdout.write,
         )
         started = time.monotonic()
