@@ -1,5 +1,19 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
+
+
+def _bit_count(value: int | None) -> int | None:
+    return None if value is None else int(value).bit_count()
+
+
+def sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """SQLite has no population count: the attendance summary's day bits
+    (``polku.metrics.summary.BitCount``) are counted by this function on every connection."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("polku_bit_count", 1, _bit_count, deterministic=True)
 
 
 class MetricsConfig(AppConfig):
@@ -18,3 +32,4 @@ class MetricsConfig(AppConfig):
 
         register_types(MetricsEvent)
         register_types(MetricsRead)
+        connection_created.connect(sqlite_functions, dispatch_uid="polku.metrics.sqlite")

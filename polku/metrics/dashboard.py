@@ -401,25 +401,19 @@ def facts_note(a: Figures, which: str = "") -> str:
 
 
 def summary_note(a: Figures) -> str:
-    """Which whole months of the period were read from the attendance summary, and as counted
-    when (polku.metrics.summary); empty when every day was read from the records."""
+    """Which days of the period were read from the attendance summary, and as counted when
+    (polku.metrics.summary); empty when every day was read from the records."""
     covered = a.attendance_coverage
     sel = a.selection
-    months = summary.whole_months(sel.start, sel.last_day, covered)
-    if months is None or covered.refreshed_at is None:
+    counted, _records = summary.split(sel.start, sel.last_day, covered)
+    if counted is None or covered.refreshed_at is None:
         return ""
-    first, end = months
-    last = (end - dt.timedelta(days=1)).replace(day=1)
-    months_label = (
-        date_format(first, "m/Y")
-        if first == last
-        else f"{date_format(first, 'm/Y')}–{date_format(last, 'm/Y')}"
-    )
     return _(
-        "Whole months %(months)s from the nightly summary (counted %(time)s); the other days "
+        "Days %(first)s–%(last)s from the nightly summary (counted %(time)s); the days since "
         "from the records as they are now."
     ) % {
-        "months": months_label,
+        "first": date_format(counted[0], "SHORT_DATE_FORMAT"),
+        "last": date_format(counted[1], "SHORT_DATE_FORMAT"),
         "time": date_format(timezone.localtime(covered.refreshed_at), "DATETIME_FORMAT"),
     }
 

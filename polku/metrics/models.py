@@ -9,15 +9,30 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from polku.accounts.models import Unit
-from polku.attendance.models import DayStatus
+from polku.attendance.models import AbsenceReason
 from polku.clients.models import Client, ClientRelationship
 from polku.placements.models import Period, PeriodKind
 
+#: The absence cells the dashboard counts (reason, reported in advance), each a pair of the
+#: summary's columns: ``<cell>`` days and ``<cell>_mask`` their bits.
+ABSENCE_CELLS = {
+    f"absent_{reason}_{'planned' if planned else 'unplanned'}": (reason, planned)
+    for reason in AbsenceReason.values
+    for planned in (True, False)
+}
+#: Every kind of day the summary counts: the column of its days (its bits in ``<kind>_mask``).
+DAY_KINDS = ("recorded", "present", "absent", *ABSENCE_CELLS)
+
 
 class AttendanceMonth(models.Model):
-    """The attendance days of one work-activity period in one whole calendar month, counted by
-    status, absence reason and whether the absence was reported in advance. ``client`` is the
-    period's client, so that persons are counted without joining the relationships."""
+    """The attendance days of one work-activity period in one calendar month up to the day the
+    summary was counted, as one row: for each kind of day (any recorded, present, absent, and
+    absent per reason and whether reported in advance, :data:`DAY_KINDS`) how many and which
+    (``<kind>_mask``: bit ``d - 1`` for day ``d``), so that a month begun or ended within the
+    period is read from the summary too. Each row carries the selection's dimensions as they
+    were when counted (the relationship's unit and its municipality, the period's place and
+    producer type, the client's birth date and gender digit), so that a selection reads its rows
+    by month and those values with no join to the records (polku.metrics.summary)."""
 
     period = models.ForeignKey(
         Period, verbose_name=_("work-activity period"), on_delete=models.CASCADE, related_name="+"
@@ -26,25 +41,52 @@ class AttendanceMonth(models.Model):
         Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="+"
     )
     month = models.DateField(_("month"))
-    status = models.CharField(_("status"), max_length=16, choices=DayStatus.choices)
-    reason = models.CharField(_("reason for the absence"), max_length=32, blank=True)
-    planned = models.BooleanField(_("reported in advance"))
-    days = models.PositiveIntegerField(_("days"))
+    # The selection's dimensions (as RelationshipFact and PeriodFact hold them). No index of
+    # their own: a selection reads by month (the index below) and filters on these.
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    municipality = models.ForeignKey(
+        Unit,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        db_index=False,
+    )
+    place = models.ForeignKey(
+        Unit,
+        verbose_name=_("work-activity place"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    producer_type = models.CharField(_("producer type"), max_length=32)
+    birth_date = models.DateField(_("date of birth"))
+    gender_digit = models.CharField(
+        _("gender digit of the identity code"), max_length=1, blank=True
+    )
 
     class Meta:
         verbose_name = _("attendance month")
         verbose_name_plural = _("attendance months")
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "month", "status", "reason", "planned"],
-                name="attendance_month_one_row_per_key",
+                fields=["period", "month"], name="attendance_month_one_row_per_period"
             ),
-            models.CheckConstraint(condition=Q(days__gt=0), name="attendance_month_counts_days"),
+            models.CheckConstraint(
+                condition=Q(recorded__gt=0), name="attendance_month_counts_days"
+            ),
         ]
-        indexes = [models.Index(fields=["month", "period"], name="attendance_month_by_month")]
+        indexes = [models.Index(fields=["month", "unit"], name="attendance_month_by_unit")]
 
     def __str__(self) -> str:
-        return f"{self.period_id} {self.month:%m/%Y} {self.status} {self.reason}: {self.days}"
+        return f"{self.period_id} {self.month:%m/%Y}"
+
+
+for _kind in DAY_KINDS:
+    AttendanceMonth.add_to_class(_kind, models.PositiveIntegerField(default=0))
+    AttendanceMonth.add_to_class(f"{_kind}_mask", models.PositiveIntegerField(default=0))
 
 
 class SummaryState(models.Model):

@@ -165,29 +165,29 @@ def _present_days(
     periods: QuerySet[Period], first: dt.date, until: dt.date, on: dt.date
 ) -> dict[tuple[str, str], tuple[int, int]]:
     """Days present from ``first`` to ``until`` and the persons who had them, by age band (on
-    ``on``) and gender: whole months counted by the nightly summary are read from it
-    (``metrics.summary``, as the dashboard reads them), the other days from the records; the
+    ``on``) and gender: the days the nightly summary counted are read from it
+    (``metrics.summary``, as the dashboard reads them), the days since from the records; the
     persons are counted once over both parts."""
-    covered = summary.coverage()
-    months = summary.whole_months(first, until, covered)
-    days = AttendanceDay.objects.filter(period__in=periods.values("pk"), status=DayStatus.PRESENT)
-    if months is None:
-        days = days.filter(day__range=(first, until))
-    else:
-        days = days.filter(
-            Q(day__gte=first, day__lt=months[0]) | Q(day__gte=months[1], day__lte=until)
-        )
+    counted, records = summary.split(first, until, summary.coverage())
+    days = AttendanceDay.objects.filter(
+        period__in=periods.values("pk"),
+        status=DayStatus.PRESENT,
+        day__range=records or (first, until),
+    )
     parts: list[tuple[QuerySet[Any], str, Any]] = [(days, "relationship__client__", Count("pk"))]
     persons = Q(pk__in=days.values("relationship__client_id"))
-    if months is not None:
-        summarised = AttendanceMonth.objects.filter(
-            period__in=periods.values("pk"),
-            status=DayStatus.PRESENT,
-            month__gte=months[0],
-            month__lt=months[1],
+    if counted is not None:
+        if records is None:
+            parts, persons = [], Q()
+        rows = (
+            summary.summarised(
+                AttendanceMonth.objects.filter(period__in=periods.values("pk")), *counted
+            )
+            .annotate(n_days=summary.counted("present", *counted))
+            .filter(n_days__gt=0)
         )
-        parts.append((summarised, "client__", Sum("days")))
-        persons |= Q(pk__in=summarised.values("client_id"))
+        parts.append((rows, "client__", Sum("n_days")))
+        persons |= Q(pk__in=rows.values("client_id"))
     grid: dict[tuple[str, str], list[int]] = {}
     for rows, prefix, value in parts:
         for r in _cells(rows, prefix, on).annotate(n=value):

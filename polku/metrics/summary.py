@@ -1,18 +1,21 @@
-"""The attendance summary the dashboard reads for whole past months (docs/decisions/0017-metrics.md).
+"""The attendance summary the dashboard reads (docs/decisions/0017-metrics.md).
 
 Attendance days are nine rows in ten of the whole data set: a year of a national organiser is
-about three million of them, too many to count on every page load. :func:`refresh` counts every
-whole month before the current one into :class:`~polku.metrics.models.AttendanceMonth` (per
-period, month, status, absence reason and whether reported in advance) in one ``INSERT …
-SELECT``, and notes how far it reached and when (:class:`~polku.metrics.models.SummaryState`).
-The job ``polku.jobs.tasks.attendance_summary`` runs it every night.
+about fifty million of them, too many to count on every page load. :func:`refresh` counts every
+day before the day it runs into :class:`~polku.metrics.models.AttendanceMonth`, one row per
+period, month, status, absence reason and whether reported in advance, with how many days and
+which (a bit per day of the month) and the selection's dimensions (unit, municipality, place,
+producer type, birth date, gender digit), in one ``INSERT … SELECT``, and notes how far it
+reached and when (:class:`~polku.metrics.models.SummaryState`). The job
+``polku.jobs.tasks.attendance_summary`` runs it every night.
 
-:func:`day_rows` is how a figure reads attendance: the whole months of the period that the
-summary covers from the summary, the days before and after them (the current month, and a
-period that starts or ends within a month) from the records themselves. With no summary, or a
-period with no whole summarised month, everything is read from the records; the figures are the
-same either way, except that a correction made to a summarised month after the summary was
-counted shows from the next count (the page says when that was).
+:func:`day_rows` is how a figure reads attendance: the days of the period before the day of the
+count from the summary (a month begun or ended within the period counted by its days' bits,
+:func:`counted_days`), the days from that day on from the records themselves. A selection reads
+the summary by month and its own dimensions, with no join to the records. With no summary
+everything is read from the records; the figures are the same either way, except that a
+correction made to a summarised day after the summary was counted shows from the next count
+(the page says when that was).
 """
 
 from __future__ import annotations
@@ -23,22 +26,25 @@ from typing import Any
 
 from django.db import connections, router, transaction
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     DateField,
     F,
+    Func,
+    IntegerField,
     Q,
     QuerySet,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.expressions import Combinable, CombinedExpression
+from django.db.models.functions import Cast, Coalesce, ExtractDay, TruncMonth
 
-from polku.attendance.models import AttendanceDay, Notice
+from polku.attendance.models import AttendanceDay, DayStatus, Notice
 from polku.core import clock
-from polku.metrics.models import AttendanceMonth, SummaryState
+from polku.metrics.models import ABSENCE_CELLS, DAY_KINDS, AttendanceMonth, SummaryState
+from polku.placements.models import PeriodStatus
 
 ATTENDANCE = "attendance"
 PATHWAY = "pathway"  # the pathway's facts (polku.metrics.facts)
@@ -52,17 +58,9 @@ def next_month(day: dt.date) -> dt.date:
     return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
-def _planned() -> Case:
-    return Case(
-        When(notice=Notice.IN_ADVANCE, then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
 @dataclass(frozen=True)
 class Coverage:
-    """The summary's reach: the months before ``covered_until`` as the records were at
+    """The summary's reach: the days before ``covered_until`` as the records were at
     ``refreshed_at``; both None when it has never been counted."""
 
     covered_until: dt.date | None = None
@@ -88,87 +86,239 @@ def states() -> dict[str, Coverage]:
     }
 
 
-@transaction.atomic
-def refresh(today: dt.date | None = None) -> dict[str, int]:
-    """Count every whole month before ``today``'s month again, from the records as they are
-    now, replacing what was counted before (readers see the old counts until this commits).
-    Returns counts only: the job's result is stored and shown."""
-    today = today or clock.today()
-    counted_at = clock.now()
-    until = month_start(today)
-    SummaryState.objects.select_for_update().filter(name=ATTENDANCE).first()  # one at a time
-    AttendanceMonth.objects.all().delete()
-    rows = (
+#: The dimensions' columns and the query's names for them.
+DIMENSIONS = {
+    "period_id": "period_id",
+    "client_id": "c",
+    "month": "m",
+    "unit_id": "u",
+    "municipality_id": "mu",
+    "place_id": "pc",
+    "producer_type": "pt",
+    "birth_date": "bd",
+    "gender_digit": "g",
+}
+
+
+def kind_filters() -> dict[str, Q | None]:
+    """The attendance days of each kind (:data:`~polku.metrics.models.DAY_KINDS`); None: every
+    day recorded."""
+    in_advance = Q(notice=Notice.IN_ADVANCE)
+    return {
+        "recorded": None,
+        "present": Q(status=DayStatus.PRESENT),
+        "absent": Q(status=DayStatus.ABSENT),
+        **{
+            cell: Q(status=DayStatus.ABSENT, reason=reason)
+            & (in_advance if planned else ~in_advance)
+            for cell, (reason, planned) in ABSENCE_CELLS.items()
+        },
+    }
+
+
+def columns() -> dict[str, str]:
+    """The summary's columns and the query's names for them, in order."""
+    kinds = {}
+    for kind in DAY_KINDS:
+        kinds[kind] = f"k_{kind}"
+        kinds[f"{kind}_mask"] = f"k_{kind}_mask"
+    return DIMENSIONS | kinds
+
+
+def month_rows(until: dt.date) -> QuerySet[Any]:
+    """The summary's rows (:func:`columns`) of every day before ``until`` of the periods not
+    cancelled: per period and month, each kind's days and their bits, with the selection's
+    dimensions."""
+    from polku.metrics.figures.selection import gender_digit  # the figures read this module
+
+    day_of_month = Cast(ExtractDay("day"), IntegerField())
+    bit = CombinedExpression(
+        Value(1), Combinable.BITLEFTSHIFT, day_of_month - 1, output_field=IntegerField()
+    )
+    counts: dict[str, Any] = {}
+    for kind, q in kind_filters().items():
+        counts[f"k_{kind}"] = Count("pk", filter=q)
+        counts[f"k_{kind}_mask"] = Coalesce(Sum(bit, filter=q), 0)
+    return (
         AttendanceDay.objects.filter(day__lt=until)
+        .exclude(period__status=PeriodStatus.CANCELLED)
         .annotate(
             c=F("relationship__client_id"),
             m=TruncMonth("day", output_field=DateField()),
-            s=F("status"),
-            r=F("reason"),
-            pl=_planned(),
+            u=F("relationship__unit_id"),
+            mu=F("relationship__unit__municipality_id"),
+            pc=F("period__place_id"),
+            pt=F("period__place__producer_type"),
+            bd=F("relationship__client__birth_date"),
+            g=gender_digit("relationship__client__identity_code"),
         )
-        .values("period_id", "c", "m", "s", "r", "pl")
-        .annotate(n=Count("pk"))
+        .values(*DIMENSIONS.values())
+        .annotate(**counts)
         .order_by()
     )
+
+
+@transaction.atomic
+def refresh(today: dt.date | None = None) -> dict[str, int]:
+    """Count every day before ``today`` again, from the records as they are now, replacing what
+    was counted before (readers see the old counts until this commits). Returns counts only:
+    the job's result is stored and shown."""
+    today = today or clock.today()
+    counted_at = clock.now()
+    SummaryState.objects.select_for_update().filter(name=ATTENDANCE).first()  # one at a time
+    AttendanceMonth.objects.all().delete()
     alias = router.db_for_write(AttendanceMonth)
-    select_sql, params = rows.query.get_compiler(alias).as_sql()
-    table = AttendanceMonth._meta.db_table
-    # Only the table's name and the ORM's own compiled query are formatted in; every value is a
-    # parameter.
+    select_sql, params = month_rows(today).query.get_compiler(alias).as_sql()
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    into = ", ".join(quote(column) for column in columns())
+    picked = ", ".join(f"g.{quote(name)}" for name in columns().values())
+    # Only the table's and columns' names and the ORM's own compiled query are formatted in;
+    # every value is a parameter. In month order, so that a range of months is read from
+    # neighbouring pages.
     sql = (
-        f"INSERT INTO {table} (period_id, client_id, month, status, reason, planned, days) "  # noqa: S608
-        f"SELECT g.period_id, g.c, g.m, g.s, g.r, g.pl, g.n FROM ({select_sql}) g"
+        f"INSERT INTO {quote(AttendanceMonth._meta.db_table)} ({into}) "  # noqa: S608
+        f"SELECT {picked} FROM ({select_sql}) g ORDER BY g.{quote('m')}"
     )
-    with connections[alias].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         written = cursor.rowcount
+        if connection.vendor == "postgresql":
+            # The planner's statistics of the rows just written, not of the ones replaced.
+            cursor.execute(f"ANALYZE {quote(AttendanceMonth._meta.db_table)}")
     SummaryState.objects.update_or_create(
-        name=ATTENDANCE, defaults={"covered_until": until, "refreshed_at": counted_at}
+        name=ATTENDANCE, defaults={"covered_until": today, "refreshed_at": counted_at}
     )
     return {"rows": max(written, 0)}
 
 
-def whole_months(
+def split(
     start: dt.date, last_day: dt.date, covered: Coverage
-) -> tuple[dt.date, dt.date] | None:
-    """The summarised whole months within ``start``–``last_day``: ``(first, end)``, the
-    months ``first ≤ month < end``; None when there are none."""
+) -> tuple[tuple[dt.date, dt.date] | None, tuple[dt.date, dt.date] | None]:
+    """The days ``start``–``last_day`` as two ranges, ``(summarised, records)``: the days before
+    the summary's ``covered_until`` and the days from it on; None for a part with no days."""
     if covered.covered_until is None:
-        return None
-    first = start if start.day == 1 else next_month(start)
-    end = min(covered.covered_until, month_start(last_day + dt.timedelta(days=1)))
-    return (first, end) if first < end else None
+        return None, (start, last_day)
+    counted_last = min(last_day, covered.covered_until - dt.timedelta(days=1))
+    first_uncounted = max(start, covered.covered_until)
+    return (
+        (start, counted_last) if start <= counted_last else None,
+        (first_uncounted, last_day) if first_uncounted <= last_day else None,
+    )
+
+
+def month_end(day: dt.date) -> dt.date:
+    return next_month(day) - dt.timedelta(days=1)
+
+
+def days_mask(first: int, last: int) -> int:
+    """The bits of the days ``first``–``last`` of a month (bit ``d - 1`` for day ``d``)."""
+    return ((1 << last) - 1) & ~((1 << (first - 1)) - 1)
+
+
+class BitCount(Func):
+    """The number of bits set in an integer: ``bit_count`` of its 32 bits on PostgreSQL, a
+    function registered on every SQLite connection (``polku.metrics.apps``) on SQLite."""
+
+    function = "polku_bit_count"
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="bit_count(CAST(%(expressions)s AS bit(32)))",
+            **extra,
+        )
+
+
+def partial_months(first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """The months of ``first``–``last`` begun or ended within it, each with its days' bits."""
+    first_month, last_month = month_start(first), month_start(last)
+    partial = {}
+    if first_month == last_month:
+        if first.day != 1 or last != month_end(last):
+            partial[first_month] = days_mask(first.day, last.day)
+    else:
+        if first.day != 1:
+            partial[first_month] = days_mask(first.day, 31)
+        if last != month_end(last):
+            partial[last_month] = days_mask(1, last.day)
+    return partial
+
+
+def counted(kind: str, first: dt.date, last: dt.date) -> Any:
+    """The days of ``kind`` within ``first``–``last`` of a summary row of the months from
+    ``first``'s to ``last``'s: a whole month's count, a month begun or ended within the range its
+    days' bits within it."""
+    partial = partial_months(first, last)
+    if not partial:
+        return F(kind)
+    return Case(
+        *(
+            When(month=month, then=BitCount(F(f"{kind}_mask").bitand(mask)))
+            for month, mask in partial.items()
+        ),
+        default=F(kind),
+        output_field=IntegerField(),
+    )
+
+
+def summarised(months: QuerySet[Any], first: dt.date, last: dt.date) -> QuerySet[Any]:
+    """``months`` (summary rows) of the months of ``first``–``last`` (read each kind's days
+    within the range with :func:`counted`)."""
+    return months.filter(month__range=(month_start(first), month_start(last)))
 
 
 def day_rows(
-    periods: QuerySet[Any], start: dt.date, last_day: dt.date, covered: Coverage
+    periods: QuerySet[Any],
+    months: QuerySet[Any],
+    start: dt.date,
+    last_day: dt.date,
+    covered: Coverage,
 ) -> QuerySet[Any]:
-    """The attendance of ``periods`` from ``start`` to ``last_day`` as rows ``c`` (client), ``s``
-    (status), ``r`` (reason), ``pl`` (reported in advance), ``n`` (days), each part grouped by
-    client: the summary's whole months and the records' other days, one ``UNION ALL`` (a client
-    may have a row in each part)."""
-    months = whole_months(start, last_day, covered)
-    days = AttendanceDay.objects.filter(period__in=periods)
-    if months is None:
-        days = days.filter(day__range=(start, last_day))
-    else:
-        first, end = months
-        days = days.filter(Q(day__gte=start, day__lt=first) | Q(day__gte=end, day__lte=last_day))
+    """The attendance of ``periods`` from ``start`` to ``last_day`` as rows of a client (``c``)
+    and its days of each kind (``k_<kind>``, :data:`DAY_KINDS`), one ``UNION ALL`` of: the
+    summary's whole months (``months``: the same periods' rows, selected by their dimensions)
+    as counted, its months begun or ended within the range by their days' bits, and the
+    records' days since the count, one row per client. A client may have many rows: persons
+    are counted distinct."""
+    counted_range, records = split(start, last_day, covered)
+    filters = kind_filters()
+    names = [f"k_{kind}" for kind in filters]
     raw = (
-        days.annotate(c=F("relationship__client_id"), s=F("status"), r=F("reason"), pl=_planned())
-        .values("c", "s", "r", "pl")
-        .annotate(n=Count("pk"))
+        AttendanceDay.objects.filter(period__in=periods, day__range=records or (start, last_day))
+        .annotate(c=F("relationship__client_id"))
+        .values("c")
+        .annotate(**{f"k_{kind}": Count("pk", filter=q) for kind, q in filters.items()})
         .order_by()
     )
-    if months is None:
+    if counted_range is None:
         return raw
-    first, end = months
-    summarised = (
-        AttendanceMonth.objects.filter(period__in=periods, month__gte=first, month__lt=end)
-        .annotate(c=F("client_id"), s=F("status"), r=F("reason"), pl=F("planned"))
-        .values("c", "s", "r", "pl")
-        .annotate(n=Sum("days"))
-        .order_by()
+    first, last = counted_range
+    partial = partial_months(first, last)
+    first_month, last_month = month_start(first), month_start(last)
+    parts = []
+    whole = months.filter(month__range=(first_month, last_month)).exclude(month__in=list(partial))
+    months_in_range = (
+        (last_month.year - first_month.year) * 12 + last_month.month - first_month.month
     )
-    return raw.union(summarised, all=True)
+    if months_in_range + 1 > len(partial):
+        parts.append(
+            whole.annotate(c=F("client_id"), **{f"k_{kind}": F(kind) for kind in filters})
+            .values("c", *names)
+            .order_by()
+        )
+    for month, mask in partial.items():
+        parts.append(
+            months.filter(month=month)
+            .annotate(
+                c=F("client_id"),
+                **{f"k_{kind}": BitCount(F(f"{kind}_mask").bitand(mask)) for kind in filters},
+            )
+            .values("c", *names)
+            .order_by()
+        )
+    if records is not None:
+        parts.append(raw)
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]

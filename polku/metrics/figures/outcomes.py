@@ -24,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from polku.accounts.models import Unit
-from polku.attendance.models import DayStatus, Interruption
+from polku.attendance.models import Interruption
 from polku.clients.models import (
     ClientRelationship,
 )
@@ -48,6 +48,7 @@ from polku.metrics.figures.selection import (
     grouped,
     persons,
 )
+from polku.metrics.models import ABSENCE_CELLS, DAY_KINDS
 from polku.network.models import Partner
 from polku.placements.models import Period, PeriodStatus
 
@@ -177,35 +178,47 @@ def attendance_and_absences(
     sel: Selection, covered: summary.Coverage | None = None
 ) -> tuple[Attendance, dict[tuple[str, bool], AbsenceCell]]:
     """The attendance rate's days and persons, and the absence days per (reason, planned:
-    reported in advance), in one query over :func:`polku.metrics.summary.day_rows` (the
-    summary's whole months and the records' other days). ``covered``: the summary's reach, read
+    reported in advance), in one query over :func:`polku.metrics.summary.day_rows` (the days
+    the summary counted, and the records' days since). ``covered``: the summary's reach, read
     when not given."""
     if covered is None:
         covered = summary.coverage()
-    rows = summary.day_rows(sel.periods().values("pk"), sel.start, sel.last_day, covered)
+    rows = summary.day_rows(
+        sel.periods().values("pk"), sel.attendance_months(), sel.start, sel.last_day, covered
+    )
     alias = rows.db
     connection = connections[alias]
+    quote = connection.ops.quote_name
     rows_sql, params = rows.query.get_compiler(alias).as_sql()
-    # Only the ORM's own compiled query is formatted in; every value is a parameter. The last
-    # row counts the persons of every status together (a client in several rows once).
-    sql = f"""
-        WITH u AS ({rows_sql})
-        SELECT s, r, pl, SUM(n), COUNT(DISTINCT c) FROM u GROUP BY s, r, pl
-        UNION ALL
-        SELECT NULL, NULL, NULL, SUM(n), COUNT(DISTINCT c) FROM u
-    """  # noqa: S608
-    present = absent = persons_all = 0
-    cells: dict[tuple[str, bool], AbsenceCell] = {}
+    # Only the ORM's own compiled query and the columns' names are formatted in; every value is
+    # a parameter. A client has many rows (months, and the days since the count): the persons
+    # of a kind are the distinct clients with days of it (not needed of present and absent).
+    figures = ", ".join(
+        f"SUM({quote(f'k_{kind}')}), "
+        + (
+            "0"
+            if kind in ("present", "absent")
+            else f"COUNT(DISTINCT CASE WHEN {quote(f'k_{kind}')} > 0 THEN c END)"
+        )
+        for kind in DAY_KINDS
+    )
+    sql = f"SELECT {figures} FROM ({rows_sql}) u"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for status, reason, planned, days, n in cursor.fetchall():
-            if status is None:
-                persons_all = int(n)
-            elif status == DayStatus.PRESENT:
-                present += int(days)
-            elif status == DayStatus.ABSENT:
-                absent += int(days)
-                cells[(reason, bool(planned))] = AbsenceCell(int(days), int(n))
+        row = cursor.fetchone()
+    counted = {
+        kind: (int(row[2 * i] or 0), int(row[2 * i + 1] or 0)) for i, kind in enumerate(DAY_KINDS)
+    }
+    present, absent, persons_all = (
+        counted["present"][0],
+        counted["absent"][0],
+        counted["recorded"][1],
+    )
+    cells = {
+        cell: AbsenceCell(*counted[name])
+        for name, cell in ABSENCE_CELLS.items()
+        if counted[name][0]
+    }
     return Attendance(present, absent, persons_all), cells
 
 

@@ -24,7 +24,7 @@ from polku.accounts.models import Unit
 from polku.clients.models import (
     ClientRelationship,
 )
-from polku.metrics.models import PeriodFact, RelationshipFact
+from polku.metrics.models import AttendanceMonth, PeriodFact, RelationshipFact
 from polku.placements.models import (
     Period,
     PeriodStatus,
@@ -223,6 +223,26 @@ class Selection:
             self._period_fact_filters(),
             relationship__in=self.relationship_facts().values("relationship"),
         )
+
+    def attendance_months(self) -> QuerySet[AttendanceMonth]:
+        """The attendance summary's rows of :meth:`periods`, chosen by the dimensions each row
+        carries (as the records were when counted; polku.metrics.summary)."""
+        f = self.filters
+        qs = AttendanceMonth.objects.filter(unit_id__in=self.unit_ids)
+        if self.organisational:
+            if f.municipality is not None:
+                qs = qs.filter(municipality=f.municipality)
+            if f.unit is not None:
+                qs = qs.filter(unit=f.unit)
+            if f.place is not None:
+                qs = qs.filter(place=f.place)
+            if f.producer_type:
+                qs = qs.filter(producer_type=f.producer_type)
+        if f.age_band in AGE_BAND:
+            qs = qs.filter(age_q(AGE_BAND[f.age_band], f.ends_on, prefix=""))
+        if f.gender:
+            qs = qs.filter(gender_q(f.gender))
+        return qs
 
     def periods(self) -> QuerySet[Period]:
         """The relationships' work-activity periods (not cancelled), at the place and producer

@@ -427,20 +427,23 @@ def test_a_chart_is_drawn_once_for_the_same_figures_and_language() -> None:
     assert ">3.1<" in english
 
 
-def test_the_page_says_which_months_the_attendance_summary_gave(
+def test_the_page_says_which_days_the_attendance_summary_gave(
     client: HttpClient, people: People
 ) -> None:
-    """Counted on 1.7. at 2.30: January–June from the summary, said under both tables in the
-    page's language; before any count nothing is said, and the figures are the same."""
+    """Counted on 1.7. at 2.30: the days to 30.6. from the summary, said under both tables in
+    the page's language; before any count nothing is said, and the figures are the same."""
     fill(people, 6)
     login(client, people.manager)
     before = client.get(f"{DASHBOARD}?{QUERY}")
-    assert "Kokonaiset kuukaudet" not in before.content.decode()
+    assert "yöllisestä yhteenvedosta" not in before.content.decode()
     with clock.frozen(b.at(TODAY, 2) + dt.timedelta(minutes=30)):
         summary.refresh()
     after = client.get(f"{DASHBOARD}?{QUERY}")
     page = after.content.decode()
-    note = "Kokonaiset kuukaudet 01/2026–06/2026 yöllisestä yhteenvedosta (laskettu 1.7.2026 klo 02.30)"
+    note = (
+        "Päivät 1.1.2026–30.6.2026 yöllisestä yhteenvedosta (laskettu 1.7.2026 klo 02.30); "
+        "sen jälkeiset päivät kirjauksista"
+    )
     assert page.count(note) == 2
     for key in ("attendance", "absences"):
         rows = [[c.text() for c in r.cells] for r in after.context["board"].table(key).rows]
@@ -450,8 +453,8 @@ def test_the_page_says_which_months_the_attendance_summary_gave(
     client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
     swedish = client.get(f"{DASHBOARD}?{QUERY}")
     assert (
-        "Hela månader 01/2026–06/2026 ur nattens sammanställning (beräknad 1.7.2026 kl. 02.30)"
+        "Dagarna 1.1.2026–30.6.2026 ur nattens sammanställning (beräknad 1.7.2026 kl. 02.30)"
         in swedish.content.decode()
     )
-    one_month = client.get(f"{DASHBOARD}?starts_on=2026-02-01&ends_on=2026-02-28")
-    assert "Hela månader 02/2026 ur nattens" in one_month.content.decode()
+    part = client.get(f"{DASHBOARD}?starts_on=2026-02-10&ends_on=2026-02-20")
+    assert "Dagarna 10.2.2026–20.2.2026 ur nattens" in part.content.decode()

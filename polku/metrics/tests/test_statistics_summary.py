@@ -1,4 +1,4 @@
-"""The yearly statistics read whole months of attendance from the nightly summary, as the
+"""The yearly statistics read the days of attendance the nightly summary counted, as the
 dashboard does: the participation days and the persons who had them are the records' figures
 whether the summary covers the year, part of it or none of it."""
 
@@ -29,6 +29,15 @@ def _days(people: People) -> tuple[dict[tuple[str, str], tuple[int, int]], list[
     return grid, [[row.label, *(c.export() for c in row.cells)] for row in table.rows]
 
 
+def _records_only(first: dt.date, until: dt.date) -> dict[tuple[str, str], tuple[int, int]]:
+    state = summary.SummaryState.objects.get(name=summary.ATTENDANCE)
+    state.delete()
+    try:
+        return statistics._present_days(Period.objects.all(), first, until, until)
+    finally:
+        state.save()
+
+
 @pytest.mark.django_db
 def test_the_days_are_the_records_whatever_the_summary_covers(
     people: People,
@@ -40,12 +49,17 @@ def test_the_days_are_the_records_whatever_the_summary_covers(
     assert sum(p for _n, p in counted[0].values()) == 3  # each person in one cell
     assert counted[1][-1][-1] == "<5"  # three persons: suppressed on the page
     with clock.frozen(b.at(D(2026, 4, 15), 12)):
-        summary.refresh()  # January–March summarised, April onwards from the records
-    assert summary.coverage().covered_until == D(2026, 4, 1)
+        summary.refresh()  # to 14 April summarised, the 15th onwards from the records
+    assert summary.coverage().covered_until == D(2026, 4, 15)
     assert _days(people) == counted
     summary.refresh()  # the whole half-year summarised
-    assert summary.coverage().covered_until == D(2026, 7, 1)
+    assert summary.coverage().covered_until == TODAY == D(2026, 7, 1)
     assert _days(people) == counted
+    # A year that begins or ends within a month reads that month's days by their bits.
+    for first, until in ((D(2026, 1, 15), D(2026, 6, 10)), (D(2026, 3, 3), D(2026, 3, 27))):
+        assert statistics._present_days(Period.objects.all(), first, until, until) == (
+            _records_only(first, until)
+        )
     # A day corrected after the count shows from the next one, as on the dashboard.
     day = periods[0].attendance_days.filter(status=DayStatus.PRESENT, day__month=2).first()
     assert day is not None

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django_q.models import Schedule
@@ -17,7 +19,16 @@ from polku.attendance.models import AttendanceDay, DayStatus, Notice, Source
 from polku.core import clock
 from polku.jobs import tasks
 from polku.metrics import summary
-from polku.metrics.figures import Filters, Selection, attendance_and_absences, compute
+from polku.metrics.figures import (
+    AGE_BANDS,
+    FEMALE,
+    MALE,
+    UNKNOWN,
+    Filters,
+    Selection,
+    attendance_and_absences,
+    compute,
+)
 from polku.metrics.models import AttendanceMonth, SummaryState
 from polku.metrics.tests import builders as b
 from polku.placements.models import Period
@@ -100,45 +111,113 @@ def test_the_summary_gives_the_records_figures_for_any_period(
     covered = summary.coverage()
     assert covered.covered_until == D(2026, 7, 1)
     assert covered.refreshed_at == b.at(TODAY, 12)
-    assert summary.whole_months(D(2026, 1, 1), D(2026, 6, 30), covered) == (
-        D(2026, 1, 1),
-        D(2026, 7, 1),
+    assert summary.split(D(2026, 1, 1), D(2026, 6, 30), covered) == (
+        (D(2026, 1, 1), D(2026, 6, 30)),
+        None,
     )
-    assert summary.whole_months(D(2026, 1, 15), D(2026, 3, 14), covered) == (
-        D(2026, 2, 1),
-        D(2026, 3, 1),
+    assert summary.split(D(2026, 1, 15), D(2026, 7, 1), covered) == (
+        (D(2026, 1, 15), D(2026, 6, 30)),
+        (D(2026, 7, 1), D(2026, 7, 1)),
     )
-    assert summary.whole_months(D(2026, 2, 28), D(2026, 3, 14), covered) is None
+    assert summary.split(D(2026, 7, 1), D(2026, 7, 1), covered) == (None, (D(2026, 7, 1),) * 2)
     for r in ranges:
         assert attendance_and_absences(selection(people, *r), covered) == counted[r], r
-    # The summary has one row per period, month and kind of day.
+    # The summary has one row per period and month, each kind's days counted.
     february = periods[0].attendance_days.filter(day__month=2)
-    kinds = {(d.status, d.reason, d.notice == Notice.IN_ADVANCE) for d in february}
-    rows = AttendanceMonth.objects.filter(period=periods[0], month=D(2026, 2, 1))
-    assert {(r.status, r.reason, r.planned) for r in rows} == kinds
-    assert sum(r.days for r in rows) == february.count()
+    row = AttendanceMonth.objects.filter(period=periods[0], month=D(2026, 2, 1)).values().get()
+    assert row["recorded"] == february.count()
+    assert row["present"] == february.filter(status=DayStatus.PRESENT).count()
+    assert row["absent"] == february.filter(status=DayStatus.ABSENT).count()
+    assert row["absent_own_illness_planned"] == (
+        february.filter(reason="own_illness", notice=Notice.IN_ADVANCE).count()
+    )
 
 
 @pytest.mark.django_db
 def test_the_months_not_yet_summarised_come_from_the_records(
     people: People, periods: list[Period]
 ) -> None:
-    """Counted on 15 April: January–March from the summary, April onwards from the records, and
-    a period of the current month alone from the records."""
+    """Counted on 15 April: the days to 14 April from the summary (April's by their bits), the
+    days since from the records, and a period of those days alone from the records."""
     with clock.frozen(b.at(D(2026, 4, 15), 12)):
         summary.refresh()
     covered = summary.coverage()
-    assert covered.covered_until == D(2026, 4, 1)
+    assert covered.covered_until == D(2026, 4, 15)
     whole = selection(people, D(2026, 1, 1), D(2026, 6, 30))
-    assert summary.whole_months(whole.start, whole.last_day, covered) == (
-        D(2026, 1, 1),
-        D(2026, 4, 1),
+    assert summary.split(whole.start, whole.last_day, covered) == (
+        (D(2026, 1, 1), D(2026, 4, 14)),
+        (D(2026, 4, 15), D(2026, 6, 30)),
     )
-    assert not AttendanceMonth.objects.filter(month__gte=D(2026, 4, 1)).exists()
-    for start, end in ((D(2026, 1, 1), D(2026, 6, 30)), (D(2026, 4, 1), D(2026, 4, 30))):
+    april = AttendanceMonth.objects.filter(month=D(2026, 4, 1))
+    assert april.exists()
+    assert (
+        sum(row["recorded"] for row in april.values("recorded"))
+        == AttendanceDay.objects.filter(day__range=(D(2026, 4, 1), D(2026, 4, 14))).count()
+    )
+    assert not AttendanceMonth.objects.filter(month__gt=D(2026, 4, 1)).exists()
+    for start, end in (
+        (D(2026, 1, 1), D(2026, 6, 30)),
+        (D(2026, 4, 1), D(2026, 4, 30)),
+        (D(2026, 4, 10), D(2026, 4, 20)),
+        (D(2026, 4, 15), D(2026, 4, 30)),
+    ):
         sel = selection(people, start, end)
         with_summary = attendance_and_absences(sel, covered)
-        assert with_summary == attendance_and_absences(sel, summary.Coverage())
+        assert with_summary == attendance_and_absences(sel, summary.Coverage()), (start, end)
+
+
+@pytest.mark.django_db
+def test_a_day_s_bit_is_its_day_of_the_month(people: People, periods: list[Period]) -> None:
+    summary.refresh()
+    row: dict[str, Any] = dict(
+        AttendanceMonth.objects.filter(period=periods[0], month=D(2026, 3, 1)).values().get()
+    )
+    march = AttendanceDay.objects.filter(period=periods[0], day__month=3)
+    for kind, q in summary.kind_filters().items():
+        days = march.filter(q) if q is not None else march
+        mask = row[f"{kind}_mask"]
+        assert mask == sum(1 << (d.day - 1) for d in days.values_list("day", flat=True)), kind
+        assert row[kind] == mask.bit_count() == days.count(), kind
+    assert summary.days_mask(1, 31) == 2**31 - 1
+    assert summary.days_mask(3, 5) == 0b11100
+
+
+@pytest.mark.django_db
+def test_each_filter_reads_the_summary_s_own_dimensions(
+    people: People, periods: list[Period]
+) -> None:
+    """The place, producer type, municipality, unit, age band and gender chosen read the
+    summary's rows by the values they carry: the same figures as the records'."""
+    summary.refresh()
+    covered = summary.coverage()
+    place = periods[0].place
+    base = Filters(D(2026, 1, 10), D(2026, 5, 20))
+    variants = [
+        base,
+        replace(base, place=place),
+        replace(base, producer_type=place.producer_type),
+        replace(base, producer_type="no such type"),
+        replace(base, unit=people.unit),
+        replace(base, unit=people.other_unit),
+        replace(base, municipality=people.unit.municipality),
+        replace(base, gender=FEMALE),
+        replace(base, gender=MALE),
+        replace(base, gender=UNKNOWN),
+        *(replace(base, age_band=band.key) for band in AGE_BANDS),
+    ]
+    found = set()
+    for filters in variants:
+        for organisational in (True, False):
+            sel = Selection(
+                frozenset({people.unit.pk, people.other_unit.pk}),
+                filters,
+                TODAY,
+                organisational=organisational,
+            )
+            with_summary = attendance_and_absences(sel, covered)
+            assert with_summary == attendance_and_absences(sel, summary.Coverage()), filters
+            found.add(with_summary[0].persons)
+    assert {0, 3} <= found  # some filters find every client, some none
 
 
 @pytest.mark.django_db
@@ -177,7 +256,7 @@ def test_the_dashboard_figures_name_the_summary_they_read(
     plain = compute(sel)
     tasks.attendance_summary()
     figures = compute(sel)
-    assert figures.attendance_coverage.covered_until == D(2026, 7, 1)
+    assert figures.attendance_coverage.covered_until == TODAY
     assert (figures.attendance, figures.absences) == (plain.attendance, plain.absences)
 
 
