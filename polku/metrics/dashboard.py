@@ -212,8 +212,9 @@ class Dashboard:
     clients: Cell
     organiser_clients: Cell
     tables: list[Table] = field(default_factory=list)
-    #: When the clients of the period, the lead times and the shares of plans, first meetings
-    #: and periods were counted (:func:`facts_note`); empty when read from the records.
+    #: When the clients of the period, the persons per month, the lead times and the shares of
+    #: plans, first meetings, plan reviews and periods were counted (:func:`facts_note`); empty
+    #: when read from the records.
     facts_note: str = ""
 
     def table(self, key: str) -> Table:
@@ -280,7 +281,7 @@ def _month_table(a: Figures, b: Figures, filters: Filters) -> Table:
             _("Organiser: ended"),
         ],
         rows,
-        note=_("Persons per month."),
+        note=" ".join(filter(None, [_("Persons per month."), facts_note(a, "months")])),
     )
 
 
@@ -375,26 +376,27 @@ def _share_table(a: Figures, b: Figures) -> Table:
 
 def facts_note(a: Figures, which: str = "") -> str:
     """When the pathway's facts the figures were read from were counted (polku.metrics.facts),
-    for the summary (``which`` empty), the lead times (``"lead"``) or the shares table
-    (``"shares"``); empty when they were read from the records."""
+    for the summary (``which`` empty), the persons per month (``"months"``), the lead times
+    (``"lead"``) or the shares table (``"shares"``: all but the follow-up calls); empty when
+    they were read from the records."""
     if a.facts_counted_at is None:
         return ""
     when = {"time": date_format(timezone.localtime(a.facts_counted_at), "DATETIME_FORMAT")}
-    if which == "lead":
+    if which in ("lead", "months"):
         return _("As the records were at the nightly count (%(time)s).") % when
     if which == "shares":
         return (
             _(
-                "The shares of plans, first meetings and periods as the records were at the "
-                "nightly count (%(time)s)."
+                "The shares of plans, first meetings, plan reviews and periods as the records "
+                "were at the nightly count (%(time)s)."
             )
             % when
         )
     return (
         _(
-            "The clients of the period, the lead times and the shares of plans, first meetings "
-            "and periods as the records were at the nightly count (%(time)s); changes made since "
-            "show from the next count."
+            "The clients of the period, the persons per month, the lead times and the shares of "
+            "plans, first meetings, plan reviews and periods as the records were at the nightly "
+            "count (%(time)s); changes made since show from the next count."
         )
         % when
     )

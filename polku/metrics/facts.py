@@ -1,11 +1,12 @@
-"""The pathway's facts the dashboard reads for its lead times and shares
+"""The pathway's facts the dashboard reads for its lead times, shares and persons per month
 (docs/decisions/0017-metrics.md).
 
-The lead times and the shares of plans, first meetings and periods look at every relationship
-of the period through correlated subqueries over plans, options, meetings, informing topics,
-assignments, periods, visits, notices, evaluations, certificates and follow-up plans; at
-national scale that is too much for every page load. :func:`refresh` counts them every night,
-in full, into three narrow tables:
+The lead times and the shares of plans, first meetings, plan reviews and periods look at every
+relationship of the period through correlated subqueries over plans, options, meetings,
+informing topics, assignments, periods, visits, notices, evaluations, certificates and
+follow-up plans; at national scale that is too much for every page load. :func:`refresh`
+counts them every night, in full, into four narrow tables (the persons per month read the
+relationships' and periods' dates from the first and third):
 
 - :class:`~polku.metrics.models.RelationshipFact`: one row per relationship, with the
   selection's dimensions (unit, municipality, birth date, gender digit, dates) and the date of
@@ -13,15 +14,19 @@ in full, into three narrow tables:
 - :class:`~polku.metrics.models.StepFact`: one row per signed activation plan and per first
   meeting not cancelled, with its date and whether it was done (:func:`step_rows`);
 - :class:`~polku.metrics.models.PeriodFact`: one row per work-activity period not cancelled,
-  with its place, producer type, kind, dates and five yes/no facts (:func:`period_rows`).
+  with its place, producer type, kind, dates and five yes/no facts (:func:`period_rows`);
+- :class:`~polku.metrics.models.ReviewFact`: one row per signed plan whose review fell due while
+  its relationship was open, with the due date and the next signed plan's date
+  (:func:`review_rows`).
 
 Each table is filled by one ``INSERT … SELECT`` of the ORM's own query, the one the tests
 compare the table with, and each value in it is the expression the figures computed from the
 records use (``figures.pathway.step_subqueries``, ``period_flags``, ``with_two_options``,
-``with_checklist_done``, ``selection.gender_digit``). A figure read from the facts is the one
-counted from the records when the facts were counted (``polku/metrics/tests/test_facts.py`` on both
-databases); a change made since shows from the next count, and the page says when that was.
-The job ``polku.jobs.tasks.attendance_summary`` counts them after the attendance summary.
+``with_checklist_done``, ``reviews_due``, ``selection.gender_digit``). A figure read from the
+facts is the one counted from the records when the facts were counted
+(``polku/metrics/tests/test_facts.py`` on both databases); a change made since shows from the
+next count, and the page says when that was. The job ``polku.jobs.tasks.attendance_summary``
+counts them after the attendance summary.
 """
 
 from __future__ import annotations
@@ -31,11 +36,13 @@ from typing import Any
 
 from django.db import connections, router, transaction
 from django.db.models import (
+    DateField,
     Exists,
     F,
     Model,
     OuterRef,
     QuerySet,
+    Subquery,
     Value,
 )
 from django.db.models.functions import TruncDate
@@ -44,6 +51,7 @@ from polku.clients.models import ClientRelationship, Meeting, MeetingStatus
 from polku.core import clock
 from polku.metrics.figures.pathway import (
     period_flags,
+    reviews_due,
     step_subqueries,
     with_checklist_done,
     with_two_options,
@@ -52,6 +60,7 @@ from polku.metrics.figures.selection import gender_digit
 from polku.metrics.models import (
     PeriodFact,
     RelationshipFact,
+    ReviewFact,
     StepFact,
     StepKind,
     SummaryState,
@@ -95,6 +104,13 @@ PERIOD_COLUMNS = {
     "has_evaluated": "f_evaluated",
     "has_certificate": "f_certificate",
     "has_follow_up": "f_follow_up",
+}
+REVIEW_COLUMNS = {
+    "plan_id": "f_plan",
+    "relationship_id": "f_relationship",
+    "client_id": "f_client",
+    "review_due": "f_review_due",
+    "reviewed_on": "f_reviewed_on",
 }
 
 
@@ -175,6 +191,34 @@ def period_rows() -> QuerySet[Any]:
     )
 
 
+def review_rows() -> QuerySet[Any]:
+    """Every signed plan's review that fell due while the relationship was open
+    (:data:`REVIEW_COLUMNS`, :func:`~polku.metrics.figures.pathway.reviews_due`), whatever the
+    date, with the date the relationship's next plan was signed, whatever its date (on time:
+    by the due date, as the records' ``EXISTS`` of a later plan signed by then asks)."""
+    next_signed = (
+        ActivationPlan.objects.filter(
+            relationship=OuterRef("relationship"),
+            status=PlanStatus.SIGNED,
+            signed_on__gt=OuterRef("signed_on"),
+        )
+        .order_by("signed_on")
+        .values("signed_on")[:1]
+    )
+    return (
+        reviews_due(ActivationPlan.objects.all())
+        .annotate(
+            f_plan=F("pk"),
+            f_relationship=F("relationship_id"),
+            f_client=F("relationship__client_id"),
+            f_review_due=F("review_due"),
+            f_reviewed_on=Subquery(next_signed, output_field=DateField()),
+        )
+        .values(*REVIEW_COLUMNS.values())
+        .order_by()
+    )
+
+
 def _insert(model: type[Model], columns: dict[str, str], rows: QuerySet[Any]) -> int:
     alias = router.db_for_write(model)
     select_sql, params = rows.query.get_compiler(alias).as_sql()
@@ -193,17 +237,18 @@ def _insert(model: type[Model], columns: dict[str, str], rows: QuerySet[Any]) ->
 
 @transaction.atomic
 def refresh() -> dict[str, int]:
-    """Count every relationship's, step's and period's facts again from the records as they
-    are now, replacing the previous count (readers see it until this commits). Returns counts
+    """Count every relationship's, step's, period's and review's facts again from the records as
+    they are now, replacing the previous count (readers see it until this commits). Returns counts
     only: the job's result is stored and shown."""
     counted_at = clock.now()
     SummaryState.objects.select_for_update().filter(name=PATHWAY).first()  # one at a time
-    for model in (StepFact, PeriodFact, RelationshipFact):
+    for model in (StepFact, PeriodFact, ReviewFact, RelationshipFact):
         model.objects.all().delete()  # nothing refers to them: one DELETE each
     written = {
         "relationships": _insert(RelationshipFact, RELATIONSHIP_COLUMNS, relationship_rows()),
         "steps": sum(_insert(StepFact, STEP_COLUMNS, rows) for rows in step_rows().values()),
         "periods": _insert(PeriodFact, PERIOD_COLUMNS, period_rows()),
+        "reviews": _insert(ReviewFact, REVIEW_COLUMNS, review_rows()),
     }
     SummaryState.objects.update_or_create(
         name=PATHWAY, defaults={"covered_until": clock.today(), "refreshed_at": counted_at}

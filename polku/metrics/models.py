@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from polku.accounts.models import Unit
 from polku.attendance.models import AbsenceReason
 from polku.clients.models import Client, ClientRelationship
+from polku.pathways.models import ActivationPlan
 from polku.placements.models import Period, PeriodKind
 
 #: The absence cells the dashboard counts (reason, reported in advance), each a pair of the
@@ -147,7 +148,10 @@ class RelationshipFact(models.Model):
     class Meta:
         verbose_name = _("relationship fact")
         verbose_name_plural = _("relationship facts")
-        indexes = [models.Index(fields=["started_on"], name="relationship_fact_started")]
+        indexes = [
+            models.Index(fields=["started_on"], name="relationship_fact_started"),
+            models.Index(fields=["ended_on"], name="relationship_fact_ended"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.relationship_id} {self.started_on}"
@@ -179,6 +183,40 @@ class StepFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.relationship_id} {self.kind} {self.on}"
+
+
+class ReviewFact(models.Model):
+    """A review of a signed activation plan that fell due while the relationship was open (a
+    relationship that ended before the due date has none): its due date and the date the next
+    plan of the relationship was signed (``reviewed_on``; None: none yet), the review on time
+    when that is by the due date."""
+
+    plan = models.OneToOneField(
+        ActivationPlan,
+        verbose_name=_("activation plan"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    relationship = models.ForeignKey(
+        ClientRelationship,
+        verbose_name=_("client relationship"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    client = models.ForeignKey(
+        Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="+"
+    )
+    review_due = models.DateField(_("next review"))
+    reviewed_on = models.DateField(_("next plan signed"), null=True)
+
+    class Meta:
+        verbose_name = _("review fact")
+        verbose_name_plural = _("review facts")
+        indexes = [models.Index(fields=["review_due"], name="review_fact_due")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.review_due}"
 
 
 class PeriodFact(models.Model):

@@ -55,12 +55,15 @@ from polku.metrics.figures.pathway import (
     lead_times,
     lead_times_from_facts,
     month_rows,
+    month_rows_from_facts,
     months_between,
     nearest_rank,
     per_month,
+    per_month_from_facts,
     period_shares,
     period_shares_from_facts,
     plan_reviews,
+    plan_reviews_from_facts,
     relationship_figures,
     relationship_figures_from_facts,
     stage_rows,
@@ -107,9 +110,9 @@ class Figures:
     #: The attendance summary's reach when the figures were counted (whole months before
     #: ``covered_until`` as the records were at ``refreshed_at``; the rest from the records).
     attendance_coverage: summary.Coverage = field(default_factory=summary.Coverage)
-    #: When the pathway's facts were counted, when the lead times, the shares of plans, first
-    #: meetings and periods and the persons of the period were read from them (None: from the
-    #: records, the facts never having been counted).
+    #: When the pathway's facts were counted, when the lead times, the persons per month, the
+    #: shares of plans, first meetings, plan reviews and periods and the persons of the period
+    #: were read from them (None: from the records, the facts never having been counted).
     facts_counted_at: dt.datetime | None = None
 
 
@@ -150,12 +153,12 @@ def _compute_each(sels: Sequence[Selection]) -> list[Figures]:
     def parts(rows: Callable[[Selection], dict[str, QuerySet[Any]]]) -> dict[str, QuerySet[Any]]:
         return {f"{name}@{i}": qs for i, sel in enumerate(sels) for name, qs in rows(sel).items()}
 
-    text = counts(**parts(_text_rows))
-    months = counts(**parts(month_rows))
-    ids = counts(**parts(traced_rows))
     states = summary.states()
     covered = states.get(summary.ATTENDANCE, summary.Coverage())
     facts_at = states.get(summary.PATHWAY, summary.Coverage()).refreshed_at
+    text = counts(**parts(_text_rows))
+    months = counts(**parts(month_rows if facts_at is None else month_rows_from_facts))
+    ids = counts(**parts(traced_rows))
     result = []
     for i, sel in enumerate(sels):
         figures = Figures(selection=sel)
@@ -165,12 +168,13 @@ def _compute_each(sels: Sequence[Selection]) -> list[Figures]:
             figures.lead = lead_times(sel)
             figures.clients, figures.shares = relationship_figures(sel)
             figures.shares |= period_shares(sel)
+            figures.shares["reviews"] = plan_reviews(sel)
         else:
             figures.lead = lead_times_from_facts(sel)
             figures.clients, figures.shares = relationship_figures_from_facts(sel)
             figures.shares |= period_shares_from_facts(sel)
+            figures.shares["reviews"] = plan_reviews_from_facts(sel)
             figures.facts_counted_at = facts_at
-        figures.shares["reviews"] = plan_reviews(sel)
         figures.shares["calls"] = call_share(sel)
         figures.call_outcomes = text[f"calls@{i}"]
         figures.attendance, figures.absences = attendance_and_absences(sel, covered)
@@ -226,14 +230,17 @@ __all__ = [
     "lead_times",
     "lead_times_from_facts",
     "month_rows",
+    "month_rows_from_facts",
     "months_between",
     "nearest_rank",
     "one_month_before",
     "per_month",
+    "per_month_from_facts",
     "period_shares",
     "period_shares_from_facts",
     "persons",
     "plan_reviews",
+    "plan_reviews_from_facts",
     "relationship_figures",
     "relationship_figures_from_facts",
     "stage_rows",

@@ -48,7 +48,7 @@ from polku.metrics.figures.selection import (
     grouped,
     persons,
 )
-from polku.metrics.models import RelationshipFact, StepFact, StepKind
+from polku.metrics.models import RelationshipFact, ReviewFact, StepFact, StepKind
 from polku.pathways.models import ActivationPlan, PlanStatus
 from polku.placements.models import (
     IntroductoryVisit,
@@ -86,25 +86,44 @@ def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
 MONTH_FIGURES = ("contacts", "starts", "ends")
 
 
+def _month(date_field: str) -> TruncMonth:
+    return TruncMonth(date_field, output_field=DateField())
+
+
 def month_rows(sel: Selection) -> dict[str, QuerySet[Any]]:
     """Persons per month (:func:`grouped` rows): relationships begun (first contact),
     work-activity periods begun, relationships ended."""
     rel = sel.relationships()
-
-    def month(date_field: str) -> TruncMonth:
-        return TruncMonth(date_field, output_field=DateField())
-
     return {
         "contacts": grouped(
-            rel.filter(started_on__range=(sel.start, sel.end)), month("started_on"), "client"
+            rel.filter(started_on__range=(sel.start, sel.end)), _month("started_on"), "client"
         ),
         "starts": grouped(
             sel.periods().filter(starts_on__range=(sel.start, sel.last_day)),
-            month("starts_on"),
+            _month("starts_on"),
             "relationship__client",
         ),
         "ends": grouped(
-            rel.filter(ended_on__range=(sel.start, sel.end)), month("ended_on"), "client"
+            rel.filter(ended_on__range=(sel.start, sel.end)), _month("ended_on"), "client"
+        ),
+    }
+
+
+def month_rows_from_facts(sel: Selection) -> dict[str, QuerySet[Any]]:
+    """:func:`month_rows` from the nightly facts: the relationships' start and end dates and the
+    periods' starts (not cancelled), each through its date's index."""
+    rel = sel.relationship_facts()
+    return {
+        "contacts": grouped(
+            rel.filter(started_on__range=(sel.start, sel.end)), _month("started_on"), "client"
+        ),
+        "starts": grouped(
+            sel.period_facts().filter(starts_on__range=(sel.start, sel.last_day)),
+            _month("starts_on"),
+            "client",
+        ),
+        "ends": grouped(
+            rel.filter(ended_on__range=(sel.start, sel.end)), _month("ended_on"), "client"
         ),
     }
 
@@ -119,6 +138,11 @@ def as_months(rows: dict[Any, int]) -> dict[dt.date, int]:
 def per_month(sel: Selection) -> dict[str, dict[dt.date, int]]:
     """Persons per month (one query: the three counts' union)."""
     return {name: as_months(rows) for name, rows in counts(**month_rows(sel)).items()}
+
+
+def per_month_from_facts(sel: Selection) -> dict[str, dict[dt.date, int]]:
+    """:func:`per_month` from the nightly facts."""
+    return {name: as_months(rows) for name, rows in counts(**month_rows_from_facts(sel)).items()}
 
 
 # --- 3. Lead times -----------------------------------------------------------------------------
@@ -430,31 +454,49 @@ def relationship_figures_from_facts(sel: Selection) -> tuple[int, dict[str, Shar
     }
 
 
+def reviews_due(plans: QuerySet[ActivationPlan]) -> QuerySet[ActivationPlan]:
+    """The signed plans of ``plans`` with a review due while their relationship was open: a
+    relationship that ended before the due date is left out."""
+    return plans.filter(status=PlanStatus.SIGNED, review_due__isnull=False).filter(
+        Q(relationship__ended_on__isnull=True) | Q(relationship__ended_on__gte=F("review_due"))
+    )
+
+
 def plan_reviews(sel: Selection) -> Share:
     """Signed plans whose review fell due in the period (and has come): reviewed on time when a
     later plan of the relationship was signed by the due date. A relationship that ended before
-    the review was due is left out."""
+    the review was due is left out (:func:`reviews_due`)."""
     later = ActivationPlan.objects.filter(
         relationship=OuterRef("relationship"),
         status=PlanStatus.SIGNED,
         signed_on__gt=OuterRef("signed_on"),
         signed_on__lte=OuterRef("review_due"),
     )
-    plans = (
+    plans = reviews_due(
         ActivationPlan.objects.filter(
             relationship__in=sel.relationships().values("pk"),
-            status=PlanStatus.SIGNED,
             review_due__range=(sel.start, sel.last_day),
         )
-        .filter(
-            Q(relationship__ended_on__isnull=True) | Q(relationship__ended_on__gte=F("review_due"))
-        )
-        .annotate(on_time=Exists(later))
-    )
+    ).annotate(on_time=Exists(later))
     row = plans.aggregate(
         of=Count("pk"),
         done=Count("pk", filter=Q(on_time=True)),
         p=persons("relationship__client"),
+    )
+    return Share(row["done"], row["of"], row["p"])
+
+
+def plan_reviews_from_facts(sel: Selection) -> Share:
+    """:func:`plan_reviews` from the nightly facts: the reviews due in the period (through the
+    due date's index) of the selection's relationships, on time when the next plan was signed
+    by the due date."""
+    row = ReviewFact.objects.filter(
+        review_due__range=(sel.start, sel.last_day),
+        relationship__in=sel.relationship_facts().values("relationship"),
+    ).aggregate(
+        of=Count("pk"),
+        done=Count("pk", filter=Q(reviewed_on__lte=F("review_due"))),
+        p=persons("client"),
     )
     return Share(row["done"], row["of"], row["p"])
 

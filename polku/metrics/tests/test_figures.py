@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -28,14 +29,18 @@ from polku.metrics.figures import (
     lead_times_from_facts,
     nearest_rank,
     per_month,
+    per_month_from_facts,
     period_shares,
     period_shares_from_facts,
     plan_reviews,
+    plan_reviews_from_facts,
     relationship_figures,
     relationship_figures_from_facts,
     t_scores,
 )
 from polku.metrics.tests import builders as b
+from polku.pathways.models import ActivationPlan, PlanStatus, PlanType
+from polku.placements.models import Period, PeriodKind, PeriodStatus
 from tests.people import People
 
 D = dt.date
@@ -70,12 +75,15 @@ def only_built(people: People) -> Selection:
 
 @dataclass(frozen=True)
 class Reader:
-    """The lead times and the shares read from the records, or from the pathway's facts
-    counted just before (polku/metrics/facts.py): each test of them runs both ways."""
+    """The lead times, the shares and the persons per month read from the records, or from the
+    pathway's facts counted just before (polku/metrics/facts.py): each test of them runs both
+    ways."""
 
     lead_times: Callable[[Selection], Any]
     relationship_figures: Callable[[Selection], Any]
     period_shares: Callable[[Selection], Any]
+    plan_reviews: Callable[[Selection], Any]
+    per_month: Callable[[Selection], Any]
 
 
 def _counted(figure: Callable[[Selection], Any]) -> Callable[[Selection], Any]:
@@ -89,11 +97,13 @@ def _counted(figure: Callable[[Selection], Any]) -> Callable[[Selection], Any]:
 @pytest.fixture(params=["records", "facts"])
 def read(request: pytest.FixtureRequest) -> Reader:
     if request.param == "records":
-        return Reader(lead_times, relationship_figures, period_shares)
+        return Reader(lead_times, relationship_figures, period_shares, plan_reviews, per_month)
     return Reader(
         _counted(lead_times_from_facts),
         _counted(relationship_figures_from_facts),
         _counted(period_shares_from_facts),
+        _counted(plan_reviews_from_facts),
+        _counted(per_month_from_facts),
     )
 
 
@@ -150,18 +160,59 @@ def test_lead_times_nearest_rank_with_ties_and_odd_counts(people: People, read: 
     assert (result[("worker", "meeting")].median, result[("worker", "meeting")].p90) == (5, 5)
 
 
-def test_stages_months_and_destinations(people: People) -> None:
+def test_stages_months_and_destinations(people: People, read: Reader) -> None:
+    w, u = people.worker, people.unit
     for month in (1, 1, 3):
-        b.pathway(unit=people.unit, worker=people.worker, contact=D(2026, month, 10), stage="s4")
-    ended = b.pathway(unit=people.unit, worker=people.worker, contact=D(2025, 11, 1))
-    b.close(ended["relationship"], people.worker, on=D(2026, 3, 15), destination="studies")
+        b.pathway(unit=u, worker=w, contact=D(2026, month, 10), stage="s4")
+    ended = b.pathway(unit=u, worker=w, contact=D(2025, 11, 1))
+    b.close(ended["relationship"], w, on=D(2026, 3, 15), destination="studies")
+    b.close(
+        b.pathway(unit=u, worker=w, contact=D(2025, 3, 1))["relationship"], w, on=D(2025, 12, 31)
+    )
+    # Periods begun: two in February (one person twice), one in May, one cancelled, one after
+    # today, one before the period.
+    place = people.place
+    twice = b.pathway(
+        unit=u,
+        worker=w,
+        contact=D(2025, 12, 1),
+        place=place,
+        start=D(2026, 2, 2),
+        end=D(2026, 2, 20),
+    )
+    b.pathway(unit=u, worker=w, contact=D(2026, 1, 12), place=place, start=D(2026, 2, 16))
+    b.pathway(unit=u, worker=w, contact=D(2026, 4, 1), place=place, start=D(2026, 5, 4))
+    cancelled = b.pathway(unit=u, worker=w, contact=D(2026, 4, 1), place=place, start=D(2026, 5, 5))
+    Period.objects.filter(pk=cancelled["period"].pk).update(status=PeriodStatus.CANCELLED)
+    b.pathway(unit=u, worker=w, contact=D(2025, 5, 1), place=place, start=D(2025, 6, 2))
+    later = b.pathway(unit=u, worker=w, contact=D(2026, 6, 1), place=place, start=D(2026, 6, 29))
+    Period.objects.filter(pk=later["period"].pk).update(starts_on=D(2026, 7, 6))
+    Period.objects.create(
+        relationship=twice["relationship"],
+        place=place,
+        kind=PeriodKind.FULL,
+        status=PeriodStatus.ENDED,
+        starts_on=D(2026, 2, 23),
+        ends_on=D(2026, 3, 20),
+        weekdays="12345",
+        hours_per_day=Decimal(4),
+        author=w,
+    )
     stages = by_stage(sel(people))
     assert stages["s4"] == 3
-    months = per_month(sel(people))
-    assert months["contacts"][D(2026, 1, 1)] == 2
-    assert months["contacts"][D(2026, 3, 1)] == 1
+    months = read.per_month(sel(people))
+    assert months["contacts"] == {
+        D(2026, 1, 1): 3,
+        D(2026, 3, 1): 1,
+        D(2026, 4, 1): 2,
+        D(2026, 6, 1): 1,
+    }
+    assert months["starts"] == {D(2026, 2, 1): 2, D(2026, 5, 1): 1}
     assert months["ends"] == {D(2026, 3, 1): 1}
     assert destinations(sel(people)) == {"studies": 1}
+    # The period reaching past today: the starts only until today.
+    months = read.per_month(sel(people, Filters(D(2026, 1, 1), D(2026, 12, 31))))
+    assert months["starts"] == {D(2026, 2, 1): 2, D(2026, 5, 1): 1}
 
 
 def test_plan_options_informing_and_reviews(people: People, read: Reader) -> None:
@@ -175,25 +226,60 @@ def test_plan_options_informing_and_reviews(people: People, read: Reader) -> Non
     _clients, shares = read.relationship_figures(sel(people))
     assert (shares["two_options"].done, shares["two_options"].of) == (2, 3)
     assert (shares["informing"].done, shares["informing"].of) == (1, 2)
-    # Reviews: one reviewed by a later plan before its due date, one not.
-    on_time = b.pathway(
-        unit=u, worker=w, contact=D(2025, 9, 1), signed=D(2025, 10, 1), review_due=D(2026, 3, 1)
-    )
-    from polku.pathways.models import ActivationPlan
 
+
+def _next_plan(made: dict[str, Any], signed: dt.date, **fields: Any) -> None:
     ActivationPlan.objects.create(
-        relationship=on_time["relationship"],
-        plan_type="activation",
-        status="signed",
-        author=w,
-        number=2,
-        signed_on=D(2026, 2, 20),
+        relationship=made["relationship"],
+        plan_type=PlanType.ACTIVATION,
+        status=fields.pop("status", PlanStatus.SIGNED),
+        author=made["plan"].author,
+        number=ActivationPlan.objects.filter(relationship=made["relationship"]).count() + 1,
+        signed_on=signed,
+        **fields,
     )
-    b.pathway(
-        unit=u, worker=w, contact=D(2025, 9, 1), signed=D(2025, 10, 1), review_due=D(2026, 4, 1)
-    )
-    reviews = plan_reviews(sel(people))
-    assert (reviews.done, reviews.of) == (1, 2)
+
+
+def test_plan_reviews_on_time_late_and_left_out(people: People, read: Reader) -> None:
+    w, u = people.worker, people.unit
+
+    def reviewed(due: dt.date, contact: dt.date | None = None) -> dict[str, Any]:
+        return b.pathway(
+            unit=u,
+            worker=w,
+            contact=contact or D(2025, 9, 1),
+            signed=D(2025, 10, 1),
+            review_due=due,
+        )
+
+    # On time: the next plan signed before the due date, and on it (that plan's own review
+    # falls due after the period).
+    _next_plan(reviewed(D(2026, 3, 1)), D(2026, 2, 20), review_due=D(2026, 8, 20))
+    _next_plan(reviewed(D(2026, 4, 1)), D(2026, 4, 1))
+    # Late: the next plan signed the day after; not reviewed at all; only a draft since.
+    _next_plan(reviewed(D(2026, 5, 1)), D(2026, 5, 2))
+    reviewed(D(2026, 6, 1))
+    _next_plan(reviewed(D(2026, 2, 1)), D(2026, 1, 15), status=PlanStatus.DRAFT)
+    # Left out: the relationship ended before the due date; due after today (30.6. is the
+    # period's last day, 1.7. today); due before the period.
+    ended = reviewed(D(2026, 3, 1))
+    b.close(ended["relationship"], w, on=D(2026, 2, 28))
+    reviewed(D(2026, 7, 1))
+    _next_plan(reviewed(D(2025, 12, 31)), D(2025, 12, 1))
+    # Counted: the relationship ended on the due date, reviewed on time by then.
+    on_due = reviewed(D(2026, 3, 10))
+    _next_plan(on_due, D(2026, 3, 9))
+    b.close(on_due["relationship"], w, on=D(2026, 3, 10))
+    reviews = read.plan_reviews(sel(people))
+    assert (reviews.done, reviews.of, reviews.persons) == (3, 6, 6)
+    # The period reaching past today: the review due today has come.
+    reviews = read.plan_reviews(sel(people, Filters(D(2026, 1, 1), D(2026, 12, 31))))
+    assert (reviews.done, reviews.of) == (3, 7)
+    # One person's two plans both due in the period: two reviews, one person.
+    twice = reviewed(D(2026, 1, 20), contact=D(2025, 8, 1))
+    _next_plan(twice, D(2026, 1, 10), review_due=D(2026, 2, 10))
+    reviews = read.plan_reviews(sel(people))
+    assert (reviews.done, reviews.of, reviews.persons) == (4, 8, 7)
 
 
 def test_period_shares_attendance_absences_interruptions(people: People, read: Reader) -> None:

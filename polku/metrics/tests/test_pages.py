@@ -288,8 +288,9 @@ def test_query_count_stays_flat_as_rows_grow(client: HttpClient, people: People)
 def test_the_page_says_when_the_pathway_facts_were_counted(
     client: HttpClient, people: People
 ) -> None:
-    """Counted on 1.7. at 2.15: the summary, the lead times and the shares say so in the page's
-    language; before any count nothing is said, and the figures are the same."""
+    """Counted on 1.7. at 2.15: the summary, the persons per month, the lead times and the
+    shares say so in the page's language; before any count nothing is said, and the figures
+    are the same."""
     fill(people, 6)
     login(client, people.manager)
     before = client.get(f"{DASHBOARD}?{QUERY}")
@@ -298,18 +299,18 @@ def test_the_page_says_when_the_pathway_facts_were_counted(
         facts.refresh()
     after = client.get(f"{DASHBOARD}?{QUERY}")
     page = after.content.decode()
-    assert page.count("yöllisessä laskennassa (laskettu 1.7.2026 klo 02.15)") == 3
+    assert page.count("yöllisessä laskennassa (laskettu 1.7.2026 klo 02.15)") == 4
     board, old = after.context["board"], before.context["board"]
     assert (board.clients.text(), board.organiser_clients.text()) == (
         old.clients.text(),
         old.organiser_clients.text(),
     )
-    for key in ("lead", "shares"):
+    for key in ("months", "lead", "shares"):
         rows = [[c.text() for c in r.cells] for r in board.table(key).rows]
         assert rows == [[c.text() for c in r.cells] for r in old.table(key).rows]
     client.post(reverse("core:set_language"), {"language": "sv", "next": "/"})
     swedish = client.get(f"{DASHBOARD}?{QUERY}").content.decode()
-    assert swedish.count("vid nattens beräkning (beräknad 1.7.2026 kl. 02.15)") == 3
+    assert swedish.count("vid nattens beräkning (beräknad 1.7.2026 kl. 02.15)") == 4
 
 
 def test_a_chart_shows_a_suppressed_cell_as_its_label_only() -> None:
