@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0005_unit_name_sv'),
         ('clients', '0009_relationship_open_by_worker'),
-        ('metrics', '0002_pathway_facts'),
+        ('metrics', '0003_attendance_month_by_day'),
         ('pathways', '0004_informing_labels_in_english'),
     ]
 
