@@ -84,7 +84,13 @@ def access_metrics(
     else:
         organiser_units = frozenset(u.pk for u in units)
         place_parents = Q(parent_id__in=[u.pk for u in units])
-    places = tuple(Unit.objects.places().filter(place_parents).by_name())
+    # The columns a place is shown and filtered by: at national scale there are thousands.
+    places = tuple(
+        Unit.objects.places()
+        .filter(place_parents)
+        .only("name", "name_sv", "kind", "parent_id", "municipality_id", "producer_type")
+        .by_name()
+    )
     municipalities = tuple(
         sorted({u.municipality for u in units if u.municipality}, key=lambda m: m.name)
     )

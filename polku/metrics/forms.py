@@ -15,6 +15,7 @@ from polku.accounts.models import ProducerType
 from polku.clients.forms import DateField
 from polku.core import clock
 from polku.core.errors import CommonError, field_error
+from polku.core.forms import LongSelect
 from polku.metrics.access import Scope
 from polku.metrics.errors import MetricsError
 from polku.metrics.figures import AGE_BANDS, GENDERS, Filters
@@ -42,7 +43,11 @@ class FilterForm(forms.Form):
     )
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
     place = forms.TypedChoiceField(
-        label=_("Work-activity place"), required=False, coerce=int, empty_value=None
+        label=_("Work-activity place"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
     producer_type = forms.ChoiceField(label=_("Producer type"), required=False)
     age_band = forms.ChoiceField(label=_("Age"), required=False)
