@@ -39,7 +39,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Combinable, CombinedExpression
-from django.db.models.functions import Cast, Coalesce, ExtractDay, TruncMonth
+from django.db.models.functions import Cast, ExtractDay, NullIf, TruncMonth
 
 from polku.attendance.models import AttendanceDay, DayStatus, Notice
 from polku.core import clock
@@ -137,8 +137,8 @@ def month_rows(until: dt.date) -> QuerySet[Any]:
     )
     counts: dict[str, Any] = {}
     for kind, q in kind_filters().items():
-        counts[f"k_{kind}"] = Count("pk", filter=q)
-        counts[f"k_{kind}_mask"] = Coalesce(Sum(bit, filter=q), 0)
+        counts[f"k_{kind}"] = NullIf(Count("pk", filter=q), 0)  # None: no day of the kind
+        counts[f"k_{kind}_mask"] = Sum(bit, filter=q)
     return (
         AttendanceDay.objects.filter(day__lt=until)
         .exclude(period__status=PeriodStatus.CANCELLED)
