@@ -21,6 +21,8 @@ ABSENCE_CELLS = {
     for reason in AbsenceReason.values
     for planned in (True, False)
 }
+#: The spans of the summary's rows, in months: a month, a quarter, a year.
+SPANS = (1, 3, 12)
 #: Every kind of day the summary counts: the column of its days (its bits in ``<kind>_mask``).
 DAY_KINDS = ("recorded", "present", "absent", *ABSENCE_CELLS)
 
@@ -42,6 +44,10 @@ class AttendanceMonth(models.Model):
         Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="+"
     )
     month = models.DateField(_("month"))
+    #: The months the row counts from ``month`` on: 1, or a whole quarter (3) or year (12) of
+    #: complete months, so that a long period reads a few rows a client rather than one a month
+    #: (their days' bits are kept only in the rows of one month).
+    months = models.PositiveSmallIntegerField(_("months"), default=1)
     # The selection's dimensions (as RelationshipFact and PeriodFact hold them). No index of
     # their own: a selection reads by month (the index below) and filters on these.
     unit = models.ForeignKey(
@@ -73,13 +79,18 @@ class AttendanceMonth(models.Model):
         verbose_name_plural = _("attendance months")
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "month"], name="attendance_month_one_row_per_period"
+                fields=["period", "month", "months"], name="attendance_month_one_row_per_span"
+            ),
+            models.CheckConstraint(
+                condition=Q(months__in=SPANS), name="attendance_month_spans_a_month_quarter_or_year"
             ),
             models.CheckConstraint(
                 condition=Q(recorded__gt=0), name="attendance_month_counts_days"
             ),
         ]
-        indexes = [models.Index(fields=["month", "unit"], name="attendance_month_by_unit")]
+        indexes = [
+            models.Index(fields=["months", "month", "unit"], name="attendance_month_by_span")
+        ]
 
     def __str__(self) -> str:
         return f"{self.period_id} {self.month:%m/%Y}"

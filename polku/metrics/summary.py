@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db import connections, router, transaction
@@ -39,11 +41,24 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Combinable, CombinedExpression
-from django.db.models.functions import Cast, ExtractDay, NullIf, TruncMonth
+from django.db.models.functions import (
+    Cast,
+    ExtractDay,
+    NullIf,
+    TruncMonth,
+    TruncQuarter,
+    TruncYear,
+)
 
 from polku.attendance.models import AttendanceDay, DayStatus, Notice
 from polku.core import clock
-from polku.metrics.models import ABSENCE_CELLS, DAY_KINDS, AttendanceMonth, SummaryState
+from polku.metrics.models import (
+    ABSENCE_CELLS,
+    DAY_KINDS,
+    SPANS,
+    AttendanceMonth,
+    SummaryState,
+)
 from polku.placements.models import PeriodStatus
 
 ATTENDANCE = "attendance"
@@ -158,6 +173,66 @@ def month_rows(until: dt.date) -> QuerySet[Any]:
     )
 
 
+def add_months(day: dt.date, n: int) -> dt.date:
+    """The first day of the month ``n`` months after ``day``'s."""
+    years, month = divmod(day.month - 1 + n, 12)
+    return dt.date(day.year + years, month + 1, 1)
+
+
+def block_start(day: dt.date, span: int) -> dt.date:
+    """The first day of the quarter (``span`` 3) or year (12) of ``day``; its month for 1."""
+    return dt.date(day.year, (day.month - 1) // span * span + 1, 1)
+
+
+BLOCK_NAMES = {
+    "p": "period_id",
+    "cl": "client_id",
+    "b": "month",
+    "u": "unit_id",
+    "mu": "municipality_id",
+    "pc": "place_id",
+    "pt": "producer_type",
+    "bd": "birth_date",
+    "g": "gender_digit",
+}
+
+
+def _insert_blocks(cursor: Any, alias: str, span: int, complete_until: dt.date) -> int:
+    """The rows of every whole quarter or year (``span``) of complete months, those before
+    ``complete_until``: each period's month rows summed, without the days' bits."""
+    trunc = TruncQuarter if span == 3 else TruncYear
+    rows = (
+        AttendanceMonth.objects.filter(months=1, month__lt=block_start(complete_until, span))
+        .annotate(
+            p=F("period_id"),
+            cl=F("client_id"),
+            b=trunc("month", output_field=DateField()),
+            u=F("unit_id"),
+            mu=F("municipality_id"),
+            pc=F("place_id"),
+            pt=F("producer_type"),
+            bd=F("birth_date"),
+            g=F("gender_digit"),
+        )
+        .values(*BLOCK_NAMES)
+        .annotate(**{f"k_{kind}": Sum(kind) for kind in DAY_KINDS})
+        .order_by()
+    )
+    select_sql, params = rows.query.get_compiler(alias).as_sql()
+    quote = connections[alias].ops.quote_name
+    into = ", ".join(quote(c) for c in [*BLOCK_NAMES.values(), "months", *DAY_KINDS])
+    picked = ", ".join(f"g.{quote(n)}" for n in BLOCK_NAMES)
+    kinds = ", ".join(f"g.{quote(f'k_{kind}')}" for kind in DAY_KINDS)
+    # Only the table's and columns' names and the ORM's own compiled query are formatted in;
+    # every value is a parameter.
+    cursor.execute(
+        f"INSERT INTO {quote(AttendanceMonth._meta.db_table)} ({into}) "  # noqa: S608
+        f"SELECT {picked}, %s, {kinds} FROM ({select_sql}) g ORDER BY g.{quote('b')}",
+        [span, *params],
+    )
+    return max(cursor.rowcount, 0)
+
+
 @transaction.atomic
 def refresh(today: dt.date | None = None) -> dict[str, int]:
     """Count every day before ``today`` again, from the records as they are now, replacing what
@@ -171,18 +246,20 @@ def refresh(today: dt.date | None = None) -> dict[str, int]:
     select_sql, params = month_rows(today).query.get_compiler(alias).as_sql()
     connection = connections[alias]
     quote = connection.ops.quote_name
-    into = ", ".join(quote(column) for column in columns())
+    into = ", ".join(quote(column) for column in [*columns(), "months"])
     picked = ", ".join(f"g.{quote(name)}" for name in columns().values())
     # Only the table's and columns' names and the ORM's own compiled query are formatted in;
     # every value is a parameter. In month order, so that a range of months is read from
     # neighbouring pages.
     sql = (
         f"INSERT INTO {quote(AttendanceMonth._meta.db_table)} ({into}) "  # noqa: S608
-        f"SELECT {picked} FROM ({select_sql}) g ORDER BY g.{quote('m')}"
+        f"SELECT {picked}, %s FROM ({select_sql}) g ORDER BY g.{quote('m')}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [1, *params])  # the rows of one month each
         written = cursor.rowcount
+        for span in SPANS[1:]:
+            written += _insert_blocks(cursor, alias, span, month_start(today))
         if connection.vendor == "postgresql":
             # The planner's statistics of the rows just written, not of the ones replaced.
             cursor.execute(f"ANALYZE {quote(AttendanceMonth._meta.db_table)}")
@@ -265,9 +342,29 @@ def counted(kind: str, first: dt.date, last: dt.date) -> Any:
 
 
 def summarised(months: QuerySet[Any], first: dt.date, last: dt.date) -> QuerySet[Any]:
-    """``months`` (summary rows) of the months of ``first``–``last`` (read each kind's days
+    """``months`` (summary rows) of each month of ``first``–``last`` (read each kind's days
     within the range with :func:`counted`)."""
-    return months.filter(month__range=(month_start(first), month_start(last)))
+    return months.filter(months=1, month__range=(month_start(first), month_start(last)))
+
+
+def blocks(first: dt.date, last: dt.date, complete_until: dt.date) -> dict[int, list[dt.date]]:
+    """The months ``first``–``last`` (first days, both included) as the fewest of the summary's
+    rows: whole years and quarters of complete months (those before ``complete_until``, which
+    have such rows), the rest months; the first months of each span's rows."""
+    found: dict[int, list[dt.date]] = {span: [] for span in SPANS}
+    month = first
+    while month <= last:
+        for span in reversed(SPANS):
+            after = add_months(month, span)
+            if (
+                block_start(month, span) == month
+                and after <= next_month(last)
+                and (span == 1 or after <= complete_until)
+            ):
+                found[span].append(month)
+                month = after
+                break
+    return {span: starts for span, starts in found.items() if starts}
 
 
 def day_rows(
@@ -298,12 +395,14 @@ def day_rows(
     first, last = counted_range
     partial = partial_months(first, last)
     first_month, last_month = month_start(first), month_start(last)
+    first_whole = next_month(first_month) if first_month in partial else first_month
+    last_whole = add_months(last_month, -1) if last_month in partial else last_month
     parts = []
-    whole = months.filter(month__range=(first_month, last_month)).exclude(month__in=list(partial))
-    months_in_range = (
-        (last_month.year - first_month.year) * 12 + last_month.month - first_month.month
-    )
-    if months_in_range + 1 > len(partial):
+    if first_whole <= last_whole:
+        found = blocks(first_whole, last_whole, month_start(covered.covered_until or first))
+        whole = months.filter(
+            reduce(or_, (Q(months=span, month__in=starts) for span, starts in found.items()))
+        )
         parts.append(
             whole.annotate(c=F("client_id"), **{f"k_{kind}": F(kind) for kind in filters})
             .values("c", *names)
@@ -311,7 +410,7 @@ def day_rows(
         )
     for month, mask in partial.items():
         parts.append(
-            months.filter(month=month)
+            months.filter(months=1, month=month)
             .annotate(
                 c=F("client_id"),
                 **{f"k_{kind}": BitCount(F(f"{kind}_mask").bitand(mask)) for kind in filters},

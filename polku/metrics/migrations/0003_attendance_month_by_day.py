@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
                 ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='placements.period', verbose_name='work-activity period')),
                 ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='clients.client', verbose_name='client')),
                 ('month', models.DateField(verbose_name='month')),
+                ('months', models.PositiveSmallIntegerField(default=1, verbose_name='months')),
                 ('unit', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.unit', verbose_name='unit')),
                 ('municipality', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.unit', verbose_name='municipality')),
                 ('place', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.unit', verbose_name='work-activity place')),
@@ -67,8 +68,8 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'attendance month',
                 'verbose_name_plural': 'attendance months',
-                'indexes': [models.Index(fields=['month', 'unit'], name='attendance_month_by_unit')],
-                'constraints': [models.UniqueConstraint(fields=('period', 'month'), name='attendance_month_one_row_per_period'), models.CheckConstraint(condition=models.Q(('recorded__gt', 0)), name='attendance_month_counts_days')],
+                'indexes': [models.Index(fields=['months', 'month', 'unit'], name='attendance_month_by_span')],
+                'constraints': [models.UniqueConstraint(fields=('period', 'month', 'months'), name='attendance_month_one_row_per_span'), models.CheckConstraint(condition=models.Q(('months__in', (1, 3, 12))), name='attendance_month_spans_a_month_quarter_or_year'), models.CheckConstraint(condition=models.Q(('recorded__gt', 0)), name='attendance_month_counts_days')],
             },
         ),
     ]

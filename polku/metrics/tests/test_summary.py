@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db.models import Sum
 from django_q.models import Schedule
 
 from polku.accounts.models import User
@@ -29,7 +30,7 @@ from polku.metrics.figures import (
     attendance_and_absences,
     compute,
 )
-from polku.metrics.models import AttendanceMonth, SummaryState
+from polku.metrics.models import DAY_KINDS, AttendanceMonth, SummaryState
 from polku.metrics.tests import builders as b
 from polku.placements.models import Period
 from tests.people import People
@@ -124,7 +125,11 @@ def test_the_summary_gives_the_records_figures_for_any_period(
         assert attendance_and_absences(selection(people, *r), covered) == counted[r], r
     # The summary has one row per period and month, each kind's days counted.
     february = periods[0].attendance_days.filter(day__month=2)
-    row = AttendanceMonth.objects.filter(period=periods[0], month=D(2026, 2, 1)).values().get()
+    row = (
+        AttendanceMonth.objects.filter(period=periods[0], month=D(2026, 2, 1), months=1)
+        .values()
+        .get()
+    )
     assert row["recorded"] == february.count()
     assert row["present"] == february.filter(status=DayStatus.PRESENT).count()
     assert row["absent"] == february.filter(status=DayStatus.ABSENT).count()
@@ -148,13 +153,16 @@ def test_the_months_not_yet_summarised_come_from_the_records(
         (D(2026, 1, 1), D(2026, 4, 14)),
         (D(2026, 4, 15), D(2026, 6, 30)),
     )
-    april = AttendanceMonth.objects.filter(month=D(2026, 4, 1))
+    april = AttendanceMonth.objects.filter(month=D(2026, 4, 1), months=1)
     assert april.exists()
     assert (
         sum(n or 0 for n in april.values_list("recorded", flat=True))
         == AttendanceDay.objects.filter(day__range=(D(2026, 4, 1), D(2026, 4, 14))).count()
     )
     assert not AttendanceMonth.objects.filter(month__gt=D(2026, 4, 1)).exists()
+    # The first quarter, complete, has its rows; the second, not complete, has none.
+    assert AttendanceMonth.objects.filter(months=3, month=D(2026, 1, 1)).exists()
+    assert not AttendanceMonth.objects.filter(months=3, month=D(2026, 4, 1)).exists()
     for start, end in (
         (D(2026, 1, 1), D(2026, 6, 30)),
         (D(2026, 4, 1), D(2026, 4, 30)),
@@ -166,11 +174,45 @@ def test_the_months_not_yet_summarised_come_from_the_records(
         assert with_summary == attendance_and_absences(sel, summary.Coverage()), (start, end)
 
 
+def test_whole_months_are_read_as_the_fewest_rows() -> None:
+    """Years and quarters of complete months (before the month of the count) as one row each,
+    the rest month by month."""
+    assert summary.blocks(D(2025, 12, 1), D(2026, 11, 1), D(2026, 12, 1)) == {
+        1: [D(2025, 12, 1), D(2026, 10, 1), D(2026, 11, 1)],
+        3: [D(2026, 1, 1), D(2026, 4, 1), D(2026, 7, 1)],
+    }
+    assert summary.blocks(D(2024, 11, 1), D(2026, 2, 1), D(2026, 3, 1)) == {
+        1: [D(2024, 11, 1), D(2024, 12, 1), D(2026, 1, 1), D(2026, 2, 1)],
+        12: [D(2025, 1, 1)],
+    }
+    # The quarter of the count's month has no row of its own yet.
+    assert summary.blocks(D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1)) == {
+        1: [D(2026, 1, 1), D(2026, 2, 1)]
+    }
+    assert summary.blocks(D(2026, 1, 1), D(2026, 3, 1), D(2026, 4, 1)) == {3: [D(2026, 1, 1)]}
+
+
+@pytest.mark.django_db
+def test_a_quarter_s_row_is_its_months_rows_summed(people: People, periods: list[Period]) -> None:
+    summary.refresh()  # on 1 July: the first and second quarters complete, no year
+    assert not AttendanceMonth.objects.filter(months=12).exists()
+    for quarter in (D(2026, 1, 1), D(2026, 4, 1)):
+        row = AttendanceMonth.objects.filter(period=periods[1], month=quarter, months=3)
+        months = AttendanceMonth.objects.filter(
+            period=periods[1], months=1, month__range=(quarter, summary.add_months(quarter, 2))
+        )
+        for kind in DAY_KINDS:
+            assert row.values_list(kind, flat=True).get() == months.aggregate(n=Sum(kind))["n"]
+        assert row.values_list("present_mask", flat=True).get() is None
+
+
 @pytest.mark.django_db
 def test_a_day_s_bit_is_its_day_of_the_month(people: People, periods: list[Period]) -> None:
     summary.refresh()
     row: dict[str, Any] = dict(
-        AttendanceMonth.objects.filter(period=periods[0], month=D(2026, 3, 1)).values().get()
+        AttendanceMonth.objects.filter(period=periods[0], month=D(2026, 3, 1), months=1)
+        .values()
+        .get()
     )
     march = AttendanceDay.objects.filter(period=periods[0], day__month=3)
     for kind, q in summary.kind_filters().items():
