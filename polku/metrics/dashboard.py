@@ -139,9 +139,10 @@ class Table:
 
     @property
     def stacked(self) -> bool:
-        """Two columns of figures or more: on a phone each row stacks, every figure beside its
-        column's name, rather than the table scrolling sideways (polku.css, ``.stack``)."""
-        return len(self.headers) > 1
+        """On a phone each row stacks, every figure beside its column's name, rather than the
+        table scrolling sideways (polku.css, ``.stack``): with one column too, whose long row
+        names (a Swedish compound) pushed the figures out of a 390 px screen."""
+        return bool(self.headers)
 
     @property
     def labelled(self) -> list[tuple[Row, list[tuple[str, Cell]]]]:
@@ -149,7 +150,7 @@ class Table:
         return [(row, list(zip(self.headers, row.cells, strict=False))) for row in self.rows]
 
 
-def _protect_line(cells: list[Cell], total: Cell) -> Cell | None:
+def protect_line(cells: list[Cell], total: Cell) -> Cell | None:
     """One row or column of parts and their shown total: when exactly one part is suppressed,
     the total less the shown parts would give it back, so suppress the next smallest part that
     is not zero. With no such part the total is the hidden part itself: the total is returned
@@ -182,7 +183,7 @@ def protect_totals(table: Table, *, total_row: bool = True, total_column: bool =
         if total_column:
             for row in table.rows:
                 parts = row.cells[:-1]
-                total = _protect_line(parts, row.cells[-1])
+                total = protect_line(parts, row.cells[-1])
                 if total is not None:
                     row.cells[:] = [*parts, total]
                     changed = True
@@ -191,15 +192,20 @@ def protect_totals(table: Table, *, total_row: bool = True, total_column: bool =
             totals = table.rows[-1].cells
             for index in range(len(totals)):
                 column = [r.cells[index] for r in body]
-                total = _protect_line(column, totals[index])
+                total = protect_line(column, totals[index])
                 if total is not None:
                     for r, cell in zip(body, column, strict=True):
                         r.cells[index] = cell
                     totals[index] = total
                     changed = True
     if sum(c.secondary for r in table.rows for c in r.cells) > hidden_before:
-        note = _("x: hidden so that a cell of fewer than five persons cannot be computed back.")
-        table.note = f"{table.note} {note}".strip()
+        note_secondary(table)
+
+
+def note_secondary(table: Table) -> None:
+    """Say under ``table`` what its "x" cells are."""
+    note = _("x: hidden so that a cell of fewer than five persons cannot be computed back.")
+    table.note = f"{table.note} {note}".strip()
 
 
 @dataclass
@@ -407,13 +413,17 @@ def summary_note(a: Figures) -> str:
     (polku.metrics.summary); empty when every day was read from the records."""
     covered = a.attendance_coverage
     sel = a.selection
-    counted, _records = summary.split(sel.start, sel.last_day, covered)
+    counted, records = summary.split(sel.start, sel.last_day, covered)
     if counted is None or covered.refreshed_at is None:
         return ""
-    return _(
-        "Days %(first)s–%(last)s from the nightly summary (counted %(time)s); the days since "
-        "from the records as they are now."
-    ) % {
+    if records is None:
+        text = _("Days %(first)s–%(last)s from the nightly summary (counted %(time)s).")
+    else:
+        text = _(
+            "Days %(first)s–%(last)s from the nightly summary (counted %(time)s); the days since "
+            "from the records as they are now."
+        )
+    return text % {
         "first": date_format(counted[0], "SHORT_DATE_FORMAT"),
         "last": date_format(counted[1], "SHORT_DATE_FORMAT"),
         "time": date_format(timezone.localtime(covered.refreshed_at), "DATETIME_FORMAT"),

@@ -23,7 +23,15 @@ from polku.closure.models import Destination
 from polku.metrics import figures as fig
 from polku.metrics import summary
 from polku.metrics.access import Scope
-from polku.metrics.dashboard import Cell, Row, Table, count, protect_totals
+from polku.metrics.dashboard import (
+    Cell,
+    Row,
+    Table,
+    count,
+    note_secondary,
+    protect_line,
+    protect_totals,
+)
 from polku.metrics.models import AttendanceMonth
 from polku.placements.models import Period, PeriodKind, PeriodStatus
 
@@ -101,7 +109,15 @@ def build(*, scope: Scope, year: int, today: dt.date) -> YearStatistics:
         started=Count("pk", filter=started),
         started_p=Count("relationship__client", distinct=True, filter=started),
         full=Count("pk", filter=started & Q(kind=PeriodKind.FULL)),
+        full_p=Count(
+            "relationship__client", distinct=True, filter=started & Q(kind=PeriodKind.FULL)
+        ),
         intro=Count("pk", filter=started & Q(kind=PeriodKind.INTRODUCTORY)),
+        intro_p=Count(
+            "relationship__client",
+            distinct=True,
+            filter=started & Q(kind=PeriodKind.INTRODUCTORY),
+        ),
         ended=Count("pk", filter=ended),
         ended_p=Count("relationship__client", distinct=True, filter=ended),
         open=Count("pk", filter=under_way),
@@ -113,6 +129,35 @@ def build(*, scope: Scope, year: int, today: dt.date) -> YearStatistics:
     def per_person(n: int, p: int) -> Cell:
         return Cell(n, suppressed=0 < p < 5)
 
+    # The periods begun, and of them the introductory and full ones, each by its own persons;
+    # one kind hidden beside a shown total would be the total less the other: hide that too.
+    begun = per_person(period_row["started"], period_row["started_p"])
+    kinds = [
+        per_person(period_row["intro"], period_row["intro_p"]),
+        per_person(period_row["full"], period_row["full_p"]),
+    ]
+    begun = protect_line(kinds, begun) or begun
+    periods_table = Table(
+        "periods",
+        _("Work-activity periods"),
+        [_("Periods")],
+        [
+            Row(_("Begun in the year"), [begun]),
+            Row(_("of which introductory periods"), [kinds[0]]),
+            Row(_("of which full periods"), [kinds[1]]),
+            Row(
+                _("Ended in the year"),
+                [per_person(period_row["ended"], period_row["ended_p"])],
+            ),
+            Row(
+                _("Under way at the end of the year"),
+                [per_person(period_row["open"], period_row["open_p"])],
+            ),
+        ],
+    )
+    if any(cell.secondary for cell in (begun, *kinds)):
+        note_secondary(periods_table)
+
     return YearStatistics(
         year=year,
         scope_name=scope.name,
@@ -121,33 +166,7 @@ def build(*, scope: Scope, year: int, today: dt.date) -> YearStatistics:
                 _("Participants by age and gender"), _grid(people, "n"), key="participants"
             ),
             _days_table(day_grid, everyone),
-            Table(
-                "periods",
-                _("Work-activity periods"),
-                [_("Periods")],
-                [
-                    Row(
-                        _("Begun in the year"),
-                        [per_person(period_row["started"], period_row["started_p"])],
-                    ),
-                    Row(
-                        _("of which introductory periods"),
-                        [per_person(period_row["intro"], period_row["started_p"])],
-                    ),
-                    Row(
-                        _("of which full periods"),
-                        [per_person(period_row["full"], period_row["started_p"])],
-                    ),
-                    Row(
-                        _("Ended in the year"),
-                        [per_person(period_row["ended"], period_row["ended_p"])],
-                    ),
-                    Row(
-                        _("Under way at the end of the year"),
-                        [per_person(period_row["open"], period_row["open_p"])],
-                    ),
-                ],
-            ),
+            periods_table,
             Table(
                 "destinations",
                 _("Destinations at the end of the client relationship"),

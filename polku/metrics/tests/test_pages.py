@@ -25,6 +25,7 @@ from polku.metrics import facts, services, summary
 from polku.metrics.dashboard import SHARE_LABELS
 from polku.metrics.events import MetricsEvent
 from polku.metrics.tests import builders as b
+from polku.placements.models import Period, PeriodKind
 from tests.factories import UnitFactory, role_user
 from tests.people import People
 
@@ -238,6 +239,22 @@ def test_statistics_and_its_export(client: HttpClient, people: People) -> None:
     assert "552/2019" in event.legal_basis
 
 
+def test_a_kind_of_period_of_fewer_than_five_persons_is_hidden_and_cannot_be_computed_back(
+    client: HttpClient, people: People
+) -> None:
+    """Six periods begun, one of them introductory: the introductory one is "<5" by its own
+    person, and the full ones "x", since six less them would give it back."""
+    fill(people, 6)
+    first = Period.objects.filter(relationship__unit=people.unit).order_by("pk").first()
+    assert first is not None
+    Period.objects.filter(pk=first.pk).update(kind=PeriodKind.INTRODUCTORY)
+    login(client, people.manager)
+    stats = client.get(f"{reverse('metrics:statistics')}?vuosi=2026").context["stats"]
+    table = next(t for t in stats.tables if t.key == "periods")
+    assert [r.cells[0].text() for r in table.rows[:3]] == ["6", "<5", "x"]
+    assert "x:" in table.note
+
+
 def test_the_export_form_states_the_use_and_its_legal_basis(
     client: HttpClient, people: People
 ) -> None:
@@ -441,11 +458,14 @@ def test_the_page_says_which_days_the_attendance_summary_gave(
         summary.refresh()
     after = client.get(f"{DASHBOARD}?{QUERY}")
     page = after.content.decode()
-    note = (
-        "Päivät 1.1.2026–30.6.2026 yöllisestä yhteenvedosta (laskettu 1.7.2026 klo 02.30); "
-        "sen jälkeiset päivät kirjauksista"
-    )
+    note = "Päivät 1.1.2026–30.6.2026 yöllisestä yhteenvedosta (laskettu 1.7.2026 klo 02.30)."
     assert page.count(note) == 2
+    # A period that reaches the day of the count says the days since came from the records.
+    to_today = client.get(f"{DASHBOARD}?starts_on=2026-01-01&ends_on=2026-07-01")
+    assert (
+        "(laskettu 1.7.2026 klo 02.30); sen jälkeiset päivät kirjauksista"
+        in to_today.content.decode()
+    )
     for key in ("attendance", "absences"):
         rows = [[c.text() for c in r.cells] for r in after.context["board"].table(key).rows]
         assert rows == [
@@ -457,5 +477,10 @@ def test_the_page_says_which_days_the_attendance_summary_gave(
         "Dagarna 1.1.2026–30.6.2026 ur nattens sammanställning (beräknad 1.7.2026 kl. 02.30)"
         in swedish.content.decode()
     )
-    part = client.get(f"{DASHBOARD}?starts_on=2026-02-10&ends_on=2026-02-20")
-    assert "Dagarna 10.2.2026–20.2.2026 ur nattens" in part.content.decode()
+    part = client.get(f"{DASHBOARD}?starts_on=2026-02-10&ends_on=2026-02-20").content.decode()
+    # A period wholly counted says nothing of days since.
+    assert (
+        "Dagarna 10.2.2026–20.2.2026 ur nattens sammanställning (beräknad 1.7.2026 kl. 02.30)."
+        in part
+    )
+    assert "dagarna därefter" not in part
