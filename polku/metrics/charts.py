@@ -154,7 +154,16 @@ def bar_chart(
     The SVG depends only on these arguments (the texts already in the viewer's language), so
     the last ``CACHED`` charts drawn are kept per process: pygal takes about 30 ms a chart, a
     third of the dashboard's time (docs/performance.md), and the same figures are drawn again
-    whenever the dashboard is opened again before they change."""
+    whenever the dashboard is opened again before they change.
+
+    Figures that are all zero, empty or suppressed draw no chart (an empty string): axes with
+    nothing on them say less than the table's zeros beside them."""
+    if not any(
+        c.value and not c.suppressed and float(c.value) > 0
+        for _name, cells in series
+        for c in cells
+    ):
+        return SafeString("")
     svg = _render(
         translation.get_language() or "",  # the values' number format is the language's
         chart_id,

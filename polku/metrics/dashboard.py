@@ -55,6 +55,9 @@ class Cell:
 
     def text(self) -> str:
         if self.suppressed:
+            if self.kind != "count" and not self.secondary and self.floor == MIN_PERSONS:
+                # a share, a mean or days of fewer than five persons: "<5 %" would misread
+                return pgettext("suppressed cell", "<5 pers.")
             return self.marker
         if self.value is None:
             return "–"

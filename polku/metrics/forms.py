@@ -59,6 +59,7 @@ class FilterForm(forms.Form):
         if not data.get("starts_on") and not data.get("ends_on"):
             data["starts_on"], data["ends_on"] = day_text(start), day_text(end)
         super().__init__(data)
+        self.data: Any = data  # mutable: clean() writes back the period it used
         self.scope = scope
         everyone: list[tuple[Any, Any]] = [("", pgettext_lazy("filter", "All"))]
         self.fields["municipality"].choices = everyone + [  # type: ignore[attr-defined]
@@ -72,9 +73,18 @@ class FilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "starts_on" in self.errors or "ends_on" in self.errors:
+            return data
         start, end = default_period(clock.today())
+        if not data.get("starts_on") and data.get("ends_on"):
+            # only the end given: from the start of its year (never a start after it)
+            start = min(start, dt.date(data["ends_on"].year, 1, 1))
         data["starts_on"] = data.get("starts_on") or start
         data["ends_on"] = data.get("ends_on") or max(end, data["starts_on"])
+        # the fields show the period counted, as the page writes dates (a default filled in,
+        # 2026-01-01 typed into the address read back as 1.1.2026)
+        self.data["starts_on"] = day_text(data["starts_on"])
+        self.data["ends_on"] = day_text(data["ends_on"])
         if data["ends_on"] < data["starts_on"]:
             raise field_error(
                 "ends_on",

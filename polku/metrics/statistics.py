@@ -251,4 +251,4 @@ def _days_table(grid: dict[tuple[str, str], tuple[int, int]], everyone: tuple[in
 
 
 def _days_cell(days: int, people: int) -> Cell:
-    return Cell(days, suppressed=0 < people < 5)
+    return Cell(days, "days", suppressed=0 < people < 5)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from polku.closure.models import CallNeed, CallOutcome
 from polku.core import clock
@@ -402,12 +403,17 @@ def test_suppression_rules() -> None:
     assert count(0).text() == "0"
     assert count(4).text() == "<5"
     assert count(5).text() == "5"
-    assert share(Share(3, 10, 10)).text() == "<5"  # a numerator of three persons
+    # a share or days of fewer than five persons say "persons": "<5" in a column of
+    # percentages would read as "under five per cent"
+    assert share(Share(3, 10, 10)).text() == "<5 hlö"  # a numerator of three persons
+    assert share(Share(3, 10, 10)).export() == "<5"
     assert share(Share(6, 8, 4)).suppressed  # a base of four persons
     assert share(Share(6, 8, 8)).text() == "75 %"
     assert share(Share(0, 8, 8)).text() == "0 %"
     assert share(Share(0, 0, 0)).text() == "–"
-    assert based(12, 4, "days").text() == "<5"
+    assert based(12, 4, "days").text() == "<5 hlö"
+    with translation.override("sv"):
+        assert based(12, 4, "percent").text() == "<5 pers."
     assert Cell(None, suppressed=True).export() == "<5"
 
 

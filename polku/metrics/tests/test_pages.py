@@ -132,6 +132,29 @@ def test_a_period_that_ends_before_it_starts_is_refused(client: HttpClient, peop
     ]
 
 
+def test_the_period_fields_show_the_period_counted(client: HttpClient, people: People) -> None:
+    """A date typed into the address as 2026-01-01 is shown as 1.1.2026; an end without a
+    start counts from the start of the end's year, and the start field says so."""
+    login(client, people.manager)
+    iso = client.get(f"{DASHBOARD}?starts_on=2026-01-01&ends_on=2026-06-30")
+    assert iso.status_code == 200
+    form = iso.context["form"]
+    assert (form["starts_on"].value(), form["ends_on"].value()) == ("1.1.2026", "30.6.2026")
+    assert 'value="1.1.2026"' in iso.content.decode()
+    only_end = client.get(f"{DASHBOARD}?ends_on=1.3.2020")
+    assert only_end.status_code == 200
+    form = only_end.context["form"]
+    assert (form["starts_on"].value(), form["ends_on"].value()) == ("1.1.2020", "1.3.2020")
+    # A refusal keeps what was typed and shows the start it was compared with.
+    wrong = client.get(f"{DASHBOARD}?starts_on=1.6.2026&ends_on=2026-01-01")
+    assert wrong.status_code == 400
+    form = wrong.context["form"]
+    assert (form["starts_on"].value(), form["ends_on"].value()) == ("1.6.2026", "1.1.2026")
+    typo = client.get(f"{DASHBOARD}?starts_on=1.6.2026&ends_on=32.1.2026")
+    assert typo.status_code == 400
+    assert typo.context["form"]["ends_on"].value() == "32.1.2026"
+
+
 def test_the_pdf(client: HttpClient, people: People) -> None:
     fill(people, 5)
     response = login(client, people.manager).get(f"{reverse('metrics:dashboard_pdf')}?{QUERY}")
@@ -348,6 +371,20 @@ def test_a_chart_shows_a_suppressed_cell_as_its_label_only() -> None:
     assert "<style" not in svg
     # Every series' legend box has the fill of its bars (readable without colour).
     assert svg.count('width="12" height="12"') == 2
+
+
+def test_figures_with_nothing_to_draw_draw_no_chart() -> None:
+    """All zero, empty or suppressed: no chart (the table beside it says so); one figure above
+    zero draws one."""
+    from polku.metrics.charts import bar_chart
+    from polku.metrics.dashboard import Cell
+
+    def chart(*cells: Cell) -> str:
+        return bar_chart(chart_id="chart-z", title="Testi", labels="abc", series=[("x", cells)])
+
+    assert chart(Cell(0), Cell(None), Cell(3, suppressed=True)) == ""
+    assert chart(Cell(0.0, "percent"), Cell(0), Cell(0)) == ""
+    assert 'role="img"' in chart(Cell(0), Cell(0.25, "percent"), Cell(0))
 
 
 def test_a_horizontal_charts_suppressed_label_starts_right_of_the_axis() -> None:
