@@ -155,29 +155,43 @@ class Selection:
             q &= Q(place__producer_type=f.producer_type)
         return q
 
+    def _unit_q(self, municipality: str = "municipality") -> Q:
+        """Municipality and unit chosen (the organiser as a whole has neither)."""
+        f = self.filters
+        q = Q()
+        if self.organisational and f.municipality is not None:
+            q &= Q(**{municipality: f.municipality})
+        if self.organisational and f.unit is not None:
+            q &= Q(unit=f.unit)
+        return q
+
+    def _person_q(self, prefix: str = "") -> Q:
+        """Age band and gender (a ``gender_digit`` beside ``prefix``'s birth date)."""
+        f = self.filters
+        q = Q()
+        if f.age_band in AGE_BAND:
+            q &= age_q(AGE_BAND[f.age_band], f.ends_on, prefix=prefix)
+        if f.gender:
+            q &= gender_q(f.gender)
+        return q
+
     def relationships(self) -> QuerySet[ClientRelationship]:
         """Every relationship of the selection, of any time (the figures add their dates)."""
-        f = self.filters
-        qs = ClientRelationship.objects.filter(unit_id__in=self.unit_ids)
-        if self.organisational:
-            if f.municipality is not None:
-                qs = qs.filter(unit__municipality=f.municipality)
-            if f.unit is not None:
-                qs = qs.filter(unit=f.unit)
-            period_q = self._period_filters()
-            if period_q:
-                qs = qs.filter(
-                    Exists(
-                        Period.objects.filter(period_q, relationship=OuterRef("pk")).exclude(
-                            status=PeriodStatus.CANCELLED
-                        )
+        qs = ClientRelationship.objects.filter(
+            self._unit_q("unit__municipality"), unit_id__in=self.unit_ids
+        )
+        period_q = self._period_filters()
+        if period_q:
+            qs = qs.filter(
+                Exists(
+                    Period.objects.filter(period_q, relationship=OuterRef("pk")).exclude(
+                        status=PeriodStatus.CANCELLED
                     )
                 )
-        if f.age_band in AGE_BAND:
-            qs = qs.filter(age_q(AGE_BAND[f.age_band], f.ends_on))
-        if f.gender:
-            qs = qs.annotate(gender_digit=gender_digit()).filter(gender_q(f.gender))
-        return qs
+            )
+        if self.filters.gender:
+            qs = qs.annotate(gender_digit=gender_digit())
+        return qs.filter(self._person_q("client__"))
 
     def active_q(self) -> Q:
         """A relationship open at some time in the period."""
@@ -186,6 +200,7 @@ class Selection:
         )
 
     def _period_fact_filters(self) -> Q:
+        """Place and producer type chosen, on the facts' and the summary's own columns."""
         f = self.filters
         q = Q()
         if self.organisational and f.place is not None:
@@ -197,24 +212,14 @@ class Selection:
     def relationship_facts(self) -> QuerySet[RelationshipFact]:
         """:meth:`relationships` read from the nightly facts (polku.metrics.facts): the same
         filters on the same values, as the records were when they were counted."""
-        f = self.filters
-        qs = RelationshipFact.objects.filter(unit_id__in=self.unit_ids)
-        if self.organisational:
-            if f.municipality is not None:
-                qs = qs.filter(municipality=f.municipality)
-            if f.unit is not None:
-                qs = qs.filter(unit=f.unit)
-            period_q = self._period_fact_filters()
-            if period_q:
-                qs = qs.filter(
-                    Exists(
-                        PeriodFact.objects.filter(period_q, relationship=OuterRef("relationship"))
-                    )
-                )
-        if f.age_band in AGE_BAND:
-            qs = qs.filter(age_q(AGE_BAND[f.age_band], f.ends_on, prefix=""))
-        if f.gender:
-            qs = qs.filter(gender_q(f.gender))
+        qs = RelationshipFact.objects.filter(
+            self._unit_q(), self._person_q(), unit_id__in=self.unit_ids
+        )
+        period_q = self._period_fact_filters()
+        if period_q:
+            qs = qs.filter(
+                Exists(PeriodFact.objects.filter(period_q, relationship=OuterRef("relationship")))
+            )
         return qs
 
     def period_facts(self) -> QuerySet[PeriodFact]:
@@ -227,22 +232,12 @@ class Selection:
     def attendance_months(self) -> QuerySet[AttendanceMonth]:
         """The attendance summary's rows of :meth:`periods`, chosen by the dimensions each row
         carries (as the records were when counted; polku.metrics.summary)."""
-        f = self.filters
-        qs = AttendanceMonth.objects.filter(unit_id__in=self.unit_ids)
-        if self.organisational:
-            if f.municipality is not None:
-                qs = qs.filter(municipality=f.municipality)
-            if f.unit is not None:
-                qs = qs.filter(unit=f.unit)
-            if f.place is not None:
-                qs = qs.filter(place=f.place)
-            if f.producer_type:
-                qs = qs.filter(producer_type=f.producer_type)
-        if f.age_band in AGE_BAND:
-            qs = qs.filter(age_q(AGE_BAND[f.age_band], f.ends_on, prefix=""))
-        if f.gender:
-            qs = qs.filter(gender_q(f.gender))
-        return qs
+        return AttendanceMonth.objects.filter(
+            self._unit_q(),
+            self._period_fact_filters(),
+            self._person_q(),
+            unit_id__in=self.unit_ids,
+        )
 
     def periods(self) -> QuerySet[Period]:
         """The relationships' work-activity periods (not cancelled), at the place and producer
