@@ -185,52 +185,52 @@ def block_start(day: dt.date, span: int) -> dt.date:
 
 
 BLOCK_NAMES = {
-    "p": "period_id",
-    "cl": "client_id",
-    "b": "month",
-    "u": "unit_id",
-    "mu": "municipality_id",
-    "pc": "place_id",
-    "pt": "producer_type",
-    "bd": "birth_date",
-    "g": "gender_digit",
+    "period_id": "p",
+    "client_id": "cl",
+    "month": "b",
+    "unit_id": "u",
+    "municipality_id": "mu",
+    "place_id": "pc",
+    "producer_type": "pt",
+    "birth_date": "bd",
+    "gender_digit": "g",
 }
+
+
+def _insert(
+    cursor: Any, alias: str, rows: QuerySet[Any], names: dict[str, str], months: int
+) -> int:
+    """``INSERT … SELECT`` of ``rows`` into the summary as rows of ``months`` months: ``names``
+    maps each column to the query's name for it; in month order, so that a range of months is
+    read from neighbouring pages. Only the table's and columns' names and the ORM's own
+    compiled query are formatted in; every value is a parameter."""
+    select_sql, params = rows.query.get_compiler(alias).as_sql()
+    quote = connections[alias].ops.quote_name
+    into = ", ".join(quote(column) for column in [*names, "months"])
+    picked = ", ".join(f"g.{quote(name)}" for name in names.values())
+    cursor.execute(
+        f"INSERT INTO {quote(AttendanceMonth._meta.db_table)} ({into}) "  # noqa: S608
+        f"SELECT {picked}, %s FROM ({select_sql}) g ORDER BY g.{quote(names['month'])}",
+        [months, *params],
+    )
+    return max(cursor.rowcount, 0)
 
 
 def _insert_blocks(cursor: Any, alias: str, span: int, complete_until: dt.date) -> int:
     """The rows of every whole quarter or year (``span``) of complete months, those before
     ``complete_until``: each period's month rows summed, without the days' bits."""
     trunc = TruncQuarter if span == 3 else TruncYear
+    dimensions: dict[str, Any] = {name: F(column) for column, name in BLOCK_NAMES.items()}
+    dimensions["b"] = trunc("month", output_field=DateField())
     rows = (
         AttendanceMonth.objects.filter(months=1, month__lt=block_start(complete_until, span))
-        .annotate(
-            p=F("period_id"),
-            cl=F("client_id"),
-            b=trunc("month", output_field=DateField()),
-            u=F("unit_id"),
-            mu=F("municipality_id"),
-            pc=F("place_id"),
-            pt=F("producer_type"),
-            bd=F("birth_date"),
-            g=F("gender_digit"),
-        )
-        .values(*BLOCK_NAMES)
+        .annotate(**dimensions)
+        .values(*BLOCK_NAMES.values())
         .annotate(**{f"k_{kind}": Sum(kind) for kind in DAY_KINDS})
         .order_by()
     )
-    select_sql, params = rows.query.get_compiler(alias).as_sql()
-    quote = connections[alias].ops.quote_name
-    into = ", ".join(quote(c) for c in [*BLOCK_NAMES.values(), "months", *DAY_KINDS])
-    picked = ", ".join(f"g.{quote(n)}" for n in BLOCK_NAMES)
-    kinds = ", ".join(f"g.{quote(f'k_{kind}')}" for kind in DAY_KINDS)
-    # Only the table's and columns' names and the ORM's own compiled query are formatted in;
-    # every value is a parameter.
-    cursor.execute(
-        f"INSERT INTO {quote(AttendanceMonth._meta.db_table)} ({into}) "  # noqa: S608
-        f"SELECT {picked}, %s, {kinds} FROM ({select_sql}) g ORDER BY g.{quote('b')}",
-        [span, *params],
-    )
-    return max(cursor.rowcount, 0)
+    names = BLOCK_NAMES | {kind: f"k_{kind}" for kind in DAY_KINDS}
+    return _insert(cursor, alias, rows, names, span)
 
 
 @transaction.atomic
@@ -243,30 +243,19 @@ def refresh(today: dt.date | None = None) -> dict[str, int]:
     SummaryState.objects.select_for_update().filter(name=ATTENDANCE).first()  # one at a time
     AttendanceMonth.objects.all().delete()
     alias = router.db_for_write(AttendanceMonth)
-    select_sql, params = month_rows(today).query.get_compiler(alias).as_sql()
     connection = connections[alias]
-    quote = connection.ops.quote_name
-    into = ", ".join(quote(column) for column in [*columns(), "months"])
-    picked = ", ".join(f"g.{quote(name)}" for name in columns().values())
-    # Only the table's and columns' names and the ORM's own compiled query are formatted in;
-    # every value is a parameter. In month order, so that a range of months is read from
-    # neighbouring pages.
-    sql = (
-        f"INSERT INTO {quote(AttendanceMonth._meta.db_table)} ({into}) "  # noqa: S608
-        f"SELECT {picked}, %s FROM ({select_sql}) g ORDER BY g.{quote('m')}"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [1, *params])  # the rows of one month each
-        written = cursor.rowcount
+        written = _insert(cursor, alias, month_rows(today), columns(), 1)  # a month each
         for span in SPANS[1:]:
             written += _insert_blocks(cursor, alias, span, month_start(today))
         if connection.vendor == "postgresql":
             # The planner's statistics of the rows just written, not of the ones replaced.
+            quote = connection.ops.quote_name
             cursor.execute(f"ANALYZE {quote(AttendanceMonth._meta.db_table)}")
     SummaryState.objects.update_or_create(
         name=ATTENDANCE, defaults={"covered_until": today, "refreshed_at": counted_at}
     )
-    return {"rows": max(written, 0)}
+    return {"rows": written}
 
 
 def split(
