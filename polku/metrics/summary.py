@@ -59,7 +59,7 @@ from polku.metrics.models import (
     AttendanceMonth,
     SummaryState,
 )
-from polku.placements.models import PeriodStatus
+from polku.placements.models import Period, PeriodStatus
 
 ATTENDANCE = "attendance"
 PATHWAY = "pathway"  # the pathway's facts (polku.metrics.facts)
@@ -140,10 +140,14 @@ def columns() -> dict[str, str]:
     return DIMENSIONS | kinds
 
 
-def month_rows(until: dt.date) -> QuerySet[Any]:
-    """The summary's rows (:func:`columns`) of every day before ``until`` of the periods not
-    cancelled: per period and month, each kind's days and their bits, with the selection's
-    dimensions."""
+def month_rows(until: dt.date, alias: str) -> tuple[str, list[Any]]:
+    """The SQL of the summary's rows (:func:`columns`) of every day before ``until`` of the
+    periods not cancelled: per period and month, each kind's days and their bits, with the
+    selection's dimensions.
+
+    The days are grouped by period and month first and the dimensions joined to the groups
+    (every dimension is the period's): the joins and the gender digit's pattern then run once
+    per period and month, not once per day."""
     from polku.metrics.figures.selection import gender_digit  # the figures read this module
 
     day_of_month = Cast(ExtractDay("day"), IntegerField())
@@ -154,23 +158,44 @@ def month_rows(until: dt.date) -> QuerySet[Any]:
     for kind, q in kind_filters().items():
         counts[f"k_{kind}"] = NullIf(Count("pk", filter=q), 0)  # None: no day of the kind
         counts[f"k_{kind}_mask"] = Sum(bit, filter=q)
-    return (
+    days = (
         AttendanceDay.objects.filter(day__lt=until)
-        .exclude(period__status=PeriodStatus.CANCELLED)
-        .annotate(
-            c=F("relationship__client_id"),
-            m=TruncMonth("day", output_field=DateField()),
-            u=F("relationship__unit_id"),
-            mu=F("relationship__unit__municipality_id"),
-            pc=F("period__place_id"),
-            pt=F("period__place__producer_type"),
-            bd=F("relationship__client__birth_date"),
-            g=gender_digit("relationship__client__identity_code"),
-        )
-        .values(*DIMENSIONS.values())
+        .annotate(m=TruncMonth("day", output_field=DateField()))
+        .values("period_id", "m")
         .annotate(**counts)
         .order_by()
     )
+    dimensions = {
+        "c": F("relationship__client_id"),
+        "u": F("relationship__unit_id"),
+        "mu": F("relationship__unit__municipality_id"),
+        "pc": F("place_id"),
+        "pt": F("place__producer_type"),
+        "bd": F("relationship__client__birth_date"),
+        "g": gender_digit("relationship__client__identity_code"),
+    }
+    periods = (
+        Period.objects.exclude(status=PeriodStatus.CANCELLED)
+        .annotate(**dimensions)
+        .values("id", *dimensions)
+        .order_by()
+    )
+    days_sql, days_params = _sql(days, alias)
+    periods_sql, periods_params = _sql(periods, alias)
+    quote = connections[alias].ops.quote_name
+    picked = ", ".join(f"d.{quote(name)}" for name in dimensions)
+    # Only names and the ORM's own compiled queries are formatted in; every value is a
+    # parameter.
+    sql = (
+        f"SELECT x.*, {picked} FROM ({days_sql}) x "  # noqa: S608
+        f"INNER JOIN ({periods_sql}) d ON d.{quote('id')} = x.{quote('period_id')}"
+    )
+    return sql, [*days_params, *periods_params]
+
+
+def _sql(rows: QuerySet[Any], alias: str) -> tuple[str, list[Any]]:
+    sql, params = rows.query.get_compiler(alias).as_sql()
+    return sql, list(params)
 
 
 def add_months(day: dt.date, n: int) -> dt.date:
@@ -198,13 +223,13 @@ BLOCK_NAMES = {
 
 
 def _insert(
-    cursor: Any, alias: str, rows: QuerySet[Any], names: dict[str, str], months: int
+    cursor: Any, alias: str, rows: tuple[str, list[Any]], names: dict[str, str], months: int
 ) -> int:
-    """``INSERT … SELECT`` of ``rows`` into the summary as rows of ``months`` months: ``names``
-    maps each column to the query's name for it; in month order, so that a range of months is
-    read from neighbouring pages. Only the table's and columns' names and the ORM's own
-    compiled query are formatted in; every value is a parameter."""
-    select_sql, params = rows.query.get_compiler(alias).as_sql()
+    """``INSERT … SELECT`` of the query ``rows`` into the summary as rows of ``months`` months:
+    ``names`` maps each column to the query's name for it; in month order, so that a range of
+    months is read from neighbouring pages. Only the table's and columns' names and the ORM's
+    own compiled queries are formatted in; every value is a parameter."""
+    select_sql, params = rows
     quote = connections[alias].ops.quote_name
     into = ", ".join(quote(column) for column in [*names, "months"])
     picked = ", ".join(f"g.{quote(name)}" for name in names.values())
@@ -230,7 +255,7 @@ def _insert_blocks(cursor: Any, alias: str, span: int, complete_until: dt.date) 
         .order_by()
     )
     names = BLOCK_NAMES | {kind: f"k_{kind}" for kind in DAY_KINDS}
-    return _insert(cursor, alias, rows, names, span)
+    return _insert(cursor, alias, _sql(rows, alias), names, span)
 
 
 @transaction.atomic
@@ -245,7 +270,7 @@ def refresh(today: dt.date | None = None) -> dict[str, int]:
     alias = router.db_for_write(AttendanceMonth)
     connection = connections[alias]
     with connection.cursor() as cursor:
-        written = _insert(cursor, alias, month_rows(today), columns(), 1)  # a month each
+        written = _insert(cursor, alias, month_rows(today, alias), columns(), 1)  # a month each
         for span in SPANS[1:]:
             written += _insert_blocks(cursor, alias, span, month_start(today))
         if connection.vendor == "postgresql":
