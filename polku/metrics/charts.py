@@ -190,6 +190,12 @@ def _render(
     if horizontal:
         labels = [str(i) for i in range(1, len(labels) + 1)]
     points = [[_point(c) for c in cells] for _title, cells in series]
+    if not horizontal and len(series) > 1:
+        # Side by side on the axis, the "<5" labels of neighbouring bars of nothing would run
+        # into each other and the months' names: the table beside says which they are.
+        points = [
+            [p if p is None or p["value"] else {**p, "label": ""} for p in row] for row in points
+        ]
     highest = max(
         (float(p["value"]) for row in points for p in row if p is not None),  # type: ignore[arg-type]
         default=0.0,
@@ -237,6 +243,7 @@ def _column(table: Table, index: int) -> list[Cell]:
     return [row.cells[index] for row in table.rows]
 
 
+MONTHS_DRAWN = 36  # months in the chart of starts and ends; a longer period has its table only
 NUMBERED = ("lead", "shares", "absences", "destinations", "interruptions", "satisfaction")
 
 
@@ -254,12 +261,13 @@ def attach(board: Dashboard) -> None:
         horizontal=True,
     )
     months = board.table("months")
-    months.chart = bar_chart(
-        chart_id="chart-months",
-        title=_("Starts and ends per month"),
-        labels=[r.label for r in months.rows],
-        series=[(months.headers[i], _column(months, i)) for i in range(3)],
-    )
+    if len(months.rows) <= MONTHS_DRAWN:  # more would be bars too thin to read: the table
+        months.chart = bar_chart(
+            chart_id="chart-months",
+            title=_("Starts and ends per month"),
+            labels=[r.label for r in months.rows],
+            series=[(months.headers[i], _column(months, i)) for i in range(3)],
+        )
     lead = board.table("lead")
     lead.chart = bar_chart(
         chart_id="chart-lead",

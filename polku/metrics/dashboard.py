@@ -55,9 +55,12 @@ class Cell:
 
     def text(self) -> str:
         if self.suppressed:
-            if self.kind != "count" and not self.secondary and self.floor == MIN_PERSONS:
-                # a share, a mean or days of fewer than five persons: "<5 %" would misread
-                return pgettext("suppressed cell", "<5 pers.")
+            if self.kind != "count" and not self.secondary:
+                # a share, a mean or days of a few persons (answers): "<5" in a column of
+                # percentages or days would read as under five per cent or days
+                if self.floor == MIN_PERSONS:
+                    return pgettext("suppressed cell", "<5 pers.")
+                return pgettext("suppressed cell", "<%(n)s answers") % {"n": self.floor}
             return self.marker
         if self.value is None:
             return "–"
@@ -459,9 +462,9 @@ def _absence_table(a: Figures, b: Figures) -> Table:
         cells = []
         for planned in (True, False):
             cell = a.absences.get((reason, planned), fig.AbsenceCell(0, 0))
-            cells.append(based(cell.days, cell.persons, "count"))
+            cells.append(based(cell.days, cell.persons, "days"))
         total_b = [b.absences.get((reason, p), fig.AbsenceCell(0, 0)) for p in (True, False)]
-        cells.append(based(sum(c.days for c in total_b), sum(c.persons for c in total_b), "count"))
+        cells.append(based(sum(c.days for c in total_b), sum(c.persons for c in total_b), "days"))
         rows.append(Row(str(label), cells))
     return Table(
         "absences",
@@ -470,7 +473,8 @@ def _absence_table(a: Figures, b: Figures) -> Table:
         rows,
         note=" ".join(
             filter(
-                None, [_("Days; a cell of fewer than five persons is not shown."), summary_note(a)]
+                None,
+                [_("Days; the days of fewer than five persons read “<5 pers.”."), summary_note(a)],
             )
         ),
     )

@@ -213,7 +213,7 @@ def statistics(request: AuthedRequest) -> HttpResponse:
     context = {
         "scope": scope,
         "stats": selectors.statistics_for(scope=scope, year=year),
-        "years": list(range(clock.today().year, MIN_YEAR - 1, -1))[:10],
+        "years": list(range(clock.today().year, MIN_YEAR - 1, -1)),  # every year accepted
         "may_export": _may_export(request),
     }
     return render_page(request, "metrics/statistics.html", context=context)

@@ -155,6 +155,29 @@ def test_the_period_fields_show_the_period_counted(client: HttpClient, people: P
     assert typo.context["form"]["ends_on"].value() == "32.1.2026"
 
 
+def test_small_days_say_persons_and_an_empty_table_says_so(
+    client: HttpClient, people: People
+) -> None:
+    """Absence days of three persons read "<5 hlö" (not "<5", under five days); a table with
+    no rows says there are no figures; a period of over three years has no monthly chart."""
+    fill(people, 5, days=False)
+    fill(people, 3)
+    login(client, people.manager)
+    response = client.get(f"{DASHBOARD}?{QUERY}")
+    board = response.context["board"]
+    own_illness = board.table("absences").rows[0]
+    assert [c.text() for c in own_illness.cells] == ["0", "<5 hlö", "<5 hlö"]
+    page = response.content.decode()
+    assert "Alle viiden henkilön osuus, aste tai päivät näytetään muodossa ”<5 hlö”." in page
+    assert 'id="chart-months"' in page
+    assert not board.table("traced_partners").rows
+    assert "Valinnalla ei ole lukuja." in page
+    long = client.get(f"{DASHBOARD}?starts_on=1.1.2023&ends_on=30.6.2026")
+    assert long.status_code == 200
+    assert len(long.context["board"].table("months").rows) == 42
+    assert 'id="chart-months"' not in long.content.decode()
+
+
 def test_the_pdf(client: HttpClient, people: People) -> None:
     fill(people, 5)
     response = login(client, people.manager).get(f"{reverse('metrics:dashboard_pdf')}?{QUERY}")
@@ -250,6 +273,9 @@ def test_statistics_and_its_export(client: HttpClient, people: People) -> None:
     total = participants.rows[-1]
     assert total.cells[-1].text() == "6"
     assert client.get(f"{reverse('metrics:statistics')}?vuosi=19x").status_code == 404
+    # Every year the page accepts is in its select, the one shown chosen.
+    old_year = client.get(f"{reverse('metrics:statistics')}?vuosi=2000").content.decode()
+    assert '<option value="2000" selected>2000</option>' in old_year
     response = client.post(
         f"{reverse('metrics:statistics_export')}?vuosi=2026",
         {"purpose": "THL", "fmt": "csv", "use": "statistics"},
@@ -361,7 +387,7 @@ def test_a_chart_shows_a_suppressed_cell_as_its_label_only() -> None:
         chart_id="chart-test",
         title="Testi",
         labels=["a", "b"],
-        series=[("x", [Cell(70), Cell(4, suppressed=True)]), ("y", [Cell(50), Cell(0)])],
+        series=[("x", [Cell(70), Cell(4, suppressed=True)])],
     )
     assert 'role="img"' in svg
     assert 'aria-labelledby="chart-test-title"' in svg
@@ -369,7 +395,17 @@ def test_a_chart_shows_a_suppressed_cell_as_its_label_only() -> None:
     assert ">4<" not in svg  # the suppressed value is nowhere
     assert "<script" not in svg
     assert "<style" not in svg
-    # Every series' legend box has the fill of its bars (readable without colour).
+    # Side by side, the bars of nothing have no labels to run into each other (the table
+    # says which are "<5"); every series' legend box has the fill of its bars (readable
+    # without colour).
+    svg = bar_chart(
+        chart_id="chart-test2",
+        title="Testi",
+        labels=["a", "b"],
+        series=[("x", [Cell(70), Cell(4, suppressed=True)]), ("y", [Cell(50), Cell(0)])],
+    )
+    assert "&lt;5" not in svg
+    assert ">4<" not in svg
     assert svg.count('width="12" height="12"') == 2
 
 

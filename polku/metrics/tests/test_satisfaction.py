@@ -44,12 +44,13 @@ def test_a_place_with_seven_answers_is_shown_one_with_fewer_is_not(
     load(people.company_place, 6, score=1)
     rows = _table(client, people)
     assert rows[people.place.name] == ["8", "3,1", "100 %"]
-    assert rows[people.company_place.name] == ["<7", "<7", "<7"]
+    # The average and the share say "answers": "<7" under a percentage would read as a figure.
+    assert rows[people.company_place.name] == ["<7", "<7 vast.", "<7 vast."]
     company = _("Producer type: %(type)s") % {
         "type": str(people.company_place.get_producer_type_display())
     }
     # The company type is the one hidden place: it would give the place's figures.
-    assert rows[company] == ["<7", "<7", "<7"]
+    assert rows[company] == ["<7", "<7 vast.", "<7 vast."]
     page = client.get(f"{DASHBOARD}?starts_on=1.1.2026&ends_on=30.6.2026").content.decode()
     assert 'id="chart-satisfaction"' in page
     assert "&lt;7" in page
@@ -99,5 +100,5 @@ def test_a_producer_type_that_would_give_away_a_small_place_reads_x(
     rows = _table(client, people)
     kind = _("Producer type: %(type)s") % {"type": str(people.place.get_producer_type_display())}
     assert rows[people.place.name][0] == "8"
-    assert rows[second.name] == ["<7", "<7", "<7"]
+    assert rows[second.name] == ["<7", "<7 vast.", "<7 vast."]
     assert rows[kind] == ["x", "x", "x"]
