@@ -82,6 +82,8 @@ def table(*, viewer: User, filters: Filters) -> Table:
             continue
         if filters.producer_type and type_of.get(group.key) != filters.producer_type:
             continue
+        if not group.responses and filters.place is None:
+            continue  # a place without answers is a row of nothing (3,000 at national scale)
         rows.append(Row(group.name, _cells(group)))
     if filters.place is None:
         rows.extend(
@@ -94,6 +96,8 @@ def table(*, viewer: User, filters: Filters) -> Table:
         "period ends); a place, a producer type or a statement from %(min)s answers on. The "
         "average and the share are of the statements shown."
     ) % {"year": year, "min": MIN_ANSWERS}
+    if filters.place is None:
+        note += " " + _("Places without answers in the year are not listed.")
     if any(c.secondary for r in rows for c in r.cells):
         note += " " + _(
             "x: a producer type whose places shown on their own would give away a place with "

@@ -59,13 +59,19 @@ def test_a_place_with_seven_answers_is_shown_one_with_fewer_is_not(
 def test_the_period_chooses_the_calendar_year(client: HttpClient, people: People) -> None:
     load(people.place, 7, month=D(2025, 5, 1))
     rows = _table(client, people)
-    assert rows[people.place.name][0] == "0"
+    assert people.place.name not in rows  # no answers in 2026: not a row of nothing
+    assert rows == {}
     client.force_login(people.manager)
     response = client.get(f"{DASHBOARD}?starts_on=1.1.2025&ends_on=31.12.2025")
     table = response.context["board"].table("satisfaction")
     place = next(r for r in table.rows if r.label == people.place.name)
     assert place.cells[0].text() == "7"
     assert "2025" in table.note
+    assert "Paikkoja, joista ei ole vuoden aikana vastauksia, ei luetella." in table.note
+    # A place chosen is shown even without answers.
+    chosen = client.get(f"{DASHBOARD}?starts_on=1.1.2026&ends_on=30.6.2026&place={people.place.pk}")
+    rows = chosen.context["board"].table("satisfaction").rows
+    assert [(r.label, r.cells[0].text()) for r in rows] == [(people.place.name, "0")]
 
 
 def test_place_and_producer_type_choose_rows_other_filters_are_named(
