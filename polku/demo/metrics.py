@@ -2,24 +2,19 @@
 units over the last eleven months, at every step, so the demo manager (riitta.manninen) sees
 figures above the small-cell limit. Written straight through the models with fixed random
 choices (as the benchmark's generator), dated back from today; the names are plainly made up.
-Their periods have attendance days on weekdays that are not public holidays, written as rows
-(as the benchmark's generator writes them), so that the attendance rate and the absences by
-reason have figures; no one with a login sees these clients' day grids."""
+They have no attendance days: the demo's days are recorded through the services on the places'
+open days, each with its change event (polku.demo.attendance), and these are not."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from decimal import Decimal
 
 from polku.accounts.models import ProducerType, RoleAssignment, Unit, User
 from polku.accounts.roles import Role
-from polku.attendance.days import holidays_of
-from polku.attendance.models import AbsenceReason, AttendanceDay, DayStatus, Notice, Source
 from polku.closure.models import CallNeed, CallOutcome
 from polku.core import clock
 from polku.metrics.tests import builders as b
-from polku.placements.models import Period
 
 COUNT = 48
 USERNAME = "eeva.esimerkki"
@@ -89,7 +84,6 @@ def create_metrics_pathways(units: dict[str, Unit]) -> None:
         period = made.get("period")
         if period is None:
             continue
-        last = min(end, today - dt.timedelta(days=1))
         if rng.random() < 0.2:
             b.interruption(
                 period,
@@ -97,8 +91,6 @@ def create_metrics_pathways(units: dict[str, Unit]) -> None:
                 on=start + dt.timedelta(days=20),
                 reason=rng.choice(("health", "life_situation", "employment", "absences")),
             )
-            last = start + dt.timedelta(days=19)
-        _days(period, worker, start, last, rng)
         if end < today:
             b.finish_period(
                 period,
@@ -123,44 +115,3 @@ def create_metrics_pathways(units: dict[str, Unit]) -> None:
                     else None,
                     need=CallNeed.NO_NEED if reached else "",
                 )
-
-
-ABSENCES = (
-    (AbsenceReason.OWN_ILLNESS, Notice.ON_THE_DAY),
-    (AbsenceReason.OWN_ILLNESS, Notice.ON_THE_DAY),
-    (AbsenceReason.OWN_ILLNESS, Notice.IN_ADVANCE),
-    (AbsenceReason.CHILD_ILLNESS, Notice.ON_THE_DAY),
-    (AbsenceReason.EMPLOYMENT, Notice.IN_ADVANCE),
-    (AbsenceReason.TRUST_POSITION, Notice.IN_ADVANCE),
-    (AbsenceReason.OTHER, Notice.NOT_REPORTED),
-    (AbsenceReason.OTHER, Notice.ON_THE_DAY),
-)
-
-
-def _days(period: Period, worker: User, first: dt.date, last: dt.date, rng: random.Random) -> None:
-    """A day on every weekday from ``first`` to ``last`` that is not a public holiday: present
-    about five days in six, otherwise absent for one of :data:`ABSENCES`."""
-    holidays = {d for year in {first.year, last.year} for d in holidays_of(year)}
-    rows = []
-    day = first
-    while day <= last:
-        if day.weekday() < 5 and day not in holidays:
-            present = rng.random() < 0.83
-            reason, notice = ("", "") if present else rng.choice(ABSENCES)
-            rows.append(
-                AttendanceDay(
-                    period=period,
-                    relationship=period.relationship,
-                    day=day,
-                    status=DayStatus.PRESENT if present else DayStatus.ABSENT,
-                    hours=Decimal(rng.choice((4, 5, 6))) if present else None,
-                    reason=reason,
-                    notice=notice,
-                    reported_by=worker,
-                    reported_via=Source.PLACE,
-                    recorded_by=worker,
-                    recorded_via=Source.PLACE,
-                )
-            )
-        day += dt.timedelta(days=1)
-    AttendanceDay.objects.bulk_create(rows)
